@@ -1,0 +1,216 @@
+"""Incidents, attachments and revisions as plain data.
+
+`IncidentContent` is everything the person writes about one incident (DOMAIN.md, "What a diary
+entry holds"). It is what each revision stores in full, so it round-trips through JSON exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from .behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED, check_kind, check_kinds
+from .errors import InvalidInput
+from .times import Moment
+
+# One field may hold a long account (a pasted chat log), but not an accidental disk image.
+MAX_TEXT_CHARS = 5_000_000
+
+
+class Author(StrEnum):
+    """Who wrote a revision: the person it happened to, or their advocate."""
+
+    VICTIM = "victim"
+    ADVOCATE = "advocate"
+
+
+@dataclass(frozen=True)
+class IncidentContent:
+    """What the person records about one incident. Optional text fields are '' when empty."""
+
+    occurred: Moment
+    location: str
+    text: str  # what happened, in the person's own words
+    until: Moment | None = None
+    behaviours: tuple[str, ...] = ()
+    channel: str | None = None
+    words: str = ""  # exact words used
+    suspect: str = ""  # who, how they looked, anyone acting for them
+    vehicle: str = ""
+    visibility: str = ""  # how well they were seen (light, distance, how long)
+    witnesses: tuple[str, ...] = ()
+    others_involved: str = ""  # children or others present or affected
+    feared_violence: bool | None = None
+    fear: str = ""  # what they feared
+    feelings: str = ""  # how it felt
+    impact: str = ""  # effect on day-to-day life, in their words
+    effects: tuple[str, ...] = ()  # EFFECTS checklist
+    actions: str = ""  # what the person did
+    reported: str | None = None  # REPORTED kind
+    police_ref: str = ""
+    officer: str = ""  # officer name and collar number
+    cctv: str = ""  # nearby CCTV, doorbell or dashcam
+
+    def validate(self) -> IncidentContent:
+        """Raise InvalidInput for anything that cannot be saved; return self when all is well.
+
+        Called by the vault on every write rather than on construction, so that reading ten
+        thousand stored entries does not re-check each one.
+        """
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                check_text(value, f.name)
+            elif isinstance(value, tuple):
+                for item in value:
+                    check_text(item, f.name)
+        if not self.location.strip():
+            raise InvalidInput("Say where it happened (a place, or 'online' or 'by phone').")
+        if not self.text.strip():
+            raise InvalidInput("Say what happened; a sentence is enough for now.")
+        check_kinds(list(self.behaviours), BEHAVIOURS, "behaviour")
+        check_kind(self.channel, CHANNELS, "channel")
+        check_kinds(list(self.effects), EFFECTS, "effect")
+        check_kind(self.reported, REPORTED, "report")
+        if self.until is not None and self.until.instant < self.occurred.instant:
+            raise InvalidInput("The end time is before the start time.")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["occurred"] = self.occurred.to_dict()
+        data["until"] = self.until.to_dict() if self.until else None
+        for key in ("behaviours", "witnesses", "effects"):
+            data[key] = list(data[key])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IncidentContent:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["occurred"] = Moment.from_dict(data["occurred"])
+        values["until"] = Moment.from_dict(data["until"]) if data.get("until") else None
+        for key in ("behaviours", "witnesses", "effects"):
+            values[key] = tuple(data.get(key) or ())
+        return cls(**values)
+
+    def with_changes(self, **changes: Any) -> IncidentContent:
+        return replace(self, **changes)
+
+    def searchable_text(self) -> dict[str, str]:
+        """The text columns the full-text index holds."""
+        return {
+            "location": self.location,
+            "body": "\n".join([self.text, self.feelings, self.actions, self.others_involved]),
+            "words": self.words,
+            "people": "\n".join([self.suspect, self.vehicle, *self.witnesses]),
+            "impact": "\n".join([self.impact, self.fear]),
+            "refs": "\n".join([self.police_ref, self.officer, self.cctv]),
+        }
+
+
+def canonical_json(data: Any) -> bytes:
+    """The one byte form that revision hashes are taken over."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def check_text(value: str, field_name: str) -> None:
+    """Refuse text that cannot be stored faithfully, with a message saying which field."""
+    label = field_name.replace("_", " ")
+    if "\x00" in value:
+        raise InvalidInput(
+            f"The {label} contains a null character, which usually means binary data was pasted. "
+            "Remove it and try again."
+        )
+    if len(value) > MAX_TEXT_CHARS:
+        raise InvalidInput(
+            f"The {label} is longer than {MAX_TEXT_CHARS:,} characters. "
+            "Attach a long record as a file instead."
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(
+            f"The {label} contains a broken character (a lone surrogate) that cannot be saved. "
+            "Retype or paste that part again."
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a screenshot or file of online material came from."""
+
+    platform: str = ""
+    url: str = ""
+    profile: str = ""  # profile name or handle shown
+    shown_time: str = ""  # the time shown on the post or message, as the person read it
+    captured_at: str = ""  # when the screenshot was taken, if known
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            check_text(getattr(self, f.name), f.name)
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Source:
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: str(v) for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An original file kept as evidence. The bytes themselves stay in the vault."""
+
+    id: int
+    incident_id: int
+    sha256: str
+    filename: str  # the name it had when imported (claimed)
+    size: int
+    media_type: str  # detected from the bytes
+    claimed_type: str  # implied by the file name's extension
+    imported_at: datetime
+    exif_captured_at: str = ""
+    source: Source = field(default_factory=Source)
+    exhibit_mark: str | None = None
+    has_thumbnail: bool = False
+    preview_problem: str = ""  # why no thumbnail could be made, if none was
+
+    @property
+    def type_mismatch(self) -> bool:
+        return bool(self.claimed_type) and self.claimed_type != self.media_type
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry in the diary's append-only, hash-chained record of changes."""
+
+    seq: int
+    incident_id: int
+    event: str  # "create", "edit", "attach", "delete"
+    author: Author
+    recorded_at: datetime
+    content: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident as it stands now, with when it was first written and how often changed."""
+
+    id: int
+    uid: str
+    content: IncidentContent
+    recorded_at: datetime  # when first written; set by the app, never edited
+    updated_at: datetime
+    revisions: int
+    author: Author
+    attachments: tuple[Attachment, ...] = ()
+    deleted: bool = False

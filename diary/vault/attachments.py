@@ -1,0 +1,298 @@
+"""Attachments: original files kept byte for byte as chunked BLOBs, hashed at import.
+
+Each import is one transaction: the chunks, the row and the 'attach' revision land together or
+not at all. The SHA-256 is taken over exactly the bytes stored, as they are read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from diary.domain.errors import AttachmentTooLarge, InvalidInput, NotFound
+from diary.domain.filetypes import claimed, detect
+from diary.domain.incident import Attachment, Author, Source, canonical_json, check_text
+from diary.domain.times import utc_stamp
+
+from . import chain, previews
+from .database import Connection, transaction
+from .incidents import _uid_of, attachments_for
+
+CHUNK_BYTES = 1024 * 1024
+MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
+# Files up to this size are read once into memory, so the preview and the stored bytes are
+# certainly the same bytes; larger ones are streamed and previewed from the stored chunks.
+_IN_MEMORY_BYTES = 64 * 1024 * 1024
+
+
+def _check_name(filename: str) -> str:
+    name = Path(filename).name or "unnamed"
+    check_text(name, "file name")
+    return name[:255]
+
+
+def import_file(
+    conn: Connection,
+    incident_id: int,
+    path: Path,
+    source: Source,
+    author: Author,
+    now: datetime,
+    *,
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+) -> Attachment:
+    """Keep the file at path as evidence for the incident."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InvalidInput(f"{path.name!r} is not a file; choose a file to attach.")
+        _check_size(path.name, size, max_bytes)
+        with path.open("rb") as fp:
+            return import_stream(conn, incident_id, path.name, fp, source, author, now, max_bytes=max_bytes)
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"There is no file {str(path)!r} to attach.") from exc
+    except PermissionError as exc:
+        raise InvalidInput(f"{path.name!r} could not be read (permission denied).") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(f"{path.name!r} is a folder; choose a file to attach.") from exc
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise InvalidInput(f"{name!r} is empty (0 bytes); there is nothing in it to keep.")
+    if size > max_bytes:
+        raise AttachmentTooLarge(
+            f"{name!r} is {size / 1_000_000:,.0f} MB; one attachment can be at most "
+            f"{max_bytes / 1_000_000:,.0f} MB. Keep the original somewhere safe and note where."
+        )
+
+
+def import_bytes(
+    conn: Connection,
+    incident_id: int,
+    filename: str,
+    data: bytes,
+    source: Source,
+    author: Author,
+    now: datetime,
+) -> Attachment:
+    """Keep bytes (a pasted screenshot, say) as evidence under the given name."""
+    return import_stream(conn, incident_id, filename, io.BytesIO(data), source, author, now)
+
+
+def import_stream(
+    conn: Connection,
+    incident_id: int,
+    filename: str,
+    fp: BinaryIO,
+    source: Source,
+    author: Author,
+    now: datetime,
+    *,
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+) -> Attachment:
+    name = _check_name(filename)
+    head = fp.read(CHUNK_BYTES)
+    _check_size(name, len(head), max_bytes)
+    media_type = detect(head)
+    data: bytes | None = None
+    if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
+        data = head + fp.read()
+        _check_size(name, len(data), max_bytes)
+        preview = previews.make_preview(io.BytesIO(data), media_type)
+    else:
+        preview = None
+    digest = hashlib.sha256()
+    stamp = utc_stamp(now)
+    uid = uuid.uuid4().hex
+    with transaction(conn):
+        incident_uid = _uid_of(conn, incident_id)
+        cur = conn.execute(
+            "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
+            " claimed_type, imported_at, source) VALUES (?, ?, '', ?, 0, ?, ?, ?, ?)",
+            (uid, incident_id, name, media_type, claimed(name), stamp,
+             canonical_json(source.to_dict()).decode()),
+        )
+        attachment_id = int(cur.lastrowid)
+        size = 0
+        chunks = _chunks(data) if data is not None else _stream(head, fp)
+        for idx, chunk in enumerate(chunks):
+            size += len(chunk)
+            if size > max_bytes:
+                _check_size(name, size, max_bytes)
+            digest.update(chunk)
+            conn.execute(
+                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
+                (attachment_id, idx, chunk),
+            )
+        if preview is None:
+            preview = previews.make_preview(_ChunkReader(conn, attachment_id), media_type)
+        sha = digest.hexdigest()
+        conn.execute(
+            "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
+            " preview_problem = ? WHERE id = ?",
+            (sha, size, preview.thumbnail, preview.exif_captured_at, preview.problem, attachment_id),
+        )
+        chain.append(
+            conn,
+            incident_id,
+            incident_uid,
+            "attach",
+            author.value,
+            stamp,
+            canonical_json(
+                {
+                    "attachment": uid,
+                    "sha256": sha,
+                    "filename": name,
+                    "size": size,
+                    "media_type": media_type,
+                    "source": source.to_dict(),
+                }
+            ).decode(),
+        )
+    return attachments_for(conn, [incident_id])[incident_id][-1]
+
+
+def _remaining(fp: BinaryIO) -> int:
+    try:
+        here = fp.tell()
+        end = os.fstat(fp.fileno()).st_size
+        return end - here
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return 0
+
+
+def _chunks(data: bytes) -> Iterator[bytes]:
+    for start in range(0, len(data), CHUNK_BYTES):
+        yield data[start : start + CHUNK_BYTES]
+
+
+def _stream(head: bytes, fp: BinaryIO) -> Iterator[bytes]:
+    yield head
+    while chunk := fp.read(CHUNK_BYTES):
+        yield chunk
+
+
+class _ChunkReader(io.RawIOBase):
+    """A read-only file over an attachment's stored chunks, for previews of large files."""
+
+    def __init__(self, conn: Connection, attachment_id: int) -> None:
+        self._conn = conn
+        self._id = attachment_id
+        self._count = conn.execute(
+            "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,)
+        ).fetchone()[0]
+        self._size = self._count and (
+            (self._count - 1) * CHUNK_BYTES
+            + conn.execute(
+                "SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                (attachment_id, self._count - 1),
+            ).fetchone()[0]
+        )
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._pos >= self._size:
+            return 0
+        idx, offset = divmod(self._pos, CHUNK_BYTES)
+        (chunk,) = self._conn.execute(
+            "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+            (self._id, idx),
+        ).fetchone()
+        piece = chunk[offset : offset + len(buffer)]
+        buffer[: len(piece)] = piece
+        self._pos += len(piece)
+        return len(piece)
+
+
+def open_original(conn: Connection, attachment_id: int) -> io.BufferedReader:
+    """The original bytes of an attachment as a read-only file object (nothing on disk)."""
+    _require(conn, attachment_id)
+    return io.BufferedReader(_ChunkReader(conn, attachment_id), buffer_size=CHUNK_BYTES)
+
+
+def iter_original(conn: Connection, attachment_id: int) -> Iterator[bytes]:
+    """The original bytes of an attachment, chunk by chunk, in order."""
+    _require(conn, attachment_id)
+    cur = conn.execute(
+        "SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY idx", (attachment_id,)
+    )
+    for (chunk,) in cur:
+        yield bytes(chunk)
+
+
+def read_original(conn: Connection, attachment_id: int) -> bytes:
+    return b"".join(iter_original(conn, attachment_id))
+
+
+def thumbnail(conn: Connection, attachment_id: int) -> bytes | None:
+    row = _require(conn, attachment_id)
+    return bytes(row[0]) if row[0] is not None else None
+
+
+def _require(conn: Connection, attachment_id: int) -> tuple[bytes | None]:
+    row = conn.execute("SELECT thumbnail FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
+    return (row[0],)
+
+
+def hash_problems(conn: Connection) -> list[str]:
+    """Attachments whose stored bytes no longer match the SHA-256 taken at import."""
+    problems = []
+    for attachment_id, expected, size, name in conn.execute(
+        "SELECT id, sha256, size, filename FROM attachments ORDER BY id"
+    ).fetchall():
+        digest = hashlib.sha256()
+        total = 0
+        for chunk in iter_original(conn, attachment_id):
+            digest.update(chunk)
+            total += len(chunk)
+        if digest.hexdigest() != expected or total != size:
+            problems.append(f"attachment {attachment_id} ({name}) does not match its hash")
+    return problems
+
+
+def assign_exhibit_marks(
+    conn: Connection, attachment_ids: list[int], initials: str, now: datetime
+) -> dict[int, str]:
+    """Give each attachment without a mark the next number; marks once given never change."""
+    with transaction(conn):
+        existing = dict(
+            conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall()
+        )
+        (top,) = conn.execute("SELECT coalesce(max(number), 0) FROM exhibit_marks").fetchone()
+        for attachment_id in attachment_ids:
+            if attachment_id in existing:
+                continue
+            _require(conn, attachment_id)
+            top += 1
+            mark = f"{initials}/{top}"
+            conn.execute(
+                "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
+                " VALUES (?, ?, ?, ?)",
+                (attachment_id, top, mark, utc_stamp(now)),
+            )
+            existing[attachment_id] = mark
+    return {i: existing[i] for i in attachment_ids}

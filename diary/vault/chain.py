@@ -1,0 +1,92 @@
+"""The revision hash chain: every change to the diary, each hashing the one before.
+
+A revision's hash covers the previous hash, its header (sequence, incident, event, author, time)
+and its full content as stored. Putting back an older copy of a page or of the whole database
+passes SQLCipher's page authentication; it does not pass this chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from diary.domain.errors import DiaryDamaged
+
+from .database import Connection
+
+GENESIS = "0" * 64
+
+
+def revision_hash(
+    prev_hash: str,
+    seq: int,
+    incident_uid: str,
+    event: str,
+    author: str,
+    recorded_at: str,
+    content: str,
+) -> str:
+    h = hashlib.sha256()
+    h.update(f"{prev_hash}\n{seq}\n{incident_uid}\n{event}\n{author}\n{recorded_at}\n".encode())
+    h.update(content.encode("utf-8"))
+    return h.hexdigest()
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """The last revision's sequence number and hash (0 and the genesis hash when empty)."""
+    row = conn.execute("SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def append(
+    conn: Connection,
+    incident_id: int,
+    incident_uid: str,
+    event: str,
+    author: str,
+    recorded_at: str,
+    content: str,
+) -> str:
+    """Add one revision after the current head (inside the caller's transaction)."""
+    seq, prev = head(conn)
+    seq += 1
+    digest = revision_hash(prev, seq, incident_uid, event, author, recorded_at, content)
+    conn.execute(
+        "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
+        " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, incident_id, incident_uid, event, author, recorded_at, content, prev, digest),
+    )
+    return digest
+
+
+def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:
+    """Problems found walking (seq, uid, event, author, recorded_at, content, prev, hash) rows."""
+    problems: list[str] = []
+    expected_prev = GENESIS
+    expected_seq = 1
+    for seq, uid, event, author, recorded_at, content, prev, digest in rows:
+        if seq != expected_seq:
+            problems.append(f"revision {expected_seq} is missing")
+        if prev != expected_prev:
+            problems.append(f"revision {seq} does not follow the one before it")
+        if revision_hash(prev, seq, uid, event, author, recorded_at, content) != digest:
+            problems.append(f"revision {seq} has been changed")
+        expected_prev = digest
+        expected_seq = seq + 1
+    return problems
+
+
+def verify(conn: Connection) -> str:
+    """Walk the whole chain; return the head hash, or raise DiaryDamaged naming the first break."""
+    rows = conn.execute(
+        "SELECT seq, incident_uid, event, author, recorded_at, content, prev_hash, hash"
+        " FROM revisions ORDER BY seq"
+    )
+    problems = broken_links(rows)
+    if problems:
+        raise DiaryDamaged(
+            "The diary's record of changes does not add up "
+            f"({problems[0]}): part of it was changed or an older copy was put back. "
+            "The files were left as they are; restore from a backup or ask for help."
+        )
+    return head(conn)[1]

@@ -1,0 +1,154 @@
+"""Opening the SQLCipher database: raw key, asserted pragmas, and plain messages for failures.
+
+The only module that calls sqlcipher3.connect. A diary is never created by opening it: existing
+diaries are opened with mode=rw, so a missing file is an error rather than a new empty diary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlcipher3
+
+from diary.domain.errors import DiaryDamaged, DiaryError, DiaryInUse, StorageFull
+
+DB_FILE = "diary.db"
+
+# What every open must find, read back from the database itself.
+REQUIRED_PRAGMAS: dict[str, str] = {
+    "journal_mode": "wal",
+    "synchronous": "2",  # FULL
+    "temp_store": "2",  # MEMORY: no plaintext etilqs_* files during sorts
+    "foreign_keys": "1",
+}
+
+Connection = Any  # sqlcipher3.Connection has no type stubs
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
+    """Open (or, with create, make) the database at path with a raw 32-byte key."""
+    if len(raw_key) != 32:
+        raise ValueError("SQLCipher raw keys are 32 bytes")
+    if not create:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError as exc:
+            raise DiaryDamaged(
+                f"The diary's database ({DB_FILE}) is missing from {path.parent}. "
+                "Nothing was created in its place; restore it from a backup."
+            ) from exc
+        if size == 0:
+            raise DiaryDamaged(
+                f"The diary's database ({DB_FILE}) is empty. It was left as it is; "
+                "restore it from a backup."
+            )
+    try:
+        conn = sqlcipher3.connect(
+            _uri(path, "rwc" if create else "rw"),
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=0.5,
+        )
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{raw_key.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        check_pragmas(conn)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlcipher3.Error):
+            raise translate(exc) from exc
+        raise
+    return conn
+
+
+def check_pragmas(conn: Connection) -> None:
+    """Raise DiaryError unless the connection is encrypted and set up as the design requires."""
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0]:
+        raise DiaryError("This copy of the app was built without encryption; it will not open a diary.")
+    for name, expected in REQUIRED_PRAGMAS.items():
+        (value,) = conn.execute(f"PRAGMA {name}").fetchone()
+        if str(value).lower() != expected:
+            raise DiaryError(f"The database could not be set up safely ({name} is {value}).")
+    (security,) = conn.execute("PRAGMA cipher_memory_security").fetchone()
+    if str(security) != "1":
+        raise DiaryError("The database could not be set up safely (memory security is off).")
+
+
+def cipher_integrity_errors(conn: Connection) -> list[str]:
+    """Pages whose authentication fails, plus SQLite's own structural check."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        problems.extend(rows)
+    return problems
+
+
+def translate(exc: BaseException) -> DiaryError:
+    """A plain message for a database failure. The key was right, so damage means damage."""
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageFull(
+            "The disk is full, so nothing was saved. Free some space and try again; "
+            "the diary is unchanged."
+        )
+    if "locked" in text or "busy" in text:
+        return DiaryInUse(
+            "The diary is busy in another window or program. Close it there and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return DiaryError(
+            "The diary's folder cannot be written to (it is read-only). Nothing was saved."
+        )
+    if "unable to open" in text:
+        return DiaryError("The diary's database could not be opened; check the folder exists.")
+    if (
+        "not a database" in text
+        or "malformed" in text
+        or "hmac" in text
+        or "corrupt" in text
+        or type(exc) in (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+    ):
+        return DiaryDamaged(
+            "The diary is damaged: its database does not match its key. The files were left "
+            "exactly as they are; restore from a backup, or ask for help before changing anything."
+        )
+    return DiaryError(f"The diary could not be read or written ({exc}).")
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """One write transaction: all of it lands, or none of it (and the error is made plain)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlcipher3.Error):
+            raise translate(exc) from exc
+        raise

@@ -1,0 +1,265 @@
+"""Incidents in the database: plain functions over a connection, each write one revision.
+
+The `incidents` table holds each incident as it stands now (for listing and search); the
+`revisions` table holds every version in full, hash-chained. A save appends a revision in the
+same transaction as the change, so the two cannot disagree after a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from diary.domain.errors import NotFound
+from diary.domain.incident import (
+    Attachment,
+    Author,
+    Incident,
+    IncidentContent,
+    Revision,
+    Source,
+    canonical_json,
+)
+from diary.domain.times import parse_utc_stamp, utc_stamp
+
+from . import chain
+from .database import Connection, transaction
+
+_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted"
+_ATTACHMENT_COLUMNS = (
+    "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
+    " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
+    " m.mark"
+)
+
+
+def _index(conn: Connection, incident_id: int, content: IncidentContent) -> None:
+    conn.execute("DELETE FROM incident_fts WHERE rowid = ?", (incident_id,))
+    cols = content.searchable_text()
+    conn.execute(
+        "INSERT INTO incident_fts (rowid, location, body, words, people, impact, refs)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (incident_id, *cols.values()),
+    )
+
+
+def _set_behaviours(conn: Connection, incident_id: int, behaviours: tuple[str, ...]) -> None:
+    conn.execute("DELETE FROM incident_behaviours WHERE incident_id = ?", (incident_id,))
+    conn.executemany(
+        "INSERT INTO incident_behaviours (incident_id, kind) VALUES (?, ?)",
+        [(incident_id, kind) for kind in behaviours],
+    )
+
+
+def insert(
+    conn: Connection,
+    content: IncidentContent,
+    author: Author,
+    now: datetime,
+    *,
+    uid: str | None = None,
+) -> int:
+    """Save a new incident with its first revision; return its id."""
+    content.validate()
+    body = canonical_json(content.to_dict()).decode()
+    stamp = utc_stamp(now)
+    uid = uid or uuid.uuid4().hex
+    with transaction(conn):
+        cur = conn.execute(
+            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
+            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
+            (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+        )
+        incident_id = int(cur.lastrowid)
+        _set_behaviours(conn, incident_id, content.behaviours)
+        _index(conn, incident_id, content)
+        chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
+    return incident_id
+
+
+def _uid_of(conn: Connection, incident_id: int) -> str:
+    row = conn.execute(
+        "SELECT uid FROM incidents WHERE id = ? AND deleted = 0", (incident_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no incident {incident_id} in this diary.")
+    return str(row[0])
+
+
+def update(
+    conn: Connection, incident_id: int, content: IncidentContent, author: Author, now: datetime
+) -> None:
+    """Save a new version of an incident; the earlier versions stay in its history."""
+    content.validate()
+    body = canonical_json(content.to_dict()).decode()
+    stamp = utc_stamp(now)
+    with transaction(conn):
+        uid = _uid_of(conn, incident_id)
+        conn.execute(
+            "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
+            " content = ? WHERE id = ?",
+            (utc_stamp(content.occurred.instant), stamp, body, incident_id),
+        )
+        _set_behaviours(conn, incident_id, content.behaviours)
+        _index(conn, incident_id, content)
+        chain.append(conn, incident_id, uid, "edit", author.value, stamp, body)
+
+
+def delete(conn: Connection, incident_id: int, reason: str, author: Author, now: datetime) -> None:
+    """Withdraw an incident. Its history stays, and the deletion itself is a revision."""
+    stamp = utc_stamp(now)
+    body = canonical_json({"reason": reason}).decode()
+    with transaction(conn):
+        uid = _uid_of(conn, incident_id)
+        conn.execute(
+            "UPDATE incidents SET deleted = 1, updated_at = ?, revisions = revisions + 1"
+            " WHERE id = ?",
+            (stamp, incident_id),
+        )
+        conn.execute("DELETE FROM incident_fts WHERE rowid = ?", (incident_id,))
+        chain.append(conn, incident_id, uid, "delete", author.value, stamp, body)
+
+
+def _attachment_from_row(row: tuple[Any, ...]) -> Attachment:
+    return Attachment(
+        id=row[0],
+        incident_id=row[1],
+        sha256=row[2],
+        filename=row[3],
+        size=row[4],
+        media_type=row[5],
+        claimed_type=row[6],
+        imported_at=parse_utc_stamp(row[7]),
+        exif_captured_at=row[8],
+        source=Source.from_dict(json.loads(row[9])),
+        has_thumbnail=bool(row[10]),
+        preview_problem=row[11],
+        exhibit_mark=row[12],
+    )
+
+
+def attachments_for(conn: Connection, incident_ids: list[int] | None) -> dict[int, list[Attachment]]:
+    """Attachments grouped by incident id, oldest first (all incidents when ids is None)."""
+    sql = (
+        f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
+        " LEFT JOIN exhibit_marks m ON m.attachment_id = a.id"
+    )
+    params: list[int] = []
+    if incident_ids is not None:
+        if not incident_ids:
+            return {}
+        sql += f" WHERE a.incident_id IN ({','.join('?' * len(incident_ids))})"
+        params = incident_ids
+    grouped: dict[int, list[Attachment]] = defaultdict(list)
+    for row in conn.execute(sql + " ORDER BY a.id", params):
+        grouped[row[1]].append(_attachment_from_row(row))
+    return grouped
+
+
+def _incident_from_row(row: tuple[Any, ...], attachments: list[Attachment]) -> Incident:
+    return Incident(
+        id=row[0],
+        uid=row[1],
+        content=IncidentContent.from_dict(json.loads(row[2])),
+        author=Author(row[3]),
+        recorded_at=parse_utc_stamp(row[4]),
+        updated_at=parse_utc_stamp(row[5]),
+        revisions=row[6],
+        deleted=bool(row[7]),
+        attachments=tuple(attachments),
+    )
+
+
+def get(conn: Connection, incident_id: int, *, include_deleted: bool = False) -> Incident:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    if row is None or (row[7] and not include_deleted):
+        raise NotFound(f"There is no incident {incident_id} in this diary.")
+    return _incident_from_row(row, attachments_for(conn, [incident_id]).get(incident_id, []))
+
+
+def select(
+    conn: Connection,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    behaviour: str | None = None,
+    ids: list[int] | None = None,
+) -> list[Incident]:
+    """Incidents in time order, filtered by local calendar day of occurrence and behaviour."""
+    clauses = ["deleted = 0"]
+    params: list[Any] = []
+    if behaviour:
+        clauses.append("id IN (SELECT incident_id FROM incident_behaviours WHERE kind = ?)")
+        params.append(behaviour)
+    if ids is not None:
+        clauses.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params.extend(ids)
+    # Widen by a day in SQL (the index does the work), then apply the exact local-day rule.
+    if start:
+        clauses.append("occurred_utc >= ?")
+        params.append(f"{start - timedelta(days=1)}T00:00:00Z")
+    if end:
+        clauses.append("occurred_utc < ?")
+        params.append(f"{end + timedelta(days=2)}T00:00:00Z")
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM incidents WHERE {' AND '.join(clauses)}"
+        " ORDER BY occurred_utc, id",
+        params,
+    ).fetchall()
+    everything = ids is None and not (start or end or behaviour)
+    attachments = attachments_for(conn, None if everything else [r[0] for r in rows])
+    found = [_incident_from_row(r, attachments.get(r[0], [])) for r in rows]
+    if start or end:
+        found = [i for i in found if _within(i.content.occurred.local.date(), start, end)]
+    return found
+
+
+def _within(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def history(conn: Connection, incident_id: int) -> list[Revision]:
+    get(conn, incident_id, include_deleted=True)
+    rows = conn.execute(
+        "SELECT seq, incident_id, event, author, recorded_at, content, prev_hash, hash"
+        " FROM revisions WHERE incident_id = ? ORDER BY seq",
+        (incident_id,),
+    )
+    return [
+        Revision(
+            seq=r[0],
+            incident_id=r[1],
+            event=r[2],
+            author=Author(r[3]),
+            recorded_at=parse_utc_stamp(r[4]),
+            content=json.loads(r[5]),
+            prev_hash=r[6],
+            hash=r[7],
+        )
+        for r in rows
+    ]
+
+
+def consistency_problems(conn: Connection) -> list[str]:
+    """Incidents whose current state is not what their latest revision says."""
+    problems = []
+    latest = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "SELECT incident_id, event, content FROM revisions WHERE event != 'attach'"
+            " AND seq IN (SELECT max(seq) FROM revisions WHERE event != 'attach'"
+            " GROUP BY incident_id)"
+        )
+    }
+    for incident_id, content, deleted in conn.execute(
+        "SELECT id, content, deleted FROM incidents"
+    ):
+        event, body = latest.get(incident_id, (None, None))
+        if event is None:
+            problems.append(f"incident {incident_id} has no recorded history")
+        elif deleted != (event == "delete") or (event != "delete" and body != content):
+            problems.append(f"incident {incident_id} differs from its recorded history")
+    return problems

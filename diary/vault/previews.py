@@ -1,0 +1,82 @@
+"""Previews derived in memory from an allow-list of image formats, with bomb limits.
+
+A preview is a convenience; the original is the evidence. Anything Pillow cannot decode safely
+(unknown format, truncated file, decompression bomb) gets no preview and a plain reason, and the
+original is kept all the same.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from diary.domain.filetypes import PREVIEWABLE
+
+THUMBNAIL_EDGE = 320
+# 50 megapixels is larger than any phone photo or screenshot; beyond it is a bomb, not evidence
+# a preview is needed for.
+MAX_PREVIEW_PIXELS = 50_000_000
+
+
+@dataclass(frozen=True)
+class Preview:
+    thumbnail: bytes | None  # PNG, no metadata
+    exif_captured_at: str  # EXIF DateTimeOriginal as written in the file, or ''
+    problem: str  # why there is no thumbnail, or ''
+
+
+def _exif_time(image: Image.Image) -> str:
+    try:
+        exif = image.getexif()
+        value = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
+            ExifTags.Base.DateTime
+        )
+    except Exception:  # noqa: BLE001 - malformed EXIF must not stop an import
+        return ""
+    if not isinstance(value, str):
+        return ""
+    return value.strip("\x00 ")[:40]
+
+
+def open_limited(fp: BinaryIO, media_type: str) -> Image.Image:
+    """Open an image of an allowed format, refusing bombs before any pixel is decoded."""
+    allowed = PREVIEWABLE.get(media_type)
+    if allowed is None:
+        raise ValueError("not an image format that is previewed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = Image.open(fp, formats=[allowed])
+    width, height = image.size
+    if width * height > MAX_PREVIEW_PIXELS:
+        raise Image.DecompressionBombError(f"{width}x{height} pixels")
+    return image
+
+
+def make_preview(fp: BinaryIO, media_type: str) -> Preview:
+    """A small PNG thumbnail rebuilt from pixels (so no metadata survives), and the EXIF time."""
+    if media_type not in PREVIEWABLE:
+        return Preview(None, "", "")
+    try:
+        image = open_limited(fp, media_type)
+        captured = _exif_time(image)
+        if image.format == "JPEG":
+            # Let the decoder scale down as it reads: much faster for a thumbnail.
+            image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+        clean = Image.new("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB", image.size)
+        clean.paste(image.convert(clean.mode))
+        out = io.BytesIO()
+        clean.save(out, "PNG", compress_level=1)
+        return Preview(out.getvalue(), captured, "")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return Preview(None, "", "The image is too large to preview safely; the original is kept.")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        return Preview(None, "", "The file could not be previewed (it may be damaged or cut short); the original is kept.")

@@ -1,0 +1,150 @@
+"""The database schema and its migrations, versioned by PRAGMA user_version.
+
+Each migration takes the database from version N-1 to N inside one transaction. Revisions and
+attachment bytes are append-only: triggers refuse any UPDATE or DELETE on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE incidents (
+    id            INTEGER PRIMARY KEY,
+    uid           TEXT NOT NULL UNIQUE,
+    occurred_utc  TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    revisions     INTEGER NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    content       TEXT NOT NULL
+);
+CREATE INDEX incidents_by_time ON incidents(deleted, occurred_utc);
+
+CREATE TABLE incident_behaviours (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    kind        TEXT NOT NULL,
+    PRIMARY KEY (incident_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX behaviours_by_kind ON incident_behaviours(kind);
+
+CREATE TABLE revisions (
+    seq          INTEGER PRIMARY KEY,
+    incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+    incident_uid TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('create', 'edit', 'attach', 'delete')),
+    author       TEXT NOT NULL CHECK (author IN ('victim', 'advocate')),
+    recorded_at  TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE
+);
+CREATE INDEX revisions_by_incident ON revisions(incident_id, seq);
+
+CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+
+CREATE TABLE attachments (
+    id               INTEGER PRIMARY KEY,
+    uid              TEXT NOT NULL UNIQUE,
+    incident_id      INTEGER NOT NULL REFERENCES incidents(id),
+    sha256           TEXT NOT NULL,
+    filename         TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    media_type       TEXT NOT NULL,
+    claimed_type     TEXT NOT NULL,
+    imported_at      TEXT NOT NULL,
+    exif_captured_at TEXT NOT NULL DEFAULT '',
+    source           TEXT NOT NULL DEFAULT '{}',
+    thumbnail        BLOB,
+    preview_problem  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attachments_by_incident ON attachments(incident_id);
+
+CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+-- The hash and size are filled in once, in the transaction that stores the bytes; never after.
+CREATE TRIGGER attachments_fixed BEFORE UPDATE ON attachments
+WHEN OLD.sha256 != '' AND (NEW.sha256 != OLD.sha256 OR NEW.size != OLD.size
+    OR NEW.filename != OLD.filename OR NEW.incident_id != OLD.incident_id
+    OR NEW.uid != OLD.uid)
+BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;
+
+CREATE TABLE attachment_chunks (
+    attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+    idx           INTEGER NOT NULL,
+    data          BLOB NOT NULL,
+    PRIMARY KEY (attachment_id, idx)
+) WITHOUT ROWID;
+
+CREATE TRIGGER chunks_no_update BEFORE UPDATE ON attachment_chunks
+BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;
+CREATE TRIGGER chunks_no_delete BEFORE DELETE ON attachment_chunks
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+
+-- Exhibit marks (JS/1, JS/2, ...): once given, never reused or renumbered.
+CREATE TABLE exhibit_marks (
+    attachment_id INTEGER PRIMARY KEY REFERENCES attachments(id),
+    number        INTEGER NOT NULL UNIQUE,
+    mark          TEXT NOT NULL UNIQUE,
+    assigned_at   TEXT NOT NULL
+);
+CREATE TRIGGER marks_no_update BEFORE UPDATE ON exhibit_marks
+BEGIN SELECT RAISE(ABORT, 'exhibit marks are never changed'); END;
+CREATE TRIGGER marks_no_delete BEFORE DELETE ON exhibit_marks
+BEGIN SELECT RAISE(ABORT, 'exhibit marks are never changed'); END;
+
+-- Unsaved work from the editor, kept encrypted so a lock or a quick exit loses nothing.
+CREATE TABLE drafts (
+    key        TEXT PRIMARY KEY,
+    content    TEXT NOT NULL,
+    saved_at   TEXT NOT NULL
+);
+
+-- Private notes (safety plans, wellbeing): never part of any export.
+CREATE TABLE private_notes (
+    id         INTEGER PRIMARY KEY,
+    author     TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    text       TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE incident_fts USING fts5(
+    location, body, words, people, impact, refs,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+# Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
+MIGRATIONS: dict[int, str] = {1: _V1}
+
+
+def migrate(conn: Any) -> int:
+    """Bring the database up to SCHEMA_VERSION; return the version it was at."""
+    (found,) = conn.execute("PRAGMA user_version").fetchone()
+    if found > SCHEMA_VERSION:
+        from diary.domain.errors import DiaryError
+
+        raise DiaryError(
+            "This diary was last opened by a newer version of the app. Update the app to open it."
+        )
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        # executescript commits any open transaction first, so the script carries its own.
+        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return int(found)

@@ -1,0 +1,367 @@
+"""The Vault: one open diary, the service the command line and the window share.
+
+Creating, unlocking (by passphrase or recovery key), locking, and every read and write of the
+diary go through here. It holds the open connection and the lock that keeps a second copy of the
+app out; it never holds the passphrase, and the data key only as long as it is open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+import filelock
+
+from diary.domain.case import CaseDetails
+from diary.domain.errors import (
+    DiaryDamaged,
+    DiaryError,
+    DiaryExists,
+    DiaryInUse,
+    DiaryNotFound,
+    InvalidInput,
+    WrongPassphrase,
+)
+from diary.domain.incident import Attachment, Author, Incident, IncidentContent, Revision, Source
+from diary.domain.times import utc_now
+
+from . import attachments, chain, incidents, keys, search
+from .database import DB_FILE, Connection, cipher_integrity_errors, connect, transaction
+from .files import fsync_folder
+from .schema import migrate
+
+LOCK_FILE = "diary.lock"
+
+
+@dataclass
+class CheckReport:
+    """What `diary check` found; empty problems means all is well."""
+
+    incidents: int = 0
+    revisions: int = 0
+    attachments: int = 0
+    chain_head: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _take_lock(folder: Path) -> filelock.BaseFileLock:
+    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except filelock.Timeout as exc:
+        raise DiaryInUse(
+            "This diary is already open in another window or program. "
+            "Close it there first (only one copy can write to a diary at a time)."
+        ) from exc
+    except OSError as exc:
+        raise DiaryError(f"The diary's folder could not be used ({exc.strerror}).") from exc
+    return lock
+
+
+def is_diary(folder: Path) -> bool:
+    return (folder / keys.KEYS_FILE).exists() or (folder / DB_FILE).exists()
+
+
+class Vault:
+    """An unlocked diary. Use as a context manager, or call close()."""
+
+    def __init__(
+        self, folder: Path, conn: Connection, lock: filelock.BaseFileLock, data_key: bytes,
+        keyfile: keys.KeyFile, warnings: list[str],
+    ) -> None:
+        self.folder = folder
+        self._conn = conn
+        self._lock = lock
+        self._data_key = data_key
+        self._keyfile = keyfile
+        self.warnings = warnings
+        self.chain_head = ""
+
+    # ----- creating and opening -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        case: CaseDetails,
+        *,
+        kdf: keys.KdfParams | None = None,
+    ) -> tuple[Vault, str]:
+        """Make a new diary in folder (empty or absent); return it and its recovery key."""
+        keys.check_new_passphrase(passphrase)
+        folder = Path(folder)
+        if is_diary(folder):
+            raise DiaryExists(f"There is already a diary in {folder}; it was left untouched.")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = _take_lock(folder)
+        try:
+            data_key = secrets.token_bytes(32)
+            keyfile, recovery = keys.new_key_file(passphrase, data_key, kdf or keys.calibrate())
+            conn = connect(folder / DB_FILE, keys.derive_database_key(data_key), create=True)
+            migrate(conn)
+            vault = cls(folder, conn, lock, data_key, keyfile, [])
+            vault.set_case(case)
+            # The key file goes last: a diary folder with keys.json is a complete diary.
+            keys.write_key_file(folder, keyfile)
+            fsync_folder(folder)
+        except BaseException:
+            lock.release()
+            raise
+        return vault, recovery
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str) -> Vault:
+        """Unlock the diary in folder with its passphrase."""
+        return cls._open(folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase")
+
+    @classmethod
+    def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
+        """Unlock the diary in folder with its recovery key (then set a new passphrase)."""
+        keys.parse_recovery_key(recovery_key)  # a typo is reported before any work
+        return cls._open(folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key")
+
+    @classmethod
+    def _open(cls, folder: Path, unwrap: object, what: str) -> Vault:
+        folder = Path(folder)
+        if not folder.is_dir() or not is_diary(folder):
+            raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
+        found, warnings = keys.read_key_files(folder)
+        data_key = None
+        used = found[0]
+        for keyfile in found:
+            data_key = unwrap(keyfile)  # type: ignore[operator]
+            if data_key is not None:
+                used = keyfile
+                break
+        if data_key is None:
+            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
+        if used is not found[0] or warnings:
+            warnings.append("The diary was opened with the previous copy of its key file.")
+        lock = _take_lock(folder)
+        try:
+            conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
+            try:
+                migrate(conn)
+                vault = cls(folder, conn, lock, data_key, used, warnings)
+                vault.chain_head = chain.verify(conn)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    def close(self) -> None:
+        """Lock the diary: close the database, forget the key, release the folder."""
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.close()
+            self._conn = None
+        self._data_key = b""
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise DiaryError("The diary is locked.")
+        return self._conn
+
+    # ----- keys -----------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Wrap the same data key under a new passphrase; keys.json is replaced atomically."""
+        keys.check_new_passphrase(new_passphrase)
+        self._keyfile = keys.with_new_passphrase(self._keyfile, new_passphrase, self._data_key)
+        keys.write_key_file(self.folder, self._keyfile)
+
+    def rotate_key(self, passphrase: str) -> str:
+        """Re-encrypt the database under a new data key; return the new recovery key.
+
+        The old recovery key and the previous key file stop working.
+        """
+        keys.check_new_passphrase(passphrase)
+        new_key = secrets.token_bytes(32)
+        keyfile, recovery = keys.new_key_file(passphrase, new_key, self._keyfile.params)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
+        keys.write_key_file(self.folder, keyfile)
+        # The previous key file holds the old data key, which no longer opens anything.
+        with contextlib.suppress(FileNotFoundError):
+            (self.folder / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
+        self._data_key, self._keyfile = new_key, keyfile
+        return recovery
+
+    # ----- case details and settings ----------------------------------------------------------
+
+    @property
+    def case(self) -> CaseDetails:
+        return CaseDetails.from_dict(json.loads(self.setting("case", "{}")))
+
+    def set_case(self, case: CaseDetails) -> None:
+        self.set_setting("case", json.dumps(case.to_dict(), ensure_ascii=False))
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # ----- incidents ----------------------------------------------------------------------------
+
+    def add_incident(self, content: IncidentContent, author: Author = Author.VICTIM) -> int:
+        return incidents.insert(self.conn, content, author, utc_now())
+
+    def edit_incident(
+        self, incident_id: int, content: IncidentContent, author: Author = Author.VICTIM
+    ) -> None:
+        incidents.update(self.conn, incident_id, content, author, utc_now())
+
+    def delete_incident(
+        self, incident_id: int, reason: str = "", author: Author = Author.VICTIM
+    ) -> None:
+        incidents.delete(self.conn, incident_id, reason, author, utc_now())
+
+    def incident(self, incident_id: int) -> Incident:
+        return incidents.get(self.conn, incident_id)
+
+    def incidents(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        behaviour: str | None = None,
+        ids: list[int] | None = None,
+    ) -> list[Incident]:
+        """Live incidents in time order, optionally filtered."""
+        return incidents.select(self.conn, start=start, end=end, behaviour=behaviour, ids=ids)
+
+    def search(self, text: str) -> list[Incident]:
+        """Incidents containing every word of text, in time order."""
+        ids = search.matching_ids(self.conn, text)
+        return incidents.select(self.conn, ids=ids) if ids else []
+
+    def history(self, incident_id: int) -> list[Revision]:
+        return incidents.history(self.conn, incident_id)
+
+    # ----- attachments ------------------------------------------------------------------------
+
+    def attach_file(
+        self, incident_id: int, path: Path, source: Source | None = None,
+        author: Author = Author.VICTIM, *, max_bytes: int = attachments.MAX_ATTACHMENT_BYTES,
+    ) -> Attachment:
+        return attachments.import_file(
+            self.conn, incident_id, Path(path), source or Source(), author, utc_now(),
+            max_bytes=max_bytes,
+        )
+
+    def attach_bytes(
+        self, incident_id: int, filename: str, data: bytes, source: Source | None = None,
+        author: Author = Author.VICTIM,
+    ) -> Attachment:
+        return attachments.import_bytes(
+            self.conn, incident_id, filename, data, source or Source(), author, utc_now()
+        )
+
+    def open_original(self, attachment_id: int) -> BinaryIO:
+        return attachments.open_original(self.conn, attachment_id)
+
+    def iter_original(self, attachment_id: int) -> Iterator[bytes]:
+        return attachments.iter_original(self.conn, attachment_id)
+
+    def read_original(self, attachment_id: int) -> bytes:
+        return attachments.read_original(self.conn, attachment_id)
+
+    def thumbnail(self, attachment_id: int) -> bytes | None:
+        return attachments.thumbnail(self.conn, attachment_id)
+
+    def assign_exhibit_marks(self, attachment_ids: list[int]) -> dict[int, str]:
+        return attachments.assign_exhibit_marks(
+            self.conn, attachment_ids, self.case.initials, utc_now()
+        )
+
+    # ----- drafts -------------------------------------------------------------------------------
+
+    def save_draft(self, key: str, content: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO drafts (key, content, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET content = excluded.content,"
+                " saved_at = excluded.saved_at",
+                (key, content, utc_now().isoformat()),
+            )
+
+    def draft(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT content FROM drafts WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def drafts(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, content FROM drafts").fetchall())
+
+    def discard_draft(self, key: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+
+    # ----- checks -----------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Everything `diary check` looks at: pages, structure, hash chain, current state, files."""
+        conn = self.conn
+        report = CheckReport()
+        try:
+            report.problems.extend(cipher_integrity_errors(conn))
+            try:
+                report.chain_head = chain.verify(conn)
+            except DiaryDamaged as exc:
+                report.problems.append(exc.message)
+            report.problems.extend(incidents.consistency_problems(conn))
+            report.problems.extend(attachments.hash_problems(conn))
+            report.incidents = conn.execute(
+                "SELECT count(*) FROM incidents WHERE deleted = 0"
+            ).fetchone()[0]
+            report.revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+            report.attachments = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
+        except DiaryError as exc:
+            report.problems.append(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
+            from .database import translate
+
+            report.problems.append(translate(exc).message)
+        return report
+
+
+def default_folder() -> Path:
+    """The platform's per-user data location for the diary."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("evidence-diary", appauthor=False, roaming=False))
+
+
+
+
+__all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]
