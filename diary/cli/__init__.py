@@ -1,0 +1,69 @@
+"""The `diary` command line: the same operations as the window, for advocates, officers and scripts.
+
+Each command group lives in its own module with a `register(subparsers)` function; the parser is
+built from COMMAND_MODULES. Exit codes are in diary.domain.errors and documented in docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from diary import __version__
+from diary.domain.errors import EXIT_FAILURE, EXIT_USAGE, DiaryError
+
+COMMAND_MODULES = (
+    "diary.cli.keys_commands",
+    "diary.cli.entry_commands",
+    "diary.cli.check_commands",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one plain line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"diary: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="diary",
+        description="An encrypted diary of stalking and harassment incidents, "
+        "and evidence packs for police. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"diary {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.run(args)
+    except DiaryError as exc:
+        sys.stderr.write(f"diary: {exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("diary: stopped; nothing more was changed.\n")
+        return EXIT_FAILURE
+    except MemoryError:
+        sys.stderr.write("diary: the computer ran out of memory; nothing more was changed.\n")
+        return EXIT_FAILURE
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.stderr.write(f"diary: {exc.strerror or exc}{where}\n")
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+        sys.stderr.write(
+            f"diary: something went wrong ({type(exc).__name__}); nothing more was changed.\n"
+        )
+        return EXIT_FAILURE
+    return int(result or 0)

@@ -1,0 +1,267 @@
+"""add, edit, attach, list, show, search and behaviours: writing and reading entries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
+from diary.domain.errors import InvalidInput
+from diary.domain.incident import Author, Incident, IncidentContent, Source
+from diary.domain.records import incident_record, revision_record
+from diary.domain.times import Moment, Precision, parse_day, parse_moment
+from diary.vault import Vault
+
+from .common import add_diary_option, open_vault
+from .text_view import format_incident, format_row
+
+Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+
+# Optional free-text fields: flag -> IncidentContent field.
+_TEXT_FIELDS = {
+    "words": "exact words used",
+    "impact": "the effect on your day-to-day life",
+    "fear": "what you feared",
+    "suspect": "who it was, how they looked, anyone acting for them",
+    "vehicle": "their vehicle",
+    "visibility": "how well you saw them (light, distance, how long)",
+    "others_involved": "children or others involved",
+    "feelings": "how it made you feel",
+    "actions": "what you did",
+    "officer": "officer's name and collar number",
+    "cctv": "nearby CCTV, doorbell or dashcam",
+    "police_ref": "police crime or incident reference",
+}
+
+
+def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--when", required=required, metavar="WHEN",
+                   help="when it started: 2024-06-03T18:30, 2024-06-03, or with an offset")
+    p.add_argument("--until", metavar="WHEN", help="when it ended, if it went on")
+    p.add_argument("--approximate", action="store_true", default=None,
+                   help="the time is approximate")
+    p.add_argument("--exact", dest="approximate", action="store_false",
+                   help="the time is exact (to undo --approximate)")
+    p.add_argument("--tz", metavar="ZONE", help="time zone, e.g. Europe/London (default: this computer's)")
+    p.add_argument("--where", required=required, metavar="TEXT", help="where it happened")
+    p.add_argument("--what", required=required, metavar="TEXT", help="what happened, in your own words")
+    for name, help_text in _TEXT_FIELDS.items():
+        p.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT", help=help_text)
+    p.add_argument("--feared-violence", dest="feared_violence", action="store_true", default=None,
+                   help="you feared violence this time")
+    p.add_argument("--no-feared-violence", dest="feared_violence", action="store_false",
+                   help="you did not fear violence this time")
+    p.add_argument("--behaviour", action="append", metavar="KIND", choices=list(BEHAVIOURS),
+                   help="a kind of behaviour (repeat for more; see 'diary behaviours')")
+    p.add_argument("--channel", metavar="KIND", choices=list(CHANNELS), help="how: " + ", ".join(CHANNELS))
+    p.add_argument("--effect", action="append", metavar="KIND", choices=list(EFFECTS),
+                   help="a day-to-day effect (repeat): " + ", ".join(EFFECTS))
+    p.add_argument("--reported", metavar="HOW", choices=list(REPORTED), help="reported to police: " + ", ".join(REPORTED))
+    p.add_argument("--witness", action="append", metavar="TEXT", help="a witness (repeat for more)")
+    p.add_argument("--attach", action="append", type=Path, metavar="FILE", help="attach a file (repeat)")
+    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value,
+                   help="who is writing: the victim (default) or their advocate")
+
+
+def register(sub: Sub) -> None:
+    p = sub.add_parser("add", help="record a new incident; prints its id")
+    add_diary_option(p)
+    _fields_options(p, required=True)
+    p.set_defaults(run=run_add)
+
+    p = sub.add_parser("edit", help="change an incident; the earlier version is kept in its history")
+    add_diary_option(p)
+    p.add_argument("id", type=int)
+    _fields_options(p, required=False)
+    p.set_defaults(run=run_edit)
+
+    p = sub.add_parser("attach", help="attach files (screenshots, photos, recordings) to an incident")
+    add_diary_option(p)
+    p.add_argument("id", type=int)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--source-url", default="", metavar="URL", help="where the material was online")
+    p.add_argument("--platform", default="", metavar="NAME", help="the site or app, e.g. Instagram")
+    p.add_argument("--profile", default="", metavar="NAME", help="the profile name or handle shown")
+    p.add_argument("--shown-time", metavar="WHEN", help="the time shown on the post or message")
+    p.add_argument("--tz", metavar="ZONE", help="time zone of --shown-time")
+    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value)
+    p.set_defaults(run=run_attach)
+
+    p = sub.add_parser("list", help="list incidents in time order")
+    add_diary_option(p)
+    p.add_argument("--from", dest="start", metavar="DATE", help="from this day (2024-06-01)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="up to and including this day")
+    p.add_argument("--behaviour", metavar="KIND", choices=list(BEHAVIOURS))
+    p.add_argument("--json", action="store_true", help="machine-readable output (docs/cli.md)")
+    p.set_defaults(run=run_list)
+
+    p = sub.add_parser("show", help="show one incident in full")
+    add_diary_option(p)
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--history", action="store_true", help="also every earlier version")
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("search", help="find incidents containing words")
+    add_diary_option(p)
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("behaviours", help="the kinds of behaviour, with what each means")
+    p.set_defaults(run=run_behaviours)
+
+
+def _moment(text: str | None, args: argparse.Namespace, approximate: bool) -> Moment | None:
+    if text is None:
+        return None
+    return parse_moment(text, args.tz, approximate=approximate)
+
+
+def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str, Any]:
+    """The fields given on the command line, as IncidentContent values."""
+    changes: dict[str, Any] = {}
+    approximate = (
+        args.approximate
+        if args.approximate is not None
+        else base is not None and base.occurred.precision is Precision.APPROXIMATE
+    )
+    if args.when is not None:
+        changes["occurred"] = _moment(args.when, args, approximate)
+    elif base is not None and args.approximate is not None:
+        if base.occurred.precision is not Precision.DATE_ONLY:
+            precision = Precision.APPROXIMATE if approximate else Precision.EXACT
+            changes["occurred"] = replace(base.occurred, precision=precision)
+    if args.until is not None:
+        changes["until"] = _moment(args.until, args, approximate) if args.until else None
+    if args.where is not None:
+        changes["location"] = args.where
+    if args.what is not None:
+        changes["text"] = args.what
+    for name in _TEXT_FIELDS:
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    if args.fear and args.feared_violence is None and (base is None or base.feared_violence is None):
+        changes["feared_violence"] = True
+    if args.feared_violence is not None:
+        changes["feared_violence"] = args.feared_violence
+    for flag, name in (("behaviour", "behaviours"), ("effect", "effects"), ("witness", "witnesses")):
+        values = getattr(args, flag)
+        if values is not None:
+            changes[name] = tuple(values)
+    if args.channel is not None:
+        changes["channel"] = args.channel
+    if args.reported is not None:
+        changes["reported"] = args.reported
+    return changes
+
+
+def _check_files(paths: list[Path] | None) -> None:
+    for path in paths or []:
+        if not path.is_file():
+            raise InvalidInput(f"There is no file {str(path)!r} to attach. Nothing was saved.")
+
+
+def run_add(args: argparse.Namespace) -> int:
+    changes = _changes(args, None)
+    content = IncidentContent(**changes).validate()
+    _check_files(args.attach)
+    with open_vault(args) as vault:
+        incident_id = vault.add_incident(content, Author(args.author))
+        _attach_all(vault, incident_id, args.attach or [], Source(), Author(args.author))
+    print(incident_id)
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    _check_files(args.attach)
+    with open_vault(args) as vault:
+        current = vault.incident(args.id)
+        changes = _changes(args, current.content)
+        if changes:
+            content = current.content.with_changes(**changes).validate()
+            if content != current.content:
+                vault.edit_incident(args.id, content, Author(args.author))
+        elif not args.attach:
+            raise InvalidInput("Nothing to change: give the fields to change, e.g. --what TEXT.")
+        _attach_all(vault, args.id, args.attach or [], Source(), Author(args.author))
+    return 0
+
+
+def _attach_all(vault: Vault, incident_id: int, paths: list[Path], source: Source, author: Author) -> None:
+    for path in paths:
+        attachment = vault.attach_file(incident_id, path, source, author)
+        note = " (the file's name says otherwise)" if attachment.type_mismatch else ""
+        sys.stderr.write(
+            f"Attached {attachment.filename}: {attachment.media_type}{note}, "
+            f"{attachment.size:,} bytes, SHA-256 {attachment.sha256}\n"
+        )
+        if attachment.preview_problem:
+            sys.stderr.write(f"  {attachment.preview_problem}\n")
+
+
+def run_attach(args: argparse.Namespace) -> int:
+    shown = ""
+    if args.shown_time:
+        moment = parse_moment(args.shown_time, args.tz)
+        shown = moment.iso() if moment.precision.value != "date" else moment.wall
+    source = Source(platform=args.platform, url=args.source_url, profile=args.profile, shown_time=shown)
+    _check_files(args.files)
+    with open_vault(args) as vault:
+        vault.incident(args.id)
+        _attach_all(vault, args.id, args.files, source, Author(args.author))
+    return 0
+
+
+def _emit(incidents: list[Incident], as_json: bool) -> None:
+    if as_json:
+        json.dump([incident_record(i) for i in incidents], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if not incidents:
+        sys.stderr.write("No incidents found.\n")
+    for incident in incidents:
+        sys.stdout.write(format_row(incident) + "\n")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    start = parse_day(args.start, "--from") if args.start else None
+    end = parse_day(args.end, "--to") if args.end else None
+    if start and end and end < start:
+        raise InvalidInput("--to is before --from.")
+    with open_vault(args) as vault:
+        _emit(vault.incidents(start=start, end=end, behaviour=args.behaviour), args.json)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        _emit(vault.search(args.query), args.json)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        incident = vault.incident(args.id)
+        history = vault.history(args.id) if args.history else []
+    if args.json:
+        record = incident_record(incident)
+        if args.history:
+            record["history"] = [revision_record(r) for r in history]
+        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_incident(incident, history))
+    return 0
+
+
+def run_behaviours(args: argparse.Namespace) -> int:
+    width = max(len(k) for k in BEHAVIOURS)
+    for kind, description in BEHAVIOURS.items():
+        sys.stdout.write(f"{kind:<{width}}  {description}\n")
+    return 0
