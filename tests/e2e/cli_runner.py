@@ -26,10 +26,15 @@ def run_diary(
     env: dict[str, str] | None = None,
     timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    """`diary ARGS` with stdin fed in; output decoded leniently so odd bytes never hide a failure."""
+    """`diary ARGS` with stdin fed in; output decoded leniently so odd bytes hide no failure."""
     data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else stdin
     done = subprocess.run(
-        [sys.executable, "-m", "diary", *[os.fsencode(a) if isinstance(a, str) else a for a in args]],
+        [
+            sys.executable,
+            "-m",
+            "diary",
+            *[os.fsencode(a) if isinstance(a, str) else a for a in args],
+        ],
         input=data,
         capture_output=True,
         env=env or diary_env(),
@@ -45,16 +50,31 @@ def run_diary(
 
 def init_diary(folder: Path, env: dict[str, str] | None = None) -> str:
     """A new diary in folder through `diary init`; returns the recovery key it printed."""
-    done = run_diary("init", "--diary", folder, "--name", "Sam Example", "--initials", "SE", env=env)
+    done = run_diary(
+        "init", "--diary", folder, "--name", "Sam Example", "--initials", "SE", env=env
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
-def add_incident(folder: Path, what: str, *extra: str | Path, env: dict[str, str] | None = None) -> int:
+def add_incident(
+    folder: Path, what: str, *extra: str | Path, env: dict[str, str] | None = None
+) -> int:
     """`diary add` with a fixed time and place; returns the id it printed."""
     done = run_diary(
-        "add", "--diary", folder, "--when", "2024-06-03T18:30", "--tz", "Europe/London",
-        "--where", "Outside my work", "--what", what, *extra, env=env,
+        "add",
+        "--diary",
+        folder,
+        "--when",
+        "2024-06-03T18:30",
+        "--tz",
+        "Europe/London",
+        "--where",
+        "Outside my work",
+        "--what",
+        what,
+        *extra,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     return int(done.stdout.strip())
