@@ -153,6 +153,15 @@ class Vault:
                 used = keyfile
                 break
         if data_key is None:
+            if any(w.startswith(f"{keys.KEYS_FILE} is damaged") for w in warnings):
+                # Only the previous copy could be tried, and it holds the passphrase from before
+                # the last change: say so, or the person doubts the passphrase they know is right.
+                raise WrongPassphrase(
+                    f"The diary's key file (keys.json) is damaged, and its previous copy does not "
+                    f"open with that {what}. If you changed your passphrase recently, try the one "
+                    "you used before, or use your recovery key ('diary recover'). "
+                    "Nothing was changed."
+                )
             raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         if used is not found[0] or warnings:
             warnings.append("The diary was opened with the previous copy of its key file.")
