@@ -174,7 +174,7 @@ class Vault:
                 vault.chain_head = chain.verify(conn)
             except BaseException as exc:
                 conn.close()
-                plain = as_diary_error(exc)
+                plain = as_diary_error(exc, folder)
                 if plain is not None:
                     raise plain from exc
                 raise
