@@ -73,6 +73,8 @@ def run_recover(args: argparse.Namespace) -> int:
 def run_rotate(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         recovery = vault.rotate_key(read_new_passphrase())
-    sys.stderr.write("The diary is now encrypted under a new key. The old recovery key no longer works.\n")
+    sys.stderr.write(
+        "The diary is now encrypted under a new key. The old recovery key no longer works.\n"
+    )
     _print_recovery_key(recovery)
     return 0

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,7 +25,6 @@ from diary.domain.errors import (
     DiaryExists,
     DiaryInUse,
     DiaryNotFound,
-    InvalidInput,
     WrongPassphrase,
 )
 from diary.domain.incident import Attachment, Author, Incident, IncidentContent, Revision, Source
@@ -77,8 +75,13 @@ class Vault:
     """An unlocked diary. Use as a context manager, or call close()."""
 
     def __init__(
-        self, folder: Path, conn: Connection, lock: filelock.BaseFileLock, data_key: bytes,
-        keyfile: keys.KeyFile, warnings: list[str],
+        self,
+        folder: Path,
+        conn: Connection,
+        lock: filelock.BaseFileLock,
+        data_key: bytes,
+        keyfile: keys.KeyFile,
+        warnings: list[str],
     ) -> None:
         self.folder = folder
         self._conn = conn
@@ -124,13 +127,17 @@ class Vault:
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
         """Unlock the diary in folder with its passphrase."""
-        return cls._open(folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase")
+        return cls._open(
+            folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase"
+        )
 
     @classmethod
     def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
         """Unlock the diary in folder with its recovery key (then set a new passphrase)."""
         keys.parse_recovery_key(recovery_key)  # a typo is reported before any work
-        return cls._open(folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key")
+        return cls._open(
+            folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key"
+        )
 
     @classmethod
     def _open(cls, folder: Path, unwrap: object, what: str) -> Vault:
@@ -272,16 +279,30 @@ class Vault:
     # ----- attachments ------------------------------------------------------------------------
 
     def attach_file(
-        self, incident_id: int, path: Path, source: Source | None = None,
-        author: Author = Author.VICTIM, *, max_bytes: int = attachments.MAX_ATTACHMENT_BYTES,
+        self,
+        incident_id: int,
+        path: Path,
+        source: Source | None = None,
+        author: Author = Author.VICTIM,
+        *,
+        max_bytes: int = attachments.MAX_ATTACHMENT_BYTES,
     ) -> Attachment:
         return attachments.import_file(
-            self.conn, incident_id, Path(path), source or Source(), author, utc_now(),
+            self.conn,
+            incident_id,
+            Path(path),
+            source or Source(),
+            author,
+            utc_now(),
             max_bytes=max_bytes,
         )
 
     def attach_bytes(
-        self, incident_id: int, filename: str, data: bytes, source: Source | None = None,
+        self,
+        incident_id: int,
+        filename: str,
+        data: bytes,
+        source: Source | None = None,
         author: Author = Author.VICTIM,
     ) -> Attachment:
         return attachments.import_bytes(
@@ -348,7 +369,7 @@ class Vault:
             report.attachments = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
         except DiaryError as exc:
             report.problems.append(exc.message)
-        except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
+        except Exception as exc:
             from .database import translate
 
             report.problems.append(translate(exc).message)
@@ -360,8 +381,6 @@ def default_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("evidence-diary", appauthor=False, roaming=False))
-
-
 
 
 __all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]

@@ -1,0 +1,1 @@
+"""The evidence pack: the only package that imports reportlab."""
