@@ -31,7 +31,14 @@ from diary.domain.incident import Attachment, Author, Incident, IncidentContent,
 from diary.domain.times import utc_now
 
 from . import attachments, chain, incidents, keys, search
-from .database import DB_FILE, Connection, cipher_integrity_errors, connect, transaction
+from .database import (
+    DB_FILE,
+    Connection,
+    as_diary_error,
+    cipher_integrity_errors,
+    connect,
+    transaction,
+)
 from .files import fsync_folder
 from .schema import migrate
 
@@ -169,8 +176,11 @@ class Vault:
                         )
                     vault = cls(folder, conn, lock, data_key, keyfile, warnings)
                     vault.chain_head = chain.verify(conn)
-                except BaseException:
+                except BaseException as exc:
                     conn.close()
+                    plain = as_diary_error(exc)
+                    if plain is not None:
+                        raise plain from exc
                     raise
                 return vault
             if damage is not None:
