@@ -61,7 +61,8 @@ class CheckReport:
 
 
 def _take_lock(folder: Path) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600)
+    # Not thread-local: the window unlocks in a worker thread and locks on the GUI thread.
+    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout as exc:
