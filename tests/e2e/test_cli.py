@@ -148,3 +148,15 @@ def test_the_installed_entry_point_reports_errors_without_a_traceback(tmp_path: 
     )
     assert result.returncode == 1
     assert result.stderr.startswith("diary: There is no diary") and "Traceback" not in result.stderr
+
+
+def test_case_details_are_kept_and_bad_initials_refused(run: Run) -> None:
+    code, _, err = run("case", "--suspect-names", "R. Example (also 'Rob')", "--orders", "Non-molestation order, 2024")
+    assert code == 0, err
+    _, out, _ = run("case", "--json")
+    case = json.loads(out)
+    assert case["suspect_names"] == "R. Example (also 'Rob')" and case["initials"] == "SE"
+    code, _, err = run("case", "--initials", "S3")
+    assert code == 2 and "Initials" in err
+    _, out, _ = run("case", "--json")
+    assert json.loads(out)["initials"] == "SE"
