@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         sys.stderr.write(f"diary: {exc.strerror or exc}{where}\n")
         return EXIT_FAILURE
-    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+    except Exception as exc:
         plain = as_diary_error(exc)
         if plain is not None:
             sys.stderr.write(f"diary: {plain.message}\n")

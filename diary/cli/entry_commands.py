@@ -19,7 +19,6 @@ from diary.vault import Vault
 from .common import add_diary_option, open_vault
 from .text_view import format_incident, format_row
 
-
 # Optional free-text fields: flag -> IncidentContent field.
 _TEXT_FIELDS = {
     "words": "exact words used",

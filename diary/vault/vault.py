@@ -25,10 +25,19 @@ from diary.domain.errors import (
     DiaryExists,
     DiaryInUse,
     DiaryNotFound,
+    InvalidInput,
     WrongPassphrase,
 )
-from diary.domain.incident import Attachment, Author, Incident, IncidentContent, Revision, Source
-from diary.domain.times import utc_now
+from diary.domain.incident import (
+    Attachment,
+    Author,
+    Incident,
+    IncidentContent,
+    Revision,
+    Source,
+    check_text,
+)
+from diary.domain.times import utc_now, utc_stamp
 
 from . import attachments, chain, incidents, keys, search
 from .database import (
@@ -350,6 +359,27 @@ class Vault:
         return attachments.assign_exhibit_marks(
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
+
+    # ----- private notes (never exported) -------------------------------------------------------
+
+    def add_private_note(self, text: str, author: Author = Author.VICTIM) -> int:
+        """Keep a private note (a safety plan, a wellbeing note). No export ever includes these."""
+        check_text(text, "note")
+        if not text.strip():
+            raise InvalidInput("The note is empty.")
+        with transaction(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO private_notes (author, written_at, text) VALUES (?, ?, ?)",
+                (author.value, utc_stamp(utc_now()), text),
+            )
+        return int(cur.lastrowid)
+
+    def private_notes(self) -> list[tuple[int, Author, str, str]]:
+        """(id, author, written_at UTC, text), oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, author, written_at, text FROM private_notes ORDER BY id"
+        ).fetchall()
+        return [(r[0], Author(r[1]), r[2], r[3]) for r in rows]
 
     # ----- drafts -------------------------------------------------------------------------------
 
