@@ -164,7 +164,6 @@ class Vault:
         found, warnings = keys.read_key_files(folder)
         lock = _take_lock(folder)
         try:
-            unlocked = False
             damage: DiaryDamaged | None = None
             # keys.json first, then its previous copy: a crash in the middle of a key rotation
             # leaves the database under one of the two keys, never under neither.
@@ -172,7 +171,6 @@ class Vault:
                 data_key = unwrap(keyfile)  # type: ignore[operator]
                 if data_key is None:
                     continue
-                unlocked = True
                 try:
                     conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
                 except DiaryDamaged as exc:
@@ -188,14 +186,22 @@ class Vault:
                     vault.chain_head = chain.verify(conn)
                 except BaseException as exc:
                     conn.close()
-                    plain = as_diary_error(exc)
+                    plain = as_diary_error(exc, folder)
                     if plain is not None:
                         raise plain from exc
                     raise
                 return vault
             if damage is not None:
                 raise damage
-            assert not unlocked
+            if any(w.startswith(f"{keys.KEYS_FILE} is damaged") for w in warnings):
+                # Only the previous copy could be tried, and it holds the passphrase from before
+                # the last change: say so, or the person doubts the passphrase they know is right.
+                raise WrongPassphrase(
+                    f"The diary's key file (keys.json) is damaged, and its previous copy does not "
+                    f"open with that {what}. If you changed your passphrase recently, try the one "
+                    "you used before, or use your recovery key ('diary recover'). "
+                    "Nothing was changed."
+                )
             raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         except BaseException:
             lock.release()
