@@ -117,8 +117,9 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
         canvas.setFillColor(colors.black)
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawString(MARGIN, top - 11 * mm, "Continuation of Statement of:")
-        _draw_text(canvas, state.statement_name, MARGIN + 52 * mm, top - 9.6 * mm,
-                   FRAME_WIDTH - 52 * mm, bold=True)
+        label_width = canvas.stringWidth("Continuation of Statement of:", SANS_BOLD, 9)
+        _draw_text(canvas, state.statement_name, MARGIN + label_width + 2 * mm,
+                   top - 11 * mm + 9, FRAME_WIDTH - label_width - 2 * mm, bold=True)
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)

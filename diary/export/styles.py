@@ -23,6 +23,8 @@ font_set()  # styles name the embedded fonts, which must be registered first
 BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK,
                       spaceAfter=5)
 STATEMENT = ParagraphStyle("statement", parent=BODY, fontSize=10.5, leading=15.5, spaceAfter=7)
+STATEMENT_DETAILS = ParagraphStyle("statement-details", parent=STATEMENT, leftIndent=14,
+                                   spaceAfter=10)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, spaceAfter=2)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=10, spaceAfter=0)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=SANS_BOLD)

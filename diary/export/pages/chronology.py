@@ -17,7 +17,7 @@ from ..pack import EvidencePack, PackIncident
 from ..styles import CELL, FRAME_WIDTH, RULE
 from ..text import para
 
-WIDTHS = (9 * mm, 27 * mm, 28 * mm, 30 * mm, 0.0, 17 * mm, 20 * mm)
+WIDTHS = (10 * mm, 24 * mm, 26 * mm, 28 * mm, 0.0, 15 * mm, 20 * mm)
 SECTION = TableSection(
     "chronology",
     "Chronology: one row per incident, in time order",
@@ -42,7 +42,7 @@ def row(item: PackIncident) -> Table:
         Paragraph(when_text(content.occurred), CELL),
         para(summary(content.location, 120), CELL),
         Paragraph(behaviours, CELL),
-        para(summary(content.text), CELL),
+        para(summary(content.text, 220), CELL),
         Paragraph(", ".join(e.mark for e in item.exhibits), CELL),
         para(summary(content.police_ref, 60), CELL),
     ]

@@ -16,7 +16,7 @@ from ..pack import EvidencePack, Exhibit, PackIncident
 from ..styles import FRAME_WIDTH, LABEL, MONO_CELL, PAGE_HEIGHT, RULE, SMALL, SUBHEADING
 from ..text import para
 
-IMAGE_HEIGHT = PAGE_HEIGHT * 0.56
+IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
 
 
 def _loader(exhibit: Exhibit) -> Callable[[], PdfImage] | None:

@@ -15,6 +15,7 @@ from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
 
+MAX_REFS = 14  # more would push the page past one sheet; the chronology lists every one
 SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
 
 
@@ -96,7 +97,10 @@ def pattern(pack: EvidencePack) -> list[Any]:
     left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
     right: list[Any] = [*facts]
     if refs:
-        right += [Spacer(1, 2 * mm), _table(ref_rows[:16], [half * 0.55, half * 0.45])]
+        right += [Spacer(1, 2 * mm), _table(ref_rows[:MAX_REFS + 1], [half * 0.55, half * 0.45])]
+        if len(refs) > MAX_REFS:
+            right.append(Paragraph(f"and {len(refs) - MAX_REFS} more references, each shown in "
+                                   "the chronology.", SMALL))
     columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
     columns.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

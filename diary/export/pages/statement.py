@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..describe import exhibit_kind, when_in_words
 from ..pack import EvidencePack, PackIncident
-from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
+from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_DETAILS as DETAILS
 from ..text import para, paragraphs
 
 DECLARATION = (
@@ -54,13 +54,14 @@ def _produce(item: PackIncident) -> str:
 
 
 def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
-    """One numbered part of the statement: the app's lead-in, then the person's own words."""
+    """One numbered part of the statement: the app's lead-in, then the person's own words, then
+    the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
     prefix = f"<b>{number}.</b>&nbsp; "
-    lead = f"{when_in_words(c.occurred)}, at {c.location}: " if c.location else ""
-    result = paragraphs(lead + c.text, STATEMENT, prefix)
+    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT,
+                        prefix)
     extras = [
-        (c.words, "The words used were: "),
+        (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
         (c.suspect, "The person: "),
         (c.vehicle, "Vehicle: "),
         (c.visibility, "How well I could see: "),
@@ -72,18 +73,18 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
         (c.actions, "What I did: "),
         (c.cctv, "CCTV, doorbell or dashcam: "),
     ]
-    for text, label in extras:
-        if text.strip():
-            result += paragraphs(label + text, STATEMENT)
+    lines = [label + text for text, label in extras if text.strip()]
     if c.feared_violence and not c.fear.strip():
-        result.append(Paragraph("I feared that violence would be used against me.", STATEMENT))
+        lines.append("I feared that violence would be used against me.")
     if c.police_ref.strip() or c.officer.strip():
         reported = "I reported this to the police"
         reported += " (reference " + c.police_ref + ")" if c.police_ref.strip() else ""
         reported += ", officer " + c.officer if c.officer.strip() else ""
-        result.append(para(reported + ".", STATEMENT))
+        lines.append(reported + ".")
     if item.exhibits:
-        result.append(Paragraph(_produce(item), STATEMENT))
+        lines.append(_produce(item))
+    if lines:
+        result += paragraphs("\n".join(lines), DETAILS)
     return result
 
 
