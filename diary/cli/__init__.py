@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "diary.cli.keys_commands",
     "diary.cli.entry_commands",
     "diary.cli.check_commands",
+    "diary.cli.backup_commands",
 )
 
 
