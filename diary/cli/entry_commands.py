@@ -19,7 +19,6 @@ from diary.vault import Vault
 from .common import add_diary_option, open_vault
 from .text_view import format_incident, format_row
 
-Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
 # Optional free-text fields: flag -> IncidentContent field.
 _TEXT_FIELDS = {
@@ -112,7 +111,7 @@ def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     )
 
 
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("add", help="record a new incident; prints its id")
     add_diary_option(p)
     _fields_options(p, required=True)

@@ -57,7 +57,11 @@ def run_init(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         vault.change_passphrase(read_new_passphrase())
-    sys.stderr.write("Passphrase changed.\n")
+    sys.stderr.write(
+        "Passphrase changed. If you changed it because someone else may know the old one, also\n"
+        "run 'diary rotate-key': it re-encrypts the diary so that old copies of its key file and\n"
+        "the old passphrase open nothing.\n"
+    )
     return 0
 
 

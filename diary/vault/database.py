@@ -137,6 +137,15 @@ def translate(exc: BaseException) -> DiaryError:
     return DiaryError(f"The diary could not be read or written ({exc}).")
 
 
+def as_diary_error(exc: BaseException) -> DiaryError | None:
+    """The plain DiaryError for a database failure that escaped as a raw sqlcipher3 error.
+
+    A damaged page can fail any read, not only those inside transaction(); callers above the
+    vault use this so a person sees "damaged" (exit 4) rather than a driver's message.
+    """
+    return translate(exc) if isinstance(exc, sqlcipher3.Error) else None
+
+
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """One write transaction: all of it lands, or none of it (and the error is made plain)."""

@@ -307,12 +307,12 @@ def unwrap_with_recovery(keys: KeyFile, recovery_key: str) -> bytes | None:
     return _unwrap(kek, keys.recovery_nonce, keys.recovery_wrapped, "recovery")
 
 
-def read_key_files(folder: Path) -> tuple[list[KeyFile], list[str]]:
-    """keys.json and its previous copy, in that order, with warnings for any that is damaged.
+def read_key_files(folder: Path) -> tuple[list[tuple[str, KeyFile]], list[str]]:
+    """keys.json and its previous copy (name, parsed), in that order, with warnings for damage.
 
     Raises DiaryDamaged when neither can be read.
     """
-    found: list[KeyFile] = []
+    found: list[tuple[str, KeyFile]] = []
     warnings: list[str] = []
     for name in (KEYS_FILE, KEYS_FILE + PREVIOUS_SUFFIX):
         path = folder / name
@@ -321,7 +321,7 @@ def read_key_files(folder: Path) -> tuple[list[KeyFile], list[str]]:
         except FileNotFoundError:
             continue
         try:
-            found.append(KeyFile.from_json(raw))
+            found.append((name, KeyFile.from_json(raw)))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             warnings.append(f"{name} is damaged and was not used.")
     if not found:

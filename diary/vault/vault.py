@@ -31,7 +31,14 @@ from diary.domain.incident import Attachment, Author, Incident, IncidentContent,
 from diary.domain.times import utc_now
 
 from . import attachments, chain, incidents, keys, search
-from .database import DB_FILE, Connection, cipher_integrity_errors, connect, transaction
+from .database import (
+    DB_FILE,
+    Connection,
+    as_diary_error,
+    cipher_integrity_errors,
+    connect,
+    transaction,
+)
 from .files import fsync_folder
 from .schema import migrate
 
@@ -145,31 +152,44 @@ class Vault:
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
-        data_key = None
-        used = found[0]
-        for keyfile in found:
-            data_key = unwrap(keyfile)  # type: ignore[operator]
-            if data_key is not None:
-                used = keyfile
-                break
-        if data_key is None:
-            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
-        if used is not found[0] or warnings:
-            warnings.append("The diary was opened with the previous copy of its key file.")
         lock = _take_lock(folder)
         try:
-            conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
-            try:
-                migrate(conn)
-                vault = cls(folder, conn, lock, data_key, used, warnings)
-                vault.chain_head = chain.verify(conn)
-            except BaseException:
-                conn.close()
-                raise
+            unlocked = False
+            damage: DiaryDamaged | None = None
+            # keys.json first, then its previous copy: a crash in the middle of a key rotation
+            # leaves the database under one of the two keys, never under neither.
+            for name, keyfile in found:
+                data_key = unwrap(keyfile)  # type: ignore[operator]
+                if data_key is None:
+                    continue
+                unlocked = True
+                try:
+                    conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
+                except DiaryDamaged as exc:
+                    damage = exc
+                    continue
+                try:
+                    migrate(conn)
+                    if name != keys.KEYS_FILE:
+                        warnings.append(
+                            f"The diary was opened with the previous copy of its key file ({name})."
+                        )
+                    vault = cls(folder, conn, lock, data_key, keyfile, warnings)
+                    vault.chain_head = chain.verify(conn)
+                except BaseException as exc:
+                    conn.close()
+                    plain = as_diary_error(exc)
+                    if plain is not None:
+                        raise plain from exc
+                    raise
+                return vault
+            if damage is not None:
+                raise damage
+            assert not unlocked
+            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         except BaseException:
             lock.release()
             raise
-        return vault
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""
@@ -210,11 +230,15 @@ class Vault:
         new_key = secrets.token_bytes(32)
         keyfile, recovery = keys.new_key_file(passphrase, new_key, self._keyfile.params)
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
+        # Key file first (the current one is kept as keys.json.prev), then the database: a crash
+        # between the two leaves the database under the old key, which the previous copy opens.
         keys.write_key_file(self.folder, keyfile)
-        # The previous key file holds the old data key, which no longer opens anything.
+        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
+        # The previous key file now holds a key that opens nothing; an old passphrase or recovery
+        # key someone else may know must not open the diary either.
         with contextlib.suppress(FileNotFoundError):
             (self.folder / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
+        fsync_folder(self.folder)
         self._data_key, self._keyfile = new_key, keyfile
         return recovery
 

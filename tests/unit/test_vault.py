@@ -283,3 +283,21 @@ def test_check_reports_an_intact_diary(vault: Vault) -> None:
     report = vault.check()
     assert report.ok, report.problems
     assert (report.incidents, report.revisions, report.attachments) == (1, 2, 1)
+
+
+def test_a_crash_between_writing_the_new_key_file_and_rekeying_loses_nothing(
+    new_vault: tuple[Vault, str], diary_dir: Path
+) -> None:
+    """Simulates the first half of rotate_key: the key file is new, the database is not."""
+    import secrets
+
+    from diary.vault import keys
+
+    vault, _ = new_vault
+    incident_id = vault.add_incident(make_content(what="must survive"))
+    keyfile, _ = keys.new_key_file(PASSPHRASE, secrets.token_bytes(32), keys.FLOOR)
+    keys.write_key_file(diary_dir, keyfile)
+    vault.close()
+    with Vault.open(diary_dir, PASSPHRASE) as reopened:
+        assert reopened.incident(incident_id).content.text == "must survive"
+        assert any("previous copy" in w for w in reopened.warnings)
