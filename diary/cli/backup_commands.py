@@ -15,9 +15,7 @@ from .common import add_diary_option, open_vault, read_new_passphrase, read_secr
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "backup", help="write a verified, encrypted backup of the diary to one file"
-    )
+    p = sub.add_parser("backup", help="write a verified, encrypted backup of the diary to one file")
     add_diary_option(p)
     p.add_argument("out", type=Path, metavar="OUT", help="the backup file to write (must be new)")
     p.set_defaults(run=run_backup)

@@ -48,6 +48,9 @@ def restore_with_recovery(
         vault.change_passphrase(new_passphrase)
     finally:
         vault.close()
+    # The forgotten passphrase should not live on in the kept previous copy of the key file.
+    with contextlib.suppress(FileNotFoundError):
+        (Path(folder) / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
     return report
 
 
