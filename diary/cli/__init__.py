@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "diary.cli.entry_commands",
     "diary.cli.check_commands",
     "diary.cli.backup_commands",
+    "diary.cli.import_commands",
 )
 
 
