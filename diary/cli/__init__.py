@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "diary.cli.check_commands",
     "diary.cli.case_commands",
     "diary.cli.export_commands",
+    "diary.cli.backup_commands",
+    "diary.cli.import_commands",
 )
 
 

@@ -63,20 +63,32 @@ def insert(
     uid: str | None = None,
 ) -> int:
     """Save a new incident with its first revision; return its id."""
+    with transaction(conn):
+        return insert_in_transaction(conn, content, author, now, uid=uid)
+
+
+def insert_in_transaction(
+    conn: Connection,
+    content: IncidentContent,
+    author: Author,
+    now: datetime,
+    *,
+    uid: str | None = None,
+) -> int:
+    """insert() inside the caller's transaction, for imports that save many rows or none."""
     content.validate()
     body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
     uid = uid or uuid.uuid4().hex
-    with transaction(conn):
-        cur = conn.execute(
-            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
-            (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
-        )
-        incident_id = int(cur.lastrowid)
-        _set_behaviours(conn, incident_id, content.behaviours)
-        _index(conn, incident_id, content)
-        chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
+    cur = conn.execute(
+        "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
+        " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
+        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+    )
+    incident_id = int(cur.lastrowid)
+    _set_behaviours(conn, incident_id, content.behaviours)
+    _index(conn, incident_id, content)
+    chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
     return incident_id
 
 
