@@ -19,6 +19,10 @@ COMMAND_MODULES = (
     "diary.cli.keys_commands",
     "diary.cli.entry_commands",
     "diary.cli.check_commands",
+    "diary.cli.case_commands",
+    "diary.cli.export_commands",
+    "diary.cli.backup_commands",
+    "diary.cli.import_commands",
 )
 
 
@@ -62,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         sys.stderr.write(f"diary: {exc.strerror or exc}{where}\n")
         return EXIT_FAILURE
-    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+    except Exception as exc:
         plain = as_diary_error(exc)
         if plain is not None:
             sys.stderr.write(f"diary: {plain.message}\n")

@@ -61,6 +61,8 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "police_ref": c.police_ref,
         "officer": c.officer,
         "cctv": c.cctv,
+        "transcribed_on": c.transcribed_on,
+        "written_on": c.written_on,
         "revisions": incident.revisions,
         "attachments": [attachment_record(a) for a in incident.attachments],
     }

@@ -85,7 +85,9 @@ def check_pragmas(conn: Connection) -> None:
     """Raise DiaryError unless the connection is encrypted and set up as the design requires."""
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
-        raise DiaryError("This copy of the app was built without encryption; it will not open a diary.")
+        raise DiaryError(
+            "This copy of the app was built without encryption; it will not open a diary."
+        )
     for name, expected in REQUIRED_PRAGMAS.items():
         (value,) = conn.execute(f"PRAGMA {name}").fetchone()
         if str(value).lower() != expected:

@@ -63,20 +63,32 @@ def insert(
     uid: str | None = None,
 ) -> int:
     """Save a new incident with its first revision; return its id."""
+    with transaction(conn):
+        return insert_in_transaction(conn, content, author, now, uid=uid)
+
+
+def insert_in_transaction(
+    conn: Connection,
+    content: IncidentContent,
+    author: Author,
+    now: datetime,
+    *,
+    uid: str | None = None,
+) -> int:
+    """insert() inside the caller's transaction, for imports that save many rows or none."""
     content.validate()
     body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
     uid = uid or uuid.uuid4().hex
-    with transaction(conn):
-        cur = conn.execute(
-            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
-            (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
-        )
-        incident_id = int(cur.lastrowid)
-        _set_behaviours(conn, incident_id, content.behaviours)
-        _index(conn, incident_id, content)
-        chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
+    cur = conn.execute(
+        "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
+        " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
+        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+    )
+    incident_id = int(cur.lastrowid)
+    _set_behaviours(conn, incident_id, content.behaviours)
+    _index(conn, incident_id, content)
+    chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
     return incident_id
 
 
@@ -141,7 +153,9 @@ def _attachment_from_row(row: tuple[Any, ...]) -> Attachment:
     )
 
 
-def attachments_for(conn: Connection, incident_ids: list[int] | None) -> dict[int, list[Attachment]]:
+def attachments_for(
+    conn: Connection, incident_ids: list[int] | None
+) -> dict[int, list[Attachment]]:
     """Attachments grouped by incident id, oldest first (all incidents when ids is None)."""
     sql = (
         f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
@@ -205,8 +219,7 @@ def select(
         clauses.append("occurred_utc < ?")
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM incidents WHERE {' AND '.join(clauses)}"
-        " ORDER BY occurred_utc, id",
+        f"SELECT {_COLUMNS} FROM incidents WHERE {' AND '.join(clauses)} ORDER BY occurred_utc, id",
         params,
     ).fetchall()
     everything = ids is None and not (start or end or behaviour)
@@ -254,9 +267,7 @@ def consistency_problems(conn: Connection) -> list[str]:
             " GROUP BY incident_id)"
         )
     }
-    for incident_id, content, deleted in conn.execute(
-        "SELECT id, content, deleted FROM incidents"
-    ):
+    for incident_id, content, deleted in conn.execute("SELECT id, content, deleted FROM incidents"):
         event, body = latest.get(incident_id, (None, None))
         if event is None:
             problems.append(f"incident {incident_id} has no recorded history")
