@@ -43,7 +43,7 @@ def run(out: Callable[[str], object] = print) -> int:
     work = Path(tempfile.mkdtemp(prefix="self-test-"))
     step = STEPS[0]
     try:
-        passphrase = "self-test passphrase, not a real diary"
+        passphrase = "self-test passphrase, not a real diary"  # noqa: S105 - fictional
         vault, _ = Vault.create(
             work / "diary", passphrase, CaseDetails(name="Self Test", initials="ST"), kdf=FLOOR
         )
