@@ -136,8 +136,10 @@ class FirstRunPage(QWidget):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel) and field.widget():
-                label.widget().setBuddy(field.widget())  # type: ignore[attr-defined]
+            text = label.widget() if label else None
+            target = field.widget() if field else None
+            if isinstance(text, QLabel) and target is not None:
+                text.setBuddy(target)
 
     def create_diary(self) -> None:
         if self._worker is not None:

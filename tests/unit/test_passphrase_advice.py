@@ -8,7 +8,8 @@ from diary.domain.passphrase_advice import advise
 
 
 @pytest.mark.parametrize(
-    "text", ["", "short", "password123", "Correct Horse Battery Staple", "aaaaaaaaaaaa", "abcabcabcabc"]
+    "text",
+    ["", "short", "password123", "Correct Horse Battery Staple", "aaaaaaaaaaaa", "abcabcabcabc"],
 )
 def test_weak_or_common_passphrases_are_refused(text: str) -> None:
     assert not advise(text).acceptable
