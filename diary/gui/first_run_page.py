@@ -67,6 +67,7 @@ class FirstRunPage(QWidget):
         self.initials = QLineEdit()
         self.initials.setAccessibleName("Your initials")
         self.initials.setMaxLength(4)
+        self.initials.setMaximumWidth(self.initials.fontMetrics().averageCharWidth() * 12)
         self.initials.setPlaceholderText("e.g. JS")
         self.passphrase = PassphraseField("New passphrase")
         self.confirm = PassphraseField("Passphrase again")

@@ -40,7 +40,14 @@ def _para(label: str, text: str) -> str:
 def entry_html(incident: Incident, history: list[Revision]) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
-    parts = [f"<h2>{escape(when)}</h2>", f"<p><b>Where:</b> {escape(c.location)}</p>"]
+    written = f"Written {stamp_text(incident.recorded_at)}"
+    if incident.revisions > 1:
+        written += f", last changed {stamp_text(incident.updated_at)}"
+    parts = [
+        f"<h2>{escape(when)}</h2>",
+        f"<p><i>{escape(written)}</i></p>",
+        f"<p><b>Where:</b> {escape(c.location)}</p>",
+    ]
     if c.behaviours:
         items = "".join(f"<li>{escape(BEHAVIOURS.get(b, b))}</li>" for b in c.behaviours)
         parts.append(f"<h3>What kind of behaviour</h3><ul>{items}</ul>")

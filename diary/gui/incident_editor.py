@@ -60,6 +60,9 @@ class IncidentEditor(QWidget):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")
+        self.status = QLabel()
+        self.status.setObjectName("calm")
+        self.status.setAccessibleName("Status")
         self.save_button = QPushButton("Save entry")
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Save (Ctrl+S)")
@@ -70,12 +73,12 @@ class IncidentEditor(QWidget):
         self.cancel_button.clicked.connect(self.discard)
 
         body = QWidget()
+        body.setMaximumWidth(1100)
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
         column.addWidget(note)
+        self.form.essentials.addRow("Evidence files", self.files)
         column.addLayout(self.form.essentials)
-        column.addWidget(QLabel("Screenshots, photos and other files"))
-        column.addWidget(self.files)
         for section in self.form.sections:
             column.addWidget(section)
         column.addStretch(1)
@@ -84,6 +87,7 @@ class IncidentEditor(QWidget):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.status)
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -110,6 +114,7 @@ class IncidentEditor(QWidget):
         self._loading = True
         self.incident_id = incident_id
         self.error.clear()
+        self.status.clear()
         incident = vault.incident(incident_id) if incident_id is not None else None
         self._original = incident.content if incident else None
         self.heading.setText("Change this entry" if incident else "New entry")
@@ -125,7 +130,7 @@ class IncidentEditor(QWidget):
         self._dirty = False
         self._loading = False
         if draft or files:
-            self.error.setText("What you had typed before has been brought back.")
+            self.status.setText("What you had typed before has been brought back.")
         self.form.location.setFocus() if incident_id is None else self.form.text.setFocus()
 
     def has_draft(self) -> str | None:
@@ -143,6 +148,7 @@ class IncidentEditor(QWidget):
         self.form.reset()
         self.files.set_files((), [])
         self.error.clear()
+        self.status.clear()
         self._loading = False
         self._dirty = False
         self._original = None

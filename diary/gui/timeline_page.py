@@ -65,7 +65,7 @@ class TimelinePage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         for column, chars in (
-            (COL_WHEN, 21),
+            (COL_WHEN, 27),
             (COL_WHERE, 16),
             (COL_BEHAVIOURS, 16),
             (COL_EXHIBITS, 8),
@@ -86,6 +86,7 @@ class TimelinePage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
