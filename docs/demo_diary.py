@@ -11,7 +11,7 @@ from diary.domain.times import parse_moment
 from diary.vault import Vault
 from diary.vault.keys import FLOOR
 
-DEMO_PASSPHRASE = "purple otter under a lamp"
+DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - a fictional demo diary
 ZONE = "Europe/London"
 
 ENTRIES = [
@@ -128,11 +128,12 @@ def make_many(vault: Vault, count: int) -> None:
     start = datetime(2020, 1, 1, 9, 0)
     for n in range(count):
         when = (start + timedelta(hours=5 * n)).strftime("%Y-%m-%dT%H:%M")
+        place = ("shop", "school", "station")[n % 3]
         vault.add_incident(
             IncidentContent(
                 occurred=parse_moment(when, "UTC"),
                 location=f"Place {n % 40}",
-                text=f"Entry number {n}: he was seen near the {('shop', 'school', 'station')[n % 3]}.",
+                text=f"Entry number {n}: he was seen near the {place}.",
                 behaviours=(("watching",), ("following",), ("contact", "repeated-calls"))[n % 3],
             )
         )

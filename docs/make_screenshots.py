@@ -14,13 +14,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["EVIDENCE_DIARY_KDF_SECONDS"] = "0"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QDialog, QWidget
 
-from diary.gui.app import build_window, make_application  # noqa: E402
-from diary.gui.image_viewer_dialog import ImageViewerDialog  # noqa: E402
-from diary.gui.settings_dialog import SettingsDialog  # noqa: E402
-from docs.demo_diary import DEMO_PASSPHRASE, make_demo_diary  # noqa: E402
+from diary.gui.app import build_window, make_application
+from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.settings_dialog import SettingsDialog
+from docs.demo_diary import DEMO_PASSPHRASE, make_demo_diary
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1366, 768)
