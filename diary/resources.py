@@ -1,4 +1,4 @@
-"""Where the files shipped with the app (fonts, icons, styles) are found."""
+"""Where the shipped `resources/` folder is: the one place that knows, for the wheel and the frozen app."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ import sys
 from pathlib import Path
 
 
+def resources_root() -> Path:
+    """The top-level `resources/` folder, installed as the `resources` package beside `diary`."""
+    frozen = getattr(sys, "_MEIPASS", None)  # set by PyInstaller's one-folder and one-file builds
+    if frozen:
+        return Path(frozen) / "resources"
+    import resources
+
+    return Path(resources.__file__).resolve().parent
+
+
 def resource_path(*parts: str) -> Path:
-    """A path inside the top-level `resources/` folder (also inside a frozen app)."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
-    return root.joinpath("resources", *parts)
+    """The path of a shipped file, e.g. resource_path("fonts", "DejaVuSans.ttf")."""
+    return resources_root().joinpath(*parts)

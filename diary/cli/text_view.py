@@ -54,7 +54,10 @@ def format_row(incident: Incident) -> str:
 
 def format_incident(incident: Incident, history: list[Revision]) -> str:
     c = incident.content
-    lines = [f"Incident {incident.id}", f"When:        {when_text(c.occurred)}  [{c.occurred.zone}]"]
+    lines = [
+        f"Incident {incident.id}",
+        f"When:        {when_text(c.occurred)}  [{c.occurred.zone}]",
+    ]
     if c.until:
         lines.append(f"Until:       {when_text(c.until)}")
     lines.append(f"Where:       {visible(c.location)}")

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         name = APP_NAME if setting_up else self.session.display_name()
         self.setWindowTitle(name)
         self.title.setText(name)
-        icon = "diary.svg" if name == APP_NAME else "notes.svg"
+        icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
         self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
         QApplication.setApplicationDisplayName(name)
 

@@ -141,7 +141,9 @@ def _attachment_from_row(row: tuple[Any, ...]) -> Attachment:
     )
 
 
-def attachments_for(conn: Connection, incident_ids: list[int] | None) -> dict[int, list[Attachment]]:
+def attachments_for(
+    conn: Connection, incident_ids: list[int] | None
+) -> dict[int, list[Attachment]]:
     """Attachments grouped by incident id, oldest first (all incidents when ids is None)."""
     sql = (
         f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
@@ -205,8 +207,7 @@ def select(
         clauses.append("occurred_utc < ?")
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM incidents WHERE {' AND '.join(clauses)}"
-        " ORDER BY occurred_utc, id",
+        f"SELECT {_COLUMNS} FROM incidents WHERE {' AND '.join(clauses)} ORDER BY occurred_utc, id",
         params,
     ).fetchall()
     everything = ids is None and not (start or end or behaviour)
@@ -254,9 +255,7 @@ def consistency_problems(conn: Connection) -> list[str]:
             " GROUP BY incident_id)"
         )
     }
-    for incident_id, content, deleted in conn.execute(
-        "SELECT id, content, deleted FROM incidents"
-    ):
+    for incident_id, content, deleted in conn.execute("SELECT id, content, deleted FROM incidents"):
         event, body = latest.get(incident_id, (None, None))
         if event is None:
             problems.append(f"incident {incident_id} has no recorded history")

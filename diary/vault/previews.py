@@ -35,7 +35,7 @@ def _exif_time(image: Image.Image) -> str:
         value = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
             ExifTags.Base.DateTime
         )
-    except Exception:  # noqa: BLE001 - malformed EXIF must not stop an import
+    except Exception:
         return ""
     if not isinstance(value, str):
         return ""
@@ -79,4 +79,9 @@ def make_preview(fp: BinaryIO, media_type: str) -> Preview:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return Preview(None, "", "The image is too large to preview safely; the original is kept.")
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
-        return Preview(None, "", "The file could not be previewed (it may be damaged or cut short); the original is kept.")
+        return Preview(
+            None,
+            "",
+            "The file could not be previewed (it may be damaged or cut short); "
+            "the original is kept.",
+        )

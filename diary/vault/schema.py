@@ -140,7 +140,9 @@ def migrate(conn: Any) -> int:
         )
     for version in range(found + 1, SCHEMA_VERSION + 1):
         # executescript commits any open transaction first, so the script carries its own.
-        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\nCOMMIT;"
+        script = (
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\nCOMMIT;"
+        )
         try:
             conn.executescript(script)
         except BaseException:
