@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "diary.cli.check_commands",
     "diary.cli.backup_commands",
     "diary.cli.import_commands",
+    "diary.cli.share_commands",
 )
 
 
