@@ -106,6 +106,13 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
         written_on = f", where it was written on {c.written_on}" if c.written_on else ""
         lines.append(f"Transcribed on {c.transcribed_on} from an earlier record{written_on}.")
     for r in history:
+        if r.event == "import":
+            lines.append(
+                f"  #{r.seq} import  {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
+                f"received from {visible(str(r.content.get('shared_by', '')))} "
+                f"(shared {r.content.get('shared_at', '')})  {r.hash[:16]}…"
+            )
+            continue
         lines.append(
             f"  #{r.seq} {r.event:<7} {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
             f"by {r.author.value}  {r.hash[:16]}…"

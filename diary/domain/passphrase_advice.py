@@ -16,16 +16,66 @@ GOOD_CHARS = 16
 
 # Lower-cased, spaces removed. Well-known passwords and the famous example passphrases.
 _COMMON = frozenset(
-    """
-    password password1 password12 password123 passw0rd p@ssw0rd p@ssword qwerty qwerty123
-    qwertyuiop 12345678 123456789 1234567890 0123456789 11111111 00000000 87654321 iloveyou
-    iloveyou1 letmein letmein1 welcome welcome1 welcome123 sunshine princess football
-    baseball monkey123 dragon123 abc12345 abcd1234 abcdefgh trustno1 admin123 changeme
-    secret123 mypassword mypassword1 opensesame whatever1 superman batman123 starwars
-    correcthorsebatterystaple correcthorse passphrase mypassphrase thisismypassword
-    thisismypassphrase letmeinplease iloveyouforever evidencediary mydiary mydiary123
-    diary123 notes123 mynotes
-    """.split()
+    (
+        "password",
+        "password1",
+        "password12",
+        "password123",
+        "passw0rd",
+        "p@ssw0rd",
+        "p@ssword",
+        "qwerty",
+        "qwerty123",
+        "qwertyuiop",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "0123456789",
+        "11111111",
+        "00000000",
+        "87654321",
+        "iloveyou",
+        "iloveyou1",
+        "letmein",
+        "letmein1",
+        "welcome",
+        "welcome1",
+        "welcome123",
+        "sunshine",
+        "princess",
+        "football",
+        "baseball",
+        "monkey123",
+        "dragon123",
+        "abc12345",
+        "abcd1234",
+        "abcdefgh",
+        "trustno1",
+        "admin123",
+        "changeme",
+        "secret123",
+        "mypassword",
+        "mypassword1",
+        "opensesame",
+        "whatever1",
+        "superman",
+        "batman123",
+        "starwars",
+        "correcthorsebatterystaple",
+        "correcthorse",
+        "passphrase",
+        "mypassphrase",
+        "thisismypassword",
+        "thisismypassphrase",
+        "letmeinplease",
+        "iloveyouforever",
+        "evidencediary",
+        "mydiary",
+        "mydiary123",
+        "diary123",
+        "notes123",
+        "mynotes",
+    )
 )
 
 
@@ -48,7 +98,9 @@ def advise(passphrase: str) -> PassphraseAdvice:
     """Whether passphrase may be used, and a calm sentence saying why or how to improve it."""
     length = len(passphrase.strip())
     if length == 0:
-        return PassphraseAdvice(False, "Choose a passphrase: three or four unrelated words work well.")
+        return PassphraseAdvice(
+            False, "Choose a passphrase: three or four unrelated words work well."
+        )
     if "\n" in passphrase or "\r" in passphrase:
         return PassphraseAdvice(False, "A passphrase cannot contain a line break.")
     if length < MIN_CHARS:

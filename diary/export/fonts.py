@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from diary.resources import resource_path
@@ -51,6 +51,29 @@ class FontSet:
 
 def _in(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
     return any(low <= code <= high for low, high in ranges)
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, but with characters beyond U+FFFF (emoji) written as UTF-16
+    surrogate pairs, as the PDF format requires; reportlab writes `<1F525>`, which readers
+    reject, and the emoji then vanishes from copied or extracted text."""
+    text = _original_cmap(fontname, subset)
+    if all(code <= 0xFFFF for code in subset):
+        return text
+    lines = text.split("\n")
+    first = lines.index(f"{len(subset)} beginbfchar") + 1
+    lines[first : first + len(subset)] = [
+        f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)
+    ]
+    return "\n".join(lines)
+
+
+_original_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @cache

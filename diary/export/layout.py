@@ -186,7 +186,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
                          rightMargin=MARGIN, topMargin=PLAIN_TOP, bottomMargin=PLAIN_BOTTOM,
                          title=meta["title"], author=meta["author"], subject=meta["subject"],
                          creator=meta["creator"], producer=meta["creator"],
-                         keywords="")
+                         keywords="", initialFontName=SANS, initialFontSize=10)
         self.state = state
         self.progress = progress
         self.cancelled = cancelled

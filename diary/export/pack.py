@@ -19,7 +19,7 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_now, utc_stamp
-from diary.vault import Vault
+from diary.vault import Vault, chain
 
 from .signing import diary_signing_key, fingerprint, public_bytes
 
@@ -165,14 +165,15 @@ def build_pack(vault: Vault, options: PackOptions) -> EvidencePack:
     statement_name = options.statement_name.strip() or case.name
     produced_at = utc_now()
     key = diary_signing_key(vault)
+    head = chain.head(vault.conn)[1]
     return EvidencePack(
         case=case,
         statement_name=statement_name,
         occupation=options.occupation.strip() or case.occupation,
         options=options,
         incidents=tuple(items),
-        chain_head=vault.chain_head,
+        chain_head=head,
         produced_at=produced_at,
         signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
-        entries_json=entries_document(case, statement_name, items, vault.chain_head, produced_at),
+        entries_json=entries_document(case, statement_name, items, head, produced_at),
     )

@@ -33,7 +33,9 @@ def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[
     """(font, text) pieces of one line; characters no font has become U+FFFD, never a box."""
     fonts = fonts or font_set()
     coverage = fonts.coverage[base]
-    if all(ord(c) in coverage for c in set(text)):
+    distinct = set(text)
+    # Most text is Latin, Greek or Cyrillic (all below U+0590) in the base font: one run.
+    if all(ord(c) < 0x0590 and ord(c) in coverage for c in distinct):
         return [(base, text)] if text else []
     runs: list[tuple[str, str]] = []
     current, buffer = base, []

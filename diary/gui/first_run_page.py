@@ -67,6 +67,7 @@ class FirstRunPage(QWidget):
         self.initials = QLineEdit()
         self.initials.setAccessibleName("Your initials")
         self.initials.setMaxLength(4)
+        self.initials.setMaximumWidth(self.initials.fontMetrics().averageCharWidth() * 12)
         self.initials.setPlaceholderText("e.g. JS")
         self.passphrase = PassphraseField("New passphrase")
         self.confirm = PassphraseField("Passphrase again")
@@ -136,8 +137,10 @@ class FirstRunPage(QWidget):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel) and field.widget():
-                label.widget().setBuddy(field.widget())  # type: ignore[attr-defined]
+            text = label.widget() if label else None
+            target = field.widget() if field else None
+            if isinstance(text, QLabel) and target is not None:
+                text.setBuddy(target)
 
     def create_diary(self) -> None:
         if self._worker is not None:

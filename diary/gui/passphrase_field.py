@@ -42,5 +42,5 @@ class PassphraseField(QWidget):
         self.edit.clear()
         self.toggle.setChecked(False)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLineEdit for tests and forms
+    def setText(self, text: str) -> None:
         self.edit.setText(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from diary.domain.errors import DiaryError, WrongPassphrase
@@ -127,8 +127,11 @@ class UnlockPage(QWidget):
             return
         secret = self.secret.text()
         if not secret.strip():
-            self.message.setText("Type your passphrase first." if not self._with_recovery
-                                 else "Type your recovery key first.")
+            self.message.setText(
+                "Type your passphrase first."
+                if not self._with_recovery
+                else "Type your recovery key first."
+            )
             return
         self.message.setText("Opening…")
         self.secret.setEnabled(False)

@@ -274,18 +274,42 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
         " FROM revisions WHERE incident_id = ? ORDER BY seq",
         (incident_id,),
     )
+    found: list[Revision] = []
+    for r in rows:
+        content = json.loads(r[5])
+        if r[2] == "import":
+            # Entries received in a share: first their own history, as the sender's diary
+            # recorded it (each with its original author), then the import itself.
+            found.extend(_foreign_revisions(r[1], content.get("revisions", [])))
+            content = {k: v for k, v in content.items() if k != "revisions"}
+        found.append(
+            Revision(
+                seq=r[0],
+                incident_id=r[1],
+                event=r[2],
+                author=Author(r[3]),
+                recorded_at=parse_utc_stamp(r[4]),
+                content=content,
+                prev_hash=r[6],
+                hash=r[7],
+            )
+        )
+    return found
+
+
+def _foreign_revisions(incident_id: int, revisions: list[dict[str, Any]]) -> list[Revision]:
     return [
         Revision(
-            seq=r[0],
-            incident_id=r[1],
-            event=r[2],
-            author=Author(r[3]),
-            recorded_at=parse_utc_stamp(r[4]),
-            content=json.loads(r[5]),
-            prev_hash=r[6],
-            hash=r[7],
+            seq=int(f["seq"]),
+            incident_id=incident_id,
+            event=str(f["event"]),
+            author=Author(f["author"]),
+            recorded_at=parse_utc_stamp(f["recorded_at"]),
+            content=json.loads(f["content"]),
+            prev_hash=str(f["prev_hash"]),
+            hash=str(f["hash"]),
         )
-        for r in rows
+        for f in revisions
     ]
 
 
@@ -304,6 +328,11 @@ def consistency_problems(conn: Connection) -> list[str]:
         event, body = latest.get(incident_id, (None, None))
         if event is None:
             problems.append(f"incident {incident_id} has no recorded history")
+        elif event == "import":
+            # An entry received in a share: its current state travels inside the import record.
+            current = canonical_json(json.loads(body).get("current")).decode()
+            if deleted or current != content:
+                problems.append(f"incident {incident_id} differs from its recorded history")
         elif deleted != (event == "delete") or (event != "delete" and body != content):
             problems.append(f"incident {incident_id} differs from its recorded history")
     return problems

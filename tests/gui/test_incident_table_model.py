@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from diary.domain.times import parse_moment
 from diary.gui.incident_table_model import (
     COL_EXHIBITS,
     COL_WHEN,
@@ -14,19 +15,34 @@ from diary.gui.incident_table_model import (
     IncidentFilter,
     IncidentTableModel,
 )
-from diary.domain.times import parse_moment
 from diary.vault import Vault
 from tests.conftest import make_content
 
 
 def _fill(vault: Vault) -> list[int]:
     return [
-        vault.add_incident(make_content("2024-06-03T18:30", "Outside my work", "He was waiting.",
-                                        behaviours=("loitering",))),
-        vault.add_incident(make_content("2024-06-05", "Online", "A new fake account messaged me.",
-                                        behaviours=("fake-profiles", "contact"))),
-        vault.add_incident(make_content("2024-07-01T08:00", "Bus stop", "Followed me to the bus.",
-                                        behaviours=("following",), police_ref="CR/123/24")),
+        vault.add_incident(
+            make_content(
+                "2024-06-03T18:30", "Outside my work", "He was waiting.", behaviours=("loitering",)
+            )
+        ),
+        vault.add_incident(
+            make_content(
+                "2024-06-05",
+                "Online",
+                "A new fake account messaged me.",
+                behaviours=("fake-profiles", "contact"),
+            )
+        ),
+        vault.add_incident(
+            make_content(
+                "2024-07-01T08:00",
+                "Bus stop",
+                "Followed me to the bus.",
+                behaviours=("following",),
+                police_ref="CR/123/24",
+            )
+        ),
     ]
 
 
@@ -42,8 +58,11 @@ def test_model_passes_qt_checks(qtmodeltester, vault: Vault) -> None:
 
 def test_newest_first_and_approximate_and_date_only_shown(vault: Vault) -> None:
     _fill(vault)
-    vault.add_incident(make_content(where="Park", what="Watched me.").with_changes(
-        occurred=parse_moment("2024-05-01T09:00", "Europe/London", approximate=True)))
+    vault.add_incident(
+        make_content(where="Park", what="Watched me.").with_changes(
+            occurred=parse_moment("2024-05-01T09:00", "Europe/London", approximate=True)
+        )
+    )
     model = IncidentTableModel()
     model.set_incidents(vault.incidents())
     model.sort(COL_WHEN, Qt.SortOrder.DescendingOrder)
@@ -58,7 +77,9 @@ def test_filters_by_dates_behaviours_and_search_ids(vault: Vault) -> None:
     model = IncidentTableModel()
     model.set_incidents(vault.incidents())
     model.set_filter(IncidentFilter(start=date(2024, 6, 4), end=date(2024, 6, 30)))
-    assert [model.data(model.index(r, 0), INCIDENT_ID_ROLE) for r in range(model.rowCount())] == [ids[1]]
+    assert [model.data(model.index(r, 0), INCIDENT_ID_ROLE) for r in range(model.rowCount())] == [
+        ids[1]
+    ]
     model.set_filter(IncidentFilter(behaviours=frozenset({"contact", "following"})))
     assert model.rowCount() == 2
     model.set_filter(IncidentFilter(ids=frozenset({ids[0]})))

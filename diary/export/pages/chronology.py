@@ -17,7 +17,7 @@ from ..pack import EvidencePack, PackIncident
 from ..styles import CELL, FRAME_WIDTH, RULE
 from ..text import para
 
-WIDTHS = (10 * mm, 24 * mm, 26 * mm, 28 * mm, 0.0, 15 * mm, 20 * mm)
+WIDTHS = (10 * mm, 24 * mm, 26 * mm, 28 * mm, 0.0, 17 * mm, 20 * mm)
 SECTION = TableSection(
     "chronology",
     "Chronology: one row per incident, in time order",
