@@ -24,7 +24,7 @@ from diary.domain.times import utc_stamp
 
 from . import chain, previews
 from .database import Connection, transaction
-from .incidents import _uid_of, attachments_for
+from .incidents import _uid_of, attachment
 
 CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
@@ -231,7 +231,9 @@ def _store(
                 }
             ).decode(),
         )
-    return attachments_for(conn, [incident_id])[incident_id][-1]
+    # Only the new one: re-reading every attachment of the incident made each import slower
+    # than the last for an incident with hundreds of screenshots.
+    return attachment(conn, attachment_id)
 
 
 def _remaining(fp: BinaryIO) -> int:

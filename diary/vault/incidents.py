@@ -174,6 +174,18 @@ def attachments_for(
     return grouped
 
 
+def attachment(conn: Connection, attachment_id: int) -> Attachment:
+    """One attachment by id (its incident's others are not read)."""
+    row = conn.execute(
+        f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
+        " LEFT JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.id = ?",
+        (attachment_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
+    return _attachment_from_row(row)
+
+
 class StoredIncident(Incident):
     """An Incident read from the diary, whose content is decoded from its JSON on first use.
 
