@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 from struct import pack
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -56,10 +57,11 @@ def _state(folder: Path) -> tuple[str, int, int]:
         return vault.chain_head, len(incidents), sum(len(i.attachments) for i in incidents)
 
 
-def _show(folder: Path, incident_id: int) -> dict:
+def _show(folder: Path, incident_id: int) -> dict[str, Any]:
     done = run_diary("show", "--diary", folder, str(incident_id), "--json")
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    record: dict[str, Any] = json.loads(done.stdout)
+    return record
 
 
 def _add(folder: Path, *args: str) -> int:
@@ -114,7 +116,7 @@ def odd_files(diary: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return files
 
 
-def _attachments(diary: Path) -> dict[str, dict]:
+def _attachments(diary: Path) -> dict[str, dict[str, Any]]:
     return {a["filename"]: a for a in _show(diary, 1)["attachments"]}
 
 
