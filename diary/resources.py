@@ -1,4 +1,4 @@
-"""Where the shipped `resources/` folder is: the one place that knows, for the wheel and the frozen app."""
+"""Where the shipped `resources/` folder is: the one place that knows, wheel or frozen app."""
 
 from __future__ import annotations
 

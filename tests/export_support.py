@@ -16,11 +16,13 @@ from diary.export.signing import diary_signing_key
 from diary.vault import Vault
 
 
-def export(vault: Vault, folder: Path, name: str = "pack", **options: object) -> tuple[
-        EvidencePack, ExportResult]:
+def export(
+    vault: Vault, folder: Path, name: str = "pack", **options: object
+) -> tuple[EvidencePack, ExportResult]:
     pack = build_pack(vault, PackOptions(**options))  # type: ignore[arg-type]
-    result = write_pack(pack, diary_signing_key(vault), folder / f"{name}.pdf",
-                        folder / f"{name}.zip")
+    result = write_pack(
+        pack, diary_signing_key(vault), folder / f"{name}.pdf", folder / f"{name}.zip"
+    )
     return pack, result
 
 
@@ -33,8 +35,9 @@ def normalised(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def png_bytes(size: tuple[int, int] = (64, 48), seed: int = 1, mode: str = "RGB",
-              **save: object) -> bytes:
+def png_bytes(
+    size: tuple[int, int] = (64, 48), seed: int = 1, mode: str = "RGB", **save: object
+) -> bytes:
     """Noise (the hardest case for any lossy step), the same for the same seed."""
     rng = random.Random(seed)
     bands = len(mode)

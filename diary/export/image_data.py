@@ -151,21 +151,39 @@ def from_pixels(data: bytes) -> PdfImage:
                 opened.seek(0)
                 image = ImageOps.exif_transpose(opened)
                 image.load()
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning) as exc:
+        except (
+            OSError,
+            ValueError,
+            SyntaxError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ) as exc:
             raise NotAnImage(str(exc)) from exc
     alpha = None
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         image = image.convert("RGBA")
         alpha_band = image.getchannel("A")
         if alpha_band.getextrema() != (255, 255):
-            alpha = PdfImage(image.width, image.height, "DeviceGray", 8, "FlateDecode",
-                             zlib.compress(alpha_band.tobytes(), 6))
+            alpha = PdfImage(
+                image.width,
+                image.height,
+                "DeviceGray",
+                8,
+                "FlateDecode",
+                zlib.compress(alpha_band.tobytes(), 6),
+            )
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     space = "DeviceRGB" if image.mode == "RGB" else "DeviceGray"
-    return PdfImage(image.width, image.height, space, 8, "FlateDecode",
-                    zlib.compress(image.tobytes(), 6), smask=alpha)
+    return PdfImage(
+        image.width,
+        image.height,
+        space,
+        8,
+        "FlateDecode",
+        zlib.compress(image.tobytes(), 6),
+        smask=alpha,
+    )
 
 
 def pdf_image(data: bytes, media_type: str) -> PdfImage:

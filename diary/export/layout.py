@@ -18,7 +18,16 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 
 from .fonts import SANS, SANS_BOLD
 from .styles import (
-    ACCENT, CELL_BOLD, FRAME_WIDTH, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, SHADE, SMALL,
+    ACCENT,
+    CELL_BOLD,
+    FRAME_WIDTH,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    SHADE,
+    SMALL,
 )
 from .text import para
 
@@ -56,7 +65,9 @@ class PageState:
     statement_seen: list[int] = field(default_factory=list)
 
 
-def _draw_text(canvas: Any, text: str, x: float, y: float, width: float, bold: bool = False) -> None:
+def _draw_text(
+    canvas: Any, text: str, x: float, y: float, width: float, bold: bool = False
+) -> None:
     """Draw user text (a name) on the page furniture, with font runs and shaping like the body."""
     style = CELL_BOLD if bold else SMALL
     paragraph = para(text, style)
@@ -109,7 +120,8 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, 7.5)
     canvas.drawCentredString(
-        PAGE_WIDTH / 2, top - 4.5 * mm,
+        PAGE_WIDTH / 2,
+        top - 4.5 * mm,
         "Criminal Procedure Rules, r 16.2; Criminal Justice Act 1967, s. 9; "
         "Magistrates\u2019 Courts Act 1980, s. 5B",
     )
@@ -118,8 +130,14 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawString(MARGIN, top - 11 * mm, "Continuation of Statement of:")
         label_width = canvas.stringWidth("Continuation of Statement of:", SANS_BOLD, 9)
-        _draw_text(canvas, state.statement_name, MARGIN + label_width + 2 * mm,
-                   top - 11 * mm + 9, FRAME_WIDTH - label_width - 2 * mm, bold=True)
+        _draw_text(
+            canvas,
+            state.statement_name,
+            MARGIN + label_width + 2 * mm,
+            top - 11 * mm + 9,
+            FRAME_WIDTH - label_width - 2 * mm,
+            bold=True,
+        )
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)
@@ -128,24 +146,32 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFont(SANS, 9)
     canvas.setFillColor(colors.black)
     canvas.drawString(MARGIN, base - 4 * mm, "Signature: ..................................")
-    canvas.drawString(MARGIN + 80 * mm, base - 4 * mm,
-                      "Signature witnessed by: ..................................")
+    canvas.drawString(
+        MARGIN + 80 * mm,
+        base - 4 * mm,
+        "Signature witnessed by: ..................................",
+    )
     canvas.setFont(SANS_BOLD, 9)
-    canvas.drawCentredString(PAGE_WIDTH / 2, base - 11 * mm,
-                             f"Page {number} of {state.statement_pages}")
+    canvas.drawCentredString(
+        PAGE_WIDTH / 2, base - 11 * mm, f"Page {number} of {state.statement_pages}"
+    )
     canvas.restoreState()
 
 
 def _header_table(section: TableSection) -> Table:
     row = [Paragraph(title, CELL_BOLD) for title in section.titles]
     table = Table([row], colWidths=list(section.widths))
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return table
 
 
@@ -165,28 +191,53 @@ def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
 
 
 def _frame(top: float, bottom: float) -> Frame:
-    return Frame(MARGIN, bottom, FRAME_WIDTH, PAGE_HEIGHT - top - bottom, leftPadding=0,
-                 rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return Frame(
+        MARGIN,
+        bottom,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
 
 
 def statement_template() -> PageTemplate:
-    return PageTemplate("statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)],
-                        onPage=_on_statement)
+    return PageTemplate(
+        "statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)], onPage=_on_statement
+    )
 
 
 class PackDocument(BaseDocTemplate):  # type: ignore[misc]
     """The pack's document, reporting progress and checking for cancellation as it goes."""
 
     def __init__(
-        self, target: Any, state: PageState, sections: list[TableSection], meta: dict[str, str],
+        self,
+        target: Any,
+        state: PageState,
+        sections: list[TableSection],
+        meta: dict[str, str],
         progress: Callable[[float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> None:
-        super().__init__(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN,
-                         rightMargin=MARGIN, topMargin=PLAIN_TOP, bottomMargin=PLAIN_BOTTOM,
-                         title=meta["title"], author=meta["author"], subject=meta["subject"],
-                         creator=meta["creator"], producer=meta["creator"],
-                         keywords="", initialFontName=SANS, initialFontSize=10)
+        super().__init__(
+            target,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=PLAIN_TOP,
+            bottomMargin=PLAIN_BOTTOM,
+            title=meta["title"],
+            author=meta["author"],
+            subject=meta["subject"],
+            creator=meta["creator"],
+            producer=meta["creator"],
+            keywords="",
+            initialFontName=SANS,
+            initialFontSize=10,
+        )
         self.state = state
         self.progress = progress
         self.cancelled = cancelled
@@ -199,11 +250,16 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         for section in sections:
             header = _header_table(section)
             _, height = header.wrap(FRAME_WIDTH, TABLE_HEADER_HEIGHT * 3)
-            templates.append(PageTemplate(section.name, [_frame(PLAIN_TOP + SECTION_TITLE_HEIGHT + height, PLAIN_BOTTOM)],
-                                          onPage=_on_table(section)))
+            templates.append(
+                PageTemplate(
+                    section.name,
+                    [_frame(PLAIN_TOP + SECTION_TITLE_HEIGHT + height, PLAIN_BOTTOM)],
+                    onPage=_on_table(section),
+                )
+            )
         self.addPageTemplates(templates)
 
-    def build(self, flowables: list[Any], **kwargs: Any) -> None:  # type: ignore[override]
+    def build(self, flowables: list[Any], **kwargs: Any) -> None:
         self._total = max(len(flowables), 1)
         super().build(flowables, **kwargs)
 

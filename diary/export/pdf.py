@@ -39,8 +39,14 @@ class _UtcTimeStamp:
     def __init__(self, pack: EvidencePack) -> None:
         produced = pack.produced_at
         self.t = produced.timestamp()
-        self.YMDhms = (produced.year, produced.month, produced.day, produced.hour,
-                       produced.minute, produced.second)
+        self.YMDhms = (
+            produced.year,
+            produced.month,
+            produced.day,
+            produced.hour,
+            produced.minute,
+            produced.second,
+        )
         self.dhh = self.dmm = 0
         self.tzname = "UTC"
 
@@ -96,7 +102,9 @@ class _Document(PackDocument):
 
 
 def render_pdf(
-    pack: EvidencePack, target: BinaryIO, progress: Progress | None = None,
+    pack: EvidencePack,
+    target: BinaryIO,
+    progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write the pack's PDF to target; return its number of pages. Raises layout.Cancelled."""
@@ -107,8 +115,15 @@ def render_pdf(
         "Not a signed statement.",
         statement_pages=statement_pages,
     )
-    doc = _Document(target, pack, state=state, sections=[CHRONOLOGY, SCHEDULE, AUDIT],
-                    meta=metadata(pack), progress=progress, cancelled=cancelled)
+    doc = _Document(
+        target,
+        pack,
+        state=state,
+        sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+        meta=metadata(pack),
+        progress=progress,
+        cancelled=cancelled,
+    )
     doc.build(_story(pack, statement_pages))
     if state.statement_seen and max(state.statement_seen) != statement_pages:
         raise AssertionError("the statement's page count changed between layouts")

@@ -38,7 +38,7 @@ def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[
     if all(ord(c) < 0x0590 and ord(c) in coverage for c in distinct):
         return [(base, text)] if text else []
     runs: list[tuple[str, str]] = []
-    current, buffer = base, []
+    current, buffer = base, list[str]()
     for char in text:
         if char in INVISIBLE:
             continue

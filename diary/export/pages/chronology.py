@@ -24,12 +24,14 @@ SECTION = TableSection(
     ("No.", "When", "Where", "Behaviours", "What happened (summary)", "Exhibits", "Police ref."),
     tuple(w or FRAME_WIDTH - sum(WIDTHS) for w in WIDTHS),
 )
-ROW_STYLE = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-])
+ROW_STYLE = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
 
 
 def row(item: PackIncident) -> Table:

@@ -38,8 +38,11 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Officer", case.officer, True),
         ("Crime or incident references", case.crime_refs, True),
         ("Orders in force", case.orders, True),
-        ("Bundle fingerprint (SHA-256 of entries.json and exhibits)", pack.content_fingerprint,
-         False),
+        (
+            "Bundle fingerprint (SHA-256 of entries.json and exhibits)",
+            pack.content_fingerprint,
+            False,
+        ),
         ("Signing key fingerprint", pack.signing_key_fingerprint, False),
         ("Revision chain head", pack.chain_head, False),
     ]
@@ -49,12 +52,16 @@ def cover(pack: EvidencePack) -> list[Any]:
         if value
     ]
     details = Table(table_rows, colWidths=[58 * mm, FRAME_WIDTH - 58 * mm])
-    details.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    details.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return [
         Spacer(1, 18 * mm),
         Paragraph("Chronology and draft statement", TITLE),
@@ -70,5 +77,7 @@ def cover(pack: EvidencePack) -> list[Any]:
         Paragraph(
             "The bundle beside this PDF holds the original files, the original text of every "
             "entry (entries.json) and a signed list of hashes. Its VERIFY.txt says how to check "
-            "that nothing has been changed since it was produced.", SMALL),
+            "that nothing has been changed since it was produced.",
+            SMALL,
+        ),
     ]

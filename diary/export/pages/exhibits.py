@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreakIfNotEmpty, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    PageBreakIfNotEmpty,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..describe import day_text, exhibit_kind, size_text, stamp
 from ..image_data import NotAnImage, PdfImage, pdf_image
@@ -38,10 +45,14 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Table:
     a = exhibit.attachment
     s = a.source
     rows: list[tuple[str, Any]] = [
-        ("What it is", Paragraph(exhibit_kind(a).removeprefix("a ").removeprefix("an ")
-                                 .capitalize(), SMALL)),
-        ("Incident", Paragraph(f"No. {item.number}, {day_text(item.incident.content.occurred)}",
-                               SMALL)),
+        (
+            "What it is",
+            Paragraph(exhibit_kind(a).removeprefix("a ").removeprefix("an ").capitalize(), SMALL),
+        ),
+        (
+            "Incident",
+            Paragraph(f"No. {item.number}, {day_text(item.incident.content.occurred)}", SMALL),
+        ),
         ("Original file name", para(a.filename, SMALL)),
         ("Type and size", Paragraph(f"{a.media_type}, {size_text(a.size)}", SMALL)),
         ("Imported into the diary", Paragraph(stamp(a.imported_at), SMALL)),
@@ -49,22 +60,39 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Table:
         ("Shown here", Paragraph(shown, SMALL)),
     ]
     optional = [
-        ("Captured (from the file)", a.exif_captured_at), ("Captured (as recorded)", s.captured_at),
-        ("Time shown on screen", s.shown_time), ("Platform", s.platform),
-        ("Profile or handle", s.profile), ("Address (URL)", s.url),
+        ("Captured (from the file)", a.exif_captured_at),
+        ("Captured (as recorded)", s.captured_at),
+        ("Time shown on screen", s.shown_time),
+        ("Platform", s.platform),
+        ("Profile or handle", s.profile),
+        ("Address (URL)", s.url),
     ]
     rows[4:4] = [(label, para(value, SMALL)) for label, value in optional if value.strip()]
     if a.type_mismatch:
-        rows.append(("Note", Paragraph(f"The file's name suggests {a.claimed_type}, but its "
-                                       f"contents are {a.media_type}.", SMALL)))
-    table = Table([[Paragraph(label, LABEL), value] for label, value in rows],
-                  colWidths=[44 * mm, FRAME_WIDTH - 44 * mm])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+        rows.append(
+            (
+                "Note",
+                Paragraph(
+                    f"The file's name suggests {a.claimed_type}, but its "
+                    f"contents are {a.media_type}.",
+                    SMALL,
+                ),
+            )
+        )
+    table = Table(
+        [[Paragraph(label, LABEL), value] for label, value in rows],
+        colWidths=[44 * mm, FRAME_WIDTH - 44 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
@@ -74,8 +102,10 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
     if load is None:
         shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
         return [CondPageBreak(60 * mm), heading, details(exhibit, item, shown), Spacer(1, 5 * mm)]
-    shown = ("Picture below, without loss of detail; image metadata such as location and "
-             "comments is not copied into this PDF. The original file is in the bundle.")
+    shown = (
+        "Picture below, without loss of detail; image metadata such as location and "
+        "comments is not copied into this PDF. The original file is in the bundle."
+    )
     return [
         PageBreakIfNotEmpty(),  # each picture starts a page of its own
         heading,

@@ -26,12 +26,14 @@ AUDIT = TableSection(
     ("No.", "Incident date", "First written", "Later changes", "Latest revision hash"),
     (10 * mm, 27 * mm, 30 * mm, 52 * mm, FRAME_WIDTH - 119 * mm),
 )
-_ROW = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-])
+_ROW = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
 
 
 def _row(cells: list[Any], section: TableSection) -> Table:
@@ -46,13 +48,18 @@ def schedule(pack: EvidencePack) -> list[Any]:
         when = day_text(item.incident.content.occurred)
         for e in item.exhibits:
             kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
-            rows.append(_row([
-                Paragraph(e.mark, CELL),
-                Paragraph(f"{kind} ({e.attachment.media_type})", CELL),
-                Paragraph(f"No. {item.number}, {when}", CELL),
-                para(e.attachment.filename, CELL),
-                Paragraph(e.attachment.sha256, MONO_CELL),
-            ], SCHEDULE))
+            rows.append(
+                _row(
+                    [
+                        Paragraph(e.mark, CELL),
+                        Paragraph(f"{kind} ({e.attachment.media_type})", CELL),
+                        Paragraph(f"No. {item.number}, {when}", CELL),
+                        para(e.attachment.filename, CELL),
+                        Paragraph(e.attachment.sha256, MONO_CELL),
+                    ],
+                    SCHEDULE,
+                )
+            )
     return rows or [Paragraph("There are no exhibits in this pack.", BODY)]
 
 
@@ -68,13 +75,18 @@ def audit(pack: EvidencePack) -> list[Any]:
     for item in pack.incidents:
         incident = item.incident
         latest = item.history[-1].hash if item.history else ""
-        rows.append(_row([
-            Paragraph(str(item.number), CELL),
-            Paragraph(day_text(incident.content.occurred), CELL),
-            Paragraph(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
-            Paragraph(_changes(item), CELL),
-            Paragraph(latest, MONO_CELL),
-        ], AUDIT))
+        rows.append(
+            _row(
+                [
+                    Paragraph(str(item.number), CELL),
+                    Paragraph(day_text(incident.content.occurred), CELL),
+                    Paragraph(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+                    Paragraph(_changes(item), CELL),
+                    Paragraph(latest, MONO_CELL),
+                ],
+                AUDIT,
+            )
+        )
     return rows
 
 
@@ -93,14 +105,17 @@ def export_record(pack: EvidencePack) -> list[Any]:
         Paragraph(f"<b>Produced:</b> {stamp(pack.produced_at)}", BODY),
         para(pack.statement_name, BODY, "<b>Prepared by:</b> "),
         Paragraph(f"<b>Chosen:</b> {'; '.join(chosen)}.", BODY),
-        Paragraph(f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> "
-                  f"{len(pack.exhibits)}", BODY),
+        Paragraph(
+            f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
+        ),
         Paragraph("Revision chain head", SUBHEADING),
         Paragraph(pack.chain_head or "(empty)", MONO_CELL),
         Paragraph(
             "Every change to an entry is kept as a revision; each revision's hash covers the "
             "one before it, so the head above fixes the whole history of the diary at the time "
-            "of this export. The bundle's entries.json lists every revision's hash.", SMALL),
+            "of this export. The bundle's entries.json lists every revision's hash.",
+            SMALL,
+        ),
         Paragraph(f"<b>Bundle fingerprint:</b> {pack.content_fingerprint}", SMALL),
         Paragraph(f"<b>Signing key fingerprint:</b> {pack.signing_key_fingerprint}", SMALL),
     ]

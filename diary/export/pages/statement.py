@@ -11,7 +11,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..describe import exhibit_kind, when_in_words
 from ..pack import EvidencePack, PackIncident
-from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_DETAILS as DETAILS
+from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
+from ..styles import STATEMENT_DETAILS as DETAILS
 from ..text import para, paragraphs
 
 DECLARATION = (
@@ -30,26 +31,31 @@ def _header(pack: EvidencePack, pages: int) -> list[Any]:
         [Paragraph("Occupation:", LABEL), para(pack.occupation, BODY)],
     ]
     table = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (1, 0), (1, -1), 0.3, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return [
         table,
         Spacer(1, 3 * mm),
         Paragraph(DECLARATION.format(pages=pages, s="" if pages == 1 else "s"), BODY),
-        Paragraph("Signature: ..................................&nbsp;&nbsp;&nbsp;&nbsp;"
-                  "Date: ......................", BODY),
+        Paragraph(
+            "Signature: ..................................&nbsp;&nbsp;&nbsp;&nbsp;"
+            "Date: ......................",
+            BODY,
+        ),
         Spacer(1, 4 * mm),
     ]
 
 
 def _produce(item: PackIncident) -> str:
-    sentences = [
-        f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits
-    ]
+    sentences = [f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits]
     return " ".join(sentences)
 
 
@@ -58,8 +64,7 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
     the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
     prefix = f"<b>{number}.</b>&nbsp; "
-    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT,
-                        prefix)
+    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, prefix)
     extras = [
         (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
         (c.suspect, "The person: "),
