@@ -12,10 +12,8 @@ from diary.domain.times import parse_day
 
 from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase
 
-Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
-
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="write the evidence pack (PDF) and the bundle of originals")
     add_diary_option(p)
     p.add_argument("--pdf", required=True, type=Path, metavar="OUT.pdf", help="the PDF to write")
