@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -27,7 +28,12 @@ def export(
 
 
 def page_texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    """Each page's text as poppler's pdftotext reads it (it follows form XObjects, which carry
+    the statement's page count)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True)
+    pages = done.stdout.decode("utf-8").split("\f")
+    return pages[: len(PdfReader(pdf).pages)]
 
 
 def normalised(text: str) -> str:

@@ -87,7 +87,7 @@ def test_declaration_states_the_real_number_of_statement_pages(
     count = len(statement)
     assert count > 2
     flat = " ".join(statement[0].split())
-    assert f"consisting of {count} pages each signed by me" in flat
+    assert f"consisting of {count} page(s) each signed by me" in flat
     assert "Over 18" in flat and "Nurse" in flat and "Statement of:" in flat
     for number, page in enumerate(statement, start=1):
         assert f"Page {number} of {count}" in page

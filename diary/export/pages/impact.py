@@ -26,7 +26,7 @@ VPS_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def _entry(item: PackIncident, text: str) -> list[Any]:
     when = day_text(item.incident.content.occurred)
-    return paragraphs(text, BODY, f"<b>Incident {item.number}, {when}.</b> ")
+    return paragraphs(text, BODY, f"Incident {item.number}, {when}.")
 
 
 def impact(pack: EvidencePack) -> list[Any]:

@@ -101,7 +101,7 @@ def pattern(pack: EvidencePack) -> list[Any]:
         ),
     ]
     if pack.case.crime_refs:
-        facts.append(para(pack.case.crime_refs, BODY, "<b>Crime references:</b> "))
+        facts.append(para(pack.case.crime_refs, BODY, "Crime references:"))
     left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
     right: list[Any] = [*facts]
     if refs:

@@ -103,7 +103,7 @@ def export_record(pack: EvidencePack) -> list[Any]:
     return [
         Paragraph("This export", HEADING),
         Paragraph(f"<b>Produced:</b> {stamp(pack.produced_at)}", BODY),
-        para(pack.statement_name, BODY, "<b>Prepared by:</b> "),
+        para(pack.statement_name, BODY, "Prepared by:"),
         Paragraph(f"<b>Chosen:</b> {'; '.join(chosen)}.", BODY),
         Paragraph(
             f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
