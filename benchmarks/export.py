@@ -45,9 +45,12 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
 
     images = folder / "images"
     images.mkdir(parents=True)
-    vault, _ = Vault.create(folder / "diary", PASSPHRASE,
-                            CaseDetails(name="Bench Example (fictional)", initials="BE"),
-                            kdf=FLOOR)
+    vault, _ = Vault.create(
+        folder / "diary",
+        PASSPHRASE,
+        CaseDetails(name="Bench Example (fictional)", initials="BE"),
+        kdf=FLOOR,
+    )
     every = max(1, incidents // max(screenshots, 1))
     texts, pictures = [], []
     unique = min(screenshots, 200)
@@ -56,14 +59,23 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
             day = 1 + n % 28
             month = 1 + (n // 28) % 12
             year = 2023 + n // (28 * 12)
-            text = (f"Incident {n}: he was waiting by the car park again when I left work and "
-                    "followed me to the bus stop, then sent messages all evening. ") * 4
+            text = (
+                f"Incident {n}: he was waiting by the car park again when I left work and "
+                "followed me to the bus stop, then sent messages all evening. "
+            ) * 4
             content = IncidentContent(
-                occurred=parse_moment(f"{year}-{month:02d}-{day:02d}T18:{n % 60:02d}",
-                                      "Europe/London"),
-                location="Outside my work", text=text, behaviours=("following", "contact"),
-                feelings="Frightened.", impact="I changed my route home.", effects=("route",),
-                feared_violence=n % 3 == 0, police_ref=f"CAD {n}" if n % 10 == 0 else "")
+                occurred=parse_moment(
+                    f"{year}-{month:02d}-{day:02d}T18:{n % 60:02d}", "Europe/London"
+                ),
+                location="Outside my work",
+                text=text,
+                behaviours=("following", "contact"),
+                feelings="Frightened.",
+                impact="I changed my route home.",
+                effects=("route",),
+                feared_violence=n % 3 == 0,
+                police_ref=f"CAD {n}" if n % 10 == 0 else "",
+            )
             incident_id = vault.add_incident(content)
             texts.append(text)
             if n % every == 0 and len(pictures) < screenshots:
@@ -71,10 +83,16 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
                 jpeg = index % 2 == 1
                 path = images / f"shot{index % unique}.{'jpg' if jpeg else 'png'}"
                 if not path.exists():
-                    path.write_bytes(message_screenshot(
-                        "Sender (fictional)", f"18:{index % 60:02d} 0{1 + index % 9}/01/2024",
-                        [f"Message {index} {'x' * (index % 40)}", "Answer me", "I can see you"],
-                        jpeg=jpeg, width=1920, height=1080))
+                    path.write_bytes(
+                        message_screenshot(
+                            "Sender (fictional)",
+                            f"18:{index % 60:02d} 0{1 + index % 9}/01/2024",
+                            [f"Message {index} {'x' * (index % 40)}", "Answer me", "I can see you"],
+                            jpeg=jpeg,
+                            width=1920,
+                            height=1080,
+                        )
+                    )
                 vault.attach_bytes(incident_id, path.name, path.read_bytes())
                 pictures.append((len(texts) - 1, str(path)))
     (folder / "content.json").write_text(json.dumps({"texts": texts, "pictures": pictures}))
@@ -102,8 +120,12 @@ def measure_floor(folder: Path) -> dict[str, float]:
     doc = SimpleDocTemplate(str(out))
     doc.build(story)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "pages": doc.page, "bytes": out.stat().st_size,
-            "peak_mb": _peak_mb()}
+    return {
+        "seconds": seconds,
+        "pages": doc.page,
+        "bytes": out.stat().st_size,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def measure_pack(folder: Path) -> dict[str, float]:
@@ -120,20 +142,31 @@ def measure_pack(folder: Path) -> dict[str, float]:
     snapshot = time.perf_counter() - started
     result = write_pack(pack, key, folder / "pack.pdf", folder / "pack.zip")
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "snapshot_seconds": snapshot, "pages": result.pages,
-            "bytes": (folder / "pack.pdf").stat().st_size,
-            "bundle_bytes": (folder / "pack.zip").stat().st_size, "peak_mb": _peak_mb()}
+    return {
+        "seconds": seconds,
+        "snapshot_seconds": snapshot,
+        "pages": result.pages,
+        "bytes": (folder / "pack.pdf").stat().st_size,
+        "bundle_bytes": (folder / "pack.zip").stat().st_size,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _run(kind: str, folder: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, str(HERE), "--measure", kind, str(folder)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE), "--measure", kind, str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def _row(name: str, r: dict[str, float]) -> str:
-    return (f"{name:<28} {r['seconds']:8.2f} s {int(r['pages']):6d} pages "
-            f"{r['bytes'] / 1e6:8.1f} MB PDF {r['peak_mb']:8.0f} MB peak")
+    return (
+        f"{name:<28} {r['seconds']:8.2f} s {int(r['pages']):6d} pages "
+        f"{r['bytes'] / 1e6:8.1f} MB PDF {r['peak_mb']:8.0f} MB peak"
+    )
 
 
 def main() -> int:
@@ -151,8 +184,11 @@ def main() -> int:
         results = {}
         for scale in (1, 2):
             folder = Path(scratch) / f"x{scale}"
-            print(f"Making {args.incidents * scale} incidents with "
-                  f"{args.screenshots * scale} screenshots...", flush=True)
+            print(
+                f"Making {args.incidents * scale} incidents with "
+                f"{args.screenshots * scale} screenshots...",
+                flush=True,
+            )
             make_content(folder, args.incidents * scale, args.screenshots * scale)
             results[scale] = (_run("floor", folder), _run("pack", folder))
         for scale, (floor, pack) in results.items():
@@ -160,15 +196,20 @@ def main() -> int:
             print(f"\n{label}")
             print(_row("  floor (plain reportlab)", floor))
             print(_row("  pack (snapshot+PDF+bundle)", pack))
-            print(f"  {'':28} snapshot {pack['snapshot_seconds']:.2f} s, "
-                  f"bundle {pack['bundle_bytes'] / 1e6:.1f} MB")
-            print(f"  time ratio pack/floor: {pack['seconds'] / floor['seconds']:.3f} "
-                  "(target <= 0.2)")
+            print(
+                f"  {'':28} snapshot {pack['snapshot_seconds']:.2f} s, "
+                f"bundle {pack['bundle_bytes'] / 1e6:.1f} MB"
+            )
+            print(
+                f"  time ratio pack/floor: {pack['seconds'] / floor['seconds']:.3f} (target <= 0.2)"
+            )
         one, two = results[1][1], results[2][1]
-        print(f"\nDoubling the content: time x{two['seconds'] / one['seconds']:.2f} (target <= 2), "
-              f"peak memory +{two['peak_mb'] - one['peak_mb']:.0f} MB for "
-              f"+{(two['bytes'] - one['bytes']) / 1e6:.0f} MB more PDF "
-              f"(peak {two['peak_mb']:.0f} MB; target <= 300 MB at the base size)")
+        print(
+            f"\nDoubling the content: time x{two['seconds'] / one['seconds']:.2f} (target <= 2), "
+            f"peak memory +{two['peak_mb'] - one['peak_mb']:.0f} MB for "
+            f"+{(two['bytes'] - one['bytes']) / 1e6:.0f} MB more PDF "
+            f"(peak {two['peak_mb']:.0f} MB; target <= 300 MB at the base size)"
+        )
     return 0
 
 

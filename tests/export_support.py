@@ -30,8 +30,9 @@ def export(
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text as poppler's pdftotext reads it (it follows form XObjects, which carry
     the statement's page count)."""
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
     pages = done.stdout.decode("utf-8").split("\f")
     return pages[: len(PdfReader(pdf).pages)]
 

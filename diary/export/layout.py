@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from .fonts import SANS, SANS_BOLD
+from .pages.statement import PAGES_FORM
 from .styles import (
     ACCENT,
     BODY,
@@ -30,7 +31,6 @@ from .styles import (
     SHADE,
     SMALL,
 )
-from .pages.statement import PAGES_FORM
 from .text import para
 
 STATEMENT_TOP = 30 * mm
@@ -125,8 +125,9 @@ def _footer_plain(canvas: Any, doc: PackDocument) -> None:
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, PLAIN_BOTTOM - 8 * mm, f"Page {doc.page}")
-    note = _form(canvas, doc, "footer-note",
-                 _text_form(doc.state.footer_note, FRAME_WIDTH - 30 * mm))
+    note = _form(
+        canvas, doc, "footer-note", _text_form(doc.state.footer_note, FRAME_WIDTH - 30 * mm)
+    )
     _place(canvas, note, MARGIN, PLAIN_BOTTOM - 5 * mm)
 
 
@@ -164,7 +165,8 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, 7.5)
     canvas.drawCentredString(
-        PAGE_WIDTH / 2, top - 4.5 * mm,
+        PAGE_WIDTH / 2,
+        top - 4.5 * mm,
         "Criminal Procedure Rules, r 16.2; Criminal Justice Act 1967, s. 9; "
         "Magistrates\u2019 Courts Act 1980, s. 5B",
     )
@@ -174,8 +176,12 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
         label = "Continuation of Statement of:"
         canvas.drawString(MARGIN, top - 11 * mm, label)
         label_width = canvas.stringWidth(label, SANS_BOLD, 9) + 2 * mm
-        name = _form(canvas, doc, "continuation-name",
-                     _text_form(state.statement_name, FRAME_WIDTH - label_width, bold=True))
+        name = _form(
+            canvas,
+            doc,
+            "continuation-name",
+            _text_form(state.statement_name, FRAME_WIDTH - label_width, bold=True),
+        )
         _place(canvas, name, MARGIN + label_width, top - 11 * mm + 8)
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
@@ -185,8 +191,11 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFont(SANS, 9)
     canvas.setFillColor(colors.black)
     canvas.drawString(MARGIN, base - 4 * mm, "Signature: ..................................")
-    canvas.drawString(MARGIN + 80 * mm, base - 4 * mm,
-                      "Signature witnessed by: ..................................")
+    canvas.drawString(
+        MARGIN + 80 * mm,
+        base - 4 * mm,
+        "Signature witnessed by: ..................................",
+    )
     canvas.setFont(SANS_BOLD, 9)
     page_text = f"Page {number} of "
     width = canvas.stringWidth(page_text, SANS_BOLD, 9)
@@ -199,13 +208,17 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
 def _header_table(section: TableSection) -> Table:
     row = [Paragraph(title, CELL_BOLD) for title in section.titles]
     table = Table([row], colWidths=list(section.widths))
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return table
 
 

@@ -20,6 +20,19 @@ from reportlab.platypus import Flowable
 
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
 SLOT_MARK = "\x00slot:"
+_widths: dict[tuple[str, str, float], float] = {}
+_MAX_CACHED = 200_000
+
+
+def text_width(piece: str, font: str, size: float) -> float:
+    """stringWidth, remembered: words repeat, and measuring is most of the cost of wrapping."""
+    key = (font, piece, size)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) > _MAX_CACHED:
+            _widths.clear()
+        width = _widths[key] = stringWidth(piece, font, size)
+    return width
 
 
 def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
@@ -49,8 +62,14 @@ def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
 class PlainText(Flowable):  # type: ignore[misc]
     """Left-aligned wrapped text; lines is a list of hard lines, each a list of words."""
 
-    def __init__(self, lines: list[list[Word]], style: ParagraphStyle,
-                 slot_width: float = 0.0, first: bool = True, last: bool = True) -> None:
+    def __init__(
+        self,
+        lines: list[list[Word]],
+        style: ParagraphStyle,
+        slot_width: float = 0.0,
+        first: bool = True,
+        last: bool = True,
+    ) -> None:
         super().__init__()
         self.hard_lines = lines
         self.style = style
@@ -69,8 +88,9 @@ class PlainText(Flowable):  # type: ignore[misc]
         size = self.style.fontSize
         total = 0.0
         for font, piece in word:
-            total += self.slot_width if piece.startswith(SLOT_MARK) else stringWidth(
-                piece, font, size)
+            total += (
+                self.slot_width if piece.startswith(SLOT_MARK) else text_width(piece, font, size)
+            )
         return total
 
     def _break_long(self, word: Word, width: float) -> list[Word]:
@@ -101,7 +121,7 @@ class PlainText(Flowable):  # type: ignore[misc]
             used = 0.0
             for word in hard:
                 w = self._word_width(word)
-                space = stringWidth(" ", word[0][0], size) if line else 0.0
+                space = text_width(" ", word[0][0], size) if line else 0.0
                 if line and used + space + w > width:
                     result.append(line)
                     line, used, space = [], 0.0, 0.0
@@ -146,7 +166,7 @@ class PlainText(Flowable):  # type: ignore[misc]
             for piece_no, (font, piece) in enumerate(word):
                 gap = space if piece_no == 0 else ""
                 if gap:
-                    x += stringWidth(" ", font, size)
+                    x += text_width(" ", font, size)
                 if piece.startswith(SLOT_MARK):
                     runs.append((x, "", piece[len(SLOT_MARK) :]))
                     x += self.slot_width
@@ -156,7 +176,7 @@ class PlainText(Flowable):  # type: ignore[misc]
                     runs[-1] = (start, font, joined + gap + piece)
                 else:
                     runs.append((x, font, piece))
-                x += stringWidth(piece, font, size)
+                x += text_width(piece, font, size)
         return runs
 
     def draw(self) -> None:

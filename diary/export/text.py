@@ -9,12 +9,23 @@ Paragraph costs time quadratic in its length.
 from __future__ import annotations
 
 import re
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from .fonts import ARABIC, HEBREW, INVISIBLE, SANS, SANS_BOLD, FontSet, font_for, font_set, is_neutral
+from .fonts import (
+    ARABIC,
+    HEBREW,
+    INVISIBLE,
+    SANS,
+    SANS_BOLD,
+    FontSet,
+    font_for,
+    font_set,
+    is_neutral,
+)
 from .plain_text import PlainText, words_of
 
 # About a screenful of text per Paragraph: long enough to read as one block, short enough that
@@ -33,10 +44,8 @@ def clean(text: str) -> str:
 def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[str, str]]:
     """(font, text) pieces of one line; characters no font has become U+FFFD, never a box."""
     fonts = fonts or font_set()
-    coverage = fonts.coverage[base]
-    distinct = set(text)
-    # Most text is Latin, Greek or Cyrillic (all below U+0590) in the base font: one run.
-    if all(ord(c) < 0x0590 and ord(c) in coverage for c in distinct):
+    # Most text (Latin, Greek, Cyrillic, punctuation) is all in the base font: one run.
+    if _plain(text, base):
         return [(base, text)] if text else []
     runs: list[tuple[str, str]] = []
     current, buffer = base, list[str]()
@@ -100,10 +109,19 @@ def _bold(font: str) -> str:
     return SANS_BOLD if font == SANS else font
 
 
+def _needs_shaping(code: int) -> bool:
+    return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+@cache
+def _plain_characters(font: str) -> frozenset[str]:
+    coverage = font_set().coverage[font]
+    return frozenset(chr(c) for c in coverage if not _needs_shaping(c)) | {"\n"}
+
+
 def _plain(text: str, font: str) -> bool:
     """True when every character is in the base font and none needs shaping (the fast path)."""
-    coverage = font_set().coverage[font]
-    return all(ord(c) < 0x0590 and ord(c) in coverage for c in set(text) if c not in "\n")
+    return set(text) <= _plain_characters(font)
 
 
 def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:

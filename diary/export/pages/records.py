@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from ..describe import day_text, exhibit_kind, stamp
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
-from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, RULE, SMALL, SUBHEADING
+from ..row import Row
+from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, SMALL, SUBHEADING
 from ..text import para
 
 SCHEDULE = TableSection(
@@ -26,20 +27,14 @@ AUDIT = TableSection(
     ("No.", "Incident date", "First written", "Later changes", "Latest revision hash"),
     (10 * mm, 27 * mm, 30 * mm, 52 * mm, FRAME_WIDTH - 119 * mm),
 )
-_ROW = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-)
 
 
-def _row(cells: list[Any], section: TableSection) -> Table:
-    table = Table([cells], colWidths=list(section.widths))
-    table.setStyle(_ROW)
-    return table
+def _row(cells: list[Any], section: TableSection) -> Row:
+    return Row(cells, section.widths)
+
+
+def _hash(value: str) -> Any:
+    return para(value, MONO_CELL)
 
 
 def schedule(pack: EvidencePack) -> list[Any]:
@@ -51,23 +46,31 @@ def schedule(pack: EvidencePack) -> list[Any]:
             rows.append(
                 _row(
                     [
-                        Paragraph(e.mark, CELL),
-                        Paragraph(f"{kind} ({e.attachment.media_type})", CELL),
-                        Paragraph(f"No. {item.number}, {when}", CELL),
+                        para(e.mark, CELL),
+                        para(f"{kind} ({e.attachment.media_type})", CELL),
+                        para(f"No. {item.number}, {when}", CELL),
                         para(e.attachment.filename, CELL),
-                        Paragraph(e.attachment.sha256, MONO_CELL),
+                        para(e.attachment.sha256, MONO_CELL),
                     ],
                     SCHEDULE,
                 )
             )
-    return rows or [Paragraph("There are no exhibits in this pack.", BODY)]
+    return rows or [para("There are no exhibits in this pack.", BODY)]
+
+
+MAX_CHANGES_LISTED = 12  # a row never outgrows a page; entries.json lists every revision
 
 
 def _changes(item: PackIncident) -> str:
     later = [h for h in item.history if h.event != "create"]
     if not later:
         return "none"
-    return "; ".join(f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later)
+    text = "; ".join(
+        f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later[:MAX_CHANGES_LISTED]
+    )
+    if len(later) > MAX_CHANGES_LISTED:
+        text += f"; and {len(later) - MAX_CHANGES_LISTED} more (listed in entries.json)"
+    return text
 
 
 def audit(pack: EvidencePack) -> list[Any]:
@@ -78,11 +81,11 @@ def audit(pack: EvidencePack) -> list[Any]:
         rows.append(
             _row(
                 [
-                    Paragraph(str(item.number), CELL),
-                    Paragraph(day_text(incident.content.occurred), CELL),
-                    Paragraph(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
-                    Paragraph(_changes(item), CELL),
-                    Paragraph(latest, MONO_CELL),
+                    para(str(item.number), CELL),
+                    para(day_text(incident.content.occurred), CELL),
+                    para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+                    para(_changes(item), CELL),
+                    para(latest, MONO_CELL),
                 ],
                 AUDIT,
             )

@@ -12,9 +12,9 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..describe import exhibit_kind, when_in_words
 from ..pack import EvidencePack, PackIncident
+from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
 from ..styles import STATEMENT_DETAILS as DETAILS
-from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..text import para, paragraphs
 
 PAGES_FORM = "statement-pages"
@@ -74,7 +74,9 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
     """One numbered part of the statement: the app's lead-in, then the person's own words, then
     the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
-    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{number}.")
+    result = paragraphs(
+        f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{number}."
+    )
     extras = [
         (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
         (c.suspect, "The person: "),
