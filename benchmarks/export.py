@@ -155,10 +155,12 @@ def measure_pack(folder: Path) -> dict[str, float]:
 def _run(kind: str, folder: Path) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, str(HERE), "--measure", kind, str(folder)],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"{kind} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from .describe import summary
 from .fonts import SANS, SANS_BOLD
 from .pages.statement import PAGES_FORM
 from .styles import (
@@ -83,7 +84,7 @@ def _text_form(text: str, width: float, bold: bool = False) -> Callable[[Any], N
     """Draws user text (a name) with its top at the form's origin, with font runs as the body."""
 
     def draw(canvas: Any) -> None:
-        flowable = para(text, CELL_BOLD if bold else SMALL)
+        flowable = para(summary(text, 300), CELL_BOLD if bold else SMALL)
         _, height = flowable.wrap(width, 40 * mm)
         flowable.drawOn(canvas, 0, -height)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import InvalidInput
 from diary.export.fonts import SYMBOLS, font_set
 from diary.export.text import font_runs
@@ -191,3 +192,31 @@ def test_exhibit_marks_are_consecutive_and_never_change(vault: Vault, tmp_path: 
     assert _marks(three.bundle) == {**marks, "d.png": "SE/4"}  # type: ignore[arg-type]
     texts = " ".join(page_texts(three.pdf))
     assert re.search(r"Exhibit SE/4", texts)
+
+
+def test_no_field_however_long_breaks_the_layout(vault: Vault, tmp_path: Path) -> None:
+    from diary.domain.case import CaseDetails
+    from diary.domain.incident import Source
+
+    huge = "long-" * 40_000
+    vault.set_case(
+        CaseDetails(name="Sam " + "Example" * 300, initials="SE", crime_refs=huge, orders=huge)
+    )
+    incident = vault.add_incident(
+        make_content(
+            where=huge,
+            police_ref=huge,
+            words=huge,
+            witnesses=(huge, huge),
+            feared_violence=True,
+            behaviours=tuple(BEHAVIOURS),
+        )
+    )
+    vault.attach_bytes(
+        incident,
+        "x" * 250 + ".png",
+        png_bytes(),
+        Source(url="https://example.org/" + huge, profile=huge),
+    )
+    _, result = export(vault, tmp_path, occupation=huge)
+    assert any("Exhibit SE/1" in text for text in page_texts(result.pdf))

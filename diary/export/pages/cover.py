@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import day_text, stamp
+from ..describe import day_text, stamp, summary
 from ..pack import EvidencePack
 from ..styles import FRAME_WIDTH, LABEL, NOTE, RULE, SMALL, TITLE
 from ..text import para
@@ -47,7 +47,10 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Revision chain head", pack.chain_head, False),
     ]
     table_rows = [
-        [Paragraph(label, LABEL), para(value, SMALL) if user else Paragraph(value, SMALL)]
+        [
+            Paragraph(label, LABEL),
+            para(summary(value, 600), SMALL) if user else Paragraph(value, SMALL),
+        ]
         for label, value, user in rows
         if value
     ]
@@ -65,7 +68,7 @@ def cover(pack: EvidencePack) -> list[Any]:
     return [
         Spacer(1, 18 * mm),
         Paragraph("Chronology and draft statement", TITLE),
-        para(f"prepared by {pack.statement_name} to assist police", TITLE),
+        para(f"prepared by {summary(pack.statement_name, 200)} to assist police", TITLE),
         Spacer(1, 4 * mm),
         Paragraph(NOT_S9, NOTE),
         Spacer(1, 4 * mm),

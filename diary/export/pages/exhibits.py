@@ -14,7 +14,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..describe import day_text, exhibit_kind, size_text, stamp
+from ..describe import day_text, exhibit_kind, size_text, stamp, summary
 from ..image_data import NotAnImage, PdfImage, pdf_image
 from ..image_flowable import ExhibitImage
 from ..pack import EvidencePack, Exhibit, PackIncident
@@ -53,7 +53,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> list[Row]:
             "Incident",
             para(f"No. {item.number}, {day_text(item.incident.content.occurred)}", SMALL),
         ),
-        ("Original file name", para(a.filename, SMALL)),
+        ("Original file name", para(summary(a.filename, 300), SMALL)),
         ("Type and size", para(f"{a.media_type}, {size_text(a.size)}", SMALL)),
         ("Imported into the diary", para(stamp(a.imported_at), SMALL)),
         ("SHA-256 (at import)", para(a.sha256, MONO_CELL)),
@@ -67,7 +67,9 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> list[Row]:
         ("Profile or handle", s.profile),
         ("Address (URL)", s.url),
     ]
-    rows[4:4] = [(label, para(value, SMALL)) for label, value in optional if value.strip()]
+    rows[4:4] = [
+        (label, para(summary(value, 600), SMALL)) for label, value in optional if value.strip()
+    ]
     if a.type_mismatch:
         rows.append(
             (

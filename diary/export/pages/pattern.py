@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..chart import incidents_chart
-from ..describe import day_text, short_behaviour
+from ..describe import day_text, short_behaviour, summary
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
@@ -51,6 +51,12 @@ def trend_sentence(items: tuple[PackIncident, ...]) -> str:
     return sentence
 
 
+def _numbers(numbers: list[str], limit: int) -> str:
+    """A list of incident numbers that stays short enough for the one page."""
+    shown = ", ".join(numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
+
+
 def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths)
     table.setStyle(
@@ -86,7 +92,9 @@ def pattern(pack: EvidencePack) -> list[Any]:
         if ref:
             refs.setdefault(ref, []).append(f"no. {item.number}")
     ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
-    ref_rows += [[para(ref, CELL), Paragraph(", ".join(nos), CELL)] for ref, nos in refs.items()]
+    ref_rows += [
+        [para(summary(ref, 60), CELL), para(_numbers(nos, 12), CELL)] for ref, nos in refs.items()
+    ]
     facts = [
         Paragraph(f"<b>Incidents:</b> {len(items)}", BODY),
         Paragraph(
@@ -96,12 +104,16 @@ def pattern(pack: EvidencePack) -> list[Any]:
         ),
         Paragraph(
             f"<b>Occasions of fear of violence:</b> {len(feared)}"
-            + (" (incidents " + ", ".join(str(i.number) for i in feared) + ")" if feared else ""),
+            + (
+                " (incidents " + _numbers([str(i.number) for i in feared], 40) + ")"
+                if feared
+                else ""
+            ),
             BODY,
         ),
     ]
     if pack.case.crime_refs:
-        facts.append(para(pack.case.crime_refs, BODY, "Crime references:"))
+        facts.append(para(summary(pack.case.crime_refs, 300), BODY, "Crime references:"))
     left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
     right: list[Any] = [*facts]
     if refs:

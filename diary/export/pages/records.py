@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from ..describe import day_text, exhibit_kind, stamp
+from ..describe import day_text, exhibit_kind, stamp, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row
@@ -49,7 +49,7 @@ def schedule(pack: EvidencePack) -> list[Any]:
                         para(e.mark, CELL),
                         para(f"{kind} ({e.attachment.media_type})", CELL),
                         para(f"No. {item.number}, {when}", CELL),
-                        para(e.attachment.filename, CELL),
+                        para(summary(e.attachment.filename, 200), CELL),
                         para(e.attachment.sha256, MONO_CELL),
                     ],
                     SCHEDULE,

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import exhibit_kind, when_in_words
+from ..describe import exhibit_kind, summary, when_in_words
 from ..pack import EvidencePack, PackIncident
 from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
@@ -37,9 +37,9 @@ def declaration() -> PlainText:
 def _header(pack: EvidencePack) -> list[Any]:
     age = pack.case.age.strip() or "Over 18"
     rows = [
-        [Paragraph("Statement of:", LABEL), para(pack.statement_name, BODY)],
-        [Paragraph("Age if under 18:", LABEL), para(age, BODY)],
-        [Paragraph("Occupation:", LABEL), para(pack.occupation, BODY)],
+        [Paragraph("Statement of:", LABEL), para(summary(pack.statement_name, 300), BODY)],
+        [Paragraph("Age if under 18:", LABEL), para(summary(age, 100), BODY)],
+        [Paragraph("Occupation:", LABEL), para(summary(pack.occupation, 300), BODY)],
     ]
     table = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
     table.setStyle(
