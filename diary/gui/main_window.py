@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from diary.resources import resource_path
 from diary.vault import Vault, is_diary
 
 from .diary_session import APP_NAME, DiarySession
+from .export_dialog import ExportDialog
 from .first_run_page import FirstRunPage
 from .idle_watcher import IdleWatcher
 from .incident_editor import IncidentEditor
@@ -94,6 +96,10 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip("Lock now (Ctrl+L)")
         self.lock_button.setAccessibleName("Lock the diary")
         self.lock_button.clicked.connect(self.lock)
+        self.export_button = QPushButton("Evidence pack…")
+        self.export_button.setToolTip("Make a PDF for the police from your entries")
+        self.export_button.setAccessibleName("Make an evidence pack")
+        self.export_button.clicked.connect(self.open_export)
         self.settings_button = QPushButton("Settings")
         self.settings_button.setAccessibleName("Settings")
         self.settings_button.clicked.connect(self.open_settings)
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.addWidget(self.title)
         row.addStretch(1)
+        row.addWidget(self.export_button)
         row.addWidget(self.lock_button)
         row.addWidget(self.settings_button)
         row.addSpacing(16)
@@ -143,6 +150,7 @@ class MainWindow(QMainWindow):
         unlocked = self.session.is_open and page in (self.timeline, self.editor)
         self.lock_button.setVisible(unlocked)
         self.settings_button.setVisible(unlocked)
+        self.export_button.setVisible(unlocked)
         self._apply_name()
         page.setFocus()
         focus = page.focusProxy() or page.focusWidget()
@@ -212,7 +220,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.editor.clear()
         self.timeline.clear()
-        for dialog in self.findChildren(SettingsDialog):
+        for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.session.lock()
         self.notice.hide()
@@ -246,6 +254,17 @@ class MainWindow(QMainWindow):
             self.session.folder = Path(chosen)
             self.first_run.folder = Path(chosen)
             self.show_start()
+
+    def open_export(self) -> None:
+        if not self.session.is_open:
+            return
+        if not self.timeline.model.total():
+            self.notify("There are no entries yet, so there is nothing to put in a pack.")
+            return
+        self.editor.flush_draft()
+        dialog = ExportDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def open_settings(self) -> None:
         if self.session.is_open:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from diary.gui.export_dialog import ExportDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
+
+EXPORT_TIMEOUT_MS = 60_000
 
 
 def _folder_fingerprint(folder: Path) -> dict[str, str]:
@@ -28,7 +32,7 @@ def _red_square() -> QImage:
     return image
 
 
-def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
+def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: Path) -> None:
     window = make_window(diary_dir)
     first = window.first_run
     assert window.pages.currentWidget() is first
@@ -97,6 +101,22 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
     events = [r.event for r in window.session.vault.history(incident.id)]
     assert events == ["create", "attach", "edit"]
     assert "for an hour" in timeline.detail.text.toPlainText()
+
+    # Export: a preview in memory, then the PDF (with the entry) and the bundle where chosen.
+    dialog = ExportDialog(window.session, window)
+    with qtbot.waitSignal(dialog.preview.page_shown, timeout=EXPORT_TIMEOUT_MS):
+        dialog.preview_button.click()
+    assert dialog.preview.pages >= 2
+    exported = tmp_path / "out" / "pack.pdf"
+    exported.parent.mkdir()
+    dialog.save_to(exported)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.export_result is not None, dialog.message.text()
+    text = "".join(page.extract_text() for page in PdfReader(exported).pages)
+    assert "bike racks again, for an hour" in " ".join(text.split())
+    assert sorted(p.name for p in exported.parent.iterdir()) == ["pack.pdf", "pack.zip"]
+    assert "not encrypted" in dialog.message.text()
+    dialog.reject()
 
     # Locking empties the models and widgets and closes the diary.
     window.lock()
