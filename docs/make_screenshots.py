@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from diary.gui.app import build_window, make_application
+from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.settings_dialog import SettingsDialog
 from docs.demo_diary import DEMO_PASSPHRASE, make_demo_diary
@@ -115,6 +116,13 @@ def main() -> None:
         wait_until(lambda: window.session.is_open)
         settle(100)
         shoot(window, "10-draft-restored")
+
+        export = ExportDialog(window.session, window)
+        export.show()
+        export.make_preview()
+        wait_until(lambda: export.preview.pages > 0 and not export.busy)
+        shoot(export, "12-evidence-pack")
+        export.reject()
 
         settings = SettingsDialog(window.session, window)
         settings.show()

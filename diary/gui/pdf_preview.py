@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-PREVIEW_SCALE = 1.1  # PDF points to pixels: an A4 page about 650 pixels wide
+PREVIEW_SCALE = 2.0  # PDF points to pixels: sharp enough to read once fitted to the pane
 
 
 def render_page(pdf: bytes, index: int, scale: float = PREVIEW_SCALE) -> QImage:
@@ -50,11 +50,14 @@ class PdfPreview(QWidget):
         scroller = QScrollArea()
         scroller.setWidget(self.page)
         scroller.setWidgetResizable(True)
+        self.scroller = scroller
         self.previous = QPushButton("Previous page")
         self.previous.setAccessibleName("Previous page")
+        self.previous.setAutoDefault(False)
         self.previous.clicked.connect(lambda: self.show_page(self._index - 1))
         self.next = QPushButton("Next page")
         self.next.setAccessibleName("Next page")
+        self.next.setAutoDefault(False)
         self.next.clicked.connect(lambda: self.show_page(self._index + 1))
         self.where = QLabel()
         self.where.setAccessibleName("Page number")
@@ -88,7 +91,10 @@ class PdfPreview(QWidget):
         if not self._pdf or not 0 <= index < self._pages:
             return
         self._index = index
-        self.page.setPixmap(QPixmap.fromImage(render_page(self._pdf, index)))
+        # Drawn large, then fitted to the width available, so a whole line of text shows.
+        width = max(240, self.scroller.viewport().width() - 8)
+        page = QPixmap.fromImage(render_page(self._pdf, index))
+        self.page.setPixmap(page.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
         self._update_buttons()
         self.page_shown.emit(index)
 
