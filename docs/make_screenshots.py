@@ -83,7 +83,7 @@ def main() -> None:
         settle(100)
         timeline = window.timeline
         instagram = next(
-            r for r in range(timeline.model.rowCount()) if timeline.model.incident_at(r).attachments
+            r for r in range(timeline.model.rowCount()) if timeline.model.row_at(r).attachments
         )
         timeline.table.selectRow(instagram)
         shoot(window, "4-timeline")
@@ -91,7 +91,7 @@ def main() -> None:
         shoot(window, "5-search")
         timeline.bar.search.clear()
 
-        incident = timeline.model.incident_at(instagram)
+        incident = window.session.vault.incident(timeline.model.row_at(instagram).id)
         attachment = incident.attachments[0]
         viewer = ImageViewerDialog(attachment, window.session.vault.read_original(attachment.id))
         viewer.resize(900, 640)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.vault import search
+from diary.vault.timeline import timeline_rows
 
 from .diary_session import DiarySession
 from .image_viewer_dialog import ImageViewerDialog
@@ -102,7 +103,7 @@ class TimelinePage(QWidget):
 
     def load(self) -> None:
         """Read every live entry from the open diary and show them, keeping filters."""
-        self.model.set_incidents(self.session.vault.incidents())
+        self.model.set_rows(timeline_rows(self.session.vault.conn))
         self._search(self.bar.search.text())
 
     def clear(self) -> None:
@@ -123,9 +124,7 @@ class TimelinePage(QWidget):
     def _search(self, text: str) -> None:
         if not self.session.is_open:
             return
-        ids = (
-            frozenset(search.matching_ids(self.session.vault.conn, text)) if text.strip() else None
-        )
+        ids = search.matching_id_set(self.session.vault.conn, text) if text.strip() else None
         self.model.set_filter(replace(self.model.incident_filter, ids=ids))
 
     def _filter(self) -> None:
@@ -156,8 +155,8 @@ class TimelinePage(QWidget):
         indexes = selected.indexes()
         if not indexes or not self.session.is_open:
             return
-        incident = self.model.incident_at(indexes[0].row())
         vault = self.session.vault
+        incident = vault.incident(self.model.row_at(indexes[0].row()).id)
         thumbnails = {a.id: vault.thumbnail(a.id) for a in incident.attachments if a.has_thumbnail}
         self.detail.show_incident(incident, vault.history(incident.id), thumbnails)
 

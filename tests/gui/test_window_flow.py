@@ -78,7 +78,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: 
     timeline = window.timeline
     assert window.pages.currentWidget() is timeline
     assert timeline.model.rowCount() == 1
-    incident = timeline.model.incident_at(0)
+    incident = window.session.vault.incident(timeline.model.row_at(0).id)
     assert incident.content.location == "Outside the library"
     (attachment,) = incident.attachments
     assert attachment.media_type == "image/png" and attachment.source.platform == "Instagram"
