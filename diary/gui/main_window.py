@@ -7,7 +7,9 @@ unlock page returns. Quick exit does the same and closes the app at once.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -25,18 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from diary.resources import resource_path
-from diary.vault import Vault, is_diary
+from diary.vault.folders import is_diary
 
 from .diary_session import APP_NAME, DiarySession
-from .export_dialog import ExportDialog
-from .first_run_page import FirstRunPage
 from .idle_watcher import IdleWatcher
-from .incident_editor import IncidentEditor
-from .new_passphrase_dialog import NewPassphraseDialog
-from .recovery_key_page import RecoveryKeyPage
-from .settings_dialog import SettingsDialog
-from .timeline_page import TimelinePage
 from .unlock_page import UnlockPage
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
+
+    from .first_run_page import FirstRunPage
+    from .incident_editor import IncidentEditor
+    from .recovery_key_page import RecoveryKeyPage
+    from .timeline_page import TimelinePage
 
 NOTICE_MS = 6000
 
@@ -44,37 +47,16 @@ NOTICE_MS = 6000
 class MainWindow(QMainWindow):
     quick_exited = Signal()
 
-    def __init__(self, session: DiarySession) -> None:
+    def __init__(self, session: DiarySession, new_diary_folder: Path | None = None) -> None:
         super().__init__()
         self.session = session
-        self.first_run = FirstRunPage()
-        self.recovery_key = RecoveryKeyPage()
-        self.unlock_page = UnlockPage()
-        self.timeline = TimelinePage(session)
-        self.editor = IncidentEditor(session)
+        # Pages are built when first shown: the locked screen appears sooner, and a page that
+        # is never used (first run, once a diary exists) is never built.
         self.pages = QStackedWidget()
-        for page in (
-            self.first_run,
-            self.recovery_key,
-            self.unlock_page,
-            self.timeline,
-            self.editor,
-        ):
-            self.pages.addWidget(page)
+        # Where a new diary goes: None means the default place for the mode chosen.
+        self.new_diary_folder = new_diary_folder
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
-
-        self.first_run.created.connect(self._created)
-        self.first_run.other_folder_requested.connect(self.choose_folder)
-        self.recovery_key.confirmed.connect(self._enter_diary)
-        self.unlock_page.unlocked.connect(self._unlocked)
-        self.unlock_page.other_folder_requested.connect(self.choose_folder)
-        self.timeline.new_requested.connect(lambda: self.open_editor(None))
-        self.timeline.edit_requested.connect(self.open_editor)
-        self.timeline.failed.connect(self.notify)
-        self.editor.saved.connect(self._saved)
-        self.editor.closed.connect(self.show_timeline)
-        self.editor.failed.connect(self.notify)
         self.session.settings_changed.connect(self._apply_name)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
@@ -88,6 +70,61 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.setMinimumSize(900, 560)
         self.show_start()
+
+    # ----- pages, built on first use ----------------------------------------------------------
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__
+
+    @cached_property
+    def first_run(self) -> FirstRunPage:
+        from .first_run_page import FirstRunPage
+
+        page = FirstRunPage()
+        page.folder = self.new_diary_folder
+        page.created.connect(self._created)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def recovery_key(self) -> RecoveryKeyPage:
+        from .recovery_key_page import RecoveryKeyPage
+
+        page = RecoveryKeyPage()
+        page.confirmed.connect(self._enter_diary)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def unlock_page(self) -> UnlockPage:
+        page = UnlockPage()
+        page.unlocked.connect(self._unlocked)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def timeline(self) -> TimelinePage:
+        from .timeline_page import TimelinePage
+
+        page = TimelinePage(self.session)
+        page.new_requested.connect(lambda: self.open_editor(None))
+        page.edit_requested.connect(self.open_editor)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def editor(self) -> IncidentEditor:
+        from .incident_editor import IncidentEditor
+
+        page = IncidentEditor(self.session)
+        page.saved.connect(self._saved)
+        page.closed.connect(self.show_timeline)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
 
     def _frame(self) -> QWidget:
         self.title = QLabel()
@@ -147,20 +184,21 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        unlocked = self.session.is_open and page in (self.timeline, self.editor)
+        unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
         self.lock_button.setVisible(unlocked)
         self.settings_button.setVisible(unlocked)
         self.export_button.setVisible(unlocked)
         self._apply_name()
         page.setFocus()
         focus = page.focusProxy() or page.focusWidget()
-        if page is self.unlock_page:
+        if page.objectName() == "unlock":
             self.unlock_page.secret.setFocus()
         elif focus is not None:
             focus.setFocus()
 
     def _apply_name(self) -> None:
-        setting_up = self.pages.currentWidget() in (self.first_run, self.recovery_key)
+        current = self.pages.currentWidget()
+        setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
         name = APP_NAME if setting_up else self.session.display_name()
         self.setWindowTitle(name)
         self.title.setText(name)
@@ -187,6 +225,8 @@ class MainWindow(QMainWindow):
     def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
         self.session.open(vault)
         if with_recovery:
+            from .new_passphrase_dialog import NewPassphraseDialog
+
             NewPassphraseDialog(
                 vault,
                 "Your diary is open. Choose a new passphrase now, so you can open it "
@@ -213,13 +253,19 @@ class MainWindow(QMainWindow):
         self.timeline.select_incident(incident_id)
         self.notify("Saved.")
 
+    def _forget_pages(self) -> None:
+        """Save the draft, then clear every page that shows decrypted data."""
+        if self._built("editor"):
+            self.editor.flush_draft()
+            self.editor.clear()
+        if self._built("timeline"):
+            self.timeline.clear()
+
     def lock(self) -> None:
         if not self.session.is_open:
             return
-        self.editor.flush_draft()
         self.idle.stop()
-        self.editor.clear()
-        self.timeline.clear()
+        self._forget_pages()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.session.lock()
@@ -229,9 +275,7 @@ class MainWindow(QMainWindow):
     def quick_exit(self) -> None:
         """Close at once. What was typed is already a draft; this saves the last keystrokes."""
         if self.session.is_open:
-            self.editor.flush_draft()
-            self.editor.clear()
-            self.timeline.clear()
+            self._forget_pages()
             self.session.lock()
         self.quick_exited.emit()
         self.hide()
@@ -251,23 +295,29 @@ class MainWindow(QMainWindow):
             QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
         )
         if chosen:
-            self.session.folder = Path(chosen)
-            self.first_run.folder = Path(chosen)
+            self.session.folder = self.new_diary_folder = Path(chosen)
+            if self._built("first_run"):
+                self.first_run.folder = self.new_diary_folder
             self.show_start()
 
     def open_export(self) -> None:
         if not self.session.is_open:
             return
-        if not self.timeline.model.total():
+        if not self._built("timeline") or not self.timeline.model.total():
             self.notify("There are no entries yet, so there is nothing to put in a pack.")
             return
         self.editor.flush_draft()
+        # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(self.session, self)
         dialog.exec()
         dialog.deleteLater()
 
     def open_settings(self) -> None:
         if self.session.is_open:
+            from .settings_dialog import SettingsDialog
+
             dialog = SettingsDialog(self.session, self)
             dialog.exec()
             dialog.deleteLater()

@@ -48,6 +48,7 @@ class TimelinePage(QWidget):
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("timeline")
         self.session = session
         self.model = IncidentTableModel()
         self.bar = TimelineFilterBar()

@@ -49,6 +49,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: 
     with qtbot.waitSignal(first.created, timeout=OPEN_TIMEOUT_MS) as created:
         first.create_button.click()
     recovery_key = created.args[1]
+    assert (diary_dir / "keys.json").exists()  # in the folder chosen, nowhere else
     # The recovery key is shown once and confirmed by typing its end.
     page = window.recovery_key
     assert page.key_label.text() == recovery_key
