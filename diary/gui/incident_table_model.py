@@ -9,7 +9,7 @@ search box fast with ten thousand entries. `clear()` drops every decrypted value
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -61,7 +61,11 @@ class IncidentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[TimelineRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._days = [r.occurred.local.date() for r in self._all]
+        # The local day, by the stored offset (not Moment.local, which builds a zone per call).
+        self._days = [
+            (r.occurred.instant + timedelta(minutes=r.occurred.offset_minutes)).date()
+            for r in self._all
+        ]
         self._rows = self._visible_rows()
         self.endResetModel()
 

@@ -11,16 +11,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +28,8 @@ from diary.vault.folders import is_diary
 
 from .diary_session import APP_NAME, DiarySession
 from .idle_watcher import IdleWatcher
+from .notice_bar import NoticeBar
+from .top_bar import TopBar
 from .unlock_page import UnlockPage
 
 if TYPE_CHECKING:
@@ -40,8 +39,6 @@ if TYPE_CHECKING:
     from .incident_editor import IncidentEditor
     from .recovery_key_page import RecoveryKeyPage
     from .timeline_page import TimelinePage
-
-NOTICE_MS = 6000
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +54,7 @@ class MainWindow(QMainWindow):
         self.new_diary_folder = new_diary_folder
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
-        self.session.settings_changed.connect(self._apply_name)
+        self.session.settings_changed.connect(self._settings_changed)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         for keys in ("Ctrl+Q", "Shift+Esc"):
@@ -127,47 +124,17 @@ class MainWindow(QMainWindow):
         return page
 
     def _frame(self) -> QWidget:
-        self.title = QLabel()
-        self.title.setObjectName("appTitle")
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setToolTip("Lock now (Ctrl+L)")
-        self.lock_button.setAccessibleName("Lock the diary")
-        self.lock_button.clicked.connect(self.lock)
-        self.export_button = QPushButton("Evidence pack…")
-        self.export_button.setToolTip("Make a PDF for the police from your entries")
-        self.export_button.setAccessibleName("Make an evidence pack")
-        self.export_button.clicked.connect(self.open_export)
-        self.settings_button = QPushButton("Settings")
-        self.settings_button.setAccessibleName("Settings")
-        self.settings_button.clicked.connect(self.open_settings)
-        self.exit_button = QPushButton("Quick exit")
-        self.exit_button.setObjectName("quickExit")
-        self.exit_button.setToolTip("Close at once; what you typed is kept (Ctrl+Q or Shift+Esc)")
-        self.exit_button.setAccessibleName("Quick exit")
-        self.exit_button.clicked.connect(self.quick_exit)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.hide()
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(self.notice.hide)
-        bar = QWidget()
-        bar.setObjectName("topBar")
-        row = QHBoxLayout(bar)
-        row.addWidget(self.title)
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        row.addWidget(self.lock_button)
-        row.addWidget(self.settings_button)
-        row.addSpacing(16)
-        row.addWidget(self.exit_button)
+        self.bar = TopBar()
+        self.bar.export_button.clicked.connect(self.open_export)
+        self.bar.lock_button.clicked.connect(self.lock)
+        self.bar.settings_button.clicked.connect(self.open_settings)
+        self.bar.exit_button.clicked.connect(self.quick_exit)
+        self.notice = NoticeBar()
         frame = QWidget()
         column = QVBoxLayout(frame)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(bar)
+        column.addWidget(self.bar)
         column.addWidget(self.notice)
         column.addWidget(self.pages, 1)
         return frame
@@ -185,9 +152,7 @@ class MainWindow(QMainWindow):
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
-        self.lock_button.setVisible(unlocked)
-        self.settings_button.setVisible(unlocked)
-        self.export_button.setVisible(unlocked)
+        self.bar.set_unlocked(unlocked)
         self._apply_name()
         page.setFocus()
         focus = page.focusProxy() or page.focusWidget()
@@ -201,7 +166,7 @@ class MainWindow(QMainWindow):
         setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
         name = APP_NAME if setting_up else self.session.display_name()
         self.setWindowTitle(name)
-        self.title.setText(name)
+        self.bar.title.setText(name)
         icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
         self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
         QApplication.setApplicationDisplayName(name)
@@ -224,18 +189,20 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
         self.session.open(vault)
+        self._enter_diary()
+        for warning in vault.warnings:
+            self.notify(warning)
         if with_recovery:
             from .new_passphrase_dialog import NewPassphraseDialog
 
-            NewPassphraseDialog(
+            dialog = NewPassphraseDialog(
                 vault,
                 "Your diary is open. Choose a new passphrase now, so you can open it "
                 "without the recovery key next time.",
                 self,
-            ).exec()
-        self._enter_diary()
-        for warning in vault.warnings:
-            self.notify(warning)
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
 
     def _enter_diary(self) -> None:
         self.timeline.load()
@@ -269,7 +236,7 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.session.lock()
-        self.notice.hide()
+        self.notice.dismiss()
         self.show_start()
 
     def quick_exit(self) -> None:
@@ -311,20 +278,21 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         dialog = ExportDialog(self.session, self)
-        dialog.exec()
-        dialog.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_settings(self) -> None:
         if self.session.is_open:
             from .settings_dialog import SettingsDialog
 
             dialog = SettingsDialog(self.session, self)
-            dialog.exec()
-            dialog.deleteLater()
-            if self.session.is_open:
-                self.idle.start(self.session.idle_minutes())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def _settings_changed(self) -> None:
+        self._apply_name()
+        if self.session.is_open and self.idle.running:
+            self.idle.start(self.session.idle_minutes())
 
     def notify(self, message: str) -> None:
-        self.notice.setText(message)
-        self.notice.show()
-        self._notice_timer.start(NOTICE_MS)
+        self.notice.show_message(message)

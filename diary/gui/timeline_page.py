@@ -173,6 +173,6 @@ class TimelinePage(QWidget):
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
             return
         dialog = ImageViewerDialog(attachment, data, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session.locked.connect(dialog.reject)
-        dialog.exec()
-        dialog.deleteLater()
+        dialog.open()

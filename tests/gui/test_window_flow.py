@@ -134,7 +134,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: 
     editor.form.location.setText("At the bus stop")
     editor.form.text.setPlainText("Half-written when I had to leave")
     with qtbot.waitSignal(window.quick_exited):
-        window.exit_button.click()
+        window.bar.exit_button.click()
     assert not window.session.is_open
     with Vault.open(diary_dir, PASSPHRASE + " again") as vault:
         assert "Half-written" in (vault.draft("editor:new") or "")
