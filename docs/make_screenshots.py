@@ -15,13 +15,14 @@ os.environ["EVIDENCE_DIARY_KDF_SECONDS"] = "0"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
 from diary.gui.app import build_window, make_application
 from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.settings_dialog import SettingsDialog
-from docs.demo_diary import DEMO_PASSPHRASE, make_demo_diary
+from docs.demo_diary import DEMO_PASSPHRASE, demo_png, make_demo_diary
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1366, 768)
@@ -104,6 +105,12 @@ def main() -> None:
         editor.form.location.setText("Outside the gym")
         editor.form.text.setPlainText("He was sitting in his car outside the gym when I came out.")
         shoot(window, "7-new-entry")
+        editor.files.add_image(QImage.fromData(demo_png()))
+        editor.files.source_edits["platform"].setText("Instagram")
+        editor.files.source_edits["profile"].setText("new.account.4471")
+        editor.files.source_edits["shown_time"].setText("Today 21:02")
+        shoot(window, "7b-new-entry-screenshot-pasted")
+        editor.files.set_files((), [])
         for section in editor.form.sections[:1]:
             section.set_open(True)
         editor.form.behaviours.set_chosen(["watching", "loitering"])
