@@ -91,6 +91,17 @@ def _check_history(record: dict[str, Any]) -> str:
     return str(history[-1]["hash"])
 
 
+def _last_author(history: list[dict[str, Any]]) -> Author:
+    """Who last wrote the entry's words, looking inside entries the sender had received too."""
+    for rev in reversed(history):
+        if rev["event"] in ("create", "edit"):
+            return Author(rev["author"])
+        if rev["event"] == "import":
+            inner = json.loads(rev["content"])
+            return _last_author(inner["revisions"])
+    raise ValueError("no create or edit in history")
+
+
 def _store_attachment(
     conn: Connection, reader: ShareReader, incident_id: int, a: dict[str, Any], keep: bool
 ) -> bool:
@@ -196,10 +207,11 @@ def _save_entry(
         conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
     )
     conn.execute(
-        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)"
-        " ON CONFLICT(incident_id) DO UPDATE SET share_id = excluded.share_id,"
-        " foreign_head = excluded.foreign_head",
-        (incident_id, provenance["share_id"], head),
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head, last_author)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
+        " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
+        " last_author = excluded.last_author",
+        (incident_id, provenance["share_id"], head, _last_author(record["history"]).value),
     )
     return incident_id, outcome
 
@@ -252,7 +264,7 @@ def import_share(
             for record in records:
                 try:
                     incident_id, outcome = _save_entry(conn, record, provenance, author)
-                except (ValueError, KeyError, TypeError) as exc:
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     raise _damaged("an entry in it cannot be read") from exc
                 except InvalidInput as exc:
                     raise _damaged(exc.message) from exc

@@ -168,3 +168,15 @@ def test_date_range_chooses_entries(vault: Vault) -> None:
 
     chosen = choose(vault, None, date(2024, 7, 1), date(2024, 7, 31))
     assert [i.content.text for i in chosen] == ["Not shared."]
+
+
+def test_who_last_wrote_the_words_is_kept(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="Mine."))
+    assert vault.incident(first).last_changed_by is Author.VICTIM
+    vault.edit_incident(first, make_content(what="Mine, with a note."), Author.ADVOCATE)
+    incident = vault.incident(first)
+    assert (incident.author, incident.last_changed_by) == (Author.VICTIM, Author.ADVOCATE)
+    vault.edit_incident(first, make_content(what="Mine again."))
+    assert vault.incidents()[0].last_changed_by is Author.VICTIM
+    note = vault.add_incident(make_content(what="Advocate's note."), Author.ADVOCATE)
+    assert vault.incident(note).author is Author.ADVOCATE
