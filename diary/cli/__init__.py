@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "diary.cli.keys_commands",
     "diary.cli.entry_commands",
     "diary.cli.check_commands",
+    "diary.cli.case_commands",
+    "diary.cli.export_commands",
     "diary.cli.backup_commands",
     "diary.cli.import_commands",
     "diary.cli.share_commands",

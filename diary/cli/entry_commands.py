@@ -15,10 +15,10 @@ from diary.domain.incident import Author, Incident, IncidentContent, Source
 from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment
 from diary.vault import Vault
+from diary.vault.attachments import check_file
 
 from .common import add_diary_option, open_vault
 from .text_view import format_incident, format_row
-
 
 # Optional free-text fields: flag -> IncidentContent field.
 _TEXT_FIELDS = {
@@ -221,9 +221,9 @@ def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str
 
 
 def _check_files(paths: list[Path] | None) -> None:
+    # Every file is checked before anything is saved: an entry must not land without its files.
     for path in paths or []:
-        if not path.is_file():
-            raise InvalidInput(f"There is no file {str(path)!r} to attach. Nothing was saved.")
+        check_file(path)
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -63,6 +64,27 @@ def import_file(
         raise InvalidInput(f"{path.name!r} could not be read (permission denied).") from exc
     except IsADirectoryError as exc:
         raise InvalidInput(f"{path.name!r} is a folder; choose a file to attach.") from exc
+
+
+def check_file(path: Path, max_bytes: int = MAX_ATTACHMENT_BYTES) -> None:
+    """Refuse a path that cannot be kept (missing, a folder, empty, too large, unreadable).
+
+    Commands that save an entry and its files together call this for every file first, so a
+    refused file leaves nothing half saved.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{path.name!r} is a folder; choose a file to attach.")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path.name!r} is not a file; choose a file to attach.")
+        _check_size(path.name, info.st_size, max_bytes)
+        with path.open("rb"):
+            pass
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"There is no file {str(path)!r} to attach.") from exc
+    except PermissionError as exc:
+        raise InvalidInput(f"{path.name!r} could not be read (permission denied).") from exc
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:

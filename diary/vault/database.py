@@ -7,6 +7,7 @@ diaries are opened with mode=rw, so a missing file is an error rather than a new
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,7 +61,7 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
             timeout=0.5,
         )
     except sqlcipher3.Error as exc:
-        raise translate(exc) from exc
+        raise translate(exc, path.parent) from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{raw_key.hex()}'\"")
@@ -75,7 +76,7 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlcipher3.Error):
-            raise translate(exc) from exc
+            raise translate(exc, path.parent) from exc
         raise
     return conn
 
@@ -105,10 +106,36 @@ def cipher_integrity_errors(conn: Connection) -> list[str]:
     return problems
 
 
-def translate(exc: BaseException) -> DiaryError:
-    """A plain message for a database failure. The key was right, so damage means damage."""
+# With less free space than this, an I/O error is taken to be the disk filling up.
+_LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _out_of_space(folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def _folder_of(conn: Connection) -> Path | None:
+    with contextlib.suppress(Exception):
+        for _, name, file in conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file).parent
+    return None
+
+
+def translate(exc: BaseException, folder: Path | None = None) -> DiaryError:
+    """A plain message for a database failure. The key was right, so damage means damage.
+
+    folder, when known, lets a bare 'disk I/O error' be recognised as a full disk: SQLite
+    reports a full disk that way when it cannot even grow its shared-memory file.
+    """
     text = str(exc).lower()
-    if "disk is full" in text or "database or disk is full" in text:
+    full = "disk i/o error" in text and _out_of_space(folder)
+    if full or "disk is full" in text or "database or disk is full" in text:
         return StorageFull(
             "The disk is full, so nothing was saved. Free some space and try again; "
             "the diary is unchanged."
@@ -137,13 +164,13 @@ def translate(exc: BaseException) -> DiaryError:
     return DiaryError(f"The diary could not be read or written ({exc}).")
 
 
-def as_diary_error(exc: BaseException) -> DiaryError | None:
+def as_diary_error(exc: BaseException, folder: Path | None = None) -> DiaryError | None:
     """The plain DiaryError for a database failure that escaped as a raw sqlcipher3 error.
 
     A damaged page can fail any read, not only those inside transaction(); callers above the
     vault use this so a person sees "damaged" (exit 4) rather than a driver's message.
     """
-    return translate(exc) if isinstance(exc, sqlcipher3.Error) else None
+    return translate(exc, folder) if isinstance(exc, sqlcipher3.Error) else None
 
 
 @contextlib.contextmanager
@@ -152,7 +179,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlcipher3.Error as exc:
-        raise translate(exc) from exc
+        raise translate(exc, _folder_of(conn)) from exc
     try:
         yield conn
         conn.execute("COMMIT")
@@ -161,5 +188,5 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             with contextlib.suppress(sqlcipher3.Error):
                 conn.execute("ROLLBACK")
         if isinstance(exc, sqlcipher3.Error):
-            raise translate(exc) from exc
+            raise translate(exc, _folder_of(conn)) from exc
         raise

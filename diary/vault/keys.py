@@ -246,6 +246,10 @@ class KeyFile:
             if type(pw[name]) is not int:
                 raise ValueError("kdf parameter is not a whole number")
         params = KdfParams(pw["memory_kib"], pw["iterations"], pw["lanes"])
+        try:
+            params.check()
+        except DiaryDamaged as exc:
+            raise ValueError("kdf parameters out of bounds") from exc
         return cls(
             params=params,
             salt=_unb64(pw["salt"], 16),
@@ -336,5 +340,12 @@ def write_key_file(folder: Path, keys: KeyFile) -> None:
     """Replace keys.json atomically, first keeping the current one as keys.json.prev."""
     current = folder / KEYS_FILE
     if current.exists():
-        write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), current.read_bytes())
+        previous = current.read_bytes()
+        try:
+            KeyFile.from_json(previous)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            # A damaged keys.json must not replace a good previous copy.
+            previous = b""
+        if previous:
+            write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), previous)
     write_atomically(current, keys.to_json())

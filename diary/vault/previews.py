@@ -35,7 +35,7 @@ def _exif_time(image: Image.Image) -> str:
         value = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
             ExifTags.Base.DateTime
         )
-    except Exception:
+    except Exception:  # noqa: BLE001 - malformed EXIF must not stop an import
         return ""
     if not isinstance(value, str):
         return ""

@@ -25,10 +25,19 @@ from diary.domain.errors import (
     DiaryExists,
     DiaryInUse,
     DiaryNotFound,
+    InvalidInput,
     WrongPassphrase,
 )
-from diary.domain.incident import Attachment, Author, Incident, IncidentContent, Revision, Source
-from diary.domain.times import utc_now
+from diary.domain.incident import (
+    Attachment,
+    Author,
+    Incident,
+    IncidentContent,
+    Revision,
+    Source,
+    check_text,
+)
+from diary.domain.times import utc_now, utc_stamp
 
 from . import attachments, chain, incidents, keys, search
 from .database import (
@@ -61,7 +70,8 @@ class CheckReport:
 
 
 def _take_lock(folder: Path) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600)
+    # Not thread-local: the window unlocks in a worker thread and locks on the GUI thread.
+    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout as exc:
@@ -154,7 +164,6 @@ class Vault:
         found, warnings = keys.read_key_files(folder)
         lock = _take_lock(folder)
         try:
-            unlocked = False
             damage: DiaryDamaged | None = None
             # keys.json first, then its previous copy: a crash in the middle of a key rotation
             # leaves the database under one of the two keys, never under neither.
@@ -162,7 +171,6 @@ class Vault:
                 data_key = unwrap(keyfile)  # type: ignore[operator]
                 if data_key is None:
                     continue
-                unlocked = True
                 try:
                     conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
                 except DiaryDamaged as exc:
@@ -178,14 +186,22 @@ class Vault:
                     vault.chain_head = chain.verify(conn)
                 except BaseException as exc:
                     conn.close()
-                    plain = as_diary_error(exc)
+                    plain = as_diary_error(exc, folder)
                     if plain is not None:
                         raise plain from exc
                     raise
                 return vault
             if damage is not None:
                 raise damage
-            assert not unlocked
+            if any(w.startswith(f"{keys.KEYS_FILE} is damaged") for w in warnings):
+                # Only the previous copy could be tried, and it holds the passphrase from before
+                # the last change: say so, or the person doubts the passphrase they know is right.
+                raise WrongPassphrase(
+                    f"The diary's key file (keys.json) is damaged, and its previous copy does not "
+                    f"open with that {what}. If you changed your passphrase recently, try the one "
+                    "you used before, or use your recovery key ('diary recover'). "
+                    "Nothing was changed."
+                )
             raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         except BaseException:
             lock.release()
@@ -350,6 +366,27 @@ class Vault:
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
 
+    # ----- private notes (never exported) -------------------------------------------------------
+
+    def add_private_note(self, text: str, author: Author = Author.VICTIM) -> int:
+        """Keep a private note (a safety plan, a wellbeing note). No export ever includes these."""
+        check_text(text, "note")
+        if not text.strip():
+            raise InvalidInput("The note is empty.")
+        with transaction(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO private_notes (author, written_at, text) VALUES (?, ?, ?)",
+                (author.value, utc_stamp(utc_now()), text),
+            )
+        return int(cur.lastrowid)
+
+    def private_notes(self) -> list[tuple[int, Author, str, str]]:
+        """(id, author, written_at UTC, text), oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, author, written_at, text FROM private_notes ORDER BY id"
+        ).fetchall()
+        return [(r[0], Author(r[1]), r[2], r[3]) for r in rows]
+
     # ----- drafts -------------------------------------------------------------------------------
 
     def save_draft(self, key: str, content: str) -> None:
@@ -393,7 +430,7 @@ class Vault:
             report.attachments = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
         except DiaryError as exc:
             report.problems.append(exc.message)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
             from .database import translate
 
             report.problems.append(translate(exc).message)

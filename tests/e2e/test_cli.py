@@ -21,10 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 class Run:
     """Runs the CLI in-process with secrets on a non-terminal stdin."""
 
-    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    def __init__(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path
+    ) -> None:
         self.capsys, self.monkeypatch, self.folder = capsys, monkeypatch, folder
 
-    def __call__(self, *args: str, stdin: str = PASSPHRASE + "\n", diary: bool = True) -> tuple[int, str, str]:
+    def __call__(
+        self, *args: str, stdin: str = PASSPHRASE + "\n", diary: bool = True
+    ) -> tuple[int, str, str]:
         self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         argv = [args[0], *(["--diary", str(self.folder)] if diary else []), *args[1:]]
         code = main(argv)
@@ -47,22 +51,61 @@ def test_init_prints_only_the_recovery_key_on_stdout(run: Run) -> None:
     assert (run.folder / "keys.json").exists() and (run.folder / "diary.db").exists()
 
 
-def test_add_prints_the_id_and_show_json_has_the_documented_fields(run: Run, tmp_path: Path) -> None:
+def test_add_prints_the_id_and_show_json_has_the_documented_fields(
+    run: Run, tmp_path: Path
+) -> None:
     shot = tmp_path / "shot.png"
     Image.new("RGB", (40, 30), "white").save(shot)
     code, out, err = run(
-        "add", "--when", "2024-06-03T18:30", "--tz", "Europe/London", "--where", "Car park",
-        "--what", "He was waiting by my car.", "--words", "You can't avoid me", "--impact",
-        "I now take a taxi", "--fear", "That he would grab me", "--behaviour", "loitering",
-        "--behaviour", "watching", "--channel", "in-person", "--witness", "A colleague",
-        "--police-ref", "CAD 1234", "--attach", str(shot), "--approximate",
+        "add",
+        "--when",
+        "2024-06-03T18:30",
+        "--tz",
+        "Europe/London",
+        "--where",
+        "Car park",
+        "--what",
+        "He was waiting by my car.",
+        "--words",
+        "You can't avoid me",
+        "--impact",
+        "I now take a taxi",
+        "--fear",
+        "That he would grab me",
+        "--behaviour",
+        "loitering",
+        "--behaviour",
+        "watching",
+        "--channel",
+        "in-person",
+        "--witness",
+        "A colleague",
+        "--police-ref",
+        "CAD 1234",
+        "--attach",
+        str(shot),
+        "--approximate",
     )
     assert code == 0, err
     assert out.strip() == "1"
     code, out, _ = run("show", "1", "--json")
     record = json.loads(out)
-    for key in ("id", "occurred_at", "recorded_at", "precision", "location", "behaviours", "text",
-                "words", "impact", "fear", "police_ref", "witnesses", "revisions", "attachments"):
+    for key in (
+        "id",
+        "occurred_at",
+        "recorded_at",
+        "precision",
+        "location",
+        "behaviours",
+        "text",
+        "words",
+        "impact",
+        "fear",
+        "police_ref",
+        "witnesses",
+        "revisions",
+        "attachments",
+    ):
         assert key in record
     assert record["occurred_at"] == "2024-06-03T18:30:00+01:00"
     assert record["precision"] == "approximate"
@@ -87,8 +130,32 @@ def test_edit_appends_a_revision_and_history_shows_both(run: Run) -> None:
 
 
 def test_list_filters_and_search_finds(run: Run) -> None:
-    run("add", "--when", "2024-05-01", "--tz", "UTC", "--where", "Gym", "--what", "Flowers left", "--behaviour", "gifts")
-    run("add", "--when", "2024-06-01T10:00", "--tz", "UTC", "--where", "Station", "--what", "Followed me", "--behaviour", "following")
+    run(
+        "add",
+        "--when",
+        "2024-05-01",
+        "--tz",
+        "UTC",
+        "--where",
+        "Gym",
+        "--what",
+        "Flowers left",
+        "--behaviour",
+        "gifts",
+    )
+    run(
+        "add",
+        "--when",
+        "2024-06-01T10:00",
+        "--tz",
+        "UTC",
+        "--where",
+        "Station",
+        "--what",
+        "Followed me",
+        "--behaviour",
+        "following",
+    )
     _, out, _ = run("list", "--from", "2024-05-15", "--json")
     assert [r["location"] for r in json.loads(out)] == ["Station"]
     _, out, _ = run("list", "--behaviour", "gifts")
@@ -106,7 +173,9 @@ def test_wrong_passphrase_is_exit_3_with_one_line(run: Run) -> None:
 def test_usage_mistakes_are_exit_2_without_a_traceback(run: Run) -> None:
     code, _, err = run("add", "--when", "soon", "--where", "x", "--what", "y")
     assert code == 2 and "Traceback" not in err
-    code, _, err = run("add", "--when", "2024-03-31T01:30", "--tz", "Europe/London", "--where", "x", "--what", "y")
+    code, _, err = run(
+        "add", "--when", "2024-03-31T01:30", "--tz", "Europe/London", "--where", "x", "--what", "y"
+    )
     assert code == 2 and "clocks went forward" in err
     with pytest.raises(SystemExit) as exit_info:
         run("add", "--behaviour", "nonsense")
@@ -144,7 +213,29 @@ def test_the_installed_entry_point_reports_errors_without_a_traceback(tmp_path: 
     env = {**os.environ, "EVIDENCE_DIARY_KDF_SECONDS": "0", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "diary", "list", "--diary", str(tmp_path / "none")],
-        input="whatever passphrase\n", capture_output=True, text=True, env=env, check=False,
+        input="whatever passphrase\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stderr.startswith("diary: There is no diary") and "Traceback" not in result.stderr
+
+
+def test_case_details_are_kept_and_bad_initials_refused(run: Run) -> None:
+    code, _, err = run(
+        "case",
+        "--suspect-names",
+        "R. Example (also 'Rob')",
+        "--orders",
+        "Non-molestation order, 2024",
+    )
+    assert code == 0, err
+    _, out, _ = run("case", "--json")
+    case = json.loads(out)
+    assert case["suspect_names"] == "R. Example (also 'Rob')" and case["initials"] == "SE"
+    code, _, err = run("case", "--initials", "S3")
+    assert code == 2 and "Initials" in err
+    _, out, _ = run("case", "--json")
+    assert json.loads(out)["initials"] == "SE"

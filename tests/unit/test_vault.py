@@ -301,3 +301,12 @@ def test_a_crash_between_writing_the_new_key_file_and_rekeying_loses_nothing(
     with Vault.open(diary_dir, PASSPHRASE) as reopened:
         assert reopened.incident(incident_id).content.text == "must survive"
         assert any("previous copy" in w for w in reopened.warnings)
+
+
+def test_private_notes_are_kept_apart_from_incidents(vault: Vault) -> None:
+    note_id = vault.add_private_note("Refuge address: keep private", Author.ADVOCATE)
+    assert vault.private_notes()[0][0] == note_id
+    assert vault.private_notes()[0][1] is Author.ADVOCATE
+    assert vault.incidents() == [] and vault.search("refuge") == []
+    with pytest.raises(InvalidInput):
+        vault.add_private_note("   ")

@@ -1,0 +1,138 @@
+"""export, verify and demo: the evidence pack for police, checking a bundle, a diary to try."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diary.domain.behaviours import BEHAVIOURS
+from diary.domain.errors import InvalidInput, VerificationFailed
+from diary.domain.times import parse_day
+
+from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase
+
+Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def register(sub: Sub) -> None:
+    p = sub.add_parser("export", help="write the evidence pack (PDF) and the bundle of originals")
+    add_diary_option(p)
+    p.add_argument("--pdf", required=True, type=Path, metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("--bundle", type=Path, metavar="OUT.zip",
+                   help="also write the signed bundle of original files")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day to include")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day to include")
+    p.add_argument("--behaviour", action="append", metavar="KIND", choices=list(BEHAVIOURS),
+                   help="only incidents with this behaviour (repeat for more)")
+    p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
+    p.add_argument("--no-impact", action="store_true", help="leave out the impact section")
+    p.add_argument("--statement-name", metavar="NAME", default="",
+                   help="the name on the statement (default: the diary's)")
+    p.add_argument("--occupation", metavar="TEXT", default="", help="occupation on the statement")
+    p.add_argument("--quiet", action="store_true", help="do not show progress")
+    p.set_defaults(run=run_export)
+
+    v = sub.add_parser("verify", help="check a bundle (needs neither the diary nor a passphrase)")
+    v.add_argument("bundle", type=Path, metavar="BUNDLE.zip")
+    v.set_defaults(run=run_verify)
+
+    d = sub.add_parser("demo", help="make a fictional diary to try the app (passphrase asked)")
+    d.add_argument("folder", type=Path, metavar="DIR")
+    d.set_defaults(run=run_demo)
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError as exc:
+        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.") from exc
+
+
+def _check_destination(path: Path, what: str) -> None:
+    if path.is_dir():
+        raise InvalidInput(f"The {what} path {path} is a folder; give a file name.")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"The folder for the {what} ({path.parent}) does not exist.")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from diary.export.export_pack import write_pack
+    from diary.export.pack import PackOptions, build_pack
+    from diary.export.signing import diary_signing_key
+
+    options = PackOptions(
+        start=parse_day(args.start, "--from") if args.start else None,
+        end=parse_day(args.end, "--to") if args.end else None,
+        behaviours=tuple(args.behaviour or ()),
+        ids=_ids(args.ids),
+        include_impact=not args.no_impact,
+        statement_name=args.statement_name,
+        occupation=args.occupation,
+    )
+    if options.start and options.end and options.end < options.start:
+        raise InvalidInput("--to is before --from.")
+    _check_destination(args.pdf, "PDF")
+    if args.bundle is not None:
+        _check_destination(args.bundle, "bundle")
+        if args.bundle.resolve() == args.pdf.resolve():
+            raise InvalidInput("The PDF and the bundle must be different files.")
+    with open_vault(args) as vault:
+        pack = build_pack(vault, options)
+        key = diary_signing_key(vault)
+    shown = [-1]
+
+    def progress(step: str, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if not args.quiet and sys.stderr.isatty() and percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"\rWriting the {step}: {percent}%   ")
+
+    result = write_pack(pack, key, args.pdf, args.bundle, progress)
+    if not args.quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    sys.stdout.write(
+        f"Wrote {result.pdf} ({result.pages} pages: {len(pack.incidents)} incidents, "
+        f"{len(pack.exhibits)} exhibits).\n"
+    )
+    if result.bundle is not None:
+        sys.stdout.write(f"Wrote {result.bundle} ({result.manifest_files} files, signed).\n")
+    sys.stdout.write(f"Signing key fingerprint: {pack.signing_key_fingerprint}\n")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from diary.export.verify import verify_bundle
+
+    if not args.bundle.is_file():
+        raise InvalidInput(f"There is no file at {args.bundle}.")
+    report = verify_bundle(args.bundle)
+    if not report.ok:
+        lines = "\n".join(f"  - {p}" for p in report.problems)
+        raise VerificationFailed(
+            f"the bundle does not match its signed manifest ({len(report.problems)} "
+            f"problem{'s' if len(report.problems) != 1 else ''}):\n{lines}"
+        )
+    sys.stdout.write(
+        f"The bundle is intact: {report.files_checked} files match the signed manifest.\n"
+        f"Produced: {report.produced_at}\n"
+        f"Signing key fingerprint: {report.key_fingerprint}\n"
+        f"Bundle fingerprint: {report.content_fingerprint}\n"
+        "Compare both fingerprints with the cover of the PDF.\n"
+    )
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from diary.export.demo import make_demo_diary
+
+    passphrase = read_new_passphrase("Passphrase for the demo diary: ")
+    count, recovery = make_demo_diary(diary_folder(argparse.Namespace(diary=args.folder)),
+                                      passphrase)
+    sys.stdout.write(
+        f"Made a demo diary in {args.folder} with {count} fictional incidents.\n"
+        f"Its recovery key (fictional data, but keep it if you want to try recovery): {recovery}\n"
+    )
+    return 0

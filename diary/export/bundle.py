@@ -1,0 +1,169 @@
+"""The bundle: a zip beside the PDF holding everything needed to check the pack independently.
+
+    <name>.pdf            the pack itself
+    exhibits/SE-3_x.png   each original file, byte for byte, named by its exhibit mark
+    entries.json          the original UTF-8 text of every entry in the pack, and its history
+    public-key.txt        the diary's Ed25519 public key and its fingerprint
+    VERIFY.txt            how to check the bundle
+    SHA256SUMS            the files above, for `sha256sum -c`
+    manifest.json         SHA-256 and size of every file above, and the fingerprints
+    manifest.sig          Ed25519 signature of manifest.json by the diary's key (base64)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from diary.domain.times import utc_stamp
+
+from .layout import Cancelled
+from .pack import EvidencePack, safe_name
+from .signing import fingerprint, public_bytes
+
+FORMAT = "evidence-diary-bundle"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+PUBLIC_KEY = "public-key.txt"
+SUMS = "SHA256SUMS"
+VERIFY_NOTE = "VERIFY.txt"
+_CHUNK = 1024 * 1024
+_TEXT_SUFFIXES = (".json", ".txt", "SUMS")
+
+VERIFY_TEXT = """\
+How to check this bundle
+========================
+
+This bundle was produced by Evidence Diary on {produced}. It holds the evidence pack (the PDF),
+the original files of every exhibit exactly as they were imported, and the original text of every
+entry in the pack (entries.json).
+
+1. With any computer, no special software (Linux, macOS, or Git Bash on Windows):
+
+       unzip bundle.zip -d bundle && cd bundle && sha256sum -c SHA256SUMS
+
+   Every line should end in "OK". (On macOS: shasum -a 256 -c SHA256SUMS.)
+
+2. With Evidence Diary (no diary and no passphrase needed):
+
+       diary verify bundle.zip
+
+   This checks every file against manifest.json, reports any file that is changed, missing or
+   extra, and checks the signature in manifest.sig with the public key in public-key.txt.
+
+Signing key fingerprint: {key_fingerprint}
+Bundle fingerprint:      {content_fingerprint}
+
+Both fingerprints are printed on the cover of the PDF. The bundle fingerprint is the SHA-256 of
+the SHA256SUMS lines for entries.json and the exhibits. The signature shows the bundle is
+unchanged since the diary that holds this key produced it; it cannot show who typed the entries.
+Each exhibit's SHA-256 was taken when it was imported into the diary: it proves the file is
+unchanged since then, not before.
+"""
+
+
+def _file_hash(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fp:
+        while chunk := fp.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+class _Writer:
+    """Adds files to the zip while keeping each one's hash and size for the manifest."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.files: dict[str, dict[str, Any]] = {}
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        # Pictures and PDFs are compressed already; text shrinks well.
+        info.compress_type = (zipfile.ZIP_DEFLATED if name.endswith(_TEXT_SUFFIXES)
+                              else zipfile.ZIP_STORED)
+        info.external_attr = 0o644 << 16
+        return info
+
+    def add_bytes(self, name: str, data: bytes, record: bool = True) -> None:
+        self.archive.writestr(self._info(name), data)
+        if record:
+            self.files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+    def add_stream(self, name: str, chunks: Iterator[bytes]) -> None:
+        digest = hashlib.sha256()
+        size = 0
+        with self.archive.open(self._info(name), "w", force_zip64=True) as out:
+            for chunk in chunks:
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        self.files[name] = {"sha256": digest.hexdigest(), "size": size}
+
+
+def _read_chunks(fp: BinaryIO) -> Iterator[bytes]:
+    while chunk := fp.read(_CHUNK):
+        yield chunk
+
+
+def sums_text(files: dict[str, dict[str, Any]]) -> str:
+    return "".join(f"{meta['sha256']}  {name}\n" for name, meta in files.items())
+
+
+def write_bundle(
+    pack: EvidencePack, pdf_path: Path, pdf_name: str, key: Ed25519PrivateKey, target: BinaryIO,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, Any]:
+    """Write the bundle zip to target; return its manifest."""
+    public_key = public_bytes(key.public_key())
+    key_fingerprint = fingerprint(public_key)
+    with zipfile.ZipFile(target, "w", allowZip64=True) as archive:
+        writer = _Writer(archive)
+        with pdf_path.open("rb") as pdf:
+            writer.add_stream(pdf_name, _read_chunks(pdf))
+        exhibits = pack.exhibits
+        for index, exhibit in enumerate(exhibits):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            name = f"exhibits/{exhibit.file_name}"
+            writer.add_bytes(name, exhibit.data)
+            if writer.files[name]["sha256"] != exhibit.attachment.sha256:
+                raise ValueError(f"exhibit {exhibit.mark} no longer matches its hash")
+            if progress is not None:
+                progress((index + 1) / max(len(exhibits), 1))
+        writer.add_bytes("entries.json", pack.entries_json)
+        writer.add_bytes(PUBLIC_KEY, (
+            f"ed25519 {base64.b64encode(public_key).decode('ascii')}\n"
+            f"fingerprint {key_fingerprint}\n").encode("ascii"))
+        writer.add_bytes(VERIFY_NOTE, VERIFY_TEXT.format(
+            produced=utc_stamp(pack.produced_at), key_fingerprint=key_fingerprint,
+            content_fingerprint=pack.content_fingerprint).encode("utf-8"))
+        writer.add_bytes(SUMS, sums_text(writer.files).encode("utf-8"))
+        manifest = {
+            "format": FORMAT,
+            "version": 1,
+            "produced_at": utc_stamp(pack.produced_at),
+            "pdf": pdf_name,
+            "content_fingerprint": pack.content_fingerprint,
+            "signing_key_fingerprint": key_fingerprint,
+            "files": writer.files,
+        }
+        manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
+        writer.add_bytes(MANIFEST, manifest_bytes, record=False)
+        writer.add_bytes(SIGNATURE, base64.b64encode(key.sign(manifest_bytes)) + b"\n",
+                         record=False)
+    return manifest
+
+
+def pdf_name_for(pdf_path: Path) -> str:
+    return safe_name(pdf_path.name) or "evidence-pack.pdf"

@@ -1,0 +1,72 @@
+"""The pattern chart: how many incidents happened in each week (or month) of the period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+
+from .fonts import SANS
+from .styles import ACCENT, MUTED
+
+MAX_WEEKLY_BARS = 30
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def buckets(days: list[date]) -> tuple[str, list[tuple[date, int]]]:
+    """('week' or 'month', [(start of bucket, count)]) covering the whole period, gaps included."""
+    first, last = min(days), max(days)
+    if (_week_start(last) - _week_start(first)).days // 7 + 1 <= MAX_WEEKLY_BARS:
+        counts = Counter(_week_start(d) for d in days)
+        start, step = _week_start(first), "week"
+        result = []
+        while start <= last:
+            result.append((start, counts.get(start, 0)))
+            start += timedelta(days=7)
+        return step, result
+    months = Counter(d.replace(day=1) for d in days)
+    start = first.replace(day=1)
+    result = []
+    while start <= last:
+        result.append((start, months.get(start, 0)))
+        start = (start + timedelta(days=32)).replace(day=1)
+    return "month", result
+
+
+def incidents_chart(days: list[date], width: float, height: float) -> Drawing:
+    step, rows = buckets(days)
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 34
+    chart.width, chart.height = width - 40, height - 50
+    chart.data = [[count for _, count in rows]]
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barSpacing = 1
+    label_every = max(1, len(rows) // 10)
+    fmt = "%d %b" if step == "week" else "%b %Y"
+    chart.categoryAxis.categoryNames = [
+        start.strftime(fmt) if i % label_every == 0 else "" for i, (start, _) in enumerate(rows)
+    ]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 35
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    top = max(count for _, count in rows)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(top + 1, 2)
+    chart.valueAxis.valueStep = max(1, (top + 1) // 5)
+    chart.valueAxis.labels.fontName = SANS
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = MUTED
+    chart.valueAxis.gridStrokeWidth = 0.2
+    drawing.add(chart)
+    drawing.add(String(0, height - 10, f"Incidents per {step}", fontName=SANS, fontSize=8,
+                       fillColor=MUTED))
+    return drawing

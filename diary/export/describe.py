@@ -1,0 +1,83 @@
+"""Plain words for times, behaviours and exhibits, shared by the pack's pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from diary.domain.behaviours import BEHAVIOURS, CHANNELS
+from diary.domain.incident import Attachment, IncidentContent
+from diary.domain.times import Moment, Precision
+
+
+def day_text(moment: Moment) -> str:
+    local = moment.local
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
+def when_text(moment: Moment) -> str:
+    """e.g. 'Mon 3 Jun 2024, 18:30' or 'about 18:30'; date only when no time was given."""
+    if moment.precision is Precision.DATE_ONLY:
+        return day_text(moment)
+    time = f"{moment.local:%H:%M}"
+    if moment.precision is Precision.APPROXIMATE:
+        time = f"about {time}"
+    return f"{day_text(moment)}, {time}"
+
+
+def when_in_words(moment: Moment) -> str:
+    """For the statement: 'On Monday 3 June 2024 at about 18:30'."""
+    local = moment.local
+    day = f"{local:%A} {local.day} {local:%B %Y}"
+    if moment.precision is Precision.DATE_ONLY:
+        return f"On {day}"
+    about = "about " if moment.precision is Precision.APPROXIMATE else ""
+    return f"On {day} at {about}{local:%H:%M}"
+
+
+def stamp(dt: datetime) -> str:
+    """A recorded time, always in UTC so that it can be compared with the audit trail."""
+    from datetime import UTC
+
+    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def behaviour_names(content: IncidentContent) -> str:
+    return ", ".join(BEHAVIOURS.get(b, b).split(",")[0] for b in content.behaviours)
+
+
+def short_behaviour(kind: str) -> str:
+    return BEHAVIOURS.get(kind, kind).split(",")[0]
+
+
+def channel_name(content: IncidentContent) -> str:
+    return CHANNELS.get(content.channel or "", "")
+
+
+def exhibit_kind(attachment: Attachment) -> str:
+    """How the statement speaks of an exhibit: 'a screenshot', 'an audio recording'..."""
+    media = attachment.media_type
+    if media.startswith("image/"):
+        source = attachment.source
+        if media == "image/png" or source.platform or source.url or source.profile:
+            return "a screenshot"
+        return "a photograph"
+    if media.startswith("audio/"):
+        return "an audio recording"
+    if media.startswith("video/"):
+        return "a video recording"
+    if media == "application/pdf":
+        return "a document"
+    return "a file"
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB ({size:,} bytes)"
+    return f"{size / 1024 / 1024:.1f} MB ({size:,} bytes)"
+
+
+def summary(text: str, limit: int = 280) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"

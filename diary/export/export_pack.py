@@ -1,0 +1,100 @@
+"""Export as one function: the PDF and the bundle written beside each other, with progress
+reported and cancellation honoured between steps.
+
+Each file is written to a `.partial` sibling of the chosen path and renamed only when complete,
+so a cancelled or failed export leaves nothing at the destination (and removes its partials).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from diary.domain.errors import DiaryError
+
+from .bundle import pdf_name_for, write_bundle
+from .layout import Cancelled
+from .pack import EvidencePack
+from .pdf import render_pdf
+
+PARTIAL = ".partial"
+# How much of the progress bar each step takes.
+PDF_SHARE = 0.85
+
+Progress = Callable[[str, float], None]
+
+
+class ExportCancelled(DiaryError):
+    """The person cancelled the export; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf: Path
+    bundle: Path | None
+    pages: int
+    manifest_files: int
+
+
+def partial_path(path: Path) -> Path:
+    return path.with_name(path.name + PARTIAL)
+
+
+def _fsync_close(fp: object) -> None:
+    flush = getattr(fp, "flush", None)
+    if flush:
+        flush()
+    os.fsync(fp.fileno())  # type: ignore[attr-defined]
+
+
+def write_pack(
+    pack: EvidencePack, signing_key: Ed25519PrivateKey, pdf_path: Path,
+    bundle_path: Path | None = None, progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ExportResult:
+    """Render the PDF (and the bundle, if a path is given). Safe to run on a worker thread."""
+    report = progress or (lambda step, fraction: None)
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    pdf_path, partials = Path(pdf_path), []
+    try:
+        pdf_partial = partial_path(pdf_path)
+        partials.append(pdf_partial)
+        report("pdf", 0.0)
+        with pdf_partial.open("wb") as out:
+            pages = render_pdf(pack, out, lambda f: report("pdf", f * PDF_SHARE), cancelled)
+            _fsync_close(out)
+        files = 0
+        if bundle_path is not None:
+            if cancelled():
+                raise Cancelled()
+            bundle_partial = partial_path(Path(bundle_path))
+            partials.append(bundle_partial)
+            with bundle_partial.open("wb") as out:
+                manifest = write_bundle(
+                    pack, pdf_partial, pdf_name_for(pdf_path), signing_key, out,
+                    lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)), cancelled,
+                )
+                _fsync_close(out)
+            files = len(manifest["files"])
+        if cancelled():
+            raise Cancelled()
+        os.replace(pdf_partial, pdf_path)
+        if bundle_path is not None:
+            os.replace(partial_path(Path(bundle_path)), bundle_path)
+        report("done", 1.0)
+        return ExportResult(pdf_path, Path(bundle_path) if bundle_path else None, pages, files)
+    except Cancelled as exc:
+        raise ExportCancelled("The export was cancelled; no file was written.") from exc
+    finally:
+        for partial in partials:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()

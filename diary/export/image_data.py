@@ -1,0 +1,182 @@
+"""Exhibit images turned into PDF image data without losing a pixel and without their metadata.
+
+A PNG's compressed pixel stream (its IDAT chunks) is already what a PDF FlateDecode image with
+PNG predictors expects, so a screenshot goes in as it is: lossless and fast, and none of its text
+chunks or EXIF come along. A JPEG goes in as it is too, after its metadata segments (EXIF, XMP,
+comments) are cut out of the marker stream; its compressed picture is untouched. Only images that
+need turning upright, carry transparency or come in other formats are decoded, and then stored
+as lossless Flate pixels rebuilt from the decoded image (which carries no metadata at all).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import warnings
+import zlib
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageOps
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_DECODABLE = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]
+# JPEG segments worth keeping: the frame, tables, scans, and the Adobe marker that says how
+# colours were transformed. Everything else before the picture (EXIF, XMP, ICC, comments) goes.
+_KEEP_APP = {0xE0, 0xEE}
+_SOF_OK = {0xC0, 0xC1, 0xC2}
+
+
+class NotAnImage(Exception):
+    """The bytes cannot be shown as a picture; the exhibit is listed by its hash instead."""
+
+
+@dataclass
+class PdfImage:
+    """What a PDF image XObject needs: dimensions, colour space, filter and the encoded bytes."""
+
+    width: int
+    height: int
+    color_space: str | list[object]
+    bits: int
+    filter: str
+    content: bytes = field(repr=False)
+    decode_parms: dict[str, int] | None = None
+    decode: list[int] | None = None
+    smask: PdfImage | None = None
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    chunks, pos = [], len(PNG_SIGNATURE)
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        chunks.append((kind, data[pos + 8 : pos + 8 + length]))
+        pos += 12 + length
+        if kind == b"IEND":
+            break
+    return chunks
+
+
+def _orientation(data: bytes, fmt: str) -> int:
+    with Image.open(io.BytesIO(data), formats=[fmt]) as image:
+        value = image.getexif().get(0x0112, 1)
+    return value if isinstance(value, int) else 1
+
+
+def png_as_is(data: bytes) -> PdfImage | None:
+    """The PNG's own compressed stream, when the PDF can take it unchanged; None otherwise."""
+    chunks = _png_chunks(data)
+    if not chunks or chunks[0][0] != b"IHDR":
+        raise NotAnImage("not a PNG")
+    width, height, bits, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
+    kinds = {kind for kind, _ in chunks}
+    if interlace or colour in (4, 6) or b"tRNS" in kinds or bits == 16:
+        return None
+    if b"eXIf" in kinds and _orientation(data, "PNG") != 1:
+        return None
+    colours = 3 if colour == 2 else 1
+    space: str | list[object] = "DeviceRGB" if colour == 2 else "DeviceGray"
+    if colour == 3:
+        palette = next((body for kind, body in chunks if kind == b"PLTE"), b"")
+        if not palette:
+            return None
+        space = ["Indexed", "DeviceRGB", len(palette) // 3 - 1, palette]
+    idat = b"".join(body for kind, body in chunks if kind == b"IDAT")
+    parms = {"Predictor": 15, "Colors": colours, "BitsPerComponent": bits, "Columns": width}
+    return PdfImage(width, height, space, bits, "FlateDecode", idat, decode_parms=parms)
+
+
+def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
+    """The JPEG without its metadata segments, and (marker, width, height, components)."""
+    if data[:2] != b"\xff\xd8":
+        raise NotAnImage("not a JPEG")
+    out = [b"\xff\xd8"]
+    frame: tuple[int, int, int, int] | None = None
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise NotAnImage("damaged JPEG")
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xD9:
+            break
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        segment = data[pos : pos + 2 + length]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", segment[5:9])
+            frame = (marker, width, height, segment[9])
+        if not ((0xE0 <= marker <= 0xEF and marker not in _KEEP_APP) or marker == 0xFE):
+            out.append(segment)
+        pos += 2 + length
+        if marker == 0xDA:  # entropy-coded data runs to the next marker that is not a restart
+            end = pos
+            while True:
+                end = data.find(b"\xff", end)
+                if end < 0 or end + 1 >= len(data):
+                    raise NotAnImage("truncated JPEG")
+                following = data[end + 1]
+                if following == 0 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+                    end += 1 if following == 0xFF else 2
+                    continue
+                break
+            out.append(data[pos:end])
+            pos = end
+    out.append(b"\xff\xd9")
+    if frame is None:
+        raise NotAnImage("JPEG without a frame")
+    return b"".join(out), frame
+
+
+def jpeg_as_is(data: bytes) -> PdfImage | None:
+    """The JPEG's own compressed picture without its metadata; None if it must be turned upright."""
+    stripped, (marker, width, height, components) = _jpeg_segments(data)
+    if marker not in _SOF_OK or components not in (1, 3, 4):
+        return None
+    if _orientation(data, "JPEG") != 1:
+        return None
+    space = {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}[components]
+    # Adobe CMYK JPEGs are stored inverted; PDF viewers expect the Decode array to say so.
+    decode = [1, 0, 1, 0, 1, 0, 1, 0] if components == 4 else None
+    return PdfImage(width, height, space, 8, "DCTDecode", stripped, decode=decode)
+
+
+def from_pixels(data: bytes) -> PdfImage:
+    """Decode, turn upright and store the pixels losslessly (Flate), with alpha as a soft mask."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=_DECODABLE) as opened:
+                opened.seek(0)
+                image = ImageOps.exif_transpose(opened)
+                image.load()
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+                Image.DecompressionBombWarning) as exc:
+            raise NotAnImage(str(exc)) from exc
+    alpha = None
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        image = image.convert("RGBA")
+        alpha_band = image.getchannel("A")
+        if alpha_band.getextrema() != (255, 255):
+            alpha = PdfImage(image.width, image.height, "DeviceGray", 8, "FlateDecode",
+                             zlib.compress(alpha_band.tobytes(), 6))
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    space = "DeviceRGB" if image.mode == "RGB" else "DeviceGray"
+    return PdfImage(image.width, image.height, space, 8, "FlateDecode",
+                    zlib.compress(image.tobytes(), 6), smask=alpha)
+
+
+def pdf_image(data: bytes, media_type: str) -> PdfImage:
+    """The PDF form of an exhibit image. Raises NotAnImage when it cannot be shown."""
+    try:
+        if media_type == "image/png":
+            fast = png_as_is(data)
+        elif media_type == "image/jpeg":
+            fast = jpeg_as_is(data)
+        else:
+            fast = None
+    except (struct.error, IndexError, OSError, SyntaxError) as exc:
+        raise NotAnImage(str(exc)) from exc
+    return fast or from_pixels(data)

@@ -1,0 +1,179 @@
+"""The evidence pack as an immutable snapshot, read from an open vault on the calling thread.
+
+Everything the PDF and the bundle need is copied here: the incidents in time order, their
+exhibits (marks given once and kept for ever, original bytes, hashes), their audit history, the
+case details and the chain head. The renderers get this object and nothing else: no connection,
+no key. Only the fields listed in domain/records.py are taken, so anything kept private in the
+diary (safety plans, notes) never reaches an export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from diary.domain.case import CaseDetails
+from diary.domain.errors import InvalidInput
+from diary.domain.incident import Attachment, Author, Incident
+from diary.domain.records import SCHEMA_VERSION, incident_record
+from diary.domain.times import utc_now, utc_stamp
+from diary.vault import Vault, chain
+
+from .signing import diary_signing_key, fingerprint, public_bytes
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    """What the person chose to put in the pack."""
+
+    start: date | None = None
+    end: date | None = None
+    behaviours: tuple[str, ...] = ()
+    ids: tuple[int, ...] = ()
+    include_impact: bool = True
+    statement_name: str = ""  # the name on the statement, if not the diary's
+    occupation: str = ""
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One attachment as produced: its mark, its record and its original bytes."""
+
+    mark: str
+    attachment: Attachment
+    incident_id: int
+    data: bytes = field(repr=False)
+
+    @property
+    def file_name(self) -> str:
+        """The name it has in the bundle's exhibits/ folder: mark first, then the original name."""
+        return f"{safe_name(self.mark)}_{safe_name(self.attachment.filename) or 'file'}"
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One revision of an entry, without its content: when it was written and by whom."""
+
+    seq: int
+    event: str
+    author: Author
+    recorded_at: datetime
+    hash: str
+
+
+@dataclass(frozen=True)
+class PackIncident:
+    number: int  # its position in the chronology, from 1
+    incident: Incident
+    exhibits: tuple[Exhibit, ...]
+    history: tuple[AuditEvent, ...]
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    case: CaseDetails
+    statement_name: str
+    occupation: str
+    options: PackOptions
+    incidents: tuple[PackIncident, ...]
+    chain_head: str
+    produced_at: datetime
+    signing_key_fingerprint: str
+    entries_json: bytes = field(repr=False)
+
+    @property
+    def exhibits(self) -> tuple[Exhibit, ...]:
+        return tuple(e for item in self.incidents for e in item.exhibits)
+
+    @property
+    def content_fingerprint(self) -> str:
+        """The fingerprint printed on the cover: SHA-256 over the hashes of entries.json and the
+        exhibits, as `sha256sum` would list them (bundle.content_lines)."""
+        return hashlib.sha256("".join(content_lines(self)).encode()).hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe on every system: letters, digits, dot, dash, underscore."""
+    cleaned = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in name)
+    return cleaned.strip(".-")[:80]
+
+
+def content_lines(pack: EvidencePack) -> list[str]:
+    """`sha256sum` lines for entries.json and every exhibit, in that order."""
+    lines = [f"{hashlib.sha256(pack.entries_json).hexdigest()}  entries.json\n"]
+    lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.exhibits]
+    return lines
+
+
+def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
+    found = vault.incidents(start=options.start, end=options.end, ids=list(options.ids) or None)
+    if options.behaviours:
+        wanted = set(options.behaviours)
+        found = [i for i in found if wanted & set(i.content.behaviours)]
+    return found
+
+
+def entries_document(
+    case: CaseDetails, statement_name: str, items: list[PackIncident], chain_head: str,
+    produced_at: datetime,
+) -> bytes:
+    """entries.json: the original UTF-8 text of everything in the pack, in the stable form."""
+    document = {
+        "schema": SCHEMA_VERSION,
+        "produced_at": utc_stamp(produced_at),
+        "statement_name": statement_name,
+        "case": case.to_dict(),
+        "chain_head": chain_head,
+        "incidents": [],
+    }
+    for item in items:
+        record = incident_record(item.incident)
+        for attachment in record["attachments"]:
+            attachment["exhibit_mark"] = next(
+                e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
+            )
+        record["history"] = [
+            {"seq": h.seq, "event": h.event, "author": h.author.value,
+             "recorded_at": utc_stamp(h.recorded_at), "hash": h.hash}
+            for h in item.history
+        ]
+        document["incidents"].append(record)  # type: ignore[attr-defined]
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def build_pack(vault: Vault, options: PackOptions) -> EvidencePack:
+    """Read everything the pack needs from the open vault. Gives new exhibits their marks."""
+    incidents = _selected(vault, options)
+    if not incidents:
+        raise InvalidInput("No entries match what was chosen, so there is nothing to export.")
+    case = vault.case
+    attachment_ids = [a.id for i in incidents for a in i.attachments]
+    marks = vault.assign_exhibit_marks(attachment_ids) if attachment_ids else {}
+    items = []
+    for number, incident in enumerate(incidents, start=1):
+        exhibits = tuple(
+            Exhibit(marks[a.id], a, incident.id, vault.read_original(a.id))
+            for a in incident.attachments
+        )
+        history = tuple(
+            AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
+            for r in vault.history(incident.id)
+        )
+        items.append(PackIncident(number, incident, exhibits, history))
+    statement_name = options.statement_name.strip() or case.name
+    produced_at = utc_now()
+    key = diary_signing_key(vault)
+    head = chain.head(vault.conn)[1]
+    return EvidencePack(
+        case=case,
+        statement_name=statement_name,
+        occupation=options.occupation.strip() or case.occupation,
+        options=options,
+        incidents=tuple(items),
+        chain_head=head,
+        produced_at=produced_at,
+        signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
+        entries_json=entries_document(case, statement_name, items, head, produced_at),
+    )

@@ -1,0 +1,74 @@
+"""The cover: what this document is (and is not), whose it is, what it covers, how to check it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..describe import day_text, stamp
+from ..pack import EvidencePack
+from ..styles import FRAME_WIDTH, LABEL, NOTE, RULE, SMALL, TITLE
+from ..text import para
+
+NOT_S9 = (
+    "This is <b>not</b> a witness statement under section 9 of the Criminal Justice Act 1967 "
+    "unless and until the person named signs and adopts it, usually when an officer takes the "
+    "statement. It is a chronology and draft statement, prepared from a diary written at the "
+    "time, to help police see the whole course of conduct rather than single incidents."
+)
+
+CONTENTS = (
+    "1. The pattern, on one page &nbsp; 2. Chronology &nbsp; 3. Draft statement (MG11 layout) "
+    "&nbsp; 4. Impact (if included) &nbsp; 5. Exhibits &nbsp; 6. Exhibit schedule and audit trail"
+)
+
+
+def cover(pack: EvidencePack) -> list[Any]:
+    incidents = pack.incidents
+    first, last = incidents[0].incident.content.occurred, incidents[-1].incident.content.occurred
+    case = pack.case
+    rows: list[tuple[str, str, bool]] = [
+        ("Period covered", f"{day_text(first)} to {day_text(last)}", False),
+        ("Incidents", str(len(incidents)), False),
+        ("Exhibits", str(len(pack.exhibits)), False),
+        ("Produced", stamp(pack.produced_at), False),
+        ("Police force", case.police_force, True),
+        ("Officer", case.officer, True),
+        ("Crime or incident references", case.crime_refs, True),
+        ("Orders in force", case.orders, True),
+        ("Bundle fingerprint (SHA-256 of entries.json and exhibits)", pack.content_fingerprint,
+         False),
+        ("Signing key fingerprint", pack.signing_key_fingerprint, False),
+        ("Revision chain head", pack.chain_head, False),
+    ]
+    table_rows = [
+        [Paragraph(label, LABEL), para(value, SMALL) if user else Paragraph(value, SMALL)]
+        for label, value, user in rows
+        if value
+    ]
+    details = Table(table_rows, colWidths=[58 * mm, FRAME_WIDTH - 58 * mm])
+    details.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return [
+        Spacer(1, 18 * mm),
+        Paragraph("Chronology and draft statement", TITLE),
+        para(f"prepared by {pack.statement_name} to assist police", TITLE),
+        Spacer(1, 4 * mm),
+        Paragraph(NOT_S9, NOTE),
+        Spacer(1, 4 * mm),
+        details,
+        Spacer(1, 8 * mm),
+        Paragraph("Contents", LABEL),
+        Paragraph(CONTENTS, SMALL),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "The bundle beside this PDF holds the original files, the original text of every "
+            "entry (entries.json) and a signed list of hashes. Its VERIFY.txt says how to check "
+            "that nothing has been changed since it was produced.", SMALL),
+    ]

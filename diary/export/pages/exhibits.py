@@ -1,0 +1,95 @@
+"""The exhibits: each with its mark, what it is, its incident, times, file details and SHA-256,
+and the picture itself shown large and lossless. Files that are not pictures are listed by hash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreakIfNotEmpty, Paragraph, Spacer, Table, TableStyle
+
+from ..describe import day_text, exhibit_kind, size_text, stamp
+from ..image_data import NotAnImage, PdfImage, pdf_image
+from ..image_flowable import ExhibitImage
+from ..pack import EvidencePack, Exhibit, PackIncident
+from ..styles import FRAME_WIDTH, LABEL, MONO_CELL, PAGE_HEIGHT, RULE, SMALL, SUBHEADING
+from ..text import para
+
+IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
+
+
+def _loader(exhibit: Exhibit) -> Callable[[], PdfImage] | None:
+    """A function giving the exhibit's PDF image data, or None when it is not a picture."""
+    a = exhibit.attachment
+    if not a.media_type.startswith("image/") or not a.has_thumbnail:
+        return None
+    try:
+        first = pdf_image(exhibit.data, a.media_type)
+    except NotAnImage:
+        return None
+    if first.filter == "FlateDecode" and first.decode_parms is None:
+        return lambda: first  # decoded from pixels: keep the result rather than decode again
+    data, media = exhibit.data, a.media_type
+    return lambda: pdf_image(data, media)
+
+
+def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Table:
+    a = exhibit.attachment
+    s = a.source
+    rows: list[tuple[str, Any]] = [
+        ("What it is", Paragraph(exhibit_kind(a).removeprefix("a ").removeprefix("an ")
+                                 .capitalize(), SMALL)),
+        ("Incident", Paragraph(f"No. {item.number}, {day_text(item.incident.content.occurred)}",
+                               SMALL)),
+        ("Original file name", para(a.filename, SMALL)),
+        ("Type and size", Paragraph(f"{a.media_type}, {size_text(a.size)}", SMALL)),
+        ("Imported into the diary", Paragraph(stamp(a.imported_at), SMALL)),
+        ("SHA-256 (at import)", Paragraph(a.sha256, MONO_CELL)),
+        ("Shown here", Paragraph(shown, SMALL)),
+    ]
+    optional = [
+        ("Captured (from the file)", a.exif_captured_at), ("Captured (as recorded)", s.captured_at),
+        ("Time shown on screen", s.shown_time), ("Platform", s.platform),
+        ("Profile or handle", s.profile), ("Address (URL)", s.url),
+    ]
+    rows[4:4] = [(label, para(value, SMALL)) for label, value in optional if value.strip()]
+    if a.type_mismatch:
+        rows.append(("Note", Paragraph(f"The file's name suggests {a.claimed_type}, but its "
+                                       f"contents are {a.media_type}.", SMALL)))
+    table = Table([[Paragraph(label, LABEL), value] for label, value in rows],
+                  colWidths=[44 * mm, FRAME_WIDTH - 44 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return table
+
+
+def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
+    load = _loader(exhibit)
+    heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
+    if load is None:
+        shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
+        return [CondPageBreak(60 * mm), heading, details(exhibit, item, shown), Spacer(1, 5 * mm)]
+    shown = ("Picture below, without loss of detail; image metadata such as location and "
+             "comments is not copied into this PDF. The original file is in the bundle.")
+    return [
+        PageBreakIfNotEmpty(),  # each picture starts a page of its own
+        heading,
+        details(exhibit, item, shown),
+        Spacer(1, 3 * mm),
+        ExhibitImage(f"exhibit{exhibit.attachment.id}", load, IMAGE_HEIGHT),
+    ]
+
+
+def exhibits(pack: EvidencePack) -> list[Any]:
+    story: list[Any] = []
+    for item in pack.incidents:
+        for exhibit in item.exhibits:
+            story += exhibit_block(exhibit, item)
+    if story and isinstance(story[0], PageBreakIfNotEmpty):
+        story = story[1:]  # the first picture follows the section heading on its page
+    return story

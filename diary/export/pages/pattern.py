@@ -1,0 +1,117 @@
+"""The pattern on one page: the chart, behaviours and counts, fear of violence, the trend and
+the police references already given, so the incidents are seen together and not one at a time."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..chart import incidents_chart
+from ..describe import day_text, short_behaviour
+from ..pack import EvidencePack, PackIncident
+from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
+from ..text import para
+
+MAX_REFS = 14  # more would push the page past one sheet; the chronology lists every one
+SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
+
+
+def trend_sentence(items: tuple[PackIncident, ...]) -> str:
+    """The trend stated from the numbers: incidents in the first half of the period against the
+    second half, and the same for the more serious kinds of behaviour."""
+    if len(items) < 2:
+        return "There is one incident in this pack, so no trend can be given."
+    start = items[0].incident.content.occurred.instant
+    end = items[-1].incident.content.occurred.instant
+    middle = start + (end - start) / 2
+    first = [i for i in items if i.incident.content.occurred.instant <= middle]
+    second = [i for i in items if i.incident.content.occurred.instant > middle]
+    span = (end - start).days
+    sentence = (
+        f"The period is {span} days long. In its first half there were {len(first)} incidents; "
+        f"in its second half {len(second)}. "
+    )
+    if len(second) >= max(len(first) * 1.25, len(first) + 2):
+        sentence += "Incidents became more frequent (escalating). "
+    elif len(second) <= len(first) * 0.8:
+        sentence += "Incidents became less frequent. "
+    else:
+        sentence += "Incidents happened about as often in both halves. "
+
+    def serious(group: list[PackIncident]) -> int:
+        return sum(1 for i in group if SERIOUS & set(i.incident.content.behaviours))
+
+    sentence += (
+        f"Incidents with following, turning up, threats, damage, assault or a breach of an "
+        f"order: {serious(first)} in the first half, {serious(second)} in the second."
+    )
+    return sentence
+
+
+def _table(rows: list[list[Any]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return table
+
+
+def pattern(pack: EvidencePack) -> list[Any]:
+    items = pack.incidents
+    contents = [i.incident.content for i in items]
+    days = [c.occurred.local.date() for c in contents]
+    behaviours = Counter(b for c in contents for b in c.behaviours)
+    feared = [i for i in items if i.incident.content.feared_violence]
+    first, last = contents[0], contents[-1]
+    half = (FRAME_WIDTH - 6 * mm) / 2
+    behaviour_rows = [[Paragraph("Behaviour", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
+    behaviour_rows += [
+        [Paragraph(short_behaviour(kind), CELL), Paragraph(str(count), CELL)]
+        for kind, count in behaviours.most_common()
+    ]
+    refs: dict[str, list[str]] = {}
+    for item in items:
+        ref = item.incident.content.police_ref.strip()
+        if ref:
+            refs.setdefault(ref, []).append(f"no. {item.number}")
+    ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
+    ref_rows += [[para(ref, CELL), Paragraph(", ".join(nos), CELL)] for ref, nos in refs.items()]
+    facts = [
+        Paragraph(f"<b>Incidents:</b> {len(items)}", BODY),
+        Paragraph(f"<b>First:</b> {day_text(first.occurred)} &nbsp; <b>Last:</b> "
+                  f"{day_text(last.occurred)}", BODY),
+        Paragraph(
+            f"<b>Occasions of fear of violence:</b> {len(feared)}"
+            + (" (incidents " + ", ".join(str(i.number) for i in feared) + ")" if feared else ""),
+            BODY),
+    ]
+    if pack.case.crime_refs:
+        facts.append(para(pack.case.crime_refs, BODY, "<b>Crime references:</b> "))
+    left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
+    right: list[Any] = [*facts]
+    if refs:
+        right += [Spacer(1, 2 * mm), _table(ref_rows[:MAX_REFS + 1], [half * 0.55, half * 0.45])]
+        if len(refs) > MAX_REFS:
+            right.append(Paragraph(f"and {len(refs) - MAX_REFS} more references, each shown in "
+                                   "the chronology.", SMALL))
+    columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
+    columns.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [
+        Paragraph("The pattern", HEADING),
+        Paragraph(trend_sentence(items), BODY),
+        incidents_chart(days, FRAME_WIDTH, 62 * mm),
+        Spacer(1, 3 * mm),
+        Paragraph("Behaviours and references", SUBHEADING),
+        columns,
+        Spacer(1, 2 * mm),
+        Paragraph("Counts are of incidents recorded in the diary; one incident may involve "
+                  "several behaviours.", SMALL),
+    ]

@@ -1,0 +1,106 @@
+"""The exhibit schedule (like form MG12) and the audit trail: when each entry was written and
+changed, the head of the revision chain, and this export's own record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..describe import day_text, exhibit_kind, stamp
+from ..layout import TableSection
+from ..pack import EvidencePack, PackIncident
+from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, RULE, SMALL, SUBHEADING
+from ..text import para
+
+SCHEDULE = TableSection(
+    "schedule",
+    "Exhibit schedule",
+    ("Mark", "Description", "Incident", "Original file name", "SHA-256"),
+    (16 * mm, 38 * mm, 30 * mm, 42 * mm, FRAME_WIDTH - 126 * mm),
+)
+AUDIT = TableSection(
+    "audit",
+    "Audit trail: when each entry was written and changed (UTC)",
+    ("No.", "Incident date", "First written", "Later changes", "Latest revision hash"),
+    (10 * mm, 27 * mm, 30 * mm, 52 * mm, FRAME_WIDTH - 119 * mm),
+)
+_ROW = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+])
+
+
+def _row(cells: list[Any], section: TableSection) -> Table:
+    table = Table([cells], colWidths=list(section.widths))
+    table.setStyle(_ROW)
+    return table
+
+
+def schedule(pack: EvidencePack) -> list[Any]:
+    rows = []
+    for item in pack.incidents:
+        when = day_text(item.incident.content.occurred)
+        for e in item.exhibits:
+            kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
+            rows.append(_row([
+                Paragraph(e.mark, CELL),
+                Paragraph(f"{kind} ({e.attachment.media_type})", CELL),
+                Paragraph(f"No. {item.number}, {when}", CELL),
+                para(e.attachment.filename, CELL),
+                Paragraph(e.attachment.sha256, MONO_CELL),
+            ], SCHEDULE))
+    return rows or [Paragraph("There are no exhibits in this pack.", BODY)]
+
+
+def _changes(item: PackIncident) -> str:
+    later = [h for h in item.history if h.event != "create"]
+    if not later:
+        return "none"
+    return "; ".join(f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later)
+
+
+def audit(pack: EvidencePack) -> list[Any]:
+    rows: list[Any] = []
+    for item in pack.incidents:
+        incident = item.incident
+        latest = item.history[-1].hash if item.history else ""
+        rows.append(_row([
+            Paragraph(str(item.number), CELL),
+            Paragraph(day_text(incident.content.occurred), CELL),
+            Paragraph(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+            Paragraph(_changes(item), CELL),
+            Paragraph(latest, MONO_CELL),
+        ], AUDIT))
+    return rows
+
+
+def export_record(pack: EvidencePack) -> list[Any]:
+    o = pack.options
+    chosen = []
+    if o.start or o.end:
+        chosen.append(f"dates {o.start or 'the start'} to {o.end or 'the end'}")
+    if o.behaviours:
+        chosen.append("behaviours " + ", ".join(o.behaviours))
+    if o.ids:
+        chosen.append("entries " + ", ".join(str(i) for i in o.ids))
+    chosen.append("impact included" if o.include_impact else "impact left out")
+    return [
+        Paragraph("This export", HEADING),
+        Paragraph(f"<b>Produced:</b> {stamp(pack.produced_at)}", BODY),
+        para(pack.statement_name, BODY, "<b>Prepared by:</b> "),
+        Paragraph(f"<b>Chosen:</b> {'; '.join(chosen)}.", BODY),
+        Paragraph(f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> "
+                  f"{len(pack.exhibits)}", BODY),
+        Paragraph("Revision chain head", SUBHEADING),
+        Paragraph(pack.chain_head or "(empty)", MONO_CELL),
+        Paragraph(
+            "Every change to an entry is kept as a revision; each revision's hash covers the "
+            "one before it, so the head above fixes the whole history of the diary at the time "
+            "of this export. The bundle's entries.json lists every revision's hash.", SMALL),
+        Paragraph(f"<b>Bundle fingerprint:</b> {pack.content_fingerprint}", SMALL),
+        Paragraph(f"<b>Signing key fingerprint:</b> {pack.signing_key_fingerprint}", SMALL),
+    ]

@@ -1,0 +1,96 @@
+"""The draft statement in MG11 layout: the header block, the declaration carrying the real page
+count, and numbered paragraphs in time order in the person's own words, producing each exhibit
+by its mark. Page furniture (signature lines, Page X of Y) is drawn by layout.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..describe import exhibit_kind, when_in_words
+from ..pack import EvidencePack, PackIncident
+from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_DETAILS as DETAILS
+from ..text import para, paragraphs
+
+DECLARATION = (
+    "This statement (consisting of {pages} page{s} each signed by me) is true to the best of my "
+    "knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be "
+    "liable to prosecution if I have wilfully stated in it anything which I know to be false, "
+    "or do not believe to be true."
+)
+
+
+def _header(pack: EvidencePack, pages: int) -> list[Any]:
+    age = pack.case.age.strip() or "Over 18"
+    rows = [
+        [Paragraph("Statement of:", LABEL), para(pack.statement_name, BODY)],
+        [Paragraph("Age if under 18:", LABEL), para(age, BODY)],
+        [Paragraph("Occupation:", LABEL), para(pack.occupation, BODY)],
+    ]
+    table = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (1, 0), (1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return [
+        table,
+        Spacer(1, 3 * mm),
+        Paragraph(DECLARATION.format(pages=pages, s="" if pages == 1 else "s"), BODY),
+        Paragraph("Signature: ..................................&nbsp;&nbsp;&nbsp;&nbsp;"
+                  "Date: ......................", BODY),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def _produce(item: PackIncident) -> str:
+    sentences = [
+        f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits
+    ]
+    return " ".join(sentences)
+
+
+def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
+    """One numbered part of the statement: the app's lead-in, then the person's own words, then
+    the details they gave, one to a line, and the exhibits produced."""
+    c = item.incident.content
+    prefix = f"<b>{number}.</b>&nbsp; "
+    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT,
+                        prefix)
+    extras = [
+        (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
+        (c.suspect, "The person: "),
+        (c.vehicle, "Vehicle: "),
+        (c.visibility, "How well I could see: "),
+        ("; ".join(c.witnesses), "Witnesses: "),
+        (c.others_involved, "Others involved: "),
+        (c.fear, "I feared: "),
+        (c.feelings, "How I felt: "),
+        (c.impact, "How it affected my day-to-day life: "),
+        (c.actions, "What I did: "),
+        (c.cctv, "CCTV, doorbell or dashcam: "),
+    ]
+    lines = [label + text for text, label in extras if text.strip()]
+    if c.feared_violence and not c.fear.strip():
+        lines.append("I feared that violence would be used against me.")
+    if c.police_ref.strip() or c.officer.strip():
+        reported = "I reported this to the police"
+        reported += " (reference " + c.police_ref + ")" if c.police_ref.strip() else ""
+        reported += ", officer " + c.officer if c.officer.strip() else ""
+        lines.append(reported + ".")
+    if item.exhibits:
+        lines.append(_produce(item))
+    if lines:
+        result += paragraphs("\n".join(lines), DETAILS)
+    return result
+
+
+def statement(pack: EvidencePack, pages: int) -> list[Any]:
+    """The statement part; pages is its own length, found by laying it out first (pdf.py)."""
+    story = _header(pack, pages)
+    for number, item in enumerate(pack.incidents, start=1):
+        story += incident_paragraphs(number, item)
+    return story

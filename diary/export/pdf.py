@@ -1,0 +1,115 @@
+"""The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
+
+Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
+chosen, the exhibits, then the exhibit schedule and the audit trail. The statement is laid out on
+its own first to learn its page count, which the declaration and "Page X of Y" must state.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from reportlab import rl_config
+from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak, Paragraph
+
+from .layout import PackDocument, PageState, statement_template
+from .pack import EvidencePack
+from .pages.chronology import SECTION as CHRONOLOGY
+from .pages.chronology import chronology
+from .pages.cover import cover
+from .pages.exhibits import exhibits
+from .pages.impact import impact
+from .pages.pattern import pattern
+from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
+from .pages.statement import statement
+from .styles import HEADING
+
+# Streams as binary (not ASCII85, a quarter larger and slower); the PDF is a binary file anyway.
+rl_config.useA85 = 0
+
+Progress = Callable[[float], None]
+CREATOR = "Evidence Diary"
+
+
+class _UtcTimeStamp:
+    """The creation date reportlab writes, fixed to the pack's production time in UTC."""
+
+    def __init__(self, pack: EvidencePack) -> None:
+        produced = pack.produced_at
+        self.t = produced.timestamp()
+        self.YMDhms = (produced.year, produced.month, produced.day, produced.hour,
+                       produced.minute, produced.second)
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+
+def statement_page_count(pack: EvidencePack) -> int:
+    """Lay the statement out alone, with the same page frame, until its page count is stable."""
+    pages = 1
+    for _ in range(4):
+        state = PageState(pack.statement_name, "", statement_pages=pages)
+        doc = BaseDocTemplate(io.BytesIO(), pageTemplates=[statement_template()])
+        doc.state = state
+        doc.build(statement(pack, pages))
+        if doc.page == pages:
+            break
+        pages = doc.page
+    return pages
+
+
+def _story(pack: EvidencePack, statement_pages: int) -> list[Any]:
+    story: list[Any] = [*cover(pack), NextPageTemplate("plain"), PageBreak(), *pattern(pack)]
+    story += [NextPageTemplate(CHRONOLOGY.name), PageBreak(), *chronology(pack)]
+    story += [NextPageTemplate("statement"), PageBreak(), *statement(pack, statement_pages)]
+    story += [NextPageTemplate("plain"), PageBreak()]
+    impact_pages = impact(pack) if pack.options.include_impact else []
+    if impact_pages:
+        story += [*impact_pages, PageBreak()]
+    exhibit_pages = exhibits(pack)
+    if exhibit_pages:
+        story += [Paragraph("Exhibits", HEADING), *exhibit_pages]
+    story += [NextPageTemplate(SCHEDULE.name), PageBreak(), *schedule(pack)]
+    story += [NextPageTemplate(AUDIT.name), PageBreak(), *audit(pack)]
+    story += [NextPageTemplate("plain"), PageBreak(), *export_record(pack)]
+    return story
+
+
+def metadata(pack: EvidencePack) -> dict[str, str]:
+    return {
+        "title": f"Chronology and draft statement \u2013 {pack.statement_name}",
+        "author": pack.statement_name,
+        "subject": "Chronology and draft statement prepared to assist police",
+        "creator": CREATOR,
+    }
+
+
+class _Document(PackDocument):
+    def __init__(self, target: Any, pack: EvidencePack, **kwargs: Any) -> None:
+        super().__init__(target, **kwargs)
+        self._pack = pack
+
+    def beforeDocument(self) -> None:
+        self.canv._doc._timeStamp = _UtcTimeStamp(self._pack)
+        self.canv.setProducer(CREATOR)
+
+
+def render_pdf(
+    pack: EvidencePack, target: BinaryIO, progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the pack's PDF to target; return its number of pages. Raises layout.Cancelled."""
+    statement_pages = statement_page_count(pack)
+    state = PageState(
+        pack.statement_name,
+        f"Chronology and draft statement prepared by {pack.statement_name} to assist police. "
+        "Not a signed statement.",
+        statement_pages=statement_pages,
+    )
+    doc = _Document(target, pack, state=state, sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+                    meta=metadata(pack), progress=progress, cancelled=cancelled)
+    doc.build(_story(pack, statement_pages))
+    if state.statement_seen and max(state.statement_seen) != statement_pages:
+        raise AssertionError("the statement's page count changed between layouts")
+    return state.pages

@@ -1,0 +1,129 @@
+"""User text made safe for reportlab: escaped, split into font runs, cut into modest paragraphs.
+
+Everything a person typed passes through here before it reaches a Paragraph. Escaping means no
+typed text is ever read as markup (`<img src=...>` stays words on the page); runs mean each
+character is drawn by a font that has it; splitting keeps layout linear, since one huge
+Paragraph costs time quadratic in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from .fonts import ARABIC, HEBREW, INVISIBLE, FontSet, font_for, font_set, is_neutral
+
+# About a screenful of text per Paragraph: long enough to read as one block, short enough that
+# reportlab's line breaking stays fast.
+MAX_PARAGRAPH_CHARS = 1500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_shaped_styles: dict[str, ParagraphStyle] = {}
+
+
+def clean(text: str) -> str:
+    """Line ends made uniform, tabs as spaces, other control characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text)
+
+
+def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[str, str]]:
+    """(font, text) pieces of one line; characters no font has become U+FFFD, never a box."""
+    fonts = fonts or font_set()
+    coverage = fonts.coverage[base]
+    distinct = set(text)
+    # Most text is Latin, Greek or Cyrillic (all below U+0590) in the base font: one run.
+    if all(ord(c) < 0x0590 and ord(c) in coverage for c in distinct):
+        return [(base, text)] if text else []
+    runs: list[tuple[str, str]] = []
+    current, buffer = base, []
+    for char in text:
+        if char in INVISIBLE:
+            continue
+        if is_neutral(char) and fonts.has(current, char):
+            font = current
+        else:
+            font = font_for(char, base, fonts)
+            if not fonts.has(font, char):
+                font, char = base, "\ufffd"
+        if font != current and buffer:
+            runs.append((current, "".join(buffer)))
+            buffer = []
+        current = font
+        buffer.append(char)
+    if buffer:
+        runs.append((current, "".join(buffer)))
+    return runs
+
+
+def _separate_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Put a hair space where the font changes inside a word.
+
+    reportlab shapes a whole word with the font of its first piece, so a word drawn from two
+    fonts (Arabic letters then an emoji) would lose its second half when shaping is on.
+    """
+    result = runs[:1]
+    for font, piece in runs[1:]:
+        before = result[-1][1]
+        if before and piece and not before[-1].isspace() and not piece[0].isspace():
+            piece = "\u200a" + piece
+        result.append((font, piece))
+    return result
+
+
+def to_markup(text: str, base: str) -> tuple[str, bool]:
+    """reportlab markup showing text literally; also whether it needs right-to-left shaping."""
+    line_runs = [font_runs(line, base) for line in clean(text).split("\n")]
+    shaped = any(font in (ARABIC, HEBREW) for runs in line_runs for font, _ in runs)
+    lines = []
+    for runs in line_runs:
+        parts = []
+        for font, piece in _separate_words(runs) if shaped else runs:
+            escaped = escape(piece)
+            parts.append(escaped if font == base else f'<font name="{font}">{escaped}</font>')
+        lines.append("".join(parts))
+    return "<br/>".join(lines), shaped
+
+
+def _style_for(style: ParagraphStyle, shaped: bool) -> ParagraphStyle:
+    if not shaped:
+        return style
+    if style.name not in _shaped_styles:
+        _shaped_styles[style.name] = ParagraphStyle(style.name + "-shaped", parent=style, shaping=1)
+    return _shaped_styles[style.name]
+
+
+def para(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
+    """One Paragraph of user text (keep it short: use paragraphs() for anything long).
+
+    prefix is trusted markup written by the app (a bold label, a number), placed before the text.
+    """
+    markup, shaped = to_markup(text, style.fontName)
+    return Paragraph(prefix + markup, _style_for(style, shaped))
+
+
+def chunks(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
+    """text cut at blank lines, then at line ends, then at spaces, into pieces of at most limit."""
+    pieces: list[str] = []
+    for block in re.split(r"\n\s*\n", clean(text).strip()):
+        while len(block) > limit:
+            cut = block.rfind("\n", 0, limit)
+            if cut < limit // 2:
+                cut = block.rfind(" ", 0, limit)
+            if cut < limit // 2:
+                cut = limit
+            pieces.append(block[:cut])
+            block = block[cut:].lstrip("\n ")
+        if block.strip():
+            pieces.append(block)
+    return pieces
+
+
+def paragraphs(text: str, style: ParagraphStyle, first_prefix: str = "") -> list[Paragraph]:
+    """Long user text as many Paragraphs; first_prefix (trusted markup) leads the first one."""
+    result = []
+    for index, piece in enumerate(chunks(text) or [""]):
+        result.append(para(piece, style, first_prefix if index == 0 else ""))
+    return result

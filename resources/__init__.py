@@ -1,0 +1,1 @@
+"""Files the app ships beside its code: fonts (with their licences), icons, translations."""
