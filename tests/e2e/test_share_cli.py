@@ -19,7 +19,10 @@ def test_share_and_import_keep_who_wrote_what(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
 
-    done = run_diary("share", "--diary", victim, tmp_path / "s.share", "--sender", "Sam")
+    add_incident(victim, "Not for the advocate.")
+    done = run_diary(
+        "share", "--diary", victim, "--ids", "1,2", tmp_path / "s.share", "--sender", "Sam"
+    )
     assert done.returncode == 0, done.stderr
     share_passphrase = done.stdout.strip()
     assert "another route" in done.stderr
