@@ -165,8 +165,12 @@ def _save_entry(
         " LEFT JOIN imported_incidents o ON o.incident_id = i.id WHERE i.uid = ?",
         (uid,),
     ).fetchone()
-    if found is not None and (found[1] is None or found[1] == head):
-        return int(found[0]), "unchanged"  # already here: this diary's own, or this version
+    if found is not None:
+        known_hashes = {str(rev["hash"]) for rev in record["history"]}
+        if found[1] is None or found[1] == head or found[1] not in known_hashes:
+            # Already here: this diary's own entry, this very version, or a version that does
+            # not follow on from the one received before (an older share opened late).
+            return int(found[0]), "unchanged"
     occurred = utc_stamp(content.occurred.instant)
     if found is None:
         cur = conn.execute(

@@ -136,10 +136,16 @@ def test_a_new_share_brings_an_entry_up_to_date_and_skips_what_is_here(
     assert import_share(advocate_diary, two.path, two.passphrase).unchanged == 1
     vault.edit_incident(first, make_content(what="Later: he came back."))
     three = write_share(vault, choose(vault, [first], None, None), tmp_path / "3.share", "S")
-    report = import_share(advocate_diary, three.path, three.passphrase)
+    vault.edit_incident(first, make_content(what="Later still: he rang."))
+    four = write_share(vault, choose(vault, [first], None, None), tmp_path / "4.share", "S")
+    report = import_share(advocate_diary, four.path, four.passphrase)
     assert len(report.updated) == 1 and report.attachments == 0
-    assert advocate_diary.incidents()[0].content.text == "Later: he came back."
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
     assert len(advocate_diary.incidents()[0].attachments) == 1
+    # An older share opened late does not roll the entry back.
+    late = import_share(advocate_diary, three.path, three.passphrase)
+    assert late.updated == [] and late.unchanged == 1
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
     assert advocate_diary.check().ok
 
 
