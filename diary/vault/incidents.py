@@ -27,6 +27,7 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
+from .received_history import foreign_revisions
 
 # Who wrote the words as they stand now: the author of the latest create or edit, or, for an
 # entry received in a share, the last author in the sender's history.
@@ -256,7 +257,7 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
         if r[2] == "import":
             # Entries received in a share: first their own history, as the sender's diary
             # recorded it (each with its original author), then the import itself.
-            found.extend(_foreign_revisions(r[1], content.get("revisions", [])))
+            found.extend(foreign_revisions(r[1], content.get("revisions", [])))
             content = {k: v for k, v in content.items() if k != "revisions"}
         found.append(
             Revision(
@@ -271,22 +272,6 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
             )
         )
     return found
-
-
-def _foreign_revisions(incident_id: int, revisions: list[dict[str, Any]]) -> list[Revision]:
-    return [
-        Revision(
-            seq=int(f["seq"]),
-            incident_id=incident_id,
-            event=str(f["event"]),
-            author=Author(f["author"]),
-            recorded_at=parse_utc_stamp(f["recorded_at"]),
-            content=json.loads(f["content"]),
-            prev_hash=str(f["prev_hash"]),
-            hash=str(f["hash"]),
-        )
-        for f in revisions
-    ]
 
 
 def consistency_problems(conn: Connection) -> list[str]:

@@ -24,6 +24,7 @@ from . import chain, previews
 from .attachments import CHUNK_BYTES, open_original
 from .database import Connection, transaction
 from .incidents import _index, _set_behaviours
+from .received_history import last_author
 from .share import read_manifest_json
 from .share_crypto import ShareReader
 
@@ -89,17 +90,6 @@ def _check_history(record: dict[str, Any]) -> str:
         if str(attachment["sha256"]) not in texts:
             raise _damaged(f"an attachment of entry {uid[:8]} is not in its history")
     return str(history[-1]["hash"])
-
-
-def _last_author(history: list[dict[str, Any]]) -> Author:
-    """Who last wrote the entry's words, looking inside entries the sender had received too."""
-    for rev in reversed(history):
-        if rev["event"] in ("create", "edit"):
-            return Author(rev["author"])
-        if rev["event"] == "import":
-            inner = json.loads(rev["content"])
-            return _last_author(inner["revisions"])
-    raise ValueError("no create or edit in history")
 
 
 def _store_attachment(
@@ -215,7 +205,7 @@ def _save_entry(
         " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
         " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
         " last_author = excluded.last_author",
-        (incident_id, provenance["share_id"], head, _last_author(record["history"]).value),
+        (incident_id, provenance["share_id"], head, last_author(record["history"]).value),
     )
     return incident_id, outcome
 
