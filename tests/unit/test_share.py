@@ -59,6 +59,16 @@ def test_cut_at_a_frame_boundary_is_refused() -> None:
         reader.read_exactly(len(data))
 
 
+def test_hostile_key_settings_are_refused_before_any_work() -> None:
+    sealed = _encrypt(b"hello", "ABCD")
+    length = int.from_bytes(sealed[8:12], "big")
+    header = sealed[12 : 12 + length].replace(b'"memory_kib":65536', b'"memory_kib":99999999')
+    assert header != sealed[12 : 12 + length]
+    hostile = sealed[:8] + len(header).to_bytes(4, "big") + header + sealed[12 + length :]
+    with pytest.raises(DiaryDamaged, match="share file is damaged .*outside safe bounds"):
+        share_crypto.ShareReader(io.BytesIO(hostile), "ABCD")
+
+
 def test_passphrases_are_new_each_time_and_readable() -> None:
     first, second = share_crypto.new_share_passphrase(), share_crypto.new_share_passphrase()
     assert first != second
