@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .vault import Vault
 
 _MAX_MANIFEST = 512 * 1024 * 1024
+_MARK = re.compile(r"^[A-Z]{1,4}/([1-9][0-9]{0,8})$")
 
 
 @dataclass
@@ -138,7 +140,25 @@ def _store_attachment(
         " WHERE id = ?",
         (a["sha256"], size, preview.thumbnail, preview.problem, attachment_id),
     )
+    _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
     return True
+
+
+def _keep_mark(conn: Connection, attachment_id: int, mark: object) -> None:
+    """Keep the sender's exhibit mark unless this diary uses it or its number already (then it
+    stays on record in the import revision, and the exhibit is marked afresh when exported)."""
+    match = _MARK.match(mark) if isinstance(mark, str) else None
+    if match is None:
+        return
+    taken = conn.execute(
+        "SELECT 1 FROM exhibit_marks WHERE mark = ? OR number = ?", (mark, int(match[1]))
+    ).fetchone()
+    if taken is None:
+        conn.execute(
+            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
+            " VALUES (?, ?, ?, ?)",
+            (attachment_id, int(match[1]), mark, utc_stamp(utc_now())),
+        )
 
 
 def _save_entry(

@@ -103,6 +103,7 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     vault: Vault, advocate_diary: Vault, tmp_path: Path
 ) -> None:
     first, photo = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])
     sent = vault.incident(first)
     sent_history = vault.history(first)
     out = tmp_path / "for-advocate.share"
@@ -118,6 +119,7 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     assert received.author is Author.VICTIM  # the first words stay the victim's
     assert advocate_diary.read_original(received.attachments[0].id) == photo
     assert received.attachments[0].sha256 == sent.attachments[0].sha256
+    assert received.attachments[0].exhibit_mark == "SE/1"  # given before sharing, kept
 
     history = advocate_diary.history(received.id)
     foreign, local = history[:-1], history[-1]
@@ -196,3 +198,20 @@ def test_who_last_wrote_the_words_is_kept(vault: Vault) -> None:
     assert vault.incidents()[0].last_changed_by is Author.VICTIM
     note = vault.add_incident(make_content(what="Advocate's note."), Author.ADVOCATE)
     assert vault.incident(note).author is Author.ADVOCATE
+
+
+def test_a_mark_already_used_here_is_not_given_twice(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])  # SE/1
+    own = advocate_diary.add_incident(make_content(what="Own note."), Author.ADVOCATE)
+    mine = advocate_diary.attach_bytes(own, "note.txt", b"advocate's own file")
+    assert advocate_diary.assign_exhibit_marks([mine.id]) == {mine.id: "AA/1"}
+    sent = write_share(vault, choose(vault, [first], None, None), tmp_path / "s.share", "S")
+    received = advocate_diary.incident(
+        import_share(advocate_diary, sent.path, sent.passphrase).added[0]
+    )
+    assert received.attachments[0].exhibit_mark is None
+    history = advocate_diary.history(received.id)
+    assert history[-1].content["attachments"][0]["exhibit_mark"] == "SE/1"
