@@ -153,7 +153,7 @@ def main() -> None:
             f"t={params.iterations} p={params.lanes}"
         )
 
-        keyfile = keys.read_key_files(folder)[0][0]
+        _, keyfile = keys.read_key_files(folder)[0][0]
         bare_kdf = _median(
             lambda: Argon2id(
                 salt=keyfile.salt,

@@ -16,11 +16,11 @@ def check_qt() -> str:
     """
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
+    QApplication.instance() or QApplication([])
     label = QLabel("Self-test")
     label.resize(120, 30)
     image = QImage(label.size(), QImage.Format.Format_ARGB32)
     label.render(image)
     if image.isNull():
         raise RuntimeError("Qt could not draw")
-    return str(app.platformName())  # type: ignore[union-attr]
+    return QApplication.platformName()
