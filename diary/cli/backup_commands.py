@@ -45,7 +45,7 @@ def run_backup(args: argparse.Namespace) -> int:
     sys.stderr.write(
         f"Backup written and verified: {s.incidents} incidents, {s.revisions} recorded changes, "
         f"{s.attachments} attachments, {result.size:,} bytes.\n"
-        "It opens with the same passphrase or recovery key as the diary.\n"
+        "It opens with the passphrase the diary had today, or with its recovery key.\n"
     )
     sys.stdout.write(f"{result.path}\n")
     return 0

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_diary_option(p)
     p.add_argument("out", type=Path, metavar="OUT")
-    p.add_argument("--ids", type=int, nargs="+", metavar="ID", help="these incidents only")
+    p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
     p.add_argument("--from", dest="start", metavar="DATE", help="from this day (2024-06-01)")
     p.add_argument("--to", dest="end", metavar="DATE", help="up to and including this day")
     p.add_argument(
@@ -46,13 +46,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run_import_share)
 
 
+def _ids(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.") from exc
+
+
 def run_share(args: argparse.Namespace) -> int:
     start = parse_day(args.start, "--from") if args.start else None
     end = parse_day(args.end, "--to") if args.end else None
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
     with open_vault(args) as vault:
-        chosen = choose(vault, args.ids, start, end)
+        chosen = choose(vault, _ids(args.ids), start, end)
         result = write_share(vault, chosen, args.out, args.sender or vault.case.name)
     sys.stderr.write(
         f"Wrote {result.incidents} entries and {result.attachments} attachments to "

@@ -102,6 +102,11 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
         f"\nWritten {written} by the {incident.author.value}; "
         f"{incident.revisions} version{'s' if incident.revisions != 1 else ''}, last {changed}."
     )
+    if incident.last_changed_by is not incident.author:
+        lines.append(
+            f"The words as they stand now were last changed by the "
+            f"{incident.last_changed_by.value}."
+        )
     if c.transcribed_on:
         written_on = f", where it was written on {c.written_on}" if c.written_on else ""
         lines.append(f"Transcribed on {c.transcribed_on} from an earlier record{written_on}.")

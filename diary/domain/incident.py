@@ -219,3 +219,9 @@ class Incident:
     author: Author
     attachments: tuple[Attachment, ...] = ()
     deleted: bool = False
+    # Who wrote the words as they stand now (an advocate may edit a victim's entry).
+    last_author: Author | None = None
+
+    @property
+    def last_changed_by(self) -> Author:
+        return self.last_author or self.author

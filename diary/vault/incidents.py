@@ -28,8 +28,17 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
+from .received_history import foreign_revisions
 
-_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted"
+# Who wrote the words as they stand now: the author of the latest create or edit, or, for an
+# entry received in a share, the last author in the sender's history.
+_LAST_AUTHOR = (
+    "(SELECT CASE r.event WHEN 'import' THEN (SELECT o.last_author FROM imported_incidents o"
+    " WHERE o.incident_id = r.incident_id) ELSE r.author END FROM revisions r"
+    " WHERE r.incident_id = incidents.id AND r.event IN ('create', 'edit', 'import')"
+    " ORDER BY r.seq DESC LIMIT 1)"
+)
+_COLUMNS = f"id, uid, content, author, recorded_at, updated_at, revisions, deleted, {_LAST_AUTHOR}"
 _ATTACHMENT_COLUMNS = (
     "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
     " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
@@ -227,6 +236,7 @@ def _incident_from_row(row: tuple[Any, ...], attachments: list[Attachment]) -> I
         updated_at=parse_utc_stamp(row[5]),
         revisions=row[6],
         deleted=bool(row[7]),
+        last_author=Author(row[8]) if row[8] else Author(row[3]),
         attachments=tuple(attachments),
     )
     return incident
@@ -292,7 +302,7 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
         if r[2] == "import":
             # Entries received in a share: first their own history, as the sender's diary
             # recorded it (each with its original author), then the import itself.
-            found.extend(_foreign_revisions(r[1], content.get("revisions", [])))
+            found.extend(foreign_revisions(r[1], content.get("revisions", [])))
             content = {k: v for k, v in content.items() if k != "revisions"}
         found.append(
             Revision(
@@ -307,22 +317,6 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
             )
         )
     return found
-
-
-def _foreign_revisions(incident_id: int, revisions: list[dict[str, Any]]) -> list[Revision]:
-    return [
-        Revision(
-            seq=int(f["seq"]),
-            incident_id=incident_id,
-            event=str(f["event"]),
-            author=Author(f["author"]),
-            recorded_at=parse_utc_stamp(f["recorded_at"]),
-            content=json.loads(f["content"]),
-            prev_hash=str(f["prev_hash"]),
-            hash=str(f["hash"]),
-        )
-        for f in revisions
-    ]
 
 
 def consistency_problems(conn: Connection) -> list[str]:

@@ -165,7 +165,8 @@ CREATE TABLE shares_received (
 CREATE TABLE imported_incidents (
     incident_id  INTEGER PRIMARY KEY REFERENCES incidents(id),
     share_id     TEXT NOT NULL REFERENCES shares_received(share_id),
-    foreign_head TEXT NOT NULL
+    foreign_head TEXT NOT NULL,
+    last_author  TEXT NOT NULL CHECK (last_author IN ('victim', 'advocate'))
 );
 """
 

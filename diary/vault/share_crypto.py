@@ -137,7 +137,11 @@ class ShareReader:
                 raise ValueError("bad lengths")
         except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
             raise _damaged("its header cannot be read") from exc
-        self._aead = AESGCM(derive_argon2(_normalise(passphrase), salt, params.check()))
+        try:
+            params.check()
+        except DiaryDamaged:
+            raise _damaged("it asks for key settings outside safe bounds") from None
+        self._aead = AESGCM(derive_argon2(_normalise(passphrase), salt, params))
         try:
             self._aead.decrypt(_nonce(self._prefix, _CHECK_NONCE_COUNTER, True), check, b"check")
         except InvalidTag:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from . import chain, previews
 from .attachments import CHUNK_BYTES, open_original
 from .database import Connection, transaction
 from .incidents import _index, _set_behaviours
+from .received_history import last_author
 from .share import read_manifest_json
 from .share_crypto import ShareReader
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from .vault import Vault
 
 _MAX_MANIFEST = 512 * 1024 * 1024
+_MARK = re.compile(r"^[A-Z]{1,4}/([1-9][0-9]{0,8})$")
 
 
 @dataclass
@@ -137,7 +140,25 @@ def _store_attachment(
         " WHERE id = ?",
         (a["sha256"], size, preview.thumbnail, preview.problem, attachment_id),
     )
+    _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
     return True
+
+
+def _keep_mark(conn: Connection, attachment_id: int, mark: object) -> None:
+    """Keep the sender's exhibit mark unless this diary uses it or its number already (then it
+    stays on record in the import revision, and the exhibit is marked afresh when exported)."""
+    match = _MARK.match(mark) if isinstance(mark, str) else None
+    if match is None:
+        return
+    taken = conn.execute(
+        "SELECT 1 FROM exhibit_marks WHERE mark = ? OR number = ?", (mark, int(match[1]))
+    ).fetchone()
+    if taken is None:
+        conn.execute(
+            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
+            " VALUES (?, ?, ?, ?)",
+            (attachment_id, int(match[1]), mark, utc_stamp(utc_now())),
+        )
 
 
 def _save_entry(
@@ -154,8 +175,12 @@ def _save_entry(
         " LEFT JOIN imported_incidents o ON o.incident_id = i.id WHERE i.uid = ?",
         (uid,),
     ).fetchone()
-    if found is not None and (found[1] is None or found[1] == head):
-        return int(found[0]), "unchanged"  # already here: this diary's own, or this version
+    if found is not None:
+        known_hashes = {str(rev["hash"]) for rev in record["history"]}
+        if found[1] is None or found[1] == head or found[1] not in known_hashes:
+            # Already here: this diary's own entry, this very version, or a version that does
+            # not follow on from the one received before (an older share opened late).
+            return int(found[0]), "unchanged"
     occurred = utc_stamp(content.occurred.instant)
     if found is None:
         cur = conn.execute(
@@ -196,10 +221,11 @@ def _save_entry(
         conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
     )
     conn.execute(
-        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)"
-        " ON CONFLICT(incident_id) DO UPDATE SET share_id = excluded.share_id,"
-        " foreign_head = excluded.foreign_head",
-        (incident_id, provenance["share_id"], head),
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head, last_author)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
+        " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
+        " last_author = excluded.last_author",
+        (incident_id, provenance["share_id"], head, last_author(record["history"]).value),
     )
     return incident_id, outcome
 
@@ -252,7 +278,7 @@ def import_share(
             for record in records:
                 try:
                     incident_id, outcome = _save_entry(conn, record, provenance, author)
-                except (ValueError, KeyError, TypeError) as exc:
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     raise _damaged("an entry in it cannot be read") from exc
                 except InvalidInput as exc:
                     raise _damaged(exc.message) from exc

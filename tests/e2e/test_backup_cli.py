@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from diary.vault import Vault
+from diary.vault.auto_backup import auto_backup, last_verified_backup, set_second_folder
+from tests.conftest import make_content
 from tests.e2e.cli_runner import PASSPHRASE, add_incident, diary_env, init_diary, run_diary
 
 
@@ -128,6 +131,7 @@ def test_kill_during_backup_leaves_no_file_that_looks_good(
     assert not out.exists()
     for leftover in tmp_path.glob("later.backup*"):
         assert leftover.name.endswith((".partial", "-wal", "-shm", "-journal"))
+        assert b"at the gate again" not in leftover.read_bytes()
         if leftover.name.endswith(".backup.partial"):
             refused = run_diary("restore", leftover, "--diary", tmp_path / "from-partial")
             assert refused.returncode == 4
@@ -170,3 +174,16 @@ def test_full_disk_gives_a_clear_error_and_no_backup(
     assert "Traceback" not in done.stderr
     assert list(small_disk.iterdir()) == []
     assert run_diary("check", "--diary", folder).returncode == 0
+
+
+def test_auto_backup_to_a_full_second_place_is_reported(
+    vault: Vault, tmp_path: Path, small_disk: Path
+) -> None:
+    incident = vault.add_incident(make_content())
+    vault.attach_bytes(incident, "video.bin", os.urandom(2 * 1024 * 1024))
+    set_second_folder(vault, small_disk)
+    report = auto_backup(vault)
+    assert len(report.made) == 1  # the one in the diary's folder
+    assert any("not enough space" in problem for problem in report.problems)
+    assert list(small_disk.iterdir()) == []
+    assert last_verified_backup(vault) is not None

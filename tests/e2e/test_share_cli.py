@@ -19,7 +19,10 @@ def test_share_and_import_keep_who_wrote_what(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
 
-    done = run_diary("share", "--diary", victim, tmp_path / "s.share", "--sender", "Sam")
+    add_incident(victim, "Not for the advocate.")
+    done = run_diary(
+        "share", "--diary", victim, "--ids", "1,2", tmp_path / "s.share", "--sender", "Sam"
+    )
     assert done.returncode == 0, done.stderr
     share_passphrase = done.stdout.strip()
     assert "another route" in done.stderr
@@ -36,6 +39,11 @@ def test_share_and_import_keep_who_wrote_what(tmp_path: Path) -> None:
         "Advocate's note: called the victim.": "advocate",
     }
     victim_entry = next(e for e in listed if e["author"] == "victim")
+    # The advocate's edit is theirs: the entry is the victim's, its words now partly not.
+    assert victim_entry["last_changed_by"] == "advocate"
+    own = run_diary("show", "--diary", victim, str(first)).stdout
+    assert "Written" in own and "by the victim" in own
+    assert "last changed by the advocate" in own
     shown = json.loads(
         run_diary("show", "--json", "--history", "--diary", case, str(victim_entry["id"])).stdout
     )

@@ -59,6 +59,16 @@ def test_cut_at_a_frame_boundary_is_refused() -> None:
         reader.read_exactly(len(data))
 
 
+def test_hostile_key_settings_are_refused_before_any_work() -> None:
+    sealed = _encrypt(b"hello", "ABCD")
+    length = int.from_bytes(sealed[8:12], "big")
+    header = sealed[12 : 12 + length].replace(b'"memory_kib":65536', b'"memory_kib":99999999')
+    assert header != sealed[12 : 12 + length]
+    hostile = sealed[:8] + len(header).to_bytes(4, "big") + header + sealed[12 + length :]
+    with pytest.raises(DiaryDamaged, match="share file is damaged .*outside safe bounds"):
+        share_crypto.ShareReader(io.BytesIO(hostile), "ABCD")
+
+
 def test_passphrases_are_new_each_time_and_readable() -> None:
     first, second = share_crypto.new_share_passphrase(), share_crypto.new_share_passphrase()
     assert first != second
@@ -93,6 +103,7 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     vault: Vault, advocate_diary: Vault, tmp_path: Path
 ) -> None:
     first, photo = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])
     sent = vault.incident(first)
     sent_history = vault.history(first)
     out = tmp_path / "for-advocate.share"
@@ -108,6 +119,7 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     assert received.author is Author.VICTIM  # the first words stay the victim's
     assert advocate_diary.read_original(received.attachments[0].id) == photo
     assert received.attachments[0].sha256 == sent.attachments[0].sha256
+    assert received.attachments[0].exhibit_mark == "SE/1"  # given before sharing, kept
 
     history = advocate_diary.history(received.id)
     foreign, local = history[:-1], history[-1]
@@ -136,10 +148,16 @@ def test_a_new_share_brings_an_entry_up_to_date_and_skips_what_is_here(
     assert import_share(advocate_diary, two.path, two.passphrase).unchanged == 1
     vault.edit_incident(first, make_content(what="Later: he came back."))
     three = write_share(vault, choose(vault, [first], None, None), tmp_path / "3.share", "S")
-    report = import_share(advocate_diary, three.path, three.passphrase)
+    vault.edit_incident(first, make_content(what="Later still: he rang."))
+    four = write_share(vault, choose(vault, [first], None, None), tmp_path / "4.share", "S")
+    report = import_share(advocate_diary, four.path, four.passphrase)
     assert len(report.updated) == 1 and report.attachments == 0
-    assert advocate_diary.incidents()[0].content.text == "Later: he came back."
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
     assert len(advocate_diary.incidents()[0].attachments) == 1
+    # An older share opened late does not roll the entry back.
+    late = import_share(advocate_diary, three.path, three.passphrase)
+    assert late.updated == [] and late.unchanged == 1
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
     assert advocate_diary.check().ok
 
 
@@ -168,3 +186,32 @@ def test_date_range_chooses_entries(vault: Vault) -> None:
 
     chosen = choose(vault, None, date(2024, 7, 1), date(2024, 7, 31))
     assert [i.content.text for i in chosen] == ["Not shared."]
+
+
+def test_who_last_wrote_the_words_is_kept(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="Mine."))
+    assert vault.incident(first).last_changed_by is Author.VICTIM
+    vault.edit_incident(first, make_content(what="Mine, with a note."), Author.ADVOCATE)
+    incident = vault.incident(first)
+    assert (incident.author, incident.last_changed_by) == (Author.VICTIM, Author.ADVOCATE)
+    vault.edit_incident(first, make_content(what="Mine again."))
+    assert vault.incidents()[0].last_changed_by is Author.VICTIM
+    note = vault.add_incident(make_content(what="Advocate's note."), Author.ADVOCATE)
+    assert vault.incident(note).author is Author.ADVOCATE
+
+
+def test_a_mark_already_used_here_is_not_given_twice(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])  # SE/1
+    own = advocate_diary.add_incident(make_content(what="Own note."), Author.ADVOCATE)
+    mine = advocate_diary.attach_bytes(own, "note.txt", b"advocate's own file")
+    assert advocate_diary.assign_exhibit_marks([mine.id]) == {mine.id: "AA/1"}
+    sent = write_share(vault, choose(vault, [first], None, None), tmp_path / "s.share", "S")
+    received = advocate_diary.incident(
+        import_share(advocate_diary, sent.path, sent.passphrase).added[0]
+    )
+    assert received.attachments[0].exhibit_mark is None
+    history = advocate_diary.history(received.id)
+    assert history[-1].content["attachments"][0]["exhibit_mark"] == "SE/1"
