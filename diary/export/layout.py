@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
@@ -34,6 +35,7 @@ from .styles import (
 )
 from .text import para
 
+FURNITURE_BOLD = ParagraphStyle("furniture-bold", parent=CELL_BOLD, fontSize=9, leading=11)
 STATEMENT_TOP = 30 * mm
 STATEMENT_BOTTOM = 26 * mm
 PAGES_FOOTER_FORM = "statement-pages-footer"
@@ -84,7 +86,7 @@ def _text_form(text: str, width: float, bold: bool = False) -> Callable[[Any], N
     """Draws user text (a name) with its top at the form's origin, with font runs as the body."""
 
     def draw(canvas: Any) -> None:
-        flowable = para(summary(text, 300), CELL_BOLD if bold else SMALL)
+        flowable = para(summary(text, 300), FURNITURE_BOLD if bold else SMALL)
         _, height = flowable.wrap(width, 40 * mm)
         flowable.drawOn(canvas, 0, -height)
 
@@ -183,7 +185,7 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
             "continuation-name",
             _text_form(state.statement_name, FRAME_WIDTH - label_width, bold=True),
         )
-        _place(canvas, name, MARGIN + label_width, top - 11 * mm + 8)
+        _place(canvas, name, MARGIN + label_width, top - 11 * mm + FURNITURE_BOLD.fontSize)
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)
