@@ -12,11 +12,11 @@ import pytest
 os.environ["EVIDENCE_DIARY_KDF_SECONDS"] = "0"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from diary.domain.case import CaseDetails  # noqa: E402
-from diary.domain.incident import IncidentContent  # noqa: E402
-from diary.domain.times import parse_moment  # noqa: E402
-from diary.vault import Vault  # noqa: E402
-from diary.vault.keys import FLOOR  # noqa: E402
+from diary.domain.case import CaseDetails
+from diary.domain.incident import IncidentContent
+from diary.domain.times import parse_moment
+from diary.vault import Vault
+from diary.vault.keys import FLOOR
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -43,9 +43,14 @@ def vault(new_vault: tuple[Vault, str]) -> Vault:
 
 
 def make_content(
-    when: str = "2024-06-03T18:30", where: str = "Outside my work", what: str = "He was waiting.",
+    when: str = "2024-06-03T18:30",
+    where: str = "Outside my work",
+    what: str = "He was waiting.",
     **fields: object,
 ) -> IncidentContent:
     return IncidentContent(
-        occurred=parse_moment(when, "Europe/London"), location=where, text=what, **fields  # type: ignore[arg-type]
+        occurred=parse_moment(when, "Europe/London"),
+        location=where,
+        text=what,
+        **fields,  # type: ignore[arg-type]
     )

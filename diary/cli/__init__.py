@@ -13,12 +13,17 @@ from collections.abc import Sequence
 
 from diary import __version__
 from diary.domain.errors import EXIT_FAILURE, EXIT_USAGE, DiaryError
+from diary.vault.database import as_diary_error
 
 COMMAND_MODULES = (
     "diary.cli.keys_commands",
     "diary.cli.entry_commands",
     "diary.cli.check_commands",
+    "diary.cli.case_commands",
     "diary.cli.export_commands",
+    "diary.cli.backup_commands",
+    "diary.cli.import_commands",
+    "diary.cli.share_commands",
 )
 
 
@@ -63,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"diary: {exc.strerror or exc}{where}\n")
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+        plain = as_diary_error(exc)
+        if plain is not None:
+            sys.stderr.write(f"diary: {plain.message}\n")
+            return plain.exit_code
         sys.stderr.write(
             f"diary: something went wrong ({type(exc).__name__}); nothing more was changed.\n"
         )

@@ -11,7 +11,9 @@ from .common import add_diary_option, open_vault
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("check", help="check the database, the record of changes and every attachment")
+    p = sub.add_parser(
+        "check", help="check the database, the record of changes and every attachment"
+    )
     add_diary_option(p)
     p.set_defaults(run=run_check)
 

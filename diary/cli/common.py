@@ -32,7 +32,9 @@ def read_secret(prompt: str) -> str:
     can read.
     """
     if sys.stdin is None:
-        raise InvalidInput(f"{prompt.rstrip(': ')} is needed, but there is no input to read it from.")
+        raise InvalidInput(
+            f"{prompt.rstrip(': ')} is needed, but there is no input to read it from."
+        )
     if sys.stdin.isatty():
         value = getpass.getpass(prompt)
     else:

@@ -15,11 +15,10 @@ from diary.domain.incident import Author, Incident, IncidentContent, Source
 from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment
 from diary.vault import Vault
+from diary.vault.attachments import check_file
 
 from .common import add_diary_option, open_vault
 from .text_view import format_incident, format_row
-
-Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
 # Optional free-text fields: flag -> IncidentContent field.
 _TEXT_FIELDS = {
@@ -39,47 +38,96 @@ _TEXT_FIELDS = {
 
 
 def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
-    p.add_argument("--when", required=required, metavar="WHEN",
-                   help="when it started: 2024-06-03T18:30, 2024-06-03, or with an offset")
+    p.add_argument(
+        "--when",
+        required=required,
+        metavar="WHEN",
+        help="when it started: 2024-06-03T18:30, 2024-06-03, or with an offset",
+    )
     p.add_argument("--until", metavar="WHEN", help="when it ended, if it went on")
-    p.add_argument("--approximate", action="store_true", default=None,
-                   help="the time is approximate")
-    p.add_argument("--exact", dest="approximate", action="store_false",
-                   help="the time is exact (to undo --approximate)")
-    p.add_argument("--tz", metavar="ZONE", help="time zone, e.g. Europe/London (default: this computer's)")
+    p.add_argument(
+        "--approximate", action="store_true", default=None, help="the time is approximate"
+    )
+    p.add_argument(
+        "--exact",
+        dest="approximate",
+        action="store_false",
+        help="the time is exact (to undo --approximate)",
+    )
+    p.add_argument(
+        "--tz", metavar="ZONE", help="time zone, e.g. Europe/London (default: this computer's)"
+    )
     p.add_argument("--where", required=required, metavar="TEXT", help="where it happened")
-    p.add_argument("--what", required=required, metavar="TEXT", help="what happened, in your own words")
+    p.add_argument(
+        "--what", required=required, metavar="TEXT", help="what happened, in your own words"
+    )
     for name, help_text in _TEXT_FIELDS.items():
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT", help=help_text)
-    p.add_argument("--feared-violence", dest="feared_violence", action="store_true", default=None,
-                   help="you feared violence this time")
-    p.add_argument("--no-feared-violence", dest="feared_violence", action="store_false",
-                   help="you did not fear violence this time")
-    p.add_argument("--behaviour", action="append", metavar="KIND", choices=list(BEHAVIOURS),
-                   help="a kind of behaviour (repeat for more; see 'diary behaviours')")
-    p.add_argument("--channel", metavar="KIND", choices=list(CHANNELS), help="how: " + ", ".join(CHANNELS))
-    p.add_argument("--effect", action="append", metavar="KIND", choices=list(EFFECTS),
-                   help="a day-to-day effect (repeat): " + ", ".join(EFFECTS))
-    p.add_argument("--reported", metavar="HOW", choices=list(REPORTED), help="reported to police: " + ", ".join(REPORTED))
+    p.add_argument(
+        "--feared-violence",
+        dest="feared_violence",
+        action="store_true",
+        default=None,
+        help="you feared violence this time",
+    )
+    p.add_argument(
+        "--no-feared-violence",
+        dest="feared_violence",
+        action="store_false",
+        help="you did not fear violence this time",
+    )
+    p.add_argument(
+        "--behaviour",
+        action="append",
+        metavar="KIND",
+        choices=list(BEHAVIOURS),
+        help="a kind of behaviour (repeat for more; see 'diary behaviours')",
+    )
+    p.add_argument(
+        "--channel", metavar="KIND", choices=list(CHANNELS), help="how: " + ", ".join(CHANNELS)
+    )
+    p.add_argument(
+        "--effect",
+        action="append",
+        metavar="KIND",
+        choices=list(EFFECTS),
+        help="a day-to-day effect (repeat): " + ", ".join(EFFECTS),
+    )
+    p.add_argument(
+        "--reported",
+        metavar="HOW",
+        choices=list(REPORTED),
+        help="reported to police: " + ", ".join(REPORTED),
+    )
     p.add_argument("--witness", action="append", metavar="TEXT", help="a witness (repeat for more)")
-    p.add_argument("--attach", action="append", type=Path, metavar="FILE", help="attach a file (repeat)")
-    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value,
-                   help="who is writing: the victim (default) or their advocate")
+    p.add_argument(
+        "--attach", action="append", type=Path, metavar="FILE", help="attach a file (repeat)"
+    )
+    p.add_argument(
+        "--author",
+        choices=[a.value for a in Author],
+        default=Author.VICTIM.value,
+        help="who is writing: the victim (default) or their advocate",
+    )
 
 
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("add", help="record a new incident; prints its id")
     add_diary_option(p)
     _fields_options(p, required=True)
     p.set_defaults(run=run_add)
 
-    p = sub.add_parser("edit", help="change an incident; the earlier version is kept in its history")
+    p = sub.add_parser(
+        "edit", help="change an incident; the earlier version is kept in its history"
+    )
     add_diary_option(p)
     p.add_argument("id", type=int)
     _fields_options(p, required=False)
     p.set_defaults(run=run_edit)
 
-    p = sub.add_parser("attach", help="attach files (screenshots, photos, recordings) to an incident")
+    p = sub.add_parser(
+        "attach", help="attach files (screenshots, photos, recordings) to an incident"
+    )
     add_diary_option(p)
     p.add_argument("id", type=int)
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -132,10 +180,13 @@ def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str
     )
     if args.when is not None:
         changes["occurred"] = _moment(args.when, args, approximate)
-    elif base is not None and args.approximate is not None:
-        if base.occurred.precision is not Precision.DATE_ONLY:
-            precision = Precision.APPROXIMATE if approximate else Precision.EXACT
-            changes["occurred"] = replace(base.occurred, precision=precision)
+    elif (
+        base is not None
+        and args.approximate is not None
+        and base.occurred.precision is not Precision.DATE_ONLY
+    ):
+        precision = Precision.APPROXIMATE if approximate else Precision.EXACT
+        changes["occurred"] = replace(base.occurred, precision=precision)
     if args.until is not None:
         changes["until"] = _moment(args.until, args, approximate) if args.until else None
     if args.where is not None:
@@ -146,11 +197,19 @@ def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
-    if args.fear and args.feared_violence is None and (base is None or base.feared_violence is None):
+    if (
+        args.fear
+        and args.feared_violence is None
+        and (base is None or base.feared_violence is None)
+    ):
         changes["feared_violence"] = True
     if args.feared_violence is not None:
         changes["feared_violence"] = args.feared_violence
-    for flag, name in (("behaviour", "behaviours"), ("effect", "effects"), ("witness", "witnesses")):
+    for flag, name in (
+        ("behaviour", "behaviours"),
+        ("effect", "effects"),
+        ("witness", "witnesses"),
+    ):
         values = getattr(args, flag)
         if values is not None:
             changes[name] = tuple(values)
@@ -162,9 +221,9 @@ def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str
 
 
 def _check_files(paths: list[Path] | None) -> None:
+    # Every file is checked before anything is saved: an entry must not land without its files.
     for path in paths or []:
-        if not path.is_file():
-            raise InvalidInput(f"There is no file {str(path)!r} to attach. Nothing was saved.")
+        check_file(path)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -193,7 +252,9 @@ def run_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _attach_all(vault: Vault, incident_id: int, paths: list[Path], source: Source, author: Author) -> None:
+def _attach_all(
+    vault: Vault, incident_id: int, paths: list[Path], source: Source, author: Author
+) -> None:
     for path in paths:
         attachment = vault.attach_file(incident_id, path, source, author)
         note = " (the file's name says otherwise)" if attachment.type_mismatch else ""
@@ -210,7 +271,9 @@ def run_attach(args: argparse.Namespace) -> int:
     if args.shown_time:
         moment = parse_moment(args.shown_time, args.tz)
         shown = moment.iso() if moment.precision.value != "date" else moment.wall
-    source = Source(platform=args.platform, url=args.source_url, profile=args.profile, shown_time=shown)
+    source = Source(
+        platform=args.platform, url=args.source_url, profile=args.profile, shown_time=shown
+    )
     _check_files(args.files)
     with open_vault(args) as vault:
         vault.incident(args.id)

@@ -57,7 +57,11 @@ def run_init(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         vault.change_passphrase(read_new_passphrase())
-    sys.stderr.write("Passphrase changed.\n")
+    sys.stderr.write(
+        "Passphrase changed. If you changed it because someone else may know the old one, also\n"
+        "run 'diary rotate-key': it re-encrypts the diary so that old copies of its key file and\n"
+        "the old passphrase open nothing.\n"
+    )
     return 0
 
 
@@ -73,6 +77,8 @@ def run_recover(args: argparse.Namespace) -> int:
 def run_rotate(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         recovery = vault.rotate_key(read_new_passphrase())
-    sys.stderr.write("The diary is now encrypted under a new key. The old recovery key no longer works.\n")
+    sys.stderr.write(
+        "The diary is now encrypted under a new key. The old recovery key no longer works.\n"
+    )
     _print_recovery_key(recovery)
     return 0

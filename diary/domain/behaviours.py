@@ -68,9 +68,7 @@ def check_kinds(values: list[str], allowed: dict[str, str], what: str) -> list[s
     """Return values without duplicates, in order; raise InvalidInput naming any unknown kind."""
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise InvalidInput(
-            f"Unknown {what} {unknown[0]!r}. Choose one of: {', '.join(allowed)}."
-        )
+        raise InvalidInput(f"Unknown {what} {unknown[0]!r}. Choose one of: {', '.join(allowed)}.")
     return list(dict.fromkeys(values))
 
 

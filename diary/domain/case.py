@@ -1,4 +1,4 @@
-"""Once-per-diary case details: who the diary belongs to, the suspect, orders and police contacts."""
+"""Once-per-diary case details: whose diary it is, the suspect, orders and police contacts."""
 
 from __future__ import annotations
 

@@ -151,9 +151,11 @@ def resolve_wall(wall: datetime, zone_name: str, *, fold: int | None = None) -> 
     if first_utc.astimezone(tz).replace(tzinfo=None) != wall and (
         second_utc.astimezone(tz).replace(tzinfo=None) != wall
     ):
+        before, after = _offset_text(first), _offset_text(second)
         raise NonexistentTime(
-            f"{_describe(wall)} did not happen in {zone_name}: the clocks went forward. "
-            "Check the time, or give it with its offset (for example +01:00).",
+            f"{_describe(wall)} did not happen in {zone_name}: the clocks went forward "
+            f"(from {before} to {after}). Check the time, or give it with the offset you mean "
+            f"(for example {wall.isoformat(timespec='minutes')}{before}).",
             wall.isoformat(timespec="minutes"),
             zone_name,
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from diary.domain.errors import AttachmentTooLarge, InvalidInput, NotFound
 from diary.domain.filetypes import claimed, detect
@@ -22,7 +24,7 @@ from diary.domain.times import utc_stamp
 
 from . import chain, previews
 from .database import Connection, transaction
-from .incidents import _uid_of, attachments_for
+from .incidents import _uid_of, attachment
 
 CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
@@ -54,13 +56,36 @@ def import_file(
             raise InvalidInput(f"{path.name!r} is not a file; choose a file to attach.")
         _check_size(path.name, size, max_bytes)
         with path.open("rb") as fp:
-            return import_stream(conn, incident_id, path.name, fp, source, author, now, max_bytes=max_bytes)
+            return import_stream(
+                conn, incident_id, path.name, fp, source, author, now, max_bytes=max_bytes
+            )
     except FileNotFoundError as exc:
         raise InvalidInput(f"There is no file {str(path)!r} to attach.") from exc
     except PermissionError as exc:
         raise InvalidInput(f"{path.name!r} could not be read (permission denied).") from exc
     except IsADirectoryError as exc:
         raise InvalidInput(f"{path.name!r} is a folder; choose a file to attach.") from exc
+
+
+def check_file(path: Path, max_bytes: int = MAX_ATTACHMENT_BYTES) -> None:
+    """Refuse a path that cannot be kept (missing, a folder, empty, too large, unreadable).
+
+    Commands that save an entry and its files together call this for every file first, so a
+    refused file leaves nothing half saved.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{path.name!r} is a folder; choose a file to attach.")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path.name!r} is not a file; choose a file to attach.")
+        _check_size(path.name, info.st_size, max_bytes)
+        with path.open("rb"):
+            pass
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"There is no file {str(path)!r} to attach.") from exc
+    except PermissionError as exc:
+        raise InvalidInput(f"{path.name!r} could not be read (permission denied).") from exc
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
@@ -102,12 +127,45 @@ def import_stream(
     _check_size(name, len(head), max_bytes)
     media_type = detect(head)
     data: bytes | None = None
-    if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
-        data = head + fp.read()
-        _check_size(name, len(data), max_bytes)
-        preview = previews.make_preview(io.BytesIO(data), media_type)
-    else:
-        preview = None
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending: Future[previews.Preview] | None = None
+        if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
+            data = head + fp.read()
+            _check_size(name, len(data), max_bytes)
+            # The thumbnail is made while the bytes are encrypted and written: Pillow and
+            # SQLCipher both release the GIL, so the import costs about the larger of the two.
+            pending = worker.submit(previews.make_preview, io.BytesIO(data), media_type)
+        return _store(
+            conn,
+            incident_id,
+            name,
+            media_type,
+            (data, head, fp),
+            pending,
+            source,
+            author,
+            now,
+            max_bytes,
+        )
+
+
+def _store(
+    conn: Connection,
+    incident_id: int,
+    name: str,
+    media_type: str,
+    content: tuple[bytes | None, bytes, BinaryIO],
+    pending: Future[previews.Preview] | None,
+    source: Source,
+    author: Author,
+    now: datetime,
+    max_bytes: int,
+) -> Attachment:
+    """One transaction: the row, the chunks, the hash, the thumbnail and the revision.
+
+    content is the whole file when it was read into memory, else its first chunk and the rest.
+    """
+    data, head, fp = content
     digest = hashlib.sha256()
     stamp = utc_stamp(now)
     uid = uuid.uuid4().hex
@@ -116,8 +174,15 @@ def import_stream(
         cur = conn.execute(
             "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
             " claimed_type, imported_at, source) VALUES (?, ?, '', ?, 0, ?, ?, ?, ?)",
-            (uid, incident_id, name, media_type, claimed(name), stamp,
-             canonical_json(source.to_dict()).decode()),
+            (
+                uid,
+                incident_id,
+                name,
+                media_type,
+                claimed(name),
+                stamp,
+                canonical_json(source.to_dict()).decode(),
+            ),
         )
         attachment_id = int(cur.lastrowid)
         size = 0
@@ -131,13 +196,22 @@ def import_stream(
                 "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
                 (attachment_id, idx, chunk),
             )
-        if preview is None:
-            preview = previews.make_preview(_ChunkReader(conn, attachment_id), media_type)
+        if pending is not None:
+            preview = pending.result()
+        else:
+            preview = previews.make_preview(open_original(conn, attachment_id), media_type)
         sha = digest.hexdigest()
         conn.execute(
             "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
             " preview_problem = ? WHERE id = ?",
-            (sha, size, preview.thumbnail, preview.exif_captured_at, preview.problem, attachment_id),
+            (
+                sha,
+                size,
+                preview.thumbnail,
+                preview.exif_captured_at,
+                preview.problem,
+                attachment_id,
+            ),
         )
         chain.append(
             conn,
@@ -157,7 +231,9 @@ def import_stream(
                 }
             ).decode(),
         )
-    return attachments_for(conn, [incident_id])[incident_id][-1]
+    # Only the new one: re-reading every attachment of the incident made each import slower
+    # than the last for an incident with hundreds of screenshots.
+    return attachment(conn, attachment_id)
 
 
 def _remaining(fp: BinaryIO) -> int:
@@ -226,10 +302,11 @@ class _ChunkReader(io.RawIOBase):
         return len(piece)
 
 
-def open_original(conn: Connection, attachment_id: int) -> io.BufferedReader:
+def open_original(conn: Connection, attachment_id: int) -> BinaryIO:
     """The original bytes of an attachment as a read-only file object (nothing on disk)."""
     _require(conn, attachment_id)
-    return io.BufferedReader(_ChunkReader(conn, attachment_id), buffer_size=CHUNK_BYTES)
+    reader = io.BufferedReader(_ChunkReader(conn, attachment_id), buffer_size=CHUNK_BYTES)
+    return cast(BinaryIO, reader)
 
 
 def iter_original(conn: Connection, attachment_id: int) -> Iterator[bytes]:
@@ -252,7 +329,9 @@ def thumbnail(conn: Connection, attachment_id: int) -> bytes | None:
 
 
 def _require(conn: Connection, attachment_id: int) -> tuple[bytes | None]:
-    row = conn.execute("SELECT thumbnail FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+    row = conn.execute(
+        "SELECT thumbnail FROM attachments WHERE id = ?", (attachment_id,)
+    ).fetchone()
     if row is None:
         raise NotFound(f"There is no attachment {attachment_id} in this diary.")
     return (row[0],)
@@ -279,9 +358,7 @@ def assign_exhibit_marks(
 ) -> dict[int, str]:
     """Give each attachment without a mark the next number; marks once given never change."""
     with transaction(conn):
-        existing = dict(
-            conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall()
-        )
+        existing = dict(conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall())
         (top,) = conn.execute("SELECT coalesce(max(number), 0) FROM exhibit_marks").fetchone()
         for attachment_id in attachment_ids:
             if attachment_id in existing:

@@ -7,6 +7,7 @@ diaries are opened with mode=rw, so a missing file is an error rather than a new
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,7 +61,7 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
             timeout=0.5,
         )
     except sqlcipher3.Error as exc:
-        raise translate(exc) from exc
+        raise translate(exc, path.parent) from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{raw_key.hex()}'\"")
@@ -75,7 +76,7 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlcipher3.Error):
-            raise translate(exc) from exc
+            raise translate(exc, path.parent) from exc
         raise
     return conn
 
@@ -84,7 +85,9 @@ def check_pragmas(conn: Connection) -> None:
     """Raise DiaryError unless the connection is encrypted and set up as the design requires."""
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
-        raise DiaryError("This copy of the app was built without encryption; it will not open a diary.")
+        raise DiaryError(
+            "This copy of the app was built without encryption; it will not open a diary."
+        )
     for name, expected in REQUIRED_PRAGMAS.items():
         (value,) = conn.execute(f"PRAGMA {name}").fetchone()
         if str(value).lower() != expected:
@@ -103,10 +106,36 @@ def cipher_integrity_errors(conn: Connection) -> list[str]:
     return problems
 
 
-def translate(exc: BaseException) -> DiaryError:
-    """A plain message for a database failure. The key was right, so damage means damage."""
+# With less free space than this, an I/O error is taken to be the disk filling up.
+_LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _out_of_space(folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def _folder_of(conn: Connection) -> Path | None:
+    with contextlib.suppress(Exception):
+        for _, name, file in conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file).parent
+    return None
+
+
+def translate(exc: BaseException, folder: Path | None = None) -> DiaryError:
+    """A plain message for a database failure. The key was right, so damage means damage.
+
+    folder, when known, lets a bare 'disk I/O error' be recognised as a full disk: SQLite
+    reports a full disk that way when it cannot even grow its shared-memory file.
+    """
     text = str(exc).lower()
-    if "disk is full" in text or "database or disk is full" in text:
+    full = "disk i/o error" in text and _out_of_space(folder)
+    if full or "disk is full" in text or "database or disk is full" in text:
         return StorageFull(
             "The disk is full, so nothing was saved. Free some space and try again; "
             "the diary is unchanged."
@@ -135,13 +164,22 @@ def translate(exc: BaseException) -> DiaryError:
     return DiaryError(f"The diary could not be read or written ({exc}).")
 
 
+def as_diary_error(exc: BaseException, folder: Path | None = None) -> DiaryError | None:
+    """The plain DiaryError for a database failure that escaped as a raw sqlcipher3 error.
+
+    A damaged page can fail any read, not only those inside transaction(); callers above the
+    vault use this so a person sees "damaged" (exit 4) rather than a driver's message.
+    """
+    return translate(exc, folder) if isinstance(exc, sqlcipher3.Error) else None
+
+
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """One write transaction: all of it lands, or none of it (and the error is made plain)."""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlcipher3.Error as exc:
-        raise translate(exc) from exc
+        raise translate(exc, _folder_of(conn)) from exc
     try:
         yield conn
         conn.execute("COMMIT")
@@ -150,5 +188,5 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             with contextlib.suppress(sqlcipher3.Error):
                 conn.execute("ROLLBACK")
         if isinstance(exc, sqlcipher3.Error):
-            raise translate(exc) from exc
+            raise translate(exc, _folder_of(conn)) from exc
         raise

@@ -121,12 +121,15 @@ def calibrate(target_seconds: float | None = None) -> KdfParams:
     if floor_seconds >= target_seconds:
         return FLOOR
     memory = FLOOR_MEMORY_KIB
-    while memory * 2 <= CALIBRATION_MEMORY_CAP_KIB and floor_seconds * (memory * 2) / (
-        FLOOR_MEMORY_KIB
-    ) <= target_seconds:
+    while (
+        memory * 2 <= CALIBRATION_MEMORY_CAP_KIB
+        and floor_seconds * (memory * 2) / (FLOOR_MEMORY_KIB) <= target_seconds
+    ):
         memory *= 2
     predicted = floor_seconds * memory / FLOOR_MEMORY_KIB
-    iterations = max(FLOOR_ITERATIONS, min(MAX_ITERATIONS, int(FLOOR_ITERATIONS * target_seconds / predicted)))
+    iterations = max(
+        FLOOR_ITERATIONS, min(MAX_ITERATIONS, int(FLOOR_ITERATIONS * target_seconds / predicted))
+    )
     return KdfParams(memory, iterations, FLOOR_LANES)
 
 
@@ -243,6 +246,10 @@ class KeyFile:
             if type(pw[name]) is not int:
                 raise ValueError("kdf parameter is not a whole number")
         params = KdfParams(pw["memory_kib"], pw["iterations"], pw["lanes"])
+        try:
+            params.check()
+        except DiaryDamaged as exc:
+            raise ValueError("kdf parameters out of bounds") from exc
         return cls(
             params=params,
             salt=_unb64(pw["salt"], 16),
@@ -266,16 +273,16 @@ def _unwrap(kek: bytes, nonce: bytes, wrapped: bytes, slot: str) -> bytes | None
         return None
 
 
-def new_key_file(
-    passphrase: str, data_key: bytes, params: KdfParams
-) -> tuple[KeyFile, str]:
+def new_key_file(passphrase: str, data_key: bytes, params: KdfParams) -> tuple[KeyFile, str]:
     """A key file for data_key, and the recovery key that opens it (shown once, never stored)."""
     recovery = new_recovery_key()
     salt = secrets.token_bytes(16)
     kek = derive_argon2(normalise_passphrase(passphrase), salt, params.check())
     nonce, wrapped = _wrap(kek, data_key, "passphrase")
     r_salt = secrets.token_bytes(16)
-    r_nonce, r_wrapped = _wrap(_recovery_kek(parse_recovery_key(recovery), r_salt), data_key, "recovery")
+    r_nonce, r_wrapped = _wrap(
+        _recovery_kek(parse_recovery_key(recovery), r_salt), data_key, "recovery"
+    )
     return KeyFile(params, salt, nonce, wrapped, r_salt, r_nonce, r_wrapped), recovery
 
 
@@ -284,7 +291,13 @@ def with_new_passphrase(keys: KeyFile, passphrase: str, data_key: bytes) -> KeyF
     kek = derive_argon2(normalise_passphrase(passphrase), salt, keys.params.check())
     nonce, wrapped = _wrap(kek, data_key, "passphrase")
     return KeyFile(
-        keys.params, salt, nonce, wrapped, keys.recovery_salt, keys.recovery_nonce, keys.recovery_wrapped
+        keys.params,
+        salt,
+        nonce,
+        wrapped,
+        keys.recovery_salt,
+        keys.recovery_nonce,
+        keys.recovery_wrapped,
     )
 
 
@@ -298,12 +311,12 @@ def unwrap_with_recovery(keys: KeyFile, recovery_key: str) -> bytes | None:
     return _unwrap(kek, keys.recovery_nonce, keys.recovery_wrapped, "recovery")
 
 
-def read_key_files(folder: Path) -> tuple[list[KeyFile], list[str]]:
-    """keys.json and its previous copy, in that order, with warnings for any that is damaged.
+def read_key_files(folder: Path) -> tuple[list[tuple[str, KeyFile]], list[str]]:
+    """keys.json and its previous copy (name, parsed), in that order, with warnings for damage.
 
     Raises DiaryDamaged when neither can be read.
     """
-    found: list[KeyFile] = []
+    found: list[tuple[str, KeyFile]] = []
     warnings: list[str] = []
     for name in (KEYS_FILE, KEYS_FILE + PREVIOUS_SUFFIX):
         path = folder / name
@@ -312,7 +325,7 @@ def read_key_files(folder: Path) -> tuple[list[KeyFile], list[str]]:
         except FileNotFoundError:
             continue
         try:
-            found.append(KeyFile.from_json(raw))
+            found.append((name, KeyFile.from_json(raw)))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             warnings.append(f"{name} is damaged and was not used.")
     if not found:
@@ -327,5 +340,12 @@ def write_key_file(folder: Path, keys: KeyFile) -> None:
     """Replace keys.json atomically, first keeping the current one as keys.json.prev."""
     current = folder / KEYS_FILE
     if current.exists():
-        write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), current.read_bytes())
+        previous = current.read_bytes()
+        try:
+            KeyFile.from_json(previous)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            # A damaged keys.json must not replace a good previous copy.
+            previous = b""
+        if previous:
+            write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), previous)
     write_atomically(current, keys.to_json())

@@ -7,6 +7,7 @@ unbalanced brackets are searched for as text rather than raising a syntax error.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .database import Connection
 
@@ -15,6 +16,8 @@ _MAX_TERMS = 32
 
 def fts_query(text: str, *, prefix_last: bool = True) -> str:
     """An FTS5 MATCH expression finding entries that contain every word of text."""
+    # Control characters and broken surrogates cannot be in the index; they separate words.
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
     terms = [t for t in re.split(r"\s+", text.strip()) if t][:_MAX_TERMS]
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms if re.search(r"\w", t)]
     if not quoted:
@@ -33,3 +36,16 @@ def matching_ids(conn: Connection, text: str) -> list[int]:
         "SELECT rowid FROM incident_fts WHERE incident_fts MATCH ? ORDER BY rank", (query,)
     )
     return [int(r[0]) for r in rows]
+
+
+def matching_id_set(conn: Connection, text: str) -> frozenset[int]:
+    """Ids of live incidents matching text, unordered: the quick form for filtering a list.
+
+    Ranking every match costs far more than finding it (hundreds of milliseconds for ten
+    thousand matches), and a filter needs no order.
+    """
+    query = fts_query(text)
+    if not query:
+        return frozenset()
+    rows = conn.execute("SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?", (query,))
+    return frozenset(int(r[0]) for r in rows)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,12 +28,28 @@ from diary.domain.errors import (
     InvalidInput,
     WrongPassphrase,
 )
-from diary.domain.incident import Attachment, Author, Incident, IncidentContent, Revision, Source
-from diary.domain.times import utc_now
+from diary.domain.incident import (
+    Attachment,
+    Author,
+    Incident,
+    IncidentContent,
+    Revision,
+    Source,
+    check_text,
+)
+from diary.domain.times import utc_now, utc_stamp
 
 from . import attachments, chain, incidents, keys, search
-from .database import DB_FILE, Connection, cipher_integrity_errors, connect, transaction
+from .database import (
+    DB_FILE,
+    Connection,
+    as_diary_error,
+    cipher_integrity_errors,
+    connect,
+    transaction,
+)
 from .files import fsync_folder
+from .folders import default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
@@ -56,7 +71,8 @@ class CheckReport:
 
 
 def _take_lock(folder: Path) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600)
+    # Not thread-local: the window unlocks in a worker thread and locks on the GUI thread.
+    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout as exc:
@@ -69,16 +85,17 @@ def _take_lock(folder: Path) -> filelock.BaseFileLock:
     return lock
 
 
-def is_diary(folder: Path) -> bool:
-    return (folder / keys.KEYS_FILE).exists() or (folder / DB_FILE).exists()
-
-
 class Vault:
     """An unlocked diary. Use as a context manager, or call close()."""
 
     def __init__(
-        self, folder: Path, conn: Connection, lock: filelock.BaseFileLock, data_key: bytes,
-        keyfile: keys.KeyFile, warnings: list[str],
+        self,
+        folder: Path,
+        conn: Connection,
+        lock: filelock.BaseFileLock,
+        data_key: bytes,
+        keyfile: keys.KeyFile,
+        warnings: list[str],
     ) -> None:
         self.folder = folder
         self._conn = conn
@@ -124,13 +141,17 @@ class Vault:
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
         """Unlock the diary in folder with its passphrase."""
-        return cls._open(folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase")
+        return cls._open(
+            folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase"
+        )
 
     @classmethod
     def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
         """Unlock the diary in folder with its recovery key (then set a new passphrase)."""
         keys.parse_recovery_key(recovery_key)  # a typo is reported before any work
-        return cls._open(folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key")
+        return cls._open(
+            folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key"
+        )
 
     @classmethod
     def _open(cls, folder: Path, unwrap: object, what: str) -> Vault:
@@ -138,31 +159,50 @@ class Vault:
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
-        data_key = None
-        used = found[0]
-        for keyfile in found:
-            data_key = unwrap(keyfile)  # type: ignore[operator]
-            if data_key is not None:
-                used = keyfile
-                break
-        if data_key is None:
-            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
-        if used is not found[0] or warnings:
-            warnings.append("The diary was opened with the previous copy of its key file.")
         lock = _take_lock(folder)
         try:
-            conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
-            try:
-                migrate(conn)
-                vault = cls(folder, conn, lock, data_key, used, warnings)
-                vault.chain_head = chain.verify(conn)
-            except BaseException:
-                conn.close()
-                raise
+            damage: DiaryDamaged | None = None
+            # keys.json first, then its previous copy: a crash in the middle of a key rotation
+            # leaves the database under one of the two keys, never under neither.
+            for name, keyfile in found:
+                data_key = unwrap(keyfile)  # type: ignore[operator]
+                if data_key is None:
+                    continue
+                try:
+                    conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
+                except DiaryDamaged as exc:
+                    damage = exc
+                    continue
+                try:
+                    migrate(conn)
+                    if name != keys.KEYS_FILE:
+                        warnings.append(
+                            f"The diary was opened with the previous copy of its key file ({name})."
+                        )
+                    vault = cls(folder, conn, lock, data_key, keyfile, warnings)
+                    vault.chain_head = chain.verify(conn)
+                except BaseException as exc:
+                    conn.close()
+                    plain = as_diary_error(exc, folder)
+                    if plain is not None:
+                        raise plain from exc
+                    raise
+                return vault
+            if damage is not None:
+                raise damage
+            if any(w.startswith(f"{keys.KEYS_FILE} is damaged") for w in warnings):
+                # Only the previous copy could be tried, and it holds the passphrase from before
+                # the last change: say so, or the person doubts the passphrase they know is right.
+                raise WrongPassphrase(
+                    f"The diary's key file (keys.json) is damaged, and its previous copy does not "
+                    f"open with that {what}. If you changed your passphrase recently, try the one "
+                    "you used before, or use your recovery key ('diary recover'). "
+                    "Nothing was changed."
+                )
+            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         except BaseException:
             lock.release()
             raise
-        return vault
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""
@@ -203,11 +243,15 @@ class Vault:
         new_key = secrets.token_bytes(32)
         keyfile, recovery = keys.new_key_file(passphrase, new_key, self._keyfile.params)
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
+        # Key file first (the current one is kept as keys.json.prev), then the database: a crash
+        # between the two leaves the database under the old key, which the previous copy opens.
         keys.write_key_file(self.folder, keyfile)
-        # The previous key file holds the old data key, which no longer opens anything.
+        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
+        # The previous key file now holds a key that opens nothing; an old passphrase or recovery
+        # key someone else may know must not open the diary either.
         with contextlib.suppress(FileNotFoundError):
             (self.folder / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
+        fsync_folder(self.folder)
         self._data_key, self._keyfile = new_key, keyfile
         return recovery
 
@@ -272,16 +316,30 @@ class Vault:
     # ----- attachments ------------------------------------------------------------------------
 
     def attach_file(
-        self, incident_id: int, path: Path, source: Source | None = None,
-        author: Author = Author.VICTIM, *, max_bytes: int = attachments.MAX_ATTACHMENT_BYTES,
+        self,
+        incident_id: int,
+        path: Path,
+        source: Source | None = None,
+        author: Author = Author.VICTIM,
+        *,
+        max_bytes: int = attachments.MAX_ATTACHMENT_BYTES,
     ) -> Attachment:
         return attachments.import_file(
-            self.conn, incident_id, Path(path), source or Source(), author, utc_now(),
+            self.conn,
+            incident_id,
+            Path(path),
+            source or Source(),
+            author,
+            utc_now(),
             max_bytes=max_bytes,
         )
 
     def attach_bytes(
-        self, incident_id: int, filename: str, data: bytes, source: Source | None = None,
+        self,
+        incident_id: int,
+        filename: str,
+        data: bytes,
+        source: Source | None = None,
         author: Author = Author.VICTIM,
     ) -> Attachment:
         return attachments.import_bytes(
@@ -304,6 +362,27 @@ class Vault:
         return attachments.assign_exhibit_marks(
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
+
+    # ----- private notes (never exported) -------------------------------------------------------
+
+    def add_private_note(self, text: str, author: Author = Author.VICTIM) -> int:
+        """Keep a private note (a safety plan, a wellbeing note). No export ever includes these."""
+        check_text(text, "note")
+        if not text.strip():
+            raise InvalidInput("The note is empty.")
+        with transaction(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO private_notes (author, written_at, text) VALUES (?, ?, ?)",
+                (author.value, utc_stamp(utc_now()), text),
+            )
+        return int(cur.lastrowid)
+
+    def private_notes(self) -> list[tuple[int, Author, str, str]]:
+        """(id, author, written_at UTC, text), oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, author, written_at, text FROM private_notes ORDER BY id"
+        ).fetchall()
+        return [(r[0], Author(r[1]), r[2], r[3]) for r in rows]
 
     # ----- drafts -------------------------------------------------------------------------------
 
@@ -353,15 +432,6 @@ class Vault:
 
             report.problems.append(translate(exc).message)
         return report
-
-
-def default_folder() -> Path:
-    """The platform's per-user data location for the diary."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("evidence-diary", appauthor=False, roaming=False))
-
-
 
 
 __all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]

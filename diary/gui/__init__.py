@@ -1,0 +1,1 @@
+"""The desktop window. The only package that imports PySide6; it drives the vault and export."""

@@ -1,0 +1,63 @@
+"""The composition root: the only place that builds the app, the services and the window.
+
+It sets a private umask, keeps Qt from writing settings anywhere (the file dialog would otherwise
+record the last folder visited), loads the one stylesheet, and opens the window on the diary
+folder found at start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from diary.resources import resource_path
+
+from .diary_folders import FOLDER_ENV, starting_folder
+from .diary_session import DISCREET_NAME, DiarySession
+from .main_window import MainWindow
+
+
+def keep_qt_settings_off_disk() -> None:
+    """Point Qt's own settings (QFileDialog history, last folder) at a place nothing can be written.
+
+    QSettings would otherwise write `~/.config/QtProject.conf` (or the Windows registry).
+    """
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    unwritable = str(Path(os.devnull) / "settings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, unwritable)
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, unwritable)
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    # The name the system sees (task bar, process) stays neutral whatever the mode.
+    app.setApplicationName("notes")
+    app.setApplicationDisplayName(DISCREET_NAME)
+    app.setDesktopFileName("notes")
+    keep_qt_settings_off_disk()
+    app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def build_window(folder: Path | None = None) -> MainWindow:
+    session = DiarySession(folder or starting_folder())
+    chosen = folder is not None or bool(os.environ.get(FOLDER_ENV))
+    return MainWindow(session, new_diary_folder=session.folder if chosen else None)
+
+
+def run(argv: list[str], folder: Path | None = None) -> int:
+    os.umask(0o077)
+    app = make_application(argv)
+    window = build_window(folder)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

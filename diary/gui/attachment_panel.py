@@ -1,0 +1,219 @@
+"""Evidence files for an entry: dropped, pasted (Ctrl+V) or picked, each with where it came from.
+
+Files wait here until the entry is saved, then go into the vault byte for byte. A pasted
+screenshot is kept as PNG bytes in memory (and in the encrypted draft); a picked or dropped file
+is read from where it is when the entry is saved. The file picker is Qt's own, never the
+system's, so no recent-files list or last-folder record is left behind.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.incident import Attachment, Source
+
+from .incident_text import size_text
+
+
+@dataclass
+class PendingAttachment:
+    """A file chosen for the entry but not yet stored."""
+
+    filename: str
+    data: bytes | None = None  # pasted images
+    path: Path | None = None  # picked or dropped files
+    source: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        size = (
+            len(self.data)
+            if self.data is not None
+            else (self.path.stat().st_size if self.path and self.path.exists() else 0)
+        )
+        return f"{self.filename} · {size_text(size)} · not saved yet"
+
+    def to_draft(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "source": self.source,
+            "data": base64.b64encode(self.data).decode() if self.data is not None else None,
+            "path": str(self.path) if self.path else None,
+        }
+
+    @classmethod
+    def from_draft(cls, item: dict[str, Any]) -> PendingAttachment:
+        return cls(
+            filename=str(item["filename"]),
+            source=dict(item.get("source") or {}),
+            data=base64.b64decode(item["data"]) if item.get("data") else None,
+            path=Path(item["path"]) if item.get("path") else None,
+        )
+
+
+def image_as_png(image: QImage) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    return bytes(QByteArray(buffer.data()).data())
+
+
+ICON_EDGE = 40
+
+SOURCE_FIELDS = (
+    ("platform", "Platform or app", "e.g. Instagram, WhatsApp, text message"),
+    ("profile", "Profile name shown", "The name or handle on the post"),
+    ("url", "Link (URL)", "Web address of the post or profile"),
+    ("shown_time", "Time shown on it", "As it appears on the screen"),
+)
+
+
+class AttachmentPanel(QWidget):
+    changed = Signal()  # files added, removed, or their details edited
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pending: list[PendingAttachment] = []
+        self.stored: tuple[Attachment, ...] = ()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Evidence files for this entry")
+        self.list.setIconSize(QSize(ICON_EDGE, ICON_EDGE))
+        self.list.currentRowChanged.connect(self._show_source)
+        hint = QLabel("Drag files here, paste a screenshot with Ctrl+V, or choose files.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.add_button = QPushButton("Add files…")
+        self.add_button.setAccessibleName("Add files")
+        self.add_button.clicked.connect(self.pick_files)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove the chosen file from this entry")
+        self.remove_button.clicked.connect(self.remove_current)
+        self.source_edits: dict[str, QLineEdit] = {}
+        self.source_form = QFormLayout()
+        for key, label, placeholder in SOURCE_FIELDS:
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(self._source_edited)
+            self.source_edits[key] = edit
+            self.source_form.addRow(label, edit)
+        self.source_box = QWidget()
+        source_column = QVBoxLayout(self.source_box)
+        source_column.setContentsMargins(0, 0, 0, 0)
+        source_title = QLabel("Where the chosen file came from (for posts and messages):")
+        source_title.setObjectName("hint")
+        source_column.addWidget(source_title)
+        source_column.addLayout(self.source_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(hint, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list)
+        layout.addWidget(self.source_box)
+        self._refresh()
+
+    # ----- adding -------------------------------------------------------------------------------
+
+    def add_image(self, image: QImage) -> None:
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        self._add(PendingAttachment(f"Screenshot {stamp}.png", data=image_as_png(image)))
+
+    def add_paths(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path.is_file():
+                self._add(PendingAttachment(path.name, path=path))
+
+    def _add(self, item: PendingAttachment) -> None:
+        self.pending.append(item)
+        self._refresh()
+        self.list.setCurrentRow(self.list.count() - 1)
+        self.changed.emit()
+
+    def pick_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Choose evidence files",
+            str(Path.home()),
+            "",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow() - len(self.stored)
+        if 0 <= row < len(self.pending):
+            del self.pending[row]
+            self._refresh()
+            self.changed.emit()
+
+    # ----- showing and editing details ------------------------------------------------------------
+
+    def set_files(self, stored: tuple[Attachment, ...], pending: list[PendingAttachment]) -> None:
+        self.stored, self.pending = stored, list(pending)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.list.clear()
+        for a in self.stored:
+            mark = f"{a.exhibit_mark} · " if a.exhibit_mark else ""
+            self.list.addItem(f"{mark}{a.filename} · {size_text(a.size)} · kept")
+        for p in self.pending:
+            item = QListWidgetItem(p.describe())
+            preview = QPixmap()
+            if p.data is not None and preview.loadFromData(p.data):
+                item.setIcon(QIcon(preview))
+            self.list.addItem(item)
+        self.list.setVisible(self.list.count() > 0)
+        # As tall as its rows (up to four), so one file does not leave an empty box.
+        rows = min(max(self.list.count(), 1), 4)
+        self.list.setFixedHeight(rows * (ICON_EDGE + 8) + 6)
+        self._show_source(self.list.currentRow())
+
+    def _show_source(self, row: int) -> None:
+        stored = 0 <= row < len(self.stored)
+        pending_row = row - len(self.stored)
+        has_pending = 0 <= pending_row < len(self.pending)
+        self.source_box.setVisible(stored or has_pending)
+        self.remove_button.setEnabled(has_pending)
+        if stored:
+            values = self.stored[row].source.to_dict()
+        elif has_pending:
+            values = self.pending[pending_row].source
+        else:
+            values = {}
+        for key, edit in self.source_edits.items():
+            edit.setText(values.get(key, ""))
+            edit.setReadOnly(stored)  # details of a kept file are part of its record
+
+    def _source_edited(self) -> None:
+        row = self.list.currentRow() - len(self.stored)
+        if 0 <= row < len(self.pending):
+            self.pending[row].source = {
+                k: e.text() for k, e in self.source_edits.items() if e.text()
+            }
+            self.changed.emit()
+
+    @staticmethod
+    def source_of(item: PendingAttachment) -> Source:
+        return Source.from_dict(item.source)

@@ -1,0 +1,82 @@
+"""The diary the window is working on: which folder, and the open vault while unlocked.
+
+The session is the one owner of the open `Vault`. Pages ask it for the vault and listen for
+`unlocked` and `locked`; on lock every page drops what it shows, so decrypted data leaves the
+models and widgets as the database closes. Settings are read from the encrypted database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from diary.domain.errors import DiaryError
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
+
+DEFAULT_IDLE_MINUTES = 5
+DISCREET_NAME = "Notes"
+APP_NAME = "Evidence Diary"
+
+
+class DiarySession(QObject):
+    unlocked = Signal()  # the vault is open; pages may read it
+    locked = Signal()  # the vault has closed; pages have dropped their data
+    settings_changed = Signal()  # idle timeout, discreet mode or initials changed
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self._vault: Vault | None = None
+        # Remembered in memory only, so the locked window keeps the name chosen while open.
+        self.discreet = True
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            raise DiaryError("The diary is locked.")
+        return self._vault
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault is not None
+
+    def open(self, vault: Vault) -> None:
+        self._vault = vault
+        self.folder = vault.folder
+        self.discreet = self.setting_discreet()
+        self.unlocked.emit()
+
+    def lock(self) -> None:
+        """Close the database and tell every page to forget what it showed."""
+        if self._vault is None:
+            return
+        vault, self._vault = self._vault, None
+        # Pages drop their data first, while nothing can read the vault any more.
+        self.locked.emit()
+        vault.close()
+
+    # ----- settings (inside the encrypted database) ---------------------------------------------
+
+    def idle_minutes(self) -> int:
+        try:
+            minutes = int(self.vault.setting("idle_minutes", str(DEFAULT_IDLE_MINUTES)))
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+        return max(1, min(minutes, 240))
+
+    def setting_discreet(self) -> bool:
+        return self.vault.setting("discreet", "0") == "1"
+
+    def save_settings(self, *, idle_minutes: int, discreet: bool) -> None:
+        self.vault.set_setting("idle_minutes", str(idle_minutes))
+        self.vault.set_setting("discreet", "1" if discreet else "0")
+        self.discreet = discreet
+        self.settings_changed.emit()
+
+    def display_name(self) -> str:
+        # The locked window never says what it is; only an open, non-discreet diary does.
+        return APP_NAME if self.is_open and not self.discreet else DISCREET_NAME

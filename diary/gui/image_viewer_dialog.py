@@ -1,0 +1,100 @@
+"""An attached image at full size, decoded in memory and shown inside the app.
+
+Never handed to an outside viewer: that would need a plaintext copy on disk and would leave
+thumbnails and recent-document entries behind.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.incident import Attachment
+
+from .incident_text import size_text
+
+# Qt refuses to allocate more than this for one decoded image (a decompression bomb guard).
+ALLOCATION_LIMIT_MB = 512
+
+
+def decode_image(data: bytes) -> QPixmap | None:
+    """The image in data, or None when it is not an image Qt can decode safely."""
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        return None
+    return QPixmap.fromImage(image)
+
+
+class ImageViewerDialog(QDialog):
+    def __init__(self, attachment: Attachment, data: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = attachment.exhibit_mark or attachment.filename
+        self.setWindowTitle(title)
+        self.setAccessibleName(f"Image {title}")
+        self.pixmap = decode_image(data)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setAccessibleName(f"Image {attachment.filename}")
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.image)
+        self.scroller.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fit = QCheckBox("Fit to window")
+        self.fit.setAccessibleName("Fit image to window")
+        self.fit.setChecked(True)
+        self.fit.toggled.connect(self._show)
+        size = size_text(attachment.size)
+        caption = QLabel(f"{attachment.filename} · {size} · SHA-256 {attachment.sha256[:16]}…")
+        caption.setObjectName("hint")
+        caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(caption)
+        layout.addWidget(self.fit)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_F), self, self.fit.toggle)
+        self.resize(1000, 680)
+        self._show()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._show()
+
+    def _show(self) -> None:
+        if self.pixmap is None:
+            self.image.setText(
+                "This file cannot be shown here. It is kept exactly as it was added."
+            )
+            self.image.adjustSize()
+            return
+        if self.fit.isChecked():
+            room = self.scroller.viewport().size()
+            shown = (
+                self.pixmap.scaled(
+                    room,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                if (self.pixmap.width() > room.width() or self.pixmap.height() > room.height())
+                else self.pixmap
+            )
+        else:
+            shown = self.pixmap
+        self.image.setPixmap(shown)
+        self.image.resize(shown.size())

@@ -1,0 +1,291 @@
+"""Writing or changing one entry. What is typed is saved as an encrypted draft as it is typed.
+
+The draft (form fields, and pasted screenshots under a separate key so they are not rewritten on
+every keystroke) lives in the encrypted database, so a lock or a quick exit loses nothing.
+Saving a new entry adds it; saving a change adds a revision; files are stored after the entry.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.errors import AmbiguousTime, DiaryError
+from diary.domain.incident import IncidentContent
+
+from .attachment_panel import AttachmentPanel, PendingAttachment
+from .diary_session import DiarySession
+from .incident_form import IncidentForm
+
+AUTOSAVE_MS = 800
+NEW = "editor:new"
+
+
+def draft_key(incident_id: int | None) -> str:
+    return NEW if incident_id is None else f"editor:{incident_id}"
+
+
+class IncidentEditor(QWidget):
+    saved = Signal(int)  # the incident id
+    closed = Signal()  # left without saving (the draft was discarded)
+    failed = Signal(str)  # a message to show
+
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        self.session = session
+        self.incident_id: int | None = None
+        self._original: IncidentContent | None = None
+        self._dirty = False
+        self._loading = False
+        self.form = IncidentForm()
+        self.files = AttachmentPanel()
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        note = QLabel("Kept safe as you type. Only the when, where and what are needed now.")
+        note.setObjectName("hint")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem")
+        self.status = QLabel()
+        self.status.setObjectName("calm")
+        self.status.setAccessibleName("Status")
+        self.save_button = QPushButton("Save entry")
+        self.save_button.setObjectName("primary")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setAccessibleName("Save entry")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Discard")
+        self.cancel_button.setAccessibleName("Discard what was typed")
+        self.cancel_button.clicked.connect(self.discard)
+
+        body = QWidget()
+        body.setMaximumWidth(1100)
+        column = QVBoxLayout(body)
+        column.addWidget(self.heading)
+        column.addWidget(note)
+        self.form.essentials.addRow("Evidence files", self.files)
+        column.addLayout(self.form.essentials)
+        for section in self.form.sections:
+            column.addWidget(section)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status)
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.flush_draft)
+        self.form.changed.connect(self._touched)
+        self.files.changed.connect(self._files_touched)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.setAcceptDrops(True)
+        for widget in [self, *body.findChildren(QWidget)]:
+            widget.installEventFilter(self)
+
+    # ----- starting and ending --------------------------------------------------------------------
+
+    def start(self, incident_id: int | None = None) -> None:
+        """Open a new entry (None) or an existing one, restoring any draft left for it."""
+        vault = self.session.vault
+        self._loading = True
+        self.incident_id = incident_id
+        self.error.clear()
+        self.status.clear()
+        incident = vault.incident(incident_id) if incident_id is not None else None
+        self._original = incident.content if incident else None
+        self.heading.setText("Change this entry" if incident else "New entry")
+        self.form.reset()
+        if incident:
+            self.form.set_content(incident.content)
+        key = draft_key(incident_id)
+        draft, files = vault.draft(key), vault.draft(key + ":files")
+        if draft:
+            self.form.set_state(json.loads(draft))
+        pending = [PendingAttachment.from_draft(f) for f in json.loads(files)] if files else []
+        self.files.set_files(incident.attachments if incident else (), pending)
+        self._dirty = False
+        self._loading = False
+        if draft or files:
+            self.status.setText("What you had typed before has been brought back.")
+        self.form.location.setFocus() if incident_id is None else self.form.text.setFocus()
+
+    def has_draft(self) -> str | None:
+        """The draft key of an unfinished entry in the diary, if there is one."""
+        drafts = self.session.vault.drafts()
+        for key in drafts:
+            if key.startswith("editor:") and not key.endswith(":files"):
+                return key
+        return next((k.removesuffix(":files") for k in drafts if k.startswith("editor:")), None)
+
+    def clear(self) -> None:
+        """Forget everything shown (on lock, after the draft was saved)."""
+        self._autosave.stop()
+        self._loading = True
+        self.form.reset()
+        self.files.set_files((), [])
+        self.error.clear()
+        self.status.clear()
+        self._loading = False
+        self._dirty = False
+        self._original = None
+
+    # ----- drafts -------------------------------------------------------------------------------
+
+    def _touched(self) -> None:
+        if not self._loading:
+            self._dirty = True
+            self._autosave.start()
+
+    def _files_touched(self) -> None:
+        if not self._loading and self.session.is_open:
+            key = draft_key(self.incident_id) + ":files"
+            self.session.vault.save_draft(
+                key, json.dumps([p.to_draft() for p in self.files.pending])
+            )
+            self._touched()
+
+    def flush_draft(self) -> None:
+        """Save what is typed now (before a lock or a quick exit, and after a pause in typing)."""
+        self._autosave.stop()
+        if self._dirty and self.session.is_open:
+            self.session.vault.save_draft(
+                draft_key(self.incident_id), json.dumps(self.form.state())
+            )
+            self._dirty = False
+
+    def _discard_drafts(self) -> None:
+        key = draft_key(self.incident_id)
+        self.session.vault.discard_draft(key)
+        self.session.vault.discard_draft(key + ":files")
+        self._dirty = False
+
+    def discard(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Discard?",
+            "Throw away what you typed here? The diary itself is not changed.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self._autosave.stop()
+            self._discard_drafts()
+            self.clear()
+            self.closed.emit()
+
+    # ----- saving ---------------------------------------------------------------------------------
+
+    def _content(self) -> IncidentContent | None:
+        try:
+            return self.form.content()
+        except AmbiguousTime as exc:
+            choice = QMessageBox.question(
+                self,
+                "Which time?",
+                exc.message + "\n\nWas it the first time (Yes) or the second (No)?",
+            )
+            return self.form.content(fold=0 if choice == QMessageBox.StandardButton.Yes else 1)
+
+    def save(self) -> None:
+        vault = self.session.vault
+        try:
+            content = self._content()
+            if content is None:
+                return
+            if self.incident_id is None:
+                incident_id = vault.add_incident(content)
+                self.incident_id = incident_id
+            elif content != self._original:
+                vault.edit_incident(self.incident_id, content)
+            incident_id = self.incident_id
+        except DiaryError as exc:
+            self.error.setText(exc.message)
+            return
+        problems = self._store_files(incident_id)
+        self._discard_drafts()
+        # A new entry's draft was under the "new" key; it is gone either way.
+        vault.discard_draft(NEW)
+        vault.discard_draft(NEW + ":files")
+        self.clear()
+        self.saved.emit(incident_id)
+        if problems:
+            self.failed.emit("The entry was saved, but some files were not: " + " ".join(problems))
+
+    def _store_files(self, incident_id: int) -> list[str]:
+        vault = self.session.vault
+        problems = []
+        for item in self.files.pending:
+            source = self.files.source_of(item)
+            try:
+                if item.data is not None:
+                    vault.attach_bytes(incident_id, item.filename, item.data, source)
+                elif item.path is not None:
+                    vault.attach_file(incident_id, item.path, source)
+            except DiaryError as exc:
+                problems.append(f"{item.filename}: {exc.message}")
+            except OSError as exc:
+                problems.append(f"{item.filename} could not be read ({exc.strerror}).")
+        return problems
+
+    # ----- paste and drop -----------------------------------------------------------------------
+
+    def paste_image(self) -> bool:
+        """Attach the clipboard's image, if it holds one; True when it did."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasImage():
+            return False
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            return False
+        self.files.add_image(image)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste):  # type: ignore[attr-defined]
+            mime = QApplication.clipboard().mimeData()
+            # Text goes into the field as usual; an image becomes an evidence file.
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                return self.paste_image()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if mime.hasUrls() or mime.hasImage():
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        if kind == QEvent.Type.Drop:
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.files.add_paths(paths)
+            elif mime.hasImage():
+                self.files.add_image(QImage(mime.imageData()))
+            else:
+                return False
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        return False

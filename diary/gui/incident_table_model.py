@@ -1,0 +1,196 @@
+"""The timeline's table: one row per incident, filtered and sorted in the model itself.
+
+Every live incident's row (`TimelineRow`: what the list shows, not the whole entry) is loaded once
+on unlock; filtering (dates, behaviours, search matches) and
+sorting rebuild a list of row numbers and reset the view once, which keeps a keystroke in the
+search box fast with ten thousand entries. `clear()` drops every decrypted value on lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from diary.domain.times import Precision
+from diary.vault.timeline import TimelineRow
+
+from .incident_text import behaviour_names, exhibits_text, summary_text, when_text
+
+COL_WHEN = 0
+COL_WHERE = 1
+COL_BEHAVIOURS = 2
+COL_SUMMARY = 3
+COL_EXHIBITS = 4
+COL_POLICE_REF = 5
+HEADERS = ("When", "Where", "Behaviours", "What happened", "Evidence", "Police ref.")
+
+INCIDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the TimelineRow
+SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts the column correctly
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    start: date | None = None
+    end: date | None = None
+    behaviours: frozenset[str] = frozenset()  # any of these; empty means all
+    ids: frozenset[int] | None = None  # search matches; None means no search
+
+    @property
+    def active(self) -> bool:
+        return bool(self.start or self.end or self.behaviours or self.ids is not None)
+
+
+class IncidentTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._all: list[TimelineRow] = []
+        self._days: list[date] = []
+        self._rows: list[int] = []  # positions in _all, in display order
+        self._filter = IncidentFilter()
+        self._sort_column = COL_WHEN
+        self._sort_order = Qt.SortOrder.DescendingOrder
+
+    # ----- contents ---------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[TimelineRow]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        # The local day, by the stored offset (not Moment.local, which builds a zone per call).
+        self._days = [
+            (r.occurred.instant + timedelta(minutes=r.occurred.offset_minutes)).date()
+            for r in self._all
+        ]
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+        self._filter = IncidentFilter()
+
+    def set_filter(self, incident_filter: IncidentFilter) -> None:
+        self.beginResetModel()
+        self._filter = incident_filter
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    @property
+    def incident_filter(self) -> IncidentFilter:
+        return self._filter
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def row_at(self, row: int) -> TimelineRow:
+        return self._all[self._rows[row]]
+
+    def row_of(self, incident_id: int) -> int | None:
+        for row, position in enumerate(self._rows):
+            if self._all[position].id == incident_id:
+                return row
+        return None
+
+    def _visible_rows(self) -> list[int]:
+        f = self._filter
+        rows = [
+            n
+            for n, incident in enumerate(self._all)
+            if (f.ids is None or incident.id in f.ids)
+            and (f.start is None or self._days[n] >= f.start)
+            and (f.end is None or self._days[n] <= f.end)
+            and (not f.behaviours or not f.behaviours.isdisjoint(incident.behaviours))
+        ]
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        column = self._sort_column
+        if column == COL_WHEN and not reverse:
+            return rows  # loaded in time order already
+        if column == COL_WHEN:
+            return rows[::-1]
+        rows.sort(key=lambda n: self._sort_key(self._all[n], column), reverse=reverse)
+        return rows
+
+    # ----- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS) and shown:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        incident = self._all[self._rows[index.row()]]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(incident, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_SUMMARY, COL_BEHAVIOURS):
+            return self._display(incident, column)
+        if role == INCIDENT_ID_ROLE:
+            return incident.id
+        if role == ROW_ROLE:
+            return incident
+        if role == SORT_KEY_ROLE:
+            return self._sort_key(incident, column)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        self._sort_column, self._sort_order = column, order
+        self._rows = self._visible_rows()
+        now_at = {position: row for row, position in enumerate(self._rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(now_at[before[p.row()]], p.column()) for p in persistent],
+        )
+        self.layoutChanged.emit()
+
+    @staticmethod
+    def _display(row: TimelineRow, column: int) -> str:
+        if column == COL_WHEN:
+            return when_text(row.occurred)
+        if column == COL_WHERE:
+            return row.location
+        if column == COL_BEHAVIOURS:
+            return behaviour_names(row.behaviours)
+        if column == COL_SUMMARY:
+            return summary_text(row.summary)
+        if column == COL_EXHIBITS:
+            return exhibits_text(row.attachments, row.marks)
+        if column == COL_POLICE_REF:
+            return row.police_ref
+        return ""
+
+    @staticmethod
+    def _sort_key(row: TimelineRow, column: int) -> Any:
+        if column == COL_WHEN:
+            return (row.occurred.instant, row.id)
+        if column == COL_EXHIBITS:
+            return row.attachments
+        if column == COL_WHERE:
+            return row.location.casefold()
+        if column == COL_BEHAVIOURS:
+            return behaviour_names(row.behaviours).casefold()
+        if column == COL_SUMMARY:
+            return row.summary.casefold()
+        return row.police_ref.casefold()
+
+    def is_approximate(self, row: int) -> bool:
+        return self.row_at(row).occurred.precision != Precision.EXACT

@@ -1,0 +1,73 @@
+"""How incidents, times and attachments read on screen: short, plain phrases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from diary.domain.behaviours import BEHAVIOURS
+from diary.domain.times import Moment, Precision
+
+
+def when_text(moment: Moment) -> str:
+    """`Mon 3 Jun 2024, 18:30`, with `about` for approximate times and no time for a date only."""
+    local = moment.local
+    day = f"{local:%a} {local.day} {local:%b %Y}"
+    if moment.precision == Precision.DATE_ONLY:
+        return day
+    prefix = "about " if moment.precision == Precision.APPROXIMATE else ""
+    return f"{day}, {prefix}{local:%H:%M}"
+
+
+def stamp_text(instant: datetime) -> str:
+    local = instant.astimezone()
+    return f"{local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+# Short names for the timeline's narrow column; the full descriptions are in the entry.
+SHORT_BEHAVIOURS = {
+    "following": "Following",
+    "contact": "Contact",
+    "repeated-calls": "Repeated calls",
+    "turning-up": "Turning up",
+    "loitering": "Loitering",
+    "watching": "Watching",
+    "monitoring": "Monitoring",
+    "tracking": "Tracking",
+    "publishing": "Publishing",
+    "fake-profiles": "Fake profiles",
+    "gifts": "Gifts or items",
+    "property": "Property",
+    "threats": "Threats",
+    "proxy": "Via others",
+    "breach": "Order broken",
+    "assault": "Assault",
+    "counter-allegations": "False reports",
+    "other": "Other",
+}
+
+
+def behaviour_names(kinds: tuple[str, ...]) -> str:
+    return ", ".join(SHORT_BEHAVIOURS.get(k) or BEHAVIOURS.get(k, k) for k in kinds)
+
+
+def summary_text(text: str, limit: int = 140) -> str:
+    """The first line of an account, cut to limit characters."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def exhibits_text(count: int, marks: str) -> str:
+    """Exhibit marks when given, else how many files there are."""
+    if not count:
+        return ""
+    if marks:
+        return marks
+    return "1 file" if count == 1 else f"{count} files"
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

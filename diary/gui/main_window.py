@@ -1,0 +1,298 @@
+"""The one window: a bar that is always there (lock, settings, quick exit) over one page at a time.
+
+Pages: first run, recovery key, unlock, timeline, editor. The window listens to the session:
+on lock, the editor's draft is saved, every page forgets what it showed, the vault closes and the
+unlock page returns. Quick exit does the same and closes the app at once.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.resources import resource_path
+from diary.vault.folders import is_diary
+
+from .diary_session import APP_NAME, DiarySession
+from .idle_watcher import IdleWatcher
+from .notice_bar import NoticeBar
+from .top_bar import TopBar
+from .unlock_page import UnlockPage
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
+
+    from .first_run_page import FirstRunPage
+    from .incident_editor import IncidentEditor
+    from .recovery_key_page import RecoveryKeyPage
+    from .timeline_page import TimelinePage
+
+
+class MainWindow(QMainWindow):
+    quick_exited = Signal()
+
+    def __init__(self, session: DiarySession, new_diary_folder: Path | None = None) -> None:
+        super().__init__()
+        self.session = session
+        # Pages are built when first shown: the locked screen appears sooner, and a page that
+        # is never used (first run, once a diary exists) is never built.
+        self.pages = QStackedWidget()
+        # Where a new diary goes: None means the default place for the mode chosen.
+        self.new_diary_folder = new_diary_folder
+        self.idle = IdleWatcher(self)
+        self.setCentralWidget(self._frame())
+        self.session.settings_changed.connect(self._settings_changed)
+        self.idle.idle.connect(self.lock)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        for keys in ("Ctrl+Q", "Shift+Esc"):
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.quick_exit,
+                Qt.ShortcutContext.ApplicationShortcut,
+            )
+        self.resize(1280, 760)
+        self.setMinimumSize(900, 560)
+        self.show_start()
+
+    # ----- pages, built on first use ----------------------------------------------------------
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__
+
+    @cached_property
+    def first_run(self) -> FirstRunPage:
+        from .first_run_page import FirstRunPage
+
+        page = FirstRunPage()
+        page.folder = self.new_diary_folder
+        page.created.connect(self._created)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def recovery_key(self) -> RecoveryKeyPage:
+        from .recovery_key_page import RecoveryKeyPage
+
+        page = RecoveryKeyPage()
+        page.confirmed.connect(self._enter_diary)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def unlock_page(self) -> UnlockPage:
+        page = UnlockPage()
+        page.unlocked.connect(self._unlocked)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def timeline(self) -> TimelinePage:
+        from .timeline_page import TimelinePage
+
+        page = TimelinePage(self.session)
+        page.new_requested.connect(lambda: self.open_editor(None))
+        page.edit_requested.connect(self.open_editor)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def editor(self) -> IncidentEditor:
+        from .incident_editor import IncidentEditor
+
+        page = IncidentEditor(self.session)
+        page.saved.connect(self._saved)
+        page.closed.connect(self.show_timeline)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
+
+    def _frame(self) -> QWidget:
+        self.bar = TopBar()
+        self.bar.export_button.clicked.connect(self.open_export)
+        self.bar.lock_button.clicked.connect(self.lock)
+        self.bar.settings_button.clicked.connect(self.open_settings)
+        self.bar.exit_button.clicked.connect(self.quick_exit)
+        self.notice = NoticeBar()
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.bar)
+        column.addWidget(self.notice)
+        column.addWidget(self.pages, 1)
+        return frame
+
+    # ----- which page -------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        folder = self.session.folder
+        if is_diary(folder):
+            self.unlock_page.reset(folder)
+            self._show(self.unlock_page)
+        else:
+            self._show(self.first_run)
+
+    def _show(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
+        self.bar.set_unlocked(unlocked)
+        self._apply_name()
+        page.setFocus()
+        focus = page.focusProxy() or page.focusWidget()
+        if page.objectName() == "unlock":
+            self.unlock_page.secret.setFocus()
+        elif focus is not None:
+            focus.setFocus()
+
+    def _apply_name(self) -> None:
+        current = self.pages.currentWidget()
+        setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
+        name = APP_NAME if setting_up else self.session.display_name()
+        self.setWindowTitle(name)
+        self.bar.title.setText(name)
+        icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
+        self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
+        QApplication.setApplicationDisplayName(name)
+
+    def show_timeline(self) -> None:
+        self._show(self.timeline)
+        self.timeline.table.setFocus()
+
+    def open_editor(self, incident_id: int | None) -> None:
+        self.editor.start(incident_id)
+        self._show(self.editor)
+
+    # ----- creating, unlocking, locking ---------------------------------------------------------
+
+    def _created(self, vault: Vault, recovery: str, discreet: bool) -> None:
+        self.session.open(vault)
+        self.session.save_settings(idle_minutes=self.session.idle_minutes(), discreet=discreet)
+        self.recovery_key.show_key(recovery)
+        self._show(self.recovery_key)
+
+    def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
+        self.session.open(vault)
+        self._enter_diary()
+        for warning in vault.warnings:
+            self.notify(warning)
+        if with_recovery:
+            from .new_passphrase_dialog import NewPassphraseDialog
+
+            dialog = NewPassphraseDialog(
+                vault,
+                "Your diary is open. Choose a new passphrase now, so you can open it "
+                "without the recovery key next time.",
+                self,
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def _enter_diary(self) -> None:
+        self.timeline.load()
+        self.idle.start(self.session.idle_minutes())
+        pending = self.editor.has_draft()
+        if pending is None:
+            self.show_timeline()
+            return
+        number = pending.removeprefix("editor:")
+        self.open_editor(None if number == "new" else int(number))
+
+    def _saved(self, incident_id: int) -> None:
+        self.timeline.load()
+        self.show_timeline()
+        self.timeline.select_incident(incident_id)
+        self.notify("Saved.")
+
+    def _forget_pages(self) -> None:
+        """Save the draft, then clear every page that shows decrypted data."""
+        if self._built("editor"):
+            self.editor.flush_draft()
+            self.editor.clear()
+        if self._built("timeline"):
+            self.timeline.clear()
+
+    def lock(self) -> None:
+        if not self.session.is_open:
+            return
+        self.idle.stop()
+        self._forget_pages()
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        self.session.lock()
+        self.notice.dismiss()
+        self.show_start()
+
+    def quick_exit(self) -> None:
+        """Close at once. What was typed is already a draft; this saves the last keystrokes."""
+        if self.session.is_open:
+            self._forget_pages()
+            self.session.lock()
+        self.quick_exited.emit()
+        self.hide()
+        QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock()
+        event.accept()
+
+    # ----- other folders, settings, notices -----------------------------------------------------
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self,
+            "Choose a diary folder (or an empty folder for a new diary)",
+            str(Path.home()),
+            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+        )
+        if chosen:
+            self.session.folder = self.new_diary_folder = Path(chosen)
+            if self._built("first_run"):
+                self.first_run.folder = self.new_diary_folder
+            self.show_start()
+
+    def open_export(self) -> None:
+        if not self.session.is_open:
+            return
+        if not self._built("timeline") or not self.timeline.model.total():
+            self.notify("There are no entries yet, so there is nothing to put in a pack.")
+            return
+        self.editor.flush_draft()
+        # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_settings(self) -> None:
+        if self.session.is_open:
+            from .settings_dialog import SettingsDialog
+
+            dialog = SettingsDialog(self.session, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def _settings_changed(self) -> None:
+        self._apply_name()
+        if self.session.is_open and self.idle.running:
+            self.idle.start(self.session.idle_minutes())
+
+    def notify(self, message: str) -> None:
+        self.notice.show_message(message)

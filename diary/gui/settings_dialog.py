@@ -1,0 +1,111 @@
+"""Settings, kept inside the encrypted diary: idle lock, discreet mode, name and initials."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.case import CaseDetails
+from diary.domain.errors import DiaryError
+
+from .backup_dialog import BackupDialog
+from .diary_session import DiarySession
+from .new_passphrase_dialog import NewPassphraseDialog
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Settings")
+        case = session.vault.case
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setValue(session.idle_minutes())
+        self.idle_minutes.setAccessibleName("Lock after this many minutes without use")
+        self.discreet = QCheckBox("Show the app as “Notes”, with a plain icon")
+        self.discreet.setChecked(session.discreet)
+        self.discreet.setAccessibleName("Discreet mode")
+        self.name = QLineEdit(case.name)
+        self.name.setAccessibleName("Your name")
+        self.initials = QLineEdit(case.initials)
+        self.initials.setMaxLength(4)
+        self.initials.setAccessibleName("Your initials")
+        initials_note = QLabel(
+            "Evidence already marked keeps its mark; new marks use these initials."
+        )
+        initials_note.setObjectName("hint")
+        initials_note.setWordWrap(True)
+        self.passphrase_button = QPushButton("Change passphrase…")
+        self.passphrase_button.setAccessibleName("Change passphrase")
+        self.passphrase_button.clicked.connect(self._change_passphrase)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Lock when not used for", self.idle_minutes)
+        form.addRow("Discreet mode", self.discreet)
+        form.addRow("Your name", self.name)
+        form.addRow("Your initials", self.initials)
+        form.addRow("", initials_note)
+        form.addRow("Passphrase", self.passphrase_button)
+        self.backup_button = QPushButton("Backup & restore…")
+        self.backup_button.setAccessibleName("Backup and restore")
+        self.backup_button.clicked.connect(self._open_backups)
+        form.addRow("Backups", self.backup_button)
+        where = QLabel(f"This diary is in: {session.folder}")
+        where.setObjectName("hint")
+        where.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(where)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def save(self) -> None:
+        vault = self.session.vault
+        try:
+            case: CaseDetails = replace(
+                vault.case, name=self.name.text().strip(), initials=self.initials.text()
+            )
+            vault.set_case(case)
+        except DiaryError as exc:
+            self.error.setText(exc.message)
+            return
+        self.session.save_settings(
+            idle_minutes=self.idle_minutes.value(), discreet=self.discreet.isChecked()
+        )
+        self.accept()
+
+    def _change_passphrase(self) -> None:
+        dialog = NewPassphraseDialog(
+            self.session.vault,
+            "Choose a new passphrase for this diary. Your recovery key stays the same.",
+            self,
+        )
+        if dialog.exec():
+            self.error.setText("Your passphrase has been changed.")
+
+    def _open_backups(self) -> None:
+        dialog = BackupDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()

@@ -1,0 +1,125 @@
+"""The row above the timeline: new entry, search as you type, dates and behaviours to show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from diary.domain.behaviours import BEHAVIOURS
+
+ANY_DATE = QDate(1900, 1, 1)  # shown as "any"
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("any")
+    edit.setDate(ANY_DATE)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class TimelineFilterBar(QWidget):
+    new_requested = Signal()
+    search_changed = Signal(str)  # the text in the search box
+    filter_changed = Signal()  # dates or behaviours changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.new_button = QPushButton("New entry")
+        self.new_button.setObjectName("primary")
+        self.new_button.setAccessibleName("New entry")
+        self.new_button.setToolTip("Write about a new incident (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_requested)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search your entries…")
+        self.search.setAccessibleName("Search entries")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.search_changed)
+        self.start = _date_edit("Show entries from")
+        self.end = _date_edit("Show entries up to")
+        self.start.dateChanged.connect(self.filter_changed)
+        self.end.dateChanged.connect(self.filter_changed)
+        self.behaviour_button = QToolButton()
+        self.behaviour_button.setAccessibleName("Behaviours to show")
+        self.behaviour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.behaviour_button)
+        self.behaviour_actions: dict[str, QAction] = {}
+        for kind, description in BEHAVIOURS.items():
+            action = menu.addAction(description)
+            action.setCheckable(True)
+            action.toggled.connect(self._behaviours_toggled)
+            self.behaviour_actions[kind] = action
+        self.behaviour_button.setMenu(menu)
+        self.clear_button = QPushButton("Show all")
+        self.clear_button.setAccessibleName("Clear search and filters")
+        self.clear_button.clicked.connect(self.reset)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        self.count.setAccessibleName("Number of entries shown")
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.new_button)
+        row.addSpacing(12)
+        row.addWidget(self.search, 3)
+        from_label = QLabel("&From")
+        from_label.setBuddy(self.start)
+        to_label = QLabel("&to")
+        to_label.setBuddy(self.end)
+        row.addWidget(from_label)
+        row.addWidget(self.start)
+        row.addWidget(to_label)
+        row.addWidget(self.end)
+        row.addWidget(self.behaviour_button)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.count)
+        self._update_behaviour_label()
+
+    def _behaviours_toggled(self) -> None:
+        self._update_behaviour_label()
+        self.filter_changed.emit()
+
+    def _update_behaviour_label(self) -> None:
+        chosen = self.behaviours()
+        self.behaviour_button.setText(
+            "All behaviours"
+            if not chosen
+            else f"{len(chosen)} behaviour{'s' if len(chosen) > 1 else ''}"
+        )
+
+    def behaviours(self) -> frozenset[str]:
+        return frozenset(k for k, a in self.behaviour_actions.items() if a.isChecked())
+
+    def dates(self) -> tuple[date | None, date | None]:
+        def value(edit: QDateEdit) -> date | None:
+            return None if edit.date() == ANY_DATE else edit.date().toPython()  # type: ignore[return-value]
+
+        return value(self.start), value(self.end)
+
+    def reset(self) -> None:
+        for edit in (self.start, self.end):
+            edit.blockSignals(True)
+            edit.setDate(ANY_DATE)
+            edit.blockSignals(False)
+        for action in self.behaviour_actions.values():
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+        self._update_behaviour_label()
+        self.search.clear()  # emits search_changed
+        self.filter_changed.emit()

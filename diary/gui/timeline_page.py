@@ -1,0 +1,178 @@
+"""The timeline: every entry in a sortable, filterable table, and the chosen one in full.
+
+Reads happen on the GUI thread (they are fast); a search is a full-text query for matching ids,
+and the model filters its rows by them. `clear()` runs on lock and empties every view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.errors import DiaryError
+from diary.domain.filetypes import PREVIEWABLE
+from diary.vault import search
+from diary.vault.timeline import timeline_rows
+
+from .diary_session import DiarySession
+from .image_viewer_dialog import ImageViewerDialog
+from .incident_detail_view import IncidentDetailView
+from .incident_table_model import (
+    COL_BEHAVIOURS,
+    COL_EXHIBITS,
+    COL_POLICE_REF,
+    COL_SUMMARY,
+    COL_WHEN,
+    COL_WHERE,
+    INCIDENT_ID_ROLE,
+    IncidentFilter,
+    IncidentTableModel,
+)
+from .timeline_filter_bar import TimelineFilterBar
+
+
+class TimelinePage(QWidget):
+    new_requested = Signal()
+    edit_requested = Signal(int)  # incident id
+    failed = Signal(str)  # a message to show
+
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.session = session
+        self.model = IncidentTableModel()
+        self.bar = TimelineFilterBar()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Timeline of entries")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, chars in (
+            (COL_WHEN, 27),
+            (COL_WHERE, 16),
+            (COL_BEHAVIOURS, 16),
+            (COL_EXHIBITS, 8),
+            (COL_POLICE_REF, 10),
+        ):
+            header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_requested.emit(int(index.data(INCIDENT_ID_ROLE)))
+        )
+        self.detail = IncidentDetailView()
+        self.detail.edit_requested.connect(self.edit_requested)
+        self.detail.image_requested.connect(self.show_image)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(splitter, 1)
+
+        self.bar.new_requested.connect(self.new_requested)
+        self.bar.search_changed.connect(self._search)
+        self.bar.filter_changed.connect(self._filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
+        self.model.modelReset.connect(self._update_count)
+
+    # ----- loading and forgetting -----------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every live entry from the open diary and show them, keeping filters."""
+        self.model.set_rows(timeline_rows(self.session.vault.conn))
+        self._search(self.bar.search.text())
+
+    def clear(self) -> None:
+        self.detail.clear()
+        self.bar.blockSignals(True)
+        self.bar.reset()
+        self.bar.blockSignals(False)
+        self.model.clear()
+
+    def select_incident(self, incident_id: int) -> None:
+        row = self.model.row_of(incident_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # ----- filtering --------------------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        if not self.session.is_open:
+            return
+        ids = search.matching_id_set(self.session.vault.conn, text) if text.strip() else None
+        self.model.set_filter(replace(self.model.incident_filter, ids=ids))
+
+    def _filter(self) -> None:
+        start, end = self.bar.dates()
+        self.model.set_filter(
+            IncidentFilter(
+                start=start,
+                end=end,
+                behaviours=self.bar.behaviours(),
+                ids=self.model.incident_filter.ids,
+            )
+        )
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if total == 0:
+            self.bar.count.setText("No entries yet")
+        elif shown == total:
+            self.bar.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+        else:
+            self.bar.count.setText(f"{shown} of {total} shown")
+        if self.detail.incident_id and self.model.row_of(self.detail.incident_id) is None:
+            self.detail.clear()
+
+    # ----- the chosen entry -------------------------------------------------------------------
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes or not self.session.is_open:
+            return
+        vault = self.session.vault
+        incident = vault.incident(self.model.row_at(indexes[0].row()).id)
+        thumbnails = {a.id: vault.thumbnail(a.id) for a in incident.attachments if a.has_thumbnail}
+        self.detail.show_incident(incident, vault.history(incident.id), thumbnails)
+
+    def show_image(self, attachment_id: int) -> None:
+        try:
+            vault = self.session.vault
+            incident = vault.incident(self.detail.incident_id)
+            attachment = next(a for a in incident.attachments if a.id == attachment_id)
+            # Only images are read into memory; anything else is described, not opened.
+            previewable = attachment.media_type in PREVIEWABLE
+            data = vault.read_original(attachment_id) if previewable else b""
+        except (DiaryError, StopIteration) as exc:
+            self.failed.emit(getattr(exc, "message", "That file could not be read."))
+            return
+        dialog = ImageViewerDialog(attachment, data, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session.locked.connect(dialog.reject)
+        dialog.open()

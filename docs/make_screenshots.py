@@ -1,0 +1,145 @@
+"""Screenshots of every screen, from a fictional demo diary, into docs/screenshots/.
+
+Run: QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["EVIDENCE_DIARY_KDF_SECONDS"] = "0"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog, QWidget
+
+from diary.gui.app import build_window, make_application
+from diary.gui.export_dialog import ExportDialog
+from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.settings_dialog import SettingsDialog
+from docs.demo_diary import DEMO_PASSPHRASE, demo_png, make_demo_diary
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+SIZE = (1366, 768)
+
+
+def settle(ms: int = 50) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print("wrote", OUT / f"{name}.png")
+
+
+def wait_until(condition: object, limit_ms: int = 30_000) -> None:
+    waited = 0
+    while not condition() and waited < limit_ms:  # type: ignore[operator]
+        settle(20)
+        waited += 20
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_application(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = build_window(Path(tmp) / "new")
+        fresh.resize(*SIZE)
+        fresh.show()
+        page = fresh.first_run
+        page.name.setText("Alex Sample")
+        page.initials.setText("AS")
+        page.passphrase.setText("otter lamp")
+        shoot(fresh, "1-first-run")
+        page.passphrase.setText(DEMO_PASSPHRASE)
+        page.confirm.setText(DEMO_PASSPHRASE)
+        page.create_diary()
+        wait_until(lambda: fresh.pages.currentWidget() is fresh.recovery_key)
+        shoot(fresh, "2-recovery-key")
+        fresh.session.lock()
+        fresh.close()
+
+        folder = Path(tmp) / "demo"
+        make_demo_diary(folder)
+        window = build_window(folder)
+        window.resize(*SIZE)
+        window.show()
+        unlock = window.unlock_page
+        unlock.secret.setText("not the passphrase")
+        unlock.unlock()
+        wait_until(lambda: unlock.failures == 1)
+        shoot(window, "3-unlock-wrong-passphrase")
+        wait_until(lambda: unlock.unlock_button.isEnabled())
+        unlock.secret.setText(DEMO_PASSPHRASE)
+        unlock.unlock()
+        wait_until(lambda: window.session.is_open)
+        settle(100)
+        timeline = window.timeline
+        instagram = next(
+            r for r in range(timeline.model.rowCount()) if timeline.model.row_at(r).attachments
+        )
+        timeline.table.selectRow(instagram)
+        shoot(window, "4-timeline")
+        timeline.bar.search.setText("car")
+        shoot(window, "5-search")
+        timeline.bar.search.clear()
+
+        incident = window.session.vault.incident(timeline.model.row_at(instagram).id)
+        attachment = incident.attachments[0]
+        viewer = ImageViewerDialog(attachment, window.session.vault.read_original(attachment.id))
+        viewer.resize(900, 640)
+        viewer.show()
+        shoot(viewer, "6-image-full-size")
+        viewer.close()
+
+        window.open_editor(None)
+        editor = window.editor
+        editor.form.location.setText("Outside the gym")
+        editor.form.text.setPlainText("He was sitting in his car outside the gym when I came out.")
+        shoot(window, "7-new-entry")
+        editor.files.add_image(QImage.fromData(demo_png()))
+        editor.files.source_edits["platform"].setText("Instagram")
+        editor.files.source_edits["profile"].setText("new.account.4471")
+        editor.files.source_edits["shown_time"].setText("Today 21:02")
+        shoot(window, "7b-new-entry-screenshot-pasted")
+        editor.files.set_files((), [])
+        for section in editor.form.sections[:1]:
+            section.set_open(True)
+        editor.form.behaviours.set_chosen(["watching", "loitering"])
+        shoot(window, "8-new-entry-behaviours")
+        editor.flush_draft()
+        window.lock()
+        shoot(window, "9-locked")
+        unlock.secret.setText(DEMO_PASSPHRASE)
+        unlock.unlock()
+        wait_until(lambda: window.session.is_open)
+        settle(100)
+        shoot(window, "10-draft-restored")
+
+        export = ExportDialog(window.session, window)
+        export.show()
+        export.make_preview()
+        wait_until(lambda: export.preview.pages > 0 and not export.busy)
+        shoot(export, "12-evidence-pack")
+        export.reject()
+
+        settings = SettingsDialog(window.session, window)
+        settings.show()
+        shoot(settings, "11-settings")
+        settings.reject()
+        if isinstance(settings, QDialog):
+            settings.deleteLater()
+        window.session.lock()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
