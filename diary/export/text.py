@@ -164,3 +164,29 @@ def paragraphs(text: str, style: ParagraphStyle, bold_lead: str = "") -> list[Fl
     for index, piece in enumerate(chunks(text, limit) or [""]):
         result.append(para(piece, style, bold_lead if index == 0 else ""))
     return result
+
+
+def lead_list(entries: list[tuple[str, str]], style: ParagraphStyle) -> list[Flowable]:
+    """Entries of (bold lead, user text), one to a line, as few flowables as possible: runs of
+    plain entries share one flowable; an entry needing other fonts gets its own."""
+    result: list[Flowable] = []
+    group: list[tuple[str, str]] = []
+    font = style.fontName
+
+    def flush() -> None:
+        if group:
+            segments = []
+            for index, (lead, text) in enumerate(group):
+                segments += [(_bold(font), ("\n" if index else "") + lead + " "), (font, text)]
+            result.append(PlainText(words_of(segments), style))
+            group.clear()
+
+    for lead, text in entries:
+        text = clean(text).strip()
+        if _plain(text, font) and len(text) < MAX_PARAGRAPH_CHARS and len(group) < 40:
+            group.append((lead, text))
+        else:
+            flush()
+            result += paragraphs(text, style, lead)
+    flush()
+    return result
