@@ -14,7 +14,8 @@ from typing import Any, BinaryIO
 from reportlab import rl_config
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 
-from .layout import PackDocument, PageState
+from .layout import PackDocument
+from .page_furniture import PageState
 from .pack import EvidencePack
 from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
