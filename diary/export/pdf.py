@@ -15,8 +15,8 @@ from reportlab import rl_config
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 
 from .layout import PackDocument
-from .page_furniture import PageState
 from .pack import EvidencePack
+from .page_furniture import PageState
 from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
 from .pages.cover import cover
