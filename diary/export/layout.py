@@ -1,27 +1,32 @@
 """The document and its page templates: plain pages, MG11 statement pages and table pages.
 
-Statement pages carry on every page what the MG11 form carries: the heading, a DRAFT mark, a
-signature line, "Signature witnessed by", "Page X of Y" counted within the statement, and from the
-second page "Continuation of Statement of". Table pages repeat their column headings at the top of
-each page, so a long chronology reads as one table while each row is laid out only once.
+Table pages repeat their column headings at the top of each page, so a long chronology reads as
+one table while each row is laid out only once. The statement pages' furniture is in
+page_furniture.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
-from .describe import summary
 from .fonts import SANS, SANS_BOLD
-from .pages.statement import PAGES_FORM
+from .page_furniture import (
+    STATEMENT_BOTTOM,
+    STATEMENT_TOP,
+    PageState,
+    close_statement,
+    form,
+    on_statement,
+    place,
+    text_form,
+)
 from .styles import (
     ACCENT,
-    BODY,
     CELL_BOLD,
     FRAME_WIDTH,
     MARGIN,
@@ -30,13 +35,8 @@ from .styles import (
     PAGE_WIDTH,
     RULE,
     SHADE,
-    SMALL,
 )
-from .text import para
 
-STATEMENT_TOP = 30 * mm
-STATEMENT_BOTTOM = 26 * mm
-PAGES_FOOTER_FORM = "statement-pages-footer"
 PLAIN_TOP = 16 * mm
 PLAIN_BOTTOM = 16 * mm
 TABLE_HEADER_HEIGHT = 7 * mm
@@ -57,152 +57,21 @@ class Cancelled(Exception):
     """The export was cancelled; nothing was written to the chosen file."""
 
 
-@dataclass
-class PageState:
-    """What the page decorations need to know as the document is laid out."""
-
-    statement_name: str
-    footer_note: str
-    statement_first_page: int = 0
-    statement_last_page: int = 0
-    statement_pages: int = 0  # known once the statement has ended
-    pages: int = 0
-    forms: set[str] = field(default_factory=set)
-
-
-def _form(canvas: Any, doc: PackDocument, name: str, draw: Callable[[Any], None]) -> str:
-    """Define a form XObject once (furniture repeated on many pages is written once)."""
-    if name not in doc.state.forms:
-        doc.state.forms.add(name)
-        canvas.beginForm(name, lowerx=-5, lowery=-60 * mm, upperx=PAGE_WIDTH, uppery=20 * mm)
-        draw(canvas)
-        canvas.endForm()
-    return name
-
-
-def _text_form(text: str, width: float, bold: bool = False) -> Callable[[Any], None]:
-    """Draws user text (a name) with its top at the form's origin, with font runs as the body."""
-
-    def draw(canvas: Any) -> None:
-        flowable = para(summary(text, 300), CELL_BOLD if bold else SMALL)
-        _, height = flowable.wrap(width, 40 * mm)
-        flowable.drawOn(canvas, 0, -height)
-
-    return draw
-
-
-def _place(canvas: Any, name: str, x: float, y: float) -> None:
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.doForm(name)
-    canvas.restoreState()
-
-
-def _close_statement(canvas: Any, doc: PackDocument) -> None:
-    """Once the statement has ended, its page count is known: define the forms that show it."""
-    state = doc.state
-    if not state.statement_first_page or state.statement_pages:
-        return
-    count = state.statement_last_page - state.statement_first_page + 1
-    state.statement_pages = count
-
-    def in_declaration(c: Any) -> None:
-        c.setFont(BODY.fontName, BODY.fontSize)
-        c.drawCentredString(c.stringWidth("000", BODY.fontName, BODY.fontSize) / 2, 0, str(count))
-
-    def in_footer(c: Any) -> None:
-        c.setFont(SANS_BOLD, 9)
-        c.drawString(0, 0, str(count))
-
-    _form(canvas, doc, PAGES_FORM, in_declaration)
-    _form(canvas, doc, PAGES_FOOTER_FORM, in_footer)
-
-
 def _footer_plain(canvas: Any, doc: PackDocument) -> None:
-    _close_statement(canvas, doc)
+    close_statement(canvas, doc)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, PLAIN_BOTTOM - 3 * mm, PAGE_WIDTH - MARGIN, PLAIN_BOTTOM - 3 * mm)
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, PLAIN_BOTTOM - 8 * mm, f"Page {doc.page}")
-    note = _form(
-        canvas, doc, "footer-note", _text_form(doc.state.footer_note, FRAME_WIDTH - 30 * mm)
-    )
-    _place(canvas, note, MARGIN, PLAIN_BOTTOM - 5 * mm)
+    note = form(canvas, doc, "footer-note", text_form(doc.state.footer_note, FRAME_WIDTH - 30 * mm))
+    place(canvas, note, MARGIN, PLAIN_BOTTOM - 5 * mm)
 
 
 def _on_plain(canvas: Any, doc: PackDocument) -> None:
     canvas.saveState()
     _footer_plain(canvas, doc)
-    canvas.restoreState()
-
-
-def _draft_watermark(canvas: Any) -> None:
-    canvas.saveState()
-    canvas.setFillColor(colors.HexColor("#efefef"))
-    canvas.setFont(SANS_BOLD, 110)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -40, "DRAFT")
-    canvas.restoreState()
-
-
-def _on_statement(canvas: Any, doc: PackDocument) -> None:
-    state = doc.state
-    if not state.statement_first_page:
-        state.statement_first_page = doc.page
-    state.statement_last_page = doc.page
-    number = doc.page - state.statement_first_page + 1
-    canvas.saveState()
-    _draft_watermark(canvas)
-    top = PAGE_HEIGHT - 12 * mm
-    canvas.setFillColor(colors.black)
-    canvas.setFont(SANS_BOLD, 12)
-    canvas.drawCentredString(PAGE_WIDTH / 2, top, "WITNESS STATEMENT")
-    canvas.setFont(SANS_BOLD, 9)
-    canvas.setFillColor(colors.HexColor("#a00000"))
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, top, "DRAFT \u2013 NOT SIGNED")
-    canvas.setFillColor(MUTED)
-    canvas.setFont(SANS, 7.5)
-    canvas.drawCentredString(
-        PAGE_WIDTH / 2,
-        top - 4.5 * mm,
-        "Criminal Procedure Rules, r 16.2; Criminal Justice Act 1967, s. 9; "
-        "Magistrates\u2019 Courts Act 1980, s. 5B",
-    )
-    if number > 1:
-        canvas.setFillColor(colors.black)
-        canvas.setFont(SANS_BOLD, 9)
-        label = "Continuation of Statement of:"
-        canvas.drawString(MARGIN, top - 11 * mm, label)
-        label_width = canvas.stringWidth(label, SANS_BOLD, 9) + 2 * mm
-        name = _form(
-            canvas,
-            doc,
-            "continuation-name",
-            _text_form(state.statement_name, FRAME_WIDTH - label_width, bold=True),
-        )
-        _place(canvas, name, MARGIN + label_width, top - 11 * mm + 8)
-    canvas.setStrokeColor(colors.black)
-    canvas.setLineWidth(0.6)
-    canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)
-    base = STATEMENT_BOTTOM - 6 * mm
-    canvas.line(MARGIN, base + 3 * mm, PAGE_WIDTH - MARGIN, base + 3 * mm)
-    canvas.setFont(SANS, 9)
-    canvas.setFillColor(colors.black)
-    canvas.drawString(MARGIN, base - 4 * mm, "Signature: ..................................")
-    canvas.drawString(
-        MARGIN + 80 * mm,
-        base - 4 * mm,
-        "Signature witnessed by: ..................................",
-    )
-    canvas.setFont(SANS_BOLD, 9)
-    page_text = f"Page {number} of "
-    width = canvas.stringWidth(page_text, SANS_BOLD, 9)
-    start = PAGE_WIDTH / 2 - (width + canvas.stringWidth("00", SANS_BOLD, 9)) / 2
-    canvas.drawString(start, base - 11 * mm, page_text)
-    _place(canvas, PAGES_FOOTER_FORM, start + width, base - 11 * mm)
     canvas.restoreState()
 
 
@@ -235,8 +104,8 @@ def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
     def on_page(canvas: Any, doc: PackDocument) -> None:
         canvas.saveState()
         _footer_plain(canvas, doc)
-        name = _form(canvas, doc, f"header-{section.name}", draw_header)
-        _place(canvas, name, MARGIN, PAGE_HEIGHT - PLAIN_TOP)
+        name = form(canvas, doc, f"header-{section.name}", draw_header)
+        place(canvas, name, MARGIN, PAGE_HEIGHT - PLAIN_TOP)
         canvas.restoreState()
 
     return on_page
@@ -257,9 +126,7 @@ def _frame(top: float, bottom: float) -> Frame:
 
 
 def statement_template() -> PageTemplate:
-    return PageTemplate(
-        "statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)], onPage=_on_statement
-    )
+    return PageTemplate("statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)], onPage=on_statement)
 
 
 class PackDocument(BaseDocTemplate):  # type: ignore[misc]

@@ -37,6 +37,9 @@ def text_width(piece: str, font: str, size: float) -> float:
 
 def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
     """Hard lines (split at newlines) of words, from (font, text) segments."""
+    if len(segments) == 1:  # the common case, kept quick: one font, words split at spaces
+        font, text = segments[0]
+        return [[((font, w),) for w in line.split(" ") if w] for line in text.split("\n")]
     lines: list[list[Word]] = [[]]
     current: list[tuple[str, str]] = []
 
@@ -120,7 +123,10 @@ class PlainText(Flowable):  # type: ignore[misc]
             line: list[Word] = []
             used = 0.0
             for word in hard:
-                w = self._word_width(word)
+                if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
+                    w = text_width(word[0][1], word[0][0], size)
+                else:
+                    w = self._word_width(word)
                 space = text_width(" ", word[0][0], size) if line else 0.0
                 if line and used + space + w > width:
                     result.append(line)
@@ -159,8 +165,12 @@ class PlainText(Flowable):  # type: ignore[misc]
     def _runs(self, line: list[Word]) -> list[tuple[float, str, str]]:
         """(x, font, text) runs of one line: words in the same font joined by their spaces."""
         size = self.style.fontSize
-        runs: list[tuple[float, str, str]] = []
         x = float(self.style.leftIndent)
+        if line and all(len(w) == 1 for w in line):
+            fonts = {w[0][0] for w in line}
+            if len(fonts) == 1 and not any(w[0][1].startswith(SLOT_MARK) for w in line):
+                return [(x, line[0][0][0], " ".join(w[0][1] for w in line))]
+        runs: list[tuple[float, str, str]] = []
         for index, word in enumerate(line):
             space = " " if index else ""
             for piece_no, (font, piece) in enumerate(word):

@@ -52,3 +52,23 @@ class Row(Flowable):  # type: ignore[misc]
             cell.drawOn(canvas, x + PADDING, self.height - PADDING - height)
             x += width
         canvas.restoreState()
+
+
+class Rows(Flowable):  # type: ignore[misc]
+    """A short run of rows kept together as one flowable (an exhibit's details): one step for
+    the page layout instead of one per row. Never split, so keep it to a page's worth."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.height = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = sum(row.wrap(avail_width, avail_height)[1] for row in self.rows)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for row in self.rows:
+            y -= row.height
+            row.drawOn(self.canv, 0, y)

@@ -9,9 +9,11 @@ Paragraph costs time quadratic in its length.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
@@ -32,7 +34,7 @@ from .plain_text import PlainText, words_of
 # reportlab's line breaking stays fast.
 MAX_PARAGRAPH_CHARS = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_shaped_styles: dict[str, ParagraphStyle] = {}
+_shaped_styles: dict[tuple[str, bool], ParagraphStyle] = {}
 
 
 def clean(text: str) -> str:
@@ -97,12 +99,29 @@ def to_markup(text: str, base: str) -> tuple[str, bool]:
     return "<br/>".join(lines), shaped
 
 
-def _style_for(style: ParagraphStyle, shaped: bool) -> ParagraphStyle:
+def starts_right_to_left(text: str) -> bool:
+    """Whether the first letter with a direction is Arabic or Hebrew (the Unicode rule for a
+    paragraph's direction): such a paragraph is aligned to the right, as its reader expects."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def _style_for(style: ParagraphStyle, shaped: bool, text: str = "") -> ParagraphStyle:
     if not shaped:
         return style
-    if style.name not in _shaped_styles:
-        _shaped_styles[style.name] = ParagraphStyle(style.name + "-shaped", parent=style, shaping=1)
-    return _shaped_styles[style.name]
+    rtl = starts_right_to_left(text)
+    key = (style.name, rtl)
+    if key not in _shaped_styles:
+        extra = {"alignment": TA_RIGHT} if rtl else {}
+        _shaped_styles[key] = ParagraphStyle(
+            f"{style.name}-shaped{'-rtl' if rtl else ''}", parent=style, shaping=1, **extra
+        )
+    return _shaped_styles[key]
 
 
 def _bold(font: str) -> str:
@@ -136,7 +155,7 @@ def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:
         return PlainText(words_of([*segments, (font, text)]), style)
     markup, shaped = to_markup(text, font)
     prefix = f"<b>{escape(bold_lead)}</b> " if bold_lead else ""
-    return Paragraph(prefix + markup, _style_for(style, shaped))
+    return Paragraph(prefix + markup, _style_for(style, shaped, text))
 
 
 def chunks(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
@@ -163,4 +182,30 @@ def paragraphs(text: str, style: ParagraphStyle, bold_lead: str = "") -> list[Fl
     result = []
     for index, piece in enumerate(chunks(text, limit) or [""]):
         result.append(para(piece, style, bold_lead if index == 0 else ""))
+    return result
+
+
+def lead_list(entries: list[tuple[str, str]], style: ParagraphStyle) -> list[Flowable]:
+    """Entries of (bold lead, user text), one to a line, as few flowables as possible: runs of
+    plain entries share one flowable; an entry needing other fonts gets its own."""
+    result: list[Flowable] = []
+    group: list[tuple[str, str]] = []
+    font = style.fontName
+
+    def flush() -> None:
+        if group:
+            segments = []
+            for index, (lead, text) in enumerate(group):
+                segments += [(_bold(font), ("\n" if index else "") + lead + " "), (font, text)]
+            result.append(PlainText(words_of(segments), style))
+            group.clear()
+
+    for lead, text in entries:
+        text = clean(text).strip()
+        if _plain(text, font) and len(text) < MAX_PARAGRAPH_CHARS and len(group) < 40:
+            group.append((lead, text))
+        else:
+            flush()
+            result += paragraphs(text, style, lead)
+    flush()
     return result

@@ -27,6 +27,10 @@ from .signing import fingerprint
 
 MAX_MEMBERS = 100_000
 MAX_SMALL_FILE = 64 * 1024 * 1024  # manifest, signature, key
+# A member that would expand more than this many times, past BOMB_FLOOR bytes, is not read:
+# real exhibits are stored as they are, and text compresses perhaps tenfold.
+MAX_RATIO = 200
+BOMB_FLOOR = 100 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
@@ -122,6 +126,9 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Ver
             report.problems.append(f"{name}: missing")
             continue
         expected_size = int(meta.get("size", 0)) if isinstance(meta, dict) else 0
+        if info.file_size > BOMB_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            report.problems.append(f"{name}: refused (it would expand {info.file_size:,} bytes)")
+            continue
         try:
             digest, size = _hash_member(archive, info, expected_size)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):

@@ -232,3 +232,22 @@ def test_export_command_writes_pdf_and_bundle(
     )
     assert code == 2 and "--ids" in capsys.readouterr().err
     assert not (tmp_path / "q.pdf").exists()
+
+
+def test_a_member_that_would_expand_hugely_is_not_read(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "bigbomb.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            if info.filename == "exhibits/SE-2_notes.txt":
+                member = zipfile.ZipInfo(info.filename)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                with new.open(member, "w", force_zip64=True) as out:
+                    chunk = b"\0" * (1 << 20)
+                    for _ in range(150):
+                        out.write(chunk)
+            else:
+                new.writestr(info, old.read(info))
+    code, output = _verify(target, capsys)
+    assert code == EXIT_VERIFY_FAILED and "SE-2_notes.txt: refused" in output

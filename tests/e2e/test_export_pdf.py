@@ -63,7 +63,6 @@ def test_markup_like_text_is_shown_literally(vault: Vault, tmp_path: Path) -> No
     assert "<font name=x>here" in flat
 
 
-@pytest.mark.slow
 def test_a_one_megabyte_entry_is_exported_whole(vault: Vault, tmp_path: Path) -> None:
     words = [f"w{i:06d}" for i in range(140_000)]  # ~1 MB of text, no blank lines
     vault.add_incident(make_content(what=" ".join(words)))

@@ -35,3 +35,14 @@ def test_long_text_is_cut_into_short_pieces_without_losing_words() -> None:
     assert " ".join(pieces).split() == text.split()
     unbroken = "x" * 10_000
     assert "".join(chunks(unbroken)) == unbroken
+
+
+def test_a_paragraph_that_starts_in_arabic_or_hebrew_is_aligned_right() -> None:
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from diary.export.styles import BODY
+    from diary.export.text import para
+
+    assert para("كان ينتظرني خارج العمل. He waited.", BODY).style.alignment == TA_RIGHT
+    assert para("שלום עולם", BODY).style.alignment == TA_RIGHT
+    assert para("He said مرحبا to me", BODY).style.alignment == TA_LEFT

@@ -18,7 +18,7 @@ from ..describe import day_text, exhibit_kind, size_text, stamp, summary
 from ..image_data import NotAnImage, PdfImage, pdf_image
 from ..image_flowable import ExhibitImage
 from ..pack import EvidencePack, Exhibit, PackIncident
-from ..row import Row
+from ..row import Row, Rows
 from ..styles import FRAME_WIDTH, LABEL, MONO_CELL, PAGE_HEIGHT, SMALL, SUBHEADING
 from ..text import para
 
@@ -41,7 +41,7 @@ def _loader(exhibit: Exhibit) -> tuple[PdfImage, Callable[[], PdfImage]] | None:
     return first, lambda: pdf_image(data, media)
 
 
-def details(exhibit: Exhibit, item: PackIncident, shown: str) -> list[Row]:
+def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
     a = exhibit.attachment
     s = a.source
     rows: list[tuple[str, Any]] = [
@@ -82,7 +82,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> list[Row]:
             )
         )
     widths = (44 * mm, FRAME_WIDTH - 44 * mm)
-    return [Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows]
+    return Rows([Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows])
 
 
 def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
@@ -90,7 +90,7 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
     if loaded is None:
         shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
-        return [CondPageBreak(60 * mm), heading, *details(exhibit, item, shown), Spacer(1, 5 * mm)]
+        return [CondPageBreak(60 * mm), heading, details(exhibit, item, shown), Spacer(1, 5 * mm)]
     shown = (
         "Picture below, without loss of detail; image metadata such as location and "
         "comments is not copied into this PDF. The original file is in the bundle."
@@ -98,7 +98,7 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
     return [
         PageBreakIfNotEmpty(),  # each picture starts a page of its own
         heading,
-        *details(exhibit, item, shown),
+        details(exhibit, item, shown),
         Spacer(1, 3 * mm),
         ExhibitImage(f"exhibit{exhibit.attachment.id}", loaded[1], loaded[0], IMAGE_HEIGHT),
     ]

@@ -12,7 +12,7 @@ from diary.domain.behaviours import EFFECTS
 from ..describe import day_text
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, HEADING, SMALL, SUBHEADING
-from ..text import paragraphs
+from ..text import lead_list
 
 VPS_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Emotional", ()),
@@ -24,9 +24,8 @@ VPS_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _entry(item: PackIncident, text: str) -> list[Any]:
-    when = day_text(item.incident.content.occurred)
-    return paragraphs(text, BODY, f"Incident {item.number}, {when}.")
+def _lead(item: PackIncident) -> str:
+    return f"Incident {item.number}, {day_text(item.incident.content.occurred)}."
 
 
 def impact(pack: EvidencePack) -> list[Any]:
@@ -40,12 +39,12 @@ def impact(pack: EvidencePack) -> list[Any]:
     ]
     placed: set[int] = set()
     for heading, effects in VPS_HEADINGS:
-        section: list[Any] = []
+        section: list[tuple[str, str]] = []
         for item in pack.incidents:
             c = item.incident.content
             if not effects:
                 if c.feelings.strip():
-                    section += _entry(item, c.feelings)
+                    section.append((_lead(item), c.feelings))
                 continue
             ticked = [EFFECTS[e] for e in c.effects if e in effects]
             if not ticked:
@@ -54,14 +53,13 @@ def impact(pack: EvidencePack) -> list[Any]:
             if c.impact.strip() and item.number not in placed:
                 placed.add(item.number)
                 text += "\n" + c.impact
-            section += _entry(item, text)
+            section.append((_lead(item), text))
         if section:
-            story += [Paragraph(heading, SUBHEADING), *section]
+            story += [Paragraph(heading, SUBHEADING), *lead_list(section, BODY)]
     others = [
         i for i in pack.incidents if i.incident.content.impact.strip() and i.number not in placed
     ]
     if others:
         story.append(Paragraph("Day-to-day life", SUBHEADING))
-        for item in others:
-            story += _entry(item, item.incident.content.impact)
+        story += lead_list([(_lead(i), i.incident.content.impact) for i in others], BODY)
     return story if len(story) > 2 else []
