@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+
 from diary.gui.backup_dialog import BackupDialog
 from diary.gui.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
@@ -63,4 +65,15 @@ def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
     session.open(vault)
     settings = SettingsDialog(session)
     qtbot.addWidget(settings)
-    assert settings.backup_button.text() == "Backup & restore…"
+    # "&&" shows a plain ampersand (a single one would underline the next letter instead).
+    assert settings.backup_button.text() == "Backup && restore…"
+    shown: list[str] = []
+
+    def close_backup_dialog() -> None:
+        for dialog in settings.findChildren(BackupDialog):
+            shown.append(dialog.last_backup.text())
+            dialog.reject()
+
+    QTimer.singleShot(0, close_backup_dialog)
+    settings.backup_button.click()  # modal: returns once the dialog is closed
+    assert shown == ["No verified backup yet."]
