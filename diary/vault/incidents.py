@@ -28,11 +28,9 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
-from .received_history import LAST_AUTHOR_SQL, foreign_revisions
+from .received_history import foreign_revisions
 
-_COLUMNS = (
-    f"id, uid, content, author, recorded_at, updated_at, revisions, deleted, {LAST_AUTHOR_SQL}"
-)
+_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author"
 _ATTACHMENT_COLUMNS = (
     "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
     " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
@@ -86,8 +84,8 @@ def insert_in_transaction(
     uid = uid or uuid.uuid4().hex
     cur = conn.execute(
         "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-        " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
-        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+        " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?)",
+        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body, author.value),
     )
     incident_id = int(cur.lastrowid)
     _set_behaviours(conn, incident_id, content.behaviours)
@@ -127,8 +125,8 @@ def update(
         body = canonical_json(content.to_dict()).decode()
         conn.execute(
             "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
-            " content = ? WHERE id = ?",
-            (utc_stamp(content.occurred.instant), stamp, body, incident_id),
+            " content = ?, last_author = ? WHERE id = ?",
+            (utc_stamp(content.occurred.instant), stamp, body, author.value, incident_id),
         )
         _set_behaviours(conn, incident_id, content.behaviours)
         _index(conn, incident_id, content)

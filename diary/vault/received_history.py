@@ -12,15 +12,6 @@ from typing import Any
 from diary.domain.incident import Author, Revision
 from diary.domain.times import parse_utc_stamp
 
-# Who wrote the words as they stand now: the author of the latest create or edit, or, for an
-# entry received in a share, the last author in the sender's history.
-LAST_AUTHOR_SQL = (
-    "(SELECT CASE r.event WHEN 'import' THEN (SELECT o.last_author FROM imported_incidents o"
-    " WHERE o.incident_id = r.incident_id) ELSE r.author END FROM revisions r"
-    " WHERE r.incident_id = incidents.id AND r.event IN ('create', 'edit', 'import')"
-    " ORDER BY r.seq DESC LIMIT 1)"
-)
-
 
 def foreign_revisions(incident_id: int, revisions: list[dict[str, Any]]) -> list[Revision]:
     return [

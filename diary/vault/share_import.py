@@ -221,11 +221,14 @@ def _save_entry(
         conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
     )
     conn.execute(
-        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head, last_author)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
-        " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
-        " last_author = excluded.last_author",
-        (incident_id, provenance["share_id"], head, last_author(record["history"]).value),
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)"
+        " ON CONFLICT(incident_id) DO UPDATE SET share_id = excluded.share_id,"
+        " foreign_head = excluded.foreign_head",
+        (incident_id, provenance["share_id"], head),
+    )
+    conn.execute(
+        "UPDATE incidents SET last_author = ? WHERE id = ?",
+        (last_author(record["history"]).value, incident_id),
     )
     return incident_id, outcome
 
