@@ -215,3 +215,16 @@ def test_a_mark_already_used_here_is_not_given_twice(
     assert received.attachments[0].exhibit_mark is None
     history = advocate_diary.history(received.id)
     assert history[-1].content["attachments"][0]["exhibit_mark"] == "SE/1"
+
+
+def test_check_finds_an_entry_attributed_to_the_wrong_person(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)  # last edited by the advocate
+    sent = write_share(vault, choose(vault, None, None, None), tmp_path / "s.share", "S")
+    import_share(advocate_diary, sent.path, sent.passphrase)
+    assert vault.check().ok and advocate_diary.check().ok
+    for diary in (vault, advocate_diary):
+        diary.conn.execute("UPDATE incidents SET last_author = 'victim'")
+        problems = diary.check().problems
+        assert any("names the wrong author" in p for p in problems), problems
