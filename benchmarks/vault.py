@@ -112,8 +112,8 @@ def _screenshot(seed: int) -> bytes:
     for row in range(12):
         y = 20 + row * 64
         draw.rectangle((40, y, 1240, y + 52), fill=(255, 255, 255), outline=(220, 220, 220))
-    noise = Image.effect_noise((1200, 190), 90 + seed % 7).convert("RGB")
-    image.paste(noise, (40, 20 + rng.randint(0, 500)))
+    noise = Image.effect_noise((1200, 340), 90 + seed % 7).convert("RGB")
+    image.paste(noise, (40, 20 + rng.randint(0, 400)))
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
@@ -153,25 +153,34 @@ def main() -> None:
             f"t={params.iterations} p={params.lanes}"
         )
 
-        _, keyfile = keys.read_key_files(folder)[0][0]
-        bare_kdf = _median(
-            lambda: Argon2id(
+        keyfile = keys.read_key_files(folder)[0][0][1]
+
+        def bare_argon2id() -> None:
+            Argon2id(
                 salt=keyfile.salt,
                 length=32,
                 iterations=params.iterations,
                 lanes=params.lanes,
                 memory_cost=params.memory_kib,
-            ).derive(PASSPHRASE.encode()),
-            3,
-        )
-        kdf = _median(lambda: keys.unwrap_with_passphrase(keyfile, PASSPHRASE), 3)
+            ).derive(PASSPHRASE.encode())
+
         opened: list[Vault] = []
 
         def unlock() -> None:
             opened.append(Vault.open(folder, PASSPHRASE))
-            opened.pop().close()
 
-        unlock_total = _median(unlock, 3)
+        bare_argon2id()  # the first derivation also pays for mapping its memory
+        rounds: dict[str, list[float]] = {"bare": [], "kdf": [], "open": []}
+        for _ in range(3):  # interleaved, so a busy moment on the machine hits all three
+            rounds["bare"].append(_median(bare_argon2id, 1))
+            rounds["kdf"].append(
+                _median(lambda: keys.unwrap_with_passphrase(keyfile, PASSPHRASE), 1)
+            )
+            rounds["open"].append(_median(unlock, 1))
+            opened.pop().close()  # closing (a checkpoint) is not part of unlocking
+        bare_kdf, kdf, unlock_total = (
+            statistics.median(rounds[k]) for k in ("bare", "kdf", "open")
+        )
         report("unlock: key derivation", kdf, bare_kdf, "= Argon2id")
         report("unlock: open beyond derivation", unlock_total - kdf, None, "<= 150 ms")
 

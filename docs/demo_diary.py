@@ -66,7 +66,7 @@ ENTRIES = [
 ]
 
 
-def _demo_png() -> bytes:
+def demo_png() -> bytes:
     """A made-up message screenshot, drawn with Pillow (no real person, no real account)."""
     import io
 
@@ -109,7 +109,7 @@ def make_demo_diary(folder: Path) -> None:
                 vault.attach_bytes(
                     incident_id,
                     "message.png",
-                    _demo_png(),
+                    demo_png(),
                     Source(
                         platform="Instagram",
                         profile="new.account.4471",

@@ -15,12 +15,14 @@ os.environ["EVIDENCE_DIARY_KDF_SECONDS"] = "0"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
 from diary.gui.app import build_window, make_application
+from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.settings_dialog import SettingsDialog
-from docs.demo_diary import DEMO_PASSPHRASE, make_demo_diary
+from docs.demo_diary import DEMO_PASSPHRASE, demo_png, make_demo_diary
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1366, 768)
@@ -82,7 +84,7 @@ def main() -> None:
         settle(100)
         timeline = window.timeline
         instagram = next(
-            r for r in range(timeline.model.rowCount()) if timeline.model.incident_at(r).attachments
+            r for r in range(timeline.model.rowCount()) if timeline.model.row_at(r).attachments
         )
         timeline.table.selectRow(instagram)
         shoot(window, "4-timeline")
@@ -90,7 +92,7 @@ def main() -> None:
         shoot(window, "5-search")
         timeline.bar.search.clear()
 
-        incident = timeline.model.incident_at(instagram)
+        incident = window.session.vault.incident(timeline.model.row_at(instagram).id)
         attachment = incident.attachments[0]
         viewer = ImageViewerDialog(attachment, window.session.vault.read_original(attachment.id))
         viewer.resize(900, 640)
@@ -103,6 +105,12 @@ def main() -> None:
         editor.form.location.setText("Outside the gym")
         editor.form.text.setPlainText("He was sitting in his car outside the gym when I came out.")
         shoot(window, "7-new-entry")
+        editor.files.add_image(QImage.fromData(demo_png()))
+        editor.files.source_edits["platform"].setText("Instagram")
+        editor.files.source_edits["profile"].setText("new.account.4471")
+        editor.files.source_edits["shown_time"].setText("Today 21:02")
+        shoot(window, "7b-new-entry-screenshot-pasted")
+        editor.files.set_files((), [])
         for section in editor.form.sections[:1]:
             section.set_open(True)
         editor.form.behaviours.set_chosen(["watching", "loitering"])
@@ -115,6 +123,13 @@ def main() -> None:
         wait_until(lambda: window.session.is_open)
         settle(100)
         shoot(window, "10-draft-restored")
+
+        export = ExportDialog(window.session, window)
+        export.show()
+        export.make_preview()
+        wait_until(lambda: export.preview.pages > 0 and not export.busy)
+        shoot(export, "12-evidence-pack")
+        export.reject()
 
         settings = SettingsDialog(window.session, window)
         settings.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -16,16 +17,24 @@ from diary.export.signing import diary_signing_key
 from diary.vault import Vault
 
 
-def export(vault: Vault, folder: Path, name: str = "pack", **options: object) -> tuple[
-        EvidencePack, ExportResult]:
+def export(
+    vault: Vault, folder: Path, name: str = "pack", **options: object
+) -> tuple[EvidencePack, ExportResult]:
     pack = build_pack(vault, PackOptions(**options))  # type: ignore[arg-type]
-    result = write_pack(pack, diary_signing_key(vault), folder / f"{name}.pdf",
-                        folder / f"{name}.zip")
+    result = write_pack(
+        pack, diary_signing_key(vault), folder / f"{name}.pdf", folder / f"{name}.zip"
+    )
     return pack, result
 
 
 def page_texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    """Each page's text as poppler's pdftotext reads it (it follows form XObjects, which carry
+    the statement's page count)."""
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
+    pages = done.stdout.decode("utf-8").split("\f")
+    return pages[: len(PdfReader(pdf).pages)]
 
 
 def normalised(text: str) -> str:
@@ -33,8 +42,9 @@ def normalised(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def png_bytes(size: tuple[int, int] = (64, 48), seed: int = 1, mode: str = "RGB",
-              **save: object) -> bytes:
+def png_bytes(
+    size: tuple[int, int] = (64, 48), seed: int = 1, mode: str = "RGB", **save: object
+) -> bytes:
     """Noise (the hardest case for any lossy step), the same for the same seed."""
     rng = random.Random(seed)
     bands = len(mode)

@@ -30,8 +30,13 @@ _FILES = {
     SYMBOLS: "Symbola.ttf",
 }
 
-_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-                  (0xFE70, 0xFEFF))
+_ARABIC_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
 _HEBREW_RANGES = ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))
 
 # Invisible joiners and selectors that no embedded font draws; they are left out of the drawing
@@ -61,7 +66,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode map, but with characters beyond U+FFFF (emoji) written as UTF-16
     surrogate pairs, as the PDF format requires; reportlab writes `<1F525>`, which readers
     reject, and the emoji then vanishes from copied or extracted text."""
-    text = _original_cmap(fontname, subset)
+    text = str(_original_cmap(fontname, subset))
     if all(code <= 0xFFFF for code in subset):
         return text
     lines = text.split("\n")
@@ -84,7 +89,9 @@ def font_set() -> FontSet:
         font = TTFont(name, str(resource_path("fonts", filename)))
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
+    )
     return FontSet(coverage)
 
 

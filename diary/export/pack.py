@@ -116,7 +116,10 @@ def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
 
 
 def entries_document(
-    case: CaseDetails, statement_name: str, items: list[PackIncident], chain_head: str,
+    case: CaseDetails,
+    statement_name: str,
+    items: list[PackIncident],
+    chain_head: str,
     produced_at: datetime,
 ) -> bytes:
     """entries.json: the original UTF-8 text of everything in the pack, in the stable form."""
@@ -135,8 +138,13 @@ def entries_document(
                 e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
             )
         record["history"] = [
-            {"seq": h.seq, "event": h.event, "author": h.author.value,
-             "recorded_at": utc_stamp(h.recorded_at), "hash": h.hash}
+            {
+                "seq": h.seq,
+                "event": h.event,
+                "author": h.author.value,
+                "recorded_at": utc_stamp(h.recorded_at),
+                "hash": h.hash,
+            }
             for h in item.history
         ]
         document["incidents"].append(record)  # type: ignore[attr-defined]

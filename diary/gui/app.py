@@ -47,10 +47,8 @@ def make_application(argv: list[str]) -> QApplication:
 
 def build_window(folder: Path | None = None) -> MainWindow:
     session = DiarySession(folder or starting_folder())
-    window = MainWindow(session)
-    if folder is not None or os.environ.get(FOLDER_ENV):
-        window.first_run.folder = session.folder
-    return window
+    chosen = folder is not None or bool(os.environ.get(FOLDER_ENV))
+    return MainWindow(session, new_diary_folder=session.folder if chosen else None)
 
 
 def run(argv: list[str], folder: Path | None = None) -> int:

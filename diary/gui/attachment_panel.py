@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,8 @@ def image_as_png(image: QImage) -> bytes:
     return bytes(QByteArray(buffer.data()).data())
 
 
+ICON_EDGE = 40
+
 SOURCE_FIELDS = (
     ("platform", "Platform or app", "e.g. Instagram, WhatsApp, text message"),
     ("profile", "Profile name shown", "The name or handle on the post"),
@@ -92,7 +95,7 @@ class AttachmentPanel(QWidget):
         self.stored: tuple[Attachment, ...] = ()
         self.list = QListWidget()
         self.list.setAccessibleName("Evidence files for this entry")
-        self.list.setMaximumHeight(120)
+        self.list.setIconSize(QSize(ICON_EDGE, ICON_EDGE))
         self.list.currentRowChanged.connect(self._show_source)
         hint = QLabel("Drag files here, paste a screenshot with Ctrl+V, or choose files.")
         hint.setObjectName("hint")
@@ -113,7 +116,12 @@ class AttachmentPanel(QWidget):
             self.source_edits[key] = edit
             self.source_form.addRow(label, edit)
         self.source_box = QWidget()
-        self.source_box.setLayout(self.source_form)
+        source_column = QVBoxLayout(self.source_box)
+        source_column.setContentsMargins(0, 0, 0, 0)
+        source_title = QLabel("Where the chosen file came from (for posts and messages):")
+        source_title.setObjectName("hint")
+        source_column.addWidget(source_title)
+        source_column.addLayout(self.source_form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -171,8 +179,15 @@ class AttachmentPanel(QWidget):
             mark = f"{a.exhibit_mark} · " if a.exhibit_mark else ""
             self.list.addItem(f"{mark}{a.filename} · {size_text(a.size)} · kept")
         for p in self.pending:
-            self.list.addItem(p.describe())
+            item = QListWidgetItem(p.describe())
+            preview = QPixmap()
+            if p.data is not None and preview.loadFromData(p.data):
+                item.setIcon(QIcon(preview))
+            self.list.addItem(item)
         self.list.setVisible(self.list.count() > 0)
+        # As tall as its rows (up to four), so one file does not leave an empty box.
+        rows = min(max(self.list.count(), 1), 4)
+        self.list.setFixedHeight(rows * (ICON_EDGE + 8) + 6)
         self._show_source(self.list.currentRow())
 
     def _show_source(self, row: int) -> None:

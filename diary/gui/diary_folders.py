@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from diary.vault import default_folder, is_diary
+from diary.vault.folders import default_folder, is_diary
 
 FOLDER_ENV = "EVIDENCE_DIARY_FOLDER"
 

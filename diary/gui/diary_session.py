@@ -8,11 +8,14 @@ models and widgets as the database closes. Settings are read from the encrypted 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from diary.domain.errors import DiaryError
-from diary.vault import Vault
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
 
 DEFAULT_IDLE_MINUTES = 5
 DISCREET_NAME = "Notes"

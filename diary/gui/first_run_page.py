@@ -7,6 +7,7 @@ Creating the diary (key derivation, about a second) runs in a worker so the wind
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryError
 from diary.domain.passphrase_advice import advise
-from diary.vault import Vault
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
 
 from .diary_folders import folder_for_new_diary
 from .passphrase_field import PassphraseField
@@ -44,6 +47,8 @@ WELCOME = (
 
 
 def _create(folder: Path, passphrase: str, case: CaseDetails) -> tuple[Vault, str]:
+    from diary.vault import Vault
+
     return Vault.create(folder, passphrase, case)
 
 
@@ -53,6 +58,7 @@ class FirstRunPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("firstRun")
         self.folder: Path | None = None  # None: the default place for the mode chosen
         self._worker: Worker | None = None
 

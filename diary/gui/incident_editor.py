@@ -45,6 +45,7 @@ class IncidentEditor(QWidget):
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("editor")
         self.session = session
         self.incident_id: int | None = None
         self._original: IncidentContent | None = None

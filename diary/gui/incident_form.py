@@ -13,7 +13,6 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from diary.domain.times import Moment, Precision, parse_moment, system_zone
 
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
+from .form_fields import choice_box, date_time_edit, line_edit, text_box
 
 WALL_FORMAT = "yyyy-MM-ddTHH:mm"
 TEXT_FIELDS = (
@@ -50,63 +50,31 @@ TEXT_FIELDS = (
 )
 
 
-def _text_box(name: str, lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
-def _line(name: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def _combo(name: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.addItem("—", "")
-    for kind, label in choices.items():
-        combo.addItem(label, kind)
-    return combo
-
-
-def _date_time(name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-    edit.setAccessibleName(name)
-    return edit
-
-
 class IncidentForm(QWidget):
     changed = Signal()  # anything typed or chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zone = system_zone()
-        self.occurred = _date_time("When it happened")
+        self.occurred = date_time_edit("When it happened")
         self.approximate = QCheckBox("About this time (not exact)")
         self.date_only = QCheckBox("I don't know the time")
         self.has_end = QCheckBox("It went on until")
-        self.until = _date_time("When it ended")
-        self.location = _line("Where it happened", "A place, or “online”, or “by phone”")
-        self.text = _text_box("What happened, in your own words", 8)
+        self.until = date_time_edit("When it ended")
+        self.location = line_edit("Where it happened", "A place, or “online”, or “by phone”")
+        self.text = text_box("What happened, in your own words", 8)
         self.text.setPlaceholderText(
             "What happened, in your own words. A sentence is enough "
             "for now; you can add more later."
         )
         self.behaviours = ChoiceChecklist(BEHAVIOURS)
-        self.channel = _combo("How it came to you", CHANNELS)
-        self.words = _text_box("Exact words used")
-        self.suspect = _text_box("Who it was, how they looked, anyone acting for them")
-        self.vehicle = _line("Their vehicle")
-        self.visibility = _line("How well you saw them", "Light, distance, how long")
-        self.witnesses = _text_box("Witnesses, one per line")
-        self.others_involved = _text_box("Children or others involved", 2)
+        self.channel = choice_box("How it came to you", CHANNELS)
+        self.words = text_box("Exact words used")
+        self.suspect = text_box("Who it was, how they looked, anyone acting for them")
+        self.vehicle = line_edit("Their vehicle")
+        self.visibility = line_edit("How well you saw them", "Light, distance, how long")
+        self.witnesses = text_box("Witnesses, one per line")
+        self.others_involved = text_box("Children or others involved", 2)
         self.fear_yes = QRadioButton("Yes")
         self.fear_no = QRadioButton("No")
         self.fear_unsaid = QRadioButton("I'd rather not say now")
@@ -114,15 +82,15 @@ class IncidentForm(QWidget):
         for button in (self.fear_yes, self.fear_no, self.fear_unsaid):
             self.fear_group.addButton(button)
         self.fear_unsaid.setChecked(True)
-        self.fear = _text_box("What you feared", 2)
-        self.feelings = _text_box("How it felt", 2)
-        self.impact = _text_box("Effect on your daily life", 2)
+        self.fear = text_box("What you feared", 2)
+        self.feelings = text_box("How it felt", 2)
+        self.impact = text_box("Effect on your daily life", 2)
         self.effects = ChoiceChecklist(EFFECTS)
-        self.actions_taken = _text_box("What you did", 2)  # not `actions`: QWidget has one
-        self.reported = _combo("Reported to police", REPORTED)
-        self.police_ref = _line("Police reference", "Crime or incident number")
-        self.officer = _line("Officer", "Name and collar number")
-        self.cctv = _line("CCTV, doorbell or dashcam nearby")
+        self.actions_taken = text_box("What you did", 2)  # not `actions`: QWidget has one
+        self.reported = choice_box("Reported to police", REPORTED)
+        self.police_ref = line_edit("Police reference", "Crime or incident number")
+        self.officer = line_edit("Officer", "Name and collar number")
+        self.cctv = line_edit("CCTV, doorbell or dashcam nearby")
 
         when_row = QHBoxLayout()
         when_row.addWidget(self.occurred)

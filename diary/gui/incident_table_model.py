@@ -1,6 +1,7 @@
 """The timeline's table: one row per incident, filtered and sorted in the model itself.
 
-All live incidents are loaded once on unlock; filtering (dates, behaviours, search matches) and
+Every live incident's row (`TimelineRow`: what the list shows, not the whole entry) is loaded once
+on unlock; filtering (dates, behaviours, search matches) and
 sorting rebuild a list of row numbers and reset the view once, which keeps a keystroke in the
 search box fast with ten thousand entries. `clear()` drops every decrypted value on lock.
 """
@@ -8,13 +9,13 @@ search box fast with ten thousand entries. `clear()` drops every decrypted value
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from diary.domain.incident import Incident
 from diary.domain.times import Precision
+from diary.vault.timeline import TimelineRow
 
 from .incident_text import behaviour_names, exhibits_text, summary_text, when_text
 
@@ -27,7 +28,7 @@ COL_POLICE_REF = 5
 HEADERS = ("When", "Where", "Behaviours", "What happened", "Evidence", "Police ref.")
 
 INCIDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
-INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the Incident
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the TimelineRow
 SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts the column correctly
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -48,7 +49,7 @@ class IncidentFilter:
 class IncidentTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
-        self._all: list[Incident] = []
+        self._all: list[TimelineRow] = []
         self._days: list[date] = []
         self._rows: list[int] = []  # positions in _all, in display order
         self._filter = IncidentFilter()
@@ -57,15 +58,19 @@ class IncidentTableModel(QAbstractTableModel):
 
     # ----- contents ---------------------------------------------------------------------------
 
-    def set_incidents(self, incidents: list[Incident]) -> None:
+    def set_rows(self, rows: list[TimelineRow]) -> None:
         self.beginResetModel()
-        self._all = list(incidents)
-        self._days = [i.content.occurred.local.date() for i in self._all]
+        self._all = list(rows)
+        # The local day, by the stored offset (not Moment.local, which builds a zone per call).
+        self._days = [
+            (r.occurred.instant + timedelta(minutes=r.occurred.offset_minutes)).date()
+            for r in self._all
+        ]
         self._rows = self._visible_rows()
         self.endResetModel()
 
     def clear(self) -> None:
-        self.set_incidents([])
+        self.set_rows([])
         self._filter = IncidentFilter()
 
     def set_filter(self, incident_filter: IncidentFilter) -> None:
@@ -81,7 +86,7 @@ class IncidentTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
-    def incident_at(self, row: int) -> Incident:
+    def row_at(self, row: int) -> TimelineRow:
         return self._all[self._rows[row]]
 
     def row_of(self, incident_id: int) -> int | None:
@@ -98,7 +103,7 @@ class IncidentTableModel(QAbstractTableModel):
             if (f.ids is None or incident.id in f.ids)
             and (f.start is None or self._days[n] >= f.start)
             and (f.end is None or self._days[n] <= f.end)
-            and (not f.behaviours or not f.behaviours.isdisjoint(incident.content.behaviours))
+            and (not f.behaviours or not f.behaviours.isdisjoint(incident.behaviours))
         ]
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         column = self._sort_column
@@ -136,7 +141,7 @@ class IncidentTableModel(QAbstractTableModel):
             return self._display(incident, column)
         if role == INCIDENT_ID_ROLE:
             return incident.id
-        if role == INCIDENT_ROLE:
+        if role == ROW_ROLE:
             return incident
         if role == SORT_KEY_ROLE:
             return self._sort_key(incident, column)
@@ -158,36 +163,34 @@ class IncidentTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     @staticmethod
-    def _display(incident: Incident, column: int) -> str:
-        content = incident.content
+    def _display(row: TimelineRow, column: int) -> str:
         if column == COL_WHEN:
-            return when_text(content.occurred)
+            return when_text(row.occurred)
         if column == COL_WHERE:
-            return content.location
+            return row.location
         if column == COL_BEHAVIOURS:
-            return behaviour_names(content.behaviours)
+            return behaviour_names(row.behaviours)
         if column == COL_SUMMARY:
-            return summary_text(incident)
+            return summary_text(row.summary)
         if column == COL_EXHIBITS:
-            return exhibits_text(incident.attachments)
+            return exhibits_text(row.attachments, row.marks)
         if column == COL_POLICE_REF:
-            return content.police_ref
+            return row.police_ref
         return ""
 
     @staticmethod
-    def _sort_key(incident: Incident, column: int) -> Any:
-        content = incident.content
+    def _sort_key(row: TimelineRow, column: int) -> Any:
         if column == COL_WHEN:
-            return (content.occurred.instant, incident.id)
+            return (row.occurred.instant, row.id)
         if column == COL_EXHIBITS:
-            return len(incident.attachments)
+            return row.attachments
         if column == COL_WHERE:
-            return content.location.casefold()
+            return row.location.casefold()
         if column == COL_BEHAVIOURS:
-            return behaviour_names(content.behaviours).casefold()
+            return behaviour_names(row.behaviours).casefold()
         if column == COL_SUMMARY:
-            return content.text.casefold()
-        return content.police_ref.casefold()
+            return row.summary.casefold()
+        return row.police_ref.casefold()
 
     def is_approximate(self, row: int) -> bool:
-        return self.incident_at(row).content.occurred.precision != Precision.EXACT
+        return self.row_at(row).occurred.precision != Precision.EXACT

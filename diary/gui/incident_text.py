@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from diary.domain.behaviours import BEHAVIOURS
-from diary.domain.incident import Attachment, Incident
 from diary.domain.times import Moment, Precision
 
 
@@ -51,18 +50,19 @@ def behaviour_names(kinds: tuple[str, ...]) -> str:
     return ", ".join(SHORT_BEHAVIOURS.get(k) or BEHAVIOURS.get(k, k) for k in kinds)
 
 
-def summary_text(incident: Incident, limit: int = 140) -> str:
-    first = incident.content.text.strip().splitlines()[0] if incident.content.text.strip() else ""
+def summary_text(text: str, limit: int = 140) -> str:
+    """The first line of an account, cut to limit characters."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
-def exhibits_text(attachments: tuple[Attachment, ...]) -> str:
-    if not attachments:
+def exhibits_text(count: int, marks: str) -> str:
+    """Exhibit marks when given, else how many files there are."""
+    if not count:
         return ""
-    marks = [a.exhibit_mark for a in attachments if a.exhibit_mark]
     if marks:
-        return ", ".join(marks)
-    return "1 file" if len(attachments) == 1 else f"{len(attachments)} files"
+        return marks
+    return "1 file" if count == 1 else f"{count} files"
 
 
 def size_text(size: int) -> str:

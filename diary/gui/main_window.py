@@ -7,73 +7,54 @@ unlock page returns. Quick exit does the same and closes the app at once.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from diary.resources import resource_path
-from diary.vault import Vault, is_diary
+from diary.vault.folders import is_diary
 
 from .diary_session import APP_NAME, DiarySession
-from .first_run_page import FirstRunPage
 from .idle_watcher import IdleWatcher
-from .incident_editor import IncidentEditor
-from .new_passphrase_dialog import NewPassphraseDialog
-from .recovery_key_page import RecoveryKeyPage
-from .settings_dialog import SettingsDialog
-from .timeline_page import TimelinePage
+from .notice_bar import NoticeBar
+from .top_bar import TopBar
 from .unlock_page import UnlockPage
 
-NOTICE_MS = 6000
+if TYPE_CHECKING:
+    from diary.vault import Vault
+
+    from .first_run_page import FirstRunPage
+    from .incident_editor import IncidentEditor
+    from .recovery_key_page import RecoveryKeyPage
+    from .timeline_page import TimelinePage
 
 
 class MainWindow(QMainWindow):
     quick_exited = Signal()
 
-    def __init__(self, session: DiarySession) -> None:
+    def __init__(self, session: DiarySession, new_diary_folder: Path | None = None) -> None:
         super().__init__()
         self.session = session
-        self.first_run = FirstRunPage()
-        self.recovery_key = RecoveryKeyPage()
-        self.unlock_page = UnlockPage()
-        self.timeline = TimelinePage(session)
-        self.editor = IncidentEditor(session)
+        # Pages are built when first shown: the locked screen appears sooner, and a page that
+        # is never used (first run, once a diary exists) is never built.
         self.pages = QStackedWidget()
-        for page in (
-            self.first_run,
-            self.recovery_key,
-            self.unlock_page,
-            self.timeline,
-            self.editor,
-        ):
-            self.pages.addWidget(page)
+        # Where a new diary goes: None means the default place for the mode chosen.
+        self.new_diary_folder = new_diary_folder
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
-
-        self.first_run.created.connect(self._created)
-        self.first_run.other_folder_requested.connect(self.choose_folder)
-        self.recovery_key.confirmed.connect(self._enter_diary)
-        self.unlock_page.unlocked.connect(self._unlocked)
-        self.unlock_page.other_folder_requested.connect(self.choose_folder)
-        self.timeline.new_requested.connect(lambda: self.open_editor(None))
-        self.timeline.edit_requested.connect(self.open_editor)
-        self.timeline.failed.connect(self.notify)
-        self.editor.saved.connect(self._saved)
-        self.editor.closed.connect(self.show_timeline)
-        self.editor.failed.connect(self.notify)
-        self.session.settings_changed.connect(self._apply_name)
+        self.session.settings_changed.connect(self._settings_changed)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         for keys in ("Ctrl+Q", "Shift+Esc"):
@@ -87,43 +68,73 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self.show_start()
 
+    # ----- pages, built on first use ----------------------------------------------------------
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__
+
+    @cached_property
+    def first_run(self) -> FirstRunPage:
+        from .first_run_page import FirstRunPage
+
+        page = FirstRunPage()
+        page.folder = self.new_diary_folder
+        page.created.connect(self._created)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def recovery_key(self) -> RecoveryKeyPage:
+        from .recovery_key_page import RecoveryKeyPage
+
+        page = RecoveryKeyPage()
+        page.confirmed.connect(self._enter_diary)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def unlock_page(self) -> UnlockPage:
+        page = UnlockPage()
+        page.unlocked.connect(self._unlocked)
+        page.other_folder_requested.connect(self.choose_folder)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def timeline(self) -> TimelinePage:
+        from .timeline_page import TimelinePage
+
+        page = TimelinePage(self.session)
+        page.new_requested.connect(lambda: self.open_editor(None))
+        page.edit_requested.connect(self.open_editor)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def editor(self) -> IncidentEditor:
+        from .incident_editor import IncidentEditor
+
+        page = IncidentEditor(self.session)
+        page.saved.connect(self._saved)
+        page.closed.connect(self.show_timeline)
+        page.failed.connect(self.notify)
+        self.pages.addWidget(page)
+        return page
+
     def _frame(self) -> QWidget:
-        self.title = QLabel()
-        self.title.setObjectName("appTitle")
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setToolTip("Lock now (Ctrl+L)")
-        self.lock_button.setAccessibleName("Lock the diary")
-        self.lock_button.clicked.connect(self.lock)
-        self.settings_button = QPushButton("Settings")
-        self.settings_button.setAccessibleName("Settings")
-        self.settings_button.clicked.connect(self.open_settings)
-        self.exit_button = QPushButton("Quick exit")
-        self.exit_button.setObjectName("quickExit")
-        self.exit_button.setToolTip("Close at once; what you typed is kept (Ctrl+Q or Shift+Esc)")
-        self.exit_button.setAccessibleName("Quick exit")
-        self.exit_button.clicked.connect(self.quick_exit)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.hide()
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(self.notice.hide)
-        bar = QWidget()
-        bar.setObjectName("topBar")
-        row = QHBoxLayout(bar)
-        row.addWidget(self.title)
-        row.addStretch(1)
-        row.addWidget(self.lock_button)
-        row.addWidget(self.settings_button)
-        row.addSpacing(16)
-        row.addWidget(self.exit_button)
+        self.bar = TopBar()
+        self.bar.export_button.clicked.connect(self.open_export)
+        self.bar.lock_button.clicked.connect(self.lock)
+        self.bar.settings_button.clicked.connect(self.open_settings)
+        self.bar.exit_button.clicked.connect(self.quick_exit)
+        self.notice = NoticeBar()
         frame = QWidget()
         column = QVBoxLayout(frame)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(bar)
+        column.addWidget(self.bar)
         column.addWidget(self.notice)
         column.addWidget(self.pages, 1)
         return frame
@@ -140,22 +151,22 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        unlocked = self.session.is_open and page in (self.timeline, self.editor)
-        self.lock_button.setVisible(unlocked)
-        self.settings_button.setVisible(unlocked)
+        unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
+        self.bar.set_unlocked(unlocked)
         self._apply_name()
         page.setFocus()
         focus = page.focusProxy() or page.focusWidget()
-        if page is self.unlock_page:
+        if page.objectName() == "unlock":
             self.unlock_page.secret.setFocus()
         elif focus is not None:
             focus.setFocus()
 
     def _apply_name(self) -> None:
-        setting_up = self.pages.currentWidget() in (self.first_run, self.recovery_key)
+        current = self.pages.currentWidget()
+        setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
         name = APP_NAME if setting_up else self.session.display_name()
         self.setWindowTitle(name)
-        self.title.setText(name)
+        self.bar.title.setText(name)
         icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
         self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
         QApplication.setApplicationDisplayName(name)
@@ -178,16 +189,20 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
         self.session.open(vault)
+        self._enter_diary()
+        for warning in vault.warnings:
+            self.notify(warning)
         if with_recovery:
-            NewPassphraseDialog(
+            from .new_passphrase_dialog import NewPassphraseDialog
+
+            dialog = NewPassphraseDialog(
                 vault,
                 "Your diary is open. Choose a new passphrase now, so you can open it "
                 "without the recovery key next time.",
                 self,
-            ).exec()
-        self._enter_diary()
-        for warning in vault.warnings:
-            self.notify(warning)
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
 
     def _enter_diary(self) -> None:
         self.timeline.load()
@@ -205,25 +220,29 @@ class MainWindow(QMainWindow):
         self.timeline.select_incident(incident_id)
         self.notify("Saved.")
 
+    def _forget_pages(self) -> None:
+        """Save the draft, then clear every page that shows decrypted data."""
+        if self._built("editor"):
+            self.editor.flush_draft()
+            self.editor.clear()
+        if self._built("timeline"):
+            self.timeline.clear()
+
     def lock(self) -> None:
         if not self.session.is_open:
             return
-        self.editor.flush_draft()
         self.idle.stop()
-        self.editor.clear()
-        self.timeline.clear()
-        for dialog in self.findChildren(SettingsDialog):
+        self._forget_pages()
+        for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.session.lock()
-        self.notice.hide()
+        self.notice.dismiss()
         self.show_start()
 
     def quick_exit(self) -> None:
         """Close at once. What was typed is already a draft; this saves the last keystrokes."""
         if self.session.is_open:
-            self.editor.flush_draft()
-            self.editor.clear()
-            self.timeline.clear()
+            self._forget_pages()
             self.session.lock()
         self.quick_exited.emit()
         self.hide()
@@ -243,19 +262,37 @@ class MainWindow(QMainWindow):
             QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
         )
         if chosen:
-            self.session.folder = Path(chosen)
-            self.first_run.folder = Path(chosen)
+            self.session.folder = self.new_diary_folder = Path(chosen)
+            if self._built("first_run"):
+                self.first_run.folder = self.new_diary_folder
             self.show_start()
+
+    def open_export(self) -> None:
+        if not self.session.is_open:
+            return
+        if not self._built("timeline") or not self.timeline.model.total():
+            self.notify("There are no entries yet, so there is nothing to put in a pack.")
+            return
+        self.editor.flush_draft()
+        # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_settings(self) -> None:
         if self.session.is_open:
+            from .settings_dialog import SettingsDialog
+
             dialog = SettingsDialog(self.session, self)
-            dialog.exec()
-            dialog.deleteLater()
-            if self.session.is_open:
-                self.idle.start(self.session.idle_minutes())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def _settings_changed(self) -> None:
+        self._apply_name()
+        if self.session.is_open and self.idle.running:
+            self.idle.start(self.session.idle_minutes())
 
     def notify(self, message: str) -> None:
-        self.notice.setText(message)
-        self.notice.show()
-        self._notice_timer.start(NOTICE_MS)
+        self.notice.show_message(message)

@@ -27,6 +27,7 @@ class RecoveryKeyPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("recoveryKey")
         self._key = ""
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)

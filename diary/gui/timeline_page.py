@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.vault import search
+from diary.vault.timeline import timeline_rows
 
 from .diary_session import DiarySession
 from .image_viewer_dialog import ImageViewerDialog
@@ -47,6 +48,7 @@ class TimelinePage(QWidget):
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("timeline")
         self.session = session
         self.model = IncidentTableModel()
         self.bar = TimelineFilterBar()
@@ -102,7 +104,7 @@ class TimelinePage(QWidget):
 
     def load(self) -> None:
         """Read every live entry from the open diary and show them, keeping filters."""
-        self.model.set_incidents(self.session.vault.incidents())
+        self.model.set_rows(timeline_rows(self.session.vault.conn))
         self._search(self.bar.search.text())
 
     def clear(self) -> None:
@@ -123,9 +125,7 @@ class TimelinePage(QWidget):
     def _search(self, text: str) -> None:
         if not self.session.is_open:
             return
-        ids = (
-            frozenset(search.matching_ids(self.session.vault.conn, text)) if text.strip() else None
-        )
+        ids = search.matching_id_set(self.session.vault.conn, text) if text.strip() else None
         self.model.set_filter(replace(self.model.incident_filter, ids=ids))
 
     def _filter(self) -> None:
@@ -156,8 +156,8 @@ class TimelinePage(QWidget):
         indexes = selected.indexes()
         if not indexes or not self.session.is_open:
             return
-        incident = self.model.incident_at(indexes[0].row())
         vault = self.session.vault
+        incident = vault.incident(self.model.row_at(indexes[0].row()).id)
         thumbnails = {a.id: vault.thumbnail(a.id) for a in incident.attachments if a.has_thumbnail}
         self.detail.show_incident(incident, vault.history(incident.id), thumbnails)
 
@@ -173,6 +173,6 @@ class TimelinePage(QWidget):
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
             return
         dialog = ImageViewerDialog(attachment, data, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session.locked.connect(dialog.reject)
-        dialog.exec()
-        dialog.deleteLater()
+        dialog.open()

@@ -7,12 +7,15 @@ message and a delay that grows with each attempt, and changes nothing on disk.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from diary.domain.errors import DiaryError, WrongPassphrase
-from diary.vault import Vault
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
 
 from .passphrase_field import PassphraseField
 from .worker import Worker
@@ -26,6 +29,8 @@ def retry_delay_seconds(failures: int) -> int:
 
 
 def _open(folder: Path, secret: str, with_recovery: bool) -> Vault:
+    from diary.vault import Vault  # loaded here, in the worker, after the window is painted
+
     if with_recovery:
         return Vault.open_with_recovery(folder, secret)
     return Vault.open(folder, secret)
@@ -37,6 +42,7 @@ class UnlockPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("unlock")
         self.folder = Path()
         self.failures = 0
         self._with_recovery = False

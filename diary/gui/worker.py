@@ -3,7 +3,8 @@
 A worker runs one plain function off the GUI thread (unlocking, importing many files,
 exporting). It never touches widgets; the window listens to its signals, which Qt delivers on
 the GUI thread. The function may accept `progress` (call with 0-100) and `cancelled` (a callable
-that says whether the person pressed Cancel) keyword arguments.
+that says whether the person pressed Cancel) or `cancel_event` (the same, as an Event)
+keyword arguments.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Worker(QRunnable):
             self._kwargs["progress"] = self.signals.progress.emit
         if "cancelled" in accepted:
             self._kwargs["cancelled"] = self._cancel.is_set
+        if "cancel_event" in accepted:
+            self._kwargs["cancel_event"] = self._cancel
         # The pool must not delete the runnable while its signals may still be connected.
         self.setAutoDelete(False)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE settings (
@@ -178,8 +178,31 @@ UPDATE incidents SET last_author = (
 );
 """
 
+# Version 3: attachment chunks in an ordinary rowid table. WITHOUT ROWID keeps each row inside
+# its primary-key b-tree, which SQLite advises against for rows larger than a twentieth of a
+# page; with 1 MiB chunks it made storing a screenshot about 1.5 times slower. Same rows, same
+# bytes, same append-only triggers.
+_V3 = """
+DROP TRIGGER chunks_no_update;
+DROP TRIGGER chunks_no_delete;
+CREATE TABLE attachment_chunks_v3 (
+    attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+    idx           INTEGER NOT NULL,
+    data          BLOB NOT NULL,
+    UNIQUE (attachment_id, idx)
+);
+INSERT INTO attachment_chunks_v3 (attachment_id, idx, data)
+    SELECT attachment_id, idx, data FROM attachment_chunks ORDER BY attachment_id, idx;
+DROP TABLE attachment_chunks;
+ALTER TABLE attachment_chunks_v3 RENAME TO attachment_chunks;
+CREATE TRIGGER chunks_no_update BEFORE UPDATE ON attachment_chunks
+BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;
+CREATE TRIGGER chunks_no_delete BEFORE DELETE ON attachment_chunks
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def migrate(conn: Any) -> int:

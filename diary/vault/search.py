@@ -36,3 +36,16 @@ def matching_ids(conn: Connection, text: str) -> list[int]:
         "SELECT rowid FROM incident_fts WHERE incident_fts MATCH ? ORDER BY rank", (query,)
     )
     return [int(r[0]) for r in rows]
+
+
+def matching_id_set(conn: Connection, text: str) -> frozenset[int]:
+    """Ids of live incidents matching text, unordered: the quick form for filtering a list.
+
+    Ranking every match costs far more than finding it (hundreds of milliseconds for ten
+    thousand matches), and a filter needs no order.
+    """
+    query = fts_query(text)
+    if not query:
+        return frozenset()
+    rows = conn.execute("SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?", (query,))
+    return frozenset(int(r[0]) for r in rows)

@@ -50,6 +50,7 @@ from .database import (
     transaction,
 )
 from .files import fsync_folder
+from .folders import default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
@@ -83,10 +84,6 @@ def _take_lock(folder: Path) -> filelock.BaseFileLock:
     except OSError as exc:
         raise DiaryError(f"The diary's folder could not be used ({exc.strerror}).") from exc
     return lock
-
-
-def is_diary(folder: Path) -> bool:
-    return (folder / keys.KEYS_FILE).exists() or (folder / DB_FILE).exists()
 
 
 class Vault:
@@ -437,13 +434,6 @@ class Vault:
 
             report.problems.append(translate(exc).message)
         return report
-
-
-def default_folder() -> Path:
-    """The platform's per-user data location for the diary."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("evidence-diary", appauthor=False, roaming=False))
 
 
 __all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]

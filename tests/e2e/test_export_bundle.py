@@ -39,8 +39,9 @@ def _verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-def _rewrite(source: Path, target: Path, change: dict[str, bytes | None],
-             add: dict[str, bytes] | None = None) -> None:
+def _rewrite(
+    source: Path, target: Path, change: dict[str, bytes | None], add: dict[str, bytes] | None = None
+) -> None:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
             data = old.read(info)
@@ -55,7 +56,8 @@ def _rewrite(source: Path, target: Path, change: dict[str, bytes | None],
 
 
 def test_bundle_holds_originals_entries_and_a_signed_manifest(
-        bundle: Path, vault: Vault, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, vault: Vault, capsys: pytest.CaptureFixture[str]
+) -> None:
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
         assert "exhibits/SE-1_evil-name-.png" in names
@@ -82,13 +84,15 @@ def test_sha256sum_checks_the_unpacked_bundle(bundle: Path, tmp_path: Path) -> N
     folder = tmp_path / "unpacked"
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(folder)
-    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_changed_byte_in_any_file_fails_verification(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with zipfile.ZipFile(bundle) as archive:
         contents = {name: archive.read(name) for name in archive.namelist()}
     for name, data in contents.items():
@@ -102,7 +106,8 @@ def test_a_changed_byte_in_any_file_fails_verification(
 
 
 def test_a_flipped_byte_in_the_zip_itself_fails(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = bytearray(bundle.read_bytes())
     with zipfile.ZipFile(bundle) as archive:
         info = archive.getinfo("exhibits/SE-1_evil-name-.png")
@@ -114,7 +119,8 @@ def test_a_flipped_byte_in_the_zip_itself_fails(
 
 
 def test_missing_and_extra_files_are_each_named(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "edited.zip"
     _rewrite(bundle, target, {"exhibits/SE-2_notes.txt": None}, {"exhibits/SE-9_new.png": b"x"})
     code, output = _verify(target, capsys)
@@ -124,7 +130,8 @@ def test_missing_and_extra_files_are_each_named(
 
 
 def test_a_re_signed_manifest_from_another_key_fails(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read("manifest.json"))
     manifest["files"]["entries.json"]["sha256"] = "0" * 64
@@ -135,7 +142,8 @@ def test_a_re_signed_manifest_from_another_key_fails(
 
 
 def test_path_traversal_and_non_zips_are_refused(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "escape.zip"
     _rewrite(bundle, target, {}, {"../../outside.txt": b"x", "/etc/passwd": b"y"})
     code, output = _verify(target, capsys)
@@ -148,7 +156,8 @@ def test_path_traversal_and_non_zips_are_refused(
 
 
 def test_a_zip_bomb_stops_at_the_size_in_the_manifest(
-        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
@@ -173,29 +182,53 @@ def test_cancelling_leaves_no_file(vault: Vault, tmp_path: Path) -> None:
             cancel.set()
 
     with pytest.raises(ExportCancelled):
-        write_pack(pack, diary_signing_key(vault), tmp_path / "out.pdf", tmp_path / "out.zip",
-                   progress, cancel)
+        write_pack(
+            pack,
+            diary_signing_key(vault),
+            tmp_path / "out.pdf",
+            tmp_path / "out.zip",
+            progress,
+            cancel,
+        )
     assert "pdf" in seen
     assert sorted(p.name for p in tmp_path.iterdir()) == ["diary"]
 
 
 def test_export_command_writes_pdf_and_bundle(
-        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     vault.add_incident(make_content(when="2024-01-02T10:00", behaviours=("threats",)))
     vault.add_incident(make_content(when="2024-02-02T10:00", what="Second"))
     folder = vault.folder
     vault.close()
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
-    code = main(["export", "--diary", str(folder), "--pdf", str(tmp_path / "p.pdf"),
-                 "--bundle", str(tmp_path / "p.zip"), "--behaviour", "threats",
-                 "--statement-name", "S. Example", "--occupation", "Teacher"])
+    code = main(
+        [
+            "export",
+            "--diary",
+            str(folder),
+            "--pdf",
+            str(tmp_path / "p.pdf"),
+            "--bundle",
+            str(tmp_path / "p.zip"),
+            "--behaviour",
+            "threats",
+            "--statement-name",
+            "S. Example",
+            "--occupation",
+            "Teacher",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "1 incidents" in out.out and "Signing key fingerprint" in out.out
     assert main(["verify", str(tmp_path / "p.zip")]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
-    code = main(["export", "--diary", str(folder), "--pdf", str(tmp_path / "q.pdf"),
-                 "--ids", "one,two"])
+    code = main(
+        ["export", "--diary", str(folder), "--pdf", str(tmp_path / "q.pdf"), "--ids", "one,two"]
+    )
     assert code == 2 and "--ids" in capsys.readouterr().err
     assert not (tmp_path / "q.pdf").exists()

@@ -23,8 +23,9 @@ def _images(pdf: Path) -> list[Image.Image]:
     folder = pdf.parent / f"{pdf.stem}-images"
     folder.mkdir()
     subprocess.run(["pdfimages", "-all", str(pdf), str(folder / "img")], check=True)
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
-                             text=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     kinds = [line.split()[2] for line in listing]
     files = sorted(folder.iterdir())
     return [Image.open(f) for f, kind in zip(files, kinds, strict=True) if kind == "image"]
@@ -49,7 +50,8 @@ def _export_one(vault: Vault, tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def test_png_screenshot_is_embedded_losslessly_without_metadata(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     exif = Image.Exif()
     exif[0x010E] = SECRET
     from PIL import PngImagePlugin
@@ -67,7 +69,8 @@ def test_png_screenshot_is_embedded_losslessly_without_metadata(
 
 
 def test_jpeg_keeps_its_picture_and_loses_exif_gps_and_comment(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     original = _exif_jpeg()
     assert SECRET.encode() in original
     pdf = _export_one(vault, tmp_path, "photo.jpg", original)
@@ -78,8 +81,7 @@ def test_jpeg_keeps_its_picture_and_loses_exif_gps_and_comment(
     assert SECRET.encode() not in raw and b"Exif\x00" not in raw
 
 
-def test_a_rotated_photo_is_shown_upright_without_its_exif(
-        vault: Vault, tmp_path: Path) -> None:
+def test_a_rotated_photo_is_shown_upright_without_its_exif(vault: Vault, tmp_path: Path) -> None:
     original = _exif_jpeg(orientation=6, size=(64, 40))
     pdf = _export_one(vault, tmp_path, "sideways.jpg", original)
     [shown] = _images(pdf)
@@ -104,14 +106,19 @@ def test_transparent_and_palette_pngs_keep_their_pixels(vault: Vault, tmp_path: 
     assert len(shown) == 2
     colour = Image.open(io.BytesIO(rgba)).convert("RGBA")
     assert shown[0].convert("RGB").tobytes() == colour.convert("RGB").tobytes()
-    masks = [x for p in reader.pages for x in p["/Resources"].get("/XObject", {}).values()
-             if "/SMask" in x.get_object()]
+    masks = [
+        x
+        for p in reader.pages
+        for x in p["/Resources"].get("/XObject", {}).values()
+        if "/SMask" in x.get_object()
+    ]
     assert len(masks) == 1  # the transparency travels as a soft mask, not lost
     assert shown[1].convert("RGB").tobytes() == palette_image.convert("RGB").tobytes()
 
 
 def test_a_damaged_picture_is_listed_by_hash_and_the_export_still_works(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     broken = png_bytes((40, 40))[:200]
     pdf = _export_one(vault, tmp_path, "broken.png", broken)
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import InvalidInput
 from diary.export.fonts import SYMBOLS, font_set
 from diary.export.text import font_runs
@@ -43,9 +44,12 @@ def test_every_script_is_drawn_and_extracts_back(vault: Vault, tmp_path: Path) -
     # The emoji is drawn by an embedded font that really has the glyph, never as a box.
     runs = font_runs("fire 🔥", "EvidenceSans")
     assert runs[-1] == (SYMBOLS, "🔥") and ord("🔥") in font_set().coverage[SYMBOLS]
-    fonts = {f["/BaseFont"] for p in PdfReader(result.pdf).pages
-             for f in p["/Resources"]["/Font"].get_object().values()
-             for f in [f.get_object()]}
+    fonts = {
+        f["/BaseFont"]
+        for p in PdfReader(result.pdf).pages
+        for f in p["/Resources"]["/Font"].get_object().values()
+        for f in [f.get_object()]
+    }
     assert any(name.endswith("Symbola") for name in fonts)
 
 
@@ -73,16 +77,18 @@ def _statement_pages(texts: list[str]) -> list[str]:
 
 
 def test_declaration_states_the_real_number_of_statement_pages(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     for day in range(1, 29):
-        vault.add_incident(make_content(when=f"2024-02-{day:02d}T10:00",
-                                        what="He followed me again. " * 40))
+        vault.add_incident(
+            make_content(when=f"2024-02-{day:02d}T10:00", what="He followed me again. " * 40)
+        )
     _, result = export(vault, tmp_path, occupation="Nurse")
     statement = _statement_pages(page_texts(result.pdf))
     count = len(statement)
     assert count > 2
     flat = " ".join(statement[0].split())
-    assert f"consisting of {count} pages each signed by me" in flat
+    assert f"consisting of {count} page(s) each signed by me" in flat
     assert "Over 18" in flat and "Nurse" in flat and "Statement of:" in flat
     for number, page in enumerate(statement, start=1):
         assert f"Page {number} of {count}" in page
@@ -91,15 +97,30 @@ def test_declaration_states_the_real_number_of_statement_pages(
 
 
 def test_parts_come_in_the_order_officers_need(vault: Vault, tmp_path: Path) -> None:
-    first = vault.add_incident(make_content(when="2024-03-01T09:00", feared_violence=True,
-                                            behaviours=("following",), police_ref="CAD 77",
-                                            impact="I moved my shifts", effects=("route",)))
+    first = vault.add_incident(
+        make_content(
+            when="2024-03-01T09:00",
+            feared_violence=True,
+            behaviours=("following",),
+            police_ref="CAD 77",
+            impact="I moved my shifts",
+            effects=("route",),
+        )
+    )
     vault.attach_bytes(first, "screen.png", png_bytes())
     vault.add_incident(make_content(when="2024-03-09T09:00", behaviours=("threats",)))
     _, result = export(vault, tmp_path, statement_name="Sam E. Example")
     texts = page_texts(result.pdf)
-    order = ["The pattern\n", "Chronology: one row", "WITNESS STATEMENT", "Impact\nHow these",
-             "Exhibits\nExhibit SE/1", "Exhibit schedule\n", "Audit trail:", "This export\n"]
+    order = [
+        "The pattern\n",
+        "Chronology: one row",
+        "WITNESS STATEMENT",
+        "Impact\nHow these",
+        "Exhibits\nExhibit SE/1",
+        "Exhibit schedule\n",
+        "Audit trail:",
+        "This export\n",
+    ]
     pages = [next(i for i, t in enumerate(texts) if key in t) for key in order]
     assert pages == sorted(pages) and pages[0] == 1
     cover = " ".join(texts[0].split())
@@ -127,10 +148,12 @@ def test_metadata_is_set_on_purpose(vault: Vault, tmp_path: Path) -> None:
 
 
 def test_filters_choose_incidents_and_nothing_chosen_is_refused(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     vault.add_incident(make_content(when="2024-01-05T10:00", what="January event"))
-    vault.add_incident(make_content(when="2024-05-05T10:00", what="May event",
-                                    behaviours=("threats",)))
+    vault.add_incident(
+        make_content(when="2024-05-05T10:00", what="May event", behaviours=("threats",))
+    )
     from datetime import date
 
     _, result = export(vault, tmp_path, start=date(2024, 4, 1))
@@ -146,8 +169,9 @@ def test_filters_choose_incidents_and_nothing_chosen_is_refused(
 def _marks(bundle: Path) -> dict[str, str]:
     with zipfile.ZipFile(bundle) as archive:
         entries = json.loads(archive.read("entries.json"))
-    return {a["filename"]: a["exhibit_mark"] for i in entries["incidents"]
-            for a in i["attachments"]}
+    return {
+        a["filename"]: a["exhibit_mark"] for i in entries["incidents"] for a in i["attachments"]
+    }
 
 
 def test_exhibit_marks_are_consecutive_and_never_change(vault: Vault, tmp_path: Path) -> None:
@@ -168,3 +192,31 @@ def test_exhibit_marks_are_consecutive_and_never_change(vault: Vault, tmp_path: 
     assert _marks(three.bundle) == {**marks, "d.png": "SE/4"}  # type: ignore[arg-type]
     texts = " ".join(page_texts(three.pdf))
     assert re.search(r"Exhibit SE/4", texts)
+
+
+def test_no_field_however_long_breaks_the_layout(vault: Vault, tmp_path: Path) -> None:
+    from diary.domain.case import CaseDetails
+    from diary.domain.incident import Source
+
+    huge = "long-" * 40_000
+    vault.set_case(
+        CaseDetails(name="Sam " + "Example" * 300, initials="SE", crime_refs=huge, orders=huge)
+    )
+    incident = vault.add_incident(
+        make_content(
+            where=huge,
+            police_ref=huge,
+            words=huge,
+            witnesses=(huge, huge),
+            feared_violence=True,
+            behaviours=tuple(BEHAVIOURS),
+        )
+    )
+    vault.attach_bytes(
+        incident,
+        "x" * 250 + ".png",
+        png_bytes(),
+        Source(url="https://example.org/" + huge, profile=huge),
+    )
+    _, result = export(vault, tmp_path, occupation=huge)
+    assert any("Exhibit SE/1" in text for text in page_texts(result.pdf))

@@ -15,6 +15,13 @@ from tests.conftest import PASSPHRASE
 OPEN_TIMEOUT_MS = 30_000
 
 
+@pytest.fixture(autouse=True)
+def no_real_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A test must never find or create a diary in the real per-user data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("EVIDENCE_DIARY_FOLDER", raising=False)
+
+
 @pytest.fixture
 def app(qapp: QApplication) -> QApplication:
     return make_application([])

@@ -16,6 +16,7 @@ from diary.gui.incident_table_model import (
     IncidentTableModel,
 )
 from diary.vault import Vault
+from diary.vault.timeline import timeline_rows
 from tests.conftest import make_content
 
 
@@ -49,7 +50,7 @@ def _fill(vault: Vault) -> list[int]:
 def test_model_passes_qt_checks(qtmodeltester, vault: Vault) -> None:
     _fill(vault)
     model = IncidentTableModel()
-    model.set_incidents(vault.incidents())
+    model.set_rows(timeline_rows(vault.conn))
     qtmodeltester.check(model, force_py=True)
     model.sort(COL_WHERE, Qt.SortOrder.AscendingOrder)
     model.set_filter(IncidentFilter(behaviours=frozenset({"following"})))
@@ -64,7 +65,7 @@ def test_newest_first_and_approximate_and_date_only_shown(vault: Vault) -> None:
         )
     )
     model = IncidentTableModel()
-    model.set_incidents(vault.incidents())
+    model.set_rows(timeline_rows(vault.conn))
     model.sort(COL_WHEN, Qt.SortOrder.DescendingOrder)
     whens = [model.data(model.index(r, COL_WHEN)) for r in range(model.rowCount())]
     assert whens[0] == "Mon 1 Jul 2024, 08:00"
@@ -75,7 +76,7 @@ def test_newest_first_and_approximate_and_date_only_shown(vault: Vault) -> None:
 def test_filters_by_dates_behaviours_and_search_ids(vault: Vault) -> None:
     ids = _fill(vault)
     model = IncidentTableModel()
-    model.set_incidents(vault.incidents())
+    model.set_rows(timeline_rows(vault.conn))
     model.set_filter(IncidentFilter(start=date(2024, 6, 4), end=date(2024, 6, 30)))
     assert [model.data(model.index(r, 0), INCIDENT_ID_ROLE) for r in range(model.rowCount())] == [
         ids[1]
@@ -91,7 +92,7 @@ def test_filters_by_dates_behaviours_and_search_ids(vault: Vault) -> None:
 def test_clear_forgets_everything(vault: Vault) -> None:
     _fill(vault)
     model = IncidentTableModel()
-    model.set_incidents(vault.incidents())
+    model.set_rows(timeline_rows(vault.conn))
     model.clear()
     assert model.rowCount() == 0 and model.total() == 0
 
@@ -100,6 +101,6 @@ def test_evidence_column_counts_files(vault: Vault) -> None:
     first = _fill(vault)[0]
     vault.attach_bytes(first, "a.txt", b"hello")
     model = IncidentTableModel()
-    model.set_incidents(vault.incidents())
+    model.set_rows(timeline_rows(vault.conn))
     row = model.row_of(first)
     assert row is not None and model.data(model.index(row, COL_EXHIBITS)) == "1 file"

@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from diary.gui.export_dialog import ExportDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
+
+EXPORT_TIMEOUT_MS = 60_000
 
 
 def _folder_fingerprint(folder: Path) -> dict[str, str]:
@@ -28,7 +32,7 @@ def _red_square() -> QImage:
     return image
 
 
-def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
+def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: Path) -> None:
     window = make_window(diary_dir)
     first = window.first_run
     assert window.pages.currentWidget() is first
@@ -45,6 +49,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
     with qtbot.waitSignal(first.created, timeout=OPEN_TIMEOUT_MS) as created:
         first.create_button.click()
     recovery_key = created.args[1]
+    assert (diary_dir / "keys.json").exists()  # in the folder chosen, nowhere else
     # The recovery key is shown once and confirmed by typing its end.
     page = window.recovery_key
     assert page.key_label.text() == recovery_key
@@ -74,7 +79,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
     timeline = window.timeline
     assert window.pages.currentWidget() is timeline
     assert timeline.model.rowCount() == 1
-    incident = timeline.model.incident_at(0)
+    incident = window.session.vault.incident(timeline.model.row_at(0).id)
     assert incident.content.location == "Outside the library"
     (attachment,) = incident.attachments
     assert attachment.media_type == "image/png" and attachment.source.platform == "Instagram"
@@ -98,6 +103,22 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
     assert events == ["create", "attach", "edit"]
     assert "for an hour" in timeline.detail.text.toPlainText()
 
+    # Export: a preview in memory, then the PDF (with the entry) and the bundle where chosen.
+    dialog = ExportDialog(window.session, window)
+    with qtbot.waitSignal(dialog.preview.page_shown, timeout=EXPORT_TIMEOUT_MS):
+        dialog.preview_button.click()
+    assert dialog.preview.pages >= 2
+    exported = tmp_path / "out" / "pack.pdf"
+    exported.parent.mkdir()
+    dialog.save_to(exported)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.export_result is not None, dialog.message.text()
+    text = "".join(page.extract_text() for page in PdfReader(exported).pages)
+    assert "bike racks again, for an hour" in " ".join(text.split())
+    assert sorted(p.name for p in exported.parent.iterdir()) == ["pack.pdf", "pack.zip"]
+    assert "not encrypted" in dialog.message.text()
+    dialog.reject()
+
     # Locking empties the models and widgets and closes the diary.
     window.lock()
     assert not window.session.is_open
@@ -113,7 +134,7 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path) -> None:
     editor.form.location.setText("At the bus stop")
     editor.form.text.setPlainText("Half-written when I had to leave")
     with qtbot.waitSignal(window.quick_exited):
-        window.exit_button.click()
+        window.bar.exit_button.click()
     assert not window.session.is_open
     with Vault.open(diary_dir, PASSPHRASE + " again") as vault:
         assert "Half-written" in (vault.draft("editor:new") or "")

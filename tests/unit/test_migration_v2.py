@@ -63,7 +63,7 @@ def test_version_1_diary_is_upgraded_with_its_history_intact(
 ) -> None:
     head = _version_1_diary(tmp_path / "old", monkeypatch)
     with Vault.open(tmp_path / "old", PASSPHRASE) as vault:
-        assert vault.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert vault.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert vault.chain_head == head
         report = vault.check()
         assert report.ok, report.problems

@@ -1,0 +1,290 @@
+"""Export: choose what goes in the pack, look at its pages, and save the PDF (and bundle).
+
+The pack is read from the vault on the GUI thread (a snapshot); the PDF is rendered from the
+snapshot in a worker, with a progress bar and Cancel. The preview is rendered into memory only.
+The files saved are the only plaintext the app ever writes, and the dialog says so.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.behaviours import BEHAVIOURS
+from diary.domain.errors import DiaryError, InvalidInput
+from diary.export.export_pack import ExportResult, write_pack
+from diary.export.pack import EvidencePack, PackOptions, build_pack
+from diary.export.pdf import render_pdf
+from diary.export.signing import diary_signing_key
+
+from .choice_checklist import ChoiceChecklist
+from .collapsible_section import CollapsibleSection
+from .diary_session import DiarySession
+from .pdf_preview import PdfPreview
+from .worker import Worker
+
+NOT_ENCRYPTED = (
+    "The files you save here are <b>not encrypted</b>: anyone who can open them can read them. "
+    "Save them somewhere only you control (for example a USB stick you keep with you), and "
+    "delete them once they have been handed over."
+)
+
+
+def _render_preview(
+    pack: EvidencePack, progress: Callable[[int], None], cancelled: Callable[[], bool]
+) -> bytes:
+    out = io.BytesIO()
+    render_pdf(pack, out, lambda f: progress(int(f * 100)), cancelled)
+    return out.getvalue()
+
+
+def _write(
+    pack: EvidencePack,
+    key: Ed25519PrivateKey,
+    pdf: Path,
+    bundle: Path | None,
+    progress: Callable[[int], None],
+    cancel_event: threading.Event,
+) -> ExportResult:
+    return write_pack(pack, key, pdf, bundle, lambda _step, f: progress(int(f * 100)), cancel_event)
+
+
+def _date_edit(name: str, day: date | None) -> QDateEdit:
+    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Make an evidence pack")
+        self._worker: Worker | None = None
+        self._done: Callable[[Any], None] = lambda _result: None
+        self.export_result: ExportResult | None = None
+        vault = session.vault
+        everything = vault.incidents()
+        first = everything[0].content.occurred.local.date() if everything else None
+        last = everything[-1].content.occurred.local.date() if everything else None
+        case = vault.case
+        self.start = _date_edit("First day to include", first)
+        self.end = _date_edit("Last day to include", last)
+        self.include_impact = QCheckBox("Include how it affected me (the impact section)")
+        self.include_impact.setChecked(True)
+        self.include_impact.setAccessibleName("Include the impact section")
+        self.with_bundle = QCheckBox("Also save the original files, signed, as a .zip beside it")
+        self.with_bundle.setChecked(True)
+        self.with_bundle.setAccessibleName("Also save the bundle of original files")
+        self.statement_name = QLineEdit(case.name)
+        self.statement_name.setAccessibleName("Name on the statement")
+        self.occupation = QLineEdit(case.occupation)
+        self.occupation.setAccessibleName("Occupation on the statement")
+        warning = QLabel(NOT_ENCRYPTED)
+        warning.setWordWrap(True)
+        warning.setObjectName("warning")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("error")
+        self.message.setAccessibleName("Message")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.hide()
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setAccessibleName("Preview the pages")
+        self.preview_button.setAutoDefault(False)
+        self.preview_button.clicked.connect(self.make_preview)
+        self.save_button = QPushButton("Save the pack…")
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("Save the pack")
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.preview = PdfPreview()
+
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Entries from", dates)
+        form.addRow("Name on the statement", self.statement_name)
+        form.addRow("Occupation", self.occupation)
+        form.addRow("", self.include_impact)
+        form.addRow("", self.with_bundle)
+        kinds = QVBoxLayout()
+        kinds.addWidget(QLabel("Only entries with these behaviours (none ticked: all):"))
+        self.behaviours = ChoiceChecklist(BEHAVIOURS, columns=1)
+        kinds.addWidget(self.behaviours)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        heading = QLabel("What to put in the pack")
+        heading.setObjectName("heading")
+        column.addWidget(heading)
+        column.addLayout(form)
+        column.addWidget(CollapsibleSection("Choose behaviours", kinds))
+        column.addWidget(warning)
+        column.addStretch(1)
+        column.addWidget(self.message)
+        column.addWidget(self.progress)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([480, 560])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.session.locked.connect(self.reject)
+        self.resize(1100, 700)
+
+    # ----- what goes in ---------------------------------------------------------------------------
+
+    def options(self) -> PackOptions:
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        if end < start:
+            raise InvalidInput("The last day is before the first day.")
+        return PackOptions(
+            start=start,
+            end=end,
+            behaviours=self.behaviours.chosen(),
+            include_impact=self.include_impact.isChecked(),
+            statement_name=self.statement_name.text(),
+            occupation=self.occupation.text(),
+        )
+
+    def _pack(self) -> EvidencePack | None:
+        try:
+            return build_pack(self.session.vault, self.options())
+        except DiaryError as exc:
+            self.message.setText(exc.message)
+            return None
+
+    # ----- preview and save -----------------------------------------------------------------------
+
+    def make_preview(self) -> None:
+        pack = self._pack()
+        if pack is not None:
+            self._run(Worker(_render_preview, pack), "Making the preview…", self._previewed)
+
+    def _previewed(self, pdf: bytes) -> None:
+        self.preview.set_pdf(pdf)
+        self.message.setText("")
+
+    def choose_and_save(self) -> None:
+        pack = self._pack()
+        if pack is None:
+            return
+        name = f"evidence-pack-{date.today().isoformat()}.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save the evidence pack",
+            str(Path.home() / name),
+            "PDF (*.pdf)",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if chosen:
+            self.save_to(Path(chosen), pack)
+
+    def save_to(self, pdf: Path, pack: EvidencePack | None = None) -> None:
+        pack = pack or self._pack()
+        if pack is None:
+            return
+        if pdf.suffix.lower() != ".pdf":
+            pdf = pdf.with_name(pdf.name + ".pdf")
+        bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
+        key = diary_signing_key(self.session.vault)
+        self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
+
+    def _saved(self, result: ExportResult) -> None:
+        self.export_result = result
+        saved = f"Saved {result.pdf} ({result.pages} pages)"
+        if result.bundle:
+            saved += f" and {result.bundle.name}"
+        self.message.setObjectName("calm")
+        self.message.style().polish(self.message)
+        self.message.setText(saved + ". Remember: these files are not encrypted.")
+
+    # ----- the worker ---------------------------------------------------------------------------
+
+    def _run(self, worker: Worker, what: str, done: Callable[[Any], None]) -> None:
+        if self._worker is not None:
+            return
+        self._worker = worker
+        self.message.setObjectName("calm")
+        self.message.style().polish(self.message)
+        self.message.setText(what)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.preview_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        worker.signals.progress.connect(self.progress.setValue)
+        self._done = done
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        worker.start()
+
+    def _finished(self, result: object) -> None:
+        # One slot, in this order: the dialog is free again before the result is shown.
+        self._ended()
+        self._done(result)
+
+    def _ended(self) -> None:
+        self._worker = None
+        self.progress.hide()
+        self.preview_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def _failed(self, error: DiaryError) -> None:
+        self._ended()
+        self.message.setObjectName("error")
+        self.message.style().polish(self.message)
+        self.message.setText(error.message)
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        self.preview.clear()
+        super().reject()

@@ -1,0 +1,30 @@
+"""A short message under the top bar ("Saved.", a file that could not be stored), then gone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+SHOWN_MS = 6000
+
+
+class NoticeBar(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setWordWrap(True)
+        self.setAccessibleName("Notice")
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+        self._timer.start(SHOWN_MS)
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self.clear()
+        self.hide()

@@ -1,0 +1,45 @@
+"""The bar along the top of the window: the name, what can be done now, and Quick exit.
+
+Quick exit is always there; the others only while the diary is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+def _button(text: str, accessible: str, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    button.setToolTip(tip)
+    return button
+
+
+class TopBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topBar")
+        self.title = QLabel()
+        self.title.setObjectName("appTitle")
+        self.export_button = _button(
+            "Evidence pack…", "Make an evidence pack", "Make a PDF for the police from your entries"
+        )
+        self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
+        self.settings_button = _button("Settings", "Settings")
+        self.exit_button = _button(
+            "Quick exit",
+            "Quick exit",
+            "Close at once; what you typed is kept (Ctrl+Q or Shift+Esc)",
+        )
+        self.exit_button.setObjectName("quickExit")
+        row = QHBoxLayout(self)
+        row.addWidget(self.title)
+        row.addStretch(1)
+        for button in (self.export_button, self.lock_button, self.settings_button):
+            row.addWidget(button)
+        row.addSpacing(16)
+        row.addWidget(self.exit_button)
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        for button in (self.export_button, self.lock_button, self.settings_button):
+            button.setVisible(unlocked)

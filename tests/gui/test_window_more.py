@@ -1,0 +1,167 @@
+"""Locking, settings, images, the recovery key and dropped files, through the real window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QToolButton
+
+from diary.gui.attachment_panel import image_as_png
+from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.new_passphrase_dialog import NewPassphraseDialog
+from diary.gui.settings_dialog import SettingsDialog
+from diary.vault import Vault
+from tests.conftest import make_content
+from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
+
+
+def _open_window(qtbot, make_window, vault: Vault, diary_dir: Path):  # type: ignore[no-untyped-def]
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    return window
+
+
+def test_idle_timeout_locks_and_empties_the_window(qtbot, make_window, vault, diary_dir) -> None:
+    vault.add_incident(make_content(what="He was at the gate."))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    assert window.timeline.model.rowCount() == 1
+    with qtbot.waitSignal(window.session.locked, timeout=5000):
+        window.idle.start(0.0005)  # 30 ms without input
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.timeline.model.rowCount() == 0
+    assert window.windowTitle() == "Notes"
+
+
+def test_ctrl_l_locks(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    qtbot.keyClick(window.timeline.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not window.session.is_open
+    assert window.pages.currentWidget() is window.unlock_page
+
+
+def test_settings_live_in_the_encrypted_diary(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    assert window.windowTitle() == "Evidence Diary"
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    dialog.idle_minutes.setValue(9)
+    dialog.discreet.setChecked(True)
+    dialog.initials.setText("ab")
+    dialog.save()
+    assert window.windowTitle() == "Notes"
+    opened = window.session.vault
+    assert opened.setting("idle_minutes") == "9" and opened.setting("discreet") == "1"
+    assert opened.case.initials == "AB"
+    # Qt's own settings (file dialog history, last folder) cannot reach the disk.
+    qt_settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    assert qt_settings.fileName().startswith(os.devnull)
+
+
+def test_bad_initials_are_refused_in_settings(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    dialog.initials.setText("J.S.")
+    dialog.save()
+    assert "Initials" in dialog.error.text()
+    assert window.session.vault.case.initials == "SE"
+
+
+def test_thumbnail_opens_the_image_full_size_inside_the_app(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    incident = vault.add_incident(make_content(what="A message from a new account."))
+    picture = QImage(700, 500, QImage.Format.Format_RGB32)
+    picture.fill(QColor("navy"))
+    vault.attach_bytes(incident, "message.png", image_as_png(picture))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.table.selectRow(0)
+    buttons = window.timeline.detail.thumbs.findChildren(QToolButton)
+    thumb = next(b for b in buttons if b.accessibleName().startswith("Show "))
+    thumb.click()
+    viewer = window.timeline.findChild(ImageViewerDialog)
+    assert viewer is not None and viewer.isVisible()
+    assert (viewer.pixmap.width(), viewer.pixmap.height()) == (700, 500)
+    window.lock()
+    qtbot.waitUntil(
+        lambda: (
+            window.timeline.findChild(ImageViewerDialog) is None
+            or not window.timeline.findChild(ImageViewerDialog).isVisible()
+        )
+    )
+
+
+def test_recovery_key_opens_and_a_new_passphrase_is_set(
+    qtbot, make_window, new_vault, diary_dir
+) -> None:
+    vault, recovery = new_vault
+    vault.close()
+    window = make_window(diary_dir)
+    page = window.unlock_page
+    page.switch_button.click()
+    page.secret.setText(recovery.lower().replace("-", " "))
+    with qtbot.waitSignal(page.unlocked, timeout=OPEN_TIMEOUT_MS):
+        page.unlock_button.click()
+    dialog = window.findChild(NewPassphraseDialog)
+    dialog.passphrase.setText("a brand new passphrase")
+    dialog.confirm.setText("a brand new passphrase")
+    dialog.save()
+    assert dialog.error.text() == ""
+    window.lock()
+    unlock(qtbot, window, "a brand new passphrase")
+    assert window.session.is_open
+
+
+def test_dropped_file_is_kept_byte_for_byte(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    evidence = tmp_path / "voicemail.m4a"
+    evidence.write_bytes(b"\x00\x01fake audio\xff" * 100)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(evidence))])
+    target = editor.form.text
+    enter = QDragEnterEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, drop)
+    assert [p.filename for p in editor.files.pending] == ["voicemail.m4a"]
+    assert editor.form.text.toPlainText() == ""  # the path was not typed into the text
+    editor.form.location.setText("By phone")
+    editor.form.text.setPlainText("He left a voicemail.")
+    editor.save_button.click()
+    opened = window.session.vault
+    (incident,) = opened.incidents()
+    assert opened.read_original(incident.attachments[0].id) == evidence.read_bytes()
+
+
+def test_an_entry_without_a_place_is_refused_and_nothing_saved(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    editor.form.text.setPlainText("Something happened.")
+    editor.save_button.click()
+    assert "where it happened" in editor.error.text()
+    assert window.pages.currentWidget() is editor
+    assert window.session.vault.incidents() == []
