@@ -77,3 +77,25 @@ def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
     QTimer.singleShot(0, close_backup_dialog)
     settings.backup_button.click()  # modal: returns once the dialog is closed
     assert shown == ["No verified backup yet."]
+
+
+def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> None:
+    from diary.domain.incident import Author
+    from diary.gui.incident_detail_view import entry_html
+    from diary.vault.transcription import save_transcribed
+
+    first = vault.add_incident(make_content(what="My words."))
+    vault.edit_incident(first, make_content(what="My words, and a note."), Author.ADVOCATE)
+    html = entry_html(vault.incident(first), vault.history(first))
+    assert "by the victim" in html
+    assert "the advocate&#x27;s" in html or "the advocate's" in html
+    (copied,) = save_transcribed(
+        vault,
+        [
+            make_content(what="From my notebook.").with_changes(
+                transcribed_on="2026-11-28", written_on="2024-06-04"
+            )
+        ],
+    )
+    html = entry_html(vault.incident(copied), vault.history(copied))
+    assert "Transcribed on 2026-11-28 from an earlier record written on 2024-06-04" in html
