@@ -27,7 +27,13 @@ from diary.domain.incident import Attachment, Incident, Revision
 from .incident_text import size_text, stamp_text, when_text
 
 THUMB_EDGE = 96
-EVENTS = {"create": "Written", "edit": "Changed", "attach": "File added", "delete": "Deleted"}
+EVENTS = {
+    "create": "Written",
+    "edit": "Changed",
+    "attach": "File added",
+    "delete": "Deleted",
+    "import": "Received",
+}
 
 
 def _para(label: str, text: str) -> str:
@@ -40,9 +46,14 @@ def _para(label: str, text: str) -> str:
 def entry_html(incident: Incident, history: list[Revision]) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
-    written = f"Written {stamp_text(incident.recorded_at)}"
+    written = f"Written {stamp_text(incident.recorded_at)} by the {incident.author.value}"
     if incident.revisions > 1:
         written += f", last changed {stamp_text(incident.updated_at)}"
+    if incident.last_changed_by is not incident.author:
+        written += f"; its words as they stand now are the {incident.last_changed_by.value}'s"
+    if c.transcribed_on:
+        written += f". Transcribed on {c.transcribed_on} from an earlier record"
+        written += f" written on {c.written_on}" if c.written_on else ""
     parts = [
         f"<h2>{escape(when)}</h2>",
         f"<p><i>{escape(written)}</i></p>",
@@ -86,10 +97,12 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
     parts.append("<h3>History of this entry</h3><ul>")
     for revision in history:
         event = EVENTS.get(revision.event, revision.event)
-        parts.append(
-            f"<li>{event} {escape(stamp_text(revision.recorded_at))} "
-            f"by the {escape(revision.author.value)}</li>"
+        who = (
+            f"from {revision.content.get('shared_by', '')}"
+            if revision.event == "import"
+            else f"by the {revision.author.value}"
         )
+        parts.append(f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}</li>")
     parts.append("</ul>")
     return "".join(p for p in parts if p)
 

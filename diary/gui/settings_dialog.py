@@ -62,7 +62,7 @@ class SettingsDialog(QDialog):
         form.addRow("Your initials", self.initials)
         form.addRow("", initials_note)
         form.addRow("Passphrase", self.passphrase_button)
-        self.backup_button = QPushButton("Backup & restore…")
+        self.backup_button = QPushButton("Backup && restore…")
         self.backup_button.setAccessibleName("Backup and restore")
         self.backup_button.clicked.connect(self._open_backups)
         form.addRow("Backups", self.backup_button)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -30,15 +30,7 @@ from . import chain
 from .database import Connection, transaction
 from .received_history import foreign_revisions
 
-# Who wrote the words as they stand now: the author of the latest create or edit, or, for an
-# entry received in a share, the last author in the sender's history.
-_LAST_AUTHOR = (
-    "(SELECT CASE r.event WHEN 'import' THEN (SELECT o.last_author FROM imported_incidents o"
-    " WHERE o.incident_id = r.incident_id) ELSE r.author END FROM revisions r"
-    " WHERE r.incident_id = incidents.id AND r.event IN ('create', 'edit', 'import')"
-    " ORDER BY r.seq DESC LIMIT 1)"
-)
-_COLUMNS = f"id, uid, content, author, recorded_at, updated_at, revisions, deleted, {_LAST_AUTHOR}"
+_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author"
 _ATTACHMENT_COLUMNS = (
     "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
     " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
@@ -92,8 +84,8 @@ def insert_in_transaction(
     uid = uid or uuid.uuid4().hex
     cur = conn.execute(
         "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-        " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
-        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+        " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?)",
+        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body, author.value),
     )
     incident_id = int(cur.lastrowid)
     _set_behaviours(conn, incident_id, content.behaviours)
@@ -116,14 +108,25 @@ def update(
 ) -> None:
     """Save a new version of an incident; the earlier versions stay in its history."""
     content.validate()
-    body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
     with transaction(conn):
         uid = _uid_of(conn, incident_id)
+        # Where an entry was transcribed from is fixed when it is imported, like recorded_at:
+        # an edit (from a form that does not show it) never drops or changes it.
+        (current,) = conn.execute(
+            "SELECT content FROM incidents WHERE id = ?", (incident_id,)
+        ).fetchone()
+        kept = json.loads(current)
+        content = replace(
+            content,
+            transcribed_on=kept.get("transcribed_on", ""),
+            written_on=kept.get("written_on", ""),
+        )
+        body = canonical_json(content.to_dict()).decode()
         conn.execute(
             "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
-            " content = ? WHERE id = ?",
-            (utc_stamp(content.occurred.instant), stamp, body, incident_id),
+            " content = ?, last_author = ? WHERE id = ?",
+            (utc_stamp(content.occurred.instant), stamp, body, author.value, incident_id),
         )
         _set_behaviours(conn, incident_id, content.behaviours)
         _index(conn, incident_id, content)

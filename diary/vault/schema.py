@@ -165,8 +165,16 @@ CREATE TABLE shares_received (
 CREATE TABLE imported_incidents (
     incident_id  INTEGER PRIMARY KEY REFERENCES incidents(id),
     share_id     TEXT NOT NULL REFERENCES shares_received(share_id),
-    foreign_head TEXT NOT NULL,
-    last_author  TEXT NOT NULL CHECK (last_author IN ('victim', 'advocate'))
+    foreign_head TEXT NOT NULL
+);
+
+-- Who wrote the words as they stand now (an advocate may edit a victim's entry), kept beside
+-- the current state for listing; for version-1 diaries, taken from each latest create or edit.
+ALTER TABLE incidents ADD COLUMN last_author TEXT
+    CHECK (last_author IS NULL OR last_author IN ('victim', 'advocate'));
+UPDATE incidents SET last_author = (
+    SELECT r.author FROM revisions r WHERE r.incident_id = incidents.id
+    AND r.event IN ('create', 'edit') ORDER BY r.seq DESC LIMIT 1
 );
 """
 

@@ -10,7 +10,6 @@ share already received adds nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import struct
 from dataclasses import dataclass, field
@@ -18,13 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diary.domain.errors import DiaryDamaged, InvalidInput
-from diary.domain.incident import Author, IncidentContent, canonical_json
+from diary.domain.filetypes import claimed, detect
+from diary.domain.incident import Author, IncidentContent, Source, canonical_json
 from diary.domain.times import utc_now, utc_stamp
 
 from . import chain, previews
 from .attachments import CHUNK_BYTES, open_original
 from .database import Connection, transaction
 from .incidents import _index, _set_behaviours
+from .received_check import ReceivedEntryError, check_received_entry
 from .received_history import last_author
 from .share import read_manifest_json
 from .share_crypto import ShareReader
@@ -53,47 +54,6 @@ def _damaged(why: str) -> DiaryDamaged:
     )
 
 
-def _check_history(record: dict[str, Any]) -> str:
-    """Recompute every revision's hash; return the head. The entry must match its history."""
-    uid = str(record["uid"])
-    history = record["history"]
-    if not history:
-        raise _damaged(f"entry {uid[:8]} has no history")
-    last_state = None
-    previous_seq = 0
-    for rev in history:
-        if not isinstance(rev["seq"], int) or rev["seq"] <= previous_seq:
-            raise _damaged(f"entry {uid[:8]} has its history out of order")
-        if not all(isinstance(rev[k], str) for k in ("event", "recorded_at", "content")):
-            raise _damaged(f"entry {uid[:8]} has a revision that cannot be read")
-        previous_seq = rev["seq"]
-        Author(rev["author"])
-        recomputed = chain.revision_hash(
-            str(rev["prev_hash"]),
-            rev["seq"],
-            uid,
-            rev["event"],
-            rev["author"],
-            rev["recorded_at"],
-            rev["content"],
-        )
-        if recomputed != rev["hash"]:
-            raise _damaged(f"a revision of entry {uid[:8]} does not match its hash")
-        if rev["event"] in ("create", "edit"):
-            last_state = rev["content"]
-        elif rev["event"] == "import":
-            last_state = canonical_json(json.loads(rev["content"])["current"]).decode()
-        elif rev["event"] == "delete":
-            last_state = None
-    if last_state != canonical_json(record["content"]).decode():
-        raise _damaged(f"entry {uid[:8]} does not match its own history")
-    texts = "\n".join(str(rev["content"]) for rev in history)
-    for attachment in record["attachments"]:
-        if str(attachment["sha256"]) not in texts:
-            raise _damaged(f"an attachment of entry {uid[:8]} is not in its history")
-    return str(history[-1]["hash"])
-
-
 def _store_attachment(
     conn: Connection, reader: ShareReader, incident_id: int, a: dict[str, Any], keep: bool
 ) -> bool:
@@ -109,18 +69,19 @@ def _store_attachment(
             (
                 str(a["uid"]),
                 incident_id,
-                str(a["filename"]),
-                str(a["media_type"]),
-                str(a["claimed_type"]),
-                str(a["imported_at"]),
-                str(a["exif_captured_at"]),
-                canonical_json(a["source"]).decode(),
+                a["filename"],
+                a["media_type"],
+                claimed(a["filename"]),
+                a["imported_at"],
+                a["exif_captured_at"],
+                canonical_json(Source.from_dict(a["source"]).to_dict()).decode(),
             ),
         )
         attachment_id = int(cur.lastrowid)
-    idx = 0
+    idx, head = 0, b""
     while remaining > 0:
         chunk = reader.read_exactly(min(CHUNK_BYTES, remaining))
+        head = head or chunk
         remaining -= len(chunk)
         size += len(chunk)
         digest.update(chunk)
@@ -134,11 +95,13 @@ def _store_attachment(
         raise _damaged(f"the file {a['filename']!r} does not match its SHA-256")
     if attachment_id is None:
         return False
-    preview = previews.make_preview(open_original(conn, attachment_id), str(a["media_type"]))
+    # The type is detected again from the bytes, as for any file kept here, not taken on trust.
+    media_type = detect(head)
+    preview = previews.make_preview(open_original(conn, attachment_id), media_type)
     conn.execute(
-        "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, preview_problem = ?"
-        " WHERE id = ?",
-        (a["sha256"], size, preview.thumbnail, preview.problem, attachment_id),
+        "UPDATE attachments SET sha256 = ?, size = ?, media_type = ?, thumbnail = ?,"
+        " preview_problem = ? WHERE id = ?",
+        (a["sha256"], size, media_type, preview.thumbnail, preview.problem, attachment_id),
     )
     _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
     return True
@@ -166,9 +129,8 @@ def _save_entry(
 ) -> tuple[int, str]:
     """Add or bring up to date one received entry; return its id and what happened."""
     uid = str(record["uid"])
-    head = _check_history(record)
+    head = check_received_entry(record)
     content = IncidentContent.from_dict(record["content"]).validate()
-    Author(record["author"])
     body = canonical_json(record["content"]).decode()
     found = conn.execute(
         "SELECT i.id, o.foreign_head FROM incidents i"
@@ -189,9 +151,9 @@ def _save_entry(
             (
                 uid,
                 occurred,
-                str(record["author"]),
-                str(record["recorded_at"]),
-                str(record["updated_at"]),
+                record["author"],
+                record["recorded_at"],
+                record["updated_at"],
                 int(record["revisions"]),
                 body,
             ),
@@ -202,7 +164,7 @@ def _save_entry(
         conn.execute(
             "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = ?, content = ?,"
             " deleted = 0 WHERE id = ?",
-            (occurred, str(record["updated_at"]), int(record["revisions"]), body, incident_id),
+            (occurred, record["updated_at"], int(record["revisions"]), body, incident_id),
         )
     _set_behaviours(conn, incident_id, content.behaviours)
     _index(conn, incident_id, content)
@@ -221,13 +183,38 @@ def _save_entry(
         conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
     )
     conn.execute(
-        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head, last_author)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
-        " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
-        " last_author = excluded.last_author",
-        (incident_id, provenance["share_id"], head, last_author(record["history"]).value),
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)"
+        " ON CONFLICT(incident_id) DO UPDATE SET share_id = excluded.share_id,"
+        " foreign_head = excluded.foreign_head",
+        (incident_id, provenance["share_id"], head),
+    )
+    conn.execute(
+        "UPDATE incidents SET last_author = ? WHERE id = ?",
+        (last_author(record["history"]).value, incident_id),
     )
     return incident_id, outcome
+
+
+def _receive_entry(
+    conn: Connection,
+    reader: ShareReader,
+    record: dict[str, Any],
+    provenance: dict[str, Any],
+    author: Author,
+    report: ShareImportReport,
+) -> None:
+    """One entry and its attachments' bytes (read from the share even when already here)."""
+    incident_id, outcome = _save_entry(conn, record, provenance, author)
+    if outcome == "unchanged":
+        report.unchanged += 1
+    else:
+        getattr(report, outcome).append(incident_id)
+    for attachment in record["attachments"]:
+        known = conn.execute(
+            "SELECT 1 FROM attachments WHERE uid = ?", (str(attachment["uid"]),)
+        ).fetchone()
+        keep = outcome != "unchanged" and known is None
+        report.attachments += _store_attachment(conn, reader, incident_id, attachment, keep)
 
 
 def import_share(
@@ -277,23 +264,13 @@ def import_share(
             )
             for record in records:
                 try:
-                    incident_id, outcome = _save_entry(conn, record, provenance, author)
-                except (ValueError, KeyError, TypeError, RecursionError) as exc:
+                    _receive_entry(conn, reader, record, provenance, author, report)
+                except ReceivedEntryError as exc:
+                    raise _damaged(str(exc)) from exc
+                except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
                     raise _damaged("an entry in it cannot be read") from exc
                 except InvalidInput as exc:
                     raise _damaged(exc.message) from exc
-                if outcome == "unchanged":
-                    report.unchanged += 1
-                else:
-                    getattr(report, outcome).append(incident_id)
-                for attachment in record["attachments"]:
-                    known = conn.execute(
-                        "SELECT 1 FROM attachments WHERE uid = ?", (str(attachment["uid"]),)
-                    ).fetchone()
-                    keep = outcome != "unchanged" and known is None
-                    report.attachments += _store_attachment(
-                        conn, reader, incident_id, attachment, keep
-                    )
             reader.finish()
     vault.chain_head = chain.head(conn)[1]
     return report

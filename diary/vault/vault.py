@@ -40,6 +40,7 @@ from diary.domain.incident import (
 from diary.domain.times import utc_now, utc_stamp
 
 from . import attachments, chain, incidents, keys, search
+from .authorship import authorship_problems
 from .database import (
     DB_FILE,
     Connection,
@@ -419,6 +420,7 @@ class Vault:
             except DiaryDamaged as exc:
                 report.problems.append(exc.message)
             report.problems.extend(incidents.consistency_problems(conn))
+            report.problems.extend(authorship_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"

@@ -103,16 +103,8 @@ def _big_diary(folder: Path) -> None:
     recording.unlink()
 
 
-@pytest.mark.slow
-def test_kill_during_backup_leaves_no_file_that_looks_good(
-    diary: tuple[Path, str], tmp_path: Path
-) -> None:
-    folder, _ = diary
-    _big_diary(folder)
-    earlier = tmp_path / "earlier.backup"
-    assert run_diary("backup", "--diary", folder, earlier).returncode == 0
-    earlier_hash = _sha(earlier)
-    out = tmp_path / "later.backup"
+def _kill_backup(folder: Path, out: Path, phase: str) -> int:
+    """Start `diary backup` and kill -9 it while copying, or once the file is being written."""
     child = subprocess.Popen(
         [sys.executable, "-m", "diary", "backup", "--diary", str(folder), str(out)],
         stdin=subprocess.PIPE,
@@ -124,17 +116,40 @@ def test_kill_during_backup_leaves_no_file_that_looks_good(
     child.stdin.write(PASSPHRASE.encode() + b"\n")
     child.stdin.close()
     assert child.stderr.readline().startswith(b"Copying the diary")
+    if phase == "writing":
+        partial = out.with_name(out.name + ".partial")
+        while child.poll() is None and not partial.exists():
+            pass  # the moment a half-written backup file exists
     child.send_signal(signal.SIGKILL)
-    assert child.wait(timeout=60) == -signal.SIGKILL
+    code = child.wait(timeout=60)
     child.stderr.close()
-    # Killed part-way: nothing carries the backup's name, and any leftover is refused.
-    assert not out.exists()
-    for leftover in tmp_path.glob("later.backup*"):
-        assert leftover.name.endswith((".partial", "-wal", "-shm", "-journal"))
-        assert b"at the gate again" not in leftover.read_bytes()
-        if leftover.name.endswith(".backup.partial"):
-            refused = run_diary("restore", leftover, "--diary", tmp_path / "from-partial")
-            assert refused.returncode == 4
+    return code
+
+
+@pytest.mark.slow
+def test_kill_during_backup_leaves_no_file_that_looks_good(
+    diary: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, _ = diary
+    _big_diary(folder)
+    earlier = tmp_path / "earlier.backup"
+    assert run_diary("backup", "--diary", folder, earlier).returncode == 0
+    earlier_hash = _sha(earlier)
+    for phase in ("copying", "writing"):
+        out = tmp_path / f"{phase}.backup"
+        assert _kill_backup(folder, out, phase) == -signal.SIGKILL
+        # Killed part-way: nothing carries the backup's name, and any leftover is refused.
+        assert not out.exists()
+        leftovers = list(tmp_path.glob(f"{phase}.backup*"))
+        if phase == "writing":
+            assert out.with_name(out.name + ".partial") in leftovers
+        for leftover in leftovers:
+            assert leftover.name.endswith((".partial", "-wal", "-shm", "-journal"))
+            assert b"at the gate again" not in leftover.read_bytes()
+            if leftover.name.endswith(".backup.partial"):
+                refused = run_diary("restore", leftover, "--diary", tmp_path / f"from-{phase}")
+                assert refused.returncode == 4
+                assert "damaged" in refused.stderr
     # The earlier backup is untouched and still restores; the diary still opens.
     assert _sha(earlier) == earlier_hash
     done = run_diary("restore", earlier, "--diary", tmp_path / "new")

@@ -82,3 +82,16 @@ def test_saving_is_all_or_nothing(vault: Vault) -> None:
         save_transcribed(vault, [good, broken])
     assert vault.incidents() == []
     assert vault.check().revisions == 0
+
+
+def test_an_edit_keeps_where_an_entry_was_transcribed_from(vault: Vault) -> None:
+    transcribed = make_content(what="From my notebook.").with_changes(
+        transcribed_on="2026-11-28", written_on="2024-06-04"
+    )
+    (incident_id,) = save_transcribed(vault, [transcribed])
+    # The window's form knows nothing of transcription; its content comes without it.
+    vault.edit_incident(incident_id, make_content(what="From my notebook, corrected."))
+    edited = vault.incident(incident_id).content
+    assert edited.text == "From my notebook, corrected."
+    assert (edited.transcribed_on, edited.written_on) == ("2026-11-28", "2024-06-04")
+    assert vault.check().ok

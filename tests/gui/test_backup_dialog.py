@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+
 from diary.gui.backup_dialog import BackupDialog
 from diary.gui.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
@@ -63,4 +65,37 @@ def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
     session.open(vault)
     settings = SettingsDialog(session)
     qtbot.addWidget(settings)
-    assert settings.backup_button.text() == "Backup & restore…"
+    # "&&" shows a plain ampersand (a single one would underline the next letter instead).
+    assert settings.backup_button.text() == "Backup && restore…"
+    shown: list[str] = []
+
+    def close_backup_dialog() -> None:
+        for dialog in settings.findChildren(BackupDialog):
+            shown.append(dialog.last_backup.text())
+            dialog.reject()
+
+    QTimer.singleShot(0, close_backup_dialog)
+    settings.backup_button.click()  # modal: returns once the dialog is closed
+    assert shown == ["No verified backup yet."]
+
+
+def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> None:
+    from diary.domain.incident import Author
+    from diary.gui.incident_detail_view import entry_html
+    from diary.vault.transcription import save_transcribed
+
+    first = vault.add_incident(make_content(what="My words."))
+    vault.edit_incident(first, make_content(what="My words, and a note."), Author.ADVOCATE)
+    html = entry_html(vault.incident(first), vault.history(first))
+    assert "by the victim" in html
+    assert "the advocate&#x27;s" in html or "the advocate's" in html
+    (copied,) = save_transcribed(
+        vault,
+        [
+            make_content(what="From my notebook.").with_changes(
+                transcribed_on="2026-11-28", written_on="2024-06-04"
+            )
+        ],
+    )
+    html = entry_html(vault.incident(copied), vault.history(copied))
+    assert "Transcribed on 2026-11-28 from an earlier record written on 2024-06-04" in html

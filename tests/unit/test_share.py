@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryDamaged, WrongPassphrase
-from diary.domain.incident import Author
+from diary.domain.incident import Author, canonical_json
 from diary.vault import Vault, share_crypto
 from diary.vault.keys import FLOOR
 from diary.vault.share import choose, write_share
@@ -215,3 +218,66 @@ def test_a_mark_already_used_here_is_not_given_twice(
     assert received.attachments[0].exhibit_mark is None
     history = advocate_diary.history(received.id)
     assert history[-1].content["attachments"][0]["exhibit_mark"] == "SE/1"
+
+
+def test_check_finds_an_entry_attributed_to_the_wrong_person(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)  # last edited by the advocate
+    sent = write_share(vault, choose(vault, None, None, None), tmp_path / "s.share", "S")
+    import_share(advocate_diary, sent.path, sent.passphrase)
+    assert vault.check().ok and advocate_diary.check().ok
+    for diary in (vault, advocate_diary):
+        diary.conn.execute("UPDATE incidents SET last_author = 'victim'")
+        problems = diary.check().problems
+        assert any("names the wrong author" in p for p in problems), problems
+
+
+def _rewrite(path: Path, passphrase: str, change: Callable[[dict[str, Any]], None]) -> Path:
+    """The same share with its list of contents changed, sealed again with the same passphrase:
+    what someone who knows the passphrase could make by hand."""
+    with path.open("rb") as fp:
+        reader = share_crypto.ShareReader(fp, passphrase)
+        length = int.from_bytes(reader.read_exactly(4), "big")
+        manifest = json.loads(reader.read_exactly(length))
+        rest = reader.read(1 << 30)
+    change(manifest)
+    body = canonical_json(manifest)
+    out = path.with_name("changed.share")
+    out.unlink(missing_ok=True)
+    with out.open("wb") as fp:
+        writer = share_crypto.ShareWriter(fp, passphrase)
+        writer.write(len(body).to_bytes(4, "big") + body + rest)
+        writer.close()
+    return out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda m: m["incidents"][0].update(recorded_at="last Tuesday"), "cannot be read"),
+        (lambda m: m["incidents"][0]["history"][0].update(author="suspect"), "cannot be read"),
+        (
+            lambda m: m["incidents"][0]["history"][0].update(recorded_at="2020-01-01T00:00:00Z"),
+            "does not match its hash",
+        ),
+        (lambda m: m["incidents"][0]["content"].update(text="Put words in."), "own history"),
+        (lambda m: m["incidents"][0]["attachments"][0].update(size=10), "does not match"),
+        (lambda m: m["incidents"][0]["attachments"][0].update(source=[1]), "cannot be read"),
+        (lambda m: m["incidents"][0].update(uid="../../x"), "proper identifier"),
+    ],
+)
+def test_a_share_changed_by_hand_is_refused_whole(
+    vault: Vault,
+    advocate_diary: Vault,
+    tmp_path: Path,
+    change: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    first, _ = _victim_entries(vault)
+    sent = write_share(vault, choose(vault, None, None, None), tmp_path / "s.share", "S")
+    changed = _rewrite(sent.path, sent.passphrase, change)
+    with pytest.raises(DiaryDamaged, match=message):
+        import_share(advocate_diary, changed, sent.passphrase)
+    assert advocate_diary.incidents() == []
+    assert len(import_share(advocate_diary, sent.path, sent.passphrase).added) == 2
