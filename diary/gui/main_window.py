@@ -7,6 +7,7 @@ unlock page returns. Quick exit does the same and closes the app at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # Where a new diary goes: None means the default place for the mode chosen.
         self.new_diary_folder = new_diary_folder
+        self._after_import: Callable[[], None] | None = None
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         page.saved.connect(self._saved)
         page.closed.connect(self.show_timeline)
         page.failed.connect(self.notify)
+        page.import_finished.connect(self._import_finished)
         self.pages.addWidget(page)
         return page
 
@@ -228,8 +231,21 @@ class MainWindow(QMainWindow):
         if self._built("timeline"):
             self.timeline.clear()
 
+    def _wait_for_import(self, then: Callable[[], None]) -> bool:
+        """While files are being stored, stop after the current one and then do `then`."""
+        if not (self._built("editor") and self.editor.importing):
+            return False
+        self._after_import = then
+        self.editor.cancel_import()
+        return True
+
+    def _import_finished(self) -> None:
+        then, self._after_import = self._after_import, None
+        if then is not None:
+            then()
+
     def lock(self) -> None:
-        if not self.session.is_open:
+        if not self.session.is_open or self._wait_for_import(self.lock):
             return
         self.idle.stop()
         self._forget_pages()
@@ -241,14 +257,22 @@ class MainWindow(QMainWindow):
 
     def quick_exit(self) -> None:
         """Close at once. What was typed is already a draft; this saves the last keystrokes."""
+        self.hide()
+        if self._wait_for_import(self.quick_exit):
+            return
         if self.session.is_open:
             self._forget_pages()
             self.session.lock()
         self.quick_exited.emit()
-        self.hide()
         QApplication.quit()
 
+    def _close_later(self) -> None:
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._wait_for_import(self._close_later):
+            event.ignore()  # closed again once the file being stored is done
+            return
         self.lock()
         event.accept()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.new_passphrase_dialog import NewPassphraseDialog
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
-from tests.conftest import make_content
+from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
 
 
@@ -148,7 +149,8 @@ def test_dropped_file_is_kept_byte_for_byte(
     assert editor.form.text.toPlainText() == ""  # the path was not typed into the text
     editor.form.location.setText("By phone")
     editor.form.text.setPlainText("He left a voicemail.")
-    editor.save_button.click()
+    with qtbot.waitSignal(editor.saved, timeout=OPEN_TIMEOUT_MS):
+        editor.save_button.click()
     opened = window.session.vault
     (incident,) = opened.incidents()
     assert opened.read_original(incident.attachments[0].id) == evidence.read_bytes()
@@ -165,3 +167,23 @@ def test_an_entry_without_a_place_is_refused_and_nothing_saved(
     assert "where it happened" in editor.error.text()
     assert window.pages.currentWidget() is editor
     assert window.session.vault.incidents() == []
+
+
+def test_locking_while_files_are_stored_loses_none(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    editor.form.location.setText("Online")
+    editor.form.text.setPlainText("Three messages in a row.")
+    for colour in ("red", "green", "blue"):
+        picture = QImage(300, 200, QImage.Format.Format_RGB32)
+        picture.fill(QColor(colour))
+        editor.files.add_image(picture)
+    with qtbot.waitSignal(window.session.locked, timeout=OPEN_TIMEOUT_MS):
+        editor.save_button.click()
+        window.lock()  # waits for the file being stored, then locks
+    with Vault.open(diary_dir, PASSPHRASE) as opened:
+        (incident,) = opened.incidents()
+        left = opened.draft(f"editor:{incident.id}:files")
+        waiting = len(json.loads(left)) if left else 0
+        assert len(incident.attachments) + waiting == 3
