@@ -142,7 +142,8 @@ class IncidentEditor(QWidget):
         self._loading = False
         if draft or files:
             self.status.setText("What you had typed before has been brought back.")
-        self.form.location.setFocus() if incident_id is None else self.form.text.setFocus()
+        # Where typing starts: the place for a new entry, the account when changing one.
+        self.setFocusProxy(self.form.location if incident_id is None else self.form.text)
 
     def has_draft(self) -> str | None:
         """The draft key of an unfinished entry in the diary, if there is one."""

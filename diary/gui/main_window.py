@@ -17,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from diary.resources import resource_path
 from diary.vault.folders import is_diary
 
 from .diary_session import APP_NAME, DiarySession
+from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
 from .top_bar import TopBar
@@ -59,13 +59,9 @@ class MainWindow(QMainWindow):
         self.session.settings_changed.connect(self._settings_changed)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        anywhere = Qt.ShortcutContext.ApplicationShortcut
         for keys in ("Ctrl+Q", "Shift+Esc"):
-            QShortcut(
-                QKeySequence(keys),
-                self,
-                self.quick_exit,
-                Qt.ShortcutContext.ApplicationShortcut,
-            )
+            QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
         self.resize(1280, 760)
         self.setMinimumSize(900, 560)
         self.show_start()
@@ -137,12 +133,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(frame)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.bar)
-        column.addWidget(self.notice)
-        column.addWidget(self.pages, 1)
+        for widget, stretch in ((self.bar, 0), (self.notice, 0), (self.pages, 1)):
+            column.addWidget(widget, stretch)
         return frame
-
-    # ----- which page -------------------------------------------------------------------------
 
     def show_start(self) -> None:
         folder = self.session.folder
@@ -154,15 +147,9 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
-        self.bar.set_unlocked(unlocked)
+        self.bar.set_unlocked(self.session.is_open and page.objectName() in ("timeline", "editor"))
         self._apply_name()
-        page.setFocus()
-        focus = page.focusProxy() or page.focusWidget()
-        if page.objectName() == "unlock":
-            self.unlock_page.secret.setFocus()
-        elif focus is not None:
-            focus.setFocus()
+        page.setFocus()  # each page's focus proxy is where a person starts typing
 
     def _apply_name(self) -> None:
         current = self.pages.currentWidget()
@@ -176,13 +163,10 @@ class MainWindow(QMainWindow):
 
     def show_timeline(self) -> None:
         self._show(self.timeline)
-        self.timeline.table.setFocus()
 
     def open_editor(self, incident_id: int | None) -> None:
         self.editor.start(incident_id)
         self._show(self.editor)
-
-    # ----- creating, unlocking, locking ---------------------------------------------------------
 
     def _created(self, vault: Vault, recovery: str, discreet: bool) -> None:
         self.session.open(vault)
@@ -198,14 +182,11 @@ class MainWindow(QMainWindow):
         if with_recovery:
             from .new_passphrase_dialog import NewPassphraseDialog
 
-            dialog = NewPassphraseDialog(
-                vault,
+            intro = (
                 "Your diary is open. Choose a new passphrase now, so you can open it "
-                "without the recovery key next time.",
-                self,
+                "without the recovery key next time."
             )
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            self._open_dialog(NewPassphraseDialog(vault, intro, self))
 
     def _enter_diary(self) -> None:
         self.timeline.load()
@@ -276,17 +257,10 @@ class MainWindow(QMainWindow):
         self.lock()
         event.accept()
 
-    # ----- other folders, settings, notices -----------------------------------------------------
-
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
-            self,
-            "Choose a diary folder (or an empty folder for a new diary)",
-            str(Path.home()),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if chosen:
-            self.session.folder = self.new_diary_folder = Path(chosen)
+        chosen = ask_for_folder(self)
+        if chosen is not None:
+            self.session.folder = self.new_diary_folder = chosen
             if self._built("first_run"):
                 self.first_run.folder = self.new_diary_folder
             self.show_start()
@@ -301,17 +275,19 @@ class MainWindow(QMainWindow):
         # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(ExportDialog(self.session, self))
 
     def open_settings(self) -> None:
         if self.session.is_open:
             from .settings_dialog import SettingsDialog
 
-            dialog = SettingsDialog(self.session, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            self._open_dialog(SettingsDialog(self.session, self))
+
+    @staticmethod
+    def _open_dialog(dialog: QDialog) -> None:
+        """Show a dialog without a nested event loop; lock closes it and it is then deleted."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _settings_changed(self) -> None:
         self._apply_name()

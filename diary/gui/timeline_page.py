@@ -99,6 +99,7 @@ class TimelinePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
         self.model.modelReset.connect(self._update_count)
+        self.setFocusProxy(self.table)
 
     # ----- loading and forgetting -----------------------------------------------------------------
 
