@@ -1,19 +1,26 @@
-"""Where the shipped `resources/` folder is: the one place that knows, for the wheel and the frozen app."""
+"""Where the shipped `resources/` folder is, for a checkout, the wheel and the frozen app."""
 
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
+@cache
 def resources_root() -> Path:
-    """The top-level `resources/` folder, installed as the `resources` package beside `diary`."""
+    """The top-level `resources/` folder: in the frozen app, beside the source, or installed."""
     frozen = getattr(sys, "_MEIPASS", None)  # set by PyInstaller's one-folder and one-file builds
     if frozen:
         return Path(frozen) / "resources"
+    # A source checkout (or an editable install) has it beside the `diary` package; a wheel
+    # installs it as the `resources` package next to `diary` in site-packages.
+    beside = Path(__file__).resolve().parent.parent / "resources"
+    if (beside / "fonts").is_dir():
+        return beside
     import resources
 
-    return Path(resources.__file__).resolve().parent
+    return Path(next(iter(resources.__path__))).resolve()
 
 
 def resource_path(*parts: str) -> Path:

@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "diary.cli.check_commands",
     "diary.cli.case_commands",
     "diary.cli.export_commands",
+    "diary.cli.backup_commands",
+    "diary.cli.import_commands",
+    "diary.cli.share_commands",
 )
 
 
@@ -64,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         sys.stderr.write(f"diary: {exc.strerror or exc}{where}\n")
         return EXIT_FAILURE
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
         plain = as_diary_error(exc)
         if plain is not None:
             sys.stderr.write(f"diary: {plain.message}\n")

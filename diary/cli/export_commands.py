@@ -12,23 +12,34 @@ from diary.domain.times import parse_day
 
 from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase
 
-Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
-
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="write the evidence pack (PDF) and the bundle of originals")
     add_diary_option(p)
     p.add_argument("--pdf", required=True, type=Path, metavar="OUT.pdf", help="the PDF to write")
-    p.add_argument("--bundle", type=Path, metavar="OUT.zip",
-                   help="also write the signed bundle of original files")
+    p.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="OUT.zip",
+        help="also write the signed bundle of original files",
+    )
     p.add_argument("--from", dest="start", metavar="DATE", help="first day to include")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day to include")
-    p.add_argument("--behaviour", action="append", metavar="KIND", choices=list(BEHAVIOURS),
-                   help="only incidents with this behaviour (repeat for more)")
+    p.add_argument(
+        "--behaviour",
+        action="append",
+        metavar="KIND",
+        choices=list(BEHAVIOURS),
+        help="only incidents with this behaviour (repeat for more)",
+    )
     p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
     p.add_argument("--no-impact", action="store_true", help="leave out the impact section")
-    p.add_argument("--statement-name", metavar="NAME", default="",
-                   help="the name on the statement (default: the diary's)")
+    p.add_argument(
+        "--statement-name",
+        metavar="NAME",
+        default="",
+        help="the name on the statement (default: the diary's)",
+    )
     p.add_argument("--occupation", metavar="TEXT", default="", help="occupation on the statement")
     p.add_argument("--quiet", action="store_true", help="do not show progress")
     p.set_defaults(run=run_export)
@@ -129,8 +140,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from diary.export.demo import make_demo_diary
 
     passphrase = read_new_passphrase("Passphrase for the demo diary: ")
-    count, recovery = make_demo_diary(diary_folder(argparse.Namespace(diary=args.folder)),
-                                      passphrase)
+    count, recovery = make_demo_diary(
+        diary_folder(argparse.Namespace(diary=args.folder)), passphrase
+    )
     sys.stdout.write(
         f"Made a demo diary in {args.folder} with {count} fictional incidents.\n"
         f"Its recovery key (fictional data, but keep it if you want to try recovery): {recovery}\n"

@@ -53,6 +53,11 @@ class IncidentContent:
     police_ref: str = ""
     officer: str = ""  # officer name and collar number
     cctv: str = ""  # nearby CCTV, doorbell or dashcam
+    # Entries copied from an earlier record (a spreadsheet diary): the day they were copied in,
+    # and the day the person says the original was written ("" when not known). Kept apart
+    # from recorded_at, which is when this app first stored the entry.
+    transcribed_on: str = ""
+    written_on: str = ""
 
     def validate(self) -> IncidentContent:
         """Raise InvalidInput for anything that cannot be saved; return self when all is well.
@@ -214,3 +219,9 @@ class Incident:
     author: Author
     attachments: tuple[Attachment, ...] = ()
     deleted: bool = False
+    # Who wrote the words as they stand now (an advocate may edit a victim's entry).
+    last_author: Author | None = None
+
+    @property
+    def last_changed_by(self) -> Author:
+        return self.last_author or self.author

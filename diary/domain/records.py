@@ -41,6 +41,7 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "recorded_at": utc_stamp(incident.recorded_at),
         "updated_at": utc_stamp(incident.updated_at),
         "author": incident.author.value,
+        "last_changed_by": incident.last_changed_by.value,
         "location": c.location,
         "behaviours": list(c.behaviours),
         "channel": c.channel,
@@ -61,6 +62,8 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "police_ref": c.police_ref,
         "officer": c.officer,
         "cctv": c.cctv,
+        "transcribed_on": c.transcribed_on,
+        "written_on": c.written_on,
         "revisions": incident.revisions,
         "attachments": [attachment_record(a) for a in incident.attachments],
     }

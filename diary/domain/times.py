@@ -87,7 +87,7 @@ def system_zone() -> str:
         import tzlocal
 
         name = tzlocal.get_localzone_name()
-    except Exception:
+    except Exception:  # noqa: BLE001 - an odd system setting must not stop the app
         return "UTC"
     return name or "UTC"
 

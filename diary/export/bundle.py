@@ -1,13 +1,13 @@
 """The bundle: a zip beside the PDF holding everything needed to check the pack independently.
 
-    <name>.pdf            the pack itself
-    exhibits/SE-3_x.png   each original file, byte for byte, named by its exhibit mark
-    entries.json          the original UTF-8 text of every entry in the pack, and its history
-    public-key.txt        the diary's Ed25519 public key and its fingerprint
-    VERIFY.txt            how to check the bundle
-    SHA256SUMS            the files above, for `sha256sum -c`
-    manifest.json         SHA-256 and size of every file above, and the fingerprints
-    manifest.sig          Ed25519 signature of manifest.json by the diary's key (base64)
+<name>.pdf            the pack itself
+exhibits/SE-3_x.png   each original file, byte for byte, named by its exhibit mark
+entries.json          the original UTF-8 text of every entry in the pack, and its history
+public-key.txt        the diary's Ed25519 public key and its fingerprint
+VERIFY.txt            how to check the bundle
+SHA256SUMS            the files above, for `sha256sum -c`
+manifest.json         SHA-256 and size of every file above, and the fingerprints
+manifest.sig          Ed25519 signature of manifest.json by the diary's key (base64)
 """
 
 from __future__ import annotations
@@ -89,8 +89,9 @@ class _Writer:
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         # Pictures and PDFs are compressed already; text shrinks well.
-        info.compress_type = (zipfile.ZIP_DEFLATED if name.endswith(_TEXT_SUFFIXES)
-                              else zipfile.ZIP_STORED)
+        info.compress_type = (
+            zipfile.ZIP_DEFLATED if name.endswith(_TEXT_SUFFIXES) else zipfile.ZIP_STORED
+        )
         info.external_attr = 0o644 << 16
         return info
 
@@ -120,7 +121,11 @@ def sums_text(files: dict[str, dict[str, Any]]) -> str:
 
 
 def write_bundle(
-    pack: EvidencePack, pdf_path: Path, pdf_name: str, key: Ed25519PrivateKey, target: BinaryIO,
+    pack: EvidencePack,
+    pdf_path: Path,
+    pdf_name: str,
+    key: Ed25519PrivateKey,
+    target: BinaryIO,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
@@ -142,12 +147,21 @@ def write_bundle(
             if progress is not None:
                 progress((index + 1) / max(len(exhibits), 1))
         writer.add_bytes("entries.json", pack.entries_json)
-        writer.add_bytes(PUBLIC_KEY, (
-            f"ed25519 {base64.b64encode(public_key).decode('ascii')}\n"
-            f"fingerprint {key_fingerprint}\n").encode("ascii"))
-        writer.add_bytes(VERIFY_NOTE, VERIFY_TEXT.format(
-            produced=utc_stamp(pack.produced_at), key_fingerprint=key_fingerprint,
-            content_fingerprint=pack.content_fingerprint).encode("utf-8"))
+        writer.add_bytes(
+            PUBLIC_KEY,
+            (
+                f"ed25519 {base64.b64encode(public_key).decode('ascii')}\n"
+                f"fingerprint {key_fingerprint}\n"
+            ).encode("ascii"),
+        )
+        writer.add_bytes(
+            VERIFY_NOTE,
+            VERIFY_TEXT.format(
+                produced=utc_stamp(pack.produced_at),
+                key_fingerprint=key_fingerprint,
+                content_fingerprint=pack.content_fingerprint,
+            ).encode("utf-8"),
+        )
         writer.add_bytes(SUMS, sums_text(writer.files).encode("utf-8"))
         manifest = {
             "format": FORMAT,
@@ -160,8 +174,9 @@ def write_bundle(
         }
         manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
         writer.add_bytes(MANIFEST, manifest_bytes, record=False)
-        writer.add_bytes(SIGNATURE, base64.b64encode(key.sign(manifest_bytes)) + b"\n",
-                         record=False)
+        writer.add_bytes(
+            SIGNATURE, base64.b64encode(key.sign(manifest_bytes)) + b"\n", record=False
+        )
     return manifest
 
 

@@ -67,6 +67,7 @@ def incidents_chart(days: list[date], width: float, height: float) -> Drawing:
     chart.valueAxis.gridStrokeColor = MUTED
     chart.valueAxis.gridStrokeWidth = 0.2
     drawing.add(chart)
-    drawing.add(String(0, height - 10, f"Incidents per {step}", fontName=SANS, fontSize=8,
-                       fillColor=MUTED))
+    drawing.add(
+        String(0, height - 10, f"Incidents per {step}", fontName=SANS, fontSize=8, fillColor=MUTED)
+    )
     return drawing

@@ -19,12 +19,16 @@ from diary.vault import Vault
 from .demo_screens import message_screenshot, post_screenshot
 
 PERSON = CaseDetails(
-    name="Alex Demo (fictional)", initials="AD", occupation="Library assistant",
+    name="Alex Demo (fictional)",
+    initials="AD",
+    occupation="Library assistant",
     suspect_names="Chris Sample (fictional); also uses 'cs_watching'",
     suspect_details="Blue hatchback, registration XX00 FIC (fictional)",
     relationship="Former partner (relationship ended in December)",
-    police_force="Example Constabulary (fictional)", officer="PC 0000 Example",
-    crime_refs="EX/00001/24 (fictional)", advocate="Sam Helper, Example ISAC service",
+    police_force="Example Constabulary (fictional)",
+    officer="PC 0000 Example",
+    crime_refs="EX/00001/24 (fictional)",
+    advocate="Sam Helper, Example ISAC service",
 )
 SUSPECT = "Chris Sample"
 START = date(2024, 1, 8)
@@ -32,46 +36,116 @@ DAYS = 175
 
 # (behaviours, channel, where, what happened, words, feared violence, effects, screenshot kind)
 SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], str]] = [
-    (("repeated-calls", "contact"), "text", "By text message",
-     "I got {n} messages from {s} in one evening asking to meet. I did not reply. I had asked "
-     "{s} on 2 January to stop contacting me.", "Just talk to me. You owe me that.", False,
-     ("sleep",), "messages"),
-    (("repeated-calls",), "call", "By phone",
-     "{s} called my phone {n} times between 11pm and 1am from a withheld number. I know it was "
-     "{s} because the last call came from their usual number.", "", False, ("sleep", "accounts"),
-     ""),
-    (("turning-up", "loitering"), "in-person", "Outside the library on Park Road (fictional)",
-     "When I finished work {s} was standing across the road by the bus stop. {s} stayed there "
-     "for about twenty minutes watching the door. A colleague walked me to my car.",
-     "", True, ("route", "work-school"), ""),
-    (("following",), "in-person", "Corner Street to my home (fictional)",
-     "I walked home from the shop and saw {s}'s blue hatchback behind me. It drove slowly and "
-     "stopped when I stopped. I went into a neighbour's house until it left.", "", True,
-     ("route", "stayed-in"), ""),
-    (("proxy",), "social-media", "Online, via my sister",
-     "My sister showed me messages {s} had sent her asking where I was living now and saying I "
-     "was ill and needed help.", "Tell Alex I'm not going anywhere.", False, ("relationships",),
-     "messages"),
-    (("publishing", "fake-profiles"), "social-media", "Online",
-     "A new profile called 'cs_watching' posted a photo of my front door with the caption "
-     "below. My friends sent me screenshots.", "Nice new place. See you soon.", True,
-     ("security", "stayed-in"), "post"),
-    (("gifts", "property"), "in-person", "My front door (fictional address)",
-     "A bunch of dead flowers was left on my doorstep with a card in {s}'s handwriting. The "
-     "wing mirror of my car had been pushed back.", "We are not finished.", True,
-     ("security", "cost"), ""),
-    (("threats",), "text", "By text message",
-     "{s} sent me messages saying that if I went to the police I would regret it. I saved the "
-     "messages and took screenshots.", "If you go to the police you will regret it.", True,
-     ("sleep", "health", "stayed-in"), "messages"),
-    (("watching", "monitoring"), "app", "Online",
-     "{s} mentioned in a message where I had been for lunch that day, which I had not told "
-     "anyone. I think {s} can see my location or my accounts.", "Nice lunch at the cafe?", True,
-     ("accounts", "security"), "messages"),
-    (("breach", "turning-up"), "in-person", "My workplace reception (fictional)",
-     "{s} came into the library and asked the receptionist for me by name. The receptionist "
-     "told {s} to leave. I stayed in the staff room and called 101.", "", True,
-     ("work-school", "route"), ""),
+    (
+        ("repeated-calls", "contact"),
+        "text",
+        "By text message",
+        "I got {n} messages from {s} in one evening asking to meet. I did not reply. I had asked "
+        "{s} on 2 January to stop contacting me.",
+        "Just talk to me. You owe me that.",
+        False,
+        ("sleep",),
+        "messages",
+    ),
+    (
+        ("repeated-calls",),
+        "call",
+        "By phone",
+        "{s} called my phone {n} times between 11pm and 1am from a withheld number. I know it was "
+        "{s} because the last call came from their usual number.",
+        "",
+        False,
+        ("sleep", "accounts"),
+        "",
+    ),
+    (
+        ("turning-up", "loitering"),
+        "in-person",
+        "Outside the library on Park Road (fictional)",
+        "When I finished work {s} was standing across the road by the bus stop. {s} stayed there "
+        "for about twenty minutes watching the door. A colleague walked me to my car.",
+        "",
+        True,
+        ("route", "work-school"),
+        "",
+    ),
+    (
+        ("following",),
+        "in-person",
+        "Corner Street to my home (fictional)",
+        "I walked home from the shop and saw {s}'s blue hatchback behind me. It drove slowly and "
+        "stopped when I stopped. I went into a neighbour's house until it left.",
+        "",
+        True,
+        ("route", "stayed-in"),
+        "",
+    ),
+    (
+        ("proxy",),
+        "social-media",
+        "Online, via my sister",
+        "My sister showed me messages {s} had sent her asking where I was living now and saying I "
+        "was ill and needed help.",
+        "Tell Alex I'm not going anywhere.",
+        False,
+        ("relationships",),
+        "messages",
+    ),
+    (
+        ("publishing", "fake-profiles"),
+        "social-media",
+        "Online",
+        "A new profile called 'cs_watching' posted a photo of my front door with the caption "
+        "below. My friends sent me screenshots.",
+        "Nice new place. See you soon.",
+        True,
+        ("security", "stayed-in"),
+        "post",
+    ),
+    (
+        ("gifts", "property"),
+        "in-person",
+        "My front door (fictional address)",
+        "A bunch of dead flowers was left on my doorstep with a card in {s}'s handwriting. The "
+        "wing mirror of my car had been pushed back.",
+        "We are not finished.",
+        True,
+        ("security", "cost"),
+        "",
+    ),
+    (
+        ("threats",),
+        "text",
+        "By text message",
+        "{s} sent me messages saying that if I went to the police I would regret it. I saved the "
+        "messages and took screenshots.",
+        "If you go to the police you will regret it.",
+        True,
+        ("sleep", "health", "stayed-in"),
+        "messages",
+    ),
+    (
+        ("watching", "monitoring"),
+        "app",
+        "Online",
+        "{s} mentioned in a message where I had been for lunch that day, which I had not told "
+        "anyone. I think {s} can see my location or my accounts.",
+        "Nice lunch at the cafe?",
+        True,
+        ("accounts", "security"),
+        "messages",
+    ),
+    (
+        ("breach", "turning-up"),
+        "in-person",
+        "My workplace reception (fictional)",
+        "{s} came into the library and asked the receptionist for me by name. The receptionist "
+        "told {s} to leave. I stayed in the staff room and called 101.",
+        "",
+        True,
+        ("work-school", "route"),
+        "",
+    ),
 ]
 
 
@@ -83,8 +157,9 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
     hour = rng.choice([8, 12, 17, 19, 21, 22, 23])
     minute = rng.choice([0, 10, 25, 40, 55])
     approximate = rng.random() < 0.3
-    moment = parse_moment(f"{day.isoformat()}T{hour:02d}:{minute:02d}", "Europe/London",
-                          approximate=approximate)
+    moment = parse_moment(
+        f"{day.isoformat()}T{hour:02d}:{minute:02d}", "Europe/London", approximate=approximate
+    )
     reported = "101" if feared and rng.random() < 0.5 else "no"
     content = IncidentContent(
         occurred=moment,
@@ -96,12 +171,23 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
         suspect=f"{SUSPECT} (fictional)" if channel == "in-person" else "",
         feared_violence=feared,
         fear="That Chris would hurt me or come into my home." if feared and index % 3 == 0 else "",
-        feelings=rng.choice(["Frightened and shaky.", "Anxious all evening.",
-                             "I could not stop checking the window.", "Tired and on edge."]),
-        impact=rng.choice(["I took a different route to work the next day.",
-                           "I did not sleep properly that night.",
-                           "I stayed at my sister's for two nights.",
-                           "I asked my manager to change my shifts.", ""]),
+        feelings=rng.choice(
+            [
+                "Frightened and shaky.",
+                "Anxious all evening.",
+                "I could not stop checking the window.",
+                "Tired and on edge.",
+            ]
+        ),
+        impact=rng.choice(
+            [
+                "I took a different route to work the next day.",
+                "I did not sleep properly that night.",
+                "I stayed at my sister's for two nights.",
+                "I asked my manager to change my shifts.",
+                "",
+            ]
+        ),
         effects=effects,
         actions="I saved the messages and told my sister." if shot else "I wrote this down.",
         reported=reported,
@@ -110,17 +196,21 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
     return content, shot
 
 
-def _screenshot(kind: str, when: datetime, words: str, rng: random.Random,
-                jpeg: bool) -> tuple[str, bytes, Source]:
+def _screenshot(
+    kind: str, when: datetime, words: str, rng: random.Random, jpeg: bool
+) -> tuple[str, bytes, Source]:
     shown = f"{when:%H:%M} {when:%d/%m/%Y}"
     if kind == "post":
         data = post_screenshot("cs_watching (fictional)", shown, words or "...", jpeg)
-        source = Source(platform="Social feed (fictional)", profile="cs_watching",
-                        url="https://social.example/cs_watching/post/1", shown_time=shown)
+        source = Source(
+            platform="Social feed (fictional)",
+            profile="cs_watching",
+            url="https://social.example/cs_watching/post/1",
+            shown_time=shown,
+        )
     else:
         lines = ["Are you there?", "Answer me", words or "Please reply", "I know you read these"]
-        data = message_screenshot(f"{SUSPECT} (fictional)", shown, lines[: rng.randint(2, 4)],
-                                  jpeg)
+        data = message_screenshot(f"{SUSPECT} (fictional)", shown, lines[: rng.randint(2, 4)], jpeg)
         source = Source(platform="Messaging app", profile=SUSPECT, shown_time=shown)
     name = f"Screenshot_{when:%Y%m%d-%H%M%S}.{'jpg' if jpeg else 'png'}"
     return name, data, source
@@ -128,16 +218,18 @@ def _screenshot(kind: str, when: datetime, words: str, rng: random.Random,
 
 def make_demo_diary(folder: Path, passphrase: str, count: int = 40) -> tuple[int, str]:
     """Create the demo diary in folder; return the number of incidents and its recovery key."""
-    rng = random.Random(20240108)
+    rng = random.Random(20240108)  # noqa: S311 - fictional data, the same on every run
     vault, recovery = Vault.create(folder, passphrase, PERSON)
     with vault:
-        days = sorted(START + timedelta(days=int(DAYS * (rng.random() ** 0.6)))
-                      for _ in range(count))
+        days = sorted(
+            START + timedelta(days=int(DAYS * (rng.random() ** 0.6))) for _ in range(count)
+        )
         for index, day in enumerate(days):
             content, shot = _content(index, day, rng)
             incident_id = vault.add_incident(content)
             if shot:
-                name, data, source = _screenshot(shot, content.occurred.local, content.words,
-                                                 rng, jpeg=index % 3 == 0)
+                name, data, source = _screenshot(
+                    shot, content.occurred.local, content.words, rng, jpeg=index % 3 == 0
+                )
                 vault.attach_bytes(incident_id, name, data, source)
     return count, recovery

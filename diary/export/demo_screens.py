@@ -18,19 +18,30 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(resource_path("fonts", name)), size)
 
 
-def message_screenshot(sender: str, shown_time: str, messages: list[str], jpeg: bool = False,
-                       width: int = WIDTH, height: int = HEIGHT) -> bytes:
+def message_screenshot(
+    sender: str,
+    shown_time: str,
+    messages: list[str],
+    jpeg: bool = False,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> bytes:
     """A messaging app's thread: header with the sender, then grey bubbles with times."""
     image = Image.new("RGB", (width, height), (236, 229, 221))
     draw = ImageDraw.Draw(image)
     scale = width / WIDTH
     draw.rectangle((0, 0, width, int(190 * scale)), fill=(7, 94, 84))
-    draw.text((int(40 * scale), int(60 * scale)), "9:41", font=_font(int(34 * scale)),
-              fill="white")
-    draw.ellipse((int(40 * scale), int(105 * scale), int(110 * scale), int(175 * scale)),
-                 fill=(180, 180, 180))
-    draw.text((int(130 * scale), int(115 * scale)), sender, font=_font(int(44 * scale), True),
-              fill="white")
+    draw.text((int(40 * scale), int(60 * scale)), "9:41", font=_font(int(34 * scale)), fill="white")
+    draw.ellipse(
+        (int(40 * scale), int(105 * scale), int(110 * scale), int(175 * scale)),
+        fill=(180, 180, 180),
+    )
+    draw.text(
+        (int(130 * scale), int(115 * scale)),
+        sender,
+        font=_font(int(44 * scale), True),
+        fill="white",
+    )
     y = int(240 * scale)
     body = _font(int(40 * scale))
     small = _font(int(28 * scale))
@@ -39,14 +50,25 @@ def message_screenshot(sender: str, shown_time: str, messages: list[str], jpeg: 
         box_height = int((len(lines) * 52 + 70) * scale)
         if y + box_height > height - 40:
             break
-        draw.rounded_rectangle((int(40 * scale), y, int(860 * scale), y + box_height),
-                               radius=int(24 * scale), fill="white")
+        draw.rounded_rectangle(
+            (int(40 * scale), y, int(860 * scale), y + box_height),
+            radius=int(24 * scale),
+            fill="white",
+        )
         for line_no, line in enumerate(lines):
-            draw.text((int(70 * scale), y + int((20 + line_no * 52) * scale)), line, font=body,
-                      fill=(20, 20, 20))
+            draw.text(
+                (int(70 * scale), y + int((20 + line_no * 52) * scale)),
+                line,
+                font=body,
+                fill=(20, 20, 20),
+            )
         stamp = shown_time if index == len(messages) - 1 else shown_time.split(" ")[0]
-        draw.text((int(640 * scale), y + box_height - int(42 * scale)), stamp, font=small,
-                  fill=(120, 120, 120))
+        draw.text(
+            (int(640 * scale), y + box_height - int(42 * scale)),
+            stamp,
+            font=small,
+            fill=(120, 120, 120),
+        )
         y += box_height + int(30 * scale)
     out = io.BytesIO()
     if jpeg:

@@ -54,8 +54,11 @@ def _fsync_close(fp: object) -> None:
 
 
 def write_pack(
-    pack: EvidencePack, signing_key: Ed25519PrivateKey, pdf_path: Path,
-    bundle_path: Path | None = None, progress: Progress | None = None,
+    pack: EvidencePack,
+    signing_key: Ed25519PrivateKey,
+    pdf_path: Path,
+    bundle_path: Path | None = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ExportResult:
     """Render the PDF (and the bundle, if a path is given). Safe to run on a worker thread."""
@@ -80,8 +83,13 @@ def write_pack(
             partials.append(bundle_partial)
             with bundle_partial.open("wb") as out:
                 manifest = write_bundle(
-                    pack, pdf_partial, pdf_name_for(pdf_path), signing_key, out,
-                    lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)), cancelled,
+                    pack,
+                    pdf_partial,
+                    pdf_name_for(pdf_path),
+                    signing_key,
+                    out,
+                    lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)),
+                    cancelled,
                 )
                 _fsync_close(out)
             files = len(manifest["files"])

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from diary.resources import resource_path
@@ -30,8 +30,13 @@ _FILES = {
     SYMBOLS: "Symbola.ttf",
 }
 
-_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-                  (0xFE70, 0xFEFF))
+_ARABIC_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
 _HEBREW_RANGES = ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))
 
 # Invisible joiners and selectors that no embedded font draws; they are left out of the drawing
@@ -53,6 +58,29 @@ def _in(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
     return any(low <= code <= high for low, high in ranges)
 
 
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, but with characters beyond U+FFFF (emoji) written as UTF-16
+    surrogate pairs, as the PDF format requires; reportlab writes `<1F525>`, which readers
+    reject, and the emoji then vanishes from copied or extracted text."""
+    text = str(_original_cmap(fontname, subset))
+    if all(code <= 0xFFFF for code in subset):
+        return text
+    lines = text.split("\n")
+    first = lines.index(f"{len(subset)} beginbfchar") + 1
+    lines[first : first + len(subset)] = [
+        f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)
+    ]
+    return "\n".join(lines)
+
+
+_original_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 @cache
 def font_set() -> FontSet:
     """Register the embedded fonts once per process and return their coverage."""
@@ -61,7 +89,9 @@ def font_set() -> FontSet:
         font = TTFont(name, str(resource_path("fonts", filename)))
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
+    )
     return FontSet(coverage)
 
 

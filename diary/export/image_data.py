@@ -11,6 +11,7 @@ as lossless Flate pixels rebuilt from the decoded image (which carries no metada
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 import zlib
@@ -24,6 +25,8 @@ _DECODABLE = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]
 # colours were transformed. Everything else before the picture (EXIF, XMP, ICC, comments) goes.
 _KEEP_APP = {0xE0, 0xEE}
 _SOF_OK = {0xC0, 0xC1, 0xC2}
+# In a scan, 0xFF is followed by 0x00 (a stuffed byte), a restart marker or more 0xFF fill.
+_NEXT_MARKER = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
 
 
 class NotAnImage(Exception):
@@ -111,18 +114,11 @@ def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
             out.append(segment)
         pos += 2 + length
         if marker == 0xDA:  # entropy-coded data runs to the next marker that is not a restart
-            end = pos
-            while True:
-                end = data.find(b"\xff", end)
-                if end < 0 or end + 1 >= len(data):
-                    raise NotAnImage("truncated JPEG")
-                following = data[end + 1]
-                if following == 0 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-                    end += 1 if following == 0xFF else 2
-                    continue
-                break
-            out.append(data[pos:end])
-            pos = end
+            found = _NEXT_MARKER.search(data, pos)
+            if found is None:
+                raise NotAnImage("truncated JPEG")
+            out.append(data[pos : found.start()])
+            pos = found.start()
     out.append(b"\xff\xd9")
     if frame is None:
         raise NotAnImage("JPEG without a frame")
@@ -151,21 +147,39 @@ def from_pixels(data: bytes) -> PdfImage:
                 opened.seek(0)
                 image = ImageOps.exif_transpose(opened)
                 image.load()
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning) as exc:
+        except (
+            OSError,
+            ValueError,
+            SyntaxError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ) as exc:
             raise NotAnImage(str(exc)) from exc
     alpha = None
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         image = image.convert("RGBA")
         alpha_band = image.getchannel("A")
         if alpha_band.getextrema() != (255, 255):
-            alpha = PdfImage(image.width, image.height, "DeviceGray", 8, "FlateDecode",
-                             zlib.compress(alpha_band.tobytes(), 6))
+            alpha = PdfImage(
+                image.width,
+                image.height,
+                "DeviceGray",
+                8,
+                "FlateDecode",
+                zlib.compress(alpha_band.tobytes(), 6),
+            )
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     space = "DeviceRGB" if image.mode == "RGB" else "DeviceGray"
-    return PdfImage(image.width, image.height, space, 8, "FlateDecode",
-                    zlib.compress(image.tobytes(), 6), smask=alpha)
+    return PdfImage(
+        image.width,
+        image.height,
+        space,
+        8,
+        "FlateDecode",
+        zlib.compress(image.tobytes(), 6),
+        smask=alpha,
+    )
 
 
 def pdf_image(data: bytes, media_type: str) -> PdfImage:

@@ -67,11 +67,12 @@ class ImageXObject(pdfdoc.PDFObject):  # type: ignore[misc]
 class ExhibitImage(Flowable):  # type: ignore[misc]
     """An exhibit picture, scaled to fit the space given (never enlarged past twice its size)."""
 
-    def __init__(self, key: str, load: Callable[[], PdfImage], max_height: float) -> None:
+    def __init__(
+        self, key: str, load: Callable[[], PdfImage], first: PdfImage, max_height: float
+    ) -> None:
         super().__init__()
         self.key = key
         self.load = load
-        first = load()
         self.pixel_width, self.pixel_height = first.width, first.height
         self.has_mask = first.smask is not None
         self.max_height = max_height

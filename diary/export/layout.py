@@ -16,14 +16,27 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from .describe import summary
 from .fonts import SANS, SANS_BOLD
+from .pages.statement import PAGES_FORM
 from .styles import (
-    ACCENT, CELL_BOLD, FRAME_WIDTH, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, SHADE, SMALL,
+    ACCENT,
+    BODY,
+    CELL_BOLD,
+    FRAME_WIDTH,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    SHADE,
+    SMALL,
 )
 from .text import para
 
 STATEMENT_TOP = 30 * mm
 STATEMENT_BOTTOM = 26 * mm
+PAGES_FOOTER_FORM = "statement-pages-footer"
 PLAIN_TOP = 16 * mm
 PLAIN_BOTTOM = 16 * mm
 TABLE_HEADER_HEIGHT = 7 * mm
@@ -50,29 +63,73 @@ class PageState:
 
     statement_name: str
     footer_note: str
-    statement_pages: int = 1
     statement_first_page: int = 0
+    statement_last_page: int = 0
+    statement_pages: int = 0  # known once the statement has ended
     pages: int = 0
-    statement_seen: list[int] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)
 
 
-def _draw_text(canvas: Any, text: str, x: float, y: float, width: float, bold: bool = False) -> None:
-    """Draw user text (a name) on the page furniture, with font runs and shaping like the body."""
-    style = CELL_BOLD if bold else SMALL
-    paragraph = para(text, style)
-    _, height = paragraph.wrap(width, 40 * mm)
-    paragraph.drawOn(canvas, x, y - height)
+def _form(canvas: Any, doc: PackDocument, name: str, draw: Callable[[Any], None]) -> str:
+    """Define a form XObject once (furniture repeated on many pages is written once)."""
+    if name not in doc.state.forms:
+        doc.state.forms.add(name)
+        canvas.beginForm(name, lowerx=-5, lowery=-60 * mm, upperx=PAGE_WIDTH, uppery=20 * mm)
+        draw(canvas)
+        canvas.endForm()
+    return name
+
+
+def _text_form(text: str, width: float, bold: bool = False) -> Callable[[Any], None]:
+    """Draws user text (a name) with its top at the form's origin, with font runs as the body."""
+
+    def draw(canvas: Any) -> None:
+        flowable = para(summary(text, 300), CELL_BOLD if bold else SMALL)
+        _, height = flowable.wrap(width, 40 * mm)
+        flowable.drawOn(canvas, 0, -height)
+
+    return draw
+
+
+def _place(canvas: Any, name: str, x: float, y: float) -> None:
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+def _close_statement(canvas: Any, doc: PackDocument) -> None:
+    """Once the statement has ended, its page count is known: define the forms that show it."""
+    state = doc.state
+    if not state.statement_first_page or state.statement_pages:
+        return
+    count = state.statement_last_page - state.statement_first_page + 1
+    state.statement_pages = count
+
+    def in_declaration(c: Any) -> None:
+        c.setFont(BODY.fontName, BODY.fontSize)
+        c.drawCentredString(c.stringWidth("000", BODY.fontName, BODY.fontSize) / 2, 0, str(count))
+
+    def in_footer(c: Any) -> None:
+        c.setFont(SANS_BOLD, 9)
+        c.drawString(0, 0, str(count))
+
+    _form(canvas, doc, PAGES_FORM, in_declaration)
+    _form(canvas, doc, PAGES_FOOTER_FORM, in_footer)
 
 
 def _footer_plain(canvas: Any, doc: PackDocument) -> None:
-    state = doc.state
+    _close_statement(canvas, doc)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, PLAIN_BOTTOM - 3 * mm, PAGE_WIDTH - MARGIN, PLAIN_BOTTOM - 3 * mm)
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, PLAIN_BOTTOM - 8 * mm, f"Page {doc.page}")
-    _draw_text(canvas, state.footer_note, MARGIN, PLAIN_BOTTOM - 5 * mm, FRAME_WIDTH - 30 * mm)
+    note = _form(
+        canvas, doc, "footer-note", _text_form(doc.state.footer_note, FRAME_WIDTH - 30 * mm)
+    )
+    _place(canvas, note, MARGIN, PLAIN_BOTTOM - 5 * mm)
 
 
 def _on_plain(canvas: Any, doc: PackDocument) -> None:
@@ -95,8 +152,8 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     state = doc.state
     if not state.statement_first_page:
         state.statement_first_page = doc.page
+    state.statement_last_page = doc.page
     number = doc.page - state.statement_first_page + 1
-    state.statement_seen.append(number)
     canvas.saveState()
     _draft_watermark(canvas)
     top = PAGE_HEIGHT - 12 * mm
@@ -109,17 +166,24 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, 7.5)
     canvas.drawCentredString(
-        PAGE_WIDTH / 2, top - 4.5 * mm,
+        PAGE_WIDTH / 2,
+        top - 4.5 * mm,
         "Criminal Procedure Rules, r 16.2; Criminal Justice Act 1967, s. 9; "
         "Magistrates\u2019 Courts Act 1980, s. 5B",
     )
     if number > 1:
         canvas.setFillColor(colors.black)
         canvas.setFont(SANS_BOLD, 9)
-        canvas.drawString(MARGIN, top - 11 * mm, "Continuation of Statement of:")
-        label_width = canvas.stringWidth("Continuation of Statement of:", SANS_BOLD, 9)
-        _draw_text(canvas, state.statement_name, MARGIN + label_width + 2 * mm,
-                   top - 11 * mm + 9, FRAME_WIDTH - label_width - 2 * mm, bold=True)
+        label = "Continuation of Statement of:"
+        canvas.drawString(MARGIN, top - 11 * mm, label)
+        label_width = canvas.stringWidth(label, SANS_BOLD, 9) + 2 * mm
+        name = _form(
+            canvas,
+            doc,
+            "continuation-name",
+            _text_form(state.statement_name, FRAME_WIDTH - label_width, bold=True),
+        )
+        _place(canvas, name, MARGIN + label_width, top - 11 * mm + 8)
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)
@@ -128,65 +192,104 @@ def _on_statement(canvas: Any, doc: PackDocument) -> None:
     canvas.setFont(SANS, 9)
     canvas.setFillColor(colors.black)
     canvas.drawString(MARGIN, base - 4 * mm, "Signature: ..................................")
-    canvas.drawString(MARGIN + 80 * mm, base - 4 * mm,
-                      "Signature witnessed by: ..................................")
+    canvas.drawString(
+        MARGIN + 80 * mm,
+        base - 4 * mm,
+        "Signature witnessed by: ..................................",
+    )
     canvas.setFont(SANS_BOLD, 9)
-    canvas.drawCentredString(PAGE_WIDTH / 2, base - 11 * mm,
-                             f"Page {number} of {state.statement_pages}")
+    page_text = f"Page {number} of "
+    width = canvas.stringWidth(page_text, SANS_BOLD, 9)
+    start = PAGE_WIDTH / 2 - (width + canvas.stringWidth("00", SANS_BOLD, 9)) / 2
+    canvas.drawString(start, base - 11 * mm, page_text)
+    _place(canvas, PAGES_FOOTER_FORM, start + width, base - 11 * mm)
     canvas.restoreState()
 
 
 def _header_table(section: TableSection) -> Table:
     row = [Paragraph(title, CELL_BOLD) for title in section.titles]
     table = Table([row], colWidths=list(section.widths))
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return table
 
 
 def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
-    def on_page(canvas: Any, doc: PackDocument) -> None:
-        canvas.saveState()
-        _footer_plain(canvas, doc)
+    def draw_header(canvas: Any) -> None:
         header = _header_table(section)
         _, height = header.wrap(FRAME_WIDTH, TABLE_HEADER_HEIGHT * 3)
         canvas.setFont(SANS_BOLD, 13)
         canvas.setFillColor(ACCENT)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - PLAIN_TOP - 5 * mm, section.heading)
-        header.drawOn(canvas, MARGIN, PAGE_HEIGHT - PLAIN_TOP - SECTION_TITLE_HEIGHT - height)
+        canvas.drawString(0, -5 * mm, section.heading)
+        header.drawOn(canvas, 0, -SECTION_TITLE_HEIGHT - height)
+
+    def on_page(canvas: Any, doc: PackDocument) -> None:
+        canvas.saveState()
+        _footer_plain(canvas, doc)
+        name = _form(canvas, doc, f"header-{section.name}", draw_header)
+        _place(canvas, name, MARGIN, PAGE_HEIGHT - PLAIN_TOP)
         canvas.restoreState()
 
     return on_page
 
 
 def _frame(top: float, bottom: float) -> Frame:
-    return Frame(MARGIN, bottom, FRAME_WIDTH, PAGE_HEIGHT - top - bottom, leftPadding=0,
-                 rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return Frame(
+        MARGIN,
+        bottom,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
 
 
 def statement_template() -> PageTemplate:
-    return PageTemplate("statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)],
-                        onPage=_on_statement)
+    return PageTemplate(
+        "statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)], onPage=_on_statement
+    )
 
 
 class PackDocument(BaseDocTemplate):  # type: ignore[misc]
     """The pack's document, reporting progress and checking for cancellation as it goes."""
 
     def __init__(
-        self, target: Any, state: PageState, sections: list[TableSection], meta: dict[str, str],
+        self,
+        target: Any,
+        state: PageState,
+        sections: list[TableSection],
+        meta: dict[str, str],
         progress: Callable[[float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> None:
-        super().__init__(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN,
-                         rightMargin=MARGIN, topMargin=PLAIN_TOP, bottomMargin=PLAIN_BOTTOM,
-                         title=meta["title"], author=meta["author"], subject=meta["subject"],
-                         creator=meta["creator"], producer=meta["creator"],
-                         keywords="")
+        super().__init__(
+            target,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=PLAIN_TOP,
+            bottomMargin=PLAIN_BOTTOM,
+            title=meta["title"],
+            author=meta["author"],
+            subject=meta["subject"],
+            creator=meta["creator"],
+            producer=meta["creator"],
+            keywords="",
+            initialFontName=SANS,
+            initialFontSize=10,
+        )
         self.state = state
         self.progress = progress
         self.cancelled = cancelled
@@ -199,11 +302,16 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         for section in sections:
             header = _header_table(section)
             _, height = header.wrap(FRAME_WIDTH, TABLE_HEADER_HEIGHT * 3)
-            templates.append(PageTemplate(section.name, [_frame(PLAIN_TOP + SECTION_TITLE_HEIGHT + height, PLAIN_BOTTOM)],
-                                          onPage=_on_table(section)))
+            templates.append(
+                PageTemplate(
+                    section.name,
+                    [_frame(PLAIN_TOP + SECTION_TITLE_HEIGHT + height, PLAIN_BOTTOM)],
+                    onPage=_on_table(section),
+                )
+            )
         self.addPageTemplates(templates)
 
-    def build(self, flowables: list[Any], **kwargs: Any) -> None:  # type: ignore[override]
+    def build(self, flowables: list[Any], **kwargs: Any) -> None:
         self._total = max(len(flowables), 1)
         super().build(flowables, **kwargs)
 

@@ -19,7 +19,7 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_now, utc_stamp
-from diary.vault import Vault
+from diary.vault import Vault, chain
 
 from .signing import diary_signing_key, fingerprint, public_bytes
 
@@ -116,7 +116,10 @@ def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
 
 
 def entries_document(
-    case: CaseDetails, statement_name: str, items: list[PackIncident], chain_head: str,
+    case: CaseDetails,
+    statement_name: str,
+    items: list[PackIncident],
+    chain_head: str,
     produced_at: datetime,
 ) -> bytes:
     """entries.json: the original UTF-8 text of everything in the pack, in the stable form."""
@@ -135,8 +138,13 @@ def entries_document(
                 e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
             )
         record["history"] = [
-            {"seq": h.seq, "event": h.event, "author": h.author.value,
-             "recorded_at": utc_stamp(h.recorded_at), "hash": h.hash}
+            {
+                "seq": h.seq,
+                "event": h.event,
+                "author": h.author.value,
+                "recorded_at": utc_stamp(h.recorded_at),
+                "hash": h.hash,
+            }
             for h in item.history
         ]
         document["incidents"].append(record)  # type: ignore[attr-defined]
@@ -165,14 +173,15 @@ def build_pack(vault: Vault, options: PackOptions) -> EvidencePack:
     statement_name = options.statement_name.strip() or case.name
     produced_at = utc_now()
     key = diary_signing_key(vault)
+    head = chain.head(vault.conn)[1]
     return EvidencePack(
         case=case,
         statement_name=statement_name,
         occupation=options.occupation.strip() or case.occupation,
         options=options,
         incidents=tuple(items),
-        chain_head=vault.chain_head,
+        chain_head=head,
         produced_at=produced_at,
         signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
-        entries_json=entries_document(case, statement_name, items, vault.chain_head, produced_at),
+        entries_json=entries_document(case, statement_name, items, head, produced_at),
     )

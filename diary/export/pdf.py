@@ -7,14 +7,13 @@ its own first to learn its page count, which the declaration and "Page X of Y" m
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 
-from .layout import PackDocument, PageState, statement_template
+from .layout import PackDocument, PageState
 from .pack import EvidencePack
 from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
@@ -39,30 +38,22 @@ class _UtcTimeStamp:
     def __init__(self, pack: EvidencePack) -> None:
         produced = pack.produced_at
         self.t = produced.timestamp()
-        self.YMDhms = (produced.year, produced.month, produced.day, produced.hour,
-                       produced.minute, produced.second)
+        self.YMDhms = (
+            produced.year,
+            produced.month,
+            produced.day,
+            produced.hour,
+            produced.minute,
+            produced.second,
+        )
         self.dhh = self.dmm = 0
         self.tzname = "UTC"
 
 
-def statement_page_count(pack: EvidencePack) -> int:
-    """Lay the statement out alone, with the same page frame, until its page count is stable."""
-    pages = 1
-    for _ in range(4):
-        state = PageState(pack.statement_name, "", statement_pages=pages)
-        doc = BaseDocTemplate(io.BytesIO(), pageTemplates=[statement_template()])
-        doc.state = state
-        doc.build(statement(pack, pages))
-        if doc.page == pages:
-            break
-        pages = doc.page
-    return pages
-
-
-def _story(pack: EvidencePack, statement_pages: int) -> list[Any]:
+def _story(pack: EvidencePack) -> list[Any]:
     story: list[Any] = [*cover(pack), NextPageTemplate("plain"), PageBreak(), *pattern(pack)]
     story += [NextPageTemplate(CHRONOLOGY.name), PageBreak(), *chronology(pack)]
-    story += [NextPageTemplate("statement"), PageBreak(), *statement(pack, statement_pages)]
+    story += [NextPageTemplate("statement"), PageBreak(), *statement(pack)]
     story += [NextPageTemplate("plain"), PageBreak()]
     impact_pages = impact(pack) if pack.options.include_impact else []
     if impact_pages:
@@ -96,20 +87,25 @@ class _Document(PackDocument):
 
 
 def render_pdf(
-    pack: EvidencePack, target: BinaryIO, progress: Progress | None = None,
+    pack: EvidencePack,
+    target: BinaryIO,
+    progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write the pack's PDF to target; return its number of pages. Raises layout.Cancelled."""
-    statement_pages = statement_page_count(pack)
     state = PageState(
         pack.statement_name,
         f"Chronology and draft statement prepared by {pack.statement_name} to assist police. "
         "Not a signed statement.",
-        statement_pages=statement_pages,
     )
-    doc = _Document(target, pack, state=state, sections=[CHRONOLOGY, SCHEDULE, AUDIT],
-                    meta=metadata(pack), progress=progress, cancelled=cancelled)
-    doc.build(_story(pack, statement_pages))
-    if state.statement_seen and max(state.statement_seen) != statement_pages:
-        raise AssertionError("the statement's page count changed between layouts")
+    doc = _Document(
+        target,
+        pack,
+        state=state,
+        sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+        meta=metadata(pack),
+        progress=progress,
+        cancelled=cancelled,
+    )
+    doc.build(_story(pack))
     return state.pages

@@ -20,22 +20,54 @@ ACCENT = colors.HexColor("#1f4e79")
 
 font_set()  # styles name the embedded fonts, which must be registered first
 
-BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK,
-                      spaceAfter=5)
+BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=5)
 STATEMENT = ParagraphStyle("statement", parent=BODY, fontSize=10.5, leading=15.5, spaceAfter=7)
-STATEMENT_DETAILS = ParagraphStyle("statement-details", parent=STATEMENT, leftIndent=14,
-                                   spaceAfter=10)
+STATEMENT_DETAILS = ParagraphStyle(
+    "statement-details", parent=STATEMENT, leftIndent=14, spaceAfter=10
+)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, spaceAfter=2)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=10, spaceAfter=0)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=SANS_BOLD)
 MONO_CELL = ParagraphStyle("mono-cell", parent=CELL, fontSize=7, leading=9)
-LABEL = ParagraphStyle("label", parent=BODY, fontName=SANS_BOLD, fontSize=9, leading=12,
-                       textColor=MUTED, spaceAfter=1)
-TITLE = ParagraphStyle("title", parent=BODY, fontName=SANS_BOLD, fontSize=20, leading=26,
-                       spaceAfter=10, textColor=ACCENT)
-HEADING = ParagraphStyle("heading", parent=BODY, fontName=SANS_BOLD, fontSize=15, leading=20,
-                         spaceBefore=2, spaceAfter=8, textColor=ACCENT)
-SUBHEADING = ParagraphStyle("subheading", parent=BODY, fontName=SANS_BOLD, fontSize=11.5,
-                            leading=15, spaceBefore=8, spaceAfter=4)
-NOTE = ParagraphStyle("note", parent=BODY, fontSize=9.5, leading=13, textColor=INK,
-                      backColor=SHADE, borderPadding=6, spaceBefore=6, spaceAfter=10)
+LABEL = ParagraphStyle(
+    "label", parent=BODY, fontName=SANS_BOLD, fontSize=9, leading=12, textColor=MUTED, spaceAfter=1
+)
+TITLE = ParagraphStyle(
+    "title",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=20,
+    leading=26,
+    spaceAfter=10,
+    textColor=ACCENT,
+)
+HEADING = ParagraphStyle(
+    "heading",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=15,
+    leading=20,
+    spaceBefore=2,
+    spaceAfter=8,
+    textColor=ACCENT,
+)
+SUBHEADING = ParagraphStyle(
+    "subheading",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=11.5,
+    leading=15,
+    spaceBefore=8,
+    spaceAfter=4,
+)
+NOTE = ParagraphStyle(
+    "note",
+    parent=BODY,
+    fontSize=9.5,
+    leading=13,
+    textColor=INK,
+    backColor=SHADE,
+    borderPadding=6,
+    spaceBefore=6,
+    spaceAfter=10,
+)

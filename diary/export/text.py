@@ -9,12 +9,24 @@ Paragraph costs time quadratic in its length.
 from __future__ import annotations
 
 import re
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
-from .fonts import ARABIC, HEBREW, INVISIBLE, FontSet, font_for, font_set, is_neutral
+from .fonts import (
+    ARABIC,
+    HEBREW,
+    INVISIBLE,
+    SANS,
+    SANS_BOLD,
+    FontSet,
+    font_for,
+    font_set,
+    is_neutral,
+)
+from .plain_text import PlainText, words_of
 
 # About a screenful of text per Paragraph: long enough to read as one block, short enough that
 # reportlab's line breaking stays fast.
@@ -32,11 +44,11 @@ def clean(text: str) -> str:
 def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[str, str]]:
     """(font, text) pieces of one line; characters no font has become U+FFFD, never a box."""
     fonts = fonts or font_set()
-    coverage = fonts.coverage[base]
-    if all(ord(c) in coverage for c in set(text)):
+    # Most text (Latin, Greek, Cyrillic, punctuation) is all in the base font: one run.
+    if _plain(text, base):
         return [(base, text)] if text else []
     runs: list[tuple[str, str]] = []
-    current, buffer = base, []
+    current, buffer = base, list[str]()
     for char in text:
         if char in INVISIBLE:
             continue
@@ -93,12 +105,37 @@ def _style_for(style: ParagraphStyle, shaped: bool) -> ParagraphStyle:
     return _shaped_styles[style.name]
 
 
-def para(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
-    """One Paragraph of user text (keep it short: use paragraphs() for anything long).
+def _bold(font: str) -> str:
+    return SANS_BOLD if font == SANS else font
 
-    prefix is trusted markup written by the app (a bold label, a number), placed before the text.
+
+def _needs_shaping(code: int) -> bool:
+    return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+@cache
+def _plain_characters(font: str) -> frozenset[str]:
+    coverage = font_set().coverage[font]
+    return frozenset(chr(c) for c in coverage if not _needs_shaping(c)) | {"\n"}
+
+
+def _plain(text: str, font: str) -> bool:
+    """True when every character is in the base font and none needs shaping (the fast path)."""
+    return set(text) <= _plain_characters(font)
+
+
+def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:
+    """One flowable of user text (keep it short: use paragraphs() for anything long).
+
+    bold_lead is app text (a number, a label) drawn in bold before the text.
     """
-    markup, shaped = to_markup(text, style.fontName)
+    text = clean(text)
+    font = style.fontName
+    if _plain(text, font):
+        segments = [(_bold(font), bold_lead + " ")] if bold_lead else []
+        return PlainText(words_of([*segments, (font, text)]), style)
+    markup, shaped = to_markup(text, font)
+    prefix = f"<b>{escape(bold_lead)}</b> " if bold_lead else ""
     return Paragraph(prefix + markup, _style_for(style, shaped))
 
 
@@ -119,9 +156,11 @@ def chunks(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
     return pieces
 
 
-def paragraphs(text: str, style: ParagraphStyle, first_prefix: str = "") -> list[Paragraph]:
-    """Long user text as many Paragraphs; first_prefix (trusted markup) leads the first one."""
+def paragraphs(text: str, style: ParagraphStyle, bold_lead: str = "") -> list[Flowable]:
+    """Long user text as several flowables, one per paragraph the person wrote; text that needs
+    reportlab's Paragraph is also cut into pieces of modest length (see MAX_PARAGRAPH_CHARS)."""
+    limit = len(text) + 1 if _plain(text, style.fontName) else MAX_PARAGRAPH_CHARS
     result = []
-    for index, piece in enumerate(chunks(text) or [""]):
-        result.append(para(piece, style, first_prefix if index == 0 else ""))
+    for index, piece in enumerate(chunks(text, limit) or [""]):
+        result.append(para(piece, style, bold_lead if index == 0 else ""))
     return result

@@ -47,8 +47,14 @@ class VerifyReport:
 
 def _safe_member(name: str) -> bool:
     path = PurePosixPath(name)
-    return (bool(name) and not name.startswith(("/", "\\")) and "\\" not in name
-            and ":" not in name and ".." not in path.parts and "\x00" not in name)
+    return (
+        bool(name)
+        and not name.startswith(("/", "\\"))
+        and "\\" not in name
+        and ":" not in name
+        and ".." not in path.parts
+        and "\x00" not in name
+    )
 
 
 def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> tuple[str, int]:
@@ -104,9 +110,7 @@ def _check_signature(archive: zipfile.ZipFile, report: VerifyReport) -> dict[str
     return manifest
 
 
-def _check_files(
-    archive: zipfile.ZipFile, manifest: dict[str, Any], report: VerifyReport
-) -> None:
+def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: VerifyReport) -> None:
     files = manifest.get("files")
     if not isinstance(files, dict):
         report.problems.append(f"{MANIFEST}: has no list of files")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryError
 
+from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
 from .new_passphrase_dialog import NewPassphraseDialog
 
@@ -61,6 +62,10 @@ class SettingsDialog(QDialog):
         form.addRow("Your initials", self.initials)
         form.addRow("", initials_note)
         form.addRow("Passphrase", self.passphrase_button)
+        self.backup_button = QPushButton("Backup & restore…")
+        self.backup_button.setAccessibleName("Backup and restore")
+        self.backup_button.clicked.connect(self._open_backups)
+        form.addRow("Backups", self.backup_button)
         where = QLabel(f"This diary is in: {session.folder}")
         where.setObjectName("hint")
         where.setWordWrap(True)
@@ -99,3 +104,8 @@ class SettingsDialog(QDialog):
         )
         if dialog.exec():
             self.error.setText("Your passphrase has been changed.")
+
+    def _open_backups(self) -> None:
+        dialog = BackupDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()

@@ -12,6 +12,7 @@ import os
 import stat
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -23,7 +24,7 @@ from diary.domain.times import utc_stamp
 
 from . import chain, previews
 from .database import Connection, transaction
-from .incidents import _uid_of, attachments_for
+from .incidents import _uid_of, attachment
 
 CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
@@ -126,12 +127,45 @@ def import_stream(
     _check_size(name, len(head), max_bytes)
     media_type = detect(head)
     data: bytes | None = None
-    if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
-        data = head + fp.read()
-        _check_size(name, len(data), max_bytes)
-        preview = previews.make_preview(io.BytesIO(data), media_type)
-    else:
-        preview = None
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending: Future[previews.Preview] | None = None
+        if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
+            data = head + fp.read()
+            _check_size(name, len(data), max_bytes)
+            # The thumbnail is made while the bytes are encrypted and written: Pillow and
+            # SQLCipher both release the GIL, so the import costs about the larger of the two.
+            pending = worker.submit(previews.make_preview, io.BytesIO(data), media_type)
+        return _store(
+            conn,
+            incident_id,
+            name,
+            media_type,
+            (data, head, fp),
+            pending,
+            source,
+            author,
+            now,
+            max_bytes,
+        )
+
+
+def _store(
+    conn: Connection,
+    incident_id: int,
+    name: str,
+    media_type: str,
+    content: tuple[bytes | None, bytes, BinaryIO],
+    pending: Future[previews.Preview] | None,
+    source: Source,
+    author: Author,
+    now: datetime,
+    max_bytes: int,
+) -> Attachment:
+    """One transaction: the row, the chunks, the hash, the thumbnail and the revision.
+
+    content is the whole file when it was read into memory, else its first chunk and the rest.
+    """
+    data, head, fp = content
     digest = hashlib.sha256()
     stamp = utc_stamp(now)
     uid = uuid.uuid4().hex
@@ -162,7 +196,9 @@ def import_stream(
                 "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
                 (attachment_id, idx, chunk),
             )
-        if preview is None:
+        if pending is not None:
+            preview = pending.result()
+        else:
             preview = previews.make_preview(open_original(conn, attachment_id), media_type)
         sha = digest.hexdigest()
         conn.execute(
@@ -195,7 +231,9 @@ def import_stream(
                 }
             ).decode(),
         )
-    return attachments_for(conn, [incident_id])[incident_id][-1]
+    # Only the new one: re-reading every attachment of the incident made each import slower
+    # than the last for an incident with hundreds of screenshots.
+    return attachment(conn, attachment_id)
 
 
 def _remaining(fp: BinaryIO) -> int:

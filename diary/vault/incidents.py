@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from dataclasses import fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,8 +28,17 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
+from .received_history import foreign_revisions
 
-_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted"
+# Who wrote the words as they stand now: the author of the latest create or edit, or, for an
+# entry received in a share, the last author in the sender's history.
+_LAST_AUTHOR = (
+    "(SELECT CASE r.event WHEN 'import' THEN (SELECT o.last_author FROM imported_incidents o"
+    " WHERE o.incident_id = r.incident_id) ELSE r.author END FROM revisions r"
+    " WHERE r.incident_id = incidents.id AND r.event IN ('create', 'edit', 'import')"
+    " ORDER BY r.seq DESC LIMIT 1)"
+)
+_COLUMNS = f"id, uid, content, author, recorded_at, updated_at, revisions, deleted, {_LAST_AUTHOR}"
 _ATTACHMENT_COLUMNS = (
     "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
     " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
@@ -63,20 +73,32 @@ def insert(
     uid: str | None = None,
 ) -> int:
     """Save a new incident with its first revision; return its id."""
+    with transaction(conn):
+        return insert_in_transaction(conn, content, author, now, uid=uid)
+
+
+def insert_in_transaction(
+    conn: Connection,
+    content: IncidentContent,
+    author: Author,
+    now: datetime,
+    *,
+    uid: str | None = None,
+) -> int:
+    """insert() inside the caller's transaction, for imports that save many rows or none."""
     content.validate()
     body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
     uid = uid or uuid.uuid4().hex
-    with transaction(conn):
-        cur = conn.execute(
-            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
-            (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
-        )
-        incident_id = int(cur.lastrowid)
-        _set_behaviours(conn, incident_id, content.behaviours)
-        _index(conn, incident_id, content)
-        chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
+    cur = conn.execute(
+        "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
+        " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
+        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body),
+    )
+    incident_id = int(cur.lastrowid)
+    _set_behaviours(conn, incident_id, content.behaviours)
+    _index(conn, incident_id, content)
+    chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
     return incident_id
 
 
@@ -161,18 +183,63 @@ def attachments_for(
     return grouped
 
 
+def attachment(conn: Connection, attachment_id: int) -> Attachment:
+    """One attachment by id (its incident's others are not read)."""
+    row = conn.execute(
+        f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
+        " LEFT JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.id = ?",
+        (attachment_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
+    return _attachment_from_row(row)
+
+
+class StoredIncident(Incident):
+    """An Incident read from the diary, whose content is decoded from its JSON on first use.
+
+    Decoding is most of the cost of listing: ten thousand entries take several times as long
+    to decode as to fetch. A timeline shows a screenful at a time, so it decodes only those;
+    anything that reads `content` gets exactly what an eagerly decoded Incident would hold.
+    """
+
+    @property
+    def content(self) -> IncidentContent:
+        cached: IncidentContent | None = self.__dict__.get("_content")
+        if cached is None:
+            cached = IncidentContent.from_dict(json.loads(self.__dict__["_content_json"]))
+            self.__dict__["_content"] = cached
+        return cached
+
+    @content.setter
+    def content(self, value: IncidentContent) -> None:
+        # Only the dataclass __init__ (as dataclasses.replace calls it) sets this.
+        self.__dict__["_content"] = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Incident):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(Incident))
+
+    __hash__ = Incident.__hash__
+
+
 def _incident_from_row(row: tuple[Any, ...], attachments: list[Attachment]) -> Incident:
-    return Incident(
+    incident = StoredIncident.__new__(StoredIncident)
+    # Filled in directly: the frozen dataclass __init__ costs more than the fetch itself.
+    incident.__dict__.update(
         id=row[0],
         uid=row[1],
-        content=IncidentContent.from_dict(json.loads(row[2])),
+        _content_json=row[2],
         author=Author(row[3]),
         recorded_at=parse_utc_stamp(row[4]),
         updated_at=parse_utc_stamp(row[5]),
         revisions=row[6],
         deleted=bool(row[7]),
+        last_author=Author(row[8]) if row[8] else Author(row[3]),
         attachments=tuple(attachments),
     )
+    return incident
 
 
 def get(conn: Connection, incident_id: int, *, include_deleted: bool = False) -> Incident:
@@ -229,19 +296,27 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
         " FROM revisions WHERE incident_id = ? ORDER BY seq",
         (incident_id,),
     )
-    return [
-        Revision(
-            seq=r[0],
-            incident_id=r[1],
-            event=r[2],
-            author=Author(r[3]),
-            recorded_at=parse_utc_stamp(r[4]),
-            content=json.loads(r[5]),
-            prev_hash=r[6],
-            hash=r[7],
+    found: list[Revision] = []
+    for r in rows:
+        content = json.loads(r[5])
+        if r[2] == "import":
+            # Entries received in a share: first their own history, as the sender's diary
+            # recorded it (each with its original author), then the import itself.
+            found.extend(foreign_revisions(r[1], content.get("revisions", [])))
+            content = {k: v for k, v in content.items() if k != "revisions"}
+        found.append(
+            Revision(
+                seq=r[0],
+                incident_id=r[1],
+                event=r[2],
+                author=Author(r[3]),
+                recorded_at=parse_utc_stamp(r[4]),
+                content=content,
+                prev_hash=r[6],
+                hash=r[7],
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def consistency_problems(conn: Connection) -> list[str]:
@@ -259,6 +334,11 @@ def consistency_problems(conn: Connection) -> list[str]:
         event, body = latest.get(incident_id, (None, None))
         if event is None:
             problems.append(f"incident {incident_id} has no recorded history")
+        elif event == "import":
+            # An entry received in a share: its current state travels inside the import record.
+            current = canonical_json(json.loads(body).get("current")).decode()
+            if deleted or current != content:
+                problems.append(f"incident {incident_id} differs from its recorded history")
         elif deleted != (event == "delete") or (event != "delete" and body != content):
             problems.append(f"incident {incident_id} differs from its recorded history")
     return problems

@@ -427,7 +427,7 @@ class Vault:
             report.attachments = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
         except DiaryError as exc:
             report.problems.append(exc.message)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
             from .database import translate
 
             report.problems.append(translate(exc).message)

@@ -14,7 +14,9 @@ DRIVER = Path(__file__).with_name("holder_driver.py")
 class HeldDiary:
     """A child process with the diary open; ask() sends one command and returns its answer."""
 
-    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, folder: Path, env: dict[str, str] | None = None, passphrase: str = PASSPHRASE
+    ) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, str(DRIVER), str(folder)],
             stdin=subprocess.PIPE,
@@ -24,7 +26,7 @@ class HeldDiary:
             text=True,
             encoding="utf-8",
         )
-        assert self.ask(PASSPHRASE) == "open", self._stderr()
+        assert self.ask(passphrase) == "open", self._stderr()
 
     @property
     def pid(self) -> int:

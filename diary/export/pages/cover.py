@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import day_text, stamp
+from ..describe import day_text, stamp, summary
 from ..pack import EvidencePack
 from ..styles import FRAME_WIDTH, LABEL, NOTE, RULE, SMALL, TITLE
 from ..text import para
@@ -38,27 +38,37 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Officer", case.officer, True),
         ("Crime or incident references", case.crime_refs, True),
         ("Orders in force", case.orders, True),
-        ("Bundle fingerprint (SHA-256 of entries.json and exhibits)", pack.content_fingerprint,
-         False),
+        (
+            "Bundle fingerprint (SHA-256 of entries.json and exhibits)",
+            pack.content_fingerprint,
+            False,
+        ),
         ("Signing key fingerprint", pack.signing_key_fingerprint, False),
         ("Revision chain head", pack.chain_head, False),
     ]
     table_rows = [
-        [Paragraph(label, LABEL), para(value, SMALL) if user else Paragraph(value, SMALL)]
+        [
+            Paragraph(label, LABEL),
+            para(summary(value, 600), SMALL) if user else Paragraph(value, SMALL),
+        ]
         for label, value, user in rows
         if value
     ]
     details = Table(table_rows, colWidths=[58 * mm, FRAME_WIDTH - 58 * mm])
-    details.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    details.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return [
         Spacer(1, 18 * mm),
         Paragraph("Chronology and draft statement", TITLE),
-        para(f"prepared by {pack.statement_name} to assist police", TITLE),
+        para(f"prepared by {summary(pack.statement_name, 200)} to assist police", TITLE),
         Spacer(1, 4 * mm),
         Paragraph(NOT_S9, NOTE),
         Spacer(1, 4 * mm),
@@ -70,5 +80,7 @@ def cover(pack: EvidencePack) -> list[Any]:
         Paragraph(
             "The bundle beside this PDF holds the original files, the original text of every "
             "entry (entries.json) and a signed list of hashes. Its VERIFY.txt says how to check "
-            "that nothing has been changed since it was produced.", SMALL),
+            "that nothing has been changed since it was produced.",
+            SMALL,
+        ),
     ]

@@ -26,14 +26,17 @@ VPS_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def _entry(item: PackIncident, text: str) -> list[Any]:
     when = day_text(item.incident.content.occurred)
-    return paragraphs(text, BODY, f"<b>Incident {item.number}, {when}.</b> ")
+    return paragraphs(text, BODY, f"Incident {item.number}, {when}.")
 
 
 def impact(pack: EvidencePack) -> list[Any]:
     story: list[Any] = [
         Paragraph("Impact", HEADING),
-        Paragraph("How these incidents affected me, in my own words, grouped as in a Victim "
-                  "Personal Statement.", SMALL),
+        Paragraph(
+            "How these incidents affected me, in my own words, grouped as in a Victim "
+            "Personal Statement.",
+            SMALL,
+        ),
     ]
     placed: set[int] = set()
     for heading, effects in VPS_HEADINGS:
@@ -54,7 +57,9 @@ def impact(pack: EvidencePack) -> list[Any]:
             section += _entry(item, text)
         if section:
             story += [Paragraph(heading, SUBHEADING), *section]
-    others = [i for i in pack.incidents if i.incident.content.impact.strip() and i.number not in placed]
+    others = [
+        i for i in pack.incidents if i.incident.content.impact.strip() and i.number not in placed
+    ]
     if others:
         story.append(Paragraph("Day-to-day life", SUBHEADING))
         for item in others:

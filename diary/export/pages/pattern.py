@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..chart import incidents_chart
-from ..describe import day_text, short_behaviour
+from ..describe import day_text, short_behaviour, summary
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
@@ -51,15 +51,25 @@ def trend_sentence(items: tuple[PackIncident, ...]) -> str:
     return sentence
 
 
+def _numbers(numbers: list[str], limit: int) -> str:
+    """A list of incident numbers that stays short enough for the one page."""
+    shown = ", ".join(numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
+
+
 def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
@@ -82,28 +92,43 @@ def pattern(pack: EvidencePack) -> list[Any]:
         if ref:
             refs.setdefault(ref, []).append(f"no. {item.number}")
     ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
-    ref_rows += [[para(ref, CELL), Paragraph(", ".join(nos), CELL)] for ref, nos in refs.items()]
+    ref_rows += [
+        [para(summary(ref, 60), CELL), para(_numbers(nos, 12), CELL)] for ref, nos in refs.items()
+    ]
     facts = [
         Paragraph(f"<b>Incidents:</b> {len(items)}", BODY),
-        Paragraph(f"<b>First:</b> {day_text(first.occurred)} &nbsp; <b>Last:</b> "
-                  f"{day_text(last.occurred)}", BODY),
+        Paragraph(
+            f"<b>First:</b> {day_text(first.occurred)} &nbsp; <b>Last:</b> "
+            f"{day_text(last.occurred)}",
+            BODY,
+        ),
         Paragraph(
             f"<b>Occasions of fear of violence:</b> {len(feared)}"
-            + (" (incidents " + ", ".join(str(i.number) for i in feared) + ")" if feared else ""),
-            BODY),
+            + (
+                " (incidents " + _numbers([str(i.number) for i in feared], 40) + ")"
+                if feared
+                else ""
+            ),
+            BODY,
+        ),
     ]
     if pack.case.crime_refs:
-        facts.append(para(pack.case.crime_refs, BODY, "<b>Crime references:</b> "))
+        facts.append(para(summary(pack.case.crime_refs, 300), BODY, "Crime references:"))
     left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
     right: list[Any] = [*facts]
     if refs:
-        right += [Spacer(1, 2 * mm), _table(ref_rows[:MAX_REFS + 1], [half * 0.55, half * 0.45])]
+        right += [Spacer(1, 2 * mm), _table(ref_rows[: MAX_REFS + 1], [half * 0.55, half * 0.45])]
         if len(refs) > MAX_REFS:
-            right.append(Paragraph(f"and {len(refs) - MAX_REFS} more references, each shown in "
-                                   "the chronology.", SMALL))
+            right.append(
+                Paragraph(
+                    f"and {len(refs) - MAX_REFS} more references, each shown in the chronology.",
+                    SMALL,
+                )
+            )
     columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
-    columns.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    columns.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
     return [
         Paragraph("The pattern", HEADING),
         Paragraph(trend_sentence(items), BODY),
@@ -112,6 +137,9 @@ def pattern(pack: EvidencePack) -> list[Any]:
         Paragraph("Behaviours and references", SUBHEADING),
         columns,
         Spacer(1, 2 * mm),
-        Paragraph("Counts are of incidents recorded in the diary; one incident may involve "
-                  "several behaviours.", SMALL),
+        Paragraph(
+            "Counts are of incidents recorded in the diary; one incident may involve "
+            "several behaviours.",
+            SMALL,
+        ),
     ]

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
-from ..describe import day_text, exhibit_kind, stamp
+from ..describe import day_text, exhibit_kind, stamp, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
-from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, RULE, SMALL, SUBHEADING
+from ..row import Row
+from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, SMALL, SUBHEADING
 from ..text import para
 
 SCHEDULE = TableSection(
@@ -26,18 +27,14 @@ AUDIT = TableSection(
     ("No.", "Incident date", "First written", "Later changes", "Latest revision hash"),
     (10 * mm, 27 * mm, 30 * mm, 52 * mm, FRAME_WIDTH - 119 * mm),
 )
-_ROW = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-])
 
 
-def _row(cells: list[Any], section: TableSection) -> Table:
-    table = Table([cells], colWidths=list(section.widths))
-    table.setStyle(_ROW)
-    return table
+def _row(cells: list[Any], section: TableSection) -> Row:
+    return Row(cells, section.widths)
+
+
+def _hash(value: str) -> Any:
+    return para(value, MONO_CELL)
 
 
 def schedule(pack: EvidencePack) -> list[Any]:
@@ -46,21 +43,34 @@ def schedule(pack: EvidencePack) -> list[Any]:
         when = day_text(item.incident.content.occurred)
         for e in item.exhibits:
             kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
-            rows.append(_row([
-                Paragraph(e.mark, CELL),
-                Paragraph(f"{kind} ({e.attachment.media_type})", CELL),
-                Paragraph(f"No. {item.number}, {when}", CELL),
-                para(e.attachment.filename, CELL),
-                Paragraph(e.attachment.sha256, MONO_CELL),
-            ], SCHEDULE))
-    return rows or [Paragraph("There are no exhibits in this pack.", BODY)]
+            rows.append(
+                _row(
+                    [
+                        para(e.mark, CELL),
+                        para(f"{kind} ({e.attachment.media_type})", CELL),
+                        para(f"No. {item.number}, {when}", CELL),
+                        para(summary(e.attachment.filename, 200), CELL),
+                        para(e.attachment.sha256, MONO_CELL),
+                    ],
+                    SCHEDULE,
+                )
+            )
+    return rows or [para("There are no exhibits in this pack.", BODY)]
+
+
+MAX_CHANGES_LISTED = 12  # a row never outgrows a page; entries.json lists every revision
 
 
 def _changes(item: PackIncident) -> str:
     later = [h for h in item.history if h.event != "create"]
     if not later:
         return "none"
-    return "; ".join(f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later)
+    text = "; ".join(
+        f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later[:MAX_CHANGES_LISTED]
+    )
+    if len(later) > MAX_CHANGES_LISTED:
+        text += f"; and {len(later) - MAX_CHANGES_LISTED} more (listed in entries.json)"
+    return text
 
 
 def audit(pack: EvidencePack) -> list[Any]:
@@ -68,13 +78,18 @@ def audit(pack: EvidencePack) -> list[Any]:
     for item in pack.incidents:
         incident = item.incident
         latest = item.history[-1].hash if item.history else ""
-        rows.append(_row([
-            Paragraph(str(item.number), CELL),
-            Paragraph(day_text(incident.content.occurred), CELL),
-            Paragraph(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
-            Paragraph(_changes(item), CELL),
-            Paragraph(latest, MONO_CELL),
-        ], AUDIT))
+        rows.append(
+            _row(
+                [
+                    para(str(item.number), CELL),
+                    para(day_text(incident.content.occurred), CELL),
+                    para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+                    para(_changes(item), CELL),
+                    para(latest, MONO_CELL),
+                ],
+                AUDIT,
+            )
+        )
     return rows
 
 
@@ -91,16 +106,19 @@ def export_record(pack: EvidencePack) -> list[Any]:
     return [
         Paragraph("This export", HEADING),
         Paragraph(f"<b>Produced:</b> {stamp(pack.produced_at)}", BODY),
-        para(pack.statement_name, BODY, "<b>Prepared by:</b> "),
+        para(pack.statement_name, BODY, "Prepared by:"),
         Paragraph(f"<b>Chosen:</b> {'; '.join(chosen)}.", BODY),
-        Paragraph(f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> "
-                  f"{len(pack.exhibits)}", BODY),
+        Paragraph(
+            f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
+        ),
         Paragraph("Revision chain head", SUBHEADING),
         Paragraph(pack.chain_head or "(empty)", MONO_CELL),
         Paragraph(
             "Every change to an entry is kept as a revision; each revision's hash covers the "
             "one before it, so the head above fixes the whole history of the diary at the time "
-            "of this export. The bundle's entries.json lists every revision's hash.", SMALL),
+            "of this export. The bundle's entries.json lists every revision's hash.",
+            SMALL,
+        ),
         Paragraph(f"<b>Bundle fingerprint:</b> {pack.content_fingerprint}", SMALL),
         Paragraph(f"<b>Signing key fingerprint:</b> {pack.signing_key_fingerprint}", SMALL),
     ]

@@ -7,49 +7,66 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import exhibit_kind, when_in_words
+from ..describe import exhibit_kind, summary, when_in_words
 from ..pack import EvidencePack, PackIncident
-from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_DETAILS as DETAILS
+from ..plain_text import SLOT_MARK, PlainText, words_of
+from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
+from ..styles import STATEMENT_DETAILS as DETAILS
 from ..text import para, paragraphs
 
+PAGES_FORM = "statement-pages"
 DECLARATION = (
-    "This statement (consisting of {pages} page{s} each signed by me) is true to the best of my "
+    "This statement (consisting of {pages} page(s) each signed by me) is true to the best of my "
     "knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be "
     "liable to prosecution if I have wilfully stated in it anything which I know to be false, "
     "or do not believe to be true."
 )
 
 
-def _header(pack: EvidencePack, pages: int) -> list[Any]:
+def declaration() -> PlainText:
+    """The MG11 declaration; its page count is a form filled in once the statement is laid out."""
+    slot = SLOT_MARK + PAGES_FORM
+    text = DECLARATION.format(pages=slot)
+    width = stringWidth("000", BODY.fontName, BODY.fontSize)
+    return PlainText(words_of([(BODY.fontName, text)]), BODY, slot_width=width)
+
+
+def _header(pack: EvidencePack) -> list[Any]:
     age = pack.case.age.strip() or "Over 18"
     rows = [
-        [Paragraph("Statement of:", LABEL), para(pack.statement_name, BODY)],
-        [Paragraph("Age if under 18:", LABEL), para(age, BODY)],
-        [Paragraph("Occupation:", LABEL), para(pack.occupation, BODY)],
+        [Paragraph("Statement of:", LABEL), para(summary(pack.statement_name, 300), BODY)],
+        [Paragraph("Age if under 18:", LABEL), para(summary(age, 100), BODY)],
+        [Paragraph("Occupation:", LABEL), para(summary(pack.occupation, 300), BODY)],
     ]
     table = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (1, 0), (1, -1), 0.3, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return [
         table,
         Spacer(1, 3 * mm),
-        Paragraph(DECLARATION.format(pages=pages, s="" if pages == 1 else "s"), BODY),
-        Paragraph("Signature: ..................................&nbsp;&nbsp;&nbsp;&nbsp;"
-                  "Date: ......................", BODY),
+        declaration(),
+        Paragraph(
+            "Signature: ..................................&nbsp;&nbsp;&nbsp;&nbsp;"
+            "Date: ......................",
+            BODY,
+        ),
         Spacer(1, 4 * mm),
     ]
 
 
 def _produce(item: PackIncident) -> str:
-    sentences = [
-        f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits
-    ]
+    sentences = [f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits]
     return " ".join(sentences)
 
 
@@ -57,9 +74,9 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
     """One numbered part of the statement: the app's lead-in, then the person's own words, then
     the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
-    prefix = f"<b>{number}.</b>&nbsp; "
-    result = paragraphs(f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT,
-                        prefix)
+    result = paragraphs(
+        f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{number}."
+    )
     extras = [
         (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
         (c.suspect, "The person: "),
@@ -88,9 +105,9 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
     return result
 
 
-def statement(pack: EvidencePack, pages: int) -> list[Any]:
-    """The statement part; pages is its own length, found by laying it out first (pdf.py)."""
-    story = _header(pack, pages)
+def statement(pack: EvidencePack) -> list[Any]:
+    """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
+    story = _header(pack)
     for number, item in enumerate(pack.incidents, start=1):
         story += incident_paragraphs(number, item)
     return story

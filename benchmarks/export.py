@@ -1,0 +1,236 @@
+"""Benchmark: the evidence pack against plain reportlab, measured in the same run.
+
+    python benchmarks/export.py [--incidents 500] [--screenshots 200]
+
+Builds a fictional diary (500 incidents, 200 screenshots of 1920x1080, half PNG and half JPEG),
+then, each in a fresh process so that peak memory is its own:
+
+  floor   the same text and pictures rendered by plain reportlab with its defaults
+          (SimpleDocTemplate, one Paragraph per incident, platypus Image from the file)
+  pack    the whole export: snapshot from the vault, the PDF and the signed bundle
+
+and the same again with twice the content, to show how time and memory grow.
+Targets: pack <= 0.2x the floor's time, <= 300 MB peak, doubling content at most doubles time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("EVIDENCE_DIARY_KDF_SECONDS", "0")
+PASSPHRASE = "benchmark passphrase only"
+HERE = Path(__file__).resolve()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_content(folder: Path, incidents: int, screenshots: int) -> None:
+    """The fictional diary and, beside it, the same content as plain files for the floor."""
+    from diary.domain.case import CaseDetails
+    from diary.domain.incident import IncidentContent
+    from diary.domain.times import parse_moment
+    from diary.export.demo_screens import message_screenshot
+    from diary.vault import Vault
+    from diary.vault.keys import FLOOR
+
+    images = folder / "images"
+    images.mkdir(parents=True)
+    vault, _ = Vault.create(
+        folder / "diary",
+        PASSPHRASE,
+        CaseDetails(name="Bench Example (fictional)", initials="BE"),
+        kdf=FLOOR,
+    )
+    every = max(1, incidents // max(screenshots, 1))
+    texts, pictures = [], []
+    with vault:
+        for n in range(incidents):
+            day = 1 + n % 28
+            month = 1 + (n // 28) % 12
+            year = 2023 + n // (28 * 12)
+            text = (
+                f"Incident {n}: he was waiting by the car park again when I left work and "
+                "followed me to the bus stop, then sent messages all evening. "
+            ) * 4
+            content = IncidentContent(
+                occurred=parse_moment(
+                    f"{year}-{month:02d}-{day:02d}T18:{n % 60:02d}", "Europe/London"
+                ),
+                location="Outside my work",
+                text=text,
+                behaviours=("following", "contact"),
+                feelings="Frightened.",
+                impact="I changed my route home.",
+                effects=("route",),
+                feared_violence=n % 3 == 0,
+                police_ref=f"CAD {n}" if n % 10 == 0 else "",
+            )
+            incident_id = vault.add_incident(content)
+            texts.append(text)
+            if n % every == 0 and len(pictures) < screenshots:
+                index = len(pictures)
+                jpeg = index % 2 == 1
+                path = images / f"shot{index}.{'jpg' if jpeg else 'png'}"
+                if not path.exists():
+                    path.write_bytes(
+                        message_screenshot(
+                            "Sender (fictional)",
+                            f"18:{index % 60:02d} 0{1 + index % 9}/01/2024",
+                            [f"Message {index} {'x' * (index % 40)}", "Answer me", "I can see you"],
+                            jpeg=jpeg,
+                            width=1920,
+                            height=1080,
+                        )
+                    )
+                vault.attach_bytes(incident_id, path.name, path.read_bytes())
+                pictures.append((len(texts) - 1, str(path)))
+    (folder / "content.json").write_text(json.dumps({"texts": texts, "pictures": pictures}))
+
+
+def measure_floor(folder: Path) -> dict[str, float]:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    content = json.loads((folder / "content.json").read_text())
+    started, cpu = time.perf_counter(), time.process_time()
+    style = getSampleStyleSheet()["BodyText"]
+    pictures: dict[int, list[str]] = {}
+    for index, path in content["pictures"]:
+        pictures.setdefault(index, []).append(path)
+    story = []
+    for index, text in enumerate(content["texts"]):
+        story.append(Paragraph(escape(text), style))
+        for path in pictures.get(index, []):
+            story.append(Image(path, width=170 * mm, height=170 * mm * 1080 / 1920))
+    out = folder / "floor.pdf"
+    doc = SimpleDocTemplate(str(out))
+    doc.build(story)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
+        "render_seconds": seconds,
+        "pages": doc.page,
+        "bytes": out.stat().st_size,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def measure_pack(folder: Path) -> dict[str, float]:
+    from diary.export.export_pack import write_pack
+    from diary.export.pack import PackOptions, build_pack
+    from diary.export.signing import diary_signing_key
+    from diary.vault import Vault
+
+    vault = Vault.open(folder / "diary", PASSPHRASE)
+    started, cpu = time.perf_counter(), time.process_time()
+    with vault:
+        pack = build_pack(vault, PackOptions())
+        key = diary_signing_key(vault)
+    snapshot = time.perf_counter() - started
+    result = write_pack(pack, key, folder / "pack.pdf", folder / "pack.zip")
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
+        "render_seconds": seconds - snapshot,
+        "snapshot_seconds": snapshot,
+        "pages": result.pages,
+        "bytes": (folder / "pack.pdf").stat().st_size,
+        "bundle_bytes": (folder / "pack.zip").stat().st_size,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def _run(kind: str, folder: Path, repeat: int) -> dict[str, float]:
+    """The fastest of repeat runs, each in a fresh process (the machine may be shared)."""
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, str(HERE), "--measure", kind, str(folder)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode:
+            raise SystemExit(f"{kind} failed:\n{done.stderr}")
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return min(runs, key=lambda r: r["seconds"])  # type: ignore[no-any-return]
+
+
+def _row(name: str, r: dict[str, float]) -> str:
+    return (
+        f"{name:<28} {r['seconds']:7.2f} s ({r['cpu_seconds']:6.2f} s CPU) "
+        f"{int(r['pages']):5d} pages "
+        f"{r['bytes'] / 1e6:8.1f} MB PDF {r['peak_mb']:8.0f} MB peak"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--incidents", type=int, default=500)
+    parser.add_argument("--screenshots", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each, fastest kept")
+    parser.add_argument("--measure", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        kind, folder = args.measure
+        measured = measure_floor(Path(folder)) if kind == "floor" else measure_pack(Path(folder))
+        print(json.dumps(measured))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="export-bench-") as scratch:
+        results = {}
+        for scale in (1, 2):
+            folder = Path(scratch) / f"x{scale}"
+            print(
+                f"Making {args.incidents * scale} incidents with "
+                f"{args.screenshots * scale} screenshots...",
+                flush=True,
+            )
+            make_content(folder, args.incidents * scale, args.screenshots * scale)
+            results[scale] = (
+                _run("floor", folder, args.repeat),
+                _run("pack", folder, args.repeat),
+            )
+        for scale, (floor, pack) in results.items():
+            label = f"{args.incidents * scale} incidents, {args.screenshots * scale} shots"
+            print(f"\n{label}")
+            print(_row("  floor (plain reportlab)", floor))
+            print(_row("  pack (snapshot+PDF+bundle)", pack))
+            print(
+                f"  {'':28} of which snapshot from the vault {pack['snapshot_seconds']:.2f} s, "
+                f"PDF + bundle {pack['render_seconds']:.2f} s; bundle "
+                f"{pack['bundle_bytes'] / 1e6:.1f} MB"
+            )
+            print(
+                f"  time ratio (target <= 0.2): PDF + bundle / floor "
+                f"{pack['render_seconds'] / floor['seconds']:.3f}; whole export / floor "
+                f"{pack['seconds'] / floor['seconds']:.3f}; CPU "
+                f"{pack['cpu_seconds'] / floor['cpu_seconds']:.3f}"
+            )
+        one, two = results[1][1], results[2][1]
+        print(
+            f"\nDoubling the content: time x{two['seconds'] / one['seconds']:.2f}, "
+            f"CPU x{two['cpu_seconds'] / one['cpu_seconds']:.2f} (target <= 2), "
+            f"peak memory +{two['peak_mb'] - one['peak_mb']:.0f} MB for "
+            f"+{(two['bytes'] - one['bytes']) / 1e6:.0f} MB more PDF "
+            f"(peak {two['peak_mb']:.0f} MB; target <= 300 MB at the base size)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""backup and restore: one verified, encrypted file, and a new diary made from it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diary.domain.times import parse_utc_stamp
+from diary.vault.auto_backup import record_verified_backup
+from diary.vault.backup import write_backup
+from diary.vault.restore import restore_with_passphrase, restore_with_recovery
+
+from .common import add_diary_option, open_vault, read_new_passphrase, read_secret
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("backup", help="write a verified, encrypted backup of the diary to one file")
+    add_diary_option(p)
+    p.add_argument("out", type=Path, metavar="OUT", help="the backup file to write (must be new)")
+    p.set_defaults(run=run_backup)
+
+    p = sub.add_parser(
+        "restore", help="make a new diary from a backup file (never over an existing diary)"
+    )
+    p.add_argument("backup", type=Path, metavar="BACKUP")
+    p.add_argument(
+        "--diary", metavar="NEWDIR", type=Path, required=True, help="a new, empty folder"
+    )
+    p.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="unlock with the recovery key instead of the passphrase, then set a new passphrase",
+    )
+    p.set_defaults(run=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        sys.stderr.write("Copying the diary…\n")
+        sys.stderr.flush()
+        result = write_backup(vault, args.out)
+        record_verified_backup(vault, parse_utc_stamp(result.created_at))
+    s = result.summary
+    sys.stderr.write(
+        f"Backup written and verified: {s.incidents} incidents, {s.revisions} recorded changes, "
+        f"{s.attachments} attachments, {result.size:,} bytes.\n"
+        "It opens with the passphrase the diary had today, or with its recovery key.\n"
+    )
+    sys.stdout.write(f"{result.path}\n")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    if args.recovery_key:
+        recovery = read_secret("Recovery key: ")
+        new_passphrase = read_new_passphrase("New passphrase for the restored diary: ")
+        report = restore_with_recovery(args.backup, args.diary, recovery, new_passphrase)
+    else:
+        report = restore_with_passphrase(args.backup, args.diary, read_secret("Passphrase: "))
+    sys.stderr.write(
+        f"Restored and checked: {report.incidents} incidents, {report.revisions} recorded "
+        f"changes, {report.attachments} attachments, all hashes match.\n"
+    )
+    if args.recovery_key:
+        sys.stderr.write("The restored diary now opens with the new passphrase.\n")
+    sys.stdout.write(f"{args.diary}\n")
+    return 0

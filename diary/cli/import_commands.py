@@ -1,0 +1,93 @@
+"""import-csv: bring in a diary kept in a spreadsheet, previewed first, all rows or none."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diary.domain.csv_import import FIELDS, CsvPlan, plan
+from diary.domain.errors import EXIT_USAGE, InvalidInput
+from diary.domain.incident import Author
+from diary.domain.times import system_zone, utc_now, zone_named
+from diary.vault.transcription import save_transcribed
+
+from .common import add_diary_option, open_vault
+from .text_view import visible, when_text
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import-csv",
+        help="import a diary kept in a spreadsheet (CSV); try --dry-run first",
+        description="Columns are matched by their headings. Fields: "
+        + "; ".join(f"{name} = {meaning}" for name, (meaning, _) in FIELDS.items()),
+    )
+    add_diary_option(p)
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="say which field a column holds, e.g. --map 'Notes=text' (repeat)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported; save none")
+    p.add_argument("--tz", metavar="ZONE", help="time zone of the dates (default: this computer's)")
+    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value)
+    p.set_defaults(run=run_import_csv)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, field_name = pair.rpartition("=")
+        if not sep or not column.strip():
+            raise InvalidInput(f"--map {pair!r} should look like COLUMN=FIELD, e.g. Notes=text.")
+        mapping[column] = field_name.strip()
+    return mapping
+
+
+def _show_plan(result: CsvPlan, verb: str) -> None:
+    out = sys.stdout
+    out.write(f"Read as {result.encoding}. Columns:\n")
+    for heading, field_name in result.columns.items():
+        out.write(f"  {visible(heading)!s:<24} -> {field_name}\n")
+    for heading in result.unmapped:
+        out.write(
+            f"  {visible(heading)!s:<24} -> kept in the text ('Also in the earlier record')\n"
+        )
+    out.write(f"{len(result.entries)} entries {verb}:\n")
+    for line, content in result.entries:
+        summary = " ".join(visible(content.text).split())
+        summary = summary if len(summary) <= 60 else summary[:59] + "…"
+        out.write(
+            f"  line {line:>4}  {when_text(content.occurred):<28}  "
+            f"{' '.join(visible(content.location).split())[:24]:<24}  {summary}\n"
+        )
+
+
+def run_import_csv(args: argparse.Namespace) -> int:
+    zone = args.tz or system_zone()
+    zone_named(zone)
+    try:
+        raw = Path(args.file).read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"There is no file {str(args.file)!r}.") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(f"{str(args.file)!r} is a folder, not a CSV file.") from exc
+    result = plan(raw, _mapping(args.map), zone, utc_now().date())
+    if result.problems:
+        sys.stderr.write(
+            f"diary: {len(result.problems)} row(s) cannot be imported, so nothing was imported:\n"
+        )
+        for problem in result.problems:
+            sys.stderr.write(f"  - {visible(problem)}\n")
+        return EXIT_USAGE
+    if args.dry_run:
+        _show_plan(result, "would be imported (nothing was saved)")
+        return 0
+    with open_vault(args) as vault:
+        ids = save_transcribed(vault, [c for _, c in result.entries], Author(args.author))
+    _show_plan(result, f"imported as incidents {ids[0]} to {ids[-1]}")
+    return 0

@@ -1,0 +1,93 @@
+"""share and import-share: passing entries between a victim's diary and an advocate's, offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diary.domain.errors import InvalidInput
+from diary.domain.incident import Author
+from diary.domain.times import parse_day
+from diary.vault.share import choose, write_share
+from diary.vault.share_import import import_share
+
+from .common import add_diary_option, open_vault, read_secret
+from .text_view import visible
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "share",
+        help="write chosen entries to an encrypted share file; prints its one-time passphrase",
+    )
+    add_diary_option(p)
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="from this day (2024-06-01)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="up to and including this day")
+    p.add_argument(
+        "--sender", metavar="NAME", help="who the share is from (default: the diary's name)"
+    )
+    p.set_defaults(run=run_share)
+
+    p = sub.add_parser(
+        "import-share",
+        help="add the entries of a share file (share passphrase, then diary passphrase)",
+    )
+    add_diary_option(p)
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--author",
+        choices=[a.value for a in Author],
+        default=Author.VICTIM.value,
+        help="who is receiving it; each entry keeps its own authors",
+    )
+    p.set_defaults(run=run_import_share)
+
+
+def _ids(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.") from exc
+
+
+def run_share(args: argparse.Namespace) -> int:
+    start = parse_day(args.start, "--from") if args.start else None
+    end = parse_day(args.end, "--to") if args.end else None
+    if start and end and end < start:
+        raise InvalidInput("--to is before --from.")
+    with open_vault(args) as vault:
+        chosen = choose(vault, _ids(args.ids), start, end)
+        result = write_share(vault, chosen, args.out, args.sender or vault.case.name)
+    sys.stderr.write(
+        f"Wrote {result.incidents} entries and {result.attachments} attachments to "
+        f"{result.path}.\nThe share opens only with the passphrase below. Pass it on by another "
+        "route than the file (say it, or write it down); it is not kept anywhere.\n"
+    )
+    sys.stdout.write(result.passphrase + "\n")
+    return 0
+
+
+def run_import_share(args: argparse.Namespace) -> int:
+    share_passphrase = read_secret("Share passphrase: ")
+    with open_vault(args) as vault:
+        report = import_share(vault, args.file, share_passphrase, Author(args.author))
+    sender = visible(report.shared_by)
+    if report.already_received_at:
+        sys.stderr.write(
+            f"This share from {sender} was already received on {report.already_received_at}; "
+            "nothing was added.\n"
+        )
+        return 0
+    sys.stderr.write(
+        f"Received from {sender} (shared {report.shared_at}): {len(report.added)} new entries, "
+        f"{len(report.updated)} brought up to date, {report.unchanged} already here, "
+        f"{report.attachments} attachments.\n"
+    )
+    for incident_id in report.added + report.updated:
+        sys.stdout.write(f"{incident_id}\n")
+    return 0

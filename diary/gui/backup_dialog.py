@@ -1,0 +1,199 @@
+"""Backup & restore: back up now, choose a second place for backups, restore into a new folder.
+
+Every backup made here is verified before it is reported (see diary/vault/backup.py). The work
+runs on the GUI thread with a busy cursor: the open diary has one connection, and a backup
+must not race a lock or an edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.errors import DiaryError
+from diary.domain.times import parse_utc_stamp
+from diary.vault.auto_backup import (
+    SECOND_FOLDER_SETTING,
+    auto_backup,
+    last_verified_backup,
+    record_verified_backup,
+    set_second_folder,
+)
+from diary.vault.backup import write_backup
+from diary.vault.restore import restore_with_passphrase
+
+from .diary_session import DiarySession
+
+_DIALOG_OPTIONS = QFileDialog.Option.DontUseNativeDialog
+T = TypeVar("T")
+
+
+class BackupDialog(QDialog):
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Backup & restore")
+        self.last_backup = QLabel()
+        self.last_backup.setAccessibleName("Last verified backup")
+        self.second_folder = QLabel()
+        self.second_folder.setWordWrap(True)
+        self.second_folder.setAccessibleName("Second place for backups")
+        self.message = QLabel()
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Result")
+        self.back_up_button = QPushButton("Back up now")
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.save_as_button = QPushButton("Save a backup to…")
+        self.save_as_button.clicked.connect(self._choose_backup_file)
+        self.choose_second_button = QPushButton("Choose a second place…")
+        self.choose_second_button.clicked.connect(self._choose_second_folder)
+        self.forget_second_button = QPushButton("Stop using it")
+        self.forget_second_button.clicked.connect(lambda: self.use_second_folder(None))
+        self.restore_button = QPushButton("Restore a backup into a new folder…")
+        self.restore_button.clicked.connect(self._choose_restore)
+        explain = QLabel(
+            "Backups are encrypted: they open only with this diary's passphrase or recovery key. "
+            "The last 7, and one a week for 8 weeks, are kept in the diary's folder and in the "
+            "second place if you choose one (a USB stick, say)."
+        )
+        explain.setWordWrap(True)
+        explain.setObjectName("hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.last_backup)
+        row = QHBoxLayout()
+        row.addWidget(self.back_up_button)
+        row.addWidget(self.save_as_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.second_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.choose_second_button)
+        row.addWidget(self.forget_second_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.refresh()
+
+    def refresh(self) -> None:
+        vault = self.session.vault
+        when = last_verified_backup(vault)
+        self.last_backup.setText(
+            f"Last verified backup: {when.strftime('%d %B %Y, %H:%M UTC')}"
+            if when
+            else "No verified backup yet."
+        )
+        second = vault.setting(SECOND_FOLDER_SETTING)
+        self.second_folder.setText(f"Second place: {second}" if second else "Second place: none")
+        self.forget_second_button.setEnabled(bool(second))
+
+    def _busy(self, work: Callable[[], T]) -> T | None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return work()
+        except DiaryError as exc:
+            self.message.setText(exc.message)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def back_up_now(self) -> None:
+        report = self._busy(lambda: auto_backup(self.session.vault))
+        if report is None:
+            return
+        done = f"{len(report.made)} verified backup{'s' if len(report.made) != 1 else ''} made."
+        self.message.setText(" ".join([done, *report.problems]))
+        self.refresh()
+
+    def save_backup_to(self, path: Path) -> None:
+        vault = self.session.vault
+        result = self._busy(lambda: write_backup(vault, path))
+        if result is not None:
+            record_verified_backup(vault, parse_utc_stamp(result.created_at))
+            self.message.setText(f"Backup saved and verified: {result.path}")
+            self.refresh()
+
+    def use_second_folder(self, folder: Path | None) -> None:
+        def choose() -> bool:
+            set_second_folder(self.session.vault, folder)
+            return True
+
+        if self._busy(choose):
+            self.message.setText(
+                "Backups will also go to the second place." if folder else "Second place removed."
+            )
+        self.refresh()
+
+    def restore_into(self, backup: Path, folder: Path, passphrase: str) -> bool:
+        report = self._busy(lambda: restore_with_passphrase(backup, folder, passphrase))
+        if report is None:
+            return False
+        self.message.setText(
+            f"Restored and checked: {report.incidents} incidents, into {folder}. "
+            "Lock this diary and choose that folder to open it."
+        )
+        return True
+
+    # ----- choosing files (not used by tests, which call the methods above) --------------------
+
+    def _choose_backup_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a backup", str(Path.home() / "diary.backup"), options=_DIALOG_OPTIONS
+        )
+        if name:
+            self.save_backup_to(Path(name))
+
+    def _choose_second_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "A second place for backups", str(Path.home()), _DIALOG_OPTIONS
+        )
+        if chosen:
+            self.use_second_folder(Path(chosen))
+
+    def _choose_restore(self) -> None:
+        backup, _ = QFileDialog.getOpenFileName(
+            self, "Choose a backup", str(Path.home()), options=_DIALOG_OPTIONS
+        )
+        if not backup:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self,
+            "Choose a new, empty folder for the restored diary",
+            str(Path.home()),
+            _DIALOG_OPTIONS,
+        )
+        if not folder:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            "Passphrase",
+            "The passphrase of the backed-up diary:",
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and passphrase:
+            self.restore_into(Path(backup), Path(folder), passphrase)

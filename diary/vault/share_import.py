@@ -1,0 +1,299 @@
+"""Receiving a share: entries arrive with their own history and hashes, and where they came from.
+
+Each received entry gets one 'import' revision in this diary's own hash chain. Its content holds
+the sender's revisions verbatim (so each of their hashes can still be recomputed), the head of
+that history, the entry as it stands, and the provenance: who shared it, when, and when it was
+received. The whole share is one transaction: a damaged or cut-short file adds nothing, and a
+share already received adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from diary.domain.errors import DiaryDamaged, InvalidInput
+from diary.domain.incident import Author, IncidentContent, canonical_json
+from diary.domain.times import utc_now, utc_stamp
+
+from . import chain, previews
+from .attachments import CHUNK_BYTES, open_original
+from .database import Connection, transaction
+from .incidents import _index, _set_behaviours
+from .received_history import last_author
+from .share import read_manifest_json
+from .share_crypto import ShareReader
+
+if TYPE_CHECKING:
+    from .vault import Vault
+
+_MAX_MANIFEST = 512 * 1024 * 1024
+_MARK = re.compile(r"^[A-Z]{1,4}/([1-9][0-9]{0,8})$")
+
+
+@dataclass
+class ShareImportReport:
+    shared_by: str = ""
+    shared_at: str = ""
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    attachments: int = 0
+    already_received_at: str = ""
+
+
+def _damaged(why: str) -> DiaryDamaged:
+    return DiaryDamaged(
+        f"The share file is damaged or was not made by this app ({why}). Nothing was imported."
+    )
+
+
+def _check_history(record: dict[str, Any]) -> str:
+    """Recompute every revision's hash; return the head. The entry must match its history."""
+    uid = str(record["uid"])
+    history = record["history"]
+    if not history:
+        raise _damaged(f"entry {uid[:8]} has no history")
+    last_state = None
+    previous_seq = 0
+    for rev in history:
+        if not isinstance(rev["seq"], int) or rev["seq"] <= previous_seq:
+            raise _damaged(f"entry {uid[:8]} has its history out of order")
+        if not all(isinstance(rev[k], str) for k in ("event", "recorded_at", "content")):
+            raise _damaged(f"entry {uid[:8]} has a revision that cannot be read")
+        previous_seq = rev["seq"]
+        Author(rev["author"])
+        recomputed = chain.revision_hash(
+            str(rev["prev_hash"]),
+            rev["seq"],
+            uid,
+            rev["event"],
+            rev["author"],
+            rev["recorded_at"],
+            rev["content"],
+        )
+        if recomputed != rev["hash"]:
+            raise _damaged(f"a revision of entry {uid[:8]} does not match its hash")
+        if rev["event"] in ("create", "edit"):
+            last_state = rev["content"]
+        elif rev["event"] == "import":
+            last_state = canonical_json(json.loads(rev["content"])["current"]).decode()
+        elif rev["event"] == "delete":
+            last_state = None
+    if last_state != canonical_json(record["content"]).decode():
+        raise _damaged(f"entry {uid[:8]} does not match its own history")
+    texts = "\n".join(str(rev["content"]) for rev in history)
+    for attachment in record["attachments"]:
+        if str(attachment["sha256"]) not in texts:
+            raise _damaged(f"an attachment of entry {uid[:8]} is not in its history")
+    return str(history[-1]["hash"])
+
+
+def _store_attachment(
+    conn: Connection, reader: ShareReader, incident_id: int, a: dict[str, Any], keep: bool
+) -> bool:
+    """Read one attachment's bytes from the share (stored when keep); check its SHA-256."""
+    digest = hashlib.sha256()
+    size, remaining = 0, int(a["size"])
+    attachment_id = None
+    if keep:
+        cur = conn.execute(
+            "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
+            " claimed_type, imported_at, exif_captured_at, source)"
+            " VALUES (?, ?, '', ?, 0, ?, ?, ?, ?, ?)",
+            (
+                str(a["uid"]),
+                incident_id,
+                str(a["filename"]),
+                str(a["media_type"]),
+                str(a["claimed_type"]),
+                str(a["imported_at"]),
+                str(a["exif_captured_at"]),
+                canonical_json(a["source"]).decode(),
+            ),
+        )
+        attachment_id = int(cur.lastrowid)
+    idx = 0
+    while remaining > 0:
+        chunk = reader.read_exactly(min(CHUNK_BYTES, remaining))
+        remaining -= len(chunk)
+        size += len(chunk)
+        digest.update(chunk)
+        if attachment_id is not None:
+            conn.execute(
+                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
+                (attachment_id, idx, chunk),
+            )
+        idx += 1
+    if digest.hexdigest() != a["sha256"]:
+        raise _damaged(f"the file {a['filename']!r} does not match its SHA-256")
+    if attachment_id is None:
+        return False
+    preview = previews.make_preview(open_original(conn, attachment_id), str(a["media_type"]))
+    conn.execute(
+        "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, preview_problem = ?"
+        " WHERE id = ?",
+        (a["sha256"], size, preview.thumbnail, preview.problem, attachment_id),
+    )
+    _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
+    return True
+
+
+def _keep_mark(conn: Connection, attachment_id: int, mark: object) -> None:
+    """Keep the sender's exhibit mark unless this diary uses it or its number already (then it
+    stays on record in the import revision, and the exhibit is marked afresh when exported)."""
+    match = _MARK.match(mark) if isinstance(mark, str) else None
+    if match is None:
+        return
+    taken = conn.execute(
+        "SELECT 1 FROM exhibit_marks WHERE mark = ? OR number = ?", (mark, int(match[1]))
+    ).fetchone()
+    if taken is None:
+        conn.execute(
+            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
+            " VALUES (?, ?, ?, ?)",
+            (attachment_id, int(match[1]), mark, utc_stamp(utc_now())),
+        )
+
+
+def _save_entry(
+    conn: Connection, record: dict[str, Any], provenance: dict[str, Any], author: Author
+) -> tuple[int, str]:
+    """Add or bring up to date one received entry; return its id and what happened."""
+    uid = str(record["uid"])
+    head = _check_history(record)
+    content = IncidentContent.from_dict(record["content"]).validate()
+    Author(record["author"])
+    body = canonical_json(record["content"]).decode()
+    found = conn.execute(
+        "SELECT i.id, o.foreign_head FROM incidents i"
+        " LEFT JOIN imported_incidents o ON o.incident_id = i.id WHERE i.uid = ?",
+        (uid,),
+    ).fetchone()
+    if found is not None:
+        known_hashes = {str(rev["hash"]) for rev in record["history"]}
+        if found[1] is None or found[1] == head or found[1] not in known_hashes:
+            # Already here: this diary's own entry, this very version, or a version that does
+            # not follow on from the one received before (an older share opened late).
+            return int(found[0]), "unchanged"
+    occurred = utc_stamp(content.occurred.instant)
+    if found is None:
+        cur = conn.execute(
+            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
+            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+            (
+                uid,
+                occurred,
+                str(record["author"]),
+                str(record["recorded_at"]),
+                str(record["updated_at"]),
+                int(record["revisions"]),
+                body,
+            ),
+        )
+        incident_id, outcome = int(cur.lastrowid), "added"
+    else:
+        incident_id, outcome = int(found[0]), "updated"
+        conn.execute(
+            "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = ?, content = ?,"
+            " deleted = 0 WHERE id = ?",
+            (occurred, str(record["updated_at"]), int(record["revisions"]), body, incident_id),
+        )
+    _set_behaviours(conn, incident_id, content.behaviours)
+    _index(conn, incident_id, content)
+    event = {
+        **provenance,
+        "foreign_head": head,
+        "current": record["content"],
+        "revisions": record["history"],
+        "attachments": [
+            {k: a[k] for k in ("uid", "sha256", "filename", "size", "exhibit_mark")}
+            for a in record["attachments"]
+        ],
+    }
+    stamp = provenance["received_at"]
+    chain.append(
+        conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
+    )
+    conn.execute(
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head, last_author)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET"
+        " share_id = excluded.share_id, foreign_head = excluded.foreign_head,"
+        " last_author = excluded.last_author",
+        (incident_id, provenance["share_id"], head, last_author(record["history"]).value),
+    )
+    return incident_id, outcome
+
+
+def import_share(
+    vault: Vault, path: Path, passphrase: str, author: Author = Author.VICTIM
+) -> ShareImportReport:
+    """Bring a share's entries into the open diary, all of them or none."""
+    conn = vault.conn
+    report = ShareImportReport()
+    if not Path(path).is_file():
+        raise InvalidInput(f"There is no share file {str(path)!r}.")
+    with Path(path).open("rb") as fp:
+        reader = ShareReader(fp, passphrase)
+        (length,) = struct.unpack(">I", reader.read_exactly(4))
+        if length > _MAX_MANIFEST:
+            raise _damaged("its list of contents is too large")
+        try:
+            manifest = read_manifest_json(reader.read_exactly(length))
+            provenance = {
+                "share_id": str(manifest["share_id"]),
+                "shared_by": str(manifest["shared_by"]),
+                "shared_at": str(manifest["shared_at"]),
+                "source_chain_head": str(manifest["source_chain_head"]),
+                "received_at": utc_stamp(utc_now()),
+            }
+            records = list(manifest["incidents"])
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise _damaged("its list of contents cannot be read") from exc
+        report.shared_by, report.shared_at = provenance["shared_by"], provenance["shared_at"]
+        row = conn.execute(
+            "SELECT received_at FROM shares_received WHERE share_id = ?",
+            (provenance["share_id"],),
+        ).fetchone()
+        if row is not None:
+            report.already_received_at = str(row[0])
+            report.unchanged = len(records)
+            return report
+        with transaction(conn):
+            conn.execute(
+                "INSERT INTO shares_received (share_id, shared_by, shared_at, received_at,"
+                " source_chain_head, entries) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    *(provenance[k] for k in ("share_id", "shared_by", "shared_at")),
+                    provenance["received_at"],
+                    provenance["source_chain_head"],
+                    len(records),
+                ),
+            )
+            for record in records:
+                try:
+                    incident_id, outcome = _save_entry(conn, record, provenance, author)
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
+                    raise _damaged("an entry in it cannot be read") from exc
+                except InvalidInput as exc:
+                    raise _damaged(exc.message) from exc
+                if outcome == "unchanged":
+                    report.unchanged += 1
+                else:
+                    getattr(report, outcome).append(incident_id)
+                for attachment in record["attachments"]:
+                    known = conn.execute(
+                        "SELECT 1 FROM attachments WHERE uid = ?", (str(attachment["uid"]),)
+                    ).fetchone()
+                    keep = outcome != "unchanged" and known is None
+                    report.attachments += _store_attachment(
+                        conn, reader, incident_id, attachment, keep
+                    )
+            reader.finish()
+    vault.chain_head = chain.head(conn)[1]
+    return report

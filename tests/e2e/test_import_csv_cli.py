@@ -1,0 +1,84 @@
+"""`diary import-csv`: preview first, then every row or none, marked as transcribed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from diary.domain.errors import InvalidInput
+from diary.vault import Vault
+from diary.vault.transcription import save_transcribed
+from tests.conftest import make_content
+from tests.e2e.cli_runner import init_diary, run_diary
+
+GOOD = (
+    "Date,Time,Location,What happened,Date written\n"
+    "03/06/2024,18:30,Outside work,He was waiting by the gate,04/06/2024\n"
+    "05/06/2024,,Home,Flowers left on the step,\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    init_diary(tmp_path / "diary")
+    return tmp_path / "diary"
+
+
+def _listed(folder: Path) -> list[dict[str, object]]:
+    done = run_diary("list", "--json", "--diary", folder)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_dry_run_previews_and_saves_nothing(folder: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "diary.csv"
+    csv_file.write_text(GOOD, encoding="utf-8")
+    done = run_diary("import-csv", "--dry-run", "--tz", "Europe/London", csv_file, stdin="")
+    assert done.returncode == 0, done.stderr
+    assert "2 entries would be imported" in done.stdout
+    assert "line    2  2024-06-03 18:30" in done.stdout
+    assert _listed(folder) == []
+
+
+def test_import_keeps_written_date_apart_from_import_time(folder: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "diary.csv"
+    csv_file.write_bytes(GOOD.encode("cp1252"))
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", csv_file)
+    assert done.returncode == 0, done.stderr
+    first, second = _listed(folder)
+    assert first["occurred_at"] == "2024-06-03T18:30:00+01:00"
+    assert first["written_on"] == "2024-06-04"
+    assert first["transcribed_on"] == str(first["recorded_at"])[:10]
+    assert second["written_on"] == ""
+    shown = run_diary("show", "--diary", folder, str(first["id"]))
+    assert "from an earlier record, where it was written on 2024-06-04" in shown.stdout
+
+
+def test_one_bad_row_imports_nothing(folder: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "diary.csv"
+    csv_file.write_text(GOOD + "32/06/2024,,Home,Bad date\n", encoding="utf-8-sig")
+    done = run_diary("import-csv", "--diary", folder, csv_file)
+    assert done.returncode == 2
+    assert "line 4: '32/06/2024' is not a real date" in done.stderr
+    assert "nothing was imported" in done.stderr
+    assert _listed(folder) == []
+
+
+def test_missing_column_is_explained(folder: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "diary.csv"
+    csv_file.write_text("Date,Place\n03/06/2024,Home\n", encoding="utf-8")
+    done = run_diary("import-csv", "--diary", folder, csv_file)
+    assert done.returncode == 2
+    assert "no column for what happened" in done.stderr
+    assert "--map" in done.stderr
+
+
+def test_saving_is_all_or_nothing(vault: Vault) -> None:
+    good = make_content(what="First")
+    broken = make_content(what="   ")  # refused when saved
+    with pytest.raises(InvalidInput):
+        save_transcribed(vault, [good, broken])
+    assert vault.incidents() == []
+    assert vault.check().revisions == 0

@@ -1,0 +1,66 @@
+"""The Backup & restore dialog, driven as a person would, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diary.gui.backup_dialog import BackupDialog
+from diary.gui.diary_session import DiarySession
+from diary.gui.settings_dialog import SettingsDialog
+from diary.vault import Vault
+from tests.conftest import PASSPHRASE, make_content
+
+
+def _dialog(qtbot, vault: Vault) -> BackupDialog:  # type: ignore[no-untyped-def]
+    session = DiarySession(vault.folder)
+    session.open(vault)
+    dialog = BackupDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_back_up_now_and_second_place(qtbot, vault: Vault, tmp_path: Path) -> None:
+    vault.add_incident(make_content(what="Kept safe."))
+    dialog = _dialog(qtbot, vault)
+    assert dialog.last_backup.text() == "No verified backup yet."
+    assert dialog.second_folder.text() == "Second place: none"
+    dialog.back_up_now()
+    assert dialog.message.text() == "1 verified backup made."
+    assert dialog.last_backup.text().startswith("Last verified backup: ")
+    assert len(list((vault.folder / "backups").glob("*.backup"))) == 1
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    dialog.use_second_folder(stick)
+    assert str(stick) in dialog.second_folder.text()
+    assert dialog.forget_second_button.isEnabled()
+    dialog.use_second_folder(tmp_path / "not-plugged-in")
+    assert "no folder" in dialog.message.text()
+    assert str(stick) in dialog.second_folder.text()
+
+
+def test_save_a_backup_and_restore_it(qtbot, vault: Vault, tmp_path: Path) -> None:
+    vault.add_incident(make_content(what="Kept safe."))
+    dialog = _dialog(qtbot, vault)
+    out = tmp_path / "mine.backup"
+    dialog.save_backup_to(out)
+    assert dialog.message.text() == f"Backup saved and verified: {out}"
+    dialog.save_backup_to(out)
+    assert "already exists" in dialog.message.text()
+
+    assert not dialog.restore_into(out, tmp_path / "new", "not the passphrase")
+    assert "does not open" in dialog.message.text()
+    assert dialog.restore_into(out, tmp_path / "new", PASSPHRASE)
+    assert "Restored and checked: 1 incidents" in dialog.message.text()
+    dialog.session.lock()
+    with Vault.open(tmp_path / "new", PASSPHRASE) as restored:
+        assert [i.content.text for i in restored.incidents()] == ["Kept safe."]
+
+
+def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
+    session = DiarySession(vault.folder)
+    session.open(vault)
+    settings = SettingsDialog(session)
+    qtbot.addWidget(settings)
+    assert settings.backup_button.text() == "Backup & restore…"

@@ -1,0 +1,217 @@
+"""Shares between diaries: encrypted in sealed frames, received with history, hashes and origin."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from diary.domain.case import CaseDetails
+from diary.domain.errors import DiaryDamaged, WrongPassphrase
+from diary.domain.incident import Author
+from diary.vault import Vault, share_crypto
+from diary.vault.keys import FLOOR
+from diary.vault.share import choose, write_share
+from diary.vault.share_import import import_share
+from tests.conftest import PASSPHRASE, make_content
+
+SECRET = "A-SENTENCE-ONLY-THE-DIARY-HOLDS"
+
+
+def _encrypt(data: bytes, passphrase: str) -> bytes:
+    out = io.BytesIO()
+    writer = share_crypto.ShareWriter(out, passphrase)
+    writer.write(data)
+    writer.close()
+    return out.getvalue()
+
+
+def test_frames_round_trip_and_any_change_is_refused() -> None:
+    data = os.urandom(share_crypto.FRAME_BYTES * 2 + 1234)
+    sealed = _encrypt(data, "ABCD-EFGH")
+    reader = share_crypto.ShareReader(io.BytesIO(sealed), "abcd efgh")  # typed loosely
+    assert reader.read_exactly(len(data)) == data
+    reader.finish()
+    with pytest.raises(WrongPassphrase):
+        share_crypto.ShareReader(io.BytesIO(sealed), "ABCD-EFGX")
+    for damage in ("flip", "cut", "extra"):
+        changed = bytearray(sealed)
+        if damage == "flip":
+            changed[len(changed) // 2] ^= 1
+        elif damage == "cut":
+            del changed[-(share_crypto.FRAME_BYTES // 2) :]
+        else:
+            changed += b"\x00"
+        reader = share_crypto.ShareReader(io.BytesIO(bytes(changed)), "ABCD-EFGH")
+        with pytest.raises(DiaryDamaged):
+            reader.read_exactly(len(data))
+            reader.finish()
+
+
+def test_cut_at_a_frame_boundary_is_refused() -> None:
+    data = os.urandom(share_crypto.FRAME_BYTES + 10)
+    sealed = _encrypt(data, "ABCD")
+    first_frame_end = len(sealed) - (5 + 10 + 16)
+    reader = share_crypto.ShareReader(io.BytesIO(sealed[:first_frame_end]), "ABCD")
+    with pytest.raises(DiaryDamaged, match="ends early"):
+        reader.read_exactly(len(data))
+
+
+def test_hostile_key_settings_are_refused_before_any_work() -> None:
+    sealed = _encrypt(b"hello", "ABCD")
+    length = int.from_bytes(sealed[8:12], "big")
+    header = sealed[12 : 12 + length].replace(b'"memory_kib":65536', b'"memory_kib":99999999')
+    assert header != sealed[12 : 12 + length]
+    hostile = sealed[:8] + len(header).to_bytes(4, "big") + header + sealed[12 + length :]
+    with pytest.raises(DiaryDamaged, match="share file is damaged .*outside safe bounds"):
+        share_crypto.ShareReader(io.BytesIO(hostile), "ABCD")
+
+
+def test_passphrases_are_new_each_time_and_readable() -> None:
+    first, second = share_crypto.new_share_passphrase(), share_crypto.new_share_passphrase()
+    assert first != second
+    assert len(first) == 29 and first.count("-") == 5
+    assert not set(first) & set("ILOU")
+
+
+@pytest.fixture
+def advocate_diary(tmp_path: Path) -> Vault:
+    vault, _ = Vault.create(
+        tmp_path / "case",
+        PASSPHRASE,
+        CaseDetails(name="Alex Advocate", initials="AA"),
+        kdf=FLOOR,
+    )
+    return vault
+
+
+def _victim_entries(vault: Vault) -> tuple[int, bytes]:
+    first = vault.add_incident(make_content(what=f"He waited. {SECRET}"))
+    vault.edit_incident(first, make_content(what="He waited by the gate."))
+    photo = os.urandom(share_crypto.FRAME_BYTES + 5000)  # spans frames
+    vault.attach_bytes(first, "photo.jpg", photo)
+    vault.edit_incident(
+        first, make_content(what="He waited by the gate.", impact="I stayed in."), Author.ADVOCATE
+    )
+    vault.add_incident(make_content(when="2024-07-01T10:00", what="Not shared."))
+    return first, photo
+
+
+def test_share_arrives_with_history_hashes_times_and_origin(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, photo = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])
+    sent = vault.incident(first)
+    sent_history = vault.history(first)
+    out = tmp_path / "for-advocate.share"
+    result = write_share(vault, choose(vault, [first], None, None), out, "Sam Example")
+    assert SECRET.encode() not in out.read_bytes()
+    assert result.incidents == 1 and result.attachments == 1
+
+    report = import_share(advocate_diary, out, result.passphrase, Author.ADVOCATE)
+    assert report.shared_by == "Sam Example" and len(report.added) == 1
+    received = advocate_diary.incident(report.added[0])
+    assert received.content == sent.content
+    assert received.recorded_at == sent.recorded_at
+    assert received.author is Author.VICTIM  # the first words stay the victim's
+    assert advocate_diary.read_original(received.attachments[0].id) == photo
+    assert received.attachments[0].sha256 == sent.attachments[0].sha256
+    assert received.attachments[0].exhibit_mark == "SE/1"  # given before sharing, kept
+
+    history = advocate_diary.history(received.id)
+    foreign, local = history[:-1], history[-1]
+    assert [(r.seq, r.event, r.author, r.hash) for r in foreign] == [
+        (r.seq, r.event, r.author, r.hash) for r in sent_history
+    ]
+    assert local.event == "import"
+    assert local.content["shared_by"] == "Sam Example"
+    assert local.content["foreign_head"] == sent_history[-1].hash
+    assert local.content["received_at"]
+    assert advocate_diary.check().ok, advocate_diary.check().problems
+
+    again = import_share(advocate_diary, out, result.passphrase, Author.ADVOCATE)
+    assert again.added == [] and again.already_received_at
+    assert len(advocate_diary.incidents()) == 1
+    assert advocate_diary.check().revisions == 1
+
+
+def test_a_new_share_brings_an_entry_up_to_date_and_skips_what_is_here(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)
+    one = write_share(vault, choose(vault, [first], None, None), tmp_path / "1.share", "S")
+    import_share(advocate_diary, one.path, one.passphrase)
+    two = write_share(vault, choose(vault, [first], None, None), tmp_path / "2.share", "S")
+    assert import_share(advocate_diary, two.path, two.passphrase).unchanged == 1
+    vault.edit_incident(first, make_content(what="Later: he came back."))
+    three = write_share(vault, choose(vault, [first], None, None), tmp_path / "3.share", "S")
+    vault.edit_incident(first, make_content(what="Later still: he rang."))
+    four = write_share(vault, choose(vault, [first], None, None), tmp_path / "4.share", "S")
+    report = import_share(advocate_diary, four.path, four.passphrase)
+    assert len(report.updated) == 1 and report.attachments == 0
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
+    assert len(advocate_diary.incidents()[0].attachments) == 1
+    # An older share opened late does not roll the entry back.
+    late = import_share(advocate_diary, three.path, three.passphrase)
+    assert late.updated == [] and late.unchanged == 1
+    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
+    assert advocate_diary.check().ok
+
+
+def test_wrong_passphrase_and_damage_add_nothing(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)
+    result = write_share(vault, choose(vault, [first], None, None), tmp_path / "s.share", "S")
+    with pytest.raises(WrongPassphrase):
+        import_share(advocate_diary, result.path, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF")
+    data = bytearray(result.path.read_bytes())
+    data[-100] ^= 0x01  # inside the photo's last frame: found only after rows were written
+    damaged = tmp_path / "damaged.share"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(DiaryDamaged):
+        import_share(advocate_diary, damaged, result.passphrase)
+    assert advocate_diary.incidents() == []
+    assert advocate_diary.check().revisions == 0
+    # Once the good copy arrives, it is received in full.
+    assert len(import_share(advocate_diary, result.path, result.passphrase).added) == 1
+
+
+def test_date_range_chooses_entries(vault: Vault) -> None:
+    _victim_entries(vault)
+    from datetime import date
+
+    chosen = choose(vault, None, date(2024, 7, 1), date(2024, 7, 31))
+    assert [i.content.text for i in chosen] == ["Not shared."]
+
+
+def test_who_last_wrote_the_words_is_kept(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="Mine."))
+    assert vault.incident(first).last_changed_by is Author.VICTIM
+    vault.edit_incident(first, make_content(what="Mine, with a note."), Author.ADVOCATE)
+    incident = vault.incident(first)
+    assert (incident.author, incident.last_changed_by) == (Author.VICTIM, Author.ADVOCATE)
+    vault.edit_incident(first, make_content(what="Mine again."))
+    assert vault.incidents()[0].last_changed_by is Author.VICTIM
+    note = vault.add_incident(make_content(what="Advocate's note."), Author.ADVOCATE)
+    assert vault.incident(note).author is Author.ADVOCATE
+
+
+def test_a_mark_already_used_here_is_not_given_twice(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first, _ = _victim_entries(vault)
+    vault.assign_exhibit_marks([vault.incident(first).attachments[0].id])  # SE/1
+    own = advocate_diary.add_incident(make_content(what="Own note."), Author.ADVOCATE)
+    mine = advocate_diary.attach_bytes(own, "note.txt", b"advocate's own file")
+    assert advocate_diary.assign_exhibit_marks([mine.id]) == {mine.id: "AA/1"}
+    sent = write_share(vault, choose(vault, [first], None, None), tmp_path / "s.share", "S")
+    received = advocate_diary.incident(
+        import_share(advocate_diary, sent.path, sent.passphrase).added[0]
+    )
+    assert received.attachments[0].exhibit_mark is None
+    history = advocate_diary.history(received.id)
+    assert history[-1].content["attachments"][0]["exhibit_mark"] == "SE/1"
