@@ -207,7 +207,9 @@ class ExportDialog(QDialog):
         pack = self._pack()
         if pack is None:
             return
-        name = f"evidence-pack-{date.today().isoformat()}.pdf"
+        # In discreet mode even the suggested file name says nothing about what it is.
+        stem = "notes" if self.session.discreet else "evidence-pack"
+        name = f"{stem}-{date.today().isoformat()}.pdf"
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             "Save the evidence pack",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from diary.resources import resource_path
 from diary.vault.folders import is_diary
 
-from .diary_session import APP_NAME, DiarySession
+from .diary_session import APP_NAME, DIARY_DESKTOP_ENTRY, NOTES_DESKTOP_ENTRY, DiarySession
 from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
         icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
         self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
         QApplication.setApplicationDisplayName(name)
+        discreet = name != APP_NAME
+        QApplication.setDesktopFileName(NOTES_DESKTOP_ENTRY if discreet else DIARY_DESKTOP_ENTRY)
 
     def show_timeline(self) -> None:
         self._show(self.timeline)
