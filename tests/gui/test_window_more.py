@@ -187,3 +187,52 @@ def test_locking_while_files_are_stored_loses_none(qtbot, make_window, vault, di
         left = opened.draft(f"editor:{incident.id}:files")
         waiting = len(json.loads(left)) if left else 0
         assert len(incident.attachments) + waiting == 3
+
+
+def test_search_text_that_looks_like_query_syntax_is_just_text(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.add_incident(make_content(what='He wrote "NEAR(me)" on the wall.'))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    qtbot.keyClicks(window.timeline.bar.search, '"NEAR(')
+    assert window.timeline.model.rowCount() == 1
+    window.timeline.bar.search.setText("AND OR *")
+    assert window.timeline.model.rowCount() == 0
+
+
+def test_a_time_that_never_happened_is_explained(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    editor.form.zone = "Europe/London"
+    editor.form.occurred.setDateTime(
+        editor.form.occurred.dateTime().fromString("2024-03-31T01:30", "yyyy-MM-ddTHH:mm")
+    )
+    editor.form.location.setText("Home")
+    editor.form.text.setPlainText("A knock at the door.")
+    editor.save_button.click()
+    assert "clocks went forward" in editor.error.text()
+    assert window.session.vault.incidents() == []
+
+
+def test_discreet_diary_lives_in_a_neutral_folder(qtbot, make_window, tmp_path) -> None:
+    from diary.gui.app import build_window
+
+    window = build_window()  # no folder named: the default places, under the test's data home
+    qtbot.addWidget(window)
+    window.show()
+    first = window.first_run
+    first.name.setText("Sam Example")
+    first.initials.setText("SE")
+    first.passphrase.setText("quiet lantern by the river")
+    first.confirm.setText("quiet lantern by the river")
+    first.discreet.setChecked(True)
+    with qtbot.waitSignal(first.created, timeout=OPEN_TIMEOUT_MS, raising=False) as created:
+        first.create_button.click()
+    assert created.signal_triggered, first.error.text()
+    assert (tmp_path / "xdg-data" / "notes" / "keys.json").exists()
+    key = created.args[1]
+    window.recovery_key.check.setText("-".join(key.split("-")[-2:]))
+    window.recovery_key.continue_button.click()
+    assert window.windowTitle() == "Notes"
+    window.session.lock()
