@@ -7,6 +7,7 @@ Saving a new entry adds it; saving a change adds a revision; files are stored af
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from PySide6.QtCore import QTimer, Signal
@@ -116,6 +117,14 @@ class IncidentEditor(QWidget):
         self.drops = EvidenceDropFilter(self.files, self)
         for widget in [self, *body.findChildren(QWidget)]:
             widget.installEventFilter(self.drops)
+        # Tab follows the page from top to bottom: the files come before the sections.
+        chain = [
+            self.form.text,
+            *self.files.keyboard_order(),
+            *(s.toggle for s in self.form.sections),
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # ----- starting and ending --------------------------------------------------------------------
 

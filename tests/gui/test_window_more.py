@@ -236,3 +236,19 @@ def test_discreet_diary_lives_in_a_neutral_folder(qtbot, make_window, tmp_path) 
     window.recovery_key.continue_button.click()
     assert window.windowTitle() == "Notes"
     window.session.lock()
+
+
+def test_tab_goes_from_the_account_to_the_files(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor.form.text.setFocus()
+    qtbot.keyClick(editor.form.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.files.add_button
+    editor.files.add_image(QImage(20, 20, QImage.Format.Format_RGB32))  # shows the source fields
+    editor.files.source_edits["shown_time"].setFocus()
+    assert QApplication.focusWidget() is editor.files.source_edits["shown_time"]
+    qtbot.keyClick(editor.files.source_edits["shown_time"], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.form.sections[0].toggle
