@@ -252,3 +252,14 @@ def test_tab_goes_from_the_account_to_the_files(qtbot, make_window, vault, diary
     assert QApplication.focusWidget() is editor.files.source_edits["shown_time"]
     qtbot.keyClick(editor.files.source_edits["shown_time"], Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.form.sections[0].toggle
+
+
+def test_editing_opens_the_sections_that_hold_something(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    incident = vault.add_incident(make_content(witnesses=("A neighbour",), police_ref="CR/9"))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_editor(incident)
+    kinds, people, impact, police = window.editor.form.sections
+    assert people.is_open and police.is_open
+    assert not kinds.is_open and not impact.is_open
