@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.resources import resource_path
 from diary.vault.folders import is_diary
 
-from .diary_session import APP_NAME, DIARY_DESKTOP_ENTRY, NOTES_DESKTOP_ENTRY, DiarySession
+from .app_identity import present_as
+from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # Where a new diary goes: None means the default place for the mode chosen.
         self.new_diary_folder = new_diary_folder
-        self._after_import: Callable[[], None] | None = None
+        self._after_import: Callable[[], object] | None = None
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
 
         page = TimelinePage(self.session)
         page.new_requested.connect(lambda: self.open_editor(None))
+        page.image_pasted.connect(self._new_entry_from_clipboard)
         page.edit_requested.connect(self.open_editor)
         page.failed.connect(self.notify)
         self.pages.addWidget(page)
@@ -155,16 +156,16 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
         name = APP_NAME if setting_up else self.session.display_name()
-        self.setWindowTitle(name)
+        present_as(self, name)
         self.bar.title.setText(name)
-        icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
-        self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
-        QApplication.setApplicationDisplayName(name)
-        discreet = name != APP_NAME
-        QApplication.setDesktopFileName(NOTES_DESKTOP_ENTRY if discreet else DIARY_DESKTOP_ENTRY)
 
     def show_timeline(self) -> None:
         self._show(self.timeline)
+
+    def _new_entry_from_clipboard(self) -> None:
+        self.open_editor(None)
+        if not self.editor.drops.paste_image():
+            self.notify("There is no picture to paste. Copy a screenshot first, then paste it.")
 
     def open_editor(self, incident_id: int | None) -> None:
         self.editor.start(incident_id)
@@ -193,12 +194,12 @@ class MainWindow(QMainWindow):
     def _enter_diary(self) -> None:
         self.timeline.load()
         self.idle.start(self.session.idle_minutes())
-        pending = self.editor.has_draft()
+        pending = self.editor.has_draft()  # an unfinished entry comes back first
         if pending is None:
             self.show_timeline()
-            return
-        number = pending.removeprefix("editor:")
-        self.open_editor(None if number == "new" else int(number))
+        else:
+            number = pending.removeprefix("editor:")
+            self.open_editor(None if number == "new" else int(number))
 
     def _saved(self, incident_id: int) -> None:
         self.timeline.load()
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         if self._built("timeline"):
             self.timeline.clear()
 
-    def _wait_for_import(self, then: Callable[[], None]) -> bool:
+    def _wait_for_import(self, then: Callable[[], object]) -> bool:
         """While files are being stored, stop after the current one and then do `then`."""
         if not (self._built("editor") and self.editor.importing):
             return False
@@ -249,11 +250,8 @@ class MainWindow(QMainWindow):
         self.quick_exited.emit()
         QApplication.quit()
 
-    def _close_later(self) -> None:
-        self.close()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._wait_for_import(self._close_later):
+        if self._wait_for_import(self.close):
             event.ignore()  # closed again once the file being stored is done
             return
         self.lock()

@@ -263,3 +263,18 @@ def test_editing_opens_the_sections_that_hold_something(
     kinds, people, impact, police = window.editor.form.sections
     assert people.is_open and police.is_open
     assert not kinds.is_open and not impact.is_open
+
+
+def test_pasting_a_screenshot_on_the_timeline_starts_an_entry(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    picture = QImage(30, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("orange"))
+    QApplication.clipboard().setImage(picture)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.timeline.table.setFocus()
+    qtbot.keyClick(window.timeline.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.editor
+    assert len(window.editor.files.pending) == 1
