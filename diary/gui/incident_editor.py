@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,6 +30,7 @@ from .attachment_import import ImportOutcome, import_files
 from .attachment_panel import AttachmentPanel, PendingAttachment
 from .diary_session import DiarySession
 from .evidence_drop_filter import EvidenceDropFilter
+from .form_fields import styled_label
 from .incident_form import IncidentForm
 from .worker import Worker
 
@@ -45,7 +46,6 @@ class IncidentEditor(QWidget):
     saved = Signal(int)  # the incident id
     closed = Signal()  # left without saving (the draft was discarded)
     failed = Signal(str)  # a message to show
-    import_finished = Signal()  # the files of a save have been stored (or the rest kept)
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,22 +57,18 @@ class IncidentEditor(QWidget):
         self._loading = False
         self._import: Worker | None = None
         self._pending: list[PendingAttachment] = []
+        self._after_import: Callable[[], object] | None = None
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Storing files")
         self.progress.hide()
         self.form = IncidentForm()
         self.files = AttachmentPanel()
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        note = QLabel("Kept safe as you type. Only the when, where and what are needed now.")
-        note.setObjectName("hint")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
-        self.status = QLabel()
-        self.status.setObjectName("calm")
-        self.status.setAccessibleName("Status")
+        self.heading = styled_label("", "heading")
+        note = styled_label(
+            "Kept safe as you type. Only the when, where and what are needed now.", "hint"
+        )
+        self.error = styled_label("", "error", "Problem")
+        self.status = styled_label("", "calm", "Status")
         self.save_button = QPushButton("Save entry")
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Save (Ctrl+S)")
@@ -267,10 +263,14 @@ class IncidentEditor(QWidget):
     def importing(self) -> bool:
         return self._import is not None
 
-    def cancel_import(self) -> None:
-        """Stop after the file being stored (for a lock or quick exit); the rest stay a draft."""
-        if self._import is not None:
-            self._import.cancel()
+    def after_import(self, then: Callable[[], object]) -> bool:
+        """While files are being stored, stop after the current one (the rest stay a draft),
+        then call `then` (a lock, a quick exit). False when nothing is being stored."""
+        if self._import is None:
+            return False
+        self._after_import = then
+        self._import.cancel()
+        return True
 
     def _finish(self, outcome: ImportOutcome) -> None:
         self._import = None
@@ -293,4 +293,6 @@ class IncidentEditor(QWidget):
             self.failed.emit(
                 "The entry was saved, but some files were not: " + " ".join(outcome.problems)
             )
-        self.import_finished.emit()
+        then, self._after_import = self._after_import, None
+        if then is not None:
+            then()

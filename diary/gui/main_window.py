@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # Where a new diary goes: None means the default place for the mode chosen.
         self.new_diary_folder = new_diary_folder
-        self._after_import: Callable[[], object] | None = None
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
@@ -119,7 +118,6 @@ class MainWindow(QMainWindow):
         page.saved.connect(self._saved)
         page.closed.connect(self.show_timeline)
         page.failed.connect(self.notify)
-        page.import_finished.connect(self._import_finished)
         self.pages.addWidget(page)
         return page
 
@@ -216,17 +214,7 @@ class MainWindow(QMainWindow):
             self.timeline.clear()
 
     def _wait_for_import(self, then: Callable[[], object]) -> bool:
-        """While files are being stored, stop after the current one and then do `then`."""
-        if not (self._built("editor") and self.editor.importing):
-            return False
-        self._after_import = then
-        self.editor.cancel_import()
-        return True
-
-    def _import_finished(self) -> None:
-        then, self._after_import = self._after_import, None
-        if then is not None:
-            then()
+        return self._built("editor") and self.editor.after_import(then)
 
     def lock(self) -> None:
         if not self.session.is_open or self._wait_for_import(self.lock):
@@ -265,8 +253,15 @@ class MainWindow(QMainWindow):
                 self.first_run.folder = self.new_diary_folder
             self.show_start()
 
+    def _free(self) -> bool:
+        """Whether the diary can be read now: open, and no files being stored by a worker."""
+        if self._built("editor") and self.editor.importing:
+            self.notify("Still storing the files; try again in a moment.")
+            return False
+        return self.session.is_open
+
     def open_export(self) -> None:
-        if not self.session.is_open:
+        if not self._free():
             return
         if not self._built("timeline") or not self.timeline.model.total():
             self.notify("There are no entries yet, so there is nothing to put in a pack.")
@@ -278,7 +273,7 @@ class MainWindow(QMainWindow):
         self._open_dialog(ExportDialog(self.session, self))
 
     def open_settings(self) -> None:
-        if self.session.is_open:
+        if self._free():
             from .settings_dialog import SettingsDialog
 
             self._open_dialog(SettingsDialog(self.session, self))
