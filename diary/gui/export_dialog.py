@@ -227,6 +227,13 @@ class ExportDialog(QDialog):
         if pdf.suffix.lower() != ".pdf":
             pdf = pdf.with_name(pdf.name + ".pdf")
         bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
+        if bundle is not None and bundle.exists():
+            # The file dialog asked about the PDF; the bundle beside it is never replaced silently.
+            self.message.setText(
+                f"There is already a file called {bundle.name} there. "
+                "Choose another name; nothing was written."
+            )
+            return
         key = diary_signing_key(self.session.vault)
         self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
 

@@ -47,3 +47,16 @@ def test_cancel_writes_nothing(qtbot, make_window, vault, diary_dir, tmp_path) -
     assert "cancelled" in dialog.message.text()
     assert dialog.export_result is None
     assert list(out.iterdir()) == []  # no PDF, no bundle, no partial file
+
+
+def test_an_existing_bundle_is_not_replaced(qtbot, make_window, vault, diary_dir, tmp_path) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "pack.zip").write_bytes(b"someone else's file")
+    dialog = ExportDialog(window.session, window)
+    dialog.save_to(out / "pack.pdf")
+    assert "already a file called pack.zip" in dialog.message.text()
+    assert not dialog.busy
+    assert sorted(p.name for p in out.iterdir()) == ["pack.zip"]
+    assert (out / "pack.zip").read_bytes() == b"someone else's file"
