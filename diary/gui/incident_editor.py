@@ -114,11 +114,8 @@ class IncidentEditor(QWidget):
         for widget in [self, *body.findChildren(QWidget)]:
             widget.installEventFilter(self.drops)
         # Tab follows the page from top to bottom: the files come before the sections.
-        chain = [
-            self.form.text,
-            *self.files.keyboard_order(),
-            *(s.toggle for s in self.form.sections),
-        ]
+        toggles = [s.toggle for s in self.form.sections]
+        chain = [self.form.text, *self.files.keyboard_order(), *toggles]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -139,9 +136,13 @@ class IncidentEditor(QWidget):
             self.form.set_content(incident.content)
         key = draft_key(incident_id)
         draft, files = vault.draft(key), vault.draft(key + ":files")
-        if draft:
-            self.form.set_state(json.loads(draft))
-        pending = [PendingAttachment.from_draft(f) for f in json.loads(files)] if files else []
+        try:
+            if draft:
+                self.form.set_state(json.loads(draft))
+            pending = [PendingAttachment.from_draft(f) for f in json.loads(files or "[]")]
+        except (ValueError, KeyError, TypeError):  # a draft written by an older version
+            pending = []
+            self.error.setText("An unfinished draft could not be read; it is kept unchanged.")
         self.files.set_files(incident.attachments if incident else (), pending)
         self._dirty = False
         self._loading = False

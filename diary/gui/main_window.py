@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.errors import DiaryError
 from diary.vault.folders import is_diary
 
 from .app_identity import present_as
@@ -166,7 +167,12 @@ class MainWindow(QMainWindow):
             self.notify("There is no picture to paste. Copy a screenshot first, then paste it.")
 
     def open_editor(self, incident_id: int | None) -> None:
-        self.editor.start(incident_id)
+        try:
+            self.editor.start(incident_id)
+        except DiaryError as exc:  # e.g. a draft left for an entry deleted since
+            self.notify(exc.message)
+            self.show_timeline()
+            return
         self._show(self.editor)
 
     def _created(self, vault: Vault, recovery: str, discreet: bool) -> None:

@@ -278,3 +278,14 @@ def test_pasting_a_screenshot_on_the_timeline_starts_an_entry(
     qtbot.keyClick(window.timeline.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.editor
     assert len(window.editor.files.pending) == 1
+
+
+def test_a_draft_for_a_deleted_entry_does_not_stop_the_diary_opening(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    gone = vault.add_incident(make_content(what="Typed twice by mistake."))
+    vault.save_draft(f"editor:{gone}", json.dumps({"text": "half a change"}))
+    vault.delete_incident(gone, "duplicate")
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    assert window.pages.currentWidget() is window.timeline
+    assert "no incident" in window.notice.text()
