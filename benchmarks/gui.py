@@ -77,6 +77,27 @@ def time_process(code: str, *args: str) -> float:
     return elapsed
 
 
+def make_many(vault: object, count: int) -> None:
+    """count plain fictional entries, one every five hours."""
+    from datetime import datetime, timedelta
+
+    from diary.domain.incident import IncidentContent
+    from diary.domain.times import parse_moment
+
+    start = datetime(2020, 1, 1, 9, 0)
+    for n in range(count):
+        when = (start + timedelta(hours=5 * n)).strftime("%Y-%m-%dT%H:%M")
+        place = ("shop", "school", "station")[n % 3]
+        vault.add_incident(  # type: ignore[attr-defined]
+            IncidentContent(
+                occurred=parse_moment(when, "UTC"),
+                location=f"Place {n % 40}",
+                text=f"Entry number {n}: he was seen near the {place}.",
+                behaviours=(("watching",), ("following",), ("contact", "repeated-calls"))[n % 3],
+            )
+        )
+
+
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -96,7 +117,6 @@ def main() -> None:
     from diary.vault import Vault
     from diary.vault.keys import FLOOR
     from diary.vault.timeline import timeline_rows
-    from docs.demo_diary import make_many
 
     passphrase = "benchmark passphrase here"
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,13 +18,15 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
+from diary.export.demo import make_demo_diary
+from diary.export.demo_screens import message_screenshot
 from diary.gui.app import build_window, make_application
 from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.settings_dialog import SettingsDialog
-from docs.demo_diary import DEMO_PASSPHRASE, demo_png, make_demo_diary
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo diary
 SIZE = (1366, 768)
 
 
@@ -55,8 +57,8 @@ def main() -> None:
         fresh.resize(*SIZE)
         fresh.show()
         page = fresh.first_run
-        page.name.setText("Alex Sample")
-        page.initials.setText("AS")
+        page.name.setText("Alex Demo")
+        page.initials.setText("AD")
         page.passphrase.setText("otter lamp")
         shoot(fresh, "1-first-run")
         page.passphrase.setText(DEMO_PASSPHRASE)
@@ -68,7 +70,7 @@ def main() -> None:
         fresh.close()
 
         folder = Path(tmp) / "demo"
-        make_demo_diary(folder)
+        make_demo_diary(folder, DEMO_PASSPHRASE)
         window = build_window(folder)
         window.resize(*SIZE)
         window.show()
@@ -88,7 +90,7 @@ def main() -> None:
         )
         timeline.table.selectRow(instagram)
         shoot(window, "4-timeline")
-        timeline.bar.search.setText("car")
+        timeline.bar.search.setText("phone")
         shoot(window, "5-search")
         timeline.bar.search.clear()
 
@@ -105,9 +107,10 @@ def main() -> None:
         editor.form.location.setText("Outside the gym")
         editor.form.text.setPlainText("He was sitting in his car outside the gym when I came out.")
         shoot(window, "7-new-entry")
-        editor.files.add_image(QImage.fromData(demo_png()))
-        editor.files.source_edits["platform"].setText("Instagram")
-        editor.files.source_edits["profile"].setText("new.account.4471")
+        pasted = message_screenshot("Chris Sample", "21:02", ["I saw you at the gym.", "Nice car."])
+        editor.files.add_image(QImage.fromData(pasted))
+        editor.files.source_edits["platform"].setText("WhatsApp")
+        editor.files.source_edits["profile"].setText("Chris Sample (fictional)")
         editor.files.source_edits["shown_time"].setText("Today 21:02")
         shoot(window, "7b-new-entry-screenshot-pasted")
         editor.files.set_files((), [])

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from diary.resources import resource_path
 
 from .diary_folders import FOLDER_ENV, starting_folder
-from .diary_session import DISCREET_NAME, DiarySession
+from .diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
 from .main_window import MainWindow
 
 
@@ -36,10 +36,11 @@ def keep_qt_settings_off_disk() -> None:
 def make_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
-    # The name the system sees (task bar, process) stays neutral whatever the mode.
-    app.setApplicationName("notes")
+    # The window class matches the menu entries (StartupWMClass=diary); the locked app shows
+    # as the neutral "Notes" entry until an open, non-discreet diary says otherwise.
+    app.setApplicationName("diary")
     app.setApplicationDisplayName(DISCREET_NAME)
-    app.setDesktopFileName("notes")
+    app.setDesktopFileName(NOTES_DESKTOP_ENTRY)
     keep_qt_settings_off_disk()
     app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
     return app

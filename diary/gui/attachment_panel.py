@@ -214,6 +214,9 @@ class AttachmentPanel(QWidget):
             }
             self.changed.emit()
 
+    def keyboard_order(self) -> list[QWidget]:
+        return [self.add_button, self.remove_button, self.list, *self.source_edits.values()]
+
     @staticmethod
     def source_of(item: PendingAttachment) -> Source:
         return Source.from_dict(item.source)

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class CollapsibleSection(QFrame):
@@ -32,6 +43,17 @@ class CollapsibleSection(QFrame):
             return
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
         self.body.setVisible(opened)
+
+    def has_content(self) -> bool:
+        """Whether anything inside has been typed, ticked or chosen."""
+        body = self.body
+        return (
+            any(e.text().strip() for e in body.findChildren(QLineEdit))
+            or any(e.toPlainText().strip() for e in body.findChildren(QPlainTextEdit))
+            or any(b.isChecked() for b in body.findChildren(QCheckBox))
+            or any(c.currentIndex() > 0 for c in body.findChildren(QComboBox))
+            or any(r.isChecked() and r.property("answer") for r in body.findChildren(QRadioButton))
+        )
 
     @property
     def is_open(self) -> bool:

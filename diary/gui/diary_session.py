@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 DEFAULT_IDLE_MINUTES = 5
 DISCREET_NAME = "Notes"
 APP_NAME = "Evidence Diary"
+# The menu entries in packaging/linux, whose names and icons the task bar shows.
+DIARY_DESKTOP_ENTRY = "org.evidencediary.Diary"
+NOTES_DESKTOP_ENTRY = "org.evidencediary.Diary.notes"
 
 
 class DiarySession(QObject):

@@ -207,7 +207,9 @@ class ExportDialog(QDialog):
         pack = self._pack()
         if pack is None:
             return
-        name = f"evidence-pack-{date.today().isoformat()}.pdf"
+        # In discreet mode even the suggested file name says nothing about what it is.
+        stem = "notes" if self.session.discreet else "evidence-pack"
+        name = f"{stem}-{date.today().isoformat()}.pdf"
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             "Save the evidence pack",
@@ -225,6 +227,13 @@ class ExportDialog(QDialog):
         if pdf.suffix.lower() != ".pdf":
             pdf = pdf.with_name(pdf.name + ".pdf")
         bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
+        if bundle is not None and bundle.exists():
+            # The file dialog asked about the PDF; the bundle beside it is never replaced silently.
+            self.message.setText(
+                f"There is already a file called {bundle.name} there. "
+                "Choose another name; nothing was written."
+            )
+            return
         key = diary_signing_key(self.session.vault)
         self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
 

@@ -137,6 +137,7 @@ class FirstRunPage(QWidget):
 
         self.passphrase.text_changed.connect(lambda text: self.advice.setText(advise(text).message))
         self.confirm.submitted.connect(self.create_diary)
+        self.setFocusProxy(self.name)
 
     @staticmethod
     def _label_buddies(form: QFormLayout) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit
 
 
 def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
@@ -36,3 +36,13 @@ def date_time_edit(name: str) -> QDateTimeEdit:
     edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
     edit.setAccessibleName(name)
     return edit
+
+
+def styled_label(text: str, style: str, accessible_name: str = "") -> QLabel:
+    """A label styled by the stylesheet's rule for `style` (heading, hint, error, calm)."""
+    label = QLabel(text)
+    label.setObjectName(style)
+    label.setWordWrap(style in ("error", "hint"))
+    if accessible_name:
+        label.setAccessibleName(accessible_name)
+    return label

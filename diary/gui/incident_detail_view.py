@@ -79,11 +79,13 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
     parts += [
         _para("What I feared", c.fear),
         _para("How it felt", c.feelings),
-        _para("Effect on my daily life", c.impact),
     ]
-    if c.effects:
+    if c.impact.strip() or c.effects:
+        parts.append("<h3>Effect on my daily life</h3>")
+        if c.impact.strip():
+            parts.append(f"<p>{escape(c.impact).replace(chr(10), '<br>')}</p>")
         items = "".join(f"<li>{escape(EFFECTS.get(e, e))}</li>" for e in c.effects)
-        parts.append(f"<ul>{items}</ul>")
+        parts.append(f"<ul>{items}</ul>" if items else "")
     parts.append(_para("What I did", c.actions))
     if c.reported:
         parts.append(f"<p><b>Reported:</b> {escape(REPORTED.get(c.reported, c.reported))}</p>")

@@ -7,16 +7,16 @@ Saving a new entry adds it; saving a change adds a revision; files are stored af
 
 from __future__ import annotations
 
+import itertools
 import json
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,9 +26,13 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import AmbiguousTime, DiaryError
 from diary.domain.incident import IncidentContent
 
+from .attachment_import import ImportOutcome, import_files
 from .attachment_panel import AttachmentPanel, PendingAttachment
 from .diary_session import DiarySession
+from .evidence_drop_filter import EvidenceDropFilter
+from .form_fields import styled_label
 from .incident_form import IncidentForm
+from .worker import Worker
 
 AUTOSAVE_MS = 800
 NEW = "editor:new"
@@ -51,19 +55,20 @@ class IncidentEditor(QWidget):
         self._original: IncidentContent | None = None
         self._dirty = False
         self._loading = False
+        self._import: Worker | None = None
+        self._pending: list[PendingAttachment] = []
+        self._after_import: Callable[[], object] | None = None
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Storing files")
+        self.progress.hide()
         self.form = IncidentForm()
         self.files = AttachmentPanel()
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        note = QLabel("Kept safe as you type. Only the when, where and what are needed now.")
-        note.setObjectName("hint")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
-        self.status = QLabel()
-        self.status.setObjectName("calm")
-        self.status.setAccessibleName("Status")
+        self.heading = styled_label("", "heading")
+        note = styled_label(
+            "Kept safe as you type. Only the when, where and what are needed now.", "hint"
+        )
+        self.error = styled_label("", "error", "Problem")
+        self.status = styled_label("", "calm", "Status")
         self.save_button = QPushButton("Save entry")
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Save (Ctrl+S)")
@@ -89,6 +94,7 @@ class IncidentEditor(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status)
+        buttons.addWidget(self.progress)
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -104,8 +110,14 @@ class IncidentEditor(QWidget):
         self.files.changed.connect(self._files_touched)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.setAcceptDrops(True)
+        self.drops = EvidenceDropFilter(self.files, self)
         for widget in [self, *body.findChildren(QWidget)]:
-            widget.installEventFilter(self)
+            widget.installEventFilter(self.drops)
+        # Tab follows the page from top to bottom: the files come before the sections.
+        toggles = [s.toggle for s in self.form.sections]
+        chain = [self.form.text, *self.files.keyboard_order(), *toggles]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # ----- starting and ending --------------------------------------------------------------------
 
@@ -124,15 +136,20 @@ class IncidentEditor(QWidget):
             self.form.set_content(incident.content)
         key = draft_key(incident_id)
         draft, files = vault.draft(key), vault.draft(key + ":files")
-        if draft:
-            self.form.set_state(json.loads(draft))
-        pending = [PendingAttachment.from_draft(f) for f in json.loads(files)] if files else []
+        try:
+            if draft:
+                self.form.set_state(json.loads(draft))
+            pending = [PendingAttachment.from_draft(f) for f in json.loads(files or "[]")]
+        except (ValueError, KeyError, TypeError):  # a draft written by an older version
+            pending = []
+            self.error.setText("An unfinished draft could not be read; it is kept unchanged.")
         self.files.set_files(incident.attachments if incident else (), pending)
         self._dirty = False
         self._loading = False
         if draft or files:
             self.status.setText("What you had typed before has been brought back.")
-        self.form.location.setFocus() if incident_id is None else self.form.text.setFocus()
+        # Where typing starts: the place for a new entry, the account when changing one.
+        self.setFocusProxy(self.form.location if incident_id is None else self.form.text)
 
     def has_draft(self) -> str | None:
         """The draft key of an unfinished entry in the diary, if there is one."""
@@ -212,80 +229,71 @@ class IncidentEditor(QWidget):
             return self.form.content(fold=0 if choice == QMessageBox.StandardButton.Yes else 1)
 
     def save(self) -> None:
+        if self.importing:
+            return
         vault = self.session.vault
         try:
             content = self._content()
             if content is None:
                 return
             if self.incident_id is None:
-                incident_id = vault.add_incident(content)
-                self.incident_id = incident_id
+                self.incident_id = vault.add_incident(content)
             elif content != self._original:
                 vault.edit_incident(self.incident_id, content)
-            incident_id = self.incident_id
         except DiaryError as exc:
             self.error.setText(exc.message)
             return
-        problems = self._store_files(incident_id)
-        self._discard_drafts()
-        # A new entry's draft was under the "new" key; it is gone either way.
+        # The entry is saved: its typed draft (under "new" for a new one) is no longer needed.
         vault.discard_draft(NEW)
-        vault.discard_draft(NEW + ":files")
-        self.clear()
-        self.saved.emit(incident_id)
-        if problems:
-            self.failed.emit("The entry was saved, but some files were not: " + " ".join(problems))
+        vault.discard_draft(draft_key(self.incident_id))
+        self._dirty = False
+        if not self.files.pending:
+            self._finish(ImportOutcome())
+            return
+        self._pending = list(self.files.pending)
+        self.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText("Storing the files…")
+        self._import = Worker(import_files, vault, self.incident_id, self._pending)
+        self._import.signals.progress.connect(self.progress.setValue)
+        self._import.signals.finished.connect(self._finish)
+        self._import.start()
 
-    def _store_files(self, incident_id: int) -> list[str]:
-        vault = self.session.vault
-        problems = []
-        for item in self.files.pending:
-            source = self.files.source_of(item)
-            try:
-                if item.data is not None:
-                    vault.attach_bytes(incident_id, item.filename, item.data, source)
-                elif item.path is not None:
-                    vault.attach_file(incident_id, item.path, source)
-            except DiaryError as exc:
-                problems.append(f"{item.filename}: {exc.message}")
-            except OSError as exc:
-                problems.append(f"{item.filename} could not be read ({exc.strerror}).")
-        return problems
+    @property
+    def importing(self) -> bool:
+        return self._import is not None
 
-    # ----- paste and drop -----------------------------------------------------------------------
-
-    def paste_image(self) -> bool:
-        """Attach the clipboard's image, if it holds one; True when it did."""
-        mime = QApplication.clipboard().mimeData()
-        if mime is None or not mime.hasImage():
+    def after_import(self, then: Callable[[], object]) -> bool:
+        """While files are being stored, stop after the current one (the rest stay a draft),
+        then call `then` (a lock, a quick exit). False when nothing is being stored."""
+        if self._import is None:
             return False
-        image = QApplication.clipboard().image()
-        if image.isNull():
-            return False
-        self.files.add_image(image)
+        self._after_import = then
+        self._import.cancel()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste):  # type: ignore[attr-defined]
-            mime = QApplication.clipboard().mimeData()
-            # Text goes into the field as usual; an image becomes an evidence file.
-            if mime is not None and mime.hasImage() and not mime.hasText():
-                return self.paste_image()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            mime = event.mimeData()  # type: ignore[attr-defined]
-            if mime.hasUrls() or mime.hasImage():
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
-        if kind == QEvent.Type.Drop:
-            mime = event.mimeData()  # type: ignore[attr-defined]
-            paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-            if paths:
-                self.files.add_paths(paths)
-            elif mime.hasImage():
-                self.files.add_image(QImage(mime.imageData()))
-            else:
-                return False
-            event.acceptProposedAction()  # type: ignore[attr-defined]
-            return True
-        return False
+    def _finish(self, outcome: ImportOutcome) -> None:
+        self._import = None
+        self.progress.hide()
+        self.setEnabled(True)
+        incident_id = self.incident_id
+        assert incident_id is not None
+        vault = self.session.vault
+        left = self._pending[outcome.handled :]
+        vault.discard_draft(NEW + ":files")
+        vault.discard_draft(draft_key(incident_id) + ":files")
+        if left:
+            vault.save_draft(
+                draft_key(incident_id) + ":files", json.dumps([p.to_draft() for p in left])
+            )
+        self._pending = []
+        self.clear()
+        self.saved.emit(incident_id)
+        if outcome.problems:
+            self.failed.emit(
+                "The entry was saved, but some files were not: " + " ".join(outcome.problems)
+            )
+        then, self._after_import = self._after_import, None
+        if then is not None:
+            then()

@@ -78,6 +78,9 @@ class IncidentForm(QWidget):
         self.fear_yes = QRadioButton("Yes")
         self.fear_no = QRadioButton("No")
         self.fear_unsaid = QRadioButton("I'd rather not say now")
+        # Yes and No are answers; "rather not say" is the same as leaving it empty.
+        self.fear_yes.setProperty("answer", True)
+        self.fear_no.setProperty("answer", True)
         self.fear_group = QButtonGroup(self)
         for button in (self.fear_yes, self.fear_no, self.fear_unsaid):
             self.fear_group.addButton(button)
@@ -271,8 +274,9 @@ class IncidentForm(QWidget):
         (
             self.fear_yes if fear is True else self.fear_no if fear is False else self.fear_unsaid
         ).setChecked(True)
+        # A section with something in it opens, so nothing written is out of sight.
         for section in self.sections:
-            section.set_open(False)
+            section.set_open(section.has_content())
 
     def reset(self) -> None:
         """Empty the form, with the time set to now (a new entry, or forgetting on lock)."""

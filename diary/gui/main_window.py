@@ -7,26 +7,28 @@ unlock page returns. Quick exit does the same and closes the app at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from diary.resources import resource_path
+from diary.domain.errors import DiaryError
 from diary.vault.folders import is_diary
 
+from .app_identity import present_as
 from .diary_session import APP_NAME, DiarySession
+from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
 from .top_bar import TopBar
@@ -57,13 +59,9 @@ class MainWindow(QMainWindow):
         self.session.settings_changed.connect(self._settings_changed)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        anywhere = Qt.ShortcutContext.ApplicationShortcut
         for keys in ("Ctrl+Q", "Shift+Esc"):
-            QShortcut(
-                QKeySequence(keys),
-                self,
-                self.quick_exit,
-                Qt.ShortcutContext.ApplicationShortcut,
-            )
+            QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
         self.resize(1280, 760)
         self.setMinimumSize(900, 560)
         self.show_start()
@@ -107,6 +105,7 @@ class MainWindow(QMainWindow):
 
         page = TimelinePage(self.session)
         page.new_requested.connect(lambda: self.open_editor(None))
+        page.image_pasted.connect(self._new_entry_from_clipboard)
         page.edit_requested.connect(self.open_editor)
         page.failed.connect(self.notify)
         self.pages.addWidget(page)
@@ -134,12 +133,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(frame)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.bar)
-        column.addWidget(self.notice)
-        column.addWidget(self.pages, 1)
+        for widget, stretch in ((self.bar, 0), (self.notice, 0), (self.pages, 1)):
+            column.addWidget(widget, stretch)
         return frame
-
-    # ----- which page -------------------------------------------------------------------------
 
     def show_start(self) -> None:
         folder = self.session.folder
@@ -151,35 +147,33 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        unlocked = self.session.is_open and page.objectName() in ("timeline", "editor")
-        self.bar.set_unlocked(unlocked)
+        self.bar.set_unlocked(self.session.is_open and page.objectName() in ("timeline", "editor"))
         self._apply_name()
-        page.setFocus()
-        focus = page.focusProxy() or page.focusWidget()
-        if page.objectName() == "unlock":
-            self.unlock_page.secret.setFocus()
-        elif focus is not None:
-            focus.setFocus()
+        page.setFocus()  # each page's focus proxy is where a person starts typing
 
     def _apply_name(self) -> None:
         current = self.pages.currentWidget()
         setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
         name = APP_NAME if setting_up else self.session.display_name()
-        self.setWindowTitle(name)
+        present_as(self, name)
         self.bar.title.setText(name)
-        icon = "evidence-diary.svg" if name == APP_NAME else "notes.svg"
-        self.setWindowIcon(QIcon(str(resource_path("icons", icon))))
-        QApplication.setApplicationDisplayName(name)
 
     def show_timeline(self) -> None:
         self._show(self.timeline)
-        self.timeline.table.setFocus()
+
+    def _new_entry_from_clipboard(self) -> None:
+        self.open_editor(None)
+        if not self.editor.drops.paste_image():
+            self.notify("There is no picture to paste. Copy a screenshot first, then paste it.")
 
     def open_editor(self, incident_id: int | None) -> None:
-        self.editor.start(incident_id)
+        try:
+            self.editor.start(incident_id)
+        except DiaryError as exc:  # e.g. a draft left for an entry deleted since
+            self.notify(exc.message)
+            self.show_timeline()
+            return
         self._show(self.editor)
-
-    # ----- creating, unlocking, locking ---------------------------------------------------------
 
     def _created(self, vault: Vault, recovery: str, discreet: bool) -> None:
         self.session.open(vault)
@@ -195,24 +189,21 @@ class MainWindow(QMainWindow):
         if with_recovery:
             from .new_passphrase_dialog import NewPassphraseDialog
 
-            dialog = NewPassphraseDialog(
-                vault,
+            intro = (
                 "Your diary is open. Choose a new passphrase now, so you can open it "
-                "without the recovery key next time.",
-                self,
+                "without the recovery key next time."
             )
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            self._open_dialog(NewPassphraseDialog(vault, intro, self))
 
     def _enter_diary(self) -> None:
         self.timeline.load()
         self.idle.start(self.session.idle_minutes())
-        pending = self.editor.has_draft()
+        pending = self.editor.has_draft()  # an unfinished entry comes back first
         if pending is None:
             self.show_timeline()
-            return
-        number = pending.removeprefix("editor:")
-        self.open_editor(None if number == "new" else int(number))
+        else:
+            number = pending.removeprefix("editor:")
+            self.open_editor(None if number == "new" else int(number))
 
     def _saved(self, incident_id: int) -> None:
         self.timeline.load()
@@ -228,8 +219,11 @@ class MainWindow(QMainWindow):
         if self._built("timeline"):
             self.timeline.clear()
 
+    def _wait_for_import(self, then: Callable[[], object]) -> bool:
+        return self._built("editor") and self.editor.after_import(then)
+
     def lock(self) -> None:
-        if not self.session.is_open:
+        if not self.session.is_open or self._wait_for_import(self.lock):
             return
         self.idle.stop()
         self._forget_pages()
@@ -241,34 +235,39 @@ class MainWindow(QMainWindow):
 
     def quick_exit(self) -> None:
         """Close at once. What was typed is already a draft; this saves the last keystrokes."""
+        self.hide()
+        if self._wait_for_import(self.quick_exit):
+            return
         if self.session.is_open:
             self._forget_pages()
             self.session.lock()
         self.quick_exited.emit()
-        self.hide()
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._wait_for_import(self.close):
+            event.ignore()  # closed again once the file being stored is done
+            return
         self.lock()
         event.accept()
 
-    # ----- other folders, settings, notices -----------------------------------------------------
-
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
-            self,
-            "Choose a diary folder (or an empty folder for a new diary)",
-            str(Path.home()),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if chosen:
-            self.session.folder = self.new_diary_folder = Path(chosen)
+        chosen = ask_for_folder(self)
+        if chosen is not None:
+            self.session.folder = self.new_diary_folder = chosen
             if self._built("first_run"):
                 self.first_run.folder = self.new_diary_folder
             self.show_start()
 
+    def _free(self) -> bool:
+        """Whether the diary can be read now: open, and no files being stored by a worker."""
+        if self._built("editor") and self.editor.importing:
+            self.notify("Still storing the files; try again in a moment.")
+            return False
+        return self.session.is_open
+
     def open_export(self) -> None:
-        if not self.session.is_open:
+        if not self._free():
             return
         if not self._built("timeline") or not self.timeline.model.total():
             self.notify("There are no entries yet, so there is nothing to put in a pack.")
@@ -277,17 +276,19 @@ class MainWindow(QMainWindow):
         # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(ExportDialog(self.session, self))
 
     def open_settings(self) -> None:
-        if self.session.is_open:
+        if self._free():
             from .settings_dialog import SettingsDialog
 
-            dialog = SettingsDialog(self.session, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            self._open_dialog(SettingsDialog(self.session, self))
+
+    @staticmethod
+    def _open_dialog(dialog: QDialog) -> None:
+        """Show a dialog without a nested event loop; lock closes it and it is then deleted."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _settings_changed(self) -> None:
         self._apply_name()

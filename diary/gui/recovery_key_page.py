@@ -53,6 +53,7 @@ class RecoveryKeyPage(QWidget):
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.try_confirm)
         self.check.returnPressed.connect(self.try_confirm)
+        self.setFocusProxy(self.check)
 
         body = QWidget()
         body.setMaximumWidth(760)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -22,6 +22,20 @@ from diary.domain.behaviours import BEHAVIOURS
 ANY_DATE = QDate(1900, 1, 1)  # shown as "any"
 
 
+class _OpenOnThisMonth(QObject):
+    """A calendar for an "any" date opens on this month rather than on the year 1900."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == ANY_DATE:
+            today = QDate.currentDate()
+            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
+
+
 def _date_edit(name: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
@@ -30,6 +44,7 @@ def _date_edit(name: str) -> QDateEdit:
     edit.setDate(ANY_DATE)
     edit.setDisplayFormat("d MMM yyyy")
     edit.setAccessibleName(name)
+    edit.calendarWidget().installEventFilter(_OpenOnThisMonth(edit))
     return edit
 
 

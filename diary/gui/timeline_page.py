@@ -43,6 +43,7 @@ from .timeline_filter_bar import TimelineFilterBar
 
 class TimelinePage(QWidget):
     new_requested = Signal()
+    image_pasted = Signal()  # Ctrl+V with an image: a new entry starting from that screenshot
     edit_requested = Signal(int)  # incident id
     failed = Signal(str)  # a message to show
 
@@ -98,7 +99,14 @@ class TimelinePage(QWidget):
         self.bar.filter_changed.connect(self._filter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
+        QShortcut(
+            QKeySequence.StandardKey.Paste,
+            self.table,
+            self.image_pasted.emit,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
         self.model.modelReset.connect(self._update_count)
+        self.setFocusProxy(self.table)
 
     # ----- loading and forgetting -----------------------------------------------------------------
 

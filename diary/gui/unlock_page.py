@@ -99,6 +99,7 @@ class UnlockPage(QWidget):
         outer.addWidget(body, 3)
         outer.addStretch(1)
         self.set_recovery_mode(False)
+        self.setFocusProxy(self.secret)
 
     def set_recovery_mode(self, with_recovery: bool) -> None:
         self._with_recovery = with_recovery

@@ -53,7 +53,7 @@ class Worker(QRunnable):
             result = self._function(*self._args, **self._kwargs)
         except DiaryError as exc:
             self.signals.failed.emit(exc)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the window must report, never crash
             self.signals.failed.emit(
                 DiaryError(f"Something went wrong ({type(exc).__name__}). Nothing was changed.")
             )

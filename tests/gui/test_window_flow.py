@@ -73,7 +73,8 @@ def test_first_run_to_quick_exit(qtbot, make_window, diary_dir: Path, tmp_path: 
     assert len(editor.files.pending) == 1
     editor.files.source_edits["platform"].setText("Instagram")
     editor.files.source_edits["platform"].textEdited.emit("Instagram")
-    editor.save_button.click()
+    with qtbot.waitSignal(editor.saved, timeout=OPEN_TIMEOUT_MS):  # files are stored in a worker
+        editor.save_button.click()
 
     # It appears in the timeline, with its screenshot stored as a PNG.
     timeline = window.timeline

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.new_passphrase_dialog import NewPassphraseDialog
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
-from tests.conftest import make_content
+from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
 
 
@@ -148,7 +149,8 @@ def test_dropped_file_is_kept_byte_for_byte(
     assert editor.form.text.toPlainText() == ""  # the path was not typed into the text
     editor.form.location.setText("By phone")
     editor.form.text.setPlainText("He left a voicemail.")
-    editor.save_button.click()
+    with qtbot.waitSignal(editor.saved, timeout=OPEN_TIMEOUT_MS):
+        editor.save_button.click()
     opened = window.session.vault
     (incident,) = opened.incidents()
     assert opened.read_original(incident.attachments[0].id) == evidence.read_bytes()
@@ -165,3 +167,125 @@ def test_an_entry_without_a_place_is_refused_and_nothing_saved(
     assert "where it happened" in editor.error.text()
     assert window.pages.currentWidget() is editor
     assert window.session.vault.incidents() == []
+
+
+def test_locking_while_files_are_stored_loses_none(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    editor.form.location.setText("Online")
+    editor.form.text.setPlainText("Three messages in a row.")
+    for colour in ("red", "green", "blue"):
+        picture = QImage(300, 200, QImage.Format.Format_RGB32)
+        picture.fill(QColor(colour))
+        editor.files.add_image(picture)
+    with qtbot.waitSignal(window.session.locked, timeout=OPEN_TIMEOUT_MS):
+        editor.save_button.click()
+        window.lock()  # waits for the file being stored, then locks
+    with Vault.open(diary_dir, PASSPHRASE) as opened:
+        (incident,) = opened.incidents()
+        left = opened.draft(f"editor:{incident.id}:files")
+        waiting = len(json.loads(left)) if left else 0
+        assert len(incident.attachments) + waiting == 3
+
+
+def test_search_text_that_looks_like_query_syntax_is_just_text(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.add_incident(make_content(what='He wrote "NEAR(me)" on the wall.'))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    qtbot.keyClicks(window.timeline.bar.search, '"NEAR(')
+    assert window.timeline.model.rowCount() == 1
+    window.timeline.bar.search.setText("AND OR *")
+    assert window.timeline.model.rowCount() == 0
+
+
+def test_a_time_that_never_happened_is_explained(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    editor.form.zone = "Europe/London"
+    editor.form.occurred.setDateTime(
+        editor.form.occurred.dateTime().fromString("2024-03-31T01:30", "yyyy-MM-ddTHH:mm")
+    )
+    editor.form.location.setText("Home")
+    editor.form.text.setPlainText("A knock at the door.")
+    editor.save_button.click()
+    assert "clocks went forward" in editor.error.text()
+    assert window.session.vault.incidents() == []
+
+
+def test_discreet_diary_lives_in_a_neutral_folder(qtbot, make_window, tmp_path) -> None:
+    from diary.gui.app import build_window
+
+    window = build_window()  # no folder named: the default places, under the test's data home
+    qtbot.addWidget(window)
+    window.show()
+    first = window.first_run
+    first.name.setText("Sam Example")
+    first.initials.setText("SE")
+    first.passphrase.setText("quiet lantern by the river")
+    first.confirm.setText("quiet lantern by the river")
+    first.discreet.setChecked(True)
+    with qtbot.waitSignal(first.created, timeout=OPEN_TIMEOUT_MS, raising=False) as created:
+        first.create_button.click()
+    assert created.signal_triggered, first.error.text()
+    assert (tmp_path / "xdg-data" / "notes" / "keys.json").exists()
+    key = created.args[1]
+    window.recovery_key.check.setText("-".join(key.split("-")[-2:]))
+    window.recovery_key.continue_button.click()
+    assert window.windowTitle() == "Notes"
+    window.session.lock()
+
+
+def test_tab_goes_from_the_account_to_the_files(qtbot, make_window, vault, diary_dir) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.timeline.bar.new_button.click()
+    editor = window.editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor.form.text.setFocus()
+    qtbot.keyClick(editor.form.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.files.add_button
+    editor.files.add_image(QImage(20, 20, QImage.Format.Format_RGB32))  # shows the source fields
+    editor.files.source_edits["shown_time"].setFocus()
+    assert QApplication.focusWidget() is editor.files.source_edits["shown_time"]
+    qtbot.keyClick(editor.files.source_edits["shown_time"], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.form.sections[0].toggle
+
+
+def test_editing_opens_the_sections_that_hold_something(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    incident = vault.add_incident(make_content(witnesses=("A neighbour",), police_ref="CR/9"))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_editor(incident)
+    kinds, people, impact, police = window.editor.form.sections
+    assert people.is_open and police.is_open
+    assert not kinds.is_open and not impact.is_open
+
+
+def test_pasting_a_screenshot_on_the_timeline_starts_an_entry(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    picture = QImage(30, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("orange"))
+    QApplication.clipboard().setImage(picture)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.timeline.table.setFocus()
+    qtbot.keyClick(window.timeline.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.editor
+    assert len(window.editor.files.pending) == 1
+
+
+def test_a_draft_for_a_deleted_entry_does_not_stop_the_diary_opening(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    gone = vault.add_incident(make_content(what="Typed twice by mistake."))
+    vault.save_draft(f"editor:{gone}", json.dumps({"text": "half a change"}))
+    vault.delete_incident(gone, "duplicate")
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    assert window.pages.currentWidget() is window.timeline
+    assert "no incident" in window.notice.text()

@@ -1,0 +1,62 @@
+"""The evidence pack dialog: bad choices refused, cancel leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+
+from diary.gui.export_dialog import ExportDialog
+from diary.vault import Vault
+from tests.conftest import make_content
+from tests.gui.conftest import unlock
+
+EXPORT_TIMEOUT_MS = 60_000
+
+
+def _window_with_entries(qtbot, make_window, vault: Vault, diary_dir: Path, count: int):  # type: ignore[no-untyped-def]
+    for n in range(count):
+        vault.add_incident(
+            make_content(f"2024-06-{1 + n % 28:02d}T18:30", what=f"Entry {n}. " * 40)
+        )
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    return window
+
+
+def test_last_day_before_first_is_refused(qtbot, make_window, vault, diary_dir, tmp_path) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 2)
+    dialog = ExportDialog(window.session, window)
+    dialog.start.setDate(QDate(2024, 6, 20))
+    dialog.end.setDate(QDate(2024, 6, 1))
+    dialog.save_to(tmp_path / "pack.pdf")
+    assert "before the first day" in dialog.message.text()
+    assert not dialog.busy and list(tmp_path.glob("pack*")) == []
+
+
+def test_cancel_writes_nothing(qtbot, make_window, vault, diary_dir, tmp_path) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 30)
+    dialog = ExportDialog(window.session, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.save_to(out / "pack.pdf")
+    assert dialog.busy
+    dialog.cancel_button.click()  # cancels the work; the dialog stays open
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert "cancelled" in dialog.message.text()
+    assert dialog.export_result is None
+    assert list(out.iterdir()) == []  # no PDF, no bundle, no partial file
+
+
+def test_an_existing_bundle_is_not_replaced(qtbot, make_window, vault, diary_dir, tmp_path) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "pack.zip").write_bytes(b"someone else's file")
+    dialog = ExportDialog(window.session, window)
+    dialog.save_to(out / "pack.pdf")
+    assert "already a file called pack.zip" in dialog.message.text()
+    assert not dialog.busy
+    assert sorted(p.name for p in out.iterdir()) == ["pack.zip"]
+    assert (out / "pack.zip").read_bytes() == b"someone else's file"
