@@ -1,4 +1,4 @@
-"""Render the SVG icons in resources/icons/ to the PNG sizes desktops expect (run when they change)."""
+"""Render resources/icons/*.svg to the PNG sizes desktops expect (run when they change)."""
 
 from __future__ import annotations
 
