@@ -75,7 +75,8 @@ def run(out: Callable[[str], object] = print) -> int:
             raise RuntimeError("; ".join(report.problems))
         out(f"ok  {step} ({report.files_checked} files)")
         step = STEPS[4]
-        out(f"ok  {step} (Qt platform: {check_qt()})")
+        platform = check_qt((work / "pack.pdf").read_bytes())
+        out(f"ok  {step} and page preview (Qt platform: {platform})")
     except Exception as exc:  # noqa: BLE001 - the point is to report any failure plainly
         sys.stderr.write(f"self-test failed at '{step}': {type(exc).__name__}: {exc}\n")
         return 1

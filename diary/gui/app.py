@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.resources import resource_path
 
@@ -52,10 +52,28 @@ def build_window(folder: Path | None = None) -> MainWindow:
     return MainWindow(session, new_diary_folder=session.folder if chosen else None)
 
 
+# For benchmarks/frozen.py: print "painted" and quit at the window's first paint, so start-up
+# can be timed from outside the process (a frozen build cannot be instrumented otherwise).
+FIRST_PAINT_ENV = "EVIDENCE_DIARY_QUIT_AT_FIRST_PAINT"
+
+
+class _QuitAtFirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            os._exit(0)
+        return False
+
+
 def run(argv: list[str], folder: Path | None = None) -> int:
     os.umask(0o077)
     app = make_application(argv)
     window = build_window(folder)
+    if os.environ.get(FIRST_PAINT_ENV):
+        probe = _QuitAtFirstPaint(app)
+        window.installEventFilter(probe)
+        for child in window.findChildren(QWidget):
+            child.installEventFilter(probe)
     window.show()
     return app.exec()
 

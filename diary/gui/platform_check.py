@@ -8,8 +8,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
 
-def check_qt() -> str:
-    """Draw a label into an image with a real QApplication; return the platform plugin's name.
+def check_qt(pdf: bytes = b"") -> str:
+    """Draw a label (and the first page of pdf, as the export preview does) with a real
+    QApplication; return the platform plugin's name.
 
     Without a display (a server, a CI machine) Qt's offscreen platform is used, so the check
     still proves that the Qt libraries and a platform plugin were packaged.
@@ -23,4 +24,9 @@ def check_qt() -> str:
     label.render(image)
     if image.isNull():
         raise RuntimeError("Qt could not draw")
+    if pdf:
+        from .pdf_preview import render_page
+
+        if render_page(pdf, 0, scale=0.5).isNull():
+            raise RuntimeError("the page preview could not draw the PDF")
     return QApplication.platformName()
