@@ -364,6 +364,10 @@ class Vault:
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
 
+    def provisional_exhibit_marks(self, attachment_ids: list[int]) -> dict[int, str]:
+        """The marks assign_exhibit_marks would give now, without storing them."""
+        return attachments.provisional_exhibit_marks(self.conn, attachment_ids, self.case.initials)
+
     # ----- private notes (never exported) -------------------------------------------------------
 
     def add_private_note(self, text: str, author: Author = Author.VICTIM) -> int:
