@@ -166,6 +166,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
+    histories = vault.histories([i.id for i in incidents])
     items = []
     for number, incident in enumerate(incidents, start=1):
         exhibits = tuple(
@@ -174,7 +175,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         )
         history = tuple(
             AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
-            for r in vault.history(incident.id)
+            for r in histories[incident.id]
         )
         items.append(PackIncident(number, incident, exhibits, history))
     statement_name = options.statement_name.strip() or case.name
