@@ -9,21 +9,6 @@ from diary.domain.incident import Attachment, IncidentContent
 from diary.domain.times import Moment, Precision
 
 
-def day_text(moment: Moment) -> str:
-    local = moment.local
-    return f"{local:%a} {local.day} {local:%b %Y}"
-
-
-def when_text(moment: Moment) -> str:
-    """e.g. 'Mon 3 Jun 2024, 18:30' or 'about 18:30'; date only when no time was given."""
-    if moment.precision is Precision.DATE_ONLY:
-        return day_text(moment)
-    time = f"{moment.local:%H:%M}"
-    if moment.precision is Precision.APPROXIMATE:
-        time = f"about {time}"
-    return f"{day_text(moment)}, {time}"
-
-
 def when_in_words(moment: Moment) -> str:
     """For the statement: 'On Monday 3 June 2024 at about 18:30'."""
     local = moment.local

@@ -153,14 +153,20 @@ def entries_document(
     return (head + ', "incidents": [\n' + ",\n".join(records) + "\n]}\n").encode("utf-8")
 
 
-def build_pack(vault: Vault, options: PackOptions) -> EvidencePack:
-    """Read everything the pack needs from the open vault. Gives new exhibits their marks."""
+def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True) -> EvidencePack:
+    """Read everything the pack needs from the open vault. Gives new exhibits their marks.
+
+    With assign_marks=False (a preview) the marks are the ones the next export would give,
+    and nothing is stored: only a pack really written out gives marks for good.
+    """
     incidents = _selected(vault, options)
     if not incidents:
         raise InvalidInput("No entries match what was chosen, so there is nothing to export.")
     case = vault.case
     attachment_ids = [a.id for i in incidents for a in i.attachments]
-    marks = vault.assign_exhibit_marks(attachment_ids) if attachment_ids else {}
+    mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
+    marks = mark(attachment_ids) if attachment_ids else {}
+    histories = vault.histories([i.id for i in incidents])
     items = []
     for number, incident in enumerate(incidents, start=1):
         exhibits = tuple(
@@ -169,7 +175,7 @@ def build_pack(vault: Vault, options: PackOptions) -> EvidencePack:
         )
         history = tuple(
             AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
-            for r in vault.history(incident.id)
+            for r in histories[incident.id]
         )
         items.append(PackIncident(number, incident, exhibits, history))
     statement_name = options.statement_name.strip() or case.name

@@ -185,9 +185,9 @@ class ExportDialog(QDialog):
             occupation=self.occupation.text(),
         )
 
-    def _pack(self) -> EvidencePack | None:
+    def _pack(self, *, assign_marks: bool = True) -> EvidencePack | None:
         try:
-            return build_pack(self.session.vault, self.options())
+            return build_pack(self.session.vault, self.options(), assign_marks=assign_marks)
         except DiaryError as exc:
             self.message.setText(exc.message)
             return None
@@ -195,7 +195,8 @@ class ExportDialog(QDialog):
     # ----- preview and save -----------------------------------------------------------------------
 
     def make_preview(self) -> None:
-        pack = self._pack()
+        # Looking is not exporting: a preview shows the marks without giving them.
+        pack = self._pack(assign_marks=False)
         if pack is not None:
             self._run(Worker(_render_preview, pack), "Making the preview…", self._previewed)
 
@@ -204,8 +205,9 @@ class ExportDialog(QDialog):
         self.message.setText("")
 
     def choose_and_save(self) -> None:
-        pack = self._pack()
-        if pack is None:
+        # Checked before asking for a file name, but as a preview: closing the file dialog
+        # without choosing must not give any exhibit its mark.
+        if self._pack(assign_marks=False) is None:
             return
         # In discreet mode even the suggested file name says nothing about what it is.
         stem = "notes" if self.session.discreet else "evidence-pack"
@@ -218,12 +220,9 @@ class ExportDialog(QDialog):
             options=QFileDialog.Option.DontUseNativeDialog,
         )
         if chosen:
-            self.save_to(Path(chosen), pack)
+            self.save_to(Path(chosen))
 
-    def save_to(self, pdf: Path, pack: EvidencePack | None = None) -> None:
-        pack = pack or self._pack()
-        if pack is None:
-            return
+    def save_to(self, pdf: Path) -> None:
         if pdf.suffix.lower() != ".pdf":
             pdf = pdf.with_name(pdf.name + ".pdf")
         bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
@@ -233,6 +232,10 @@ class ExportDialog(QDialog):
                 f"There is already a file called {bundle.name} there. "
                 "Choose another name; nothing was written."
             )
+            return
+        # Built only now, when the pack is really going out: this is what gives the marks.
+        pack = self._pack()
+        if pack is None:
             return
         key = diary_signing_key(self.session.vault)
         self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Attachment, Incident, Revision
+from diary.domain.wording import source_details, when_text
 
-from .incident_text import size_text, stamp_text, when_text
+from .incident_text import size_text, stamp_text
 
 THUMB_EDGE = 96
 EVENTS = {
@@ -112,16 +113,8 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
 def _attachment_html(a: Attachment) -> str:
     name = escape(a.exhibit_mark + " · " if a.exhibit_mark else "") + escape(a.filename)
     lines = [f"{escape(a.media_type)}, {size_text(a.size)}", f"SHA-256 {a.sha256}"]
-    src = a.source
-    for label, value in (
-        ("Platform", src.platform),
-        ("Profile", src.profile),
-        ("Link", src.url),
-        ("Time shown", src.shown_time),
-        ("Captured", src.captured_at),
-    ):
-        if value:
-            lines.append(f"{label}: {escape(value)}")
+    # The same labels as the pack's exhibit pages, so the two can be checked against each other.
+    lines += [f"{label}: {escape(value)}" for label, value in source_details(a.source)]
     return f"<p><b>{name}</b><br>{'<br>'.join(lines)}</p>"
 
 

@@ -15,9 +15,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from diary.domain.times import Precision
+from diary.domain.wording import when_text
 from diary.vault.timeline import TimelineRow
 
-from .incident_text import behaviour_names, exhibits_text, summary_text, when_text
+from .incident_text import behaviour_names, exhibits_text, summary_text
 
 COL_WHEN = 0
 COL_WHERE = 1

@@ -5,17 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from diary.domain.behaviours import BEHAVIOURS
-from diary.domain.times import Moment, Precision
-
-
-def when_text(moment: Moment) -> str:
-    """`Mon 3 Jun 2024, 18:30`, with `about` for approximate times and no time for a date only."""
-    local = moment.local
-    day = f"{local:%a} {local.day} {local:%b %Y}"
-    if moment.precision == Precision.DATE_ONLY:
-        return day
-    prefix = "about " if moment.precision == Precision.APPROXIMATE else ""
-    return f"{day}, {prefix}{local:%H:%M}"
 
 
 def stamp_text(instant: datetime) -> str:

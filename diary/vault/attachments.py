@@ -353,23 +353,39 @@ def hash_problems(conn: Connection) -> list[str]:
     return problems
 
 
+def _next_marks(
+    conn: Connection, attachment_ids: list[int], initials: str
+) -> tuple[dict[int, str], list[tuple[int, int, str]]]:
+    """The marks these attachments have, and the (id, number, mark) each unmarked one would get."""
+    existing = dict(conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall())
+    (top,) = conn.execute("SELECT coalesce(max(number), 0) FROM exhibit_marks").fetchone()
+    new: list[tuple[int, int, str]] = []
+    for attachment_id in attachment_ids:
+        if attachment_id in existing:
+            continue
+        _require(conn, attachment_id)
+        top += 1
+        existing[attachment_id] = f"{initials}/{top}"
+        new.append((attachment_id, top, existing[attachment_id]))
+    return {i: existing[i] for i in attachment_ids}, new
+
+
+def provisional_exhibit_marks(
+    conn: Connection, attachment_ids: list[int], initials: str
+) -> dict[int, str]:
+    """The marks the next export would give, without giving them (for a preview)."""
+    return _next_marks(conn, attachment_ids, initials)[0]
+
+
 def assign_exhibit_marks(
     conn: Connection, attachment_ids: list[int], initials: str, now: datetime
 ) -> dict[int, str]:
     """Give each attachment without a mark the next number; marks once given never change."""
     with transaction(conn):
-        existing = dict(conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall())
-        (top,) = conn.execute("SELECT coalesce(max(number), 0) FROM exhibit_marks").fetchone()
-        for attachment_id in attachment_ids:
-            if attachment_id in existing:
-                continue
-            _require(conn, attachment_id)
-            top += 1
-            mark = f"{initials}/{top}"
-            conn.execute(
-                "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
-                " VALUES (?, ?, ?, ?)",
-                (attachment_id, top, mark, utc_stamp(now)),
-            )
-            existing[attachment_id] = mark
-    return {i: existing[i] for i in attachment_ids}
+        marks, new = _next_marks(conn, attachment_ids, initials)
+        conn.executemany(
+            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(i, number, mark, utc_stamp(now)) for i, number, mark in new],
+        )
+    return marks

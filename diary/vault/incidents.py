@@ -20,7 +20,6 @@ from diary.domain.incident import (
     Author,
     Incident,
     IncidentContent,
-    Revision,
     Source,
     canonical_json,
 )
@@ -28,7 +27,6 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
-from .received_history import foreign_revisions
 
 _COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author"
 _ATTACHMENT_COLUMNS = (
@@ -290,58 +288,3 @@ def select(
 
 def _within(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
-
-
-def history(conn: Connection, incident_id: int) -> list[Revision]:
-    get(conn, incident_id, include_deleted=True)
-    rows = conn.execute(
-        "SELECT seq, incident_id, event, author, recorded_at, content, prev_hash, hash"
-        " FROM revisions WHERE incident_id = ? ORDER BY seq",
-        (incident_id,),
-    )
-    found: list[Revision] = []
-    for r in rows:
-        content = json.loads(r[5])
-        if r[2] == "import":
-            # Entries received in a share: first their own history, as the sender's diary
-            # recorded it (each with its original author), then the import itself.
-            found.extend(foreign_revisions(r[1], content.get("revisions", [])))
-            content = {k: v for k, v in content.items() if k != "revisions"}
-        found.append(
-            Revision(
-                seq=r[0],
-                incident_id=r[1],
-                event=r[2],
-                author=Author(r[3]),
-                recorded_at=parse_utc_stamp(r[4]),
-                content=content,
-                prev_hash=r[6],
-                hash=r[7],
-            )
-        )
-    return found
-
-
-def consistency_problems(conn: Connection) -> list[str]:
-    """Incidents whose current state is not what their latest revision says."""
-    problems = []
-    latest = {
-        row[0]: (row[1], row[2])
-        for row in conn.execute(
-            "SELECT incident_id, event, content FROM revisions WHERE event != 'attach'"
-            " AND seq IN (SELECT max(seq) FROM revisions WHERE event != 'attach'"
-            " GROUP BY incident_id)"
-        )
-    }
-    for incident_id, content, deleted in conn.execute("SELECT id, content, deleted FROM incidents"):
-        event, body = latest.get(incident_id, (None, None))
-        if event is None:
-            problems.append(f"incident {incident_id} has no recorded history")
-        elif event == "import":
-            # An entry received in a share: its current state travels inside the import record.
-            current = canonical_json(json.loads(body).get("current")).decode()
-            if deleted or current != content:
-                problems.append(f"incident {incident_id} differs from its recorded history")
-        elif deleted != (event == "delete") or (event != "delete" and body != content):
-            problems.append(f"incident {incident_id} differs from its recorded history")
-    return problems

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import Incident, canonical_json
+from diary.domain.records import attachment_record
 from diary.domain.times import utc_now, utc_stamp
 
 from .files import fsync_folder
@@ -67,21 +68,13 @@ def _attachments(vault: Vault, incident: Incident) -> list[dict[str, Any]]:
             "SELECT id, uid FROM attachments WHERE incident_id = ?", (incident.id,)
         ).fetchall()
     )
-    return [
-        {
-            "uid": uids[a.id],
-            "sha256": a.sha256,
-            "filename": a.filename,
-            "size": a.size,
-            "media_type": a.media_type,
-            "claimed_type": a.claimed_type,
-            "imported_at": utc_stamp(a.imported_at),
-            "exif_captured_at": a.exif_captured_at,
-            "source": a.source.to_dict(),
-            "exhibit_mark": a.exhibit_mark,
-        }
-        for a in incident.attachments
-    ]
+    # The stable record, but named by uid: ids mean nothing in the diary that receives it.
+    records = []
+    for a in incident.attachments:
+        record = attachment_record(a)
+        del record["id"]
+        records.append({"uid": uids[a.id], **record})
+    return records
 
 
 def choose(

@@ -39,7 +39,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import attachments, chain, incidents, keys, search
+from . import attachments, chain, incident_history, incidents, keys, search
 from .authorship import authorship_problems
 from .database import (
     DB_FILE,
@@ -312,7 +312,11 @@ class Vault:
         return incidents.select(self.conn, ids=ids) if ids else []
 
     def history(self, incident_id: int) -> list[Revision]:
-        return incidents.history(self.conn, incident_id)
+        return incident_history.history(self.conn, incident_id)
+
+    def histories(self, incident_ids: list[int]) -> dict[int, list[Revision]]:
+        """history() of many incidents at once, read in one go (for an export)."""
+        return incident_history.histories(self.conn, incident_ids)
 
     # ----- attachments ------------------------------------------------------------------------
 
@@ -363,6 +367,10 @@ class Vault:
         return attachments.assign_exhibit_marks(
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
+
+    def provisional_exhibit_marks(self, attachment_ids: list[int]) -> dict[int, str]:
+        """The marks assign_exhibit_marks would give now, without storing them."""
+        return attachments.provisional_exhibit_marks(self.conn, attachment_ids, self.case.initials)
 
     # ----- private notes (never exported) -------------------------------------------------------
 
@@ -419,7 +427,7 @@ class Vault:
                 report.chain_head = chain.verify(conn)
             except DiaryDamaged as exc:
                 report.problems.append(exc.message)
-            report.problems.extend(incidents.consistency_problems(conn))
+            report.problems.extend(incident_history.consistency_problems(conn))
             report.problems.extend(authorship_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
             report.incidents = conn.execute(

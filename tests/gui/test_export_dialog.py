@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from diary.gui.export_dialog import ExportDialog
 from diary.vault import Vault
 from tests.conftest import make_content
+from tests.export_support import png_bytes
 from tests.gui.conftest import unlock
 
 EXPORT_TIMEOUT_MS = 60_000
@@ -60,3 +61,22 @@ def test_an_existing_bundle_is_not_replaced(qtbot, make_window, vault, diary_dir
     assert not dialog.busy
     assert sorted(p.name for p in out.iterdir()) == ["pack.zip"]
     assert (out / "pack.zip").read_bytes() == b"someone else's file"
+
+
+def test_a_preview_gives_no_exhibit_marks_but_saving_does(
+    qtbot, make_window, vault, diary_dir, tmp_path
+) -> None:
+    incident = vault.add_incident(make_content("2024-06-02T18:30"))
+    vault.attach_bytes(incident, "photo.png", png_bytes(seed=1))
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 1)
+    dialog = ExportDialog(window.session, window)
+    dialog.start.setDate(QDate(2024, 6, 1))
+    dialog.end.setDate(QDate(2024, 6, 30))
+    marks = "SELECT mark FROM exhibit_marks"
+    dialog.make_preview()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert window.session.vault.conn.execute(marks).fetchall() == []
+    dialog.save_to(tmp_path / "pack.pdf")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.export_result is not None
+    assert window.session.vault.conn.execute(marks).fetchall() == [("SE/1",)]

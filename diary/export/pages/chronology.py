@@ -10,7 +10,9 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
-from ..describe import behaviour_names, summary, when_text
+from diary.domain.wording import when_text
+
+from ..describe import behaviour_names, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row

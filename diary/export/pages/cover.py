@@ -7,7 +7,9 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import day_text, stamp, summary
+from diary.domain.wording import day_text
+
+from ..describe import stamp, summary
 from ..pack import EvidencePack
 from ..styles import FRAME_WIDTH, LABEL, NOTE, RULE, SMALL, TITLE
 from ..text import para

@@ -14,7 +14,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..describe import day_text, exhibit_kind, size_text, stamp, summary
+from diary.domain.wording import day_text, source_details
+
+from ..describe import exhibit_kind, size_text, stamp, summary
 from ..image_data import NotAnImage, PdfImage, pdf_image
 from ..image_flowable import ExhibitImage
 from ..pack import EvidencePack, Exhibit, PackIncident
@@ -59,14 +61,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
         ("SHA-256 (at import)", para(a.sha256, MONO_CELL)),
         ("Shown here", para(shown, SMALL)),
     ]
-    optional = [
-        ("Captured (from the file)", a.exif_captured_at),
-        ("Captured (as recorded)", s.captured_at),
-        ("Time shown on screen", s.shown_time),
-        ("Platform", s.platform),
-        ("Profile or handle", s.profile),
-        ("Address (URL)", s.url),
-    ]
+    optional = [("Captured (from the file)", a.exif_captured_at), *source_details(s)]
     rows[4:4] = [
         (label, para(summary(value, 600), SMALL)) for label, value in optional if value.strip()
     ]

@@ -8,8 +8,8 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from diary.domain.behaviours import EFFECTS
+from diary.domain.wording import day_text
 
-from ..describe import day_text
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, HEADING, SMALL, SUBHEADING
 from ..text import lead_list

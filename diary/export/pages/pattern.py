@@ -9,8 +9,10 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from diary.domain.wording import day_text
+
 from ..chart import incidents_chart
-from ..describe import day_text, short_behaviour, summary
+from ..describe import short_behaviour, summary
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para

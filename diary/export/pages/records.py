@@ -8,7 +8,9 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from ..describe import day_text, exhibit_kind, stamp, summary
+from diary.domain.wording import day_text
+
+from ..describe import exhibit_kind, stamp, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row

@@ -1,0 +1,103 @@
+"""Incidents' recorded history read back: every revision, in order, and a check against it.
+
+The `revisions` table is the append-only, hash-chained record of every change (see
+incidents.py for the writing side). Reading it for many incidents at once is one query, so an
+export of hundreds of entries does not read each entry again just to learn that it exists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from diary.domain.errors import NotFound
+from diary.domain.incident import Author, Revision, canonical_json
+from diary.domain.times import parse_utc_stamp
+
+from .database import Connection
+from .received_history import foreign_revisions
+
+# Well under SQLite's limit on the number of values one statement may take.
+_BATCH = 500
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _BATCH):
+        yield ids[start : start + _BATCH]
+
+
+def _revisions_from_row(r: tuple[Any, ...]) -> Iterable[Revision]:
+    content = json.loads(r[5])
+    if r[2] == "import":
+        # Entries received in a share: first their own history, as the sender's diary
+        # recorded it (each with its original author), then the import itself.
+        yield from foreign_revisions(r[1], content.get("revisions", []))
+        content = {k: v for k, v in content.items() if k != "revisions"}
+    yield Revision(
+        seq=r[0],
+        incident_id=r[1],
+        event=r[2],
+        author=Author(r[3]),
+        recorded_at=parse_utc_stamp(r[4]),
+        content=content,
+        prev_hash=r[6],
+        hash=r[7],
+    )
+
+
+def histories(conn: Connection, incident_ids: list[int]) -> dict[int, list[Revision]]:
+    """Each incident's revisions, oldest first, withdrawn ones included.
+
+    Raises NotFound (naming the first in the list) if any of them is not in the diary.
+    """
+    wanted = list(dict.fromkeys(incident_ids))
+    found: dict[int, list[Revision]] = defaultdict(list)
+    known: set[int] = set()
+    for batch in _batches(wanted):
+        marks = ",".join("?" * len(batch))
+        known.update(
+            row[0] for row in conn.execute(f"SELECT id FROM incidents WHERE id IN ({marks})", batch)
+        )
+        rows = conn.execute(
+            "SELECT seq, incident_id, event, author, recorded_at, content, prev_hash, hash"
+            f" FROM revisions WHERE incident_id IN ({marks}) ORDER BY incident_id, seq",
+            batch,
+        )
+        for row in rows:
+            found[row[1]].extend(_revisions_from_row(row))
+    for incident_id in wanted:
+        if incident_id not in known:
+            raise NotFound(f"There is no incident {incident_id} in this diary.")
+    return {incident_id: found[incident_id] for incident_id in wanted}
+
+
+def history(conn: Connection, incident_id: int) -> list[Revision]:
+    """One incident's revisions, oldest first (NotFound if there is no such incident)."""
+    return histories(conn, [incident_id])[incident_id]
+
+
+def consistency_problems(conn: Connection) -> list[str]:
+    """Incidents whose current state is not what their latest revision says."""
+    problems = []
+    latest = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "SELECT incident_id, event, content FROM revisions WHERE event != 'attach'"
+            " AND seq IN (SELECT max(seq) FROM revisions WHERE event != 'attach'"
+            " GROUP BY incident_id)"
+        )
+    }
+    for incident_id, content, deleted in conn.execute("SELECT id, content, deleted FROM incidents"):
+        event, body = latest.get(incident_id, (None, None))
+        if event is None:
+            problems.append(f"incident {incident_id} has no recorded history")
+        elif event == "import":
+            # An entry received in a share: its current state travels inside the import record.
+            current = canonical_json(json.loads(body).get("current")).decode()
+            if deleted or current != content:
+                problems.append(f"incident {incident_id} differs from its recorded history")
+        elif deleted != (event == "delete") or (event != "delete" and body != content):
+            problems.append(f"incident {incident_id} differs from its recorded history")
+    return problems
