@@ -1,8 +1,9 @@
 """The one window: a bar that is always there (lock, settings, quick exit) over one page at a time.
 
 Pages: first run, recovery key, unlock, timeline, editor. The window listens to the session:
-on lock, the editor's draft is saved, every page forgets what it showed, the vault closes and the
-unlock page returns. Quick exit does the same and closes the app at once.
+on lock, the editor's draft is saved, every page forgets what it showed, the unlock page returns
+and an automatic backup is made in a worker before the vault closes. Closing the window waits
+for that backup; quick exit never does, and closes the app at once.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
+        self.session.backup_finished.connect(self._backed_up)
+        self._close_when_backed_up = False
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         anywhere = Qt.ShortcutContext.ApplicationShortcut
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         folder = self.session.folder
         if is_diary(folder):
             self.unlock_page.reset(folder)
+            self.unlock_page.set_backing_up(self.session.backing_up)
             self._show(self.unlock_page)
         else:
             self._show(self.first_run)
@@ -186,6 +190,11 @@ class MainWindow(QMainWindow):
         self._enter_diary()
         for warning in vault.warnings:
             self.notify(warning)
+        problem = self.session.take_backup_problem()
+        if problem:
+            from .lock_backup import problem_message
+
+            self.notice.show_message(problem_message(problem), lasting=True)
         if with_recovery:
             from .new_passphrase_dialog import NewPassphraseDialog
 
@@ -229,12 +238,22 @@ class MainWindow(QMainWindow):
         self._forget_pages()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
-        self.session.lock()
         self.notice.dismiss()
+        self.session.lock(back_up=True)
         self.show_start()
 
+    def _backed_up(self) -> None:
+        if self._built("unlock_page"):
+            self.unlock_page.set_backing_up(False)
+        if self._close_when_backed_up:
+            self.close()
+
     def quick_exit(self) -> None:
-        """Close at once. What was typed is already a draft; this saves the last keystrokes."""
+        """Close at once. What was typed is already a draft; this saves the last keystrokes.
+
+        No backup is made, and one already being made is not waited for: the window goes at
+        once, and the unfinished backup file is cleared away by the next one.
+        """
         self.hide()
         if self._wait_for_import(self.quick_exit):
             return
@@ -249,6 +268,11 @@ class MainWindow(QMainWindow):
             event.ignore()  # closed again once the file being stored is done
             return
         self.lock()
+        if self.session.backing_up:
+            # Closed again once the backup is made; the locked window says what is happening.
+            self._close_when_backed_up = True
+            event.ignore()
+            return
         event.accept()
 
     def choose_folder(self) -> None:
