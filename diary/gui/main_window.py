@@ -8,7 +8,6 @@ for that backup; quick exit never does, and closes the app at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.vault.folders import is_diary
 
+from . import window_dialogs
 from .app_identity import present_as
 from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
@@ -46,6 +46,12 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     quick_exited = Signal()
+    # Opening dialogs, and waiting for work that uses the diary, are in window_dialogs.
+    open_export = window_dialogs.open_export
+    open_settings = window_dialogs.open_settings
+    open_import = window_dialogs.open_import
+    _wait_for_import = window_dialogs.wait_for_work
+    _free = window_dialogs.diary_free
 
     def __init__(self, session: DiarySession, new_diary_folder: Path | None = None) -> None:
         super().__init__()
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
         page.image_pasted.connect(self._new_entry_from_clipboard)
         page.edit_requested.connect(self.open_editor)
         page.failed.connect(self.notify)
+        page.bar.import_requested.connect(self.open_import)
         self.pages.addWidget(page)
         return page
 
@@ -202,7 +209,7 @@ class MainWindow(QMainWindow):
                 "Your diary is open. Choose a new passphrase now, so you can open it "
                 "without the recovery key next time."
             )
-            self._open_dialog(NewPassphraseDialog(vault, intro, self))
+            window_dialogs.open_dialog(NewPassphraseDialog(vault, intro, self))
 
     def _enter_diary(self) -> None:
         self.timeline.load()
@@ -227,9 +234,6 @@ class MainWindow(QMainWindow):
             self.editor.clear()
         if self._built("timeline"):
             self.timeline.clear()
-
-    def _wait_for_import(self, then: Callable[[], object]) -> bool:
-        return self._built("editor") and self.editor.after_import(then)
 
     def lock(self) -> None:
         if not self.session.is_open or self._wait_for_import(self.lock):
@@ -282,37 +286,6 @@ class MainWindow(QMainWindow):
             if self._built("first_run"):
                 self.first_run.folder = self.new_diary_folder
             self.show_start()
-
-    def _free(self) -> bool:
-        """Whether the diary can be read now: open, and no files being stored by a worker."""
-        if self._built("editor") and self.editor.importing:
-            self.notify("Still storing the files; try again in a moment.")
-            return False
-        return self.session.is_open
-
-    def open_export(self) -> None:
-        if not self._free():
-            return
-        if not self._built("timeline") or not self.timeline.model.total():
-            self.notify("There are no entries yet, so there is nothing to put in a pack.")
-            return
-        self.editor.flush_draft()
-        # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
-        from .export_dialog import ExportDialog
-
-        self._open_dialog(ExportDialog(self.session, self))
-
-    def open_settings(self) -> None:
-        if self._free():
-            from .settings_dialog import SettingsDialog
-
-            self._open_dialog(SettingsDialog(self.session, self))
-
-    @staticmethod
-    def _open_dialog(dialog: QDialog) -> None:
-        """Show a dialog without a nested event loop; lock closes it and it is then deleted."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def _settings_changed(self) -> None:
         self._apply_name()
