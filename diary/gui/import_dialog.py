@@ -31,6 +31,7 @@ from .worker import Worker
 
 class ImportDialog(QDialog):
     imported = Signal()  # entries were added: the timeline should read them again
+    step_ended = Signal()  # a slow step finished or failed; the dialog is free again
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,11 +96,13 @@ class ImportDialog(QDialog):
     def _finished(self, result: object) -> None:
         self._ended()
         self._done(result)
+        self.step_ended.emit()
         self._then()
 
     def _failed(self, error: DiaryError) -> None:
         self._ended()
         self.show_message(error.message, error=True)
+        self.step_ended.emit()
         self._then()
 
     def after_work(self, then: Callable[[], object]) -> bool:
