@@ -67,6 +67,7 @@ class CsvImportPage(QWidget):
         choose = QPushButton("Choose…")
         choose.setAccessibleName("Choose the spreadsheet file")
         choose.clicked.connect(self._ask_for_file)
+        choose.setAutoDefault(False)  # Enter in the passphrase looks inside; it never opens files
         self.columns = _table(["Column in the file", "What it holds"])
         self.columns.setAccessibleName("What each column holds")
         self.columns.horizontalHeader().setSectionResizeMode(
@@ -75,6 +76,10 @@ class CsvImportPage(QWidget):
         self.rows = _table(["Line", "When", "Where", "What happened"])
         self.rows.setAccessibleName("Entries to import")
         self.rows.setWordWrap(False)
+        for column in range(3):
+            self.rows.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.problems = QLabel()
         self.problems.setObjectName("error")
         self.problems.setWordWrap(True)
@@ -96,7 +101,7 @@ class CsvImportPage(QWidget):
         tables = QSplitter()
         tables.addWidget(self.columns)
         tables.addWidget(self.rows)
-        tables.setSizes([300, 440])
+        tables.setSizes([330, 590])
         tables.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.problems, 1)
@@ -138,6 +143,7 @@ class CsvImportPage(QWidget):
 
     def replan(self) -> None:
         self.result = None
+        self.import_button.setText("Import all entries")
         self.import_button.setEnabled(False)
         self.rows.setRowCount(0)
         self.problems.clear()
@@ -187,8 +193,9 @@ class CsvImportPage(QWidget):
         for row, (line, content) in enumerate(result.entries):
             cells = (str(line), when_text(content.occurred), content.location)
             for column, text in enumerate((*cells, summary_text(content.text, 80))):
-                self.rows.setItem(row, column, QTableWidgetItem(" ".join(text.split())))
-        self.rows.resizeColumnsToContents()
+                item = QTableWidgetItem(" ".join(text.split()))
+                item.setToolTip(item.text())
+                self.rows.setItem(row, column, item)
 
     def import_now(self) -> None:
         if self.result is None or self.result.problems:

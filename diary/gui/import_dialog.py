@@ -56,12 +56,14 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)  # Enter belongs to the page (look inside), never Close
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(980, 600)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setObjectName("error" if error else "calm")

@@ -66,6 +66,7 @@ class ShareImportPage(QWidget):
         choose = QPushButton("Choose…")
         choose.setAccessibleName("Choose the share file")
         choose.clicked.connect(self._ask_for_file)
+        choose.setAutoDefault(False)  # Enter in the passphrase looks inside; it never opens files
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Share passphrase")
@@ -77,6 +78,7 @@ class ShareImportPage(QWidget):
         self.receiver.setAccessibleName("You are")
         self.look_button = QPushButton("Look inside")
         self.look_button.clicked.connect(self.look_inside)
+        self.look_button.setAutoDefault(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What the share holds")
@@ -84,6 +86,7 @@ class ShareImportPage(QWidget):
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.import_now)
+        self.import_button.setAutoDefault(False)
         intro = QLabel(
             "A share file comes from the person it happened to, or their advocate, with a "
             "one-time passphrase given to you separately. Each entry keeps its own history."
