@@ -56,8 +56,8 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter belongs to the page (look inside), never Close
+        # Enter belongs to the page (look inside), never to Close.
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
