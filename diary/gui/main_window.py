@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         if self.session.backing_up:
             # Closed again once the backup is made; the locked window says what is happening.
             self._close_when_backed_up = True
+            self.unlock_page.set_backing_up(True, closing=True)
             event.ignore()
             return
         event.accept()

@@ -139,11 +139,13 @@ class UnlockPage(QWidget):
     def _free(self) -> bool:
         return self._wait_left == 0 and not self._backing_up and self._worker is None
 
-    def set_backing_up(self, backing_up: bool) -> None:
+    def set_backing_up(self, backing_up: bool, closing: bool = False) -> None:
         """While the automatic backup is made, the diary cannot be opened again."""
         self._backing_up = backing_up
         self.backup_note.setText(
-            "Making an encrypted backup of your diary. It can be opened again in a moment."
+            "Making an encrypted backup of your diary; the window closes when it is done."
+            if closing
+            else "Making an encrypted backup of your diary. It can be opened again in a moment."
         )
         self.backup_note.setVisible(backing_up)
         self.unlock_button.setEnabled(self._free())

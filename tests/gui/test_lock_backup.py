@@ -65,6 +65,7 @@ def test_closing_the_window_waits_for_the_backup(qtbot, make_window, vault, diar
     with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
         assert window.close() is False  # not yet: the backup is being made
         assert window.isVisible() and window.unlock_page.backup_note.isVisible()
+        assert "closes when it is done" in window.unlock_page.backup_note.text()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert len(_backups(diary_dir)) == 1
 
