@@ -23,7 +23,10 @@ from diary.export.demo_screens import message_screenshot
 from diary.gui.app import build_window, make_application
 from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.import_dialog import ImportDialog
+from diary.gui.main_window import MainWindow
 from diary.gui.settings_dialog import SettingsDialog
+from diary.vault.share import write_share
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo diary
@@ -47,6 +50,41 @@ def wait_until(condition: object, limit_ms: int = 30_000) -> None:
     while not condition() and waited < limit_ms:  # type: ignore[operator]
         settle(20)
         waited += 20
+
+
+DEMO_CSV = """Date,Time,Place,What happened,Witnesses
+03/02/2024,08:15,Bus stop on the high road,He was standing across the road and watched me get on.,
+05/02/2024,about 19:00,Outside my flat,Flowers left on the step with no card.,Sam (neighbour)
+9 February 2024,,Online,Three new accounts followed me on Instagram within an hour.,
+12/02/2024,22:40,Phone,Five calls from a withheld number.,
+"""
+
+
+def shoot_import(window: MainWindow, tmp: Path) -> None:
+    """The import dialog: a share looked inside, a spreadsheet checked, a bad row found."""
+    vault = window.session.vault
+    share = write_share(vault, vault.incidents()[:3], tmp / "from-advocate.share", "Jo Advocate")
+    window.open_import()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None
+    dialog.share.choose_file(share.path)
+    dialog.share.passphrase.setText("not the passphrase")
+    dialog.share.look_inside()
+    wait_until(lambda: not dialog.busy)
+    shoot(dialog, "13-import-share-wrong-passphrase")
+    dialog.share.passphrase.setText(share.passphrase)
+    dialog.share.look_inside()
+    wait_until(lambda: not dialog.busy)
+    shoot(dialog, "14-import-share-preview")
+    dialog.tabs.setCurrentWidget(dialog.csv)
+    spreadsheet = tmp / "old-diary.csv"
+    spreadsheet.write_text(DEMO_CSV, encoding="utf-8")
+    dialog.csv.choose_file(spreadsheet)
+    shoot(dialog, "15-import-spreadsheet-preview")
+    spreadsheet.write_text(DEMO_CSV + "next Tuesday,,Work,He was in the car park.,\n")
+    dialog.csv.choose_file(spreadsheet)
+    shoot(dialog, "16-import-spreadsheet-bad-row")
+    dialog.reject()
 
 
 def main() -> None:
@@ -120,7 +158,8 @@ def main() -> None:
         shoot(window, "8-new-entry-behaviours")
         editor.flush_draft()
         window.lock()
-        shoot(window, "9-locked")
+        shoot(window, "9-locked")  # the automatic backup is being made
+        wait_until(lambda: not window.session.backing_up)
         unlock.secret.setText(DEMO_PASSPHRASE)
         unlock.unlock()
         wait_until(lambda: window.session.is_open)
@@ -133,6 +172,8 @@ def main() -> None:
         wait_until(lambda: export.preview.pages > 0 and not export.busy)
         shoot(export, "12-evidence-pack")
         export.reject()
+
+        shoot_import(window, Path(tmp))
 
         settings = SettingsDialog(window.session, window)
         settings.show()

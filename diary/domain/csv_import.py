@@ -13,10 +13,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
 from .incident import IncidentContent
 from .times import parse_moment
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 # What each field means, and the headings that are taken to mean it (lower case).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -179,14 +183,28 @@ def _columns(headings: list[str], mapping: dict[str, str]) -> tuple[dict[str, st
     return columns, unmapped
 
 
-def plan(raw: bytes, mapping: dict[str, str], zone: str, today: date) -> CsvPlan:
-    """Read and check every row; nothing is saved here."""
-    text, encoding = decode(raw)
+def _rows(text: str) -> Reader:
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    return csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def headings_of(raw: bytes) -> list[str]:
+    """The file's column headings, so a person can say what each one holds before a plan."""
+    try:
+        return next(_rows(decode(raw)[0]))
+    except StopIteration:
+        raise InvalidInput("The file is empty; there is nothing to import.") from None
+    except csv.Error as exc:
+        raise InvalidInput(f"Line 1 cannot be read as CSV ({exc}).") from exc
+
+
+def plan(raw: bytes, mapping: dict[str, str], zone: str, today: date) -> CsvPlan:
+    """Read and check every row; nothing is saved here."""
+    text, encoding = decode(raw)
+    reader = _rows(text)
     try:
         headings = next(reader)
     except StopIteration:

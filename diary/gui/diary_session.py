@@ -14,6 +14,9 @@ from PySide6.QtCore import QObject, Signal
 
 from diary.domain.errors import DiaryError
 
+from .lock_backup import back_up_and_close, take_backup_problem
+from .worker import Worker
+
 if TYPE_CHECKING:
     from diary.vault import Vault
 
@@ -29,6 +32,8 @@ class DiarySession(QObject):
     unlocked = Signal()  # the vault is open; pages may read it
     locked = Signal()  # the vault has closed; pages have dropped their data
     settings_changed = Signal()  # idle timeout, discreet mode or initials changed
+    backup_started = Signal()  # locked; the automatic backup is being made
+    backup_finished = Signal()  # the backup is done (or could not be made); the vault is closed
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -36,6 +41,9 @@ class DiarySession(QObject):
         self._vault: Vault | None = None
         # Remembered in memory only, so the locked window keeps the name chosen while open.
         self.discreet = True
+        self._backup: Worker | None = None
+        # Why the last automatic backup failed, if it could not be noted in the diary itself.
+        self.backup_problem: str | None = None
 
     @property
     def vault(self) -> Vault:
@@ -47,20 +55,47 @@ class DiarySession(QObject):
     def is_open(self) -> bool:
         return self._vault is not None
 
+    @property
+    def backing_up(self) -> bool:
+        return self._backup is not None
+
     def open(self, vault: Vault) -> None:
         self._vault = vault
         self.folder = vault.folder
         self.discreet = self.setting_discreet()
+        self.backup_problem = take_backup_problem(vault) or self.backup_problem
         self.unlocked.emit()
 
-    def lock(self) -> None:
-        """Close the database and tell every page to forget what it showed."""
+    def lock(self, *, back_up: bool = False) -> None:
+        """Close the database and tell every page to forget what it showed.
+
+        With back_up, the automatic backup is made first, in a worker: the window stays free,
+        and nothing in it can reach the vault, which is no longer the session's.
+        """
         if self._vault is None:
             return
         vault, self._vault = self._vault, None
         # Pages drop their data first, while nothing can read the vault any more.
         self.locked.emit()
-        vault.close()
+        if not back_up:
+            vault.close()
+            return
+        self._backup = Worker(back_up_and_close, vault)
+        self._backup.signals.finished.connect(self._backed_up)
+        self._backup.signals.failed.connect(lambda error: self._backed_up(error.message))
+        self.backup_started.emit()
+        self._backup.start()
+
+    def _backed_up(self, problem: str | None) -> None:
+        self._backup = None
+        if problem:
+            self.backup_problem = problem
+        self.backup_finished.emit()
+
+    def take_backup_problem(self) -> str | None:
+        """The reason the last automatic backup failed, once; None if it went well."""
+        problem, self.backup_problem = self.backup_problem, None
+        return problem
 
     # ----- settings (inside the encrypted database) ---------------------------------------------
 

@@ -1,13 +1,13 @@
 """The one window: a bar that is always there (lock, settings, quick exit) over one page at a time.
 
 Pages: first run, recovery key, unlock, timeline, editor. The window listens to the session:
-on lock, the editor's draft is saved, every page forgets what it showed, the vault closes and the
-unlock page returns. Quick exit does the same and closes the app at once.
+on lock, the editor's draft is saved, every page forgets what it showed, the unlock page returns
+and an automatic backup is made in a worker before the vault closes. Closing the window waits
+for that backup; quick exit never does, and closes the app at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.vault.folders import is_diary
 
+from . import window_dialogs
 from .app_identity import present_as
 from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
@@ -45,6 +46,12 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     quick_exited = Signal()
+    # Opening dialogs, and waiting for work that uses the diary, are in window_dialogs.
+    open_export = window_dialogs.open_export
+    open_settings = window_dialogs.open_settings
+    open_import = window_dialogs.open_import
+    _wait_for_import = window_dialogs.wait_for_work
+    _free = window_dialogs.diary_free
 
     def __init__(self, session: DiarySession, new_diary_folder: Path | None = None) -> None:
         super().__init__()
@@ -57,6 +64,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
+        self.session.backup_finished.connect(self._backed_up)
+        self._close_when_backed_up = False
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         anywhere = Qt.ShortcutContext.ApplicationShortcut
@@ -108,6 +117,7 @@ class MainWindow(QMainWindow):
         page.image_pasted.connect(self._new_entry_from_clipboard)
         page.edit_requested.connect(self.open_editor)
         page.failed.connect(self.notify)
+        page.bar.import_requested.connect(self.open_import)
         self.pages.addWidget(page)
         return page
 
@@ -141,6 +151,7 @@ class MainWindow(QMainWindow):
         folder = self.session.folder
         if is_diary(folder):
             self.unlock_page.reset(folder)
+            self.unlock_page.set_backing_up(self.session.backing_up)
             self._show(self.unlock_page)
         else:
             self._show(self.first_run)
@@ -186,6 +197,11 @@ class MainWindow(QMainWindow):
         self._enter_diary()
         for warning in vault.warnings:
             self.notify(warning)
+        problem = self.session.take_backup_problem()
+        if problem:
+            from .lock_backup import problem_message
+
+            self.notice.show_message(problem_message(problem), lasting=True)
         if with_recovery:
             from .new_passphrase_dialog import NewPassphraseDialog
 
@@ -193,7 +209,7 @@ class MainWindow(QMainWindow):
                 "Your diary is open. Choose a new passphrase now, so you can open it "
                 "without the recovery key next time."
             )
-            self._open_dialog(NewPassphraseDialog(vault, intro, self))
+            window_dialogs.open_dialog(NewPassphraseDialog(vault, intro, self))
 
     def _enter_diary(self) -> None:
         self.timeline.load()
@@ -219,9 +235,6 @@ class MainWindow(QMainWindow):
         if self._built("timeline"):
             self.timeline.clear()
 
-    def _wait_for_import(self, then: Callable[[], object]) -> bool:
-        return self._built("editor") and self.editor.after_import(then)
-
     def lock(self) -> None:
         if not self.session.is_open or self._wait_for_import(self.lock):
             return
@@ -229,12 +242,22 @@ class MainWindow(QMainWindow):
         self._forget_pages()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
-        self.session.lock()
         self.notice.dismiss()
+        self.session.lock(back_up=True)
         self.show_start()
 
+    def _backed_up(self) -> None:
+        if self._built("unlock_page"):
+            self.unlock_page.set_backing_up(False)
+        if self._close_when_backed_up:
+            self.close()
+
     def quick_exit(self) -> None:
-        """Close at once. What was typed is already a draft; this saves the last keystrokes."""
+        """Close at once. What was typed is already a draft; this saves the last keystrokes.
+
+        No backup is made, and one already being made is not waited for: the window goes at
+        once, and the unfinished backup file is cleared away by the next one.
+        """
         self.hide()
         if self._wait_for_import(self.quick_exit):
             return
@@ -249,6 +272,12 @@ class MainWindow(QMainWindow):
             event.ignore()  # closed again once the file being stored is done
             return
         self.lock()
+        if self.session.backing_up:
+            # Closed again once the backup is made; the locked window says what is happening.
+            self._close_when_backed_up = True
+            self.unlock_page.set_backing_up(True, closing=True)
+            event.ignore()
+            return
         event.accept()
 
     def choose_folder(self) -> None:
@@ -258,37 +287,6 @@ class MainWindow(QMainWindow):
             if self._built("first_run"):
                 self.first_run.folder = self.new_diary_folder
             self.show_start()
-
-    def _free(self) -> bool:
-        """Whether the diary can be read now: open, and no files being stored by a worker."""
-        if self._built("editor") and self.editor.importing:
-            self.notify("Still storing the files; try again in a moment.")
-            return False
-        return self.session.is_open
-
-    def open_export(self) -> None:
-        if not self._free():
-            return
-        if not self._built("timeline") or not self.timeline.model.total():
-            self.notify("There are no entries yet, so there is nothing to put in a pack.")
-            return
-        self.editor.flush_draft()
-        # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
-        from .export_dialog import ExportDialog
-
-        self._open_dialog(ExportDialog(self.session, self))
-
-    def open_settings(self) -> None:
-        if self._free():
-            from .settings_dialog import SettingsDialog
-
-            self._open_dialog(SettingsDialog(self.session, self))
-
-    @staticmethod
-    def _open_dialog(dialog: QDialog) -> None:
-        """Show a dialog without a nested event loop; lock closes it and it is then deleted."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def _settings_changed(self) -> None:
         self._apply_name()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 SHOWN_MS = 6000
+LASTING_MS = 30000  # for what a person must not miss, such as a backup that failed
 
 
 class NoticeBar(QLabel):
@@ -19,10 +20,10 @@ class NoticeBar(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: str, *, lasting: bool = False) -> None:
         self.setText(message)
         self.show()
-        self._timer.start(SHOWN_MS)
+        self._timer.start(LASTING_MS if lasting else SHOWN_MS)
 
     def dismiss(self) -> None:
         self._timer.stop()

@@ -50,6 +50,7 @@ def _date_edit(name: str) -> QDateEdit:
 
 class TimelineFilterBar(QWidget):
     new_requested = Signal()
+    import_requested = Signal()  # bring in a share file or a spreadsheet diary
     search_changed = Signal(str)  # the text in the search box
     filter_changed = Signal()  # dates or behaviours changed
 
@@ -60,6 +61,10 @@ class TimelineFilterBar(QWidget):
         self.new_button.setAccessibleName("New entry")
         self.new_button.setToolTip("Write about a new incident (Ctrl+N)")
         self.new_button.clicked.connect(self.new_requested)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import entries")
+        self.import_button.setToolTip("Bring in entries from a share file or a spreadsheet (CSV)")
+        self.import_button.clicked.connect(self.import_requested)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your entries…")
         self.search.setAccessibleName("Search entries")
@@ -90,6 +95,7 @@ class TimelineFilterBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.new_button)
+        row.addWidget(self.import_button)
         row.addSpacing(12)
         row.addWidget(self.search, 3)
         from_label = QLabel("&From")

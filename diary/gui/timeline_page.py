@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.vault import search
+from diary.vault.auto_backup import last_verified_backup
 from diary.vault.timeline import timeline_rows
 
 from .diary_session import DiarySession
@@ -93,6 +95,11 @@ class TimelinePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
+        # Shown all the time, so a person notices when backups have stopped being made.
+        self.backup_status = QLabel()
+        self.backup_status.setObjectName("hint")
+        self.backup_status.setAccessibleName("Last verified backup")
+        layout.addWidget(self.backup_status)
 
         self.bar.new_requested.connect(self.new_requested)
         self.bar.search_changed.connect(self._search)
@@ -114,9 +121,19 @@ class TimelinePage(QWidget):
         """Read every live entry from the open diary and show them, keeping filters."""
         self.model.set_rows(timeline_rows(self.session.vault.conn))
         self._search(self.bar.search.text())
+        self.show_backup_status()
+
+    def show_backup_status(self) -> None:
+        when = last_verified_backup(self.session.vault)
+        self.backup_status.setText(
+            f"Last verified backup: {when.astimezone().strftime('%d %B %Y, %H:%M')}"
+            if when
+            else "No verified backup yet: one is made each time the diary is locked or closed."
+        )
 
     def clear(self) -> None:
         self.detail.clear()
+        self.backup_status.clear()
         self.bar.blockSignals(True)
         self.bar.reset()
         self.bar.blockSignals(False)

@@ -48,6 +48,7 @@ class UnlockPage(QWidget):
         self._with_recovery = False
         self._worker: Worker | None = None
         self._wait_left = 0
+        self._backing_up = False
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -58,6 +59,11 @@ class UnlockPage(QWidget):
         self.prompt.setWordWrap(True)
         self.secret = PassphraseField("Passphrase")
         self.prompt.setBuddy(self.secret.edit)
+        self.backup_note = QLabel()
+        self.backup_note.setObjectName("hint")
+        self.backup_note.setWordWrap(True)
+        self.backup_note.setAccessibleName("Backup")
+        self.backup_note.hide()
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -90,6 +96,7 @@ class UnlockPage(QWidget):
         column.addWidget(self.prompt)
         column.addWidget(self.secret)
         column.addWidget(self.message)
+        column.addWidget(self.backup_note)
         column.addLayout(buttons)
         column.addSpacing(24)
         column.addLayout(links)
@@ -127,10 +134,24 @@ class UnlockPage(QWidget):
         self.folder = folder
         self.set_recovery_mode(False)
         self.secret.setEnabled(True)
-        self.unlock_button.setEnabled(self._wait_left == 0)
+        self.unlock_button.setEnabled(self._free())
+
+    def _free(self) -> bool:
+        return self._wait_left == 0 and not self._backing_up and self._worker is None
+
+    def set_backing_up(self, backing_up: bool, closing: bool = False) -> None:
+        """While the automatic backup is made, the diary cannot be opened again."""
+        self._backing_up = backing_up
+        self.backup_note.setText(
+            "Making an encrypted backup of your diary; the window closes when it is done."
+            if closing
+            else "Making an encrypted backup of your diary. It can be opened again in a moment."
+        )
+        self.backup_note.setVisible(backing_up)
+        self.unlock_button.setEnabled(self._free())
 
     def unlock(self) -> None:
-        if self._worker is not None or self._wait_left > 0:
+        if not self._free():
             return
         secret = self.secret.text()
         if not secret.strip():
@@ -169,7 +190,7 @@ class UnlockPage(QWidget):
             self._show_wait()
             self._countdown.start()
         else:
-            self.unlock_button.setEnabled(True)
+            self.unlock_button.setEnabled(self._free())
             self.message.setText(error.message)
 
     def _show_wait(self) -> None:
@@ -182,4 +203,4 @@ class UnlockPage(QWidget):
         self._show_wait()
         if self._wait_left == 0:
             self._countdown.stop()
-            self.unlock_button.setEnabled(True)
+            self.unlock_button.setEnabled(self._free())

@@ -47,6 +47,9 @@ def make_window(app: QApplication, qtbot) -> Iterator:  # type: ignore[no-untype
 
 def unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
     page = window.unlock_page
+    if window.session.backing_up:  # the backup made on the last lock is still being made
+        with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
+            pass
     page.secret.setText(passphrase)
     with qtbot.waitSignal(page.unlocked, timeout=OPEN_TIMEOUT_MS):
         page.unlock_button.click()

@@ -179,9 +179,9 @@ def test_locking_while_files_are_stored_loses_none(qtbot, make_window, vault, di
         picture = QImage(300, 200, QImage.Format.Format_RGB32)
         picture.fill(QColor(colour))
         editor.files.add_image(picture)
-    with qtbot.waitSignal(window.session.locked, timeout=OPEN_TIMEOUT_MS):
+    with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
         editor.save_button.click()
-        window.lock()  # waits for the file being stored, then locks
+        window.lock()  # waits for the file being stored, then locks and backs up
     with Vault.open(diary_dir, PASSPHRASE) as opened:
         (incident,) = opened.incidents()
         left = opened.draft(f"editor:{incident.id}:files")
