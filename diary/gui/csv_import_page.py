@@ -31,10 +31,11 @@ from diary.domain.csv_import import FIELDS, CsvPlan, headings_of, plan
 from diary.domain.errors import InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import system_zone, utc_now
+from diary.domain.wording import when_text
 from diary.vault.transcription import save_transcribed
 
 from .diary_session import DiarySession
-from .incident_text import summary_text, when_text
+from .incident_text import summary_text
 from .worker import Worker
 
 Run = Callable[[Worker, str, Callable[[Any], None]], None]

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from diary.domain.incident import Author
 from diary.domain.times import parse_utc_stamp
+from diary.domain.wording import when_text
 from diary.vault.share_import import ShareImportReport, import_share
 from diary.vault.share_preview import SharePreview, preview_share, received_at
 
 from .diary_session import DiarySession
-from .incident_text import stamp_text, when_text
+from .incident_text import stamp_text
 from .worker import Worker
 
 Run = Callable[[Worker, str, Callable[[Any], None]], None]
