@@ -217,6 +217,14 @@ def _receive_entry(
         report.attachments += _store_attachment(conn, reader, incident_id, attachment, keep)
 
 
+def read_contents(reader: ShareReader) -> dict[str, Any]:
+    """The share's list of contents: a length, then that much JSON (bounded before reading)."""
+    (length,) = struct.unpack(">I", reader.read_exactly(4))
+    if length > _MAX_MANIFEST:
+        raise _damaged("its list of contents is too large")
+    return read_manifest_json(reader.read_exactly(length))
+
+
 def import_share(
     vault: Vault, path: Path, passphrase: str, author: Author = Author.VICTIM
 ) -> ShareImportReport:
@@ -227,11 +235,8 @@ def import_share(
         raise InvalidInput(f"There is no share file {str(path)!r}.")
     with Path(path).open("rb") as fp:
         reader = ShareReader(fp, passphrase)
-        (length,) = struct.unpack(">I", reader.read_exactly(4))
-        if length > _MAX_MANIFEST:
-            raise _damaged("its list of contents is too large")
         try:
-            manifest = read_manifest_json(reader.read_exactly(length))
+            manifest = read_contents(reader)
             provenance = {
                 "share_id": str(manifest["share_id"]),
                 "shared_by": str(manifest["shared_by"]),

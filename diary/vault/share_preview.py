@@ -6,7 +6,6 @@ found here); no diary is opened or changed.
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,9 +14,8 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import IncidentContent
 from diary.domain.times import Moment
 
-from .share import read_manifest_json
 from .share_crypto import ShareReader
-from .share_import import _MAX_MANIFEST, _damaged
+from .share_import import _damaged, read_contents
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -40,11 +38,8 @@ def preview_share(path: Path, passphrase: str) -> SharePreview:
         raise InvalidInput(f"There is no share file {str(path)!r}.")
     with Path(path).open("rb") as fp:
         reader = ShareReader(fp, passphrase)
-        (length,) = struct.unpack(">I", reader.read_exactly(4))
-        if length > _MAX_MANIFEST:
-            raise _damaged("its list of contents is too large")
         try:
-            manifest = read_manifest_json(reader.read_exactly(length))
+            manifest = read_contents(reader)
             records = list(manifest["incidents"])
             moments = sorted(
                 (IncidentContent.from_dict(r["content"]).occurred for r in records),
