@@ -37,7 +37,7 @@ from PIL import Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from diary.domain.case import CaseDetails
-from diary.domain.incident import IncidentContent
+from diary.domain.incident import IncidentContent, Source
 from diary.domain.times import parse_moment
 from diary.vault import Vault, keys
 
@@ -229,8 +229,12 @@ def main() -> None:
                 floor_conn.execute("COMMIT")
 
         def vault_import() -> None:
-            for i, data in enumerate(files):
-                attachment = vault.attach_bytes(1 + i % 50, f"screenshot-{i}.png", data)
+            # A batch, as screenshots usually arrive (dropped or chosen together): previews of
+            # the next files are made while earlier ones are written.
+            batch = [
+                (1 + i % 50, f"screenshot-{i}.png", data, Source()) for i, data in enumerate(files)
+            ]
+            for attachment in vault.attach_many(batch):
                 assert attachment.has_thumbnail
 
         import_floor = _median(floor_import, 1)

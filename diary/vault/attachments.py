@@ -149,6 +149,57 @@ def import_stream(
         )
 
 
+# How many files ahead the previews are made while earlier files are written.
+_LOOKAHEAD = 4
+
+
+def import_many(
+    conn: Connection,
+    items: list[tuple[int, str, bytes, Source]],
+    author: Author,
+    now: datetime,
+) -> list[Attachment]:
+    """Keep many in-memory files ((incident id, name, bytes, source) each) as evidence.
+
+    Each file is still its own transaction. Previews for the next few files are made on two
+    threads while the current one is written, so a batch of screenshots (the usual way they
+    arrive) costs about the writing, not the decoding.
+    """
+    checked = []
+    for incident_id, filename, data, source in items:
+        name = _check_name(filename)
+        _check_size(name, len(data), MAX_ATTACHMENT_BYTES)
+        checked.append((incident_id, name, data, source, detect(data[:CHUNK_BYTES])))
+    stored: list[Attachment] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures: list[Future[previews.Preview]] = []
+
+        def submit(index: int) -> None:
+            if index < len(checked):
+                _, _, data, _, media_type = checked[index]
+                futures.append(pool.submit(previews.make_preview, io.BytesIO(data), media_type))
+
+        for index in range(_LOOKAHEAD):
+            submit(index)
+        for index, (incident_id, name, data, source, media_type) in enumerate(checked):
+            submit(index + _LOOKAHEAD)
+            stored.append(
+                _store(
+                    conn,
+                    incident_id,
+                    name,
+                    media_type,
+                    (data, b"", io.BytesIO()),
+                    futures[index],
+                    source,
+                    author,
+                    now,
+                    MAX_ATTACHMENT_BYTES,
+                )
+            )
+    return stored
+
+
 def _store(
     conn: Connection,
     incident_id: int,

@@ -320,6 +320,12 @@ class Vault:
 
     # ----- attachments ------------------------------------------------------------------------
 
+    def attach_many(
+        self, items: list[tuple[int, str, bytes, Source]], author: Author = Author.VICTIM
+    ) -> list[Attachment]:
+        """Keep many files at once ((incident id, name, bytes, source) each), one by one."""
+        return attachments.import_many(self.conn, items, author, utc_now())
+
     def attach_file(
         self,
         incident_id: int,

@@ -310,3 +310,33 @@ def test_private_notes_are_kept_apart_from_incidents(vault: Vault) -> None:
     assert vault.incidents() == [] and vault.search("refuge") == []
     with pytest.raises(InvalidInput):
         vault.add_private_note("   ")
+
+
+def test_a_batch_of_screenshots_is_kept_byte_for_byte_in_order(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="first"))
+    second = vault.add_incident(make_content(what="second"))
+    shots = [
+        _png(color=c) + bytes([i])
+        for i, c in enumerate(["red", "green", "blue", "white", "black", "gray"])
+    ]
+    items = [
+        (first if i % 2 else second, f"shot-{i}.png", data, Source())
+        for i, data in enumerate(shots)
+    ]
+    stored = vault.attach_many(items)
+    assert [a.filename for a in stored] == [f"shot-{i}.png" for i in range(6)]
+    for attachment, data in zip(stored, shots, strict=True):
+        assert vault.read_original(attachment.id) == data
+        assert attachment.sha256 == hashlib.sha256(data).hexdigest()
+        assert vault.thumbnail(attachment.id) is not None
+    assert [r.event for r in vault.history(first)].count("attach") == 3
+    assert vault.check().ok
+
+
+def test_a_batch_with_an_empty_file_stores_nothing(vault: Vault) -> None:
+    incident_id = vault.add_incident(make_content())
+    with pytest.raises(InvalidInput, match="empty"):
+        vault.attach_many(
+            [(incident_id, "a.png", _png(), Source()), (incident_id, "b.png", b"", Source())]
+        )
+    assert vault.incident(incident_id).attachments == ()
