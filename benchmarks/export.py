@@ -10,12 +10,15 @@ then, each in a fresh process so that peak memory is its own:
   pack    the whole export: snapshot from the vault, the PDF and the signed bundle
 
 and the same again with twice the content, to show how time and memory grow.
-Targets: pack <= 0.2x the floor's time, <= 300 MB peak, doubling content at most doubles time.
+Targets: pack <= 0.2x the floor's time, <= 300 MB peak, doubling content at most doubles time,
+and memory grows by no more than what was added to the PDF. The pack's peak memory is counted
+from after unlocking (on Linux), since the key derivation's own peak would hide the export's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -32,6 +35,22 @@ HERE = Path(__file__).resolve()
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _restart_peak() -> None:
+    """Count peak memory from here on (Linux): unlocking's key derivation briefly takes 64 MiB
+    or more, which would hide the export's own peak."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_since_restart_mb() -> float:
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return _peak_mb()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def make_content(folder: Path, incidents: int, screenshots: int) -> None:
@@ -136,12 +155,12 @@ def measure_pack(folder: Path) -> dict[str, float]:
     from diary.vault import Vault
 
     vault = Vault.open(folder / "diary", PASSPHRASE)
+    _restart_peak()
     started, cpu = time.perf_counter(), time.process_time()
-    with vault:
-        pack = build_pack(vault, PackOptions())
+    with vault, build_pack(vault, PackOptions()) as pack:
         key = diary_signing_key(vault)
-    snapshot = time.perf_counter() - started
-    result = write_pack(pack, key, folder / "pack.pdf", folder / "pack.zip")
+        snapshot = time.perf_counter() - started
+        result = write_pack(pack, key, folder / "pack.pdf", folder / "pack.zip")
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -151,7 +170,8 @@ def measure_pack(folder: Path) -> dict[str, float]:
         "pages": result.pages,
         "bytes": (folder / "pack.pdf").stat().st_size,
         "bundle_bytes": (folder / "pack.zip").stat().st_size,
-        "peak_mb": _peak_mb(),
+        "peak_mb": _peak_since_restart_mb(),
+        "unlock_peak_mb": _peak_mb(),
     }
 
 
@@ -213,7 +233,8 @@ def main() -> int:
             print(
                 f"  {'':28} of which snapshot from the vault {pack['snapshot_seconds']:.2f} s, "
                 f"PDF + bundle {pack['render_seconds']:.2f} s; bundle "
-                f"{pack['bundle_bytes'] / 1e6:.1f} MB"
+                f"{pack['bundle_bytes'] / 1e6:.1f} MB; peak counted from after unlocking "
+                f"(the whole process, unlocking included: {pack['unlock_peak_mb']:.0f} MB)"
             )
             print(
                 f"  time ratio (target <= 0.2): PDF + bundle / floor "
@@ -226,8 +247,8 @@ def main() -> int:
             f"\nDoubling the content: time x{two['seconds'] / one['seconds']:.2f}, "
             f"CPU x{two['cpu_seconds'] / one['cpu_seconds']:.2f} (target <= 2), "
             f"peak memory +{two['peak_mb'] - one['peak_mb']:.0f} MB for "
-            f"+{(two['bytes'] - one['bytes']) / 1e6:.0f} MB more PDF "
-            f"(peak {two['peak_mb']:.0f} MB; target <= 300 MB at the base size)"
+            f"+{(two['bytes'] - one['bytes']) / 1e6:.0f} MB more PDF (target: no more than "
+            f"the PDF grows; peak {one['peak_mb']:.0f} MB at the base size, target <= 300 MB)"
         )
     return 0
 

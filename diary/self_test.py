@@ -63,9 +63,9 @@ def run(out: Callable[[str], object] = print) -> int:
                 raise RuntimeError("no thumbnail was made")
             out(f"ok  {step}")
             step = STEPS[2]
-            pack = build_pack(vault, PackOptions())
-            key = diary_signing_key(vault)
-        result = write_pack(pack, key, work / "pack.pdf", work / "pack.zip")
+            with build_pack(vault, PackOptions()) as pack:
+                key = diary_signing_key(vault)
+                result = write_pack(pack, key, work / "pack.pdf", work / "pack.zip")
         if result.pages < 1 or not (work / "pack.pdf").read_bytes().startswith(b"%PDF"):
             raise RuntimeError("the PDF is empty")
         out(f"ok  {step} ({result.pages} pages)")

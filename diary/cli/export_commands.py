@@ -90,9 +90,6 @@ def run_export(args: argparse.Namespace) -> int:
         _check_destination(args.bundle, "bundle")
         if args.bundle.resolve() == args.pdf.resolve():
             raise InvalidInput("The PDF and the bundle must be different files.")
-    with open_vault(args) as vault:
-        pack = build_pack(vault, options)
-        key = diary_signing_key(vault)
     shown = [-1]
 
     def progress(step: str, fraction: float) -> None:
@@ -101,7 +98,9 @@ def run_export(args: argparse.Namespace) -> int:
             shown[0] = percent
             sys.stderr.write(f"\rWriting the {step}: {percent}%   ")
 
-    result = write_pack(pack, key, args.pdf, args.bundle, progress)
+    # The diary stays open while the files are written: exhibits are read from it one by one.
+    with open_vault(args) as vault, build_pack(vault, options) as pack:
+        result = write_pack(pack, diary_signing_key(vault), args.pdf, args.bundle, progress)
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
     sys.stdout.write(

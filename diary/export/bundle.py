@@ -140,10 +140,8 @@ def write_bundle(
         for index, exhibit in enumerate(exhibits):
             if cancelled is not None and cancelled():
                 raise Cancelled()
-            name = f"exhibits/{exhibit.file_name}"
-            writer.add_bytes(name, exhibit.data)
-            if writer.files[name]["sha256"] != exhibit.attachment.sha256:
-                raise ValueError(f"exhibit {exhibit.mark} no longer matches its hash")
+            # Read a chunk at a time from the diary, each file checked against its SHA-256.
+            writer.add_stream(f"exhibits/{exhibit.file_name}", exhibit.chunks())
             if progress is not None:
                 progress((index + 1) / max(len(exhibits), 1))
         writer.add_bytes("entries.json", pack.entries_json)

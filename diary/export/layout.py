@@ -7,7 +7,7 @@ page_furniture.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,8 @@ from .page_furniture import (
     place,
     text_form,
 )
+from .story import Part, Story
+from .streaming import StreamingCanvas
 from .styles import (
     ACCENT,
     CELL_BOLD,
@@ -160,8 +162,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self.state = state
         self.progress = progress
         self.cancelled = cancelled
-        self._total = 0
         self._last_report = -1.0
+        self._story = Story([])
         templates = [
             PageTemplate("plain", [_frame(PLAIN_TOP, PLAIN_BOTTOM)], onPage=_on_plain),
             statement_template(),
@@ -178,15 +180,16 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             )
         self.addPageTemplates(templates)
 
-    def build(self, flowables: list[Any], **kwargs: Any) -> None:
-        self._total = max(len(flowables), 1)
-        super().build(flowables, **kwargs)
+    def build(self, parts: Sequence[Part], **kwargs: Any) -> None:
+        """Lay out the story, made part by part (story.py), streaming the PDF to its file."""
+        self._story = Story(parts)
+        super().build(self._story, canvasmaker=StreamingCanvas, **kwargs)
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
         if self.progress is not None:
-            done = 1 - len(flowables) / self._total
+            done = self._story.done
             if done - self._last_report >= 0.01:
                 self._last_report = done
                 self.progress(done)

@@ -1,16 +1,22 @@
 """The evidence pack as an immutable snapshot, read from an open vault on the calling thread.
 
 Everything the PDF and the bundle need is copied here: the incidents in time order, their
-exhibits (marks given once and kept for ever, original bytes, hashes), their audit history, the
-case details and the chain head. The renderers get this object and nothing else: no connection,
-no key. Only the fields listed in domain/records.py are taken, so anything kept private in the
-diary (safety plans, notes) never reaches an export.
+exhibits (marks given once and kept for ever, hashes), their audit history, the case details and
+the chain head. The renderers get this object and nothing else: no connection, no key. Only the
+fields listed in domain/records.py are taken, so anything kept private in the diary (safety
+plans, notes) never reaches an export.
+
+The exhibits' original files are the one thing not copied: they can be large (a video, hundreds
+of photos), so the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it
+was when the pack was read, and each file is read only when it is written. Close the pack when
+the export is done (it is a context manager); locking the diary closes it too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,6 +26,7 @@ from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_now, utc_stamp
 from diary.vault import Vault, chain
+from diary.vault.exhibit_files import ExhibitFiles
 
 from .signing import diary_signing_key, fingerprint, public_bytes
 
@@ -39,12 +46,20 @@ class PackOptions:
 
 @dataclass(frozen=True)
 class Exhibit:
-    """One attachment as produced: its mark, its record and its original bytes."""
+    """One attachment as produced: its mark, its record and a way to read its original file."""
 
     mark: str
     attachment: Attachment
     incident_id: int
-    data: bytes = field(repr=False)
+    files: ExhibitFiles = field(repr=False, compare=False)
+
+    def read(self) -> bytes:
+        """The original file, byte for byte (checked against its SHA-256)."""
+        return self.files.read(self.attachment.id)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The original file in pieces, for writing it out without holding all of it."""
+        return self.files.chunks(self.attachment.id)
 
     @property
     def file_name(self) -> str:
@@ -82,6 +97,17 @@ class EvidencePack:
     produced_at: datetime
     signing_key_fingerprint: str
     entries_json: bytes = field(repr=False)
+    files: ExhibitFiles = field(repr=False, compare=False)
+
+    def close(self) -> None:
+        """Close the reader of original files; the pack cannot be written after this."""
+        self.files.close()
+
+    def __enter__(self) -> EvidencePack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def exhibits(self) -> tuple[Exhibit, ...]:
@@ -166,30 +192,36 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
-    histories = vault.histories([i.id for i in incidents])
-    items = []
-    for number, incident in enumerate(incidents, start=1):
-        exhibits = tuple(
-            Exhibit(marks[a.id], a, incident.id, vault.read_original(a.id))
-            for a in incident.attachments
+    # Who changed what and when; the content of each revision is not needed here.
+    histories = vault.histories([i.id for i in incidents], with_content=False)
+    files = vault.exhibit_files()
+    try:
+        items = []
+        for number, incident in enumerate(incidents, start=1):
+            exhibits = tuple(
+                Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
+            )
+            history = tuple(
+                AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
+                for r in histories[incident.id]
+            )
+            items.append(PackIncident(number, incident, exhibits, history))
+        statement_name = options.statement_name.strip() or case.name
+        produced_at = utc_now()
+        key = diary_signing_key(vault)
+        head = chain.head(vault.conn)[1]
+        return EvidencePack(
+            case=case,
+            statement_name=statement_name,
+            occupation=options.occupation.strip() or case.occupation,
+            options=options,
+            incidents=tuple(items),
+            chain_head=head,
+            produced_at=produced_at,
+            signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
+            entries_json=entries_document(case, statement_name, items, head, produced_at),
+            files=files,
         )
-        history = tuple(
-            AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
-            for r in histories[incident.id]
-        )
-        items.append(PackIncident(number, incident, exhibits, history))
-    statement_name = options.statement_name.strip() or case.name
-    produced_at = utc_now()
-    key = diary_signing_key(vault)
-    head = chain.head(vault.conn)[1]
-    return EvidencePack(
-        case=case,
-        statement_name=statement_name,
-        occupation=options.occupation.strip() or case.occupation,
-        options=options,
-        incidents=tuple(items),
-        chain_head=head,
-        produced_at=produced_at,
-        signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
-        entries_json=entries_document(case, statement_name, items, head, produced_at),
-    )
+    except BaseException:
+        files.close()
+        raise

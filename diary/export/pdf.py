@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from reportlab import rl_config
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import NextPageTemplate, PageBreak
 
 from .layout import PackDocument
 from .pack import EvidencePack
@@ -25,7 +25,7 @@ from .pages.impact import impact
 from .pages.pattern import pattern
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
-from .styles import HEADING
+from .story import Part
 
 # Streams as binary (not ASCII85, a quarter larger and slower); the PDF is a binary file anyway.
 rl_config.useA85 = 0
@@ -52,21 +52,34 @@ class _UtcTimeStamp:
         self.tzname = "UTC"
 
 
-def _story(pack: EvidencePack) -> list[Any]:
-    story: list[Any] = [*cover(pack), NextPageTemplate("plain"), PageBreak(), *pattern(pack)]
-    story += [NextPageTemplate(CHRONOLOGY.name), PageBreak(), *chronology(pack)]
-    story += [NextPageTemplate("statement"), PageBreak(), *statement(pack)]
-    story += [NextPageTemplate("plain"), PageBreak()]
-    impact_pages = impact(pack) if pack.options.include_impact else []
-    if impact_pages:
-        story += [*impact_pages, PageBreak()]
-    exhibit_pages = exhibits(pack)
-    if exhibit_pages:
-        story += [Paragraph("Exhibits", HEADING), *exhibit_pages]
-    story += [NextPageTemplate(SCHEDULE.name), PageBreak(), *schedule(pack)]
-    story += [NextPageTemplate(AUDIT.name), PageBreak(), *audit(pack)]
-    story += [NextPageTemplate("plain"), PageBreak(), *export_record(pack)]
-    return story
+def _between(*flowables: Any) -> Part:
+    return lambda: list(flowables)
+
+
+def _impact(pack: EvidencePack) -> list[Any]:
+    pages = impact(pack)
+    return [*pages, PageBreak()] if pages else []
+
+
+def _parts(pack: EvidencePack) -> list[Part]:
+    """The story in parts, each made only when the layout reaches it (layout.Story)."""
+    parts: list[Part] = [
+        lambda: cover(pack),
+        _between(NextPageTemplate("plain"), PageBreak()),
+        lambda: pattern(pack),
+        _between(NextPageTemplate(CHRONOLOGY.name), PageBreak()),
+        *chronology(pack),
+        _between(NextPageTemplate("statement"), PageBreak()),
+        *statement(pack),
+        _between(NextPageTemplate("plain"), PageBreak()),
+    ]
+    if pack.options.include_impact:
+        parts.append(lambda: _impact(pack))
+    parts += exhibits(pack)
+    parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
+    parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
+    parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]
+    return parts
 
 
 def metadata(pack: EvidencePack) -> dict[str, str]:
@@ -114,7 +127,7 @@ def render_pdf(
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     try:
-        doc.build(_story(pack))
+        doc.build(_parts(pack))
     finally:
         gc.set_threshold(*thresholds)
     return state.pages

@@ -56,7 +56,8 @@ def _render_preview(
     pack: EvidencePack, progress: Callable[[int], None], cancelled: Callable[[], bool]
 ) -> bytes:
     out = io.BytesIO()
-    render_pdf(pack, out, lambda f: progress(int(f * 100)), cancelled)
+    with pack:
+        render_pdf(pack, out, lambda f: progress(int(f * 100)), cancelled)
     return out.getvalue()
 
 
@@ -68,7 +69,10 @@ def _write(
     progress: Callable[[int], None],
     cancel_event: threading.Event,
 ) -> ExportResult:
-    return write_pack(pack, key, pdf, bundle, lambda _step, f: progress(int(f * 100)), cancel_event)
+    with pack:
+        return write_pack(
+            pack, key, pdf, bundle, lambda _step, f: progress(int(f * 100)), cancel_event
+        )
 
 
 def _date_edit(name: str, day: date | None) -> QDateEdit:
@@ -207,8 +211,10 @@ class ExportDialog(QDialog):
     def choose_and_save(self) -> None:
         # Checked before asking for a file name, but as a preview: closing the file dialog
         # without choosing must not give any exhibit its mark.
-        if self._pack(assign_marks=False) is None:
+        checked = self._pack(assign_marks=False)
+        if checked is None:
             return
+        checked.close()
         # In discreet mode even the suggested file name says nothing about what it is.
         stem = "notes" if self.session.discreet else "evidence-pack"
         name = f"{stem}-{date.today().isoformat()}.pdf"

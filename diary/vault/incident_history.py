@@ -47,11 +47,16 @@ def _revisions_from_row(r: tuple[Any, ...]) -> Iterable[Revision]:
     )
 
 
-def histories(conn: Connection, incident_ids: list[int]) -> dict[int, list[Revision]]:
+def histories(
+    conn: Connection, incident_ids: list[int], *, with_content: bool = True
+) -> dict[int, list[Revision]]:
     """Each incident's revisions, oldest first, withdrawn ones included.
 
+    Without with_content, each revision's content is left empty (an export's audit trail needs
+    only who changed what when), except an import's, which holds the sender's own revisions.
     Raises NotFound (naming the first in the list) if any of them is not in the diary.
     """
+    content = "content" if with_content else "CASE event WHEN 'import' THEN content ELSE '{}' END"
     wanted = list(dict.fromkeys(incident_ids))
     found: dict[int, list[Revision]] = defaultdict(list)
     known: set[int] = set()
@@ -61,7 +66,7 @@ def histories(conn: Connection, incident_ids: list[int]) -> dict[int, list[Revis
             row[0] for row in conn.execute(f"SELECT id FROM incidents WHERE id IN ({marks})", batch)
         )
         rows = conn.execute(
-            "SELECT seq, incident_id, event, author, recorded_at, content, prev_hash, hash"
+            f"SELECT seq, incident_id, event, author, recorded_at, {content}, prev_hash, hash"
             f" FROM revisions WHERE incident_id IN ({marks}) ORDER BY incident_id, seq",
             batch,
         )

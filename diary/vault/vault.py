@@ -49,6 +49,7 @@ from .database import (
     connect,
     transaction,
 )
+from .exhibit_files import ExhibitFiles
 from .files import fsync_folder
 from .folders import default_folder, is_diary
 from .schema import migrate
@@ -105,6 +106,7 @@ class Vault:
         self._keyfile = keyfile
         self.warnings = warnings
         self.chain_head = ""
+        self._exhibit_files: list[ExhibitFiles] = []
 
     # ----- creating and opening -------------------------------------------------------------
 
@@ -207,6 +209,9 @@ class Vault:
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""
+        for files in self._exhibit_files:  # an export still writing stops with a plain message
+            files.close()
+        self._exhibit_files = []
         if self._conn is not None:
             with contextlib.suppress(Exception):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -314,9 +319,11 @@ class Vault:
     def history(self, incident_id: int) -> list[Revision]:
         return incident_history.history(self.conn, incident_id)
 
-    def histories(self, incident_ids: list[int]) -> dict[int, list[Revision]]:
+    def histories(
+        self, incident_ids: list[int], *, with_content: bool = True
+    ) -> dict[int, list[Revision]]:
         """history() of many incidents at once, read in one go (for an export)."""
-        return incident_history.histories(self.conn, incident_ids)
+        return incident_history.histories(self.conn, incident_ids, with_content=with_content)
 
     # ----- attachments ------------------------------------------------------------------------
 
@@ -365,6 +372,18 @@ class Vault:
 
     def read_original(self, attachment_id: int) -> bytes:
         return attachments.read_original(self.conn, attachment_id)
+
+    def exhibit_files(self) -> ExhibitFiles:
+        """A reader of original files for an export written on another thread, seeing the diary
+        as it is now. Close it when the export is done; locking the diary closes it too."""
+        conn = connect(self.folder / DB_FILE, keys.derive_database_key(self._data_key))
+        try:
+            files = ExhibitFiles(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._exhibit_files = [f for f in self._exhibit_files if f.is_open] + [files]
+        return files
 
     def thumbnail(self, attachment_id: int) -> bytes | None:
         return attachments.thumbnail(self.conn, attachment_id)

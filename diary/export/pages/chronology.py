@@ -6,8 +6,6 @@ page template repeats on every page: a long chronology is laid out once, row by 
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.lib.units import mm
 
 from diary.domain.wording import when_text
@@ -16,6 +14,7 @@ from ..describe import behaviour_names, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row
+from ..story import Part, each
 from ..styles import CELL, FRAME_WIDTH
 from ..text import para
 
@@ -45,5 +44,5 @@ def row(item: PackIncident) -> Row:
     return Row(cells, SECTION.widths)
 
 
-def chronology(pack: EvidencePack) -> list[Any]:
-    return [row(item) for item in pack.incidents]
+def chronology(pack: EvidencePack) -> list[Part]:
+    return each(pack.incidents, lambda item: [row(item)])

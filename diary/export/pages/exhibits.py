@@ -4,6 +4,7 @@ and the picture itself shown large and lossless. Files that are not pictures are
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -21,7 +22,8 @@ from ..image_data import NotAnImage, PdfImage, pdf_image
 from ..image_flowable import ExhibitImage
 from ..pack import EvidencePack, Exhibit, PackIncident
 from ..row import Row, Rows
-from ..styles import FRAME_WIDTH, LABEL, MONO_CELL, PAGE_HEIGHT, SMALL, SUBHEADING
+from ..story import Part
+from ..styles import FRAME_WIDTH, HEADING, LABEL, MONO_CELL, PAGE_HEIGHT, SMALL, SUBHEADING
 from ..text import para
 
 IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
@@ -29,18 +31,18 @@ IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
 
 def _loader(exhibit: Exhibit) -> tuple[PdfImage, Callable[[], PdfImage]] | None:
     """The exhibit's PDF image data and a way to make it again when the PDF is written (so the
-    encoded bytes are held only while written), or None when it is not a picture."""
+    file is read from the diary, and its encoded bytes held, only while it is written), or None
+    when it is not a picture."""
     a = exhibit.attachment
     if not a.media_type.startswith("image/") or not a.has_thumbnail:
         return None
     try:
-        first = pdf_image(exhibit.data, a.media_type)
+        first = pdf_image(exhibit.read(), a.media_type)
     except NotAnImage:
         return None
     if first.filter == "FlateDecode" and first.decode_parms is None:
         return first, lambda: first  # decoded from pixels: keep it rather than decode again
-    data, media = exhibit.data, a.media_type
-    return first, lambda: pdf_image(data, media)
+    return first, lambda: pdf_image(exhibit.read(), a.media_type)
 
 
 def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
@@ -80,7 +82,9 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
     return Rows([Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows])
 
 
-def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
+def exhibit_block(exhibit: Exhibit, item: PackIncident, first: bool = False) -> list[Any]:
+    """An exhibit's heading, details and picture. A picture starts a page of its own, except the
+    first, which follows the section heading on its page."""
     loaded = _loader(exhibit)
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
     if loaded is None:
@@ -91,7 +95,7 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
         "comments is not copied into this PDF. The original file is in the bundle."
     )
     return [
-        PageBreakIfNotEmpty(),  # each picture starts a page of its own
+        *([] if first else [PageBreakIfNotEmpty()]),
         heading,
         details(exhibit, item, shown),
         Spacer(1, 3 * mm),
@@ -99,11 +103,15 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident) -> list[Any]:
     ]
 
 
-def exhibits(pack: EvidencePack) -> list[Any]:
-    story: list[Any] = []
-    for item in pack.incidents:
-        for exhibit in item.exhibits:
-            story += exhibit_block(exhibit, item)
-    if story and isinstance(story[0], PageBreakIfNotEmpty):
-        story = story[1:]  # the first picture follows the section heading on its page
-    return story
+def exhibits(pack: EvidencePack) -> list[Part]:
+    """The exhibits section, one part to an exhibit; none when the pack has no exhibits."""
+    blocks = [(exhibit, item) for item in pack.incidents for exhibit in item.exhibits]
+    if not blocks:
+        return []
+    return [
+        lambda: [Paragraph("Exhibits", HEADING)],
+        *(
+            partial(exhibit_block, exhibit, item, index == 0)
+            for index, (exhibit, item) in enumerate(blocks)
+        ),
+    ]

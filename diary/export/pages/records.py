@@ -14,6 +14,7 @@ from ..describe import exhibit_kind, stamp, summary
 from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row
+from ..story import Part, each
 from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, SMALL, SUBHEADING
 from ..text import para
 
@@ -39,25 +40,31 @@ def _hash(value: str) -> Any:
     return para(value, MONO_CELL)
 
 
-def schedule(pack: EvidencePack) -> list[Any]:
+def _schedule_rows(item: PackIncident) -> list[Any]:
+    when = day_text(item.incident.content.occurred)
     rows = []
-    for item in pack.incidents:
-        when = day_text(item.incident.content.occurred)
-        for e in item.exhibits:
-            kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
-            rows.append(
-                _row(
-                    [
-                        para(e.mark, CELL),
-                        para(f"{kind} ({e.attachment.media_type})", CELL),
-                        para(f"No. {item.number}, {when}", CELL),
-                        para(summary(e.attachment.filename, 200), CELL),
-                        para(e.attachment.sha256, MONO_CELL),
-                    ],
-                    SCHEDULE,
-                )
+    for e in item.exhibits:
+        kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
+        rows.append(
+            _row(
+                [
+                    para(e.mark, CELL),
+                    para(f"{kind} ({e.attachment.media_type})", CELL),
+                    para(f"No. {item.number}, {when}", CELL),
+                    para(summary(e.attachment.filename, 200), CELL),
+                    para(e.attachment.sha256, MONO_CELL),
+                ],
+                SCHEDULE,
             )
-    return rows or [para("There are no exhibits in this pack.", BODY)]
+        )
+    return rows
+
+
+def schedule(pack: EvidencePack) -> list[Part]:
+    with_exhibits = [item for item in pack.incidents if item.exhibits]
+    if not with_exhibits:
+        return [lambda: [para("There are no exhibits in this pack.", BODY)]]
+    return each(with_exhibits, _schedule_rows)
 
 
 MAX_CHANGES_LISTED = 12  # a row never outgrows a page; entries.json lists every revision
@@ -75,24 +82,25 @@ def _changes(item: PackIncident) -> str:
     return text
 
 
-def audit(pack: EvidencePack) -> list[Any]:
-    rows: list[Any] = []
-    for item in pack.incidents:
-        incident = item.incident
-        latest = item.history[-1].hash if item.history else ""
-        rows.append(
-            _row(
-                [
-                    para(str(item.number), CELL),
-                    para(day_text(incident.content.occurred), CELL),
-                    para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
-                    para(_changes(item), CELL),
-                    para(latest, MONO_CELL),
-                ],
-                AUDIT,
-            )
+def _audit_row(item: PackIncident) -> list[Any]:
+    incident = item.incident
+    latest = item.history[-1].hash if item.history else ""
+    return [
+        _row(
+            [
+                para(str(item.number), CELL),
+                para(day_text(incident.content.occurred), CELL),
+                para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+                para(_changes(item), CELL),
+                para(latest, MONO_CELL),
+            ],
+            AUDIT,
         )
-    return rows
+    ]
+
+
+def audit(pack: EvidencePack) -> list[Part]:
+    return each(pack.incidents, _audit_row)
 
 
 def export_record(pack: EvidencePack) -> list[Any]:

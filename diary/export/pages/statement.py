@@ -13,6 +13,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from ..describe import exhibit_kind, summary, when_in_words
 from ..pack import EvidencePack, PackIncident
 from ..plain_text import SLOT_MARK, PlainText, words_of
+from ..story import Part, each
 from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
 from ..styles import STATEMENT_DETAILS as DETAILS
 from ..text import para, paragraphs
@@ -70,12 +71,12 @@ def _produce(item: PackIncident) -> str:
     return " ".join(sentences)
 
 
-def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
+def incident_paragraphs(item: PackIncident) -> list[Any]:
     """One numbered part of the statement: the app's lead-in, then the person's own words, then
     the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
     result = paragraphs(
-        f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{number}."
+        f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{item.number}."
     )
     extras = [
         (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
@@ -105,9 +106,6 @@ def incident_paragraphs(number: int, item: PackIncident) -> list[Any]:
     return result
 
 
-def statement(pack: EvidencePack) -> list[Any]:
+def statement(pack: EvidencePack) -> list[Part]:
     """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
-    story = _header(pack)
-    for number, item in enumerate(pack.incidents, start=1):
-        story += incident_paragraphs(number, item)
-    return story
+    return [lambda: _header(pack), *each(pack.incidents, incident_paragraphs)]

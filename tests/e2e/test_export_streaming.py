@@ -1,0 +1,110 @@
+"""An export holds one exhibit at a time, reads the diary as it was when the pack was read, and
+stops cleanly when the diary is locked or an exhibit's stored copy is damaged."""
+
+from __future__ import annotations
+
+import os
+import threading
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from diary.domain.errors import DiaryDamaged, DiaryError
+from diary.export.export_pack import write_pack
+from diary.export.pack import PackOptions, build_pack
+from diary.export.signing import diary_signing_key
+from diary.vault import Vault
+from tests.conftest import make_content
+from tests.export_support import export, png_bytes
+
+PICTURES = 12
+
+
+def _diary_with_large_files(vault: Vault) -> tuple[int, int]:
+    """Twelve noise pictures (about 1 MB each, nothing compresses them) and a 16 MB video."""
+    total = 0
+    for day in range(1, PICTURES + 1):
+        incident = vault.add_incident(make_content(when=f"2024-05-{day:02d}T10:00"))
+        picture = png_bytes(size=(600, 560), seed=day)
+        vault.attach_bytes(incident, f"photo{day}.png", picture)
+        total += len(picture)
+    video = os.urandom(16 * 1024 * 1024)
+    vault.attach_bytes(incident, "doorbell.mp4", video)
+    return total, len(video)
+
+
+def test_an_export_holds_one_exhibit_at_a_time_not_all_of_them(
+    vault: Vault, tmp_path: Path
+) -> None:
+    pictures, video = _diary_with_large_files(vault)
+    export(vault, tmp_path, "warm-up")  # fonts and caches loaded once, as in a running app
+    tracemalloc.start()
+    try:
+        pack, result = export(vault, tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.bundle is not None
+    assert result.pdf.stat().st_size > pictures  # every picture went into the PDF, losslessly
+    with zipfile.ZipFile(result.bundle) as archive:
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+    assert sizes[f"exhibits/{pack.exhibits[-1].file_name}"] == video
+    # Holding the originals, or the PDF before writing it, would take more than both together.
+    # One picture, one chunk of the video and the layout of a few pages are all it needs.
+    assert peak < 6 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_locking_the_diary_during_an_export_stops_it_and_writes_nothing(
+    vault: Vault, tmp_path: Path
+) -> None:
+    _diary_with_large_files(vault)
+    key = diary_signing_key(vault)
+    pack = build_pack(vault, PackOptions())
+    started = threading.Event()
+
+    def progress(step: str, fraction: float) -> None:
+        if fraction > 0.3 and not started.is_set():
+            started.set()
+            vault.close()  # what the window's idle lock does while a worker is exporting
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DiaryError, match="locked"):
+        write_pack(pack, key, out / "p.pdf", out / "p.zip", progress)
+    assert list(out.iterdir()) == []
+
+
+def test_the_pack_reads_exhibits_as_they_were_when_it_was_read(
+    vault: Vault, tmp_path: Path
+) -> None:
+    incident = vault.add_incident(make_content())
+    vault.attach_bytes(incident, "first.png", png_bytes(seed=1))
+    with build_pack(vault, PackOptions()) as pack:
+        # Written meanwhile (in the window, a share imported while the export runs).
+        vault.attach_bytes(incident, "later.png", png_bytes(seed=2))
+        result = write_pack(pack, diary_signing_key(vault), tmp_path / "p.pdf", tmp_path / "p.zip")
+    assert result.bundle is not None
+    with zipfile.ZipFile(result.bundle) as archive:
+        exhibits = [n for n in archive.namelist() if n.startswith("exhibits/")]
+    assert [n.rsplit("_", 1)[-1] for n in exhibits] == ["first.png"]
+    assert not pack.files.is_open  # closed with the pack: no second connection left open
+
+
+def test_an_exhibit_whose_stored_copy_changed_stops_the_export(
+    vault: Vault, tmp_path: Path
+) -> None:
+    incident = vault.add_incident(make_content())
+    attachment = vault.attach_bytes(incident, "photo.png", png_bytes(seed=3))
+    # Only someone working on the database file directly could do this; the app refuses to.
+    vault.conn.execute("DROP TRIGGER chunks_no_update")
+    vault.conn.execute(
+        "UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE attachment_id = ?",
+        (attachment.id,),
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DiaryDamaged, match="photo.png no longer matches"):
+        export(vault, out)
+    assert list(out.iterdir()) == []
