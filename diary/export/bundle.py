@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
-from .pack import EvidencePack, safe_name
+from .pack import EvidencePack, Exhibit, safe_name
 from .signing import fingerprint, public_bytes
 
 FORMAT = "evidence-diary-bundle"
@@ -120,62 +120,88 @@ def sums_text(files: dict[str, dict[str, Any]]) -> str:
     return "".join(f"{meta['sha256']}  {name}\n" for name, meta in files.items())
 
 
-def write_bundle(
-    pack: EvidencePack,
-    pdf_path: Path,
-    pdf_name: str,
-    key: Ed25519PrivateKey,
-    target: BinaryIO,
-    progress: Callable[[float], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> dict[str, Any]:
-    """Write the bundle zip to target; return its manifest."""
-    public_key = public_bytes(key.public_key())
-    key_fingerprint = fingerprint(public_key)
-    with zipfile.ZipFile(target, "w", allowZip64=True) as archive:
-        writer = _Writer(archive)
-        with pdf_path.open("rb") as pdf:
-            writer.add_stream(pdf_name, _read_chunks(pdf))
+class BundleWriter:
+    """Writes the bundle while the PDF is made. Each picture's original, read once for the PDF,
+    is added as it is read (add_exhibit); the other exhibits and the texts follow
+    (add_contents); finish() adds the PDF and the signed manifest, which covers the PDF's hash.
+    """
+
+    def __init__(self, pack: EvidencePack, key: Ed25519PrivateKey, target: BinaryIO) -> None:
+        self.pack = pack
+        self.key = key
+        self.archive = zipfile.ZipFile(target, "w", allowZip64=True)
+        self.writer = _Writer(self.archive)
+
+    def add_exhibit(self, exhibit: Exhibit, data: bytes) -> None:
+        """An exhibit's original, already read (and checked against its SHA-256)."""
+        self.writer.add_bytes(f"exhibits/{exhibit.file_name}", data)
+
+    def add_contents(
+        self,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        """The exhibits not added yet (read a chunk at a time), entries.json, the key, VERIFY."""
+        writer, pack = self.writer, self.pack
         exhibits = pack.exhibits
         for index, exhibit in enumerate(exhibits):
             if cancelled is not None and cancelled():
                 raise Cancelled()
-            # Read a chunk at a time from the diary, each file checked against its SHA-256.
-            writer.add_stream(f"exhibits/{exhibit.file_name}", exhibit.chunks())
+            name = f"exhibits/{exhibit.file_name}"
+            if name not in writer.files:
+                writer.add_stream(name, exhibit.chunks())  # checked against its SHA-256
             if progress is not None:
                 progress((index + 1) / max(len(exhibits), 1))
         writer.add_bytes("entries.json", pack.entries_json)
+        public_key = public_bytes(self.key.public_key())
         writer.add_bytes(
             PUBLIC_KEY,
             (
                 f"ed25519 {base64.b64encode(public_key).decode('ascii')}\n"
-                f"fingerprint {key_fingerprint}\n"
+                f"fingerprint {fingerprint(public_key)}\n"
             ).encode("ascii"),
         )
         writer.add_bytes(
             VERIFY_NOTE,
             VERIFY_TEXT.format(
                 produced=utc_stamp(pack.produced_at),
-                key_fingerprint=key_fingerprint,
+                key_fingerprint=fingerprint(public_key),
                 content_fingerprint=pack.content_fingerprint,
             ).encode("utf-8"),
         )
+
+    def finish(self, pdf_path: Path, pdf_name: str) -> dict[str, Any]:
+        """Add the PDF, SHA256SUMS, the manifest and its signature; close the zip."""
+        writer = self.writer
+        with pdf_path.open("rb") as pdf:
+            writer.add_stream(pdf_name, _read_chunks(pdf))
+        # Listed in the pack's order: the PDF, the exhibits by mark, then the texts.
+        order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.exhibits)]
+        writer.files = {
+            **{name: writer.files[name] for name in order},
+            **{name: meta for name, meta in writer.files.items() if name not in order},
+        }
         writer.add_bytes(SUMS, sums_text(writer.files).encode("utf-8"))
         manifest = {
             "format": FORMAT,
             "version": 1,
-            "produced_at": utc_stamp(pack.produced_at),
+            "produced_at": utc_stamp(self.pack.produced_at),
             "pdf": pdf_name,
-            "content_fingerprint": pack.content_fingerprint,
-            "signing_key_fingerprint": key_fingerprint,
+            "content_fingerprint": self.pack.content_fingerprint,
+            "signing_key_fingerprint": fingerprint(public_bytes(self.key.public_key())),
             "files": writer.files,
         }
         manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
         writer.add_bytes(MANIFEST, manifest_bytes, record=False)
         writer.add_bytes(
-            SIGNATURE, base64.b64encode(key.sign(manifest_bytes)) + b"\n", record=False
+            SIGNATURE, base64.b64encode(self.key.sign(manifest_bytes)) + b"\n", record=False
         )
-    return manifest
+        self.archive.close()
+        return manifest
+
+    def abandon(self) -> None:
+        """Close the zip, finished or not (the caller removes an unfinished file)."""
+        self.archive.close()
 
 
 def pdf_name_for(pdf_path: Path) -> str:

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from diary.domain.errors import DiaryError
 
-from .bundle import pdf_name_for, write_bundle
+from .bundle import BundleWriter, pdf_name_for
 from .layout import Cancelled
 from .pack import EvidencePack
 from .pdf import render_pdf
@@ -61,48 +61,56 @@ def write_pack(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ExportResult:
-    """Render the PDF (and the bundle, if a path is given). Safe to run on a worker thread."""
+    """Render the PDF (and the bundle, if a path is given). Safe to run on a worker thread.
+
+    Both files are written together: each picture's original, read from the diary for the PDF,
+    goes into the bundle at once; the PDF itself, and the signed manifest, go in last.
+    """
     report = progress or (lambda step, fraction: None)
 
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
 
-    pdf_path, partials = Path(pdf_path), []
+    pdf_path = Path(pdf_path)
+    targets = [pdf_path] + ([Path(bundle_path)] if bundle_path is not None else [])
     try:
-        pdf_partial = partial_path(pdf_path)
-        partials.append(pdf_partial)
-        report("pdf", 0.0)
-        with pdf_partial.open("wb") as out:
-            pages = render_pdf(pack, out, lambda f: report("pdf", f * PDF_SHARE), cancelled)
-            _fsync_close(out)
-        files = 0
-        if bundle_path is not None:
-            if cancelled():
-                raise Cancelled()
-            bundle_partial = partial_path(Path(bundle_path))
-            partials.append(bundle_partial)
-            with bundle_partial.open("wb") as out:
-                manifest = write_bundle(
+        with contextlib.ExitStack() as stack:
+            # Unwound last: whatever was not put in its place is removed.
+            stack.callback(_remove, [partial_path(target) for target in targets])
+            bundle = None
+            if bundle_path is not None:
+                bundle_out = stack.enter_context(partial_path(Path(bundle_path)).open("wb"))
+                bundle = BundleWriter(pack, signing_key, bundle_out)
+                stack.callback(bundle.abandon)
+            report("pdf", 0.0)
+            with partial_path(pdf_path).open("wb") as out:
+                pages = render_pdf(
                     pack,
-                    pdf_partial,
-                    pdf_name_for(pdf_path),
-                    signing_key,
                     out,
-                    lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)),
+                    lambda f: report("pdf", f * PDF_SHARE),
                     cancelled,
+                    bundle.add_exhibit if bundle is not None else None,
                 )
                 _fsync_close(out)
-            files = len(manifest["files"])
-        if cancelled():
-            raise Cancelled()
-        os.replace(pdf_partial, pdf_path)
-        if bundle_path is not None:
-            os.replace(partial_path(Path(bundle_path)), bundle_path)
+            files = 0
+            if bundle is not None:
+                bundle.add_contents(
+                    lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)), cancelled
+                )
+                manifest = bundle.finish(partial_path(pdf_path), pdf_name_for(pdf_path))
+                _fsync_close(bundle_out)
+                files = len(manifest["files"])
+            if cancelled():
+                raise Cancelled()
+            for target in targets:
+                os.replace(partial_path(target), target)
         report("done", 1.0)
         return ExportResult(pdf_path, Path(bundle_path) if bundle_path else None, pages, files)
     except Cancelled as exc:
         raise ExportCancelled("The export was cancelled; no file was written.") from exc
-    finally:
-        for partial in partials:
-            with contextlib.suppress(FileNotFoundError):
-                partial.unlink()
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()

@@ -1,7 +1,7 @@
-"""An exhibit image placed in the PDF from ready-encoded data (see image_data.py).
+"""Exhibit pictures placed in the PDF from ready-encoded data (see image_data.py).
 
-reportlab's own Image flowable decodes and re-encodes a PNG; this one hands the encoded bytes to
-the PDF as an image XObject unchanged, and is drawn as large as the page allows.
+reportlab's own Image flowable decodes and re-encodes a PNG; these hand the encoded bytes to the
+PDF as an image XObject unchanged, and are drawn as large as the page allows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
-from .image_data import PdfImage
+from .image_data import NotAnImage, PdfImage, pdf_image
+from .pack import Exhibit
+from .streaming import write_now
 
 
 def _pdf_value(value: object) -> object:
@@ -36,16 +38,14 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
 
 
 class ImageXObject(pdfdoc.PDFObject):  # type: ignore[misc]
-    """A PDF image whose stream is written exactly as given, made only when the PDF is written."""
+    """A PDF image whose stream is written exactly as given."""
 
-    def __init__(self, load: Callable[[], PdfImage], image: PdfImage) -> None:
-        self._load = load
-        self.width = image.width
-        self.height = image.height
+    def __init__(self, image: PdfImage) -> None:
+        self.image = image
         self.smask_ref: object = None
 
     def format(self, document: Any) -> bytes:
-        image = self._load()  # decoded again here so that the bytes are held only while written
+        image = self.image
         stream = pdfdoc.PDFStream(content=image.content)
         d = stream.dictionary
         d["Type"] = pdfdoc.PDFName("XObject")
@@ -64,17 +64,29 @@ class ImageXObject(pdfdoc.PDFObject):  # type: ignore[misc]
         return bytes(stream.format(document))
 
 
-class ExhibitImage(Flowable):  # type: ignore[misc]
-    """An exhibit picture, scaled to fit the space given (never enlarged past twice its size)."""
+def place_image(document: Any, key: str, image: PdfImage) -> None:
+    """Put a picture in the PDF under key, written to the file at once (streaming.py) so that
+    its bytes are not kept until the PDF is saved."""
+    name = document.getXObjectName(key)
+    if name in document.idToObject:
+        return
+    xobject = ImageXObject(image)
+    if image.smask is not None:
+        mask = document.Reference(ImageXObject(image.smask))
+        write_now(document, mask.name)
+        xobject.smask_ref = mask
+    document.Reference(xobject, name)
+    write_now(document, name)
 
-    def __init__(
-        self, key: str, load: Callable[[], PdfImage], first: PdfImage, max_height: float
-    ) -> None:
+
+class ExhibitImage(Flowable):  # type: ignore[misc]
+    """An exhibit picture already in the PDF (place_image), drawn as large as the space allows
+    (never enlarged past twice its size)."""
+
+    def __init__(self, key: str, pixel_width: int, pixel_height: int, max_height: float) -> None:
         super().__init__()
         self.key = key
-        self.load = load
-        self.pixel_width, self.pixel_height = first.width, first.height
-        self.has_mask = first.smask is not None
+        self.pixel_width, self.pixel_height = pixel_width, pixel_height
         self.max_height = max_height
         self.draw_width = self.draw_height = 0.0
 
@@ -84,25 +96,41 @@ class ExhibitImage(Flowable):  # type: ignore[misc]
         self.draw_height = self.pixel_height * scale
         return self.draw_width, self.draw_height
 
-    def _register(self, canvas: Any) -> str:
-        doc = canvas._doc
-        name = doc.getXObjectName(self.key)
-        if name not in doc.idToObject:
-            image = self.load()
-            xobject = ImageXObject(self.load, image)
-            if image.smask is not None:
-                mask = image.smask
-                xobject.smask_ref = doc.Reference(ImageXObject(lambda: mask, mask))
-            canvas._setXObjects(xobject)
-            doc.Reference(xobject, name)
-            doc.addForm(self.key, xobject)
-        return str(name)
-
     def draw(self) -> None:
         canvas = self.canv
-        name = self._register(canvas)
+        name = canvas._doc.getXObjectName(self.key)
         canvas.saveState()
         canvas.scale(self.draw_width, self.draw_height)
         canvas._code.append(f"/{name} Do")
         canvas.restoreState()
         canvas._formsinuse.append(self.key)
+
+
+class Pictures:
+    """Puts exhibits' pictures into the PDF as their pages are made. Each original is read from
+    the diary once, handed to on_original (the bundle keeps it), turned into PDF image data and
+    written to the file at once: one picture is held at a time, however many the pack has."""
+
+    def __init__(
+        self,
+        document: Callable[[], Any],
+        on_original: Callable[[Exhibit, bytes], None] | None = None,
+    ) -> None:
+        self._document = document  # reportlab's PDF document, once the layout has begun
+        self._on_original = on_original
+
+    def picture(self, exhibit: Exhibit, max_height: float) -> ExhibitImage | None:
+        """The exhibit's picture, placed in the PDF; None when it is not one."""
+        a = exhibit.attachment
+        if not a.media_type.startswith("image/") or not a.has_thumbnail:
+            return None
+        data = exhibit.read()
+        if self._on_original is not None:
+            self._on_original(exhibit, data)
+        try:
+            image = pdf_image(data, a.media_type)
+        except NotAnImage:
+            return None
+        key = f"exhibit{a.id}"
+        place_image(self._document(), key, image)
+        return ExhibitImage(key, image.width, image.height, max_height)

@@ -185,6 +185,10 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self._story = Story(parts)
         super().build(self._story, canvasmaker=StreamingCanvas, **kwargs)
 
+    def _startBuild(self, *args: Any, **kwargs: Any) -> None:
+        super()._startBuild(*args, **kwargs)
+        self._story.started = True
+
     def handle_flowable(self, flowables: list[Any]) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()

@@ -14,8 +14,9 @@ from typing import Any, BinaryIO
 from reportlab import rl_config
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from .image_flowable import Pictures
 from .layout import PackDocument
-from .pack import EvidencePack
+from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
 from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
@@ -61,7 +62,7 @@ def _impact(pack: EvidencePack) -> list[Any]:
     return [*pages, PageBreak()] if pages else []
 
 
-def _parts(pack: EvidencePack) -> list[Part]:
+def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The story in parts, each made only when the layout reaches it (layout.Story)."""
     parts: list[Part] = [
         lambda: cover(pack),
@@ -75,7 +76,7 @@ def _parts(pack: EvidencePack) -> list[Part]:
     ]
     if pack.options.include_impact:
         parts.append(lambda: _impact(pack))
-    parts += exhibits(pack)
+    parts += exhibits(pack, pictures)
     parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
     parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
     parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]
@@ -106,8 +107,13 @@ def render_pdf(
     target: BinaryIO,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    on_original: Callable[[Exhibit, bytes], None] | None = None,
 ) -> int:
-    """Write the pack's PDF to target; return its number of pages. Raises layout.Cancelled."""
+    """Write the pack's PDF to target; return its number of pages. Raises layout.Cancelled.
+
+    Each picture's original is read from the diary once, as its page is made, and handed to
+    on_original (the bundle), so that it need not be read again.
+    """
     state = PageState(
         pack.statement_name,
         f"Chronology and draft statement prepared by {pack.statement_name} to assist police. "
@@ -127,7 +133,7 @@ def render_pdf(
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     try:
-        doc.build(_parts(pack))
+        doc.build(_parts(pack, Pictures(lambda: doc.canv._doc, on_original)))
     finally:
         gc.set_threshold(*thresholds)
     return state.pages

@@ -33,8 +33,13 @@ class Story(list[Any]):
         super().__init__()
         self.parts = deque(parts)
         self.total = max(len(parts), 1)
+        # Parts may draw on the canvas (a picture is written into the PDF as it is made), so none
+        # is made until the document has started its build and made its canvas.
+        self.started = False
 
     def __len__(self) -> int:
+        if not self.started:
+            return super().__len__() + len(self.parts)
         while self.parts and super().__len__() < LOOK_AHEAD:
             self.extend(self.parts.popleft()())
         return super().__len__()

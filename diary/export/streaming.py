@@ -1,13 +1,16 @@
-"""A reportlab canvas that writes its PDF to the target file object by object.
+"""A reportlab canvas that writes its PDF to the target file as it goes, not all at the end.
 
-reportlab formats every object of a PDF into one list and joins it before writing, so saving a
-pack held the whole file in memory twice, every picture included. Here each object goes to the
-file as soon as it is formatted, and an exhibit picture is read just before it is written (see
-image_flowable.py): saving holds one picture at a time, however many the pack has.
+reportlab keeps every object of a PDF until it saves, then formats them into one list and joins
+it before writing: a pack of many pictures was held in memory whole, twice. Here:
 
-Each page's drawing commands are also compressed as soon as the page is finished, exactly as
-reportlab would compress them when saving, rather than kept as text until the end: a long pack's
-pages take a fraction of the memory meanwhile.
+- an exhibit picture is written to the file as soon as it is put in the PDF (write_now), and
+  only a small stand-in is kept, so each original is read once and held only while written;
+- each page's drawing commands are compressed as soon as the page is finished, exactly as
+  reportlab would compress them when saving;
+- saving writes every remaining object to the file as soon as it is formatted.
+
+reportlab still numbers the objects and builds the cross-reference table; an object written
+early is simply found at its earlier place in the file, which PDF allows.
 """
 
 from __future__ import annotations
@@ -17,35 +20,62 @@ from typing import Any, BinaryIO
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+# What an object written early formats to when the PDF is saved: never written itself, it tells
+# the output where the object already is. No real object formats to this.
+_WRITTEN = b"%Evidence Diary: written earlier%"
+_WRITTEN_TAIL = _WRITTEN + b"\nendobj\n"
+
+
+class _WrittenEarlier(pdfdoc.PDFObject):  # type: ignore[misc]
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+    def format(self, document: Any) -> bytes:
+        document.written_at = self.offset
+        return _WRITTEN
+
+
+class _Output(pdfdoc.PDFFile):  # type: ignore[misc]
+    """reportlab's output collector, writing straight to the file; an object written early is
+    not written again, and its earlier place goes into the cross-reference table."""
+
+    document: _StreamingDocument
+
+    def add(self, s: Any) -> int:
+        if isinstance(s, bytes) and s.endswith(_WRITTEN_TAIL):
+            return int(self.document.written_at)
+        return int(super().add(s))
+
 
 class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
-    """reportlab's PDF document, with its output collector pointed at the file.
+    """reportlab's PDF document, writing to its file as it goes (see the module's note).
 
-    PDFDocument.format() keeps its collector (a PDFFile) as `self.__accum__` while it formats the
-    objects, and the collector counts the offsets the cross-reference table needs. Taking the
-    collector as it is set lets every later piece go straight to the file, while reportlab still
-    does all the numbering and counting itself.
+    PDFDocument.format() keeps its output collector as `self.__accum__` (a name Python does not
+    mangle) while it formats the objects; taking the collector as it is set points it at the file.
     """
 
-    _sink: BinaryIO | None = None
+    sink: BinaryIO | None = None
+    position = 0  # bytes written to the sink so far
+    written_at = 0
     _collector: Any = None
 
-    @property
-    def __accum__(self) -> Any:
-        return self._collector
+    def _write(self, data: bytes) -> None:
+        assert self.sink is not None
+        if not self.position:
+            header = b"".join(pdfdoc.PDFFile(self._pdfVersion).strings)
+            self.sink.write(header)
+            self.position = len(header)
+        self.sink.write(data)
+        self.position += len(data)
 
-    @__accum__.setter
-    def __accum__(self, collector: Any) -> None:
-        self._collector = collector
-        if self._sink is not None:
-            for piece in collector.strings:  # the header, already collected
-                self._sink.write(piece)
-            collector.strings = []
-            collector.write = self._sink.write
-
-    @__accum__.deleter
-    def __accum__(self) -> None:
-        self._collector = None
+    def write_now(self, name: str) -> None:
+        """Write a registered object (a picture) to the file now, and keep only a stand-in."""
+        if self.sink is None:
+            return  # not writing to a file: kept until saved, as reportlab does
+        data = pdfdoc.PDFIndirectObject(name, self.idToObject[name]).format(self)
+        self._write(b"")  # the header first, if nothing is written yet
+        self.idToObject[name] = _WrittenEarlier(self.position)
+        self._write(data)
 
     def addPage(self, page: Any) -> None:
         super().addPage(page)
@@ -56,19 +86,47 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
             page.Contents = contents
             page.stream = None
 
+    @property
+    def __accum__(self) -> Any:
+        return self._collector
+
+    @__accum__.setter
+    def __accum__(self, collector: Any) -> None:
+        self._collector = collector
+        if self.sink is None:
+            return
+        if self.position:  # the header went out with the first picture
+            collector.offset = self.position
+        else:
+            for piece in collector.strings:
+                self.sink.write(piece)
+        collector.strings = []
+        collector.write = self.sink.write
+        collector.__class__ = _Output
+        collector.document = self
+
+    @__accum__.deleter
+    def __accum__(self) -> None:
+        self._collector = None
+
     def SaveToFile(self, filename: Any, canvas: Any) -> None:
-        if not callable(getattr(filename, "write", None)):
-            raise TypeError("the pack is written to an open binary file")
-        self._sink = filename
-        try:
-            super().SaveToFile(filename, canvas)
-        finally:
-            self._sink = None
+        if filename is not self.sink:
+            raise TypeError("the pack is saved to the file object it was started with")
+        super().SaveToFile(filename, canvas)
 
 
 class StreamingCanvas(Canvas):  # type: ignore[misc]
-    """A canvas whose save() streams the PDF to its file (see _StreamingDocument)."""
+    """A canvas writing its PDF to the open binary file it is given (see _StreamingDocument)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, target: Any, *args: Any, **kwargs: Any) -> None:
+        if not callable(getattr(target, "write", None)):
+            raise TypeError("the pack is written to an open binary file")
+        super().__init__(target, *args, **kwargs)
         self._doc.__class__ = _StreamingDocument
+        self._doc.sink = target
+
+
+def write_now(document: Any, name: str) -> None:
+    """Write a registered object to the PDF's file at once, if the document can."""
+    if isinstance(document, _StreamingDocument):
+        document.write_now(name)

@@ -43,3 +43,21 @@ def test_parts_are_made_only_as_the_pages_reach_them() -> None:
     # When the first page is finished, only that page's parts and a few ahead have been made.
     assert made_by_page_end[0] < 40
     assert made_by_page_end == sorted(made_by_page_end)
+
+
+def test_no_part_is_made_before_the_document_has_its_canvas() -> None:
+    # A part may write a picture straight into the PDF, so it needs the canvas to exist already;
+    # reportlab counts the story before it makes the canvas.
+    out = io.BytesIO()
+    state = PageState("Someone (fictional)", "A note at the foot of every page.")
+    meta = {"title": "t", "author": "a", "subject": "s", "creator": "c"}
+    document = PackDocument(out, state=state, sections=[], meta=meta)
+    canvases: list[bool] = []
+
+    def make() -> list[Any]:
+        canvases.append(hasattr(document, "canv"))
+        return [Paragraph("The only entry.", BODY)]
+
+    document.build([make])
+    assert canvases == [True]
+    assert "The only entry." in PdfReader(out).pages[0].extract_text()

@@ -3,7 +3,6 @@ and the picture itself shown large and lossless. Files that are not pictures are
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,8 +17,7 @@ from reportlab.platypus import (
 from diary.domain.wording import day_text, source_details
 
 from ..describe import exhibit_kind, size_text, stamp, summary
-from ..image_data import NotAnImage, PdfImage, pdf_image
-from ..image_flowable import ExhibitImage
+from ..image_flowable import Pictures
 from ..pack import EvidencePack, Exhibit, PackIncident
 from ..row import Row, Rows
 from ..story import Part
@@ -27,22 +25,6 @@ from ..styles import FRAME_WIDTH, HEADING, LABEL, MONO_CELL, PAGE_HEIGHT, SMALL,
 from ..text import para
 
 IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
-
-
-def _loader(exhibit: Exhibit) -> tuple[PdfImage, Callable[[], PdfImage]] | None:
-    """The exhibit's PDF image data and a way to make it again when the PDF is written (so the
-    file is read from the diary, and its encoded bytes held, only while it is written), or None
-    when it is not a picture."""
-    a = exhibit.attachment
-    if not a.media_type.startswith("image/") or not a.has_thumbnail:
-        return None
-    try:
-        first = pdf_image(exhibit.read(), a.media_type)
-    except NotAnImage:
-        return None
-    if first.filter == "FlateDecode" and first.decode_parms is None:
-        return first, lambda: first  # decoded from pixels: keep it rather than decode again
-    return first, lambda: pdf_image(exhibit.read(), a.media_type)
 
 
 def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
@@ -82,12 +64,14 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
     return Rows([Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows])
 
 
-def exhibit_block(exhibit: Exhibit, item: PackIncident, first: bool = False) -> list[Any]:
+def exhibit_block(
+    exhibit: Exhibit, item: PackIncident, pictures: Pictures, first: bool = False
+) -> list[Any]:
     """An exhibit's heading, details and picture. A picture starts a page of its own, except the
     first, which follows the section heading on its page."""
-    loaded = _loader(exhibit)
+    picture = pictures.picture(exhibit, IMAGE_HEIGHT)
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
-    if loaded is None:
+    if picture is None:
         shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
         return [CondPageBreak(60 * mm), heading, details(exhibit, item, shown), Spacer(1, 5 * mm)]
     shown = (
@@ -99,11 +83,11 @@ def exhibit_block(exhibit: Exhibit, item: PackIncident, first: bool = False) -> 
         heading,
         details(exhibit, item, shown),
         Spacer(1, 3 * mm),
-        ExhibitImage(f"exhibit{exhibit.attachment.id}", loaded[1], loaded[0], IMAGE_HEIGHT),
+        picture,
     ]
 
 
-def exhibits(pack: EvidencePack) -> list[Part]:
+def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The exhibits section, one part to an exhibit; none when the pack has no exhibits."""
     blocks = [(exhibit, item) for item in pack.incidents for exhibit in item.exhibits]
     if not blocks:
@@ -111,7 +95,7 @@ def exhibits(pack: EvidencePack) -> list[Part]:
     return [
         lambda: [Paragraph("Exhibits", HEADING)],
         *(
-            partial(exhibit_block, exhibit, item, index == 0)
+            partial(exhibit_block, exhibit, item, pictures, index == 0)
             for index, (exhibit, item) in enumerate(blocks)
         ),
     ]
