@@ -155,6 +155,7 @@ def measure_pack(folder: Path) -> dict[str, float]:
     from diary.vault import Vault
 
     vault = Vault.open(folder / "diary", PASSPHRASE)
+    unlock_peak = _peak_mb()  # read first: restarting the count resets this figure as well
     _restart_peak()
     started, cpu = time.perf_counter(), time.process_time()
     with vault, build_pack(vault, PackOptions()) as pack:
@@ -171,7 +172,7 @@ def measure_pack(folder: Path) -> dict[str, float]:
         "bytes": (folder / "pack.pdf").stat().st_size,
         "bundle_bytes": (folder / "pack.zip").stat().st_size,
         "peak_mb": _peak_since_restart_mb(),
-        "unlock_peak_mb": _peak_mb(),
+        "unlock_peak_mb": max(unlock_peak, _peak_mb()),
     }
 
 

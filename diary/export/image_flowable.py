@@ -6,7 +6,10 @@ PDF as an image XObject unchanged, and are drawn as large as the page allows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import pairwise
+from types import TracebackType
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -106,31 +109,69 @@ class ExhibitImage(Flowable):  # type: ignore[misc]
         canvas._formsinuse.append(self.key)
 
 
+def is_picture(exhibit: Exhibit) -> bool:
+    """Whether the pack shows this exhibit as a picture (an image the diary could preview)."""
+    a = exhibit.attachment
+    return a.media_type.startswith("image/") and a.has_thumbnail
+
+
 class Pictures:
     """Puts exhibits' pictures into the PDF as their pages are made. Each original is read from
     the diary once, handed to on_original (the bundle keeps it), turned into PDF image data and
-    written to the file at once: one picture is held at a time, however many the pack has."""
+    written to the file at once: one picture is held at a time, however many the pack has, and
+    the next, being read (and decrypted) on another thread while this one's page is laid out.
+
+    Use as a context manager: leaving it waits for a read under way and drops what was read.
+    """
 
     def __init__(
         self,
         document: Callable[[], Any],
+        exhibits: Sequence[Exhibit],
         on_original: Callable[[Exhibit, bytes], None] | None = None,
     ) -> None:
         self._document = document  # reportlab's PDF document, once the layout has begun
         self._on_original = on_original
+        shown = [e for e in exhibits if is_picture(e)]
+        self._next = {a.attachment.id: b for a, b in pairwise(shown)}
+        self._reader = ThreadPoolExecutor(1, thread_name_prefix="pictures")
+        self._ahead: tuple[int, Future[bytes]] | None = None
+
+    def __enter__(self) -> Pictures:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._ahead = None
+        self._reader.shutdown(wait=True, cancel_futures=True)
+
+    def _read(self, exhibit: Exhibit) -> bytes:
+        """The exhibit's original (read ahead if it was next), starting the read of the next."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == exhibit.attachment.id:
+            data = ahead[1].result()
+        else:
+            data = exhibit.read()
+        following = self._next.get(exhibit.attachment.id)
+        if following is not None:
+            self._ahead = (following.attachment.id, self._reader.submit(following.read))
+        return data
 
     def picture(self, exhibit: Exhibit, max_height: float) -> ExhibitImage | None:
         """The exhibit's picture, placed in the PDF; None when it is not one."""
-        a = exhibit.attachment
-        if not a.media_type.startswith("image/") or not a.has_thumbnail:
+        if not is_picture(exhibit):
             return None
-        data = exhibit.read()
+        data = self._read(exhibit)
         if self._on_original is not None:
             self._on_original(exhibit, data)
         try:
-            image = pdf_image(data, a.media_type)
+            image = pdf_image(data, exhibit.attachment.media_type)
         except NotAnImage:
             return None
-        key = f"exhibit{a.id}"
+        key = f"exhibit{exhibit.attachment.id}"
         place_image(self._document(), key, image)
         return ExhibitImage(key, image.width, image.height, max_height)

@@ -133,7 +133,8 @@ def render_pdf(
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     try:
-        doc.build(_parts(pack, Pictures(lambda: doc.canv._doc, on_original)))
+        with Pictures(lambda: doc.canv._doc, pack.exhibits, on_original) as pictures:
+            doc.build(_parts(pack, pictures))
     finally:
         gc.set_threshold(*thresholds)
     return state.pages

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
@@ -33,6 +35,52 @@ def text_width(piece: str, font: str, size: float) -> float:
             _widths.clear()
         width = _widths[key] = stringWidth(piece, font, size)
     return width
+
+
+_Codes = dict[tuple[str, str], tuple[int, bytes] | None]
+
+
+def _coded(font: Any, word: str, doc: Any) -> tuple[int, bytes] | None:
+    """A word's (subset, bytes) in a TrueType font's subsets for this document, or None when its
+    characters fall in more than one subset; remembered per document, since finding each
+    character's code is most of the cost of drawing a line."""
+    cache: dict[tuple[str, str], tuple[int, bytes] | None] | None = getattr(
+        doc, "_word_codes", None
+    )
+    if cache is None or len(cache) > _MAX_CACHED:
+        cache = doc._word_codes = {}
+    key = (font.fontName, word)
+    try:
+        return cache[key]
+    except KeyError:
+        pieces = font.splitString(word, doc)
+        coded = cache[key] = pieces[0] if len(pieces) == 1 else None
+        return coded
+
+
+def show(text: PDFTextObject, piece: str) -> None:
+    """Draw piece at the text object's origin in its current font and size, as textOut would
+    (without moving the cursor, which every line sets anew). A line of TrueType words that share
+    a subset is coded a word at a time from what was remembered; anything else goes through
+    reportlab as it is."""
+    font = getFont(text._fontname)
+    if not font._dynamicFont:
+        text._textOut(piece)
+        return
+    canvas = text._canvas
+    doc = canvas._doc
+    space = _coded(font, " ", doc)
+    words = [_coded(font, word, doc) for word in piece.split(" ")]
+    if space is None or any(w is None or w[0] != space[0] for w in words):
+        text._textOut(piece)
+        return
+    subset = space[0]
+    if subset != text._curSubset:
+        name = font.getSubsetInternalName(subset, doc)
+        text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+        text._curSubset = subset
+    data = space[1].join([w[1] for w in words])  # type: ignore[index]
+    text._code.append(f"({canvas._escape(data)}) Tj")
 
 
 def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
@@ -103,7 +151,7 @@ class PlainText(Flowable):  # type: ignore[misc]
         used = 0.0
         for font, piece in word:
             for char in piece:
-                w = stringWidth(char, font, self.style.fontSize)
+                w = text_width(char, font, self.style.fontSize)
                 if used + w > width and (current or parts):
                     parts.append(tuple(current))
                     current, used = [], 0.0
@@ -206,7 +254,7 @@ class PlainText(Flowable):  # type: ignore[misc]
                     text.setFont(font, size)
                     font_now = font
                 text.setTextOrigin(x, y)
-                text.textOut(piece)
+                show(text, piece)
             y -= leading
         canvas.drawText(text)
         for x, base, name in slots:

@@ -3,10 +3,12 @@ stops cleanly when the diary is locked or an exhibit's stored copy is damaged.""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import tracemalloc
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from diary.export.export_pack import write_pack
 from diary.export.pack import PackOptions, build_pack
 from diary.export.signing import diary_signing_key
 from diary.vault import Vault
+from diary.vault.exhibit_files import ExhibitFiles
 from tests.conftest import make_content
 from tests.export_support import export, png_bytes
 
@@ -54,6 +57,31 @@ def test_an_export_holds_one_exhibit_at_a_time_not_all_of_them(
     # Holding the originals, or the PDF before writing it, would take more than both together.
     # One picture, one chunk of the video and the layout of a few pages are all it needs.
     assert peak < 6 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_each_original_is_read_from_the_diary_once_and_nothing_is_left_running(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _diary_with_large_files(vault)
+    reads: Counter[int] = Counter()
+    chunks = ExhibitFiles.chunks
+
+    def counted(files: ExhibitFiles, attachment_id: int):  # type: ignore[no-untyped-def]
+        reads[attachment_id] += 1
+        return chunks(files, attachment_id)
+
+    monkeypatch.setattr(ExhibitFiles, "chunks", counted)
+    threads = threading.active_count()
+    pack, result = export(vault, tmp_path)
+    # The PDF's pictures and the bundle's originals come from one read (the next picture is
+    # read while this one's page is laid out); the video is streamed into the bundle.
+    assert sorted(reads.values()) == [1] * (PICTURES + 1)
+    assert threading.active_count() == threads
+    assert result.bundle is not None
+    with zipfile.ZipFile(result.bundle) as archive:
+        for exhibit in pack.exhibits:
+            data = archive.read(f"exhibits/{exhibit.file_name}")
+            assert hashlib.sha256(data).hexdigest() == exhibit.attachment.sha256
 
 
 def test_locking_the_diary_during_an_export_stops_it_and_writes_nothing(

@@ -46,3 +46,30 @@ def test_a_paragraph_that_starts_in_arabic_or_hebrew_is_aligned_right() -> None:
     assert para("كان ينتظرني خارج العمل. He waited.", BODY).style.alignment == TA_RIGHT
     assert para("שלום עולם", BODY).style.alignment == TA_RIGHT
     assert para("He said مرحبا to me", BODY).style.alignment == TA_LEFT
+
+
+def test_plain_text_beyond_one_font_subset_reads_back_exactly() -> None:
+    # More than 256 different characters in one font: reportlab spreads them over several
+    # subsets, and words drawn again later must reuse the codes they were first given.
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from diary.export.fonts import SANS_BOLD
+    from diary.export.plain_text import PlainText, words_of
+    from diary.export.styles import BODY
+
+    font_set()
+    many = " ".join(chr(c) for c in range(0x100, 0x100 + 300)) + " Ελληνικά кириллица"
+    for _ in range(2):  # a second document starts its subsets afresh
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        for _ in range(2):
+            text = PlainText(words_of([(SANS, many), (SANS_BOLD, " then bold words")]), BODY)
+            _, height = text.wrap(400, 800)
+            text.drawOn(canvas, 50, 800 - height)
+            canvas.showPage()
+        canvas.save()
+        for page in PdfReader(out).pages:
+            assert page.extract_text().split() == (many + " then bold words").split()
