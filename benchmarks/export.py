@@ -124,6 +124,8 @@ def measure_floor(folder: Path) -> dict[str, float]:
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
 
     content = json.loads((folder / "content.json").read_text())
+    out = folder / "floor.pdf"
+    out.unlink(missing_ok=True)  # the last run's file is not this run's work
     started, cpu = time.perf_counter(), time.process_time()
     style = getSampleStyleSheet()["BodyText"]
     pictures: dict[int, list[str]] = {}
@@ -134,7 +136,6 @@ def measure_floor(folder: Path) -> dict[str, float]:
         story.append(Paragraph(escape(text), style))
         for path in pictures.get(index, []):
             story.append(Image(path, width=170 * mm, height=170 * mm * 1080 / 1920))
-    out = folder / "floor.pdf"
     doc = SimpleDocTemplate(str(out))
     doc.build(story)
     seconds = time.perf_counter() - started
@@ -154,6 +155,8 @@ def measure_pack(folder: Path) -> dict[str, float]:
     from diary.export.signing import diary_signing_key
     from diary.vault import Vault
 
+    for earlier in ("pack.pdf", "pack.zip"):
+        (folder / earlier).unlink(missing_ok=True)
     vault = Vault.open(folder / "diary", PASSPHRASE)
     unlock_peak = _peak_mb()  # read first: restarting the count resets this figure as well
     _restart_peak()
@@ -176,20 +179,27 @@ def measure_pack(folder: Path) -> dict[str, float]:
     }
 
 
-def _run(kind: str, folder: Path, repeat: int) -> dict[str, float]:
-    """The fastest of repeat runs, each in a fresh process (the machine may be shared)."""
-    runs = []
+def _measure(kind: str, folder: Path) -> dict[str, float]:
+    """One measurement in a fresh process, so that its peak memory is its own."""
+    done = subprocess.run(
+        [sys.executable, str(HERE), "--measure", kind, str(folder)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"{kind} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _run(folder: Path, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The fastest of repeat runs of the floor and of the pack, taken in turns so that both meet
+    the same conditions on a machine that may be shared."""
+    floors, packs = [], []
     for _ in range(repeat):
-        done = subprocess.run(
-            [sys.executable, str(HERE), "--measure", kind, str(folder)],
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode:
-            raise SystemExit(f"{kind} failed:\n{done.stderr}")
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return min(runs, key=lambda r: r["seconds"])  # type: ignore[no-any-return]
+        floors.append(_measure("floor", folder))
+        packs.append(_measure("pack", folder))
+    return min(floors, key=lambda r: r["seconds"]), min(packs, key=lambda r: r["seconds"])
 
 
 def _row(name: str, r: dict[str, float]) -> str:
@@ -204,7 +214,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=500)
     parser.add_argument("--screenshots", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each, fastest kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, fastest kept")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -222,10 +232,7 @@ def main() -> int:
                 flush=True,
             )
             make_content(folder, args.incidents * scale, args.screenshots * scale)
-            results[scale] = (
-                _run("floor", folder, args.repeat),
-                _run("pack", folder, args.repeat),
-            )
+            results[scale] = _run(folder, args.repeat)
         for scale, (floor, pack) in results.items():
             label = f"{args.incidents * scale} incidents, {args.screenshots * scale} shots"
             print(f"\n{label}")

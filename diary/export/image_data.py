@@ -48,12 +48,14 @@ class PdfImage:
     smask: PdfImage | None = None
 
 
-def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+def _png_chunks(data: bytes) -> list[tuple[bytes, memoryview]]:
+    """(kind, body) of each chunk; bodies are views of data, not copies (a photo can be large)."""
+    view = memoryview(data)
     chunks, pos = [], len(PNG_SIGNATURE)
     while pos + 8 <= len(data):
         (length,) = struct.unpack(">I", data[pos : pos + 4])
         kind = data[pos + 4 : pos + 8]
-        chunks.append((kind, data[pos + 8 : pos + 8 + length]))
+        chunks.append((kind, view[pos + 8 : pos + 8 + length]))
         pos += 12 + length
         if kind == b"IEND":
             break
@@ -80,7 +82,7 @@ def png_as_is(data: bytes) -> PdfImage | None:
     colours = 3 if colour == 2 else 1
     space: str | list[object] = "DeviceRGB" if colour == 2 else "DeviceGray"
     if colour == 3:
-        palette = next((body for kind, body in chunks if kind == b"PLTE"), b"")
+        palette = bytes(next((body for kind, body in chunks if kind == b"PLTE"), b""))
         if not palette:
             return None
         space = ["Indexed", "DeviceRGB", len(palette) // 3 - 1, palette]
@@ -93,7 +95,8 @@ def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
     """The JPEG without its metadata segments, and (marker, width, height, components)."""
     if data[:2] != b"\xff\xd8":
         raise NotAnImage("not a JPEG")
-    out = [b"\xff\xd8"]
+    view = memoryview(data)  # segments are cut from it without copying them first
+    out: list[bytes | memoryview] = [b"\xff\xd8"]
     frame: tuple[int, int, int, int] | None = None
     pos = 2
     while pos + 4 <= len(data):
@@ -106,7 +109,7 @@ def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
         if marker == 0xD9:
             break
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
-        segment = data[pos : pos + 2 + length]
+        segment = view[pos : pos + 2 + length]
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
             height, width = struct.unpack(">HH", segment[5:9])
             frame = (marker, width, height, segment[9])
@@ -117,7 +120,7 @@ def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
             found = _NEXT_MARKER.search(data, pos)
             if found is None:
                 raise NotAnImage("truncated JPEG")
-            out.append(data[pos : found.start()])
+            out.append(view[pos : found.start()])
             pos = found.start()
     out.append(b"\xff\xd9")
     if frame is None:

@@ -47,10 +47,11 @@ class ImageXObject(pdfdoc.PDFObject):  # type: ignore[misc]
         self.image = image
         self.smask_ref: object = None
 
-    def format(self, document: Any) -> bytes:
+    def stream_parts(self, document: Any) -> tuple[bytes, bytes]:
+        """The stream's dictionary, formatted, and its content: written one after the other,
+        so that a large picture is not copied into one string with them."""
         image = self.image
-        stream = pdfdoc.PDFStream(content=image.content)
-        d = stream.dictionary
+        d = pdfdoc.PDFDictionary()
         d["Type"] = pdfdoc.PDFName("XObject")
         d["Subtype"] = pdfdoc.PDFName("Image")
         d["Width"] = image.width
@@ -64,7 +65,13 @@ class ImageXObject(pdfdoc.PDFObject):  # type: ignore[misc]
             d["Decode"] = pdfdoc.PDFArray(image.decode)
         if self.smask_ref is not None:
             d["SMask"] = self.smask_ref
-        return bytes(stream.format(document))
+        content = document.encrypt.encode(image.content)
+        d["Length"] = len(content)
+        return pdfdoc.format(d, document), content
+
+    def format(self, document: Any) -> bytes:
+        head, content = self.stream_parts(document)
+        return head + b"\nstream\n" + content + b"endstream\n"
 
 
 def place_image(document: Any, key: str, image: PdfImage) -> None:

@@ -237,28 +237,40 @@ class PlainText(Flowable):  # type: ignore[misc]
                 x += text_width(piece, font, size)
         return runs
 
-    def draw(self) -> None:
-        canvas = self.canv
+    def write(
+        self, text: PDFTextObject, x0: float, y0: float, slots: list[tuple[float, float, str]]
+    ) -> None:
+        """Add the lines to a text object, the flowable's bottom left corner at (x0, y0); slots
+        (forms drawn later, see draw_slots) are added to the list."""
         size, leading = self.style.fontSize, self.style.leading
-        text = canvas.beginText()
         text.setFillColor(self.style.textColor)
-        slots: list[tuple[float, float, str]] = []
-        y = len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
+        y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
         font_now = ""
         for line in self._wrapped:
             for x, font, piece in self._runs(line):
                 if not font:
-                    slots.append((x, y, piece))
+                    slots.append((x0 + x, y, piece))
                     continue
                 if font != font_now:
                     text.setFont(font, size)
                     font_now = font
-                text.setTextOrigin(x, y)
+                text.setTextOrigin(x0 + x, y)
                 show(text, piece)
             y -= leading
+
+    def draw(self) -> None:
+        canvas = self.canv
+        text = canvas.beginText()
+        slots: list[tuple[float, float, str]] = []
+        self.write(text, 0.0, 0.0, slots)
         canvas.drawText(text)
-        for x, base, name in slots:
-            canvas.saveState()
-            canvas.translate(x, base)
-            canvas.doForm(name)
-            canvas.restoreState()
+        draw_slots(canvas, slots)
+
+
+def draw_slots(canvas: Any, slots: list[tuple[float, float, str]]) -> None:
+    """Draw each slot's form at its place (x, baseline, form name)."""
+    for x, base, name in slots:
+        canvas.saveState()
+        canvas.translate(x, base)
+        canvas.doForm(name)
+        canvas.restoreState()

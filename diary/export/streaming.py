@@ -72,10 +72,19 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
         """Write a registered object (a picture) to the file now, and keep only a stand-in."""
         if self.sink is None:
             return  # not writing to a file: kept until saved, as reportlab does
-        data = pdfdoc.PDFIndirectObject(name, self.idToObject[name]).format(self)
+        thing = self.idToObject[name]
+        if hasattr(thing, "stream_parts"):  # a picture: its content written as it is, uncopied
+            number, version = self.idToObjectNumberAndVersion[name]
+            self.encrypt.register(number, version)
+            head, content = thing.stream_parts(self)
+            opening = f"{number} {version} obj\n".encode("ascii") + head + b"\nstream\n"
+            parts = [opening, content, b"endstream\nendobj\n"]
+        else:
+            parts = [pdfdoc.PDFIndirectObject(name, thing).format(self)]
         self._write(b"")  # the header first, if nothing is written yet
         self.idToObject[name] = _WrittenEarlier(self.position)
-        self._write(data)
+        for part in parts:
+            self._write(part)
 
     def addPage(self, page: Any) -> None:
         super().addPage(page)
