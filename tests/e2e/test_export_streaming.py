@@ -4,7 +4,9 @@ stops cleanly when the diary is locked or an exhibit's stored copy is damaged.""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import sys
 import threading
 import tracemalloc
 import zipfile
@@ -13,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.errors import DiaryDamaged, DiaryError
+from diary.cli import main
+from diary.domain.errors import EXIT_DAMAGED, DiaryDamaged, DiaryError
 from diary.export.export_pack import write_pack
 from diary.export.pack import PackOptions, build_pack
 from diary.export.signing import diary_signing_key
 from diary.vault import Vault
 from diary.vault.exhibit_files import ExhibitFiles
-from tests.conftest import make_content
+from tests.conftest import PASSPHRASE, make_content
 from tests.export_support import export, png_bytes
 
 PICTURES = 12
@@ -122,7 +125,10 @@ def test_the_pack_reads_exhibits_as_they_were_when_it_was_read(
 
 
 def test_an_exhibit_whose_stored_copy_changed_stops_the_export(
-    vault: Vault, tmp_path: Path
+    vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     incident = vault.add_incident(make_content())
     attachment = vault.attach_bytes(incident, "photo.png", png_bytes(seed=3))
@@ -136,4 +142,13 @@ def test_an_exhibit_whose_stored_copy_changed_stops_the_export(
     out.mkdir()
     with pytest.raises(DiaryDamaged, match="photo.png no longer matches"):
         export(vault, out)
+    assert list(out.iterdir()) == []
+    # The command says the same, with the exit code for a damaged diary.
+    folder = vault.folder
+    vault.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
+    pdf, bundle = str(out / "p.pdf"), str(out / "p.zip")
+    code = main(["export", "--diary", str(folder), "--pdf", pdf, "--bundle", bundle])
+    assert code == EXIT_DAMAGED
+    assert "photo.png no longer matches" in capsys.readouterr().err
     assert list(out.iterdir()) == []
