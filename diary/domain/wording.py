@@ -6,10 +6,13 @@ screen and on paper: someone checking their pack against the diary finds the sam
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .incident import Source
 from .times import Moment, Precision
 
 
+@lru_cache(maxsize=4096)  # a pack names each incident's day on several pages
 def day_text(moment: Moment) -> str:
     """e.g. 'Mon 3 Jun 2024', on the day as it was where it happened."""
     local = moment.local

@@ -243,7 +243,8 @@ class PlainText(Flowable):  # type: ignore[misc]
         """Add the lines to a text object, the flowable's bottom left corner at (x0, y0); slots
         (forms drawn later, see draw_slots) are added to the list."""
         size, leading = self.style.fontSize, self.style.leading
-        text.setFillColor(self.style.textColor)
+        if getattr(text, "_fillColorObj", None) != self.style.textColor:  # a row's cells share one
+            text.setFillColor(self.style.textColor)
         y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
         font_now = ""
         for line in self._wrapped:

@@ -138,8 +138,15 @@ def _plain_characters(font: str) -> frozenset[str]:
     return frozenset(chr(c) for c in coverage if not _needs_shaping(c)) | {"\n"}
 
 
+@cache
+def _has_printable_ascii(font: str) -> bool:
+    return all(chr(c) in _plain_characters(font) for c in range(32, 127))
+
+
 def _plain(text: str, font: str) -> bool:
     """True when every character is in the base font and none needs shaping (the fast path)."""
+    if text.isascii() and text.replace("\n", "").isprintable() and _has_printable_ascii(font):
+        return True  # most text, answered without building a set of its characters
     return set(text) <= _plain_characters(font)
 
 
