@@ -13,6 +13,7 @@ manifest.sig          Ed25519 signature of manifest.json by the diary's key (bas
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import zipfile
@@ -200,8 +201,10 @@ class BundleWriter:
         return manifest
 
     def abandon(self) -> None:
-        """Close the zip, finished or not (the caller removes an unfinished file)."""
-        self.archive.close()
+        """Close the zip, finished or not (the caller removes an unfinished file). A failure
+        here (the disk that stopped the export is still full) must not hide the first one."""
+        with contextlib.suppress(OSError):
+            self.archive.close()
 
 
 def pdf_name_for(pdf_path: Path) -> str:

@@ -8,6 +8,7 @@ so a cancelled or failed export leaves nothing at the destination (and removes i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from diary.domain.errors import DiaryError
+from diary.domain.errors import DiaryError, StorageFull
 
 from .bundle import BundleWriter, pdf_name_for
 from .layout import Cancelled
@@ -108,6 +109,22 @@ def write_pack(
         return ExportResult(pdf_path, Path(bundle_path) if bundle_path else None, pages, files)
     except Cancelled as exc:
         raise ExportCancelled("The export was cancelled; no file was written.") from exc
+    except OSError as exc:
+        raise _disk_error(exc, targets) from exc
+
+
+def _disk_error(exc: OSError, targets: list[Path]) -> DiaryError:
+    """A plain message for a file that could not be written; the diary is never affected."""
+    where = " or ".join(dict.fromkeys(str(target.parent) for target in targets))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return StorageFull(
+            f"There is not enough space in {where} for the evidence pack, so nothing was "
+            "written. Free some space or choose another place; the diary is unchanged."
+        )
+    return DiaryError(
+        f"The evidence pack could not be written to {where} ({exc.strerror or exc}). "
+        "Nothing was written; the diary is unchanged."
+    )
 
 
 def _remove(paths: list[Path]) -> None:

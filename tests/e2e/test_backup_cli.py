@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -155,24 +154,6 @@ def test_kill_during_backup_leaves_no_file_that_looks_good(
     done = run_diary("restore", earlier, "--diary", tmp_path / "new")
     assert done.returncode == 0, done.stderr
     assert run_diary("check", "--diary", folder).returncode == 0
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 512 KiB tmpfs, as a nearly full USB stick; skipped where mounting is not allowed."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_full_disk_gives_a_clear_error_and_no_backup(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from diary.cli import main
-from diary.domain.errors import EXIT_VERIFY_FAILED
+from diary.domain.errors import EXIT_FAILURE, EXIT_VERIFY_FAILED
 from diary.export.export_pack import ExportCancelled, write_pack
 from diary.export.pack import PackOptions, build_pack
 from diary.export.signing import SIGNING_KEY_SETTING, diary_signing_key
@@ -251,3 +251,22 @@ def test_a_member_that_would_expand_hugely_is_not_read(
                 new.writestr(info, old.read(info))
     code, output = _verify(target, capsys)
     assert code == EXIT_VERIFY_FAILED and "SE-2_notes.txt: refused" in output
+
+
+def test_a_full_disk_stops_the_export_with_a_plain_message_and_leaves_nothing(
+    vault: Vault,
+    small_disk: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    incident = vault.add_incident(make_content())
+    vault.attach_bytes(incident, "photo.png", png_bytes(size=(600, 560), seed=4))  # about 1 MB
+    folder = vault.folder
+    vault.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
+    pdf, bundle = str(small_disk / "p.pdf"), str(small_disk / "p.zip")
+    code = main(["export", "--diary", str(folder), "--pdf", pdf, "--bundle", bundle])
+    err = capsys.readouterr().err
+    assert code == EXIT_FAILURE
+    assert f"not enough space in {small_disk}" in err and "nothing was written" in err
+    assert list(small_disk.iterdir()) == []
