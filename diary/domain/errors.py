@@ -6,6 +6,8 @@ to do next) and the exit code the command line reports for it.
 
 from __future__ import annotations
 
+import errno
+
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -83,6 +85,11 @@ class AttachmentTooLarge(InvalidInput):
 
 class StorageFull(DiaryError):
     """The disk is full; the write was abandoned and the diary is unchanged."""
+
+
+def is_storage_full(exc: OSError) -> bool:
+    """Whether a failed write ran out of room (a full disk, a quota, a file-size limit)."""
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 class VerificationFailed(DiaryError):

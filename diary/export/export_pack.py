@@ -8,7 +8,6 @@ so a cancelled or failed export leaves nothing at the destination (and removes i
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import threading
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from diary.domain.errors import DiaryError, StorageFull
+from diary.domain.errors import DiaryError, StorageFull, is_storage_full
 
 from .bundle import BundleWriter, pdf_name_for
 from .layout import Cancelled
@@ -116,7 +115,7 @@ def write_pack(
 def _disk_error(exc: OSError, targets: list[Path]) -> DiaryError:
     """A plain message for a file that could not be written; the diary is never affected."""
     where = " or ".join(dict.fromkeys(str(target.parent) for target in targets))
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if is_storage_full(exc):
         return StorageFull(
             f"There is not enough space in {where} for the evidence pack, so nothing was "
             "written. Free some space or choose another place; the diary is unchanged."

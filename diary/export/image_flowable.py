@@ -125,8 +125,8 @@ def is_picture(exhibit: Exhibit) -> bool:
 class Pictures:
     """Puts exhibits' pictures into the PDF as their pages are made. Each original is read from
     the diary once, handed to on_original (the bundle keeps it), turned into PDF image data and
-    written to the file at once: one picture is held at a time, however many the pack has, and
-    the next, being read (and decrypted) on another thread while this one's page is laid out.
+    written to the file at once. However many pictures the pack has, two are held at most: the
+    one being placed, and the next, read (and decrypted) on another thread meanwhile.
 
     Use as a context manager: leaving it waits for a read under way and drops what was read.
     """

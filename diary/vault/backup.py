@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
-from diary.domain.errors import DiaryDamaged, DiaryError, InvalidInput, StorageFull
+from diary.domain.errors import (
+    DiaryDamaged,
+    DiaryError,
+    InvalidInput,
+    StorageFull,
+    is_storage_full,
+)
 from diary.domain.times import utc_now, utc_stamp
 
 from . import backup_file, chain
@@ -85,7 +91,7 @@ def remove_database_files(path: Path) -> None:
 
 
 def _disk_error(exc: OSError, out: Path) -> DiaryError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if is_storage_full(exc):
         return StorageFull(
             f"There is not enough space in {out.parent} for the backup, so none was made. "
             "Free some space or choose another place; earlier backups are untouched."

@@ -8,7 +8,6 @@ filling the disk would.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from diary.vault import Vault
 from diary.vault.keys import FLOOR
 
 from .cli_runner import PASSPHRASE, run_diary
+from .small_disk import mounted_tmpfs
 
 DISK_BYTES = 8 * 1024 * 1024
 ADD = ["--when", "2024-06-03T18:30", "--tz", "Europe/London", "--where", "Bus stop"]
@@ -29,21 +29,10 @@ ADD = ["--when", "2024-06-03T18:30", "--tz", "Europe/London", "--where", "Bus st
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs to fill needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES},mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"could not mount a small tmpfs: {done.stderr.strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small-disk", DISK_BYTES) as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", str(mount_point)], check=True)
 
 
 def _diary_with_entries(disk: Path) -> Path:
