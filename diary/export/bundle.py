@@ -96,10 +96,14 @@ class _Writer:
         info.external_attr = 0o644 << 16
         return info
 
-    def add_bytes(self, name: str, data: bytes, record: bool = True) -> None:
+    def add_bytes(
+        self, name: str, data: bytes, record: bool = True, sha256: str | None = None
+    ) -> None:
+        """Add a file; sha256, when given, is its hash already checked against these bytes."""
         self.archive.writestr(self._info(name), data)
         if record:
-            self.files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            digest = sha256 or hashlib.sha256(data).hexdigest()
+            self.files[name] = {"sha256": digest, "size": len(data)}
 
     def add_stream(self, name: str, chunks: Iterator[bytes]) -> None:
         digest = hashlib.sha256()
@@ -134,8 +138,11 @@ class BundleWriter:
         self.writer = _Writer(self.archive)
 
     def add_exhibit(self, exhibit: Exhibit, data: bytes) -> None:
-        """An exhibit's original, already read (and checked against its SHA-256)."""
-        self.writer.add_bytes(f"exhibits/{exhibit.file_name}", data)
+        """An exhibit's original, as Exhibit.read() gave it: checked against the SHA-256 taken
+        at import as it was read, so that hash is the one listed."""
+        self.writer.add_bytes(
+            f"exhibits/{exhibit.file_name}", data, sha256=exhibit.attachment.sha256
+        )
 
     def add_contents(
         self,
