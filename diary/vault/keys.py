@@ -18,7 +18,7 @@ import os
 import secrets
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -301,6 +301,19 @@ def with_new_passphrase(keys: KeyFile, passphrase: str, data_key: bytes) -> KeyF
     )
 
 
+def with_new_recovery_key(keys: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
+    """The same key file with a new recovery key in place of the old one, which stops working."""
+    recovery = new_recovery_key()
+    r_salt = secrets.token_bytes(16)
+    r_nonce, r_wrapped = _wrap(
+        _recovery_kek(parse_recovery_key(recovery), r_salt), data_key, "recovery"
+    )
+    changed = replace(
+        keys, recovery_salt=r_salt, recovery_nonce=r_nonce, recovery_wrapped=r_wrapped
+    )
+    return changed, recovery
+
+
 def unwrap_with_passphrase(keys: KeyFile, passphrase: str) -> bytes | None:
     kek = derive_argon2(normalise_passphrase(passphrase), keys.salt, keys.params.check())
     return _unwrap(kek, keys.passphrase_nonce, keys.passphrase_wrapped, "passphrase")
@@ -349,3 +362,10 @@ def write_key_file(folder: Path, keys: KeyFile) -> None:
         if previous:
             write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), previous)
     write_atomically(current, keys.to_json())
+
+
+def replace_both_key_files(folder: Path, keys: KeyFile) -> None:
+    """Write keys.json, then make its previous copy the same: after a new recovery key, no copy
+    is left that the old one opens."""
+    write_key_file(folder, keys)
+    write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), keys.to_json())

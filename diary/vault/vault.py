@@ -55,6 +55,8 @@ from .folders import default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
+# A setting present while the recovery key last shown has not been confirmed as written down.
+RECOVERY_UNCONFIRMED = "recovery_key_unconfirmed"
 
 
 @dataclass
@@ -118,8 +120,12 @@ class Vault:
         case: CaseDetails,
         *,
         kdf: keys.KdfParams | None = None,
+        confirm_recovery_key: bool = False,
     ) -> tuple[Vault, str]:
-        """Make a new diary in folder (empty or absent); return it and its recovery key."""
+        """Make a new diary in folder (empty or absent); return it and its recovery key.
+
+        With confirm_recovery_key, the key counts as not yet written down until
+        confirm_recovery_key() is called (the window asks the person to type its end)."""
         keys.check_new_passphrase(passphrase)
         folder = Path(folder)
         if is_diary(folder):
@@ -133,6 +139,8 @@ class Vault:
             migrate(conn)
             vault = cls(folder, conn, lock, data_key, keyfile, [])
             vault.set_case(case)
+            if confirm_recovery_key:
+                vault.set_setting(RECOVERY_UNCONFIRMED, "yes")
             # The key file goes last: a diary folder with keys.json is a complete diary.
             keys.write_key_file(folder, keyfile)
             fsync_folder(folder)
@@ -239,6 +247,27 @@ class Vault:
         keys.check_new_passphrase(new_passphrase)
         self._keyfile = keys.with_new_passphrase(self._keyfile, new_passphrase, self._data_key)
         keys.write_key_file(self.folder, self._keyfile)
+
+    @property
+    def recovery_key_confirmed(self) -> bool:
+        """False while the recovery key last shown has not been confirmed as written down."""
+        return self.setting(RECOVERY_UNCONFIRMED) != "yes"
+
+    def confirm_recovery_key(self) -> None:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM settings WHERE key = ?", (RECOVERY_UNCONFIRMED,))
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery key (the old one stops working) and return the new one, which
+        counts as not yet written down until confirm_recovery_key(). The passphrase and the data
+        are unchanged; backups made before still open with the old key, as they do with the
+        passphrase of their day."""
+        keyfile, recovery = keys.with_new_recovery_key(self._keyfile, self._data_key)
+        self.set_setting(RECOVERY_UNCONFIRMED, "yes")
+        keys.replace_both_key_files(self.folder, keyfile)
+        fsync_folder(self.folder)
+        self._keyfile = keyfile
+        return recovery
 
     def rotate_key(self, passphrase: str) -> str:
         """Re-encrypt the database under a new data key; return the new recovery key.

@@ -99,3 +99,36 @@ def _case():  # type: ignore[no-untyped-def]
     from diary.domain.case import CaseDetails
 
     return CaseDetails(name="Sam Example", initials="SE")
+
+
+def test_a_new_recovery_key_opens_the_diary_and_the_old_one_no_longer_does(
+    new_vault: tuple[Vault, str], diary_dir: Path
+) -> None:
+    vault, old = new_vault
+    assert vault.recovery_key_confirmed  # made here, as `diary init` makes it: printed once
+    new = vault.new_recovery_key()
+    assert new != old
+    assert not vault.recovery_key_confirmed  # until the person says it is written down
+    vault.close()
+    with pytest.raises(WrongPassphrase):
+        Vault.open_with_recovery(diary_dir, old)
+    # Not through the previous copy of the key file either, were keys.json damaged.
+    (diary_dir / "keys.json").write_bytes(b"\x00")
+    with pytest.raises(WrongPassphrase):
+        Vault.open_with_recovery(diary_dir, old)
+    with Vault.open_with_recovery(diary_dir, new) as reopened:
+        assert not reopened.recovery_key_confirmed
+        reopened.confirm_recovery_key()
+    with Vault.open(diary_dir, PASSPHRASE) as reopened:  # the passphrase is unchanged
+        assert reopened.recovery_key_confirmed
+
+
+def test_a_diary_made_in_the_window_waits_for_its_recovery_key_to_be_confirmed(
+    diary_dir: Path,
+) -> None:
+    vault, _ = Vault.create(
+        diary_dir, PASSPHRASE, _case(), kdf=keys.FLOOR, confirm_recovery_key=True
+    )
+    vault.close()
+    with Vault.open(diary_dir, PASSPHRASE) as reopened:  # closed before it was confirmed
+        assert not reopened.recovery_key_confirmed
