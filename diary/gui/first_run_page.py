@@ -49,7 +49,9 @@ WELCOME = (
 def _create(folder: Path, passphrase: str, case: CaseDetails) -> tuple[Vault, str]:
     from diary.vault import Vault
 
-    return Vault.create(folder, passphrase, case)
+    # Until the person types the end of the key, it counts as not written down: closing the
+    # window before then means a new key is shown at the next unlock.
+    return Vault.create(folder, passphrase, case, confirm_recovery_key=True)
 
 
 class FirstRunPage(QWidget):

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         from .recovery_key_page import RecoveryKeyPage
 
         page = RecoveryKeyPage()
-        page.confirmed.connect(self._enter_diary)
+        page.confirmed.connect(self._recovery_key_confirmed)
         self.pages.addWidget(page)
         return page
 
@@ -189,12 +189,39 @@ class MainWindow(QMainWindow):
     def _created(self, vault: Vault, recovery: str, discreet: bool) -> None:
         self.session.open(vault)
         self.session.save_settings(idle_minutes=self.session.idle_minutes(), discreet=discreet)
-        self.recovery_key.show_key(recovery)
+        self._show_recovery_key(recovery)
+
+    def _show_recovery_key(self, recovery: str, reason: str = "") -> None:
+        self.recovery_key.show_key(recovery, reason)
         self._show(self.recovery_key)
+        # A key left on screen is taken off it when the diary locks; it is replaced at the next
+        # unlock, since it was never confirmed.
+        self.idle.start(self.session.idle_minutes())
+
+    def _note_recovery_key_confirmed(self) -> None:
+        try:
+            self.session.vault.confirm_recovery_key()
+        except DiaryError as exc:  # the diary cannot be written: a new key is made next time
+            self.notify(exc.message)
+
+    def _recovery_key_confirmed(self) -> None:
+        self._note_recovery_key_confirmed()
+        self._enter_diary()
 
     def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
         self.session.open(vault)
-        self._enter_diary()
+        if vault.recovery_key_confirmed or with_recovery:  # opened with it: it was written down
+            if not vault.recovery_key_confirmed:
+                self._note_recovery_key_confirmed()
+            self._enter_diary()
+        else:
+            from .recovery_key_page import REPLACED
+
+            try:
+                self._show_recovery_key(vault.new_recovery_key(), REPLACED)
+            except DiaryError as exc:
+                self.notify(exc.message)
+                self._enter_diary()
         for warning in vault.warnings:
             self.notify(warning)
         problem = self.session.take_backup_problem()
@@ -234,6 +261,8 @@ class MainWindow(QMainWindow):
             self.editor.clear()
         if self._built("timeline"):
             self.timeline.clear()
+        if self._built("recovery_key"):
+            self.recovery_key.clear()
 
     def lock(self) -> None:
         if not self.session.is_open or self._wait_for_import(self.lock):

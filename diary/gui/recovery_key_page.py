@@ -1,14 +1,39 @@
 """The recovery key, shown once, and confirmed by typing its last two groups.
 
 The key is never written anywhere by the app; this page is the only time it is shown. It is
-cleared from the page as soon as the person confirms it.
+cleared from the page as soon as the person confirms it, or when the diary locks. A key that was
+never confirmed is replaced by a new one at the next unlock, so nobody is left with a key they
+did not write down.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.errors import DiaryError
+
+if TYPE_CHECKING:
+    from diary.vault import Vault
+
+REPLACED = (
+    "<p><b>Last time, this diary was closed before its recovery key was checked,</b> so "
+    "here is a new one. The key shown then no longer works.</p>"
+)
+MADE_ON_REQUEST = (
+    "<p><b>This is your new recovery key.</b> The old one no longer opens the diary. Backups "
+    "made before now still open with the old key as well as with your passphrase.</p>"
+)
 EXPLANATION = (
     "<h1>Your recovery key</h1>"
     "<p>If you ever forget your passphrase, this key is the only other way into your diary. "
@@ -32,6 +57,10 @@ class RecoveryKeyPage(QWidget):
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.RichText)
+        self.reason.hide()
         self.key_label = QLabel()
         self.key_label.setObjectName("recoveryKey")
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,6 +88,7 @@ class RecoveryKeyPage(QWidget):
         body.setMaximumWidth(760)
         column = QVBoxLayout(body)
         column.addWidget(explanation)
+        column.addWidget(self.reason)
         column.addWidget(self.key_label)
         column.addWidget(ask)
         column.addWidget(self.check)
@@ -73,9 +103,14 @@ class RecoveryKeyPage(QWidget):
         outer.addWidget(body, 4)
         outer.addStretch(1)
 
-    def show_key(self, recovery_key: str) -> None:
+    def show_key(self, recovery_key: str, reason: str = "") -> None:
+        """Show the key, with why a new one is shown (a paragraph of rich text), if it is."""
         self._key = recovery_key
         self.key_label.setText(recovery_key)
+        # Never cut off, however narrow the window or dialog: a key copied short is no key.
+        self.key_label.setMinimumWidth(self.key_label.sizeHint().width())
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
         self.check.clear()
         self.message.clear()
         self.check.setFocus()
@@ -89,7 +124,36 @@ class RecoveryKeyPage(QWidget):
             )
             self.check.setFocus()
             return
+        self.clear()
+        self.confirmed.emit()
+
+    def clear(self) -> None:
+        """Take the key off the screen (confirmed, or the diary locked)."""
         self._key = ""
         self.key_label.clear()
         self.check.clear()
-        self.confirmed.emit()
+        self.message.clear()
+
+
+class RecoveryKeyDialog(QDialog):
+    """A new recovery key made from the settings, shown once and confirmed like the first."""
+
+    def __init__(self, vault: Vault, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New recovery key")
+        self.vault = vault
+        self.confirmed = False
+        self.page = RecoveryKeyPage()
+        self.page.show_key(recovery_key, MADE_ON_REQUEST)
+        self.page.confirmed.connect(self._confirmed)
+        self.finished.connect(lambda _: self.page.clear())  # never left in a hidden dialog
+        QVBoxLayout(self).addWidget(self.page)
+
+    def _confirmed(self) -> None:
+        try:
+            self.vault.confirm_recovery_key()
+        except DiaryError as exc:
+            self.page.message.setText(exc.message)
+            return
+        self.confirmed = True
+        self.accept()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from diary.domain.errors import DiaryError
 from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
 from .new_passphrase_dialog import NewPassphraseDialog
+from .recovery_key_page import RecoveryKeyDialog
 
 
 class SettingsDialog(QDialog):
@@ -52,6 +54,9 @@ class SettingsDialog(QDialog):
         self.passphrase_button = QPushButton("Change passphrase…")
         self.passphrase_button.setAccessibleName("Change passphrase")
         self.passphrase_button.clicked.connect(self._change_passphrase)
+        self.recovery_button = QPushButton("Make a new recovery key…")
+        self.recovery_button.setAccessibleName("Make a new recovery key")
+        self.recovery_button.clicked.connect(self.new_recovery_key)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -62,6 +67,7 @@ class SettingsDialog(QDialog):
         form.addRow("Your initials", self.initials)
         form.addRow("", initials_note)
         form.addRow("Passphrase", self.passphrase_button)
+        form.addRow("Recovery key", self.recovery_button)
         self.backup_button = QPushButton("Backup && restore…")
         self.backup_button.setAccessibleName("Backup and restore")
         self.backup_button.clicked.connect(self._open_backups)
@@ -104,6 +110,35 @@ class SettingsDialog(QDialog):
         )
         if dialog.exec():
             self.error.setText("Your passphrase has been changed.")
+
+    def new_recovery_key(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Make a new recovery key?",
+            "Your recovery key will stop working, and a new one will be shown once for you to "
+            "write down. Do this if you have lost it, or if someone else may have seen it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            recovery = self.session.vault.new_recovery_key()
+        except DiaryError as exc:
+            self.error.setText(exc.message)
+            return
+        dialog = RecoveryKeyDialog(self.session.vault, recovery, self)
+        dialog.finished.connect(lambda _: self._recovery_key_shown(dialog))
+        dialog.open()
+
+    def _recovery_key_shown(self, dialog: RecoveryKeyDialog) -> None:
+        self.error.setText(
+            "Your new recovery key is in force."
+            if dialog.confirmed
+            else "The new recovery key was not checked, so another one will be shown the next "
+            "time you unlock the diary. The old one no longer works."
+        )
+        dialog.deleteLater()
 
     def _open_backups(self) -> None:
         dialog = BackupDialog(self.session, self)

@@ -367,5 +367,6 @@ def write_key_file(folder: Path, keys: KeyFile) -> None:
 def replace_both_key_files(folder: Path, keys: KeyFile) -> None:
     """Write keys.json, then make its previous copy the same: after a new recovery key, no copy
     is left that the old one opens."""
-    write_key_file(folder, keys)
-    write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), keys.to_json())
+    data = keys.to_json()
+    write_atomically(folder / KEYS_FILE, data)
+    write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), data)

@@ -26,7 +26,9 @@ from diary.domain.errors import (
     DiaryInUse,
     DiaryNotFound,
     InvalidInput,
+    StorageFull,
     WrongPassphrase,
+    is_storage_full,
 )
 from diary.domain.incident import (
     Attachment,
@@ -57,6 +59,10 @@ from .schema import migrate
 LOCK_FILE = "diary.lock"
 # A setting present while the recovery key last shown has not been confirmed as written down.
 RECOVERY_UNCONFIRMED = "recovery_key_unconfirmed"
+_NEXT_TIME = (
+    "Your passphrase still opens the diary and your entries are unchanged; a new recovery key "
+    "will be made the next time you unlock it."
+)
 
 
 @dataclass
@@ -263,9 +269,21 @@ class Vault:
         are unchanged; backups made before still open with the old key, as they do with the
         passphrase of their day."""
         keyfile, recovery = keys.with_new_recovery_key(self._keyfile, self._data_key)
+        # Marked first: if writing the key file fails part way, the key in force may be one
+        # nobody saw, and the next unlock replaces it again.
         self.set_setting(RECOVERY_UNCONFIRMED, "yes")
-        keys.replace_both_key_files(self.folder, keyfile)
-        fsync_folder(self.folder)
+        try:
+            keys.replace_both_key_files(self.folder, keyfile)
+        except OSError as exc:
+            if is_storage_full(exc):
+                raise StorageFull(
+                    f"There is not enough space in {self.folder} to save a new recovery key. "
+                    f"{_NEXT_TIME}"
+                ) from exc
+            raise DiaryError(
+                f"A new recovery key could not be saved in {self.folder} "
+                f"({exc.strerror or exc}). {_NEXT_TIME}"
+            ) from exc
         self._keyfile = keyfile
         return recovery
 

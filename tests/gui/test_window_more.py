@@ -6,13 +6,16 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
+from diary.domain.errors import WrongPassphrase
 from diary.gui.attachment_panel import image_as_png
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.new_passphrase_dialog import NewPassphraseDialog
+from diary.gui.recovery_key_page import RecoveryKeyDialog
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content
@@ -115,6 +118,90 @@ def test_recovery_key_opens_and_a_new_passphrase_is_set(
     window.lock()
     unlock(qtbot, window, "a brand new passphrase")
     assert window.session.is_open
+
+
+NEW_PASSPHRASE = PASSPHRASE + " made in the window"
+
+
+def _tail(key: str) -> str:
+    return "-".join(key.split("-")[-2:])
+
+
+def test_a_recovery_key_never_confirmed_is_replaced_at_the_next_unlock(
+    qtbot, make_window, diary_dir
+) -> None:
+    window = make_window(diary_dir)
+    first = window.first_run
+    first.name.setText("Sam Example")
+    first.initials.setText("SE")
+    first.passphrase.setText(NEW_PASSPHRASE)
+    first.confirm.setText(NEW_PASSPHRASE)
+    assert first.error.text() == ""
+    with qtbot.waitSignal(first.created, timeout=OPEN_TIMEOUT_MS) as created:
+        first.create_button.click()
+    shown_first = created.args[1]
+    page = window.recovery_key
+    assert page.key_label.text() == shown_first
+    window.lock()  # someone came in: the key was never written down
+    assert page.key_label.text() == ""  # not left on the locked window
+
+    unlock(qtbot, window, NEW_PASSPHRASE)
+    assert window.pages.currentWidget() is page  # not the diary, until a key is written down
+    shown_now = page.key_label.text()
+    assert shown_now and shown_now != shown_first
+    assert "no longer works" in page.reason.text() and page.reason.isVisibleTo(window)
+    page.check.setText(_tail(shown_now))
+    page.continue_button.click()
+    assert window.pages.currentWidget() is window.timeline
+    window.lock()
+    unlock(qtbot, window, NEW_PASSPHRASE)
+    assert window.pages.currentWidget() is window.timeline  # confirmed: asked no more
+    window.lock()
+    if window.session.backing_up:  # the backup made on locking holds the diary until done
+        with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
+            pass
+
+    with pytest.raises(WrongPassphrase):
+        Vault.open_with_recovery(diary_dir, shown_first)
+    Vault.open_with_recovery(diary_dir, shown_now).close()
+
+
+def test_a_new_recovery_key_can_be_made_from_the_settings(
+    qtbot, make_window, new_vault, diary_dir, monkeypatch
+) -> None:
+    vault, old = new_vault
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_settings()
+    settings = window.findChild(SettingsDialog)
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    settings.recovery_button.click()
+    assert "stop working" in asked[0]
+    dialog = settings.findChild(RecoveryKeyDialog)
+    new = dialog.page.key_label.text()
+    assert new and new != old
+    label = dialog.page.key_label
+    qtbot.waitUntil(label.isVisible)
+    dialog.resize(300, 300)  # as narrow as it will go
+    QApplication.processEvents()
+    assert label.contentsRect().width() >= label.fontMetrics().horizontalAdvance(new)  # all of it
+    dialog.page.check.setText(_tail(new))
+    dialog.page.continue_button.click()
+    assert "in force" in settings.error.text()
+    assert window.session.vault.recovery_key_confirmed
+    settings.reject()
+    window.lock()
+    if window.session.backing_up:
+        with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
+            pass
+    with pytest.raises(WrongPassphrase):
+        Vault.open_with_recovery(diary_dir, old)
+    Vault.open_with_recovery(diary_dir, new).close()
 
 
 def test_dropped_file_is_kept_byte_for_byte(
