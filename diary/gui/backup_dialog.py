@@ -31,7 +31,6 @@ from diary.domain.times import parse_utc_stamp
 from diary.vault.auto_backup import (
     SECOND_FOLDER_SETTING,
     auto_backup,
-    last_verified_backup,
     record_verified_backup,
     set_second_folder,
 )
@@ -39,6 +38,7 @@ from diary.vault.backup import write_backup
 from diary.vault.restore import restore_with_passphrase
 
 from .diary_session import DiarySession
+from .lock_backup import backup_status
 
 _DIALOG_OPTIONS = QFileDialog.Option.DontUseNativeDialog
 T = TypeVar("T")
@@ -102,12 +102,7 @@ class BackupDialog(QDialog):
 
     def refresh(self) -> None:
         vault = self.session.vault
-        when = last_verified_backup(vault)
-        self.last_backup.setText(
-            f"Last verified backup: {when.strftime('%d %B %Y, %H:%M UTC')}"
-            if when
-            else "No verified backup yet."
-        )
+        self.last_backup.setText(backup_status(vault))
         second = vault.setting(SECOND_FOLDER_SETTING)
         self.second_folder.setText(f"Second place: {second}" if second else "Second place: none")
         self.forget_second_button.setEnabled(bool(second))
@@ -129,6 +124,8 @@ class BackupDialog(QDialog):
         done = f"{len(report.made)} verified backup{'s' if len(report.made) != 1 else ''} made."
         self.message.setText(" ".join([done, *report.problems]))
         self.refresh()
+        if report.made:
+            self.session.backed_up.emit()
 
     def save_backup_to(self, path: Path) -> None:
         vault = self.session.vault
@@ -137,6 +134,7 @@ class BackupDialog(QDialog):
             record_verified_backup(vault, parse_utc_stamp(result.created_at))
             self.message.setText(f"Backup saved and verified: {result.path}")
             self.refresh()
+            self.session.backed_up.emit()
 
     def use_second_folder(self, folder: Path | None) -> None:
         def choose() -> bool:

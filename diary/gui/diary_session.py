@@ -34,6 +34,7 @@ class DiarySession(QObject):
     settings_changed = Signal()  # idle timeout, discreet mode or initials changed
     backup_started = Signal()  # locked; the automatic backup is being made
     backup_finished = Signal()  # the backup is done (or could not be made); the vault is closed
+    backed_up = Signal()  # a verified backup was made while the diary is open (Back up now)
 
     def __init__(self, folder: Path) -> None:
         super().__init__()

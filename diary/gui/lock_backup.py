@@ -12,7 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from diary.domain.errors import DiaryError
-from diary.vault.auto_backup import auto_backup
+from diary.vault.auto_backup import auto_backup, last_verified_backup
 
 if TYPE_CHECKING:
     from diary.vault import Vault
@@ -55,3 +55,11 @@ def problem_message(problem: str) -> str:
         f"The last automatic backup could not be made: {problem} "
         "Nothing in your diary was lost. You can back up now from Settings."
     )
+
+
+def backup_status(vault: Vault) -> str:
+    """When the last verified backup was made, in local time, as the window shows it."""
+    when = last_verified_backup(vault)
+    if when is None:
+        return "No verified backup yet: one is made each time the diary is locked or closed."
+    return f"Last verified backup: {when.astimezone().strftime('%d %B %Y, %H:%M')}"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.vault import search
-from diary.vault.auto_backup import last_verified_backup
 from diary.vault.timeline import timeline_rows
 
 from .diary_session import DiarySession
@@ -40,6 +39,7 @@ from .incident_table_model import (
     IncidentFilter,
     IncidentTableModel,
 )
+from .lock_backup import backup_status
 from .timeline_filter_bar import TimelineFilterBar
 
 
@@ -99,6 +99,7 @@ class TimelinePage(QWidget):
         self.backup_status = QLabel()
         self.backup_status.setObjectName("hint")
         self.backup_status.setAccessibleName("Last verified backup")
+        session.backed_up.connect(self.show_backup_status)
         layout.addWidget(self.backup_status)
 
         self.bar.new_requested.connect(self.new_requested)
@@ -124,12 +125,7 @@ class TimelinePage(QWidget):
         self.show_backup_status()
 
     def show_backup_status(self) -> None:
-        when = last_verified_backup(self.session.vault)
-        self.backup_status.setText(
-            f"Last verified backup: {when.astimezone().strftime('%d %B %Y, %H:%M')}"
-            if when
-            else "No verified backup yet: one is made each time the diary is locked or closed."
-        )
+        self.backup_status.setText(backup_status(self.session.vault))
 
     def clear(self) -> None:
         self.detail.clear()

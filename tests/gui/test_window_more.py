@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
 from diary.domain.errors import WrongPassphrase
 from diary.gui.attachment_panel import image_as_png
+from diary.gui.backup_dialog import BackupDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.new_passphrase_dialog import NewPassphraseDialog
 from diary.gui.recovery_key_page import RecoveryKeyDialog
@@ -202,6 +203,28 @@ def test_a_new_recovery_key_can_be_made_from_the_settings(
     with pytest.raises(WrongPassphrase):
         Vault.open_with_recovery(diary_dir, old)
     Vault.open_with_recovery(diary_dir, new).close()
+
+
+def test_backing_up_now_updates_the_line_under_the_timeline(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    status = window.timeline.backup_status
+    assert status.text().startswith("No verified backup yet")
+    window.open_settings()
+    settings = window.findChild(SettingsDialog)
+    in_dialog: list[str] = []
+
+    def back_up_and_close() -> None:
+        dialog = settings.findChild(BackupDialog)
+        dialog.back_up_now()
+        in_dialog.append(dialog.last_backup.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, back_up_and_close)
+    settings.backup_button.click()  # modal: returns once the dialog is closed
+    assert in_dialog[0].startswith("Last verified backup: ")
+    assert status.text() == in_dialog[0]  # the same moment, said the same way
 
 
 def test_dropped_file_is_kept_byte_for_byte(
