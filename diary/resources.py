@@ -14,13 +14,13 @@ def resources_root() -> Path:
     if frozen:
         return Path(frozen) / "resources"
     # A source checkout (or an editable install) has it beside the `diary` package; a wheel
-    # installs it as the `resources` package next to `diary` in site-packages.
+    # installs it inside the package, as `diary.bundled` (see pyproject.toml).
     beside = Path(__file__).resolve().parent.parent / "resources"
     if (beside / "fonts").is_dir():
         return beside
-    import resources
+    from importlib.resources import files
 
-    return Path(next(iter(resources.__path__))).resolve()
+    return Path(str(files("diary.bundled"))).resolve()
 
 
 def resource_path(*parts: str) -> Path:
