@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from dataclasses import replace
@@ -10,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
-from diary.domain.errors import InvalidInput
-from diary.domain.incident import Author, Incident, IncidentContent, Source
+from diary.domain.errors import DiaryError, InvalidInput
+from diary.domain.incident import Author, Incident, IncidentContent, NewFile, Source
 from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment
 from diary.vault import Vault
@@ -255,15 +256,20 @@ def run_edit(args: argparse.Namespace) -> int:
 def _attach_all(
     vault: Vault, incident_id: int, paths: list[Path], source: Source, author: Author
 ) -> None:
-    for path in paths:
-        attachment = vault.attach_file(incident_id, path, source, author)
-        note = " (the file's name says otherwise)" if attachment.type_mismatch else ""
-        sys.stderr.write(
-            f"Attached {attachment.filename}: {attachment.media_type}{note}, "
-            f"{attachment.size:,} bytes, SHA-256 {attachment.sha256}\n"
-        )
-        if attachment.preview_problem:
-            sys.stderr.write(f"  {attachment.preview_problem}\n")
+    # The files were all checked before anything was saved; what can still fail here is the
+    # diary itself (a full disk), which stops the command with its plain message.
+    files = [NewFile.from_path(incident_id, path, source) for path in paths]
+    with contextlib.closing(vault.attach_each(files, author)) as stored:
+        for attachment in stored:
+            if isinstance(attachment, DiaryError):
+                raise attachment
+            note = " (the file's name says otherwise)" if attachment.type_mismatch else ""
+            sys.stderr.write(
+                f"Attached {attachment.filename}: {attachment.media_type}{note}, "
+                f"{attachment.size:,} bytes, SHA-256 {attachment.sha256}\n"
+            )
+            if attachment.preview_problem:
+                sys.stderr.write(f"  {attachment.preview_problem}\n")
 
 
 def run_attach(args: argparse.Namespace) -> int:

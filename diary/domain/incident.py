@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from .behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED, check_kind, check_kinds
@@ -167,6 +168,21 @@ class Source:
             return cls()
         known = {f.name for f in fields(cls)}
         return cls(**{k: str(v) for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file to keep as evidence: bytes already in memory (a pasted screenshot) or a path."""
+
+    incident_id: int
+    filename: str  # the name to keep it under (for a path, usually the path's own name)
+    source: Source = field(default_factory=Source)
+    data: bytes | None = None
+    path: Path | None = None
+
+    @classmethod
+    def from_path(cls, incident_id: int, path: Path, source: Source | None = None) -> NewFile:
+        return cls(incident_id, path.name, source or Source(), path=path)
 
 
 @dataclass(frozen=True)

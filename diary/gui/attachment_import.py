@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from diary.domain.errors import DiaryError
-from diary.domain.incident import Source
+from diary.domain.incident import NewFile, Source
 from diary.vault import Vault
 
 from .attachment_panel import PendingAttachment
@@ -30,20 +30,24 @@ def import_files(
     progress: Callable[[int], None],
     cancelled: Callable[[], bool],
 ) -> ImportOutcome:
+    """Store the files in order (the next few are read and previewed while each is written);
+    a file that cannot be kept is reported and the others still go in."""
     outcome = ImportOutcome()
-    for n, item in enumerate(items):
-        if cancelled():
-            break
-        source = Source.from_dict(item.source)
-        try:
-            if item.data is not None:
-                vault.attach_bytes(incident_id, item.filename, item.data, source)
-            elif item.path is not None:
-                vault.attach_file(incident_id, item.path, source)
-        except DiaryError as exc:
-            outcome.problems.append(f"{item.filename}: {exc.message}")
-        except OSError as exc:
-            outcome.problems.append(f"{item.filename} could not be read ({exc.strerror}).")
-        outcome.handled = n + 1
-        progress(int(100 * (n + 1) / len(items)))
+    if not items or cancelled():
+        return outcome
+    files = [
+        NewFile(incident_id, item.filename, Source.from_dict(item.source), item.data, item.path)
+        for item in items
+    ]
+    results = vault.attach_each(files)
+    try:
+        for n, result in enumerate(results):
+            if isinstance(result, DiaryError):
+                outcome.problems.append(f"{items[n].filename}: {result.message}")
+            outcome.handled = n + 1
+            progress(int(100 * (n + 1) / len(items)))
+            if cancelled():
+                break
+    finally:
+        results.close()  # stops between files; waits for previews under way
     return outcome

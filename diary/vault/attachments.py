@@ -11,15 +11,24 @@ import io
 import os
 import stat
 import uuid
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from diary.domain.errors import AttachmentTooLarge, InvalidInput, NotFound
+from diary.domain.errors import AttachmentTooLarge, DiaryError, InvalidInput, NotFound
 from diary.domain.filetypes import claimed, detect
-from diary.domain.incident import Attachment, Author, Source, canonical_json, check_text
+from diary.domain.incident import (
+    Attachment,
+    Author,
+    NewFile,
+    Source,
+    canonical_json,
+    check_text,
+)
 from diary.domain.times import utc_stamp
 
 from . import chain, previews
@@ -141,7 +150,7 @@ def import_stream(
             name,
             media_type,
             (data, head, fp),
-            pending,
+            pending.result if pending is not None else None,
             source,
             author,
             now,
@@ -149,8 +158,118 @@ def import_stream(
         )
 
 
-# How many files ahead the previews are made while earlier files are written.
+# How many files ahead are read and previewed while earlier files are written, and how many
+# bytes of them may be held at once.
 _LOOKAHEAD = 4
+_AHEAD_BYTES = _IN_MEMORY_BYTES
+
+
+@dataclass
+class _Ready:
+    """A file checked, read and previewed ahead of its turn (data None: streamed from its path
+    on its turn, as it is too large to hold in memory)."""
+
+    name: str
+    data: bytes | None = None
+    media_type: str = ""
+    preview: previews.Preview | None = None
+
+
+def _read_ahead(file: NewFile) -> _Ready:
+    """Check, read and preview a file (on a pool thread: Pillow and file reads release the
+    GIL, so this overlaps the writing of earlier files)."""
+    name = _check_name(file.filename)
+    data = file.data
+    if data is None:
+        if file.path is None:
+            raise InvalidInput(f"{name!r} has neither contents nor a path; nothing to keep.")
+        check_file(file.path)
+        try:
+            if file.path.stat().st_size > _IN_MEMORY_BYTES:
+                return _Ready(name)  # a long video: streamed, never held whole
+            data = file.path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(
+                f"{file.path.name!r} could not be read ({exc.strerror or exc})."
+            ) from exc
+    _check_size(name, len(data), MAX_ATTACHMENT_BYTES)
+    media_type = detect(data[:CHUNK_BYTES])
+    return _Ready(name, data, media_type, previews.make_preview(io.BytesIO(data), media_type))
+
+
+def _expected_size(file: NewFile) -> int:
+    """What reading the file ahead will hold in memory (0 for one streamed on its turn)."""
+    if file.data is not None:
+        return len(file.data)
+    try:
+        size = file.path.stat().st_size if file.path is not None else 0
+    except OSError:
+        return 0
+    return size if size <= _IN_MEMORY_BYTES else 0
+
+
+def import_each(
+    conn: Connection,
+    files: Sequence[NewFile],
+    author: Author,
+    clock: Callable[[], datetime],
+) -> Generator[Attachment | DiaryError, None, None]:
+    """Keep each file in turn, as its own transaction, yielding what was stored, or the plain
+    error that refused that file (the others still go in).
+
+    The next few files are read and previewed on two threads while the current one is
+    written, so a batch of screenshots (the usual way they arrive) costs about the writing, not
+    the reading and decoding. A file too large to hold in memory is streamed from its path on
+    its turn. Closing the generator stops between files.
+    """
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="attach") as pool:
+        ahead: deque[tuple[int, Future[_Ready]]] = deque()
+        held = 0  # bytes read ahead and not yet stored
+        following = 0  # the next file to read ahead
+        try:
+            for file in files:
+                while following < len(files) and (
+                    not ahead or (len(ahead) < _LOOKAHEAD and held < _AHEAD_BYTES)
+                ):
+                    size = _expected_size(files[following])
+                    ahead.append((size, pool.submit(_read_ahead, files[following])))
+                    held += size
+                    following += 1
+                size, reading = ahead.popleft()
+                held -= size
+                yield _keep(conn, file, reading, author, clock)
+        finally:
+            for _, reading in ahead:  # stopped early: what was read ahead is dropped
+                reading.cancel()
+
+
+def _keep(
+    conn: Connection,
+    file: NewFile,
+    reading: Future[_Ready],
+    author: Author,
+    clock: Callable[[], datetime],
+) -> Attachment | DiaryError:
+    try:
+        ready = reading.result()
+        if ready.data is None:
+            assert file.path is not None
+            return import_file(conn, file.incident_id, file.path, file.source, author, clock())
+        preview = ready.preview
+        return _store(
+            conn,
+            file.incident_id,
+            ready.name,
+            ready.media_type,
+            (ready.data, b"", io.BytesIO()),
+            (lambda: preview) if preview is not None else None,
+            file.source,
+            author,
+            clock(),
+            MAX_ATTACHMENT_BYTES,
+        )
+    except DiaryError as exc:
+        return exc
 
 
 def import_many(
@@ -159,44 +278,17 @@ def import_many(
     author: Author,
     now: datetime,
 ) -> list[Attachment]:
-    """Keep many in-memory files ((incident id, name, bytes, source) each) as evidence.
-
-    Each file is still its own transaction. Previews for the next few files are made on two
-    threads while the current one is written, so a batch of screenshots (the usual way they
-    arrive) costs about the writing, not the decoding.
-    """
-    checked = []
+    """Keep many in-memory files ((incident id, name, bytes, source) each) as evidence, or
+    none of them if one cannot be kept (checked before any is stored)."""
+    files = []
     for incident_id, filename, data, source in items:
-        name = _check_name(filename)
-        _check_size(name, len(data), MAX_ATTACHMENT_BYTES)
-        checked.append((incident_id, name, data, source, detect(data[:CHUNK_BYTES])))
+        _check_size(_check_name(filename), len(data), MAX_ATTACHMENT_BYTES)
+        files.append(NewFile(incident_id, filename, source, data=data))
     stored: list[Attachment] = []
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures: list[Future[previews.Preview]] = []
-
-        def submit(index: int) -> None:
-            if index < len(checked):
-                _, _, data, _, media_type = checked[index]
-                futures.append(pool.submit(previews.make_preview, io.BytesIO(data), media_type))
-
-        for index in range(_LOOKAHEAD):
-            submit(index)
-        for index, (incident_id, name, data, source, media_type) in enumerate(checked):
-            submit(index + _LOOKAHEAD)
-            stored.append(
-                _store(
-                    conn,
-                    incident_id,
-                    name,
-                    media_type,
-                    (data, b"", io.BytesIO()),
-                    futures[index],
-                    source,
-                    author,
-                    now,
-                    MAX_ATTACHMENT_BYTES,
-                )
-            )
+    for result in import_each(conn, files, author, lambda: now):
+        if isinstance(result, DiaryError):
+            raise result
+        stored.append(result)
     return stored
 
 
@@ -206,7 +298,7 @@ def _store(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Future[previews.Preview] | None,
+    pending: Callable[[], previews.Preview] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -248,7 +340,7 @@ def _store(
                 (attachment_id, idx, chunk),
             )
         if pending is not None:
-            preview = pending.result()
+            preview = pending()
         else:
             preview = previews.make_preview(open_original(conn, attachment_id), media_type)
         sha = digest.hexdigest()

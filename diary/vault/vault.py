@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,7 @@ from diary.domain.incident import (
     Author,
     Incident,
     IncidentContent,
+    NewFile,
     Revision,
     Source,
     check_text,
@@ -379,6 +380,13 @@ class Vault:
     ) -> list[Attachment]:
         """Keep many files at once ((incident id, name, bytes, source) each), one by one."""
         return attachments.import_many(self.conn, items, author, utc_now())
+
+    def attach_each(
+        self, files: Sequence[NewFile], author: Author = Author.VICTIM
+    ) -> Generator[Attachment | DiaryError, None, None]:
+        """Keep each file in turn, yielding its Attachment or the error that refused it; the
+        next files are read and previewed while each is written (attachments.import_each)."""
+        return attachments.import_each(self.conn, files, author, utc_now)
 
     def attach_file(
         self,

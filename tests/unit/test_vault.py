@@ -20,7 +20,7 @@ from diary.domain.errors import (
     NotFound,
     WrongPassphrase,
 )
-from diary.domain.incident import Author, Source
+from diary.domain.incident import Author, NewFile, Source
 from diary.vault import Vault
 from diary.vault.database import DB_FILE
 from diary.vault.schema import SCHEMA_VERSION
@@ -331,6 +331,58 @@ def test_a_batch_of_screenshots_is_kept_byte_for_byte_in_order(vault: Vault) -> 
         assert vault.thumbnail(attachment.id) is not None
     assert [r.event for r in vault.history(first)].count("attach") == 3
     assert vault.check().ok
+
+
+def test_files_kept_one_after_another_report_each_refusal_and_keep_the_rest(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diary.vault import attachments
+
+    # Anything over 4 KiB counts as too large to hold in memory, so the last file is streamed.
+    monkeypatch.setattr(attachments, "_IN_MEMORY_BYTES", 4096)
+    monkeypatch.setattr(attachments, "_AHEAD_BYTES", 4096)
+    incident_id = vault.add_incident(make_content())
+    picked = tmp_path / "photo.png"
+    picked.write_bytes(_png(color="blue"))
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    video = tmp_path / "doorbell.mp4"
+    video.write_bytes(bytes(range(256)) * 64)  # 16 KiB
+    files = [
+        NewFile(incident_id, "pasted.png", Source(platform="WhatsApp"), data=_png()),
+        NewFile.from_path(incident_id, picked),
+        NewFile.from_path(incident_id, tmp_path / "empty.jpg"),
+        NewFile.from_path(incident_id, tmp_path / "gone.png"),
+        NewFile.from_path(incident_id, video),
+    ]
+    results = list(vault.attach_each(files))
+    assert [type(r).__name__ for r in results] == [
+        "Attachment",
+        "Attachment",
+        "InvalidInput",
+        "InvalidInput",
+        "Attachment",
+    ]
+    assert "empty" in str(results[2]) and "gone.png" in str(results[3])
+    kept = [r for r in results if not isinstance(r, Exception)]
+    expected = [_png(), picked.read_bytes(), video.read_bytes()]
+    assert [a.filename for a in kept] == ["pasted.png", "photo.png", "doorbell.mp4"]
+    for attachment, data in zip(kept, expected, strict=True):
+        assert vault.read_original(attachment.id) == data
+        assert attachment.sha256 == hashlib.sha256(data).hexdigest()
+    assert kept[0].source.platform == "WhatsApp"
+    assert kept[0].has_thumbnail and kept[1].has_thumbnail
+    assert [r.event for r in vault.history(incident_id)].count("attach") == 3
+    assert vault.check().ok
+
+
+def test_stopping_between_files_keeps_those_already_stored_and_no_others(vault: Vault) -> None:
+    incident_id = vault.add_incident(make_content())
+    files = [NewFile(incident_id, f"{n}.png", data=_png() + bytes([n])) for n in range(6)]
+    results = vault.attach_each(files)
+    first, second = next(results), next(results)
+    results.close()  # as a lock does while files are being stored
+    stored = vault.incident(incident_id).attachments
+    assert [a.id for a in stored] == [first.id, second.id]  # type: ignore[union-attr]
 
 
 def test_a_batch_with_an_empty_file_stores_nothing(vault: Vault) -> None:
