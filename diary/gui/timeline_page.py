@@ -76,7 +76,11 @@ class TimelinePage(QWidget):
             (COL_EXHIBITS, 8),
             (COL_POLICE_REF, 10),
         ):
-            header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars)
+            # Never narrower than its own title ("Evidence", "Police ref"), which is bold.
+            width = max(
+                self.fontMetrics().averageCharWidth() * chars, header.sectionSizeHint(column)
+            )
+            header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(
             lambda index: self.edit_requested.emit(int(index.data(INCIDENT_ID_ROLE)))

@@ -399,3 +399,13 @@ def test_a_draft_for_a_deleted_entry_does_not_stop_the_diary_opening(
     window = _open_window(qtbot, make_window, vault, diary_dir)
     assert window.pages.currentWidget() is window.timeline
     assert "no incident" in window.notice.text()
+
+
+def test_every_column_title_of_the_timeline_is_shown_whole(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    header = window.timeline.table.horizontalHeader()
+    for column in range(header.count()):
+        title = window.timeline.table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), title
