@@ -1,20 +1,18 @@
 """Backup & restore: back up now, choose a second place for backups, restore into a new folder.
 
-Every backup made here is verified before it is reported (see diary/vault/backup.py). The work
-runs on the GUI thread with a busy cursor: the open diary has one connection, and a backup
-must not race a lock or an edit.
+Every backup made here is verified before it is reported (see diary/vault/backup.py). Making,
+checking and restoring run in a worker, so the window stays alive for a diary of any size. The
+dialog is modal, so nothing else uses the diary meanwhile, and a lock (the idle timer, Quick
+exit) waits for the step under way: the open diary has one connection, and a backup must not
+race a lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -39,12 +37,13 @@ from diary.vault.restore import restore_with_passphrase
 
 from .diary_session import DiarySession
 from .lock_backup import backup_status
+from .step_dialog import StepDialog
+from .worker import Worker
 
 _DIALOG_OPTIONS = QFileDialog.Option.DontUseNativeDialog
-T = TypeVar("T")
 
 
-class BackupDialog(QDialog):
+class BackupDialog(StepDialog):
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -54,10 +53,6 @@ class BackupDialog(QDialog):
         self.second_folder = QLabel()
         self.second_folder.setWordWrap(True)
         self.second_folder.setAccessibleName("Second place for backups")
-        self.message = QLabel()
-        self.message.setObjectName("hint")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Result")
         self.back_up_button = QPushButton("Back up now")
         self.back_up_button.clicked.connect(self.back_up_now)
         self.save_as_button = QPushButton("Save a backup to…")
@@ -77,6 +72,7 @@ class BackupDialog(QDialog):
         explain.setObjectName("hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.last_backup)
@@ -96,6 +92,7 @@ class BackupDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        layout.addWidget(self.progress)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self.refresh()
@@ -107,55 +104,68 @@ class BackupDialog(QDialog):
         self.second_folder.setText(f"Second place: {second}" if second else "Second place: none")
         self.forget_second_button.setEnabled(bool(second))
 
-    def _busy(self, work: Callable[[], T]) -> T | None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return work()
-        except DiaryError as exc:
-            self.message.setText(exc.message)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+    def set_busy(self, busy: bool) -> None:
+        for button in (
+            self.back_up_button,
+            self.save_as_button,
+            self.choose_second_button,
+            self.restore_button,
+            self.buttons,
+        ):
+            button.setEnabled(not busy)
+        if not busy:
+            self.refresh()  # "Stop using it" is enabled only when there is a second place
+
+    # ----- the steps ------------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        report = self._busy(lambda: auto_backup(self.session.vault))
-        if report is None:
-            return
+        self.run(
+            Worker(auto_backup, self.session.vault),
+            "Making the backups and checking them…",
+            self._backed_up_now,
+        )
+
+    def _backed_up_now(self, report: Any) -> None:
         done = f"{len(report.made)} verified backup{'s' if len(report.made) != 1 else ''} made."
-        self.message.setText(" ".join([done, *report.problems]))
+        self.show_message(" ".join([done, *report.problems]), error=bool(report.problems))
         self.refresh()
         if report.made:
             self.session.backed_up.emit()
 
     def save_backup_to(self, path: Path) -> None:
         vault = self.session.vault
-        result = self._busy(lambda: write_backup(vault, path))
-        if result is not None:
+
+        def saved(result: Any) -> None:
             record_verified_backup(vault, parse_utc_stamp(result.created_at))
-            self.message.setText(f"Backup saved and verified: {result.path}")
+            self.show_message(f"Backup saved and verified: {result.path}")
             self.refresh()
             self.session.backed_up.emit()
 
-    def use_second_folder(self, folder: Path | None) -> None:
-        def choose() -> bool:
-            set_second_folder(self.session.vault, folder)
-            return True
+        self.run(Worker(write_backup, vault, path), "Saving the backup and checking it…", saved)
 
-        if self._busy(choose):
-            self.message.setText(
+    def use_second_folder(self, folder: Path | None) -> None:
+        try:
+            set_second_folder(self.session.vault, folder)
+        except DiaryError as exc:
+            self.show_message(exc.message, error=True)
+        else:
+            self.show_message(
                 "Backups will also go to the second place." if folder else "Second place removed."
             )
         self.refresh()
 
-    def restore_into(self, backup: Path, folder: Path, passphrase: str) -> bool:
-        report = self._busy(lambda: restore_with_passphrase(backup, folder, passphrase))
-        if report is None:
-            return False
-        self.message.setText(
-            f"Restored and checked: {report.incidents} incidents, into {folder}. "
-            "Lock this diary and choose that folder to open it."
+    def restore_into(self, backup: Path, folder: Path, passphrase: str) -> None:
+        def restored(report: Any) -> None:
+            self.show_message(
+                f"Restored and checked: {report.incidents} incidents, into {folder}. "
+                "Lock this diary and choose that folder to open it."
+            )
+
+        self.run(
+            Worker(restore_with_passphrase, backup, folder, passphrase),
+            "Restoring the backup and checking it…",
+            restored,
         )
-        return True
 
     # ----- choosing files (not used by tests, which call the methods above) --------------------
 

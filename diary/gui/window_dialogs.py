@@ -17,9 +17,9 @@ def wait_for_work(window: MainWindow, then: Callable[[], object]) -> bool:
     """Whether work using the diary is under way; if so, `then` is called once it is done."""
     if window._built("editor") and window.editor.after_import(then):
         return True
-    from .import_dialog import ImportDialog
+    from .step_dialog import StepDialog  # importing entries, making a backup
 
-    return any(dialog.after_work(then) for dialog in window.findChildren(ImportDialog))
+    return any(dialog.after_work(then) for dialog in window.findChildren(StepDialog))
 
 
 def diary_free(window: MainWindow) -> bool:

@@ -11,6 +11,7 @@ from diary.gui.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content
+from tests.gui.conftest import OPEN_TIMEOUT_MS
 
 
 def _dialog(qtbot, vault: Vault) -> BackupDialog:  # type: ignore[no-untyped-def]
@@ -22,12 +23,19 @@ def _dialog(qtbot, vault: Vault) -> BackupDialog:  # type: ignore[no-untyped-def
     return dialog
 
 
+def _step(qtbot, dialog: BackupDialog, start) -> None:  # type: ignore[no-untyped-def]
+    """Start a step and wait for it: it runs in a worker, the window free meanwhile."""
+    with qtbot.waitSignal(dialog.step_ended, timeout=OPEN_TIMEOUT_MS):
+        start()
+        assert dialog.busy and not dialog.back_up_button.isEnabled()
+
+
 def test_back_up_now_and_second_place(qtbot, vault: Vault, tmp_path: Path) -> None:
     vault.add_incident(make_content(what="Kept safe."))
     dialog = _dialog(qtbot, vault)
     assert dialog.last_backup.text().startswith("No verified backup yet")
     assert dialog.second_folder.text() == "Second place: none"
-    dialog.back_up_now()
+    _step(qtbot, dialog, dialog.back_up_now)
     assert dialog.message.text() == "1 verified backup made."
     assert dialog.last_backup.text().startswith("Last verified backup: ")
     assert len(list((vault.folder / "backups").glob("*.backup"))) == 1
@@ -46,14 +54,14 @@ def test_save_a_backup_and_restore_it(qtbot, vault: Vault, tmp_path: Path) -> No
     vault.add_incident(make_content(what="Kept safe."))
     dialog = _dialog(qtbot, vault)
     out = tmp_path / "mine.backup"
-    dialog.save_backup_to(out)
+    _step(qtbot, dialog, lambda: dialog.save_backup_to(out))
     assert dialog.message.text() == f"Backup saved and verified: {out}"
-    dialog.save_backup_to(out)
+    _step(qtbot, dialog, lambda: dialog.save_backup_to(out))
     assert "already exists" in dialog.message.text()
 
-    assert not dialog.restore_into(out, tmp_path / "new", "not the passphrase")
+    _step(qtbot, dialog, lambda: dialog.restore_into(out, tmp_path / "new", "not the passphrase"))
     assert "does not open" in dialog.message.text()
-    assert dialog.restore_into(out, tmp_path / "new", PASSPHRASE)
+    _step(qtbot, dialog, lambda: dialog.restore_into(out, tmp_path / "new", PASSPHRASE))
     assert "Restored and checked: 1 incidents" in dialog.message.text()
     dialog.session.lock()
     with Vault.open(tmp_path / "new", PASSPHRASE) as restored:

@@ -217,7 +217,8 @@ def test_backing_up_now_updates_the_line_under_the_timeline(
 
     def back_up_and_close() -> None:
         dialog = settings.findChild(BackupDialog)
-        dialog.back_up_now()
+        with qtbot.waitSignal(dialog.step_ended, timeout=OPEN_TIMEOUT_MS):
+            dialog.back_up_now()  # in a worker: the window stays alive
         in_dialog.append(dialog.last_backup.text())
         dialog.reject()
 
@@ -409,3 +410,26 @@ def test_every_column_title_of_the_timeline_is_shown_whole(
     for column in range(header.count()):
         title = window.timeline.table.model().headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.sectionSizeHint(column), title
+
+
+def test_a_lock_during_back_up_now_waits_for_the_backup_then_locks(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.add_incident(make_content(what="Kept safe."))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_settings()
+    settings = window.findChild(SettingsDialog)
+    seen: list[bool] = []
+
+    def back_up_then_lock() -> None:
+        dialog = settings.findChild(BackupDialog)
+        with qtbot.waitSignal(window.session.locked, timeout=OPEN_TIMEOUT_MS):
+            dialog.back_up_now()
+            window.lock()  # the idle timer fires while the backup is being made
+            seen.append(window.session.is_open)  # not yet: the backup is using the diary
+
+    QTimer.singleShot(0, back_up_then_lock)
+    settings.backup_button.click()
+    assert seen == [True]
+    assert window.pages.currentWidget() is window.unlock_page
+    assert len(list((diary_dir / "backups").glob("*.backup"))) >= 1
