@@ -30,6 +30,35 @@ BEHAVIOURS: dict[str, str] = {
     "other": "Something else",
 }
 
+# Short names, whole in themselves, for narrow places: the timeline's column, the pack's
+# chronology and its counts on the pattern page. The descriptions above are what a person ticks.
+SHORT_BEHAVIOURS: dict[str, str] = {
+    "following": "Following",
+    "contact": "Contact or attempted contact",
+    "repeated-calls": "Repeated calls or messages",
+    "turning-up": "Turning up uninvited",
+    "loitering": "Waiting or loitering nearby",
+    "watching": "Watching or spying",
+    "monitoring": "Monitoring phone or accounts",
+    "tracking": "Tracking or spyware",
+    "publishing": "Posting or publishing material",
+    "fake-profiles": "Fake profiles or impersonation",
+    "gifts": "Gifts or items left",
+    "property": "Interfering with property",
+    "threats": "Threats",
+    "proxy": "Contacting family, friends or work",
+    "breach": "Breach of an order or bail",
+    "assault": "Physical or sexual assault",
+    "counter-allegations": "False reports or counter-allegations",
+    "other": "Something else",
+}
+
+
+def short_behaviour(kind: str) -> str:
+    """A behaviour's short name (an unknown kind, from a newer diary, as it is)."""
+    return SHORT_BEHAVIOURS.get(kind) or BEHAVIOURS.get(kind, kind)
+
+
 CHANNELS: dict[str, str] = {
     "in-person": "In person",
     "call": "Phone call",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from diary.domain.behaviours import BEHAVIOURS, CHANNELS
+from diary.domain.behaviours import CHANNELS, short_behaviour
 from diary.domain.incident import Attachment, IncidentContent
 from diary.domain.times import Moment, Precision
 
@@ -27,11 +27,7 @@ def stamp(dt: datetime) -> str:
 
 
 def behaviour_names(content: IncidentContent) -> str:
-    return ", ".join(BEHAVIOURS.get(b, b).split(",")[0] for b in content.behaviours)
-
-
-def short_behaviour(kind: str) -> str:
-    return BEHAVIOURS.get(kind, kind).split(",")[0]
+    return ", ".join(short_behaviour(b) for b in content.behaviours)
 
 
 def channel_name(content: IncidentContent) -> str:

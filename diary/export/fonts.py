@@ -21,6 +21,7 @@ SANS_BOLD = "EvidenceSans-Bold"
 ARABIC = "EvidenceArabic"
 HEBREW = "EvidenceHebrew"
 SYMBOLS = "EvidenceSymbols"
+MONO = "EvidenceMono"  # hashes and fingerprints, so they read evenly and line up
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -28,6 +29,7 @@ _FILES = {
     ARABIC: "NotoSansArabic-Regular.ttf",
     HEBREW: "NotoSansHebrew-Regular.ttf",
     SYMBOLS: "Symbola.ttf",
+    MONO: "DejaVuSansMono.ttf",
 }
 
 _ARABIC_RANGES = (

@@ -7,7 +7,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .fonts import SANS, SANS_BOLD, font_set
+from .fonts import MONO, SANS, SANS_BOLD, font_set
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -28,7 +28,8 @@ STATEMENT_DETAILS = ParagraphStyle(
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, spaceAfter=2)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=10, spaceAfter=0)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=SANS_BOLD)
-MONO_CELL = ParagraphStyle("mono-cell", parent=CELL, fontSize=7, leading=9)
+MONO_CELL = ParagraphStyle("mono-cell", parent=CELL, fontName=MONO, fontSize=7, leading=9)
+MONO_SMALL = ParagraphStyle("mono-small", parent=SMALL, fontName=MONO, fontSize=8)
 LABEL = ParagraphStyle(
     "label", parent=BODY, fontName=SANS_BOLD, fontSize=9, leading=12, textColor=MUTED, spaceAfter=1
 )

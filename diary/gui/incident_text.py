@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from diary.domain.behaviours import BEHAVIOURS
+from diary.domain.behaviours import short_behaviour
 
 
 def stamp_text(instant: datetime) -> str:
@@ -12,31 +12,8 @@ def stamp_text(instant: datetime) -> str:
     return f"{local.day} {local:%b %Y}, {local:%H:%M}"
 
 
-# Short names for the timeline's narrow column; the full descriptions are in the entry.
-SHORT_BEHAVIOURS = {
-    "following": "Following",
-    "contact": "Contact",
-    "repeated-calls": "Repeated calls",
-    "turning-up": "Turning up",
-    "loitering": "Loitering",
-    "watching": "Watching",
-    "monitoring": "Monitoring",
-    "tracking": "Tracking",
-    "publishing": "Publishing",
-    "fake-profiles": "Fake profiles",
-    "gifts": "Gifts or items",
-    "property": "Property",
-    "threats": "Threats",
-    "proxy": "Via others",
-    "breach": "Order broken",
-    "assault": "Assault",
-    "counter-allegations": "False reports",
-    "other": "Other",
-}
-
-
 def behaviour_names(kinds: tuple[str, ...]) -> str:
-    return ", ".join(SHORT_BEHAVIOURS.get(k) or BEHAVIOURS.get(k, k) for k in kinds)
+    return ", ".join(short_behaviour(k) for k in kinds)
 
 
 def summary_text(text: str, limit: int = 140) -> str:

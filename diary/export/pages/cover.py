@@ -11,7 +11,7 @@ from diary.domain.wording import day_text
 
 from ..describe import stamp, summary
 from ..pack import EvidencePack
-from ..styles import FRAME_WIDTH, LABEL, NOTE, RULE, SMALL, TITLE
+from ..styles import FRAME_WIDTH, LABEL, MONO_SMALL, NOTE, RULE, SMALL, TITLE
 from ..text import para
 
 NOT_S9 = (
@@ -36,6 +36,9 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Incidents", str(len(incidents)), False),
         ("Exhibits", str(len(pack.exhibits)), False),
         ("Produced", stamp(pack.produced_at), False),
+        ("Suspect", case.suspect_names, True),
+        ("Suspect's details", case.suspect_details, True),
+        ("Relationship to the suspect", case.relationship, True),
         ("Police force", case.police_force, True),
         ("Officer", case.officer, True),
         ("Crime or incident references", case.crime_refs, True),
@@ -48,10 +51,13 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Signing key fingerprint", pack.signing_key_fingerprint, False),
         ("Revision chain head", pack.chain_head, False),
     ]
+    hexes = {pack.content_fingerprint, pack.chain_head}
     table_rows = [
         [
             Paragraph(label, LABEL),
-            para(summary(value, 600), SMALL) if user else Paragraph(value, SMALL),
+            para(summary(value, 600), SMALL)
+            if user
+            else Paragraph(value, MONO_SMALL if value in hexes else SMALL),
         ]
         for label, value, user in rows
         if value

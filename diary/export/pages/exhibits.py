@@ -21,7 +21,7 @@ from ..image_flowable import Pictures
 from ..pack import EvidencePack, Exhibit, PackIncident
 from ..row import Row, Rows
 from ..story import Part
-from ..styles import FRAME_WIDTH, HEADING, LABEL, MONO_CELL, PAGE_HEIGHT, SMALL, SUBHEADING
+from ..styles import FRAME_WIDTH, HEADING, LABEL, MONO_SMALL, PAGE_HEIGHT, SMALL, SUBHEADING
 from ..text import para
 
 IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
@@ -42,7 +42,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
         ("Original file name", para(summary(a.filename, 300), SMALL)),
         ("Type and size", para(f"{a.media_type}, {size_text(a.size)}", SMALL)),
         ("Imported into the diary", para(stamp(a.imported_at), SMALL)),
-        ("SHA-256 (at import)", para(a.sha256, MONO_CELL)),
+        ("SHA-256 (at import)", para(a.sha256, MONO_SMALL)),
         ("Shown here", para(shown, SMALL)),
     ]
     optional = [("Captured (from the file)", a.exif_captured_at), *source_details(s)]

@@ -4,21 +4,50 @@ the police references already given, so the incidents are seen together and not 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
+from diary.domain.behaviours import short_behaviour
 from diary.domain.wording import day_text
 
 from ..chart import incidents_chart
-from ..describe import short_behaviour, summary
+from ..describe import summary
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
 
-MAX_REFS = 14  # more would push the page past one sheet; the chronology lists every one
 SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
+
+
+class AsManyAsFit(Flowable):  # type: ignore[misc]
+    """What make(n) gives for the largest n up to most that fits in the space left on the page
+    (the pattern page is one page: police references beyond those that fit are counted, and
+    each is in the chronology). Should even make(0) not fit, it is shrunk to fit."""
+
+    def __init__(self, make: Callable[[int], list[Any]], most: int) -> None:
+        super().__init__()
+        self.make, self.most = make, most
+        self.inner: KeepInFrame | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        low, high = 0, self.most  # binary search: the largest n whose height fits
+        while low < high:
+            middle = (low + high + 1) // 2
+            _, height = _listWrapOn(self.make(middle), avail_width, self.canv)
+            if height <= avail_height:
+                low = middle
+            else:
+                high = middle - 1
+        self.inner = KeepInFrame(0, 0, self.make(low), mode="shrink")
+        return self.inner.wrapOn(self.canv, avail_width, avail_height)  # type: ignore[no-any-return]
+
+    def draw(self) -> None:
+        assert self.inner is not None
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 def trend_sentence(items: tuple[PackIncident, ...]) -> str:
@@ -31,9 +60,11 @@ def trend_sentence(items: tuple[PackIncident, ...]) -> str:
     middle = start + (end - start) / 2
     first = [i for i in items if i.incident.content.occurred.instant <= middle]
     second = [i for i in items if i.incident.content.occurred.instant > middle]
-    span = (end - start).days
+    # Calendar days, counting both the first and the last (16 to 17 January is two days).
+    first_day, last_day = (items[i].incident.content.occurred.local.date() for i in (0, -1))
+    span = (last_day - first_day).days + 1
     sentence = (
-        f"The period is {span} days long. In its first half there were {len(first)} incidents; "
+        f"The period covers {span} days. In its first half there were {len(first)} incidents; "
         f"in its second half {len(second)}. "
     )
     if len(second) >= max(len(first) * 1.25, len(first) + 2):
@@ -117,31 +148,39 @@ def pattern(pack: EvidencePack) -> list[Any]:
     if pack.case.crime_refs:
         facts.append(para(summary(pack.case.crime_refs, 300), BODY, "Crime references:"))
     left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
-    right: list[Any] = [*facts]
-    if refs:
-        right += [Spacer(1, 2 * mm), _table(ref_rows[: MAX_REFS + 1], [half * 0.55, half * 0.45])]
-        if len(refs) > MAX_REFS:
-            right.append(
-                Paragraph(
-                    f"and {len(refs) - MAX_REFS} more references, each shown in the chronology.",
-                    SMALL,
+
+    def below_chart(shown: int) -> list[Any]:
+        """The counts, facts and the first `shown` police references."""
+        right: list[Any] = [*facts]
+        if refs:
+            rows = ref_rows[: shown + 1]
+            right += [Spacer(1, 2 * mm), _table(rows, [half * 0.55, half * 0.45])]
+            if len(refs) > shown:
+                right.append(
+                    Paragraph(
+                        f"and {len(refs) - shown} more references, each shown in the chronology.",
+                        SMALL,
+                    )
                 )
-            )
-    columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
-    columns.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
+        columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
+        columns.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        )
+        return [
+            Paragraph("Behaviours and references", SUBHEADING),
+            columns,
+            Spacer(1, 2 * mm),
+            Paragraph(
+                "Counts are of incidents recorded in the diary; one incident may involve "
+                "several behaviours.",
+                SMALL,
+            ),
+        ]
+
     return [
         Paragraph("The pattern", HEADING),
         Paragraph(trend_sentence(items), BODY),
         incidents_chart(days, FRAME_WIDTH, 62 * mm),
         Spacer(1, 3 * mm),
-        Paragraph("Behaviours and references", SUBHEADING),
-        columns,
-        Spacer(1, 2 * mm),
-        Paragraph(
-            "Counts are of incidents recorded in the diary; one incident may involve "
-            "several behaviours.",
-            SMALL,
-        ),
+        AsManyAsFit(below_chart, len(refs)),
     ]

@@ -15,14 +15,14 @@ from ..layout import TableSection
 from ..pack import EvidencePack, PackIncident
 from ..row import Row
 from ..story import Part, each
-from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, SMALL, SUBHEADING
+from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, MONO_SMALL, SMALL, SUBHEADING
 from ..text import para
 
 SCHEDULE = TableSection(
     "schedule",
     "Exhibit schedule",
     ("Mark", "Description", "Incident", "Original file name", "SHA-256"),
-    (16 * mm, 38 * mm, 30 * mm, 42 * mm, FRAME_WIDTH - 126 * mm),
+    (16 * mm, 34 * mm, 30 * mm, 42 * mm, FRAME_WIDTH - 122 * mm),
 )
 AUDIT = TableSection(
     "audit",
@@ -36,8 +36,9 @@ def _row(cells: list[Any], section: TableSection) -> Row:
     return Row(cells, section.widths)
 
 
-def _hash(value: str) -> Any:
-    return para(value, MONO_CELL)
+def hash_cell(value: str) -> Any:
+    """A SHA-256 in a narrow column: two even lines of 32 hex digits, not ragged pieces."""
+    return para(f"{value[:32]} {value[32:]}", MONO_CELL)
 
 
 def _schedule_rows(item: PackIncident) -> list[Any]:
@@ -52,7 +53,7 @@ def _schedule_rows(item: PackIncident) -> list[Any]:
                     para(f"{kind} ({e.attachment.media_type})", CELL),
                     para(f"No. {item.number}, {when}", CELL),
                     para(summary(e.attachment.filename, 200), CELL),
-                    para(e.attachment.sha256, MONO_CELL),
+                    hash_cell(e.attachment.sha256),
                 ],
                 SCHEDULE,
             )
@@ -92,7 +93,7 @@ def _audit_row(item: PackIncident) -> list[Any]:
                 para(day_text(incident.content.occurred), CELL),
                 para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
                 para(_changes(item), CELL),
-                para(latest, MONO_CELL),
+                hash_cell(latest),
             ],
             AUDIT,
         )
@@ -122,7 +123,7 @@ def export_record(pack: EvidencePack) -> list[Any]:
             f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
         ),
         Paragraph("Revision chain head", SUBHEADING),
-        Paragraph(pack.chain_head or "(empty)", MONO_CELL),
+        Paragraph(pack.chain_head or "(empty)", MONO_SMALL),
         Paragraph(
             "Every change to an entry is kept as a revision; each revision's hash covers the "
             "one before it, so the head above fixes the whole history of the diary at the time "

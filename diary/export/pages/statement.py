@@ -66,6 +66,22 @@ def _header(pack: EvidencePack) -> list[Any]:
     ]
 
 
+def _about(pack: EvidencePack) -> list[Any]:
+    """Before the incidents: who the statement is about, how the person knows them, and any
+    order in force, as given once in the diary's case details (nothing when none are)."""
+    case = pack.case
+    lines = [
+        label + " ".join(value.split())
+        for value, label in (
+            (case.suspect_names, "This statement is about: "),
+            (case.relationship, "How I know them: "),
+            (case.orders, "Orders in force: "),
+        )
+        if value.strip()
+    ]
+    return paragraphs("\n".join(lines), DETAILS) if lines else []
+
+
 def _produce(item: PackIncident) -> str:
     sentences = [f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits]
     return " ".join(sentences)
@@ -75,9 +91,12 @@ def incident_paragraphs(item: PackIncident) -> list[Any]:
     """One numbered part of the statement: the app's lead-in, then the person's own words, then
     the details they gave, one to a line, and the exhibits produced."""
     c = item.incident.content
+    # "On Sunday 26 May 2024 at 23:25 — Outside the library: ..." (a dash, not brackets: the
+    # place is the person's own words and may hold brackets of its own).
     result = paragraphs(
-        f"{when_in_words(c.occurred)} ({c.location}): {c.text}", STATEMENT, f"{item.number}."
+        f"{when_in_words(c.occurred)} \u2014 {c.location}: {c.text}", STATEMENT, f"{item.number}."
     )
+    violence = "I feared that violence would be used against me." if c.feared_violence else ""
     extras = [
         (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
         (c.suspect, "The person: "),
@@ -85,15 +104,14 @@ def incident_paragraphs(item: PackIncident) -> list[Any]:
         (c.visibility, "How well I could see: "),
         ("; ".join(c.witnesses), "Witnesses: "),
         (c.others_involved, "Others involved: "),
-        (c.fear, "I feared: "),
+        (violence, ""),  # s.4 of the 1997 Act turns on this; always said when it is so
+        (c.fear, "What I feared: "),
         (c.feelings, "How I felt: "),
         (c.impact, "How it affected my day-to-day life: "),
         (c.actions, "What I did: "),
         (c.cctv, "CCTV, doorbell or dashcam: "),
     ]
     lines = [label + text for text, label in extras if text.strip()]
-    if c.feared_violence and not c.fear.strip():
-        lines.append("I feared that violence would be used against me.")
     if c.police_ref.strip() or c.officer.strip():
         reported = "I reported this to the police"
         reported += " (reference " + c.police_ref + ")" if c.police_ref.strip() else ""
@@ -108,4 +126,4 @@ def incident_paragraphs(item: PackIncident) -> list[Any]:
 
 def statement(pack: EvidencePack) -> list[Part]:
     """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
-    return [lambda: _header(pack), *each(pack.incidents, incident_paragraphs)]
+    return [lambda: _header(pack) + _about(pack), *each(pack.incidents, incident_paragraphs)]
