@@ -97,3 +97,23 @@ def test_the_pattern_page_stays_one_page_however_much_it_holds(
     assert "CAD 0000" in pattern and "more references, each shown in the chronology" in pattern
     # 1 January to 4 March 2024, both days counted: 31 + 29 + 4.
     assert "The period covers 64 days." in pattern
+
+
+def test_impact_files_ticked_effects_by_heading_and_keeps_the_persons_words_whole(
+    vault: Vault, tmp_path: Path
+) -> None:
+    vault.add_incident(
+        make_content(
+            effects=("sleep", "work-school"),
+            impact="I did not sleep, so I asked my manager to change my shifts.",
+            feelings="Frightened.",
+        )
+    )
+    _, result = export(vault, tmp_path)
+    page = _flat(next(t for t in page_texts(result.pdf) if "Impact How these" in _flat(t)))
+    physical = page.index("Physical and health")
+    work = page.index("Work or school")
+    own_words = page.index("Day-to-day life, in my own words")
+    assert physical < page.index("Lost sleep.") < work < page.index("Missed work or school.")
+    # Not filed under the first heading it happened to touch.
+    assert page.index("I did not sleep, so I asked my manager") > own_words > work

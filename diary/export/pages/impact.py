@@ -37,7 +37,9 @@ def impact(pack: EvidencePack) -> list[Any]:
             SMALL,
         ),
     ]
-    placed: set[int] = set()
+    # The effects the person ticked go under the VPS headings they belong to. What they wrote
+    # about day-to-day life may touch several headings at once, so it is kept whole, by incident,
+    # under a heading of its own rather than filed under one of them.
     for heading, effects in VPS_HEADINGS:
         section: list[tuple[str, str]] = []
         for item in pack.incidents:
@@ -47,19 +49,12 @@ def impact(pack: EvidencePack) -> list[Any]:
                     section.append((_lead(item), c.feelings))
                 continue
             ticked = [EFFECTS[e] for e in c.effects if e in effects]
-            if not ticked:
-                continue
-            text = "; ".join(ticked) + "."
-            if c.impact.strip() and item.number not in placed:
-                placed.add(item.number)
-                text += "\n" + c.impact
-            section.append((_lead(item), text))
+            if ticked:
+                section.append((_lead(item), "; ".join(ticked) + "."))
         if section:
             story += [Paragraph(heading, SUBHEADING), *lead_list(section, BODY)]
-    others = [
-        i for i in pack.incidents if i.incident.content.impact.strip() and i.number not in placed
-    ]
-    if others:
-        story.append(Paragraph("Day-to-day life", SUBHEADING))
-        story += lead_list([(_lead(i), i.incident.content.impact) for i in others], BODY)
+    written = [i for i in pack.incidents if i.incident.content.impact.strip()]
+    if written:
+        story.append(Paragraph("Day-to-day life, in my own words", SUBHEADING))
+        story += lead_list([(_lead(i), i.incident.content.impact) for i in written], BODY)
     return story if len(story) > 2 else []
