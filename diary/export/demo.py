@@ -28,14 +28,21 @@ PERSON = CaseDetails(
     police_force="Example Constabulary (fictional)",
     officer="PC 0000 Example",
     crime_refs="EX/00001/24 (fictional)",
+    orders=(
+        "Non-molestation order (fictional), made 14 March 2024: no contact, and not to come to "
+        "my home or my work"
+    ),
     advocate="Sam Helper, Example ISAC service",
 )
 SUSPECT = "Chris Sample"
 START = date(2024, 1, 8)
 DAYS = 175
 
-# (behaviours, channel, where, what happened, words, feared violence, effects, screenshot kind)
-SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], str]] = [
+# (behaviours, channel, where, what happened, words, feared violence, effects, screenshot kind,
+# the hours of the day the story allows: a call "between 11pm and 1am" happens then)
+SCENES: list[
+    tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], str, tuple[int, ...]]
+] = [
     (
         ("repeated-calls", "contact"),
         "text",
@@ -46,6 +53,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         False,
         ("sleep",),
         "messages",
+        (19, 20, 21, 22),
     ),
     (
         ("repeated-calls",),
@@ -57,6 +65,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         False,
         ("sleep", "accounts"),
         "",
+        (23,),
     ),
     (
         ("turning-up", "loitering"),
@@ -68,6 +77,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("route", "work-school"),
         "",
+        (17,),
     ),
     (
         ("following",),
@@ -79,6 +89,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("route", "stayed-in"),
         "",
+        (12, 17, 18),
     ),
     (
         ("proxy",),
@@ -90,6 +101,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         False,
         ("relationships",),
         "messages",
+        (11, 19, 20),
     ),
     (
         ("publishing", "fake-profiles"),
@@ -101,6 +113,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("security", "stayed-in"),
         "post",
+        (7, 21, 22),
     ),
     (
         ("gifts", "property"),
@@ -112,6 +125,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("security", "cost"),
         "",
+        (7, 8),
     ),
     (
         ("threats",),
@@ -123,6 +137,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("sleep", "health", "stayed-in"),
         "messages",
+        (21, 22, 23),
     ),
     (
         ("watching", "monitoring"),
@@ -134,6 +149,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("accounts", "security"),
         "messages",
+        (19, 20, 21),
     ),
     (
         ("breach", "turning-up"),
@@ -145,6 +161,7 @@ SCENES: list[tuple[tuple[str, ...], str, str, str, str, bool, tuple[str, ...], s
         True,
         ("work-school", "route"),
         "",
+        (10, 12, 15),
     ),
 ]
 
@@ -153,8 +170,8 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
     # Later months bring the more serious scenes, as the pattern in many real cases does.
     weight = day.toordinal() - START.toordinal()
     pool = SCENES[: 5 + min(5, weight // 30)]
-    behaviours, channel, where, what, words, feared, effects, shot = rng.choice(pool)
-    hour = rng.choice([8, 12, 17, 19, 21, 22, 23])
+    behaviours, channel, where, what, words, feared, effects, shot, hours = rng.choice(pool)
+    hour = rng.choice(hours)
     minute = rng.choice([0, 10, 25, 40, 55])
     approximate = rng.random() < 0.3
     moment = parse_moment(
@@ -197,7 +214,7 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
 
 
 def _screenshot(
-    kind: str, when: datetime, words: str, rng: random.Random, jpeg: bool
+    kind: str, when: datetime, words: str, rng: random.Random, jpeg: bool, number: int
 ) -> tuple[str, bytes, Source]:
     shown = f"{when:%H:%M} {when:%d/%m/%Y}"
     if kind == "post":
@@ -205,12 +222,14 @@ def _screenshot(
         source = Source(
             platform="Social feed (fictional)",
             profile="cs_watching",
-            url="https://social.example/cs_watching/post/1",
+            url=f"https://social.example/cs_watching/post/{1000 + number}",
             shown_time=shown,
         )
     else:
-        lines = ["Are you there?", "Answer me", words or "Please reply", "I know you read these"]
-        data = message_screenshot(f"{SUSPECT} (fictional)", shown, lines[: rng.randint(2, 4)], jpeg)
+        # The words the entry quotes are always in its screenshot, last, as the newest message.
+        lines = ["Are you there?", "Answer me", "I know you read these"][: rng.randint(1, 3)]
+        lines.append(words or "Please reply")
+        data = message_screenshot(f"{SUSPECT} (fictional)", shown, lines, jpeg)
         source = Source(platform="Messaging app", profile=SUSPECT, shown_time=shown)
     name = f"Screenshot_{when:%Y%m%d-%H%M%S}.{'jpg' if jpeg else 'png'}"
     return name, data, source
@@ -229,7 +248,12 @@ def make_demo_diary(folder: Path, passphrase: str, count: int = 40) -> tuple[int
             incident_id = vault.add_incident(content)
             if shot:
                 name, data, source = _screenshot(
-                    shot, content.occurred.local, content.words, rng, jpeg=index % 3 == 0
+                    shot,
+                    content.occurred.local,
+                    content.words,
+                    rng,
+                    jpeg=index % 3 == 0,
+                    number=index,
                 )
                 vault.attach_bytes(incident_id, name, data, source)
     return count, recovery

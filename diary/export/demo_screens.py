@@ -31,7 +31,8 @@ def message_screenshot(
     draw = ImageDraw.Draw(image)
     scale = width / WIDTH
     draw.rectangle((0, 0, width, int(190 * scale)), fill=(7, 94, 84))
-    draw.text((int(40 * scale), int(60 * scale)), "9:41", font=_font(int(34 * scale)), fill="white")
+    clock = shown_time.split(" ")[0]  # the phone's clock when the screenshot was taken
+    draw.text((int(40 * scale), int(60 * scale)), clock, font=_font(int(34 * scale)), fill="white")
     draw.ellipse(
         (int(40 * scale), int(105 * scale), int(110 * scale), int(175 * scale)),
         fill=(180, 180, 180),
@@ -62,9 +63,10 @@ def message_screenshot(
                 font=body,
                 fill=(20, 20, 20),
             )
-        stamp = shown_time if index == len(messages) - 1 else shown_time.split(" ")[0]
+        stamp = shown_time if index == len(messages) - 1 else clock
+        right = int(860 * scale) - int(28 * scale)  # inside the bubble's right edge
         draw.text(
-            (int(640 * scale), y + box_height - int(42 * scale)),
+            (right - draw.textlength(stamp, font=small), y + box_height - int(42 * scale)),
             stamp,
             font=small,
             fill=(120, 120, 120),
@@ -87,7 +89,12 @@ def post_screenshot(profile: str, shown_time: str, text: str, jpeg: bool = False
     draw.ellipse((40, 190, 150, 300), fill=(200, 200, 200))
     draw.text((175, 200), profile, font=_font(42, True), fill=(20, 20, 20))
     draw.text((175, 258), shown_time, font=_font(30), fill=(110, 110, 110))
-    y = 350
+    # The photo posted: a front door, drawn plainly.
+    draw.rectangle((40, 330, WIDTH - 40, 830), fill=(196, 208, 218))
+    draw.rectangle((420, 400, 660, 830), fill=(92, 60, 44))
+    draw.ellipse((615, 610, 640, 635), fill=(214, 180, 90))
+    draw.rectangle((500, 440, 580, 470), fill=(214, 180, 90))
+    y = 870
     for line in textwrap.wrap(text, 40):
         draw.text((40, y), line, font=_font(40), fill=(20, 20, 20))
         y += 56
