@@ -117,3 +117,16 @@ def test_impact_files_ticked_effects_by_heading_and_keeps_the_persons_words_whol
     assert physical < page.index("Lost sleep.") < work < page.index("Missed work or school.")
     # Not filed under the first heading it happened to touch.
     assert page.index("I did not sleep, so I asked my manager") > own_words > work
+
+
+def test_the_schedule_describes_each_exhibit_by_where_it_came_from(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from diary.domain.incident import Source
+
+    incident = vault.add_incident(make_content())
+    source = Source(platform="WhatsApp", profile="Chris (fictional)", shown_time="23:25 26/05/2024")
+    vault.attach_bytes(incident, "thread.png", png_bytes(), source)
+    _, result = export(vault, tmp_path)
+    schedule = _flat(next(t for t in page_texts(result.pdf) if t.startswith("Exhibit schedule")))
+    assert "Screenshot (image/png), WhatsApp, Chris (fictional), shown 23:25 26/05/2024" in schedule

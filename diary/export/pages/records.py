@@ -46,11 +46,16 @@ def _schedule_rows(item: PackIncident) -> list[Any]:
     rows = []
     for e in item.exhibits:
         kind = exhibit_kind(e.attachment).removeprefix("a ").removeprefix("an ").capitalize()
+        src = e.attachment.source
+        # Where it came from, as MG12 describes an exhibit: "Screenshot (image/png), Messaging
+        # app, Chris Sample, shown 23:25 26/05/2024".
+        origin = [src.platform, src.profile, f"shown {src.shown_time}" if src.shown_time else ""]
+        description = ", ".join([f"{kind} ({e.attachment.media_type})", *filter(None, origin)])
         rows.append(
             _row(
                 [
                     para(e.mark, CELL),
-                    para(f"{kind} ({e.attachment.media_type})", CELL),
+                    para(summary(description, 200), CELL),
                     para(f"No. {item.number}, {when}", CELL),
                     para(summary(e.attachment.filename, 200), CELL),
                     hash_cell(e.attachment.sha256),
