@@ -49,9 +49,12 @@ def incidents_chart(days: list[date], width: float, height: float) -> Drawing:
     chart.bars[0].strokeColor = None
     chart.barSpacing = 1
     label_every = max(1, len(rows) // 10)
-    fmt = "%d %b" if step == "week" else "%b %Y"
+
+    def label(start: date) -> str:  # "8 Apr", as dates read elsewhere in the pack
+        return f"{start.day} {start:%b}" if step == "week" else f"{start:%b %Y}"
+
     chart.categoryAxis.categoryNames = [
-        start.strftime(fmt) if i % label_every == 0 else "" for i, (start, _) in enumerate(rows)
+        label(start) if i % label_every == 0 else "" for i, (start, _) in enumerate(rows)
     ]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7

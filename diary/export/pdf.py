@@ -116,8 +116,8 @@ def render_pdf(
     """
     state = PageState(
         pack.statement_name,
-        f"Chronology and draft statement prepared by {pack.statement_name} to assist police. "
-        "Not a signed statement.",
+        f"Chronology and draft statement by {pack.statement_name}, to assist police; "
+        "not a signed statement.",
     )
     doc = _Document(
         target,
