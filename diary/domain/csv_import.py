@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
-from .incident import IncidentContent
+from .incident import MAX_TEXT_CHARS, IncidentContent
 from .times import parse_moment
 
 if TYPE_CHECKING:
@@ -128,11 +128,23 @@ def parse_date(text: str) -> date:
     )
 
 
+_OFFSET = re.compile(r"\s*([+-]\d{2}:?\d{2})$")
+
+
 def parse_time(text: str) -> tuple[str, bool] | None:
-    """('HH:MM', approximate) from 18:30, 6.30pm, 'about 6pm'; None when the cell is empty."""
+    """('HH:MM', approximate) from 18:30, 6.30pm, 'about 6pm'; None when the cell is empty.
+    A UTC offset after the time ('01:30+00:00') is kept ('01:30+00:00'): it settles a time the
+    clocks skipped or repeated, as the message about such a time suggests."""
     value = text.strip()
     if not value:
         return None
+    offset = _OFFSET.search(value)
+    if offset:
+        found = parse_time(value[: offset.start()])
+        if found is None:
+            raise InvalidInput(f"{value!r} is not a time (use 18:30 or 6.30pm)")
+        digits = offset[1].replace(":", "")
+        return f"{found[0]}{digits[:3]}:{digits[3:]}", found[1]
     approximate = bool(_APPROX.match(value))
     m = _TIME.match(_APPROX.sub("", value).lower())
     if not m:
@@ -184,6 +196,8 @@ def _columns(headings: list[str], mapping: dict[str, str]) -> tuple[dict[str, st
 
 
 def _rows(text: str) -> Reader:
+    # A cell may hold a whole entry: as long as an entry may be, not the csv module's 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS * 4))
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",;\t")
     except csv.Error:

@@ -94,6 +94,18 @@ def system_zone() -> str:
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# The years an incident can be in: anything outside is a typo (0024 for 2024), and would not
+# survive conversion to other zones at the far ends of the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _check_year(year: int, raw: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(
+            f"{raw!r} is in the year {year}. Give a date between {FIRST_YEAR} and {LAST_YEAR}, "
+            "with the year in full (2024, not 24)."
+        )
+
 
 def _describe(dt: datetime) -> str:
     return dt.strftime("%H:%M on %d %B %Y").lstrip("0")
@@ -118,6 +130,7 @@ def parse_moment(
             day = date.fromisoformat(raw)
         except ValueError as exc:
             raise InvalidInput(f"{raw!r} is not a real date.") from exc
+        _check_year(day.year, raw)
         instant = _start_of_day(day, tz)
         return _moment(instant, zone_name, raw, Precision.DATE_ONLY)
     precision = Precision.APPROXIMATE if approximate else Precision.EXACT
@@ -127,10 +140,12 @@ def parse_moment(
         raise InvalidInput(
             f"{raw!r} is not a date and time. Use a form like 2024-06-03T18:30."
         ) from exc
+    _check_year(parsed.year, raw)
     if parsed.tzinfo is not None:
-        instant = parsed.astimezone(UTC)
-        offset = parsed.utcoffset() or timedelta(0)
-        return Moment(instant, zone_name, raw, int(offset.total_seconds() // 60), precision)
+        # An instant: shown in the offset in force in the zone at that instant (01:30+00:00 on
+        # the morning the clocks went forward is 02:30 in London), never a time that did not
+        # happen there.
+        return _moment(parsed.astimezone(UTC), zone_name, raw, precision)
     instant = resolve_wall(parsed, zone_name, fold=fold)
     return _moment(instant, zone_name, raw, precision)
 
@@ -193,11 +208,13 @@ def _start_of_day(day: date, tz: ZoneInfo) -> datetime:
 
 
 def parse_day(text: str, what: str) -> date:
-    """A calendar date for a filter (--from / --to)."""
+    """A calendar date for a filter (--from / --to). A day before or after the years an incident
+    can be in filters as the first or last of them (0001-01-01 means "from the start")."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as exc:
         raise InvalidInput(f"{what} {text!r} is not a date. Use a form like 2024-06-03.") from exc
+    return min(max(day, date(FIRST_YEAR, 1, 1)), date(LAST_YEAR, 12, 31))
 
 
 def utc_now() -> datetime:
@@ -205,7 +222,8 @@ def utc_now() -> datetime:
 
 
 def utc_stamp(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime("%Y"): the year always has four digits, so it always reads back.
+    return dt.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def parse_utc_stamp(text: str) -> datetime:

@@ -135,3 +135,23 @@ def test_dates_as_people_write_them(text: str, expected: date) -> None:
 )
 def test_times_as_people_write_them(text: str, expected: tuple[str, bool] | None) -> None:
     assert parse_time(text) == expected
+
+
+def test_a_time_the_clocks_skipped_or_repeated_can_be_settled_with_an_offset() -> None:
+    result = _plan(
+        "Date,Time,Where,What happened\n"
+        "31/03/2024,01:30,Home,Skipped\n"
+        "31/03/2024,01:30+00:00,Home,Skipped and settled\n"
+        "27/10/2024,01:30,Home,Repeated\n"
+        "27/10/2024,01:30+01:00,Home,Repeated and settled\n"
+    )
+    assert [p.split(":")[0] for p in result.problems] == ["line 2", "line 4"]
+    settled = [content.occurred.iso() for _, content in result.entries]
+    assert settled == ["2024-03-31T02:30:00+01:00", "2024-10-27T01:30:00+01:00"]
+
+
+def test_a_cell_holding_a_long_entry_is_read_whole() -> None:
+    long_text = "He waited outside again. " * 40_000  # about 1 MB
+    result = _plan(f'Date,Time,Where,What happened\n03/06/2024,18:30,Home,"{long_text}"\n')
+    assert result.problems == []
+    assert result.entries[0][1].text == long_text.strip()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.domain.errors import AmbiguousTime, InvalidInput, NonexistentTime
-from diary.domain.times import Moment, Precision, parse_moment
+from diary.domain.times import Moment, Precision, parse_day, parse_moment
 
 
 def test_wall_time_in_a_zone_is_stored_with_its_instant_and_offset() -> None:
@@ -24,7 +24,8 @@ def test_wall_time_in_a_zone_is_stored_with_its_instant_and_offset() -> None:
 def test_an_offset_makes_the_instant_exact_whatever_the_zone() -> None:
     m = parse_moment("2024-06-03T18:30+02:00", "Europe/London")
     assert m.instant == datetime(2024, 6, 3, 16, 30, tzinfo=UTC)
-    assert m.iso() == "2024-06-03T18:30:00+02:00"
+    assert m.wall == "2024-06-03T18:30+02:00"  # as typed, kept
+    assert m.iso() == "2024-06-03T17:30:00+01:00"  # shown as it was where it happened
 
 
 def test_a_date_alone_has_date_precision_and_starts_the_day() -> None:
@@ -83,3 +84,23 @@ def test_no_typed_text_raises_anything_but_invalid_input(text: str) -> None:
         parse_moment(text, "Europe/London")
     except InvalidInput:
         pass
+
+
+@pytest.mark.parametrize(
+    "text", ["0999-06-01", "0024-06-03T18:30", "9999-12-31T23:59", "1899-12-31"]
+)
+def test_a_year_outside_the_diarys_range_is_refused_plainly(text: str) -> None:
+    with pytest.raises(InvalidInput, match="between 1900 and 2100"):
+        parse_moment(text, "America/New_York")
+
+
+def test_a_time_given_with_an_offset_is_shown_as_it_was_in_the_zone() -> None:
+    # The form the clocks-went-forward message suggests: the same instant as 02:30 in London.
+    moment = parse_moment("2024-03-31T01:30+00:00", "Europe/London")
+    assert moment.iso() == "2024-03-31T02:30:00+01:00"
+    assert parse_moment("2024-06-01T12:00+05:00", "Europe/London").local.hour == 8
+
+
+def test_a_filter_date_far_outside_the_range_means_from_the_start_or_to_the_end() -> None:
+    assert parse_day("0001-01-01", "--from") == date(1900, 1, 1)
+    assert parse_day("9999-12-31", "--to") == date(2100, 12, 31)
