@@ -58,6 +58,20 @@ from .folders import default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
+
+
+def _remove_new_files(folder: Path, before: set[str], made_folder: bool) -> None:
+    """Undo a diary creation that failed (a full disk): the files it made are removed, so the
+    folder is as it was and creating the diary can simply be tried again."""
+    for path in folder.iterdir():
+        if path.name not in before and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+    if made_folder:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty
+
+
 # A setting present while the recovery key last shown has not been confirmed as written down.
 RECOVERY_UNCONFIRMED = "recovery_key_unconfirmed"
 _NEXT_TIME = (
@@ -137,8 +151,12 @@ class Vault:
         folder = Path(folder)
         if is_diary(folder):
             raise DiaryExists(f"There is already a diary in {folder}; it was left untouched.")
+        made_folder = not folder.exists()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        before = {p.name for p in folder.iterdir()}
         lock = _take_lock(folder)
+        conn: Connection | None = None
+        vault: Vault | None = None
         try:
             data_key = secrets.token_bytes(32)
             keyfile, recovery = keys.new_key_file(passphrase, data_key, kdf or keys.calibrate())
@@ -151,8 +169,17 @@ class Vault:
             # The key file goes last: a diary folder with keys.json is a complete diary.
             keys.write_key_file(folder, keyfile)
             fsync_folder(folder)
-        except BaseException:
+        except BaseException as exc:
+            plain = as_diary_error(exc, folder)  # while the folder is there to measure
+            with contextlib.suppress(Exception):
+                if vault is not None:
+                    vault.close()
+                elif conn is not None:
+                    conn.close()
             lock.release()
+            _remove_new_files(folder, before, made_folder)
+            if plain is not None:
+                raise plain from exc
             raise
         return vault, recovery
 

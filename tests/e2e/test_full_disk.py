@@ -125,3 +125,23 @@ def test_completely_full_disk_is_reported_plainly_and_the_diary_recovers(
     done = run_diary("add", "--diary", folder, *ADD, "--what", "Written once there was room")
     assert done.returncode == 0, done.stderr
     assert _places(folder) == [f"Place {n}" for n in range(1, 21)] + ["Bus stop"]
+
+
+def test_a_diary_that_cannot_be_created_for_lack_of_space_leaves_nothing_behind(
+    small_disk: Path,
+) -> None:
+    folder = small_disk / "new-diary"
+    filler = _fill(small_disk, leave=24 * 1024)
+    stdin = PASSPHRASE + "\n" + PASSPHRASE + "\n"
+    done = run_diary(
+        "init", "--diary", folder, "--name", "Sam Example", "--initials", "SE", stdin=stdin
+    )
+    assert done.returncode == 1, done
+    assert "space" in done.stderr and "Traceback" not in done.stderr
+    assert not folder.exists()  # no half-made diary that says "already a diary" next time
+    filler.unlink()
+    done = run_diary(
+        "init", "--diary", folder, "--name", "Sam Example", "--initials", "SE", stdin=stdin
+    )
+    assert done.returncode == 0, done.stderr
+    _assert_intact(folder, 0)
