@@ -65,6 +65,12 @@ def _ids(text: str | None) -> tuple[int, ...]:
 def _check_destination(path: Path, what: str) -> None:
     if path.is_dir():
         raise InvalidInput(f"The {what} path {path} is a folder; give a file name.")
+    if path.exists() or path.is_symlink():
+        # As backup and share: an earlier pack (perhaps already handed over) is never replaced
+        # by accident, and a device or other special file is never written over.
+        raise InvalidInput(
+            f"{path} already exists; choose another name or remove it first. Nothing was written."
+        )
     if not path.parent.is_dir():
         raise InvalidInput(f"The folder for the {what} ({path.parent}) does not exist.")
 

@@ -118,11 +118,11 @@ def _disk_error(exc: OSError, targets: list[Path]) -> DiaryError:
     if is_storage_full(exc):
         return StorageFull(
             f"There is not enough space in {where} for the evidence pack, so nothing was "
-            "written. Free some space or choose another place; the diary is unchanged."
+            "written. Free some space or choose another place; your entries are unchanged."
         )
     return DiaryError(
         f"The evidence pack could not be written to {where} ({exc.strerror or exc}). "
-        "Nothing was written; the diary is unchanged."
+        "Nothing was written; your entries are unchanged."
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from diary.domain.case import CaseDetails
-from diary.domain.errors import InvalidInput
+from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_now, utc_stamp
@@ -135,6 +135,15 @@ def content_lines(pack: EvidencePack) -> list[str]:
 
 def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
     found = vault.incidents(start=options.start, end=options.end, ids=list(options.ids) or None)
+    if options.ids:
+        # An entry asked for by number and missing is a mistake to say, not to skip silently:
+        # the pack would look complete without it.
+        missing = sorted(set(options.ids) - {i.id for i in vault.incidents(ids=list(options.ids))})
+        if missing:
+            raise NotFound(
+                f"There is no entry {', '.join(map(str, missing))} in this diary (it may have "
+                "been deleted); nothing was written. 'diary list' shows the entries."
+            )
     if options.behaviours:
         wanted = set(options.behaviours)
         found = [i for i in found if wanted & set(i.content.behaviours)]

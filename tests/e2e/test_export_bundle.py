@@ -232,6 +232,19 @@ def test_export_command_writes_pdf_and_bundle(
     )
     assert code == 2 and "--ids" in capsys.readouterr().err
     assert not (tmp_path / "q.pdf").exists()
+    # An entry asked for that is not there is said, not silently left out of the pack.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
+    code = main(
+        ["export", "--diary", str(folder), "--pdf", str(tmp_path / "q.pdf"), "--ids", "1,99"]
+    )
+    assert code == 1 and "no entry 99" in capsys.readouterr().err  # as `show 99`
+    assert not (tmp_path / "q.pdf").exists()
+    # An earlier pack is never replaced by accident.
+    earlier = (tmp_path / "p.pdf").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
+    code = main(["export", "--diary", str(folder), "--pdf", str(tmp_path / "p.pdf")])
+    assert code == 2 and "already exists" in capsys.readouterr().err
+    assert (tmp_path / "p.pdf").read_bytes() == earlier
 
 
 def test_a_member_that_would_expand_hugely_is_not_read(
