@@ -10,7 +10,7 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import parse_day
 from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share
+from diary.vault.share_import import import_share, kept_note
 
 from .common import add_diary_option, open_vault, read_secret
 from .text_view import visible
@@ -88,6 +88,8 @@ def run_import_share(args: argparse.Namespace) -> int:
         f"{len(report.updated)} brought up to date, {report.unchanged} already here, "
         f"{report.attachments} attachments.\n"
     )
+    if report.kept:
+        sys.stderr.write(f"{kept_note(report.kept, sender)}\n")
     for incident_id in report.added + report.updated:
         sys.stdout.write(f"{incident_id}\n")
     return 0

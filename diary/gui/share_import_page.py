@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from diary.domain.incident import Author
 from diary.domain.times import parse_utc_stamp
 from diary.domain.wording import when_text
-from diary.vault.share_import import ShareImportReport, import_share
+from diary.vault.share_import import ShareImportReport, import_share, kept_note
 from diary.vault.share_preview import SharePreview, preview_share, received_at
 
 from .diary_session import DiarySession
@@ -174,5 +174,8 @@ class ShareImportPage(QWidget):
             f"{report.unchanged} already here",
             _plural(report.attachments, "attached file", "attached files"),
         ]
-        self._show(f"Imported from {report.shared_by}: {', '.join(parts)}.", False)
+        message = f"Imported from {report.shared_by}: {', '.join(parts)}."
+        if report.kept:
+            message += " " + kept_note(report.kept, report.shared_by)
+        self._show(message, False)
         self.imported.emit()

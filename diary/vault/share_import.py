@@ -10,6 +10,7 @@ share already received adds nothing the second time.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import struct
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ class ShareImportReport:
     added: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: int = 0
+    # Entries changed here and, differently, by the sender since they last met: this diary's
+    # version is kept and the sender's is not applied (the share file still holds it).
+    kept: list[int] = field(default_factory=list)
     attachments: int = 0
     already_received_at: str = ""
 
@@ -133,16 +137,14 @@ def _save_entry(
     content = IncidentContent.from_dict(record["content"]).validate()
     body = canonical_json(record["content"]).decode()
     found = conn.execute(
-        "SELECT i.id, o.foreign_head FROM incidents i"
+        "SELECT i.id, o.foreign_head, i.content FROM incidents i"
         " LEFT JOIN imported_incidents o ON o.incident_id = i.id WHERE i.uid = ?",
         (uid,),
     ).fetchone()
     if found is not None:
-        known_hashes = {str(rev["hash"]) for rev in record["history"]}
-        if found[1] is None or found[1] == head or found[1] not in known_hashes:
-            # Already here: this diary's own entry, this very version, or a version that does
-            # not follow on from the one received before (an older share opened late).
-            return int(found[0]), "unchanged"
+        outcome = _compare(conn, int(found[0]), found[1], str(found[2]), body, head, record)
+        if outcome != "update":
+            return int(found[0]), outcome
     occurred = utc_stamp(content.occurred.instant)
     if found is None:
         cur = conn.execute(
@@ -195,6 +197,72 @@ def _save_entry(
     return incident_id, outcome
 
 
+def kept_note(kept: list[int], sender: str) -> str:
+    """What to tell the person about entries changed on both sides (report.kept)."""
+    numbers = ", ".join(str(n) for n in kept)
+    return (
+        f"Entry {numbers} had been changed here and by {sender} since it was last shared, so "
+        "this diary's version was kept and theirs was not applied; the share file still holds "
+        "it. Compare the two, make one version, and share it again."
+        if len(kept) == 1
+        else f"Entries {numbers} had been changed here and by {sender} since they were last "
+        "shared, so this diary's versions were kept and theirs were not applied; the share "
+        "file still holds them. Compare the two, make one version, and share it again."
+    )
+
+
+def _known_hashes(history: list[dict[str, Any]]) -> set[str]:
+    """Every version a history builds on: its own revisions' hashes and, inside each 'import'
+    revision, the head and the revisions of the history it received."""
+    known: set[str] = set()
+    for rev in history:
+        known.add(str(rev["hash"]))
+        if rev["event"] == "import":
+            event = json.loads(rev["content"])
+            known.add(str(event.get("foreign_head", "")))
+            known |= _known_hashes(list(event.get("revisions", [])))
+    return known
+
+
+def _local_history(conn: Connection, incident_id: int) -> list[dict[str, Any]]:
+    """This diary's revisions of an entry that change what it says (not files attached)."""
+    rows = conn.execute(
+        "SELECT hash, event, content FROM revisions WHERE incident_id = ? AND event != 'attach'"
+        " ORDER BY seq",
+        (incident_id,),
+    ).fetchall()
+    return [{"hash": r[0], "event": r[1], "content": r[2]} for r in rows]
+
+
+def _compare(
+    conn: Connection,
+    incident_id: int,
+    received_before: str | None,
+    ours: str,
+    body: str,
+    head: str,
+    record: dict[str, Any],
+) -> str:
+    """What to do with a received entry already in this diary: 'update', 'unchanged' or 'kept'.
+
+    The received version replaces ours only when it was made from ours: from the version this
+    diary received last, not changed here since, or from this diary's own latest version (an
+    advocate's edit of an entry the person shared). A version this diary has already seen is
+    old news. Anything else means both sides changed the entry: ours is kept, nothing is lost,
+    and the person is told."""
+    if head == received_before or ours == body:
+        return "unchanged"
+    incoming = _known_hashes(record["history"])
+    local = _local_history(conn, incident_id)
+    latest = local[-1]
+    untouched_since_received = received_before is not None and latest["event"] == "import"
+    if (untouched_since_received and received_before in incoming) or latest["hash"] in incoming:
+        return "update"
+    if head in _known_hashes(local):
+        return "unchanged"  # an older share, opened late
+    return "kept"
+
+
 def _receive_entry(
     conn: Connection,
     reader: ShareReader,
@@ -208,12 +276,12 @@ def _receive_entry(
     if outcome == "unchanged":
         report.unchanged += 1
     else:
-        getattr(report, outcome).append(incident_id)
+        getattr(report, outcome).append(incident_id)  # added, updated or kept
     for attachment in record["attachments"]:
         known = conn.execute(
             "SELECT 1 FROM attachments WHERE uid = ?", (str(attachment["uid"]),)
         ).fetchone()
-        keep = outcome != "unchanged" and known is None
+        keep = outcome != "unchanged" and known is None  # new files of a kept entry too
         report.attachments += _store_attachment(conn, reader, incident_id, attachment, keep)
 
 

@@ -17,7 +17,7 @@ from diary.domain.incident import Author, canonical_json
 from diary.vault import Vault, share_crypto
 from diary.vault.keys import FLOOR
 from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share
+from diary.vault.share_import import import_share, kept_note
 from tests.conftest import PASSPHRASE, make_content
 
 SECRET = "A-SENTENCE-ONLY-THE-DIARY-HOLDS"
@@ -189,6 +189,44 @@ def test_date_range_chooses_entries(vault: Vault) -> None:
 
     chosen = choose(vault, None, date(2024, 7, 1), date(2024, 7, 31))
     assert [i.content.text for i in chosen] == ["Not shared."]
+
+
+def test_an_advocates_edit_shared_back_brings_the_persons_entry_up_to_date(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first = vault.add_incident(make_content(what="He waited."))
+    out = write_share(vault, choose(vault, [first], None, None), tmp_path / "1.share", "Sam")
+    received = import_share(advocate_diary, out.path, out.passphrase).added[0]
+    advocate_diary.edit_incident(
+        received, make_content(what="He waited by the gate at 6pm."), Author.ADVOCATE
+    )
+    back = write_share(
+        advocate_diary, choose(advocate_diary, [received], None, None), tmp_path / "2.share", "Jo"
+    )
+    report = import_share(vault, back.path, back.passphrase)
+    assert report.updated == [first] and report.kept == []
+    assert vault.incident(first).content.text == "He waited by the gate at 6pm."
+    assert vault.incident(first).last_changed_by is Author.ADVOCATE
+    assert vault.check().ok
+
+
+def test_an_entry_changed_on_both_sides_keeps_this_diarys_version_and_says_so(
+    vault: Vault, advocate_diary: Vault, tmp_path: Path
+) -> None:
+    first = vault.add_incident(make_content(what="He waited."))
+    one = write_share(vault, choose(vault, [first], None, None), tmp_path / "1.share", "Sam")
+    received = import_share(advocate_diary, one.path, one.passphrase).added[0]
+    advocate_diary.edit_incident(
+        received, make_content(what="Advocate's note added."), Author.ADVOCATE
+    )
+    vault.edit_incident(first, make_content(what="He waited, then followed me."))
+    two = write_share(vault, choose(vault, [first], None, None), tmp_path / "2.share", "Sam")
+    report = import_share(advocate_diary, two.path, two.passphrase)
+    assert report.kept == [received] and report.updated == []
+    # The advocate's words are not replaced without a word; the person's are in the share.
+    assert advocate_diary.incident(received).content.text == "Advocate's note added."
+    assert "this diary's version was kept" in kept_note(report.kept, "Sam")
+    assert advocate_diary.check().ok
 
 
 def test_who_last_wrote_the_words_is_kept(vault: Vault) -> None:
