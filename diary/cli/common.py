@@ -45,8 +45,38 @@ def read_secret(prompt: str) -> str:
             )
         value = line.rstrip("\r\n")
     if not value:
-        raise InvalidInput(f"{prompt.rstrip(': ')} cannot be empty.")
+        raise InvalidInput(
+            f"Nothing was typed at \u201c{prompt.rstrip(': ')}\u201d; type it and try again. "
+            "Nothing was changed."
+        )
     return value
+
+
+def _number(text: str) -> int | None:
+    try:
+        number = int(text)
+    except ValueError:
+        return None
+    return number if 1 <= number < 2**63 else None
+
+
+def entry_number(text: str) -> int:
+    """An entry's number on the command line (argparse type): a whole number from 1."""
+    number = _number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an entry number (see 'diary list')")
+    return number
+
+
+def entry_numbers(text: str | None) -> tuple[int, ...]:
+    """--ids 1,4,7: entry numbers separated by commas (none given: all entries)."""
+    if not text:
+        return ()
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    numbers = [_number(part) for part in parts]
+    if not parts or None in numbers:
+        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.")
+    return tuple(n for n in numbers if n is not None)
 
 
 def read_new_passphrase(prompt: str = "New passphrase: ") -> str:

@@ -18,7 +18,7 @@ from diary.domain.times import Moment, Precision, parse_day, parse_moment
 from diary.vault import Vault
 from diary.vault.attachments import check_file
 
-from .common import add_diary_option, open_vault
+from .common import add_diary_option, entry_number, open_vault
 from .text_view import format_incident, format_row
 
 # Optional free-text fields: flag -> IncidentContent field.
@@ -122,7 +122,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "edit", help="change an incident; the earlier version is kept in its history"
     )
     add_diary_option(p)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=entry_number)
     _fields_options(p, required=False)
     p.set_defaults(run=run_edit)
 
@@ -130,7 +130,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "attach", help="attach files (screenshots, photos, recordings) to an incident"
     )
     add_diary_option(p)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=entry_number)
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--source-url", default="", metavar="URL", help="where the material was online")
     p.add_argument("--platform", default="", metavar="NAME", help="the site or app, e.g. Instagram")
@@ -150,7 +150,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("show", help="show one incident in full")
     add_diary_option(p)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=entry_number)
     p.add_argument("--json", action="store_true")
     p.add_argument("--history", action="store_true", help="also every earlier version")
     p.set_defaults(run=run_show)

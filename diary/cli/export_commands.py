@@ -10,7 +10,13 @@ from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import InvalidInput, VerificationFailed
 from diary.domain.times import parse_day
 
-from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase
+from .common import (
+    add_diary_option,
+    diary_folder,
+    entry_numbers,
+    open_vault,
+    read_new_passphrase,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,15 +59,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.set_defaults(run=run_demo)
 
 
-def _ids(text: str | None) -> tuple[int, ...]:
-    if not text:
-        return ()
-    try:
-        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
-    except ValueError as exc:
-        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.") from exc
-
-
 def _check_destination(path: Path, what: str) -> None:
     if path.is_dir():
         raise InvalidInput(f"The {what} path {path} is a folder; give a file name.")
@@ -84,7 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
         start=parse_day(args.start, "--from") if args.start else None,
         end=parse_day(args.end, "--to") if args.end else None,
         behaviours=tuple(args.behaviour or ()),
-        ids=_ids(args.ids),
+        ids=entry_numbers(args.ids),
         include_impact=not args.no_impact,
         statement_name=args.statement_name,
         occupation=args.occupation,

@@ -12,7 +12,7 @@ from diary.domain.times import parse_day
 from diary.vault.share import choose, write_share
 from diary.vault.share_import import import_share, kept_note
 
-from .common import add_diary_option, open_vault, read_secret
+from .common import add_diary_option, entry_numbers, open_vault, read_secret
 from .text_view import visible
 
 
@@ -46,22 +46,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run_import_share)
 
 
-def _ids(text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    try:
-        return [int(part) for part in text.split(",") if part.strip()]
-    except ValueError as exc:
-        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.") from exc
-
-
 def run_share(args: argparse.Namespace) -> int:
     start = parse_day(args.start, "--from") if args.start else None
     end = parse_day(args.end, "--to") if args.end else None
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
     with open_vault(args) as vault:
-        chosen = choose(vault, _ids(args.ids), start, end)
+        chosen = choose(vault, list(entry_numbers(args.ids)) or None, start, end)
         result = write_share(vault, chosen, args.out, args.sender or vault.case.name)
     sys.stderr.write(
         f"Wrote {result.incidents} entries and {result.attachments} attachments to "

@@ -380,3 +380,43 @@ def test_search_syntax_through_the_command_line(diary: Path) -> None:
     done = run_diary("search", "--diary", diary, 'NEAR( "school', "--json")
     assert done.returncode == 0, done.stderr
     assert [r["id"] for r in json.loads(done.stdout)] == [1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "--when", "0999-06-01", "--where", "Home", "--what", "Year typed short"],
+        [
+            "add",
+            "--when",
+            "9999-12-31T23:59",
+            "--tz",
+            "America/New_York",
+            "--where",
+            "x",
+            "--what",
+            "y",
+        ],
+        ["show", "99999999999999999999999"],
+        ["edit", "-3", "--what", "Negative"],
+        ["export", "--pdf", "never.pdf", "--ids", "1,99999999999999999999999"],
+    ],
+)
+def test_numbers_and_years_out_of_range_are_refused_plainly(
+    diary: Path, tmp_path: Path, args: list[str]
+) -> None:
+    before = _state(diary)
+    done = run_diary(*args, "--diary", diary)
+    assert done.returncode == 2, done
+    assert "Traceback" not in done.stderr and "went wrong" not in done.stderr
+    assert _state(diary) == before
+    done = run_diary("list", "--diary", diary, "--from", "0001-01-01", "--to", "9999-12-31")
+    assert done.returncode == 0, done.stderr  # and the diary reads as before
+
+
+def test_an_empty_passphrase_is_explained(tmp_path: Path) -> None:
+    done = run_diary(
+        "init", "--diary", tmp_path / "d", "--name", "Sam", "--initials", "S", stdin="\n"
+    )
+    assert done.returncode == 2
+    assert "Nothing was typed" in done.stderr and not (tmp_path / "d").exists()
