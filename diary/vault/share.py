@@ -28,7 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diary.domain.errors import InvalidInput, NotFound
+from diary.domain.errors import (
+    DiaryError,
+    InvalidInput,
+    NotFound,
+    StorageFull,
+    is_storage_full,
+)
 from diary.domain.incident import Incident, canonical_json
 from diary.domain.records import attachment_record
 from diary.domain.times import utc_now, utc_stamp
@@ -93,8 +99,10 @@ def choose(
 def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: str) -> ShareResult:
     """Write the share to out (via out.partial); return it with its new one-time passphrase."""
     out = Path(out)
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise InvalidInput(f"{out} already exists. Choose a new name for the share file.")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"There is no folder {out.parent} to put the share file in.")
     records = []
     for incident in incidents:
         records.append(
@@ -140,6 +148,16 @@ def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: s
             os.fsync(fp.fileno())
         os.replace(partial, out)
         fsync_folder(out.parent)
+    except OSError as exc:
+        if is_storage_full(exc):
+            raise StorageFull(
+                f"There is not enough space in {out.parent} for the share file, so none was "
+                "written. Free some space or choose another place; the diary is unchanged."
+            ) from exc
+        raise DiaryError(
+            f"The share file could not be written to {out.parent} ({exc.strerror or exc}). "
+            "None was written; the diary is unchanged."
+        ) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()

@@ -151,6 +151,13 @@ class Vault:
         folder = Path(folder)
         if is_diary(folder):
             raise DiaryExists(f"There is already a diary in {folder}; it was left untouched.")
+        if folder.exists() and not folder.is_dir():
+            raise InvalidInput(f"{folder} is a file, not a folder. Choose a folder for the diary.")
+        if folder.is_dir() and any(folder.iterdir()):
+            raise InvalidInput(
+                f"{folder} already holds other files. Choose a new or empty folder for the "
+                "diary, so that its files stay together and apart from anything else."
+            )
         made_folder = not folder.exists()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         before = {p.name for p in folder.iterdir()}

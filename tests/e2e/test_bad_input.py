@@ -420,3 +420,23 @@ def test_an_empty_passphrase_is_explained(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Nothing was typed" in done.stderr and not (tmp_path / "d").exists()
+
+
+def test_a_diary_is_only_made_in_a_new_or_empty_folder(tmp_path: Path) -> None:
+    stdin = PASSPHRASE + "\n"
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    done = run_diary("init", "--diary", a_file, "--name", "Sam", "--initials", "S", stdin=stdin)
+    assert done.returncode == 2 and "is a file, not a folder" in done.stderr
+    assert a_file.read_text() == "mine"
+    done = run_diary("init", "--diary", tmp_path, "--name", "Sam", "--initials", "S", stdin=stdin)
+    assert done.returncode == 2 and "already holds other files" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_share_into_a_folder_that_is_not_there_is_refused_plainly(
+    diary: Path, tmp_path: Path
+) -> None:
+    done = run_diary("share", "--diary", diary, tmp_path / "missing" / "s.share")
+    assert done.returncode == 2, done
+    assert "There is no folder" in done.stderr and "Traceback" not in done.stderr
