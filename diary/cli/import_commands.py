@@ -10,7 +10,7 @@ from diary.domain.csv_import import FIELDS, CsvPlan, plan
 from diary.domain.errors import EXIT_USAGE, InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import system_zone, utc_now, zone_named
-from diary.vault.transcription import save_transcribed
+from diary.vault.transcription import save_new_transcribed
 
 from .common import add_diary_option, open_vault
 from .text_view import visible, when_text
@@ -88,6 +88,13 @@ def run_import_csv(args: argparse.Namespace) -> int:
         _show_plan(result, "would be imported (nothing was saved)")
         return 0
     with open_vault(args) as vault:
-        ids = save_transcribed(vault, [c for _, c in result.entries], Author(args.author))
-    _show_plan(result, f"imported as incidents {ids[0]} to {ids[-1]}")
+        done = save_new_transcribed(vault, [c for _, c in result.entries], Author(args.author))
+    if done.added:
+        _show_plan(result, f"read; imported as incidents {done.added[0]} to {done.added[-1]}")
+    if done.already_here:
+        sys.stderr.write(
+            f"{done.already_here} of the {len(result.entries)} entries were already in the diary "
+            "(the same time and the same words; the file was imported before) and were not "
+            "added again.\n"
+        )
     return 0

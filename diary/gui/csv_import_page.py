@@ -32,7 +32,7 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import system_zone, utc_now
 from diary.domain.wording import when_text
-from diary.vault.transcription import save_transcribed
+from diary.vault.transcription import Transcribed, save_new_transcribed
 
 from .diary_session import DiarySession
 from .incident_text import summary_text
@@ -202,11 +202,17 @@ class CsvImportPage(QWidget):
         if self.result is None or self.result.problems:
             return
         entries = [content for _, content in self.result.entries]
-        work = Worker(save_transcribed, self.session.vault, entries, Author.VICTIM)
+        work = Worker(save_new_transcribed, self.session.vault, entries, Author.VICTIM)
         self._run(work, "Importing…", self._imported)
 
-    def _imported(self, ids: list[int]) -> None:
+    def _imported(self, done: Transcribed) -> None:
         self.result = None
         self.import_button.setEnabled(False)
-        self._show(f"Imported {len(ids)} entries from the spreadsheet.", False)
+        message = f"Imported {len(done.added)} entries from the spreadsheet."
+        if done.already_here:
+            message += (
+                f" {done.already_here} were already in the diary (the same time and words) "
+                "and were not added again."
+            )
+        self._show(message, False)
         self.imported.emit()

@@ -95,3 +95,23 @@ def test_an_edit_keeps_where_an_entry_was_transcribed_from(vault: Vault) -> None
     assert edited.text == "From my notebook, corrected."
     assert (edited.transcribed_on, edited.written_on) == ("2026-11-28", "2024-06-04")
     assert vault.check().ok
+
+
+def test_the_same_spreadsheet_twice_does_not_count_incidents_twice(
+    folder: Path, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "diary.csv"
+    csv_file.write_text(GOOD, encoding="utf-8")
+    assert (
+        run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", csv_file).returncode
+        == 0
+    )
+    csv_file.write_text(GOOD + "07/06/2024,21:00,Home,Calls all evening,\n", encoding="utf-8")
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", csv_file)
+    assert done.returncode == 0, done.stderr
+    assert "2 of the 3 entries were already in the diary" in done.stderr
+    assert [e["text"] for e in _listed(folder)] == [
+        "He was waiting by the gate",
+        "Flowers left on the step",
+        "Calls all evening",
+    ]
