@@ -119,6 +119,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from diary.export.verify import verify_bundle
 
+    if args.bundle.is_dir():
+        raise InvalidInput(f"{args.bundle} is a folder; give the bundle's .zip file.")
     if not args.bundle.is_file():
         raise InvalidInput(f"There is no file at {args.bundle}.")
     report = verify_bundle(args.bundle)

@@ -158,8 +158,9 @@ def translate(exc: BaseException, folder: Path | None = None) -> DiaryError:
         or type(exc) in (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
     ):
         return DiaryDamaged(
-            "The diary is damaged: its database does not match its key. The files were left "
-            "exactly as they are; restore from a backup, or ask for help before changing anything."
+            "The diary is damaged: part of its database no longer reads back as it was saved "
+            "(the passphrase was right). The files were left exactly as they are; restore from "
+            "a backup, or ask for help before changing anything."
         )
     return DiaryError(f"The diary could not be read or written ({exc}).")
 

@@ -299,6 +299,8 @@ def import_share(
     """Bring a share's entries into the open diary, all of them or none."""
     conn = vault.conn
     report = ShareImportReport()
+    if Path(path).is_dir():
+        raise InvalidInput(f"{str(path)!r} is a folder; give the share file itself.")
     if not Path(path).is_file():
         raise InvalidInput(f"There is no share file {str(path)!r}.")
     with Path(path).open("rb") as fp:
