@@ -144,7 +144,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_diary_option(p)
     p.add_argument("--from", dest="start", metavar="DATE", help="from this day (2024-06-01)")
     p.add_argument("--to", dest="end", metavar="DATE", help="up to and including this day")
-    p.add_argument("--behaviour", metavar="KIND", choices=list(BEHAVIOURS))
+    p.add_argument(
+        "--behaviour",
+        action="append",
+        metavar="KIND",
+        choices=list(BEHAVIOURS),
+        help="only incidents with this behaviour (repeat for more: any of them)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output (docs/cli.md)")
     p.set_defaults(run=run_list)
 
@@ -303,8 +309,12 @@ def run_list(args: argparse.Namespace) -> int:
     end = parse_day(args.end, "--to") if args.end else None
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
+    kinds = set(args.behaviour or ())
     with open_vault(args) as vault:
-        _emit(vault.incidents(start=start, end=end, behaviour=args.behaviour), args.json)
+        found = vault.incidents(start=start, end=end)
+    if kinds:  # any of them, as export's --behaviour
+        found = [i for i in found if kinds & set(i.content.behaviours)]
+    _emit(found, args.json)
     return 0
 
 

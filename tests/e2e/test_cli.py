@@ -160,6 +160,8 @@ def test_list_filters_and_search_finds(run: Run) -> None:
     assert [r["location"] for r in json.loads(out)] == ["Station"]
     _, out, _ = run("list", "--behaviour", "gifts")
     assert "Gym" in out and "Station" not in out
+    _, out, _ = run("list", "--behaviour", "gifts", "--behaviour", "following", "--json")
+    assert sorted(r["location"] for r in json.loads(out)) == ["Gym", "Station"]  # any of them
     _, out, _ = run("search", "flowers", "--json")
     assert [r["location"] for r in json.loads(out)] == ["Gym"]
 
