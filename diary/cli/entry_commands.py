@@ -64,14 +64,15 @@ def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     )
     for name, help_text in _TEXT_FIELDS.items():
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT", help=help_text)
-    p.add_argument(
+    fear = p.add_mutually_exclusive_group()  # both at once is a mistake, not "the last wins"
+    fear.add_argument(
         "--feared-violence",
         dest="feared_violence",
         action="store_true",
         default=None,
         help="you feared violence this time",
     )
-    p.add_argument(
+    fear.add_argument(
         "--no-feared-violence",
         dest="feared_violence",
         action="store_false",

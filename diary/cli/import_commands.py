@@ -70,6 +70,8 @@ def _show_plan(result: CsvPlan, verb: str) -> None:
 def run_import_csv(args: argparse.Namespace) -> int:
     zone = args.tz or system_zone()
     zone_named(zone)
+    if Path(args.file).exists() and not Path(args.file).is_file() and not Path(args.file).is_dir():
+        raise InvalidInput(f"{str(args.file)!r} is not a file; save the spreadsheet as a CSV file.")
     try:
         raw = Path(args.file).read_bytes()
     except FileNotFoundError as exc:

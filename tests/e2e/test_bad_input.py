@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 import zipfile
 import zlib
@@ -440,3 +441,16 @@ def test_a_share_into_a_folder_that_is_not_there_is_refused_plainly(
     done = run_diary("share", "--diary", diary, tmp_path / "missing" / "s.share")
     assert done.returncode == 2, done
     assert "There is no folder" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_contradictory_options_and_special_files_are_refused(diary: Path, tmp_path: Path) -> None:
+    before = _state(diary)
+    done = run_diary(
+        "add", *WHEN, "--what", "x", "--feared-violence", "--no-feared-violence", "--diary", diary
+    )
+    assert done.returncode == 2 and "not allowed with" in done.stderr
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    done = run_diary("import-csv", "--diary", diary, fifo, timeout=20)  # would wait for ever
+    assert done.returncode == 2 and "is not a file" in done.stderr
+    assert _state(diary) == before
