@@ -118,12 +118,14 @@ def export_record(pack: EvidencePack) -> list[Any]:
         chosen.append("behaviours " + ", ".join(o.behaviours))
     if o.ids:
         chosen.append("entries " + ", ".join(str(i) for i in o.ids))
-    chosen.append("impact included" if o.include_impact else "impact left out")
+    if not chosen:
+        chosen.append("every entry")
+    chosen.append("impact section included" if o.include_impact else "impact section left out")
     return [
         Paragraph("This export", HEADING),
         Paragraph(f"<b>Produced:</b> {stamp(pack.produced_at)}", BODY),
         para(pack.statement_name, BODY, "Prepared by:"),
-        Paragraph(f"<b>Chosen:</b> {'; '.join(chosen)}.", BODY),
+        Paragraph(f"<b>Entries chosen:</b> {'; '.join(chosen)}.", BODY),
         Paragraph(
             f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
         ),
