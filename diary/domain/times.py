@@ -74,6 +74,9 @@ def zone_named(name: str) -> ZoneInfo:
     try:
         if not name or "\x00" in name or name.startswith(("/", ".")) or ".." in name:
             raise ValueError(name)
+        # Files in the zone database that are not places: they say nothing about where it was.
+        if name in ("localtime", "Factory", "posixrules") or name.startswith(("posix/", "right/")):
+            raise ValueError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InvalidInput(
@@ -87,6 +90,7 @@ def system_zone() -> str:
         import tzlocal
 
         name = tzlocal.get_localzone_name()
+        zone_named(name)  # a setting that names no place ("localtime") counts as unknown
     except Exception:  # noqa: BLE001 - an odd system setting must not stop the app
         return "UTC"
     return name or "UTC"

@@ -104,3 +104,9 @@ def test_a_time_given_with_an_offset_is_shown_as_it_was_in_the_zone() -> None:
 def test_a_filter_date_far_outside_the_range_means_from_the_start_or_to_the_end() -> None:
     assert parse_day("0001-01-01", "--from") == date(1900, 1, 1)
     assert parse_day("9999-12-31", "--to") == date(2100, 12, 31)
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory", "posix/Europe/London"])
+def test_zone_files_that_name_no_place_are_refused(name: str) -> None:
+    with pytest.raises(InvalidInput, match="not a time zone"):
+        parse_moment("2024-06-03T18:30", name)
