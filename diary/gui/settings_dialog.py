@@ -87,6 +87,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
+    def show_message(self, text: str, error: bool = False) -> None:
+        """A result under the form: red for a problem, calm for news that all went well."""
+        self.error.setObjectName("error" if error else "calm")
+        self.error.style().polish(self.error)
+        self.error.setText(text)
+
     def save(self) -> None:
         vault = self.session.vault
         try:
@@ -95,7 +101,7 @@ class SettingsDialog(QDialog):
             )
             vault.set_case(case)
         except DiaryError as exc:
-            self.error.setText(exc.message)
+            self.show_message(exc.message, error=True)
             return
         self.session.save_settings(
             idle_minutes=self.idle_minutes.value(), discreet=self.discreet.isChecked()
@@ -109,7 +115,7 @@ class SettingsDialog(QDialog):
             self,
         )
         if dialog.exec():
-            self.error.setText("Your passphrase has been changed.")
+            self.show_message("Your passphrase has been changed.")
 
     def new_recovery_key(self) -> None:
         answer = QMessageBox.question(
@@ -125,19 +131,21 @@ class SettingsDialog(QDialog):
         try:
             recovery = self.session.vault.new_recovery_key()
         except DiaryError as exc:
-            self.error.setText(exc.message)
+            self.show_message(exc.message, error=True)
             return
         dialog = RecoveryKeyDialog(self.session.vault, recovery, self)
         dialog.finished.connect(lambda _: self._recovery_key_shown(dialog))
         dialog.open()
 
     def _recovery_key_shown(self, dialog: RecoveryKeyDialog) -> None:
-        self.error.setText(
-            "Your new recovery key is in force."
-            if dialog.confirmed
-            else "The new recovery key was not checked, so another one will be shown the next "
-            "time you unlock the diary. The old one no longer works."
-        )
+        if dialog.confirmed:
+            self.show_message("Your new recovery key is in force.")
+        else:
+            self.show_message(
+                "The new recovery key was not checked, so another one will be shown the next "
+                "time you unlock the diary. The old one no longer works.",
+                error=True,
+            )
         dialog.deleteLater()
 
     def _open_backups(self) -> None:

@@ -194,6 +194,7 @@ def test_a_new_recovery_key_can_be_made_from_the_settings(
     dialog.page.check.setText(_tail(new))
     dialog.page.continue_button.click()
     assert "in force" in settings.error.text()
+    assert settings.error.objectName() == "calm"  # good news is not shown in red
     assert window.session.vault.recovery_key_confirmed
     settings.reject()
     window.lock()
