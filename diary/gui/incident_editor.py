@@ -11,7 +11,7 @@ import itertools
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -74,9 +74,10 @@ class IncidentEditor(QWidget):
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.setAccessibleName("Save entry")
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Discard")
-        self.cancel_button.setAccessibleName("Discard what was typed")
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.discard)
+        self._changed = False  # anything typed or added since the entry was opened
+        self._show_changed(False)
 
         body = QWidget()
         body.setMaximumWidth(1100)
@@ -109,6 +110,8 @@ class IncidentEditor(QWidget):
         self.form.changed.connect(self._touched)
         self.files.changed.connect(self._files_touched)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.discard)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.setAcceptDrops(True)
         self.drops = EvidenceDropFilter(self.files, self)
         for widget in [self, *body.findChildren(QWidget)]:
@@ -146,6 +149,7 @@ class IncidentEditor(QWidget):
         self.files.set_files(incident.attachments if incident else (), pending)
         self._dirty = False
         self._loading = False
+        self._show_changed(bool(draft or files))  # a draft brought back is unsaved work
         if draft or files:
             self.status.setText("What you had typed before has been brought back.")
         # Where typing starts: the place for a new entry, the account when changing one.
@@ -170,12 +174,24 @@ class IncidentEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._original = None
+        self._show_changed(False)
 
     # ----- drafts -------------------------------------------------------------------------------
+
+    def _show_changed(self, changed: bool) -> None:
+        """Nothing typed yet: the button just closes. Something typed: it discards, asking."""
+        self._changed = changed
+        self.cancel_button.setText("Discard" if changed else "Close")
+        self.cancel_button.setAccessibleName("Discard" if changed else "Close")
+        self.cancel_button.setToolTip(
+            "Throw away what was typed here (Esc)" if changed else "Back to the timeline (Esc)"
+        )
 
     def _touched(self) -> None:
         if not self._loading:
             self._dirty = True
+            if not self._changed:
+                self._show_changed(True)
             self._autosave.start()
 
     def _files_touched(self) -> None:
@@ -202,6 +218,12 @@ class IncidentEditor(QWidget):
         self._dirty = False
 
     def discard(self) -> None:
+        if not self._changed:  # only looked: nothing to throw away, nothing to ask
+            self._autosave.stop()
+            self._discard_drafts()
+            self.clear()
+            self.closed.emit()
+            return
         answer = QMessageBox.question(
             self,
             "Discard?",

@@ -434,3 +434,27 @@ def test_a_lock_during_back_up_now_waits_for_the_backup_then_locks(
     assert seen == [True]
     assert window.pages.currentWidget() is window.unlock_page
     assert len(list((diary_dir / "backups").glob("*.backup"))) >= 1
+
+
+def test_looking_at_an_entry_closes_without_asking_and_typing_asks_first(
+    qtbot, make_window, vault, diary_dir, monkeypatch
+) -> None:
+    incident = vault.add_incident(make_content(what="He was at the gate."))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.open_editor(incident)
+    editor = window.editor
+    assert editor.cancel_button.text() == "Close"
+    qtbot.keyClick(editor.form.text, Qt.Key.Key_Escape)
+    assert asked == [] and window.pages.currentWidget() is window.timeline
+    window.open_editor(incident)
+    editor.form.text.setPlainText("He was at the gate again.")
+    assert editor.cancel_button.text() == "Discard"
+    editor.cancel_button.click()
+    assert len(asked) == 1 and window.pages.currentWidget() is editor  # kept: Cancel chosen
