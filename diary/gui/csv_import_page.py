@@ -165,7 +165,9 @@ class CsvImportPage(QWidget):
         if result.problems:
             self.problems.setText(
                 f"{len(result.problems)} row(s) need putting right in the spreadsheet first; "
-                "nothing will be imported until then:\n" + "\n".join(result.problems[:20])
+                "nothing will be imported until then:\n"
+                + "\n".join(result.problems[:20])
+                + (f"\nand {len(result.problems) - 20} more." if len(result.problems) > 20 else "")
             )
             self._show(f"Read as {result.encoding}.", False)
         else:
@@ -208,7 +210,8 @@ class CsvImportPage(QWidget):
     def _imported(self, done: Transcribed) -> None:
         self.result = None
         self.import_button.setEnabled(False)
-        message = f"Imported {len(done.added)} entries from the spreadsheet."
+        count = len(done.added)
+        message = f"Imported {count} {'entry' if count == 1 else 'entries'} from the spreadsheet."
         if done.already_here:
             message += (
                 f" {done.already_here} were already in the diary (the same time and words) "

@@ -138,8 +138,8 @@ class IncidentTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(incident, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_SUMMARY, COL_BEHAVIOURS):
-            return self._display(incident, column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # any cell cut short can be read whole
+            return self._display(incident, column) or None
         if role == INCIDENT_ID_ROLE:
             return incident.id
         if role == ROW_ROLE:

@@ -78,7 +78,8 @@ class RecoveryKeyPage(QWidget):
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         self.continue_button = QPushButton("I have written it down — continue")
-        self.continue_button.setAccessibleName("Continue to the diary")
+        # Read aloud as it is labelled, so voice control finds it by what it says.
+        self.continue_button.setAccessibleName(self.continue_button.text())
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.try_confirm)
         self.check.returnPressed.connect(self.try_confirm)
