@@ -171,7 +171,10 @@ class BackupDialog(StepDialog):
 
     def _choose_backup_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save a backup", str(Path.home() / "diary.backup"), options=_DIALOG_OPTIONS
+            self,
+            "Save a backup",
+            str(Path.home() / ("notes.backup" if self.session.discreet else "diary.backup")),
+            options=_DIALOG_OPTIONS,
         )
         if name:
             self.save_backup_to(Path(name))

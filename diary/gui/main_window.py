@@ -164,7 +164,9 @@ class MainWindow(QMainWindow):
 
     def _apply_name(self) -> None:
         current = self.pages.currentWidget()
-        setting_up = current is not None and current.objectName() in ("firstRun", "recoveryKey")
+        # Before a diary exists there is no choice of name yet; from the recovery key page on,
+        # the diary's own (discreet mode's "Notes" when chosen).
+        setting_up = current is not None and current.objectName() == "firstRun"
         name = APP_NAME if setting_up else self.session.display_name()
         present_as(self, name)
         self.bar.title.setText(name)

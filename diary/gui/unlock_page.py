@@ -76,9 +76,11 @@ class UnlockPage(QWidget):
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("link")
         self.switch_button.clicked.connect(lambda: self.set_recovery_mode(not self._with_recovery))
-        self.folder_button = QPushButton("Open another diary folder…")
+        # Everything on the locked screen is neutral, as its title ("Notes") is: it may be seen
+        # by someone the person does not want to know what this is.
+        self.folder_button = QPushButton("Open another folder…")
         self.folder_button.setObjectName("link")
-        self.folder_button.setAccessibleName("Open another diary folder")
+        self.folder_button.setAccessibleName("Open another folder")
         self.folder_button.clicked.connect(self.other_folder_requested)
 
         buttons = QHBoxLayout()
@@ -143,9 +145,9 @@ class UnlockPage(QWidget):
         """While the automatic backup is made, the diary cannot be opened again."""
         self._backing_up = backing_up
         self.backup_note.setText(
-            "Making an encrypted backup of your diary; the window closes when it is done."
+            "Saving an encrypted copy; the window closes when it is done."
             if closing
-            else "Making an encrypted backup of your diary. It can be opened again in a moment."
+            else "Saving an encrypted copy. You can open your notes again in a moment."
         )
         self.backup_note.setVisible(backing_up)
         self.unlock_button.setEnabled(self._free())
@@ -186,7 +188,12 @@ class UnlockPage(QWidget):
         if isinstance(error, WrongPassphrase):
             self.failures += 1
             self._wait_left = retry_delay_seconds(self.failures)
-            self._base_message = error.message
+            self._base_message = (
+                f"That {'recovery key' if self._with_recovery else 'passphrase'} is not right. "
+                "Nothing was changed."
+                if error.message.startswith("That ")  # "... does not open this diary"
+                else error.message
+            )
             self._show_wait()
             self._countdown.start()
         else:

@@ -344,6 +344,7 @@ def test_discreet_diary_lives_in_a_neutral_folder(qtbot, make_window, tmp_path) 
     assert created.signal_triggered, first.error.text()
     assert (tmp_path / "xdg-data" / "notes" / "keys.json").exists()
     key = created.args[1]
+    assert window.windowTitle() == "Notes"  # already, while the recovery key is on screen
     window.recovery_key.check.setText("-".join(key.split("-")[-2:]))
     window.recovery_key.continue_button.click()
     assert window.windowTitle() == "Notes"
