@@ -44,7 +44,7 @@ class ImportDialog(StepDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(980, 600)
+        self.setMinimumSize(860, 560)  # fits a 1024x600 screen
 
     def set_busy(self, busy: bool) -> None:
         self.tabs.setEnabled(not busy)
