@@ -189,11 +189,17 @@ class ExportDialog(QDialog):
             occupation=self.occupation.text(),
         )
 
+    def _say(self, text: str, error: bool = False) -> None:
+        """A line under the options: red for a problem, calm for progress and results."""
+        self.message.setObjectName("error" if error else "calm")
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
     def _pack(self, *, assign_marks: bool = True) -> EvidencePack | None:
         try:
             return build_pack(self.session.vault, self.options(), assign_marks=assign_marks)
         except DiaryError as exc:
-            self.message.setText(exc.message)
+            self._say(exc.message, error=True)
             return None
 
     # ----- preview and save -----------------------------------------------------------------------
@@ -234,9 +240,10 @@ class ExportDialog(QDialog):
         bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
         if bundle is not None and bundle.exists():
             # The file dialog asked about the PDF; the bundle beside it is never replaced silently.
-            self.message.setText(
+            self._say(
                 f"There is already a file called {bundle.name} there. "
-                "Choose another name; nothing was written."
+                "Choose another name; nothing was written.",
+                error=True,
             )
             return
         # Built only now, when the pack is really going out: this is what gives the marks.
@@ -251,9 +258,7 @@ class ExportDialog(QDialog):
         saved = f"Saved {result.pdf} ({result.pages} pages)"
         if result.bundle:
             saved += f" and {result.bundle.name}"
-        self.message.setObjectName("calm")
-        self.message.style().polish(self.message)
-        self.message.setText(saved + ". Remember: these files are not encrypted.")
+        self._say(saved + ". Remember: these files are not encrypted.")
 
     # ----- the worker ---------------------------------------------------------------------------
 
@@ -261,9 +266,7 @@ class ExportDialog(QDialog):
         if self._worker is not None:
             return
         self._worker = worker
-        self.message.setObjectName("calm")
-        self.message.style().polish(self.message)
-        self.message.setText(what)
+        self._say(what)
         self.progress.setValue(0)
         self.progress.show()
         self.preview_button.setEnabled(False)
@@ -287,9 +290,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, error: DiaryError) -> None:
         self._ended()
-        self.message.setObjectName("error")
-        self.message.style().polish(self.message)
-        self.message.setText(error.message)
+        self._say(error.message, error=True)
 
     @property
     def busy(self) -> bool:

@@ -29,10 +29,13 @@ def _window_with_entries(qtbot, make_window, vault: Vault, diary_dir: Path, coun
 def test_last_day_before_first_is_refused(qtbot, make_window, vault, diary_dir, tmp_path) -> None:
     window = _window_with_entries(qtbot, make_window, vault, diary_dir, 2)
     dialog = ExportDialog(window.session, window)
+    dialog.make_preview()  # a preview first leaves the message in its calm style
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
     dialog.start.setDate(QDate(2024, 6, 20))
     dialog.end.setDate(QDate(2024, 6, 1))
     dialog.save_to(tmp_path / "pack.pdf")
     assert "before the first day" in dialog.message.text()
+    assert dialog.message.objectName() == "error"  # a problem is shown as one
     assert not dialog.busy and list(tmp_path.glob("pack*")) == []
 
 
