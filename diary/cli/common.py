@@ -7,6 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import InvalidInput
 from diary.vault import Vault, default_folder
 
@@ -23,6 +24,17 @@ def add_diary_option(parser: argparse.ArgumentParser) -> None:
 
 def diary_folder(args: argparse.Namespace) -> Path:
     return Path(args.diary) if args.diary else default_folder()
+
+
+def add_behaviour_filter(parser: argparse.ArgumentParser) -> None:
+    """--behaviour KIND, repeatable: only incidents with any of the kinds given."""
+    parser.add_argument(
+        "--behaviour",
+        action="append",
+        metavar="KIND",
+        choices=list(BEHAVIOURS),
+        help="only incidents with this behaviour (repeat for more: any of them)",
+    )
 
 
 def read_secret(prompt: str) -> str:

@@ -18,7 +18,7 @@ from diary.domain.times import Moment, Precision, parse_day, parse_moment
 from diary.vault import Vault
 from diary.vault.attachments import check_file
 
-from .common import add_diary_option, entry_number, open_vault
+from .common import add_behaviour_filter, add_diary_option, entry_number, open_vault
 from .text_view import format_incident, format_row
 
 # Optional free-text fields: flag -> IncidentContent field.
@@ -145,13 +145,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_diary_option(p)
     p.add_argument("--from", dest="start", metavar="DATE", help="from this day (2024-06-01)")
     p.add_argument("--to", dest="end", metavar="DATE", help="up to and including this day")
-    p.add_argument(
-        "--behaviour",
-        action="append",
-        metavar="KIND",
-        choices=list(BEHAVIOURS),
-        help="only incidents with this behaviour (repeat for more: any of them)",
-    )
+    add_behaviour_filter(p)
     p.add_argument("--json", action="store_true", help="machine-readable output (docs/cli.md)")
     p.set_defaults(run=run_list)
 

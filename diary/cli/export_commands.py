@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import InvalidInput, VerificationFailed
 from diary.domain.times import parse_day
 
 from .common import (
+    add_behaviour_filter,
     add_diary_option,
     diary_folder,
     entry_numbers,
@@ -31,13 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--from", dest="start", metavar="DATE", help="first day to include")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day to include")
-    p.add_argument(
-        "--behaviour",
-        action="append",
-        metavar="KIND",
-        choices=list(BEHAVIOURS),
-        help="only incidents with this behaviour (repeat for more)",
-    )
+    add_behaviour_filter(p)
     p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
     p.add_argument("--no-impact", action="store_true", help="leave out the impact section")
     p.add_argument(
