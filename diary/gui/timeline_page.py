@@ -70,7 +70,7 @@ class TimelinePage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         for column, chars in (
-            (COL_WHEN, 27),
+            (COL_WHEN, 0),  # measured below: the longest "when" shown
             (COL_WHERE, 16),
             (COL_BEHAVIOURS, 16),
             (COL_EXHIBITS, 8),
@@ -81,6 +81,9 @@ class TimelinePage(QWidget):
                 self.fontMetrics().averageCharWidth() * chars, header.sectionSizeHint(column)
             )
             header.resizeSection(column, width)
+        # "Wed 28 Sep 2024, about 22:55" in full, with the cell's margins.
+        longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
+        header.resizeSection(COL_WHEN, max(longest + 16, header.sectionSizeHint(COL_WHEN)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(
             lambda index: self.edit_requested.emit(int(index.data(INCIDENT_ID_ROLE)))

@@ -459,3 +459,15 @@ def test_looking_at_an_entry_closes_without_asking_and_typing_asks_first(
     assert editor.cancel_button.text() == "Discard"
     editor.cancel_button.click()
     assert len(asked) == 1 and window.pages.currentWidget() is editor  # kept: Cancel chosen
+
+
+def test_the_longest_when_fits_its_column(qtbot, make_window, vault, diary_dir) -> None:
+    from diary.domain.times import parse_moment
+
+    when = parse_moment("2024-09-25T22:55", "Europe/London", approximate=True)
+    vault.add_incident(make_content().with_changes(occurred=when))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    table = window.timeline.table
+    shown = table.model().index(0, 0).data()
+    assert "about" in shown
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(shown) + 8
