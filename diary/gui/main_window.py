@@ -212,9 +212,11 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, vault: Vault, with_recovery: bool) -> None:
         self.session.open(vault)
-        if vault.recovery_key_confirmed or with_recovery:  # opened with it: it was written down
-            if not vault.recovery_key_confirmed:
-                self._note_recovery_key_confirmed()
+        confirmed = vault.recovery_key_confirmed
+        if with_recovery and not confirmed:  # opened with it: it was written down
+            self._note_recovery_key_confirmed()
+            confirmed = True
+        if confirmed:
             self._enter_diary()
         else:
             from .recovery_key_page import REPLACED

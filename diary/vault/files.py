@@ -32,3 +32,15 @@ def write_atomically(path: Path, data: bytes) -> None:
             partial.unlink()
         raise
     fsync_folder(path.parent)
+
+
+def empty_folder(folder: Path, remove_it: bool) -> None:
+    """Remove the files in folder (and folder itself, if remove_it and it is then empty): undoing
+    a diary creation that failed, in the new or empty folder it was made in."""
+    for path in folder.iterdir():
+        if path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+    if remove_it:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

@@ -273,16 +273,20 @@ def _unwrap(kek: bytes, nonce: bytes, wrapped: bytes, slot: str) -> bytes | None
         return None
 
 
+def _recovery_slot(data_key: bytes) -> tuple[bytes, bytes, bytes, str]:
+    """A new recovery key and data_key wrapped under it: (salt, nonce, wrapped, recovery key)."""
+    recovery = new_recovery_key()
+    salt = secrets.token_bytes(16)
+    nonce, wrapped = _wrap(_recovery_kek(parse_recovery_key(recovery), salt), data_key, "recovery")
+    return salt, nonce, wrapped, recovery
+
+
 def new_key_file(passphrase: str, data_key: bytes, params: KdfParams) -> tuple[KeyFile, str]:
     """A key file for data_key, and the recovery key that opens it (shown once, never stored)."""
-    recovery = new_recovery_key()
     salt = secrets.token_bytes(16)
     kek = derive_argon2(normalise_passphrase(passphrase), salt, params.check())
     nonce, wrapped = _wrap(kek, data_key, "passphrase")
-    r_salt = secrets.token_bytes(16)
-    r_nonce, r_wrapped = _wrap(
-        _recovery_kek(parse_recovery_key(recovery), r_salt), data_key, "recovery"
-    )
+    r_salt, r_nonce, r_wrapped, recovery = _recovery_slot(data_key)
     return KeyFile(params, salt, nonce, wrapped, r_salt, r_nonce, r_wrapped), recovery
 
 
@@ -303,11 +307,7 @@ def with_new_passphrase(keys: KeyFile, passphrase: str, data_key: bytes) -> KeyF
 
 def with_new_recovery_key(keys: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
     """The same key file with a new recovery key in place of the old one, which stops working."""
-    recovery = new_recovery_key()
-    r_salt = secrets.token_bytes(16)
-    r_nonce, r_wrapped = _wrap(
-        _recovery_kek(parse_recovery_key(recovery), r_salt), data_key, "recovery"
-    )
+    r_salt, r_nonce, r_wrapped, recovery = _recovery_slot(data_key)
     changed = replace(
         keys, recovery_salt=r_salt, recovery_nonce=r_nonce, recovery_wrapped=r_wrapped
     )

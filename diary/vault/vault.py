@@ -53,23 +53,11 @@ from .database import (
     transaction,
 )
 from .exhibit_files import ExhibitFiles
-from .files import fsync_folder
+from .files import empty_folder, fsync_folder
 from .folders import default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
-
-
-def _remove_new_files(folder: Path, before: set[str], made_folder: bool) -> None:
-    """Undo a diary creation that failed (a full disk): the files it made are removed, so the
-    folder is as it was and creating the diary can simply be tried again."""
-    for path in folder.iterdir():
-        if path.name not in before and path.is_file():
-            with contextlib.suppress(OSError):
-                path.unlink()
-    if made_folder:
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only if empty
 
 
 # A setting present while the recovery key last shown has not been confirmed as written down.
@@ -160,7 +148,6 @@ class Vault:
             )
         made_folder = not folder.exists()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        before = {p.name for p in folder.iterdir()}
         lock = _take_lock(folder)
         conn: Connection | None = None
         vault: Vault | None = None
@@ -184,7 +171,9 @@ class Vault:
                 elif conn is not None:
                     conn.close()
             lock.release()
-            _remove_new_files(folder, before, made_folder)
+            # The folder was new or empty: what is in it now, this attempt made. Removed, so
+            # that creating the diary (after a full disk) can simply be tried again.
+            empty_folder(folder, remove_it=made_folder)
             if plain is not None:
                 raise plain from exc
             raise
