@@ -1,6 +1,7 @@
 """`diary`: with no arguments opens the window; with a command runs the command line.
 
-`diary --self-test` checks that this copy of the app has everything it needs (diary.self_test).
+`diary --self-test` checks that this copy of the app has everything it needs (diary.self_test);
+it runs `diary --self-test-window FOLDER` as a child process for its long session in the window.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ def main() -> int:
         from diary.self_test import run as self_test
 
         return self_test()
+    if sys.argv[1:2] == ["--self-test-window"]:  # the self-test's child: a long window session
+        from diary.gui.long_session import main as long_session
+
+        return long_session(sys.argv[2:])
     if len(sys.argv) > 1:
         from diary.cli import main as cli_main
 

@@ -1,20 +1,57 @@
 """`diary --self-test`: prove that this copy of the app (often a frozen build) has every library.
 
 It creates a throwaway diary of fictional data in a fresh private folder, adds an incident with
-an image, exports a small pack and bundle, verifies the bundle, checks that Qt can draw, removes
-everything it made, and exits 0. Any failure is one line naming the step, and exit 1.
+an image, exports a small pack and bundle, verifies the bundle, checks that Qt can draw, runs a
+long session in the real window on that diary (tens of thousands of key and mouse events, the
+idle lock and thousands of signals, with Python's reference counts watched: diary.gui.long_session),
+removes everything it made, and exits 0. Any failure is one line naming the step, and exit 1.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-STEPS = ("encrypted diary", "incident with an image", "evidence pack", "bundle verified", "window")
+STEPS = (
+    "encrypted diary",
+    "incident with an image",
+    "evidence pack",
+    "bundle verified",
+    "window",
+    "long session in the window",
+)
+PASSPHRASE = "self-test passphrase, not a real diary"  # noqa: S105 - fictional
+
+
+def _long_window_session(folder: Path) -> str:
+    """Run the window on folder in a child process (`diary --self-test-window`), offscreen, so
+    that a Qt binding that corrupts Python's reference counts fails this step plainly instead
+    of aborting the self-test. Return what the child reported."""
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, "--self-test-window", str(folder)]
+    else:
+        command = [sys.executable, "-m", "diary", "--self-test-window", str(folder)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run(
+        command,
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    if child.returncode != 0:
+        said = child.stderr.strip().splitlines() or [f"exit status {child.returncode}"]
+        fatal = [line for line in said if line.startswith("Fatal Python error")]
+        raise RuntimeError((fatal or said)[-1])
+    return child.stdout.strip()
 
 
 def _image() -> bytes:
@@ -43,7 +80,7 @@ def run(out: Callable[[str], object] = print) -> int:
     work = Path(tempfile.mkdtemp(prefix="self-test-"))
     step = STEPS[0]
     try:
-        passphrase = "self-test passphrase, not a real diary"  # noqa: S105 - fictional
+        passphrase = PASSPHRASE
         vault, _ = Vault.create(
             work / "diary", passphrase, CaseDetails(name="Self Test", initials="ST"), kdf=FLOOR
         )
@@ -77,6 +114,8 @@ def run(out: Callable[[str], object] = print) -> int:
         step = STEPS[4]
         platform = check_qt((work / "pack.pdf").read_bytes())
         out(f"ok  {step} and page preview (Qt platform: {platform})")
+        step = STEPS[5]
+        out(f"ok  {step}: {_long_window_session(work / 'diary')}")
     except Exception as exc:  # noqa: BLE001 - the point is to report any failure plainly
         sys.stderr.write(f"self-test failed at '{step}': {type(exc).__name__}: {exc}\n")
         return 1

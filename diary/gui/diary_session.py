@@ -7,6 +7,8 @@ models and widgets as the database closes. Settings are read from the encrypted 
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,9 @@ APP_NAME = "Evidence Diary"
 # The menu entries in packaging/linux, whose names and icons the task bar shows.
 DIARY_DESKTOP_ENTRY = "org.evidencediary.Diary"
 NOTES_DESKTOP_ENTRY = "org.evidencediary.Diary.notes"
+# "1" while the window has the diary open; still "1" at the next unlock means the app was
+# stopped (a crash, a power cut, a kill) without locking. Kept inside the encrypted database.
+IN_USE_SETTING = "window.in_use"
 
 
 class DiarySession(QObject):
@@ -45,6 +50,11 @@ class DiarySession(QObject):
         self._backup: Worker | None = None
         # Why the last automatic backup failed, if it could not be noted in the diary itself.
         self.backup_problem: str | None = None
+        # Set whenever no automatic backup holds the diary: an unlock waits on it, in its worker.
+        self._backup_done = threading.Event()
+        self._backup_done.set()
+        # The window was stopped without locking the last time this diary was open in it.
+        self.ended_unexpectedly = False
 
     @property
     def vault(self) -> Vault:
@@ -65,6 +75,9 @@ class DiarySession(QObject):
         self.folder = vault.folder
         self.discreet = self.setting_discreet()
         self.backup_problem = take_backup_problem(vault) or self.backup_problem
+        self.ended_unexpectedly = vault.setting(IN_USE_SETTING) == "1"
+        with contextlib.suppress(DiaryError):  # a full disk: nothing to remember it by
+            vault.set_setting(IN_USE_SETTING, "1")
         self.unlocked.emit()
 
     def lock(self, *, back_up: bool = False) -> None:
@@ -78,19 +91,35 @@ class DiarySession(QObject):
         vault, self._vault = self._vault, None
         # Pages drop their data first, while nothing can read the vault any more.
         self.locked.emit()
+        with contextlib.suppress(DiaryError):
+            vault.set_setting(IN_USE_SETTING, "0")
         if not back_up:
             vault.close()
             return
-        self._backup = Worker(back_up_and_close, vault)
+        self._backup_done.clear()
+        self._backup = Worker(self._back_up_and_close, vault)
         self._backup.signals.finished.connect(self._backed_up)
-        self._backup.signals.failed.connect(lambda error: self._backed_up(error.message))
+        self._backup.signals.failed.connect(self._backed_up)
         self.backup_started.emit()
         self._backup.start()
 
-    def _backed_up(self, problem: str | None) -> None:
+    def _back_up_and_close(self, vault: Vault) -> None:
+        """In the worker: back up, close, and let a waiting unlock go ahead at once."""
+        try:
+            problem = back_up_and_close(vault)
+            if problem:
+                self.backup_problem = problem
+        finally:
+            self._backup_done.set()
+
+    def wait_for_backup(self) -> None:
+        """Block until no automatic backup holds the diary (called from an unlock's worker)."""
+        self._backup_done.wait()
+
+    def _backed_up(self, result: object = None) -> None:
         self._backup = None
-        if problem:
-            self.backup_problem = problem
+        if isinstance(result, DiaryError):  # closing the vault itself failed
+            self.backup_problem = result.message
         self.backup_finished.emit()
 
     def take_backup_problem(self) -> str | None:

@@ -76,7 +76,7 @@ def _write(
 
 
 def _date_edit(name: str, day: date | None) -> QDateEdit:
-    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
+    edit = QDateEdit(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy")
     edit.setAccessibleName(name)

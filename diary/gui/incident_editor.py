@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,6 +36,7 @@ from .incident_form import IncidentForm
 from .worker import Worker
 
 AUTOSAVE_MS = 800
+MAX_UNSAVED_SECONDS = 2.0
 NEW = "editor:new"
 
 
@@ -52,8 +54,8 @@ class IncidentEditor(QWidget):
         self.setObjectName("editor")
         self.session = session
         self.incident_id: int | None = None
-        self._original: IncidentContent | None = None
         self._dirty = False
+        self._dirty_since = 0.0  # when the first change not yet in a draft was made
         self._loading = False
         self._import: Worker | None = None
         self._pending: list[PendingAttachment] = []
@@ -189,10 +191,17 @@ class IncidentEditor(QWidget):
 
     def _touched(self) -> None:
         if not self._loading:
+            if not self._dirty:
+                self._dirty_since = time.monotonic()
             self._dirty = True
             if not self._changed:
                 self._show_changed(True)
-            self._autosave.start()
+            # Saved after a pause in typing, and while typing goes on without a pause at least
+            # every few seconds: a crash or a power cut loses no more than that.
+            if time.monotonic() - self._dirty_since >= MAX_UNSAVED_SECONDS:
+                self.flush_draft()
+            else:
+                self._autosave.start()
 
     def _files_touched(self) -> None:
         if not self._loading and self.session.is_open:

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def unlock_page(self) -> UnlockPage:
         page = UnlockPage()
+        page.wait_for_backup = self.session.wait_for_backup
         page.unlocked.connect(self._unlocked)
         page.other_folder_requested.connect(self.choose_folder)
         self.pages.addWidget(page)
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
                 self._enter_diary()
         for warning in vault.warnings:
             self.notify(warning)
+        if self.session.ended_unexpectedly:
+            self.notice.show_message(self._ended_unexpectedly_message(), lasting=True)
         problem = self.session.take_backup_problem()
         if problem:
             from .lock_backup import problem_message
@@ -241,6 +244,13 @@ class MainWindow(QMainWindow):
                 "without the recovery key next time."
             )
             window_dialogs.open_dialog(NewPassphraseDialog(vault, intro, self))
+
+    def _ended_unexpectedly_message(self) -> str:
+        restored = self._built("editor") and self.pages.currentWidget() is self.editor
+        return (
+            "The app closed unexpectedly last time, without locking. Everything you saved is "
+            "safe" + (", and what you were typing has been brought back." if restored else ".")
+        )
 
     def _enter_diary(self) -> None:
         self.timeline.load()

@@ -6,6 +6,7 @@ message and a delay that grows with each attempt, and changes nothing on disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,13 @@ def retry_delay_seconds(failures: int) -> int:
     return 0 if failures <= 0 else min(2 ** (failures - 1), MAX_DELAY_SECONDS)
 
 
-def _open(folder: Path, secret: str, with_recovery: bool) -> Vault:
+def _open(
+    folder: Path, secret: str, with_recovery: bool, wait_for_backup: Callable[[], None]
+) -> Vault:
     from diary.vault import Vault  # loaded here, in the worker, after the window is painted
 
+    # The automatic backup made at the last lock holds the diary until it is verified.
+    wait_for_backup()
     if with_recovery:
         return Vault.open_with_recovery(folder, secret)
     return Vault.open(folder, secret)
@@ -49,6 +54,9 @@ class UnlockPage(QWidget):
         self._worker: Worker | None = None
         self._wait_left = 0
         self._backing_up = False
+        self._closing = False
+        # Set by the window: blocks (in the unlock's worker) while a backup holds the diary.
+        self.wait_for_backup: Callable[[], None] = lambda: None
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -139,15 +147,17 @@ class UnlockPage(QWidget):
         self.unlock_button.setEnabled(self._free())
 
     def _free(self) -> bool:
-        return self._wait_left == 0 and not self._backing_up and self._worker is None
+        return self._wait_left == 0 and not self._closing and self._worker is None
 
     def set_backing_up(self, backing_up: bool, closing: bool = False) -> None:
-        """While the automatic backup is made, the diary cannot be opened again."""
+        """While the automatic backup is made the page says so; an unlock then waits for it.
+        Closing, the window goes once the backup is made, so nothing more can be opened."""
         self._backing_up = backing_up
+        self._closing = backing_up and closing
         self.backup_note.setText(
             "Saving an encrypted copy; the window closes when it is done."
             if closing
-            else "Saving an encrypted copy. You can open your notes again in a moment."
+            else "Saving an encrypted copy of your notes."
         )
         self.backup_note.setVisible(backing_up)
         self.unlock_button.setEnabled(self._free())
@@ -163,10 +173,12 @@ class UnlockPage(QWidget):
                 else "Type your recovery key first."
             )
             return
-        self.message.setText("Opening…")
+        self.message.setText(
+            "Finishing the encrypted copy, then opening…" if self._backing_up else "Opening…"
+        )
         self.secret.setEnabled(False)
         self.unlock_button.setEnabled(False)
-        self._worker = Worker(_open, self.folder, secret, self._with_recovery)
+        self._worker = Worker(_open, self.folder, secret, self._with_recovery, self.wait_for_backup)
         self._worker.signals.finished.connect(self._opened)
         self._worker.signals.failed.connect(self._failed)
         self._worker.start()

@@ -36,7 +36,7 @@ def test_lock_button_backs_up_without_holding_the_window(
         assert window.pages.currentWidget() is window.unlock_page
         assert window.timeline.model.rowCount() == 0
         assert window.unlock_page.backup_note.isVisible()
-        assert not window.unlock_page.unlock_button.isEnabled()
+        assert window.unlock_page.unlock_button.isEnabled()  # an unlock waits for it
     assert not window.unlock_page.backup_note.isVisible()
     assert window.unlock_page.unlock_button.isEnabled()
     assert len(_backups(diary_dir)) == 1
@@ -126,3 +126,23 @@ def test_quick_exit_never_waits_for_a_backup(qtbot, make_window, vault, diary_di
     assert window.session.backing_up and not window.isVisible()
     with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
         pass
+
+
+def test_an_unlock_during_the_backup_says_so_and_then_opens(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.add_incident(make_content(what="He was at the gate."))
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    page = window.unlock_page
+    with qtbot.waitSignal(page.unlocked, timeout=OPEN_TIMEOUT_MS):
+        window.bar.lock_button.click()
+        assert window.session.backing_up
+        page.secret.setText(PASSPHRASE)
+        page.unlock_button.click()
+        assert page.message.text() == "Finishing the encrypted copy, then opening…"
+    # The backup was finished and verified before the diary opened again, and nothing failed.
+    assert window.session.is_open
+    assert window.pages.currentWidget() is window.timeline
+    assert len(_backups(diary_dir)) == 1
+    assert window.timeline.backup_status.text().startswith("Last verified backup: ")
+    assert not window.notice.isVisible()
