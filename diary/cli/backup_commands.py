@@ -55,14 +55,21 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.recovery_key:
         recovery = read_secret("Recovery key: ")
         new_passphrase = read_new_passphrase("New passphrase for the restored diary: ")
-        report = restore_with_recovery(args.backup, args.diary, recovery, new_passphrase)
+        report, change = restore_with_recovery(args.backup, args.diary, recovery, new_passphrase)
     else:
         report = restore_with_passphrase(args.backup, args.diary, read_secret("Passphrase: "))
     sys.stderr.write(
         f"Restored and checked: {report.incidents} incidents, {report.revisions} recorded "
         f"changes, {report.attachments} attachments, all hashes match.\n"
     )
-    if args.recovery_key:
-        sys.stderr.write("The restored diary now opens with the new passphrase.\n")
     sys.stdout.write(f"{args.diary}\n")
+    if args.recovery_key:
+        sys.stderr.write(
+            "The restored diary now opens with the new passphrase, under a new key: the "
+            "recovery key you used opens nothing in it. Its backups go to its own folder; "
+            "choose a second place for them again in Settings.\n"
+            "Its new recovery key is on the next line. Write it down and keep it somewhere "
+            "safe, away from this computer. It is shown only this once.\n"
+        )
+        sys.stdout.write(change.recovery_key + "\n")
     return 0

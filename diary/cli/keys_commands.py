@@ -7,6 +7,7 @@ import sys
 
 from diary.domain.case import CaseDetails
 from diary.vault import Vault
+from diary.vault.key_change import KeyChange
 
 from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase, read_secret
 
@@ -18,20 +19,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--initials", required=True, help="initials for exhibit marks, e.g. JS")
     p.set_defaults(run=run_init)
 
-    p = sub.add_parser("passwd", help="change the passphrase (old, then new, on standard input)")
+    p = sub.add_parser(
+        "passwd",
+        help="change the passphrase (old, then new, on standard input); prints a new recovery key",
+    )
     add_diary_option(p)
     p.set_defaults(run=run_passwd)
 
-    p = sub.add_parser("recover", help="set a new passphrase using the recovery key")
+    p = sub.add_parser(
+        "recover",
+        help="set a new passphrase using the recovery key; prints a new recovery key",
+    )
     add_diary_option(p)
     p.set_defaults(run=run_recover)
 
     p = sub.add_parser(
-        "rotate-key",
-        help="re-encrypt the diary under a new key; prints a new recovery key",
+        "new-recovery-key",
+        help="replace the recovery key (passphrase on standard input); prints the new one",
     )
     add_diary_option(p)
-    p.set_defaults(run=run_rotate)
+    p.set_defaults(run=run_new_recovery_key)
+
+    # The same as passwd; kept for scripts written when only it changed the diary's key.
+    p = sub.add_parser("rotate-key", help="the same as passwd")
+    add_diary_option(p)
+    p.set_defaults(run=run_passwd)
 
 
 def _print_recovery_key(recovery: str) -> None:
@@ -54,14 +66,20 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_change(vault: Vault, change: KeyChange, what: str) -> None:
+    sys.stderr.write(
+        f"{what} The diary is now encrypted under a new key: the old passphrase, the old "
+        "recovery key and every old copy of the key file open nothing written from now on.\n"
+    )
+    _print_recovery_key(change.recovery_key)
+    vault.confirm_recovery_key()  # printed: as shown as a key from the command line can be
+    sys.stderr.write(change.backups_message() + "\n")
+
+
 def run_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        vault.change_passphrase(read_new_passphrase())
-    sys.stderr.write(
-        "Passphrase changed. If you changed it because someone else may know the old one, also\n"
-        "run 'diary rotate-key': it re-encrypts the diary so that old copies of its key file and\n"
-        "the old passphrase open nothing.\n"
-    )
+        change = vault.change_passphrase(read_new_passphrase())
+        _report_change(vault, change, "Passphrase changed.")
     return 0
 
 
@@ -69,16 +87,17 @@ def run_recover(args: argparse.Namespace) -> int:
     folder = diary_folder(args)
     recovery = read_secret("Recovery key: ")
     with Vault.open_with_recovery(folder, recovery) as vault:
-        vault.change_passphrase(read_new_passphrase())
-    sys.stderr.write("Passphrase changed. Your recovery key still works; keep it safe.\n")
+        for warning in vault.warnings:
+            sys.stderr.write(f"diary: warning: {warning}\n")
+        change = vault.change_passphrase(read_new_passphrase())
+        _report_change(vault, change, "Passphrase changed.")
     return 0
 
 
-def run_rotate(args: argparse.Namespace) -> int:
+def run_new_recovery_key(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        recovery = vault.rotate_key(read_new_passphrase())
-    sys.stderr.write(
-        "The diary is now encrypted under a new key. The old recovery key no longer works.\n"
-    )
-    _print_recovery_key(recovery)
+        change = vault.new_recovery_key()
+        _report_change(
+            vault, change, "Your passphrase is unchanged; the old recovery key is spent."
+        )
     return 0

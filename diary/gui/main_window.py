@@ -217,16 +217,7 @@ class MainWindow(QMainWindow):
         if with_recovery and not confirmed:  # opened with it: it was written down
             self._note_recovery_key_confirmed()
             confirmed = True
-        if confirmed:
-            self._enter_diary()
-        else:
-            from .recovery_key_page import REPLACED
-
-            try:
-                self._show_recovery_key(vault.new_recovery_key(), REPLACED)
-            except DiaryError as exc:
-                self.notify(exc.message)
-                self._enter_diary()
+        self._enter_diary()
         for warning in vault.warnings:
             self.notify(warning)
         if self.session.ended_unexpectedly:
@@ -236,14 +227,30 @@ class MainWindow(QMainWindow):
             from .lock_backup import problem_message
 
             self.notice.show_message(problem_message(problem), lasting=True)
-        if with_recovery:
-            from .new_passphrase_dialog import NewPassphraseDialog
+        from .key_change_dialog import KeyChangeDialog
 
+        if with_recovery:
             intro = (
                 "Your diary is open. Choose a new passphrase now, so you can open it "
                 "without the recovery key next time."
             )
-            window_dialogs.open_dialog(NewPassphraseDialog(vault, intro, self))
+            dialog = KeyChangeDialog(
+                vault, intro, new_passphrase=True, ask_current=False, parent=self
+            )
+            window_dialogs.open_dialog(dialog)
+        elif not confirmed:
+            # The key shown last time was never checked as written down: someone may have seen
+            # it, and the person may not have it. Replaced at once, under a new data key.
+            dialog = KeyChangeDialog(
+                vault,
+                "Last time, the diary was closed before its recovery key was checked, so a new "
+                "one is being made now. The key shown then no longer works.",
+                new_passphrase=False,
+                ask_current=False,
+                parent=self,
+            )
+            window_dialogs.open_dialog(dialog)
+            dialog.start()
 
     def _ended_unexpectedly_message(self) -> str:
         restored = self._built("editor") and self.pages.currentWidget() is self.editor

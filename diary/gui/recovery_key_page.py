@@ -26,13 +26,9 @@ from diary.domain.errors import DiaryError
 if TYPE_CHECKING:
     from diary.vault import Vault
 
-REPLACED = (
-    "<p><b>Last time, this diary was closed before its recovery key was checked,</b> so "
-    "here is a new one. The key shown then no longer works.</p>"
-)
 MADE_ON_REQUEST = (
-    "<p><b>This is your new recovery key.</b> The old one no longer opens the diary. Backups "
-    "made before now still open with the old key as well as with your passphrase.</p>"
+    "<p><b>This is your new recovery key.</b> The old one no longer opens the diary, nor any "
+    "backup made from now on.</p>"
 )
 EXPLANATION = (
     "<h1>Your recovery key</h1>"

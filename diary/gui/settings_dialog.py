@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -23,8 +22,7 @@ from diary.domain.errors import DiaryError
 
 from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
-from .new_passphrase_dialog import NewPassphraseDialog
-from .recovery_key_page import RecoveryKeyDialog
+from .key_change_dialog import KeyChangeDialog
 
 
 class SettingsDialog(QDialog):
@@ -109,44 +107,47 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _change_passphrase(self) -> None:
-        dialog = NewPassphraseDialog(
-            self.session.vault,
-            "Choose a new passphrase for this diary. Your recovery key stays the same.",
-            self,
+        self._change_keys(
+            KeyChangeDialog(
+                self.session.vault,
+                "Choose a new passphrase. Do this if someone else may know the one you have.",
+                new_passphrase=True,
+                parent=self,
+            )
         )
-        if dialog.exec():
-            self.show_message("Your passphrase has been changed.")
 
     def new_recovery_key(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            "Make a new recovery key?",
-            "Your recovery key will stop working, and a new one will be shown once for you to "
-            "write down. Do this if you have lost it, or if someone else may have seen it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        self._change_keys(
+            KeyChangeDialog(
+                self.session.vault,
+                "Make a new recovery key if you have lost yours, or if someone else may have "
+                "seen it. Your passphrase stays the same.",
+                new_passphrase=False,
+                parent=self,
+            )
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            recovery = self.session.vault.new_recovery_key()
-        except DiaryError as exc:
-            self.show_message(exc.message, error=True)
-            return
-        dialog = RecoveryKeyDialog(self.session.vault, recovery, self)
-        dialog.finished.connect(lambda _: self._recovery_key_shown(dialog))
+
+    def _change_keys(self, dialog: KeyChangeDialog) -> None:
+        dialog.finished.connect(lambda _: self._keys_changed(dialog))
         dialog.open()
 
-    def _recovery_key_shown(self, dialog: RecoveryKeyDialog) -> None:
-        if dialog.confirmed:
-            self.show_message("Your new recovery key is in force.")
-        else:
-            self.show_message(
-                "The new recovery key was not checked, so another one will be shown the next "
-                "time you unlock the diary. The old one no longer works.",
-                error=True,
-            )
+    def _keys_changed(self, dialog: KeyChangeDialog) -> None:
+        change = dialog.result_change
+        if change is None:
+            return  # cancelled, or refused: nothing was changed
+        shown = dialog.recovery_dialog is not None and dialog.recovery_dialog.confirmed
+        said = (
+            "Done: your diary is under a new key, and the new recovery key is in force."
+            if shown
+            else "Done: your diary is under a new key. The new recovery key was not checked, "
+            "so another one will be shown the next time you unlock the diary."
+        )
+        self.show_message(f"{said} {change.backups_message()}", error=not shown)
+        self.fingerprint_changed()
         dialog.deleteLater()
+
+    def fingerprint_changed(self) -> None:
+        """The signing key changes with the secrets; shown where Settings shows it."""
 
     def _open_backups(self) -> None:
         dialog = BackupDialog(self.session, self)

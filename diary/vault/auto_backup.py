@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+import struct
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +22,9 @@ from typing import TYPE_CHECKING
 from diary.domain.errors import DiaryError, InvalidInput
 from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
 
+from . import backup_file
 from .backup import PARTIAL_SUFFIX, BackupResult, write_backup
+from .key_change import KeyChange, key_file_id, retired_key_files
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -83,12 +88,23 @@ def to_keep(times: list[datetime], now: datetime) -> set[datetime]:
     return keep
 
 
-def _prune(folder: Path, now: datetime) -> list[Path]:
+def _made_under(path: Path, retired: set[str]) -> bool:
+    """Whether the backup at path holds one of the retired key files."""
+    try:
+        return key_file_id(backup_file.read_keys(path)) in retired
+    except (OSError, DiaryError, struct.error):
+        return False  # not readable as a backup: not this app's to judge, left alone
+
+
+def _prune(folder: Path, now: datetime, retired: AbstractSet[str] = frozenset()) -> list[Path]:
     found = backups_in(folder)
-    keep = to_keep([when for when, _ in found], now)
+    # Made before the secrets last changed: they open with a passphrase or recovery key that
+    # someone else may know, so they go as soon as a backup under the new key is in place.
+    retired_here = {path for _, path in found if retired and _made_under(path, retired)}
+    keep = to_keep([when for when, kept in found if kept not in retired_here], now)
     removed = []
     for when, path in found:
-        if when not in keep:
+        if when not in keep or path in retired_here:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             removed.append(path)
@@ -103,10 +119,15 @@ def _back_up_into(vault: Vault, folder: Path, now: datetime, report: AutoBackupR
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         target = folder / backup_name(now)
+        # Never the key file in force, whatever the list says: its backups are the good ones.
+        retired = retired_key_files(vault.folder) - {key_file_id(vault._keyfile.to_json())}
         if target.exists():
-            return  # one backup per second is plenty
+            if not _made_under(target, retired):
+                return  # one backup per second is plenty
+            target.unlink()  # made this second, but under the key just replaced
+            report.removed.append(target)
         report.made.append(write_backup(vault, target))
-        report.removed.extend(_prune(folder, now))
+        report.removed.extend(_prune(folder, now, retired))
     except DiaryError as exc:
         report.problems.append(f"{folder}: {exc.message}")
     except OSError as exc:
@@ -129,6 +150,18 @@ def auto_backup(vault: Vault, now: datetime | None = None) -> AutoBackupReport:
     if report.made:
         record_verified_backup(vault, now)
     return report
+
+
+def replace_backups(
+    vault: Vault, change: KeyChange, progress: Callable[[int], None] = lambda _p: None
+) -> None:
+    """After the secrets changed: a verified backup under the new key in each backup folder,
+    and every backup there made under an earlier key file deleted; note what was not reached."""
+    report = auto_backup(vault, utc_now())
+    progress(100)
+    change.made = [result.path for result in report.made]
+    change.removed = report.removed
+    change.unreachable = report.problems
 
 
 def record_verified_backup(vault: Vault, when: datetime) -> None:

@@ -147,6 +147,12 @@ def _parse_header(path: Path, fp: BinaryIO, size: int) -> BackupContents:
     return BackupContents(created_at, fp.read(keys_size), start + keys_size, db_size)
 
 
+def read_keys(path: Path) -> bytes:
+    """The key file inside a backup, from its header alone (the file is not checked whole)."""
+    with path.open("rb") as fp:
+        return _parse_header(path, fp, path.stat().st_size).keys_json
+
+
 def iter_database(path: Path, contents: BackupContents) -> Iterator[bytes]:
     """The database section of a backup file, chunk by chunk."""
     with path.open("rb") as fp:

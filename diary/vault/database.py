@@ -99,6 +99,9 @@ def check_pragmas(conn: Connection) -> None:
 
 def cipher_integrity_errors(conn: Connection) -> list[str]:
     """Pages whose authentication fails, plus SQLite's own structural check."""
+    # cipher_integrity_check reads the database file itself, not the write-ahead log: pages
+    # still waiting there (after a crash, or a change of key) would read as failing.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
     rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:

@@ -6,7 +6,8 @@ data key --HKDF--> SQLCipher raw key (and nothing else)
 
 A failed AES-GCM unwrap is the only reliable sign of a wrong passphrase: SQLCipher cannot tell a
 wrong key from a damaged file. `keys.json` holds nothing readable; it is rewritten atomically and
-the previous copy is kept beside it as `keys.json.prev`.
+a spare copy of it is kept beside it as `keys.json.prev`. Changing any secret changes the data
+key too (key_change.py), so no earlier key file opens the database.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import secrets
 import time
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +38,19 @@ PREVIOUS_SUFFIX = ".prev"
 FORMAT = "evidence-diary-keys"
 VERSION = 1
 
-# Argon2id floor (never below) and ceiling (anything above is a tampered file, refused before
-# any work is done, so a hostile keys.json cannot hang the app or exhaust memory).
+# Argon2id floor (never below) and ceiling. The ceiling covers everything this app writes
+# (calibration stays inside it) and nothing more: settings read from a key file, a backup or a
+# share are checked before any work is done, so a file someone sends cannot make the app spend
+# minutes and gigabytes before the passphrase is even tried. The most it allows, 1 GiB over
+# eight passes, takes about 3.4 s on a 2-core machine (docs/security.md).
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
-MAX_MEMORY_KIB = 4 * 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 16
-CALIBRATION_MEMORY_CAP_KIB = 1024 * 1024
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 16
+MAX_LANES = 8
+MAX_WORK_KIB = 8 * 1024 * 1024  # memory x passes
+CALIBRATION_MEMORY_CAP_KIB = MAX_MEMORY_KIB
 DEFAULT_TARGET_SECONDS = 1.0
 # Tests and benchmarks may ask for a quicker derivation; it never goes below the floor.
 TARGET_ENV = "EVIDENCE_DIARY_KDF_SECONDS"
@@ -68,6 +73,7 @@ class KdfParams:
             FLOOR_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB
             and FLOOR_ITERATIONS <= self.iterations <= MAX_ITERATIONS
             and FLOOR_LANES <= self.lanes <= MAX_LANES
+            and self.memory_kib * self.iterations <= MAX_WORK_KIB
         )
         if not ok:
             raise DiaryDamaged(
@@ -127,10 +133,11 @@ def calibrate(target_seconds: float | None = None) -> KdfParams:
     ):
         memory *= 2
     predicted = floor_seconds * memory / FLOOR_MEMORY_KIB
+    most = min(MAX_ITERATIONS, MAX_WORK_KIB // memory)
     iterations = max(
-        FLOOR_ITERATIONS, min(MAX_ITERATIONS, int(FLOOR_ITERATIONS * target_seconds / predicted))
+        FLOOR_ITERATIONS, min(most, int(FLOOR_ITERATIONS * target_seconds / predicted))
     )
-    return KdfParams(memory, iterations, FLOOR_LANES)
+    return KdfParams(memory, iterations, FLOOR_LANES).check()
 
 
 def derive_database_key(data_key: bytes) -> bytes:
@@ -261,112 +268,113 @@ class KeyFile:
         )
 
 
-def _wrap(kek: bytes, data_key: bytes, slot: str) -> tuple[bytes, bytes]:
+def _wrap(kek: bytes, data_key: bytes, aad: bytes) -> tuple[bytes, bytes]:
     nonce = secrets.token_bytes(12)
-    return nonce, AESGCM(kek).encrypt(nonce, data_key, _aad(slot))
+    return nonce, AESGCM(kek).encrypt(nonce, data_key, aad)
 
 
-def _unwrap(kek: bytes, nonce: bytes, wrapped: bytes, slot: str) -> bytes | None:
+def _unwrap(kek: bytes, nonce: bytes, wrapped: bytes, aad: bytes) -> bytes | None:
     try:
-        return AESGCM(kek).decrypt(nonce, wrapped, _aad(slot))
+        return AESGCM(kek).decrypt(nonce, wrapped, aad)
     except InvalidTag:
         return None
 
 
-def _recovery_slot(data_key: bytes) -> tuple[bytes, bytes, bytes, str]:
+def _recovery_slot(data_key: bytes, aad: bytes) -> tuple[bytes, bytes, bytes, str]:
     """A new recovery key and data_key wrapped under it: (salt, nonce, wrapped, recovery key)."""
     recovery = new_recovery_key()
     salt = secrets.token_bytes(16)
-    nonce, wrapped = _wrap(_recovery_kek(parse_recovery_key(recovery), salt), data_key, "recovery")
+    nonce, wrapped = _wrap(_recovery_kek(parse_recovery_key(recovery), salt), data_key, aad)
     return salt, nonce, wrapped, recovery
 
 
-def new_key_file(passphrase: str, data_key: bytes, params: KdfParams) -> tuple[KeyFile, str]:
-    """A key file for data_key, and the recovery key that opens it (shown once, never stored)."""
-    salt = secrets.token_bytes(16)
+@dataclass(frozen=True)
+class PassphraseKey:
+    """What a passphrase derives to for one key file: the key-encryption key, with the salt and
+    settings it was derived under. Kept while a diary is open (like the data key), so that a
+    new recovery key can be made without asking for the passphrase again."""
+
+    kek: bytes
+    salt: bytes
+    params: KdfParams
+
+
+def passphrase_key(passphrase: str, params: KdfParams, salt: bytes | None = None) -> PassphraseKey:
+    """Derive the key-encryption key for passphrase (under a new salt unless one is given)."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
     kek = derive_argon2(normalise_passphrase(passphrase), salt, params.check())
-    nonce, wrapped = _wrap(kek, data_key, "passphrase")
-    r_salt, r_nonce, r_wrapped, recovery = _recovery_slot(data_key)
-    return KeyFile(params, salt, nonce, wrapped, r_salt, r_nonce, r_wrapped), recovery
+    return PassphraseKey(kek, salt, params)
 
 
-def with_new_passphrase(keys: KeyFile, passphrase: str, data_key: bytes) -> KeyFile:
-    salt = secrets.token_bytes(16)
-    kek = derive_argon2(normalise_passphrase(passphrase), salt, keys.params.check())
-    nonce, wrapped = _wrap(kek, data_key, "passphrase")
-    return KeyFile(
-        keys.params,
-        salt,
-        nonce,
-        wrapped,
-        keys.recovery_salt,
-        keys.recovery_nonce,
-        keys.recovery_wrapped,
+def key_file_for(data_key: bytes, passphrase: PassphraseKey) -> tuple[KeyFile, str]:
+    """A key file wrapping data_key under the passphrase's key and under a new recovery key;
+    return it and the recovery key (shown once, never stored)."""
+    nonce, wrapped = _wrap(passphrase.kek, data_key, _aad("passphrase"))
+    r_salt, r_nonce, r_wrapped, recovery = _recovery_slot(data_key, _aad("recovery"))
+    keyfile = KeyFile(
+        passphrase.params, passphrase.salt, nonce, wrapped, r_salt, r_nonce, r_wrapped
     )
+    return keyfile, recovery
 
 
-def with_new_recovery_key(keys: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
-    """The same key file with a new recovery key in place of the old one, which stops working."""
-    r_salt, r_nonce, r_wrapped, recovery = _recovery_slot(data_key)
-    changed = replace(
-        keys, recovery_salt=r_salt, recovery_nonce=r_nonce, recovery_wrapped=r_wrapped
-    )
-    return changed, recovery
+def unwrap_passphrase_key(keys: KeyFile, passphrase: PassphraseKey) -> bytes | None:
+    """The data key, if passphrase (derived for this key file's salt) opens keys."""
+    aad = _aad("passphrase")
+    return _unwrap(passphrase.kek, keys.passphrase_nonce, keys.passphrase_wrapped, aad)
 
 
 def unwrap_with_passphrase(keys: KeyFile, passphrase: str) -> bytes | None:
-    kek = derive_argon2(normalise_passphrase(passphrase), keys.salt, keys.params.check())
-    return _unwrap(kek, keys.passphrase_nonce, keys.passphrase_wrapped, "passphrase")
+    return unwrap_passphrase_key(keys, passphrase_key(passphrase, keys.params, keys.salt))
 
 
 def unwrap_with_recovery(keys: KeyFile, recovery_key: str) -> bytes | None:
     kek = _recovery_kek(parse_recovery_key(recovery_key), keys.recovery_salt)
-    return _unwrap(kek, keys.recovery_nonce, keys.recovery_wrapped, "recovery")
+    aad = _aad("recovery")
+    return _unwrap(kek, keys.recovery_nonce, keys.recovery_wrapped, aad)
+
+
+SPARE_FILE = KEYS_FILE + PREVIOUS_SUFFIX
+# Written while the secrets change (key_change.py): the new key file, which opens the database
+# once it has been re-encrypted and until keys.json has been replaced by it.
+NEXT_FILE = KEYS_FILE + ".next"
 
 
 def read_key_files(folder: Path) -> tuple[list[tuple[str, KeyFile]], list[str]]:
-    """keys.json and its previous copy (name, parsed), in that order, with warnings for damage.
+    """The key files to try, in order: keys.json, a new one left by a key change that was
+    stopped part way, and the spare copy of keys.json (name, parsed); warnings for damage.
+    A spare that is the same as keys.json is not listed twice.
 
-    Raises DiaryDamaged when neither can be read.
+    Raises DiaryDamaged when none can be read.
     """
     found: list[tuple[str, KeyFile]] = []
     warnings: list[str] = []
-    for name in (KEYS_FILE, KEYS_FILE + PREVIOUS_SUFFIX):
+    for name in (KEYS_FILE, NEXT_FILE, SPARE_FILE):
         path = folder / name
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             continue
         try:
-            found.append((name, KeyFile.from_json(raw)))
+            keyfile = KeyFile.from_json(raw)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            warnings.append(f"{name} is damaged and was not used.")
+            if name != NEXT_FILE:  # a new one cut short by a crash was never in use
+                warnings.append(f"{name} is damaged and was not used.")
+            continue
+        if all(keyfile != other for _, other in found):
+            found.append((name, keyfile))
     if not found:
         raise DiaryDamaged(
             "The diary's key file (keys.json) is missing or damaged, and there is no good "
-            "previous copy. Restore the diary from a backup."
+            "spare copy. Restore the diary from a backup."
         )
     return found, warnings
 
 
 def write_key_file(folder: Path, keys: KeyFile) -> None:
-    """Replace keys.json atomically, first keeping the current one as keys.json.prev."""
-    current = folder / KEYS_FILE
-    if current.exists():
-        previous = current.read_bytes()
-        try:
-            KeyFile.from_json(previous)
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            # A damaged keys.json must not replace a good previous copy.
-            previous = b""
-        if previous:
-            write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), previous)
-    write_atomically(current, keys.to_json())
+    """Make keys (the key file in force) keys.json and its spare copy, keys.json.prev.
 
-
-def replace_both_key_files(folder: Path, keys: KeyFile) -> None:
-    """Write keys.json, then make its previous copy the same: after a new recovery key, no copy
-    is left that the old one opens."""
+    The spare guards against a damaged disk block; it is always the same as keys.json, never a
+    way back to an earlier passphrase or recovery key."""
     data = keys.to_json()
     write_atomically(folder / KEYS_FILE, data)
-    write_atomically(folder / (KEYS_FILE + PREVIOUS_SUFFIX), data)
+    write_atomically(folder / SPARE_FILE, data)

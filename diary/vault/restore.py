@@ -17,9 +17,11 @@ from pathlib import Path
 from diary.domain.errors import DiaryDamaged, DiaryExists, InvalidInput, WrongPassphrase
 
 from . import backup_file, keys
+from .auto_backup import set_second_folder
 from .backup import Summary, remove_database_files, verify_database
 from .database import DB_FILE
 from .files import fsync_folder, write_atomically
+from .key_change import KeyChange
 from .vault import LOCK_FILE, CheckReport, Vault, is_diary
 
 Unwrap = Callable[[keys.KeyFile], bytes | None]
@@ -33,8 +35,9 @@ def restore_with_passphrase(backup: Path, folder: Path, passphrase: str) -> Chec
 
 def restore_with_recovery(
     backup: Path, folder: Path, recovery_key: str, new_passphrase: str
-) -> CheckReport:
-    """Restore with the recovery key, then wrap the key under a new passphrase."""
+) -> tuple[CheckReport, KeyChange]:
+    """Restore with the recovery key, then put the diary under a new passphrase and a new
+    recovery key (in the KeyChange returned, to show once)."""
     keys.parse_recovery_key(recovery_key)
     keys.check_new_passphrase(new_passphrase)
     report = _restore(
@@ -45,13 +48,14 @@ def restore_with_recovery(
     )
     vault = Vault.open_with_recovery(folder, recovery_key)
     try:
-        vault.change_passphrase(new_passphrase)
+        # Its backups go to this diary's own folder until a second place is chosen again: the
+        # one it came with may hold the original diary's backups, which are not this one's.
+        set_second_folder(vault, None)
+        # The forgotten passphrase and the recovery key just used open nothing from now on.
+        change = vault.change_passphrase(new_passphrase)
     finally:
         vault.close()
-    # The forgotten passphrase should not live on in the kept previous copy of the key file.
-    with contextlib.suppress(FileNotFoundError):
-        (Path(folder) / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
-    return report
+    return report, change
 
 
 def _check_target(folder: Path) -> bool:
@@ -95,7 +99,7 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
         os.replace(db_partial, folder / DB_FILE)
         write_atomically(folder / keys.KEYS_FILE, contents.keys_json)
         fsync_folder(folder)
-        vault = Vault._open(folder, lambda _kf: data_key, what)
+        vault = Vault._open(folder, lambda _kf: (data_key, None), what)
         try:
             report = vault.check()
         finally:

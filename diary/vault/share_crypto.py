@@ -28,9 +28,12 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from diary.domain.errors import DiaryDamaged, WrongPassphrase
+from diary.domain.errors import DiaryDamaged, VerificationFailed, WrongPassphrase
 
 from .keys import FLOOR, KdfParams, derive_argon2
+
+# The settings every share made by this app uses; a share is held to exactly these.
+SHARE_KDF = FLOOR
 
 MAGIC = b"EDSHARE1"
 FORMAT = "evidence-diary-share"
@@ -67,7 +70,7 @@ def _damaged(why: str) -> DiaryDamaged:
 class ShareWriter:
     """Encrypts a byte stream into a share file, one frame per MiB."""
 
-    def __init__(self, out: BinaryIO, passphrase: str, params: KdfParams = FLOOR) -> None:
+    def __init__(self, out: BinaryIO, passphrase: str, params: KdfParams = SHARE_KDF) -> None:
         salt = secrets.token_bytes(16)
         self._prefix = secrets.token_bytes(7)
         self._aead = AESGCM(derive_argon2(_normalise(passphrase), salt, params.check()))
@@ -137,10 +140,15 @@ class ShareReader:
                 raise ValueError("bad lengths")
         except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
             raise _damaged("its header cannot be read") from exc
-        try:
-            params.check()
-        except DiaryDamaged:
-            raise _damaged("it asks for key settings outside safe bounds") from None
+        if params != SHARE_KDF:
+            # The sender chose these: a share asking for more work than this app ever puts in
+            # one is refused before any, so a file cannot tie up the computer for minutes.
+            raise VerificationFailed(
+                "This share file asks for key settings that this app never uses for a share "
+                f"({params.memory_kib // 1024} MiB over {params.iterations} passes), so it was "
+                "not opened: it was not made by this app, or it has been changed. "
+                "Nothing was imported."
+            )
         self._aead = AESGCM(derive_argon2(_normalise(passphrase), salt, params))
         try:
             self._aead.decrypt(_nonce(self._prefix, _CHECK_NONCE_COUNTER, True), check, b"check")

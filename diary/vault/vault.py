@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,9 +26,7 @@ from diary.domain.errors import (
     DiaryInUse,
     DiaryNotFound,
     InvalidInput,
-    StorageFull,
     WrongPassphrase,
-    is_storage_full,
 )
 from diary.domain.incident import (
     Attachment,
@@ -42,7 +40,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import attachments, chain, incident_history, incidents, keys, search
+from . import attachments, chain, incident_history, incidents, key_change, keys, search
 from .authorship import authorship_problems
 from .database import (
     DB_FILE,
@@ -53,7 +51,7 @@ from .database import (
     transaction,
 )
 from .exhibit_files import ExhibitFiles
-from .files import empty_folder, fsync_folder
+from .files import empty_folder, fsync_folder, write_atomically
 from .folders import default_folder, is_diary
 from .schema import migrate
 
@@ -61,11 +59,10 @@ LOCK_FILE = "diary.lock"
 
 
 # A setting present while the recovery key last shown has not been confirmed as written down.
-RECOVERY_UNCONFIRMED = "recovery_key_unconfirmed"
-_NEXT_TIME = (
-    "Your passphrase still opens the diary and your entries are unchanged; a new recovery key "
-    "will be made the next time you unlock it."
-)
+RECOVERY_UNCONFIRMED = key_change.RECOVERY_UNCONFIRMED
+# Opens one key file: the data key (None if the secret does not fit), and what a passphrase
+# derived to, kept for later changes (None for the recovery key).
+Unwrap = Callable[[keys.KeyFile], tuple[bytes | None, keys.PassphraseKey | None]]
 
 
 @dataclass
@@ -115,6 +112,8 @@ class Vault:
         self._lock = lock
         self._data_key = data_key
         self._keyfile = keyfile
+        # Kept while open when the passphrase opened it, to make a new recovery key without it.
+        self._passphrase_key: keys.PassphraseKey | None = None
         self.warnings = warnings
         self.chain_head = ""
         self._exhibit_files: list[ExhibitFiles] = []
@@ -153,10 +152,12 @@ class Vault:
         vault: Vault | None = None
         try:
             data_key = secrets.token_bytes(32)
-            keyfile, recovery = keys.new_key_file(passphrase, data_key, kdf or keys.calibrate())
+            secret = keys.passphrase_key(passphrase, kdf or keys.calibrate())
+            keyfile, recovery = keys.key_file_for(data_key, secret)
             conn = connect(folder / DB_FILE, keys.derive_database_key(data_key), create=True)
             migrate(conn)
             vault = cls(folder, conn, lock, data_key, keyfile, [])
+            vault._passphrase_key = secret
             vault.set_case(case)
             if confirm_recovery_key:
                 vault.set_setting(RECOVERY_UNCONFIRMED, "yes")
@@ -182,46 +183,54 @@ class Vault:
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
         """Unlock the diary in folder with its passphrase."""
-        return cls._open(
-            folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase"
-        )
+
+        def unwrap(keyfile: keys.KeyFile) -> tuple[bytes | None, keys.PassphraseKey]:
+            secret = keys.passphrase_key(passphrase, keyfile.params, keyfile.salt)
+            return keys.unwrap_passphrase_key(keyfile, secret), secret
+
+        return cls._open(folder, unwrap, "passphrase")
 
     @classmethod
     def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
         """Unlock the diary in folder with its recovery key (then set a new passphrase)."""
         keys.parse_recovery_key(recovery_key)  # a typo is reported before any work
         return cls._open(
-            folder, lambda kf: keys.unwrap_with_recovery(kf, recovery_key), "recovery key"
+            folder, lambda kf: (keys.unwrap_with_recovery(kf, recovery_key), None), "recovery key"
         )
 
     @classmethod
-    def _open(cls, folder: Path, unwrap: object, what: str) -> Vault:
+    def _open(cls, folder: Path, unwrap: Unwrap, what: str) -> Vault:
         folder = Path(folder)
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
+        changing = any(name == keys.NEXT_FILE for name, _ in found)
         lock = _take_lock(folder)
         try:
             damage: DiaryDamaged | None = None
-            # keys.json first, then its previous copy: a crash in the middle of a key rotation
-            # leaves the database under one of the two keys, never under neither.
+            # keys.json, a new key file left by a change of secrets that was stopped part way,
+            # then the spare copy: the database is under exactly one of them.
+            retired = key_change.retired_key_files(folder)
             for name, keyfile in found:
-                data_key = unwrap(keyfile)  # type: ignore[operator]
+                if key_change.key_file_id(keyfile.to_json()) in retired:
+                    continue  # replaced by a change of secrets: opens nothing any more
+                data_key, secret = unwrap(keyfile)
                 if data_key is None:
                     continue
                 try:
                     conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
                 except DiaryDamaged as exc:
-                    damage = exc
+                    # With a change under way, a key file that unwraps but does not open the
+                    # database is the one the change replaced: a retired secret, not damage.
+                    if not changing:
+                        damage = exc
                     continue
                 try:
                     migrate(conn)
-                    if name != keys.KEYS_FILE:
-                        warnings.append(
-                            f"The diary was opened with the previous copy of its key file ({name})."
-                        )
                     vault = cls(folder, conn, lock, data_key, keyfile, warnings)
+                    vault._passphrase_key = secret
                     vault.chain_head = chain.verify(conn)
+                    vault._settle_key_files(name, changing)
                 except BaseException as exc:
                     conn.close()
                     plain = as_diary_error(exc, folder)
@@ -231,19 +240,38 @@ class Vault:
                 return vault
             if damage is not None:
                 raise damage
-            if any(w.startswith(f"{keys.KEYS_FILE} is damaged") for w in warnings):
-                # Only the previous copy could be tried, and it holds the passphrase from before
-                # the last change: say so, or the person doubts the passphrase they know is right.
-                raise WrongPassphrase(
-                    f"The diary's key file (keys.json) is damaged, and its previous copy does not "
-                    f"open with that {what}. If you changed your passphrase recently, try the one "
-                    "you used before, or use your recovery key ('diary recover'). "
-                    "Nothing was changed."
-                )
             raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
         except BaseException:
             lock.release()
             raise
+
+    def _settle_key_files(self, opened_with: str, changing: bool) -> None:
+        """After opening: finish or drop a change of secrets that was stopped part way, and
+        make sure keys.json and its spare are both the key file in force."""
+        if opened_with == keys.NEXT_FILE:
+            try:
+                replaced = (self.folder / keys.KEYS_FILE).read_bytes()
+            except FileNotFoundError:
+                replaced = b""
+            key_change.put_in_force(self.folder, self._keyfile, replaced)
+            return
+        if changing:  # stopped before the database was re-encrypted: the old key is in force
+            key_change.drop_next(self.folder)
+        in_force = self._keyfile.to_json()
+        for name in (keys.KEYS_FILE, keys.SPARE_FILE):
+            path = self.folder / name
+            try:
+                same = path.read_bytes() == in_force
+            except FileNotFoundError:
+                same = False
+            if not same:
+                if name == keys.KEYS_FILE:
+                    self.warnings.append(
+                        "The diary's key file (keys.json) was damaged; it has been put back "
+                        "from its spare copy."
+                    )
+                with contextlib.suppress(OSError):  # read-only media: left as it is
+                    write_atomically(path, in_force)
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""
@@ -272,11 +300,42 @@ class Vault:
 
     # ----- keys -----------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        """Wrap the same data key under a new passphrase; keys.json is replaced atomically."""
+    def change_passphrase(
+        self, new_passphrase: str, progress: Callable[[int], None] = lambda _p: None
+    ) -> key_change.KeyChange:
+        """Put the diary under a new passphrase, a new data key and a new recovery key (returned
+        in the KeyChange, to show once): no earlier passphrase, recovery key, key file or backup
+        made by the app opens it afterwards."""
         keys.check_new_passphrase(new_passphrase)
-        self._keyfile = keys.with_new_passphrase(self._keyfile, new_passphrase, self._data_key)
-        keys.write_key_file(self.folder, self._keyfile)
+        secret = keys.passphrase_key(new_passphrase, self._keyfile.params)
+        return self._change_secrets(secret, progress)
+
+    def new_recovery_key(
+        self, progress: Callable[[int], None] = lambda _p: None
+    ) -> key_change.KeyChange:
+        """Replace the recovery key (the old one stops working, in backups too) under a new
+        data key; the passphrase stays. The new key counts as not yet written down until
+        confirm_recovery_key(). Needs the diary to have been opened with its passphrase."""
+        if self._passphrase_key is None:
+            raise InvalidInput(
+                "Choose a new passphrase first: the diary was opened with its recovery key."
+            )
+        return self._change_secrets(self._passphrase_key, progress)
+
+    def passphrase_opens(self, passphrase: str) -> bool:
+        """Whether passphrase is the one in force (asked before any change of secrets)."""
+        return keys.unwrap_with_passphrase(self._keyfile, passphrase) == self._data_key
+
+    def _change_secrets(
+        self, secret: keys.PassphraseKey, progress: Callable[[int], None]
+    ) -> key_change.KeyChange:
+        try:
+            return key_change.change_secrets(self, secret, progress)
+        except BaseException as exc:
+            plain = as_diary_error(exc, self.folder)
+            if plain is not None:
+                raise plain from exc
+            raise
 
     @property
     def recovery_key_confirmed(self) -> bool:
@@ -286,51 +345,6 @@ class Vault:
     def confirm_recovery_key(self) -> None:
         with transaction(self.conn):
             self.conn.execute("DELETE FROM settings WHERE key = ?", (RECOVERY_UNCONFIRMED,))
-
-    def new_recovery_key(self) -> str:
-        """Replace the recovery key (the old one stops working) and return the new one, which
-        counts as not yet written down until confirm_recovery_key(). The passphrase and the data
-        are unchanged; backups made before still open with the old key, as they do with the
-        passphrase of their day."""
-        keyfile, recovery = keys.with_new_recovery_key(self._keyfile, self._data_key)
-        # Marked first: if writing the key file fails part way, the key in force may be one
-        # nobody saw, and the next unlock replaces it again.
-        self.set_setting(RECOVERY_UNCONFIRMED, "yes")
-        try:
-            keys.replace_both_key_files(self.folder, keyfile)
-        except OSError as exc:
-            if is_storage_full(exc):
-                raise StorageFull(
-                    f"There is not enough space in {self.folder} to save a new recovery key. "
-                    f"{_NEXT_TIME}"
-                ) from exc
-            raise DiaryError(
-                f"A new recovery key could not be saved in {self.folder} "
-                f"({exc.strerror or exc}). {_NEXT_TIME}"
-            ) from exc
-        self._keyfile = keyfile
-        return recovery
-
-    def rotate_key(self, passphrase: str) -> str:
-        """Re-encrypt the database under a new data key; return the new recovery key.
-
-        The old recovery key and the previous key file stop working.
-        """
-        keys.check_new_passphrase(passphrase)
-        new_key = secrets.token_bytes(32)
-        keyfile, recovery = keys.new_key_file(passphrase, new_key, self._keyfile.params)
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        # Key file first (the current one is kept as keys.json.prev), then the database: a crash
-        # between the two leaves the database under the old key, which the previous copy opens.
-        keys.write_key_file(self.folder, keyfile)
-        self.conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(new_key).hex()}'\"")
-        # The previous key file now holds a key that opens nothing; an old passphrase or recovery
-        # key someone else may know must not open the diary either.
-        with contextlib.suppress(FileNotFoundError):
-            (self.folder / (keys.KEYS_FILE + keys.PREVIOUS_SUFFIX)).unlink()
-        fsync_folder(self.folder)
-        self._data_key, self._keyfile = new_key, keyfile
-        return recovery
 
     # ----- case details and settings ----------------------------------------------------------
 
