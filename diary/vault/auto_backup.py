@@ -88,7 +88,7 @@ def to_keep(times: list[datetime], now: datetime) -> set[datetime]:
     return keep
 
 
-def _made_under(path: Path, retired: set[str]) -> bool:
+def _made_under(path: Path, retired: AbstractSet[str]) -> bool:
     """Whether the backup at path holds one of the retired key files."""
     try:
         return key_file_id(backup_file.read_keys(path)) in retired

@@ -15,7 +15,7 @@ from diary.domain.errors import WrongPassphrase
 from diary.gui.attachment_panel import image_as_png
 from diary.gui.backup_dialog import BackupDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
-from diary.gui.new_passphrase_dialog import NewPassphraseDialog
+from diary.gui.key_change_dialog import NOT_CURRENT, KeyChangeDialog
 from diary.gui.recovery_key_page import RecoveryKeyDialog
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
@@ -100,6 +100,18 @@ def test_thumbnail_opens_the_image_full_size_inside_the_app(
     )
 
 
+def _key_change_dialog(qtbot, parent) -> KeyChangeDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: parent.findChild(KeyChangeDialog) is not None)
+    return parent.findChild(KeyChangeDialog)
+
+
+def _shown_recovery_key(qtbot, dialog: KeyChangeDialog) -> RecoveryKeyDialog:  # type: ignore[no-untyped-def]
+    """Wait for the change to finish and its new recovery key to be shown."""
+    qtbot.waitUntil(lambda: dialog.recovery_dialog is not None, timeout=OPEN_TIMEOUT_MS)
+    assert dialog.recovery_dialog is not None
+    return dialog.recovery_dialog
+
+
 def test_recovery_key_opens_and_a_new_passphrase_is_set(
     qtbot, make_window, new_vault, diary_dir
 ) -> None:
@@ -111,14 +123,29 @@ def test_recovery_key_opens_and_a_new_passphrase_is_set(
     page.secret.setText(recovery.lower().replace("-", " "))
     with qtbot.waitSignal(page.unlocked, timeout=OPEN_TIMEOUT_MS):
         page.unlock_button.click()
-    dialog = window.findChild(NewPassphraseDialog)
+    dialog = _key_change_dialog(qtbot, window)
+    assert dialog.current is None  # the recovery key was just proved: not asked again
     dialog.passphrase.setText("a brand new passphrase")
     dialog.confirm.setText("a brand new passphrase")
-    dialog.save()
-    assert dialog.error.text() == ""
+    dialog.start()
+    shown = _shown_recovery_key(qtbot, dialog)
+    new_key = shown.page.key_label.text()
+    assert new_key and new_key != recovery
+    shown.page.check.setText(_tail(new_key))
+    shown.page.continue_button.click()
     window.lock()
     unlock(qtbot, window, "a brand new passphrase")
     assert window.session.is_open
+    window.lock()
+    window.session.wait_for_backup()
+    # The recovery key that was used, and the forgotten passphrase, open nothing any more.
+    for old in (
+        lambda: Vault.open_with_recovery(diary_dir, recovery),
+        lambda: Vault.open(diary_dir, PASSPHRASE),
+    ):
+        with pytest.raises(WrongPassphrase):
+            old()
+    qtbot.waitUntil(lambda: not window.session.backing_up)
 
 
 NEW_PASSPHRASE = PASSPHRASE + " made in the window"
@@ -147,16 +174,16 @@ def test_a_recovery_key_never_confirmed_is_replaced_at_the_next_unlock(
     assert page.key_label.text() == ""  # not left on the locked window
 
     unlock(qtbot, window, NEW_PASSPHRASE)
-    assert window.pages.currentWidget() is page  # not the diary, until a key is written down
-    shown_now = page.key_label.text()
+    # A new key is made at once, under a new data key, and shown to be written down.
+    shown = _shown_recovery_key(qtbot, _key_change_dialog(qtbot, window))
+    shown_now = shown.page.key_label.text()
     assert shown_now and shown_now != shown_first
-    assert "no longer works" in page.reason.text() and page.reason.isVisibleTo(window)
-    page.check.setText(_tail(shown_now))
-    page.continue_button.click()
+    shown.page.check.setText(_tail(shown_now))
+    shown.page.continue_button.click()
     assert window.pages.currentWidget() is window.timeline
     window.lock()
     unlock(qtbot, window, NEW_PASSPHRASE)
-    assert window.pages.currentWidget() is window.timeline  # confirmed: asked no more
+    assert window.findChild(KeyChangeDialog) is None  # confirmed: asked no more
     window.lock()
     if window.session.backing_up:  # the backup made on locking holds the diary until done
         with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
@@ -167,43 +194,73 @@ def test_a_recovery_key_never_confirmed_is_replaced_at_the_next_unlock(
     Vault.open_with_recovery(diary_dir, shown_now).close()
 
 
-def test_a_new_recovery_key_can_be_made_from_the_settings(
-    qtbot, make_window, new_vault, diary_dir, monkeypatch
+def test_settings_ask_for_the_current_passphrase_before_a_new_recovery_key(
+    qtbot, make_window, new_vault, diary_dir
 ) -> None:
     vault, old = new_vault
     window = _open_window(qtbot, make_window, vault, diary_dir)
     window.open_settings()
     settings = window.findChild(SettingsDialog)
-    asked: list[str] = []
-
-    def answer(parent, title, text, *args):  # type: ignore[no-untyped-def]
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
     settings.recovery_button.click()
-    assert "stop working" in asked[0]
-    dialog = settings.findChild(RecoveryKeyDialog)
-    new = dialog.page.key_label.text()
+    dialog = _key_change_dialog(qtbot, settings)
+    # Someone at the unlocked screen who does not know the passphrase changes nothing.
+    dialog.current.setText("not the passphrase at all")
+    with qtbot.waitSignal(dialog.step_ended, timeout=OPEN_TIMEOUT_MS):
+        dialog.start()
+    assert dialog.message.text() == NOT_CURRENT
+    assert dialog.recovery_dialog is None
+    dialog.current.setText(PASSPHRASE)
+    dialog.start()
+    shown = _shown_recovery_key(qtbot, dialog)
+    new = shown.page.key_label.text()
     assert new and new != old
-    label = dialog.page.key_label
+    label = shown.page.key_label
     qtbot.waitUntil(label.isVisible)
-    dialog.resize(300, 300)  # as narrow as it will go
+    shown.resize(300, 300)  # as narrow as it will go
     QApplication.processEvents()
     assert label.contentsRect().width() >= label.fontMetrics().horizontalAdvance(new)  # all of it
-    dialog.page.check.setText(_tail(new))
-    dialog.page.continue_button.click()
-    assert "in force" in settings.error.text()
+    shown.page.check.setText(_tail(new))
+    shown.page.continue_button.click()
+    qtbot.waitUntil(lambda: "in force" in settings.error.text())
     assert settings.error.objectName() == "calm"  # good news is not shown in red
+    assert "A new backup under the new key was made in" in settings.error.text()
     assert window.session.vault.recovery_key_confirmed
     settings.reject()
     window.lock()
-    if window.session.backing_up:
-        with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
-            pass
+    window.session.wait_for_backup()
     with pytest.raises(WrongPassphrase):
         Vault.open_with_recovery(diary_dir, old)
+    qtbot.waitUntil(lambda: not window.session.backing_up)
     Vault.open_with_recovery(diary_dir, new).close()
+
+
+def test_settings_change_the_passphrase_only_with_the_current_one(
+    qtbot, make_window, new_vault, diary_dir
+) -> None:
+    vault, _ = new_vault
+    window = _open_window(qtbot, make_window, vault, diary_dir)
+    window.open_settings()
+    settings = window.findChild(SettingsDialog)
+    settings.passphrase_button.click()
+    dialog = _key_change_dialog(qtbot, settings)
+    dialog.passphrase.setText(NEW_PASSPHRASE)
+    dialog.confirm.setText(NEW_PASSPHRASE)
+    dialog.current.setText("a guess at the passphrase")
+    with qtbot.waitSignal(dialog.step_ended, timeout=OPEN_TIMEOUT_MS):
+        dialog.start()
+    assert dialog.message.text() == NOT_CURRENT
+    dialog.current.setText(PASSPHRASE)
+    dialog.start()
+    shown = _shown_recovery_key(qtbot, dialog)
+    shown.reject()  # closed without checking the new key: it will be replaced next time
+    qtbot.waitUntil(lambda: "was not checked" in settings.error.text())
+    settings.reject()
+    window.lock()
+    window.session.wait_for_backup()
+    qtbot.waitUntil(lambda: not window.session.backing_up)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(diary_dir, PASSPHRASE)
+    Vault.open(diary_dir, NEW_PASSPHRASE).close()
 
 
 def test_backing_up_now_updates_the_line_under_the_timeline(
