@@ -73,26 +73,32 @@ def test_key_file_holds_nothing_readable(new_vault: tuple[Vault, str], diary_dir
     assert data["passphrase"]["memory_kib"] >= 64 * 1024
 
 
-def test_a_damaged_key_file_without_a_previous_copy_gives_a_clear_message(
+def test_a_damaged_key_file_without_a_spare_copy_gives_a_clear_message(
     new_vault: tuple[Vault, str], diary_dir: Path
 ) -> None:
     new_vault[0].close()
     (diary_dir / "keys.json").write_text("{ not json")
+    (diary_dir / "keys.json.prev").unlink()
     with pytest.raises(DiaryDamaged, match="keys.json"):
         Vault.open(diary_dir, PASSPHRASE)
 
 
-def test_a_damaged_key_file_falls_back_to_the_previous_copy(
+def test_a_damaged_key_file_is_put_back_from_its_spare_copy(
     new_vault: tuple[Vault, str], diary_dir: Path
 ) -> None:
     vault = new_vault[0]
     vault.change_passphrase("a brand new passphrase")
     vault.close()
-    assert (diary_dir / "keys.json.prev").exists()
+    # The spare is a copy of the key file in force, never of an earlier one.
+    assert (diary_dir / "keys.json.prev").read_bytes() == (diary_dir / "keys.json").read_bytes()
+    good = (diary_dir / "keys.json").read_bytes()
     (diary_dir / "keys.json").write_bytes(b"\x00" * 10)
-    reopened = Vault.open(diary_dir, PASSPHRASE)  # the previous copy holds the old passphrase
-    assert any("previous copy" in w for w in reopened.warnings)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(diary_dir, PASSPHRASE)  # the old passphrase: not through the spare either
+    reopened = Vault.open(diary_dir, "a brand new passphrase")
+    assert any("put back from its spare copy" in w for w in reopened.warnings)
     reopened.close()
+    assert (diary_dir / "keys.json").read_bytes() == good
 
 
 def _case():  # type: ignore[no-untyped-def]
@@ -106,13 +112,13 @@ def test_a_new_recovery_key_opens_the_diary_and_the_old_one_no_longer_does(
 ) -> None:
     vault, old = new_vault
     assert vault.recovery_key_confirmed  # made here, as `diary init` makes it: printed once
-    new = vault.new_recovery_key()
+    new = vault.new_recovery_key().recovery_key
     assert new != old
     assert not vault.recovery_key_confirmed  # until the person says it is written down
     vault.close()
     with pytest.raises(WrongPassphrase):
         Vault.open_with_recovery(diary_dir, old)
-    # Not through the previous copy of the key file either, were keys.json damaged.
+    # Not through the spare copy of the key file either, were keys.json damaged.
     (diary_dir / "keys.json").write_bytes(b"\x00")
     with pytest.raises(WrongPassphrase):
         Vault.open_with_recovery(diary_dir, old)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import json
 import os
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from diary.domain.case import CaseDetails
-from diary.domain.errors import DiaryDamaged, WrongPassphrase
+from diary.domain.errors import DiaryDamaged, VerificationFailed, WrongPassphrase
 from diary.domain.incident import Author, canonical_json
 from diary.vault import Vault, share_crypto
 from diary.vault.keys import FLOOR
@@ -62,14 +63,30 @@ def test_cut_at_a_frame_boundary_is_refused() -> None:
         reader.read_exactly(len(data))
 
 
-def test_hostile_key_settings_are_refused_before_any_work() -> None:
+@pytest.mark.parametrize(
+    ("setting", "hostile"),
+    [
+        (b'"memory_kib":65536', b'"memory_kib":4194304'),  # 4 GiB
+        (
+            b'"memory_kib":65536',
+            b'"memory_kib":131072',
+        ),  # within the diary's bounds, still not a share's
+        (b'"iterations":3', b'"iterations":64'),
+    ],
+)
+def test_key_settings_a_share_never_uses_are_refused_before_any_work(
+    setting: bytes, hostile: bytes
+) -> None:
     sealed = _encrypt(b"hello", "ABCD")
     length = int.from_bytes(sealed[8:12], "big")
-    header = sealed[12 : 12 + length].replace(b'"memory_kib":65536', b'"memory_kib":99999999')
+    header = sealed[12 : 12 + length].replace(setting, hostile)
     assert header != sealed[12 : 12 + length]
-    hostile = sealed[:8] + len(header).to_bytes(4, "big") + header + sealed[12 + length :]
-    with pytest.raises(DiaryDamaged, match="share file is damaged .*outside safe bounds"):
-        share_crypto.ShareReader(io.BytesIO(hostile), "ABCD")
+    forged = sealed[:8] + len(header).to_bytes(4, "big") + header + sealed[12 + length :]
+    started = time.monotonic()
+    with pytest.raises(VerificationFailed, match="never uses for a share") as refused:
+        share_crypto.ShareReader(io.BytesIO(forged), "ABCD")
+    assert time.monotonic() - started < 0.5  # refused before any key derivation
+    assert refused.value.exit_code == 5
 
 
 def test_passphrases_are_new_each_time_and_readable() -> None:

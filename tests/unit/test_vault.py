@@ -234,31 +234,6 @@ def test_a_zero_byte_file_is_refused(vault: Vault, tmp_path: Path) -> None:
         vault.attach_file(vault.add_incident(make_content()), tmp_path / "empty.png")
 
 
-def test_changing_the_passphrase_keeps_the_previous_key_file(
-    new_vault: tuple[Vault, str], diary_dir: Path
-) -> None:
-    vault, recovery = new_vault
-    vault.change_passphrase("another good passphrase")
-    vault.close()
-    assert (diary_dir / "keys.json.prev").exists()
-    Vault.open(diary_dir, "another good passphrase").close()
-    Vault.open_with_recovery(diary_dir, recovery).close()
-
-
-def test_rotating_the_key_rekeys_the_database_and_retires_the_old_recovery_key(
-    new_vault: tuple[Vault, str], diary_dir: Path
-) -> None:
-    vault, old_recovery = new_vault
-    incident_id = vault.add_incident(make_content(what="kept across rotation"))
-    new_recovery = vault.rotate_key(PASSPHRASE)
-    vault.close()
-    with pytest.raises(WrongPassphrase):
-        Vault.open_with_recovery(diary_dir, old_recovery)
-    with Vault.open_with_recovery(diary_dir, new_recovery) as reopened:
-        assert reopened.incident(incident_id).content.text == "kept across rotation"
-        assert reopened.check().ok
-
-
 def test_drafts_survive_closing(vault: Vault, diary_dir: Path) -> None:
     vault.save_draft("new", '{"text": "half-written"}')
     vault.close()
@@ -283,24 +258,6 @@ def test_check_reports_an_intact_diary(vault: Vault) -> None:
     report = vault.check()
     assert report.ok, report.problems
     assert (report.incidents, report.revisions, report.attachments) == (1, 2, 1)
-
-
-def test_a_crash_between_writing_the_new_key_file_and_rekeying_loses_nothing(
-    new_vault: tuple[Vault, str], diary_dir: Path
-) -> None:
-    """Simulates the first half of rotate_key: the key file is new, the database is not."""
-    import secrets
-
-    from diary.vault import keys
-
-    vault, _ = new_vault
-    incident_id = vault.add_incident(make_content(what="must survive"))
-    keyfile, _ = keys.new_key_file(PASSPHRASE, secrets.token_bytes(32), keys.FLOOR)
-    keys.write_key_file(diary_dir, keyfile)
-    vault.close()
-    with Vault.open(diary_dir, PASSPHRASE) as reopened:
-        assert reopened.incident(incident_id).content.text == "must survive"
-        assert any("previous copy" in w for w in reopened.warnings)
 
 
 def test_private_notes_are_kept_apart_from_incidents(vault: Vault) -> None:
