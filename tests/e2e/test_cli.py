@@ -189,15 +189,30 @@ def test_a_missing_incident_is_a_plain_error(run: Run) -> None:
     assert code == 1 and "no incident 42" in err
 
 
-def test_passwd_then_recover(run: Run) -> None:
-    code, _, err = run("passwd", stdin=f"{PASSPHRASE}\nan entirely new one\n")
+def test_passwd_then_recover_then_new_recovery_key(run: Run) -> None:
+    first = run.recovery  # type: ignore[attr-defined]
+    code, out, err = run("passwd", stdin=f"{PASSPHRASE}\nan entirely new one\n")
     assert code == 0, err
+    # Every change gives a new recovery key, printed once; the old one no longer works.
+    second = out.strip()
+    assert len(second) == 39 and second != first
+    assert "old recovery key" in err and "A new backup under the new key" in err
     assert run("list", stdin="an entirely new one\n")[0] == 0
-    recovery = run.recovery  # type: ignore[attr-defined]
-    code, _, err = run("recover", stdin=f"{recovery}\nforgotten then reset\n")
+    assert run("list")[0] == 3  # the old passphrase
+    assert run("recover", stdin=f"{first}\nforgotten then reset\n")[0] == 3
+    code, out, err = run("recover", stdin=f"{second}\nforgotten then reset\n")
     assert code == 0, err
+    third = out.strip()
+    assert third not in (first, second)
     assert run("list", stdin="forgotten then reset\n")[0] == 0
+    assert run("recover", stdin=f"{second}\nagain and again\n")[0] == 3  # used: no longer works
     assert run("recover", stdin="AAAA-BBBB\nwhatever it is\n")[0] == 3
+    code, out, err = run("new-recovery-key", stdin="forgotten then reset\n")
+    assert code == 0, err
+    fourth = out.strip()
+    assert run("recover", stdin=f"{third}\nwhatever it is\n")[0] == 3
+    assert run("list", stdin="forgotten then reset\n")[0] == 0  # the passphrase stays
+    assert run("recover", stdin=f"{fourth}\na last new one\n")[0] == 0
 
 
 def test_check_reports_an_intact_diary(run: Run) -> None:

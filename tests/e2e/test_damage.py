@@ -184,47 +184,39 @@ def _damage_keys_json(folder: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_damaged_key_file_falls_back_to_the_previous_copy_with_a_warning(diary: Path) -> None:
+def test_damaged_key_file_is_put_back_from_its_spare_copy_with_a_warning(diary: Path) -> None:
     with Vault.open(diary, PASSPHRASE) as vault:
         vault.change_passphrase(NEW_PASSPHRASE)
-    assert (diary / "keys.json.prev").exists()
+    good = (diary / "keys.json").read_bytes()
+    assert (diary / "keys.json.prev").read_bytes() == good  # a spare, not an older copy
     _damage_keys_json(diary)
 
-    # The previous copy was written before the change, so it opens with the passphrase before.
+    # The spare opens with the passphrase in force, never with the one before the change.
     done = run_diary("list", "--diary", diary, stdin=PASSPHRASE + "\n")
+    assert done.returncode == 3
+    _one_plain_line(done.stderr)
+    done = run_diary("list", "--diary", diary, stdin=NEW_PASSPHRASE + "\n")
     assert done.returncode == 0, done.stderr
     assert "Entry 30." in done.stdout
-    assert "warning" in done.stderr and "previous copy" in done.stderr
-
-    # The current passphrase cannot open the previous copy: the message says why and what to do.
-    done = run_diary("list", "--diary", diary, stdin=NEW_PASSPHRASE + "\n")
-    assert done.returncode == 3
-    assert "keys.json" in done.stderr and "damaged" in done.stderr
-    assert "recovery key" in done.stderr
-    _one_plain_line(done.stderr)
+    assert "warning" in done.stderr and "put back from its spare copy" in done.stderr
+    assert (diary / "keys.json").read_bytes() == good
 
 
-def test_changing_passphrase_over_a_damaged_key_file_keeps_the_good_previous_copy(
-    diary: Path,
-) -> None:
-    with Vault.open(diary, PASSPHRASE) as vault:
-        vault.change_passphrase(NEW_PASSPHRASE)
+def test_changing_passphrase_over_a_damaged_key_file_works_from_the_spare(diary: Path) -> None:
     _damage_keys_json(diary)
-    good_previous = (diary / "keys.json.prev").read_bytes()
-
     done = run_diary(
         "passwd", "--diary", diary, stdin=f"{PASSPHRASE}\nthird passphrase of the day\n"
     )
-
     assert done.returncode == 0, done.stderr
-    assert (diary / "keys.json.prev").read_bytes() == good_previous
+    assert (diary / "keys.json.prev").read_bytes() == (diary / "keys.json").read_bytes()
     assert (
         run_diary("list", "--diary", diary, stdin="third passphrase of the day\n").returncode == 0
     )
+    assert run_diary("list", "--diary", diary).returncode == 3
 
 
-def test_damaged_key_file_without_a_previous_copy_is_a_clear_message(diary: Path) -> None:
-    assert not (diary / "keys.json.prev").exists()
+def test_damaged_key_file_without_a_spare_copy_is_a_clear_message(diary: Path) -> None:
+    (diary / "keys.json.prev").unlink()
     _damage_keys_json(diary)
     before = _fingerprint(diary)
 
@@ -236,8 +228,8 @@ def test_damaged_key_file_without_a_previous_copy_is_a_clear_message(diary: Path
     assert _fingerprint(diary) == before
 
 
-def _absurd_kdf(folder: Path) -> None:
-    path = folder / "keys.json"
+def _absurd_kdf(folder: Path, name: str = "keys.json") -> None:
+    path = folder / name
     data = json.loads(path.read_bytes())
     data["passphrase"]["memory_kib"] = 2**40
     data["passphrase"]["iterations"] = 10**9
@@ -246,6 +238,7 @@ def _absurd_kdf(folder: Path) -> None:
 
 def test_absurd_key_derivation_settings_are_refused_at_once(diary: Path) -> None:
     _absurd_kdf(diary)
+    _absurd_kdf(diary, "keys.json.prev")
 
     started = time.perf_counter()
     with pytest.raises(DiaryDamaged, match="key file"):
@@ -258,15 +251,15 @@ def test_absurd_key_derivation_settings_are_refused_at_once(diary: Path) -> None
     _one_plain_line(done.stderr)
 
 
-def test_absurd_settings_in_key_file_fall_back_to_the_previous_copy(diary: Path) -> None:
-    with Vault.open(diary, PASSPHRASE) as vault:
-        vault.change_passphrase(NEW_PASSPHRASE)
+def test_absurd_settings_in_key_file_are_put_right_from_the_spare(diary: Path) -> None:
+    good = (diary / "keys.json").read_bytes()
     _absurd_kdf(diary)
 
     done = run_diary("list", "--diary", diary, stdin=PASSPHRASE + "\n", timeout=20)
 
     assert done.returncode == 0, done.stderr
-    assert "previous copy" in done.stderr
+    assert "spare copy" in done.stderr
+    assert (diary / "keys.json").read_bytes() == good
 
 
 # ----- putting back an older copy -----

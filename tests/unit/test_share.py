@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import time
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
