@@ -204,7 +204,7 @@ class Vault:
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
-        changing = any(name == keys.NEXT_FILE for name, _ in found)
+        changing = (folder / keys.NEXT_FILE).exists()  # a change of secrets under way
         lock = _take_lock(folder)
         try:
             damage: DiaryDamaged | None = None
