@@ -27,7 +27,7 @@ from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
 from .pack import EvidencePack, Exhibit, safe_name
-from .signing import fingerprint, public_bytes
+from .signing import fingerprint, key_fingerprint, public_bytes
 
 FORMAT = "evidence-diary-bundle"
 MANIFEST = "manifest.json"
@@ -196,7 +196,7 @@ class BundleWriter:
             "produced_at": utc_stamp(self.pack.produced_at),
             "pdf": pdf_name,
             "content_fingerprint": self.pack.content_fingerprint,
-            "signing_key_fingerprint": fingerprint(public_bytes(self.key.public_key())),
+            "signing_key_fingerprint": key_fingerprint(self.key),
             "files": writer.files,
         }
         manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
