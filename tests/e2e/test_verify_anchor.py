@@ -301,3 +301,20 @@ def test_a_folder_entry_is_reported(
     code, output = _verify(capsys, target)
     assert code == EXIT_VERIFY_FAILED
     assert "exhibits/hidden/: unexpected folder entry" in output
+
+
+def test_verify_note_sends_the_officer_to_the_person_and_covers_windows(
+    exported: tuple[EvidencePack, Path, str],
+) -> None:
+    pack, bundle, theirs = exported
+    with zipfile.ZipFile(bundle) as archive:
+        note = archive.read("VERIFY.txt").decode()
+    assert "second channel" in note
+    assert "read it out" in note and "text it to you from their own phone" in note
+    assert 'diary verify bundle.zip --key "FINGERPRINT"' in note
+    assert "certutil -hashfile FILE SHA256" in note
+    assert "Get-FileHash FILE -Algorithm SHA256" in note
+    assert "sha256sum -c SHA256SUMS" in note
+    # The one thing an officer must not take from the bundle is not offered by it.
+    assert theirs not in note
+    assert pack.content_fingerprint in note
