@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -46,6 +47,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     v = sub.add_parser("verify", help="check a bundle (needs neither the diary nor a passphrase)")
     v.add_argument("bundle", type=Path, metavar="BUNDLE.zip")
+    v.add_argument(
+        "--key",
+        metavar="FINGERPRINT",
+        help="the signing key fingerprint the person gave you themselves (read out, or texted "
+        "from their own phone); in quotes if it has spaces",
+    )
     v.set_defaults(run=run_verify)
 
     d = sub.add_parser("demo", help="make a fictional diary to try the app (passphrase asked)")
@@ -106,30 +113,72 @@ def run_export(args: argparse.Namespace) -> int:
     )
     if result.bundle is not None:
         sys.stdout.write(f"Wrote {result.bundle} ({result.manifest_files} files, signed).\n")
-    sys.stdout.write(f"Signing key fingerprint: {pack.signing_key_fingerprint}\n")
+    sys.stdout.write(f"Signing key fingerprint: {result.signing_key_fingerprint}\n")
     return 0
 
 
+_SECOND_CHANNEL = (
+    "Ask the person for their signing key fingerprint by a second channel (read out to you when "
+    "they hand the bundle over, or texted from their own phone; never from the bundle or the "
+    "PDF, which anyone who changed them could change too), then run:\n"
+    '  diary verify {bundle} --key "FINGERPRINT"\n'
+)
+_KEY_CHANGED = (
+    "If the person has changed their passphrase since they made this bundle, their diary "
+    "has a new key: ask them for a new export, or for the fingerprint on the day they made it."
+)
+
+
 def run_verify(args: argparse.Namespace) -> int:
+    from diary.export.signing import parse_fingerprint
     from diary.export.verify import verify_bundle
 
+    from .text_view import visible
+
+    expected = None
+    if args.key is not None:
+        try:
+            expected = parse_fingerprint(args.key)
+        except InvalidInput as exc:
+            raise InvalidInput(f"--key: {exc.message}") from None
     if args.bundle.is_dir():
         raise InvalidInput(f"{args.bundle} is a folder; give the bundle's .zip file.")
     if not args.bundle.is_file():
         raise InvalidInput(f"There is no file at {args.bundle}.")
-    report = verify_bundle(args.bundle)
+    report = verify_bundle(args.bundle, expected)
     if not report.ok:
-        lines = "\n".join(f"  - {p}" for p in report.problems)
-        raise VerificationFailed(
-            f"the bundle does not match its signed manifest ({len(report.problems)} "
-            f"problem{'s' if len(report.problems) != 1 else ''}):\n{lines}"
+        # Every name and text here comes from the bundle: shown, never obeyed by the terminal.
+        lines = "\n".join(f"  - {visible(p, one_line=True)}" for p in report.problems)
+        count = f"{len(report.problems)} problem{'s' if len(report.problems) != 1 else ''}"
+        if report.key_mismatch:
+            raise VerificationFailed(
+                f"the bundle was not signed by the key you were given ({count}):\n{lines}\n"
+                + _KEY_CHANGED
+            )
+        raise VerificationFailed(f"the bundle failed the check ({count}):\n{lines}")
+    produced = visible(report.produced_at, one_line=True)
+    if report.anchored:
+        sys.stdout.write(
+            "The bundle is intact and was signed by the key you were given: "
+            f"{report.files_checked} files match its signed manifest.\n"
+            f"Signing key fingerprint: {report.key_fingerprint} (matches the one you gave)\n"
+            f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
+            f"Produced (as the signed manifest states): {produced}\n"
+            "A copy of the PDF handed over on its own should show the same bundle fingerprint "
+            "on its cover.\n"
         )
+        return 0
+    bundle = shlex.quote(visible(str(args.bundle), one_line=True))
     sys.stdout.write(
-        f"The bundle is intact: {report.files_checked} files match the signed manifest.\n"
-        f"Produced: {report.produced_at}\n"
-        f"Signing key fingerprint: {report.key_fingerprint}\n"
-        f"Bundle fingerprint: {report.content_fingerprint}\n"
-        "Compare both fingerprints with the cover of the PDF.\n"
+        f"The bundle agrees with itself: {report.files_checked} files match its manifest, "
+        "and the manifest is signed by the key inside the bundle.\n"
+        f"Signing key fingerprint: {report.key_fingerprint} (worked out from that key)\n"
+        f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
+        f"Produced (as the signed manifest states): {produced}\n"
+        "\n"
+        "This does NOT show who made the bundle: anyone could change a file and sign the "
+        "bundle again with a key of their own, and it would still agree with itself.\n"
+        + _SECOND_CHANNEL.format(bundle=bundle)
     )
     return 0
 

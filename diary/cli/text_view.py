@@ -15,11 +15,13 @@ from diary.domain.times import Moment, Precision
 _KEEP = {"\n", "\t"}
 
 
-def visible(text: str) -> str:
-    """text with control, format and direction-override characters shown as <U+XXXX>."""
+def visible(text: str, *, one_line: bool = False) -> str:
+    """text with control, format and direction-override characters shown as <U+XXXX>; with
+    one_line, line breaks and tabs too (a name must not be able to start a line of its own)."""
+    keep = () if one_line else _KEEP
     out = []
     for ch in text:
-        if ch in _KEEP:
+        if ch in keep:
             out.append(ch)
         elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in ("\u200d",):
             out.append(f"<U+{ord(ch):04X}>")

@@ -27,7 +27,7 @@ from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
 from .pack import EvidencePack, Exhibit, safe_name
-from .signing import fingerprint, public_bytes
+from .signing import fingerprint, key_fingerprint, public_bytes
 
 FORMAT = "evidence-diary-bundle"
 MANIFEST = "manifest.json"
@@ -38,6 +38,9 @@ VERIFY_NOTE = "VERIFY.txt"
 _CHUNK = 1024 * 1024
 _TEXT_SUFFIXES = (".json", ".txt", "SUMS")
 
+# Officers read this first. It names no signing key fingerprint on purpose: whoever changed the
+# bundle could have written their own key's there, so the one to check against comes from the
+# person by a second channel.
 VERIFY_TEXT = """\
 How to check this bundle
 ========================
@@ -46,27 +49,57 @@ This bundle was produced by Evidence Diary on {produced}. It holds the evidence 
 the original files of every exhibit exactly as they were imported, and the original text of every
 entry in the pack (entries.json).
 
-1. With any computer, no special software (Linux, macOS, or Git Bash on Windows):
+First, ask the person for their signing key fingerprint
+--------------------------------------------------------
+
+When the bundle is handed over, take the diary's signing key fingerprint from the person by a
+second channel: they read it out to you from their diary (it is in Settings, and shown after each
+export), or text it to you from their own phone. Write it down. It is 32 letters and digits in
+8 groups of 4, for example 1A2B 3C4D 5E6F 7A8B 9C0D 1E2F 3A4B 5C6D.
+
+Do not take it from this bundle or from the PDF. Anyone who changed a file could sign the bundle
+again with a key of their own and put that key's fingerprint everywhere in it; only the one the
+person gives you shows that the bundle came from their diary.
+
+1. The full check, with Evidence Diary (no diary and no passphrase needed):
+
+       diary verify bundle.zip --key "FINGERPRINT"
+
+   This checks every file against manifest.json, checks the signature in manifest.sig, and checks
+   that the key that made the signature is the one whose fingerprint the person gave you. It says
+   "intact" and exits with 0 only if all of these hold. Without --key it can show only that the
+   bundle agrees with itself.
+
+2. The files alone, with any computer and no special software:
+
+   Linux, macOS or Git Bash on Windows:
 
        unzip bundle.zip -d bundle && cd bundle && sha256sum -c SHA256SUMS
 
-   Every line should end in "OK". (On macOS: shasum -a 256 -c SHA256SUMS.)
+   Every line should end in "OK". (On macOS without sha256sum: shasum -a 256 -c SHA256SUMS.)
 
-2. With Evidence Diary (no diary and no passphrase needed):
+   Windows (right-click the zip, Extract All, then open a Command Prompt in that folder), one
+   file at a time:
 
-       diary verify bundle.zip
+       certutil -hashfile FILE SHA256
 
-   This checks every file against manifest.json, reports any file that is changed, missing or
-   extra, and checks the signature in manifest.sig with the public key in public-key.txt.
+   or in PowerShell:
 
-Signing key fingerprint: {key_fingerprint}
-Bundle fingerprint:      {content_fingerprint}
+       Get-FileHash FILE -Algorithm SHA256
 
-Both fingerprints are printed on the cover of the PDF. The bundle fingerprint is the SHA-256 of
-the SHA256SUMS lines for entries.json and the exhibits. The signature shows the bundle is
-unchanged since the diary that holds this key produced it; it cannot show who typed the entries.
-Each exhibit's SHA-256 was taken when it was imported into the diary: it proves the file is
-unchanged since then, not before.
+   Each should print the same SHA-256 as the line for that FILE in SHA256SUMS (capital or small
+   letters, and spaces, do not matter).
+
+   These show only that the files match SHA256SUMS, which whoever changed a file could rewrite
+   too; they check neither the signature nor the key. Use them beside step 1, not instead of it.
+
+Bundle fingerprint: {content_fingerprint}
+
+The bundle fingerprint is printed on the cover of the PDF: it is the SHA-256 of the SHA256SUMS
+lines for entries.json and the exhibits, and `diary verify` works it out afresh from the files.
+The signature shows the bundle is unchanged since the diary that holds the key produced it; it
+cannot show who typed the entries. Each exhibit's SHA-256 was taken when it was imported into the
+diary: it proves the file is unchanged since then, not before.
 """
 
 
@@ -173,7 +206,6 @@ class BundleWriter:
             VERIFY_NOTE,
             VERIFY_TEXT.format(
                 produced=utc_stamp(pack.produced_at),
-                key_fingerprint=fingerprint(public_key),
                 content_fingerprint=pack.content_fingerprint,
             ).encode("utf-8"),
         )
@@ -196,7 +228,7 @@ class BundleWriter:
             "produced_at": utc_stamp(self.pack.produced_at),
             "pdf": pdf_name,
             "content_fingerprint": self.pack.content_fingerprint,
-            "signing_key_fingerprint": fingerprint(public_bytes(self.key.public_key())),
+            "signing_key_fingerprint": key_fingerprint(self.key),
             "files": writer.files,
         }
         manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")

@@ -22,6 +22,7 @@ from .bundle import BundleWriter, pdf_name_for
 from .layout import Cancelled
 from .pack import EvidencePack
 from .pdf import render_pdf
+from .signing import key_fingerprint
 
 PARTIAL = ".partial"
 # How much of the progress bar each step takes.
@@ -40,6 +41,8 @@ class ExportResult:
     bundle: Path | None
     pages: int
     manifest_files: int
+    # Of the key that signed the bundle: what the person gives the officer for `verify --key`.
+    signing_key_fingerprint: str
 
 
 def partial_path(path: Path) -> Path:
@@ -105,7 +108,13 @@ def write_pack(
             for target in targets:
                 os.replace(partial_path(target), target)
         report("done", 1.0)
-        return ExportResult(pdf_path, Path(bundle_path) if bundle_path else None, pages, files)
+        return ExportResult(
+            pdf_path,
+            Path(bundle_path) if bundle_path else None,
+            pages,
+            files,
+            key_fingerprint(signing_key),
+        )
     except Cancelled as exc:
         raise ExportCancelled("The export was cancelled; no file was written.") from exc
     except OSError as exc:

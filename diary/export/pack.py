@@ -28,7 +28,7 @@ from diary.domain.times import utc_now, utc_stamp
 from diary.vault import Vault, chain
 from diary.vault.exhibit_files import ExhibitFiles
 
-from .signing import diary_signing_key, fingerprint, public_bytes
+from .signing import diary_signing_key, key_fingerprint
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             incidents=tuple(items),
             chain_head=head,
             produced_at=produced_at,
-            signing_key_fingerprint=fingerprint(public_bytes(key.public_key())),
+            signing_key_fingerprint=key_fingerprint(key),
             entries_json=entries_document(case, statement_name, items, head, produced_at),
             files=files,
         )

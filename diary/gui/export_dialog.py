@@ -42,6 +42,7 @@ from diary.export.signing import diary_signing_key
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .diary_session import DiarySession
+from .fingerprint_view import FingerprintView
 from .pdf_preview import PdfPreview
 from .worker import Worker
 
@@ -115,6 +116,9 @@ class ExportDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName("Message")
+        # Shown once a bundle is saved: the moment the person is about to hand it over.
+        self.signing_key = FingerprintView("Your diary's signing key fingerprint:")
+        self.signing_key.hide()
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
@@ -157,6 +161,7 @@ class ExportDialog(QDialog):
         column.addWidget(warning)
         column.addStretch(1)
         column.addWidget(self.message)
+        column.addWidget(self.signing_key)
         column.addWidget(self.progress)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -259,6 +264,9 @@ class ExportDialog(QDialog):
         if result.bundle:
             saved += f" and {result.bundle.name}"
         self._say(saved + ". Remember: these files are not encrypted.")
+        # Only a bundle can be checked against it (the PDF alone carries no signature).
+        self.signing_key.set_fingerprint(result.signing_key_fingerprint)
+        self.signing_key.setVisible(result.bundle is not None)
 
     # ----- the worker ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Settings, kept inside the encrypted diary: idle lock, discreet mode, name and initials."""
+"""Settings, kept inside the encrypted diary: idle lock, discreet mode, name and initials; and
+the diary's signing key fingerprint, for the person to give an officer."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryError
+from diary.export.signing import diary_signing_key, key_fingerprint
 
 from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
+from .fingerprint_view import FingerprintView
 from .key_change_dialog import KeyChangeDialog
 
 
@@ -70,6 +73,9 @@ class SettingsDialog(QDialog):
         self.backup_button.setAccessibleName("Backup and restore")
         self.backup_button.clicked.connect(self._open_backups)
         form.addRow("Backups", self.backup_button)
+        self.signing_key = FingerprintView()
+        form.addRow("Signing key fingerprint", self.signing_key)
+        self.show_signing_key()
         where = QLabel(f"This diary is in: {session.folder}")
         where.setObjectName("hint")
         where.setWordWrap(True)
@@ -83,13 +89,29 @@ class SettingsDialog(QDialog):
         layout.addWidget(where)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)  # the fingerprint on one line, as it is read out
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A result under the form: red for a problem, calm for news that all went well."""
         self.error.setObjectName("error" if error else "calm")
         self.error.style().polish(self.error)
         self.error.setText(text)
+
+    def show_signing_key(self) -> None:
+        """The fingerprint of the key the next bundle will be signed with, read afresh (a new
+        passphrase or recovery key may have replaced the key while this dialog was open)."""
+        # A diary that has not exported yet has no key: it is made here rather than "at the
+        # first export", because the person may want to give the officer the fingerprint when
+        # they first report, before any pack exists, and a key made now is the very one the
+        # first export signs with. It is stored like any setting, inside the encrypted diary.
+        try:
+            self.signing_key.set_fingerprint(key_fingerprint(diary_signing_key(self.session.vault)))
+        except DiaryError as exc:
+            self.signing_key.show_unavailable(exc.message)
+        except ValueError:
+            self.signing_key.show_unavailable(
+                "The diary's signing key cannot be read, so its fingerprint cannot be shown."
+            )
 
     def save(self) -> None:
         vault = self.session.vault
@@ -143,11 +165,8 @@ class SettingsDialog(QDialog):
             "so another one will be shown the next time you unlock the diary."
         )
         self.show_message(f"{said} {change.backups_message()}", error=not shown)
-        self.fingerprint_changed()
+        self.show_signing_key()  # a new signing key came with the new secrets
         dialog.deleteLater()
-
-    def fingerprint_changed(self) -> None:
-        """The signing key changes with the secrets; shown where Settings shows it."""
 
     def _open_backups(self) -> None:
         dialog = BackupDialog(self.session, self)

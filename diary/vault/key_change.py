@@ -53,7 +53,7 @@ from .files import fsync_folder, write_atomically
 if TYPE_CHECKING:
     from .vault import Vault
 
-# The export's signing key lives in this setting (diary.export.signing reads it).
+# The diary's Ed25519 key for signing evidence bundles (diary.export.signing uses it).
 SIGNING_KEY_SETTING = "export_signing_key"
 # In the diary's folder: the SHA-256 of every key file replaced by a change, one a line. An old
 # key file found again (put back, or inside a backup) is then known for what it is, before the
