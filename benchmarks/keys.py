@@ -1,0 +1,143 @@
+"""How long a change of secrets takes, beside a plain copy of the same database.
+
+    python benchmarks/keys.py [--incidents 10000] [--attachments-mb 1000]
+
+A change of passphrase (or a new recovery key) re-encrypts the whole database under a new data
+key, then replaces the app's own backups with one verified backup under the new key. Each part is
+timed beside the floor, copying diary.db to a new file and fsyncing it, measured in the same run
+(targets: the re-encryption <= 3x the copy; the whole change, backup included, reported).
+
+Peak memory is measured in a child process per size (the database's page cache and SQLCipher's
+buffers are outside Python's allocator, so the child reports its peak resident set, VmHWM, taken
+before and after the change): it should stay flat as the diary doubles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("EVIDENCE_DIARY_KDF_SECONDS", "0")
+
+from backup import PASSPHRASE, _content, _plain_copy  # noqa: E402
+
+from diary.domain.case import CaseDetails  # noqa: E402
+from diary.domain.incident import Author  # noqa: E402
+from diary.vault import Vault  # noqa: E402
+from diary.vault.database import DB_FILE  # noqa: E402
+from diary.vault.keys import FLOOR  # noqa: E402
+from diary.vault.transcription import save_transcribed  # noqa: E402
+
+NEW = "a new benchmark passphrase"
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def build(folder: Path, incidents: int, attachments_mb: int) -> None:
+    rng = random.Random(5)
+    vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Bench Mark", "BM"), kdf=FLOOR)
+    save_transcribed(vault, [_content(rng, n) for n in range(incidents)], Author.VICTIM)
+    first = vault.incidents()[0].id
+    for n in range(attachments_mb):
+        vault.attach_bytes(first, f"recording-{n}.bin", os.urandom(1024 * 1024))
+    vault.close()
+
+
+def change(folder: Path) -> dict[str, float]:
+    """In this process: open, change the passphrase, return the timings and peak memory."""
+    vault = Vault.open(folder, PASSPHRASE)
+    rss_open = _peak_rss_mb()
+    marks: dict[int, float] = {}
+    started = time.perf_counter()
+    result = vault.change_passphrase(
+        NEW, lambda percent: marks.setdefault(percent, time.perf_counter())
+    )
+    ended = time.perf_counter()
+    vault.close()
+    return {
+        "rekey": marks[70] - started,  # re-encrypted, key file in force
+        "backup": ended - marks[70],
+        "whole": ended - started,
+        "rss_open_mb": rss_open,
+        "rss_peak_mb": _peak_rss_mb(),
+        "backups": len(result.made),
+    }
+
+
+def measure(incidents: int, attachments_mb: int, scratch: Path) -> dict[str, float]:
+    folder = scratch / f"diary-{attachments_mb}"
+    started = time.perf_counter()
+    build(folder, incidents, attachments_mb)
+    built = time.perf_counter() - started
+    db = folder / DB_FILE
+    floor = min(_timed_copy(db, scratch / "plain-copy.db") for _ in range(3))
+    child = subprocess.run(
+        [sys.executable, __file__, "--change", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    figures.update(floor=floor, size_mb=db.stat().st_size / 1e6, built=built)
+    return figures
+
+
+def _timed_copy(source: Path, target: Path) -> float:
+    started = time.perf_counter()
+    _plain_copy(source, target)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--incidents", type=int, default=10_000)
+    parser.add_argument("--attachments-mb", type=int, default=1000)
+    parser.add_argument("--change", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.change:
+        print(json.dumps(change(args.change)))
+        return
+    with tempfile.TemporaryDirectory(prefix="diary-keys-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        rows = []
+        for size in (args.attachments_mb // 2, args.attachments_mb):
+            f = measure(args.incidents, size, scratch)
+            rows.append(f)
+            print(
+                f"{args.incidents:,} incidents, {size} MB of attachments "
+                f"({f['size_mb']:.0f} MB database, built in {f['built']:.0f} s):\n"
+                f"  plain copy of diary.db + fsync (floor): {f['floor']:7.2f} s\n"
+                f"  re-encryption under the new key:         {f['rekey']:7.2f} s"
+                f"  {f['rekey'] / f['floor']:5.2f}x the floor (target <= 3x)\n"
+                f"  new verified backup, old ones deleted:   {f['backup']:7.2f} s"
+                f"  {f['backup'] / f['floor']:5.2f}x the floor\n"
+                f"  whole change:                            {f['whole']:7.2f} s"
+                f"  {f['whole'] / f['floor']:5.2f}x the floor\n"
+                f"  peak resident memory: {f['rss_open_mb']:.0f} MB after opening, "
+                f"{f['rss_peak_mb']:.0f} MB after the change",
+                flush=True,
+            )
+        grown = rows[1]["rss_peak_mb"] - rows[0]["rss_peak_mb"]
+        print(
+            f"doubling the attachments ({rows[0]['size_mb']:.0f} -> {rows[1]['size_mb']:.0f} MB) "
+            f"changed the peak memory by {grown:+.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
