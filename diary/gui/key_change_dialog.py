@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from diary.domain.errors import DiaryError, WrongPassphrase
 from diary.domain.passphrase_advice import advise
@@ -101,6 +107,10 @@ class KeyChangeDialog(StepDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(520, self.screen().availableGeometry().width() - 40))
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        super().show_message(text, error)
+        self.adjustSize()  # grows with what it says (a long word about backups), never clips it
 
     def set_busy(self, busy: bool) -> None:
         for field in (self.current, self.passphrase, self.confirm):
