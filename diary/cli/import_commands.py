@@ -78,7 +78,7 @@ def run_import_csv(args: argparse.Namespace) -> int:
         raise InvalidInput(f"There is no file {str(args.file)!r}.") from exc
     except IsADirectoryError as exc:
         raise InvalidInput(f"{str(args.file)!r} is a folder, not a CSV file.") from exc
-    result = plan(raw, _mapping(args.map), zone, utc_now().date())
+    result = plan(raw, _mapping(args.map), zone, utc_now().date(), Path(args.file).name)
     if result.problems:
         sys.stderr.write(
             f"diary: {len(result.problems)} row(s) cannot be imported, so nothing was imported:\n"

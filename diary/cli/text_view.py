@@ -111,7 +111,10 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
         )
     if c.transcribed_on:
         written_on = f", where it was written on {c.written_on}" if c.written_on else ""
-        lines.append(f"Transcribed on {c.transcribed_on} from an earlier record{written_on}.")
+        origin = f" ({visible(c.transcribed_from)})" if c.transcribed_from else ""
+        lines.append(
+            f"Transcribed on {c.transcribed_on} from an earlier record{origin}{written_on}."
+        )
     for r in history:
         if r.event == "import":
             lines.append(

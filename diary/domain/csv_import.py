@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
@@ -215,8 +216,11 @@ def headings_of(raw: bytes) -> list[str]:
         raise InvalidInput(f"Line 1 cannot be read as CSV ({exc}).") from exc
 
 
-def plan(raw: bytes, mapping: dict[str, str], zone: str, today: date) -> CsvPlan:
-    """Read and check every row; nothing is saved here."""
+def plan(
+    raw: bytes, mapping: dict[str, str], zone: str, today: date, file_name: str = ""
+) -> CsvPlan:
+    """Read and check every row; nothing is saved here. Each entry records what it was copied
+    from: the spreadsheet's file name (file_name, without its folder) and the row's line."""
     text, encoding = decode(raw)
     reader = _rows(text)
     try:
@@ -238,13 +242,21 @@ def plan(raw: bytes, mapping: dict[str, str], zone: str, today: date) -> CsvPlan
             break
         if any(cell.strip() for cell in row):
             try:
-                result.entries.append((line, _entry(headings, row, columns, zone, today)))
+                entry = _entry(headings, row, columns, zone, today)
+                origin = _origin(file_name, line)
+                result.entries.append((line, replace(entry, transcribed_from=origin)))
             except InvalidInput as exc:
                 result.problems.append(f"line {line}: {exc.message.rstrip('.')}")
         line = reader.line_num + 1
     if not result.entries and not result.problems:
         result.problems.append("the file has headings but no rows to import")
     return result
+
+
+def _origin(file_name: str, line: int) -> str:
+    """'the spreadsheet old-diary.csv, line 4': where a copied entry came from."""
+    name = " ".join(PurePath(file_name).name.split()) if file_name else ""
+    return f"the spreadsheet {name}, line {line}" if name else f"a spreadsheet, line {line}"
 
 
 def _entry(

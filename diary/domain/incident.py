@@ -59,6 +59,9 @@ class IncidentContent:
     # from recorded_at, which is when this app first stored the entry.
     transcribed_on: str = ""
     written_on: str = ""
+    # What it was copied from, e.g. "the spreadsheet old-diary.csv, line 4" ("" for entries
+    # copied before this was kept, and for entries written here).
+    transcribed_from: str = ""
 
     def validate(self) -> IncidentContent:
         """Raise InvalidInput for anything that cannot be saved; return self when all is well.
@@ -91,6 +94,10 @@ class IncidentContent:
         data["until"] = self.until.to_dict() if self.until else None
         for key in ("behaviours", "witnesses", "effects"):
             data[key] = list(data[key])
+        if not data["transcribed_from"]:
+            # Stored only when there is one: the stored form of every other entry, which each
+            # revision's hash covers, stays exactly what it was before the field existed.
+            del data["transcribed_from"]
         return data
 
     @classmethod

@@ -151,7 +151,8 @@ class CsvImportPage(QWidget):
         try:
             headings = headings_of(self.raw)
             self._show_columns(headings, {})
-            result = plan(self.raw, self.mapping, system_zone(), utc_now().date())
+            name = Path(self.file.text()).name
+            result = plan(self.raw, self.mapping, system_zone(), utc_now().date(), name)
         except InvalidInput as exc:
             # The engine names the command-line option; here the person uses the list instead.
             why = exc.message.split(" Name one with --map")[0]

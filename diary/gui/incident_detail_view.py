@@ -54,6 +54,7 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
         written += f"; its words as they stand now are the {incident.last_changed_by.value}'s"
     if c.transcribed_on:
         written += f". Transcribed on {c.transcribed_on} from an earlier record"
+        written += f" ({c.transcribed_from})" if c.transcribed_from else ""
         written += f" written on {c.written_on}" if c.written_on else ""
     parts = [
         f"<h2>{escape(when)}</h2>",

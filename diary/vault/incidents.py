@@ -119,6 +119,7 @@ def update(
             content,
             transcribed_on=kept.get("transcribed_on", ""),
             written_on=kept.get("written_on", ""),
+            transcribed_from=kept.get("transcribed_from", ""),
         )
         body = canonical_json(content.to_dict()).decode()
         conn.execute(
@@ -288,3 +289,4 @@ def select(
 
 def _within(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
+

@@ -52,8 +52,13 @@ def test_import_keeps_written_date_apart_from_import_time(folder: Path, tmp_path
     assert first["written_on"] == "2024-06-04"
     assert first["transcribed_on"] == str(first["recorded_at"])[:10]
     assert second["written_on"] == ""
+    # What each was copied from, for the pack to say so.
+    assert first["transcribed_from"] == "the spreadsheet diary.csv, line 2"
     shown = run_diary("show", "--diary", folder, str(first["id"]))
-    assert "from an earlier record, where it was written on 2024-06-04" in shown.stdout
+    assert (
+        "from an earlier record (the spreadsheet diary.csv, line 2), where it was written on "
+        "2024-06-04"
+    ) in shown.stdout
 
 
 def test_one_bad_row_imports_nothing(folder: Path, tmp_path: Path) -> None:
