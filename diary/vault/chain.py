@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from diary.domain.errors import DiaryDamaged
 
@@ -30,6 +31,44 @@ def revision_hash(
     h.update(f"{prev_hash}\n{seq}\n{incident_uid}\n{event}\n{author}\n{recorded_at}\n".encode())
     h.update(content.encode("utf-8"))
     return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Link:
+    """One revision exactly as it was hashed: what revision_hash() takes, and the hash.
+
+    An evidence bundle carries these for the entries it holds, so that anyone can work each hash
+    out again from the text alone. `received` marks a version from the diary that shared the
+    entry, carried verbatim inside this diary's 'import' revision: its seq and prev_hash are
+    that diary's, not this one's."""
+
+    seq: int
+    incident_uid: str
+    event: str
+    author: str
+    recorded_at: str  # the UTC stamp exactly as stored
+    content: str  # the content exactly as stored (canonical JSON text)
+    prev_hash: str
+    hash: str
+    received: bool = False
+
+    def recomputed(self) -> str:
+        return revision_hash(
+            self.prev_hash,
+            self.seq,
+            self.incident_uid,
+            self.event,
+            self.author,
+            self.recorded_at,
+            self.content,
+        )
+
+
+def listing(conn: Connection) -> list[tuple[str, str]]:
+    """(incident uid, hash) of every revision, the first first: the diary's whole chain without
+    its content, each revision named by the entry it belongs to."""
+    rows = conn.execute("SELECT incident_uid, hash FROM revisions ORDER BY seq")
+    return [(str(uid), str(digest)) for uid, digest in rows]
 
 
 def head(conn: Connection) -> tuple[int, str]:

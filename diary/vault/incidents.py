@@ -290,3 +290,11 @@ def select(
 def _within(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
+
+def withdrawn(conn: Connection) -> list[Incident]:
+    """Deleted incidents in time order, as they stood when deleted (their history is kept)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM incidents WHERE deleted = 1 ORDER BY occurred_utc, id"
+    ).fetchall()
+    attachments = attachments_for(conn, [r[0] for r in rows])
+    return [_incident_from_row(r, attachments.get(r[0], [])) for r in rows]

@@ -396,6 +396,15 @@ class Vault:
         """Live incidents in time order, optionally filtered."""
         return incidents.select(self.conn, start=start, end=end, behaviour=behaviour, ids=ids)
 
+    def deleted_incidents(self) -> list[Incident]:
+        """Incidents that were deleted, in time order, as they stood when deleted."""
+        return incidents.withdrawn(self.conn)
+
+    def entry_count(self) -> int:
+        """How many entries the diary holds now (deleted ones not counted)."""
+        (count,) = self.conn.execute("SELECT count(*) FROM incidents WHERE deleted = 0").fetchone()
+        return int(count)
+
     def search(self, text: str) -> list[Incident]:
         """Incidents containing every word of text, in time order."""
         ids = search.matching_ids(self.conn, text)
@@ -409,6 +418,14 @@ class Vault:
     ) -> dict[int, list[Revision]]:
         """history() of many incidents at once, read in one go (for an export)."""
         return incident_history.histories(self.conn, incident_ids, with_content=with_content)
+
+    def recorded_links(self, incident_ids: list[int]) -> dict[int, list[chain.Link]]:
+        """Each incident's revisions exactly as hashed (for an evidence bundle)."""
+        return incident_history.recorded_links(self.conn, incident_ids)
+
+    def chain_listing(self) -> list[tuple[str, str]]:
+        """(entry uid, hash) of every revision in the diary, in order; the last is the head."""
+        return chain.listing(self.conn)
 
     # ----- attachments ------------------------------------------------------------------------
 
