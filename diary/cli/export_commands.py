@@ -6,9 +6,13 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diary.domain.errors import InvalidInput, VerificationFailed
 from diary.domain.times import parse_day
+
+if TYPE_CHECKING:
+    from diary.export.verify import VerifyReport
 
 from .common import (
     add_behaviour_filter,
@@ -129,6 +133,27 @@ _KEY_CHANGED = (
 )
 
 
+def _chain_lines(report: VerifyReport) -> str:
+    """What the revisions in entries.json showed, with the chain head to compare with the cover."""
+    check = report.revisions
+    if check is None:
+        return (
+            "Revisions: this bundle was made before bundles held every revision of their "
+            "entries, so there is no chain head to work out.\n"
+        )
+    if check.complete:
+        how = f"all {check.revisions:,} revisions in the diary worked out again from their content"
+    else:
+        others = check.revisions - check.worked_out
+        these = f"{check.worked_out:,} revision{'s' if check.worked_out != 1 else ''}"
+        how = (
+            f"the {these} of the entries in this bundle worked out again from their content "
+            f"and found in place among the diary's {check.revisions:,}; the other {others:,} "
+            f"{'is' if others == 1 else 'are'} of entries not in it, listed by hash only"
+        )
+    return f"Revision chain head: {check.head} ({how})\n"
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from diary.export.signing import parse_fingerprint
     from diary.export.verify import verify_bundle
@@ -163,9 +188,10 @@ def run_verify(args: argparse.Namespace) -> int:
             f"{report.files_checked} files match its signed manifest.\n"
             f"Signing key fingerprint: {report.key_fingerprint} (matches the one you gave)\n"
             f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
-            f"Produced (as the signed manifest states): {produced}\n"
+            + _chain_lines(report)
+            + f"Produced (as the signed manifest states): {produced}\n"
             "A copy of the PDF handed over on its own should show the same bundle fingerprint "
-            "on its cover.\n"
+            "and revision chain head on its cover.\n"
         )
         return 0
     bundle = shlex.quote(visible(str(args.bundle), one_line=True))
@@ -174,7 +200,8 @@ def run_verify(args: argparse.Namespace) -> int:
         "and the manifest is signed by the key inside the bundle.\n"
         f"Signing key fingerprint: {report.key_fingerprint} (worked out from that key)\n"
         f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
-        f"Produced (as the signed manifest states): {produced}\n"
+        + _chain_lines(report)
+        + f"Produced (as the signed manifest states): {produced}\n"
         "\n"
         "This does NOT show who made the bundle: anyone could change a file and sign the "
         "bundle again with a key of their own, and it would still agree with itself.\n"

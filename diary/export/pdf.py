@@ -1,7 +1,8 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
 Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
-chosen, the exhibits, then the exhibit schedule and the audit trail. The statement is laid out on
+chosen, the exhibits, then the exhibit schedule, the audit trail and, when any entry was edited,
+the appendix of changes. The statement is laid out on
 its own first to learn its page count, which the declaration and "Page X of Y" must state.
 """
 
@@ -18,8 +19,10 @@ from .image_flowable import Pictures
 from .layout import PackDocument
 from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
-from .pages.chronology import SECTION as CHRONOLOGY
+from .pages.changes import changes
+from .pages.chronology import NAME as CHRONOLOGY
 from .pages.chronology import chronology
+from .pages.chronology import section as chronology_section
 from .pages.cover import cover
 from .pages.exhibits import exhibits
 from .pages.impact import impact
@@ -57,29 +60,30 @@ def _between(*flowables: Any) -> Part:
     return lambda: list(flowables)
 
 
-def _impact(pack: EvidencePack) -> list[Any]:
-    pages = impact(pack)
-    return [*pages, PageBreak()] if pages else []
-
-
 def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
-    """The story in parts, each made only when the layout reaches it (layout.Story)."""
-    parts: list[Part] = [
-        lambda: cover(pack),
-        _between(NextPageTemplate("plain"), PageBreak()),
-        lambda: pattern(pack),
-        _between(NextPageTemplate(CHRONOLOGY.name), PageBreak()),
-        *chronology(pack),
-        _between(NextPageTemplate("statement"), PageBreak()),
-        *statement(pack),
-        _between(NextPageTemplate("plain"), PageBreak()),
+    """The story in parts, each made only when the layout reaches it (layout.Story). A section
+    with nothing in it (no impact written, no exhibits, no entry edited) is left out with the
+    page break before it, so no page is left blank."""
+    sections: list[tuple[str, list[Part]]] = [
+        ("plain", [lambda: pattern(pack)]),
+        (CHRONOLOGY, chronology(pack)),
+        ("statement", statement(pack)),
     ]
     if pack.options.include_impact:
-        parts.append(lambda: _impact(pack))
-    parts += exhibits(pack, pictures)
-    parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
-    parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
-    parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]
+        story = impact(pack)  # small: worked out now, to know whether there is any
+        if story:
+            sections.append(("plain", [_between(*story)]))
+    sections += [
+        ("plain", exhibits(pack, pictures)),
+        (SCHEDULE.name, schedule(pack)),
+        (AUDIT.name, audit(pack)),
+        ("plain", changes(pack)),
+        ("plain", [lambda: export_record(pack)]),
+    ]
+    parts: list[Part] = [lambda: cover(pack)]
+    for template, section in sections:
+        if section:
+            parts += [_between(NextPageTemplate(template), PageBreak()), *section]
     return parts
 
 
@@ -123,7 +127,7 @@ def render_pdf(
         target,
         pack,
         state=state,
-        sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+        sections=[chronology_section(pack), SCHEDULE, AUDIT],
         meta=metadata(pack),
         progress=progress,
         cancelled=cancelled,

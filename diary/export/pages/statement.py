@@ -10,11 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import exhibit_kind, summary, when_in_words
+from ..describe import exhibit_kind, summary
 from ..pack import EvidencePack, PackIncident
+from ..pack_claims import edited_note, written_line
+from ..pack_times import when_in_words
 from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..story import Part, each
-from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT
+from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_NOTE
 from ..styles import STATEMENT_DETAILS as DETAILS
 from ..text import para, paragraphs
 
@@ -87,14 +89,23 @@ def _produce(item: PackIncident) -> str:
     return " ".join(sentences)
 
 
-def incident_paragraphs(item: PackIncident) -> list[Any]:
-    """One numbered part of the statement: the app's lead-in, then the person's own words, then
-    the details they gave, one to a line, and the exhibits produced."""
+def entry_note(item: PackIncident, zone: str) -> str:
+    """The app's note under each part, never in the person's voice: which diary entry it is,
+    when that was first written (or copied, and from what), and whether it was edited."""
+    return " ".join(
+        filter(None, [f"Diary entry {item.number}.", written_line(item, zone), edited_note(item)])
+    )
+
+
+def incident_paragraphs(item: PackIncident, zone: str) -> list[Any]:
+    """One numbered part of the statement (numbered as the entry is in the diary): the app's
+    lead-in, then the person's own words, then the details they gave, one to a line, the
+    exhibits produced, and the app's note of when the entry was written."""
     c = item.incident.content
-    # "On Sunday 26 May 2024 at 23:25 — Outside the library: ..." (a dash, not brackets: the
-    # place is the person's own words and may hold brackets of its own).
+    # "On Sunday 26 May 2024 at 23:25 BST — Outside the library: ..." (a dash, not brackets:
+    # the place is the person's own words and may hold brackets of its own).
     result = paragraphs(
-        f"{when_in_words(c.occurred)} \u2014 {c.location}: {c.text}", STATEMENT, f"{item.number}."
+        f"{when_in_words(c)} \u2014 {c.location}: {c.text}", STATEMENT, f"{item.number}."
     )
     violence = "I feared that violence would be used against me." if c.feared_violence else ""
     extras = [
@@ -121,9 +132,13 @@ def incident_paragraphs(item: PackIncident) -> list[Any]:
         lines.append(_produce(item))
     if lines:
         result += paragraphs("\n".join(lines), DETAILS)
+    result.append(para(entry_note(item, zone), STATEMENT_NOTE))
     return result
 
 
 def statement(pack: EvidencePack) -> list[Part]:
     """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
-    return [lambda: _header(pack) + _about(pack), *each(pack.incidents, incident_paragraphs)]
+    return [
+        lambda: _header(pack) + _about(pack),
+        *each(pack.incidents, lambda item: incident_paragraphs(item, pack.zone)),
+    ]
