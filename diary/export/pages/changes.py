@@ -144,9 +144,9 @@ def _entry_fields(event: AuditEvent) -> dict[str, Any] | None:
 
 
 def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> list[Any]:
-    who = f"by the {event.author.value}" + (
-        " (in the diary that shared it)" if event.received else ""
-    )
+    who = f"by the {event.author.value}"
+    # A received revision is numbered in the diary that shared it, not in this one.
+    number = f"Revision {event.seq}" + (" of the diary that shared it." if event.received else ".")
     what = {
         "edit": "Edited",
         "attach": "File added",
@@ -155,9 +155,7 @@ def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> li
         "create": "Written",
     }.get(event.event, event.event)
     story: list[Any] = [
-        *paragraphs(
-            f"{what} {recorded(event.recorded_at, zone)}, {who}.", BODY, f"Revision {event.seq}."
-        )
+        *paragraphs(f"{what} {recorded(event.recorded_at, zone)}, {who}.", BODY, number)
     ]
     content = event.content()
     if event.event == "attach":
@@ -172,8 +170,8 @@ def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> li
     if fields is None or before is None:
         return story
     changes = field_changes(before, fields)
-    if not changes:
-        story += paragraphs("no field changed", SMALL, "Changes:")
+    if not changes and event.event == "edit":
+        story += paragraphs("saved again with no field changed", SMALL, "Changes:")
     for label, change in changes:
         story += paragraphs(change, SMALL, f"{label}:")
     return story
