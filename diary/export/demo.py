@@ -272,11 +272,14 @@ def _edited(content: IncidentContent) -> IncidentContent:
     officer's name) once it arrived."""
     text = content.text.replace("A colleague walked", "My colleague Jo (fictional) walked")
     text = text.replace("I did not reply.", "I did not reply to any of them.")
+    actions = content.actions
     if text == content.text:
-        text += " I only noticed the time afterwards, from my phone."
+        actions = f"{actions} The next day I told my manager what had happened.".strip()
     if content.police_ref:
-        return replace(content, text=text, officer="PC 4471 Example (fictional)")
-    return replace(content, text=text, police_ref="CAD 2041 (fictional)", reported="101")
+        return replace(content, text=text, actions=actions, officer="PC 4471 Example (fictional)")
+    return replace(
+        content, text=text, actions=actions, police_ref="CAD 2041 (fictional)", reported="101"
+    )
 
 
 def make_demo_diary(folder: Path, passphrase: str, count: int = 40) -> tuple[int, str]:

@@ -146,10 +146,14 @@ def pattern(pack: EvidencePack) -> list[Any]:
     for item in items:
         ref = item.incident.content.police_ref.strip()
         if ref:
-            refs.setdefault(ref, []).append(f"entry {item.number}")
+            refs.setdefault(ref, []).append(str(item.number))
     ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
     ref_rows += [
-        [para(summary(ref, 60), CELL), para(_numbers(nos, 12), CELL)] for ref, nos in refs.items()
+        [
+            para(summary(ref, 60), CELL),
+            para(("entry " if len(nos) == 1 else "entries ") + _numbers(nos, 12), CELL),
+        ]
+        for ref, nos in refs.items()
     ]
     facts = [
         Paragraph(f"<b>Entries:</b> {escape(selection_sentence(pack.selection))}", BODY),
