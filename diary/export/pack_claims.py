@@ -199,9 +199,9 @@ def written_line(item: PackIncident, zone: str) -> str:
 
 
 def written_cell(item: PackIncident, zone: str) -> str:
-    """The chronology's shorter form of written_line: 'Written 22:03 GMT, 8 minutes after'
-    (the day too when it is not the incident's), 'Copied 3 Feb 2024 from the spreadsheet
-    old.csv, line 2; it gives 16 Jan 2024 as written'."""
+    """The shorter form of written_line, for the chronology and the statement: 'Written 22:03
+    GMT, 8 minutes after' (the day too when it is not the incident's), 'Copied 3 Feb 2024 from
+    the spreadsheet old.csv, line 2; it gives 16 Jan 2024 as written'."""
     w = item.writing
     if w.copied:
         text = f"Copied {_iso_day(w.copied_on)} from {w.copied_from or 'an earlier record'}"

@@ -167,7 +167,9 @@ def written_after(content: IncidentContent, written: datetime) -> str:
             return "the same day"
         return "the next day" if days == 1 else f"{days:,} days later"
     if written < start.instant:
-        return f"{duration(start.instant - written)} before the time given for the incident"
+        gap = duration(start.instant - written)
+        approximate = " (an approximate time)" if start.precision is Precision.APPROXIMATE else ""
+        return f"{gap} before the time given for the incident{approximate}"
     after = written - incident_end(content)
     if after < timedelta(0):
         return "before it had ended"

@@ -73,7 +73,7 @@ def test_a_pack_of_chosen_entries_says_so_and_states_no_trend(forty: Vault, tmp_
     assert re.search(r"\b40 \w{3} \d+ \w{3} 2024", chronology)
     assert not re.search(r"\b3 \w{3} \d+ \w{3} 2024", chronology)
     statement = _flat(next(t for t in texts if "WITNESS STATEMENT" in t))
-    assert " 40. On " in statement and "Diary entry 40." in statement
+    assert " 40. On " in statement and "Diary entry 40, written " in statement
     with zipfile.ZipFile(result.bundle) as bundle:  # type: ignore[arg-type]
         entries = json.loads(bundle.read("entries.json"))
     assert entries["selection"]["entries_in_diary"] == 40
@@ -114,7 +114,8 @@ def test_a_summer_incident_reads_consistently_on_every_page(vault: Vault, tmp_pa
     chronology = _page(page_texts(result.pdf, raw=True), "Chronology: one row")
     assert "Mon 3 Jun 2024, 21:25 BST Written 21:40 BST, 15 minutes after" in chronology
     assert "On Monday 3 June 2024 at 21:25 BST" in text
-    assert "First written Mon 3 Jun 2024, 21:40 BST, 15 minutes after." in text
+    assert "Diary entry 1, written 21:40 BST, 15 minutes after. Edited once;" in text
+    assert "First written Mon 3 Jun 2024, 21:40 BST, 15 minutes after." in text  # appendix
     # Every time of day on every page says its zone (or that it is a device's own clock).
     times = list(re.finditer(r"\d{2}:\d{2}", text))
     assert len(times) > 8
@@ -186,8 +187,8 @@ def test_an_entry_imported_from_a_spreadsheet_is_labelled_as_copied(tmp_path: Pa
     assert "line 3; it does not say when written" in chronology
     statement = _flat(" ".join(t for t in texts if "WITNESS STATEMENT" in t))
     assert (
-        f"Diary entry 1. Copied on {copied} from the spreadsheet old-diary.csv, line 2, which "
-        "gives it as first written on 4 Jun 2024."
+        f"Diary entry 1, copied {copied} from the spreadsheet old-diary.csv, line 2; it gives 4 "
+        "Jun 2024 as written."
     ) in statement
 
 

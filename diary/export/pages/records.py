@@ -16,7 +16,7 @@ from diary.domain.wording import day_text
 from ..describe import exhibit_kind, summary
 from ..layout import TableSection
 from ..pack import AuditEvent, EvidencePack, Exhibit, PackIncident
-from ..pack_claims import chosen_by, edited_note, selection_sentence, written_cell
+from ..pack_claims import edited_note, selection_sentence, written_cell
 from ..pack_times import recorded, shown_time, zone_name
 from ..row import Row
 from ..story import Part, each
@@ -174,19 +174,14 @@ def audit(pack: EvidencePack) -> list[Part]:
 
 
 def export_record(pack: EvidencePack) -> list[Any]:
-    o = pack.options
-    how = chosen_by(pack.selection) or "every entry in the diary"
+    impact = "included" if pack.options.include_impact else "left out, as chosen"
     count = len(pack.chain)
     return [
         Paragraph("This export", HEADING),
         Paragraph(f"<b>Produced:</b> {recorded(pack.produced_at, pack.zone)}", BODY),
         para(pack.statement_name, BODY, "Prepared by:"),
         para(selection_sentence(pack.selection), BODY, "Entries:"),
-        Paragraph(
-            f"<b>Entries chosen:</b> {escape(how)}; "
-            f"{'impact section included' if o.include_impact else 'impact section left out'}.",
-            BODY,
-        ),
+        Paragraph(f"<b>Impact section:</b> {impact}.", BODY),
         Paragraph(
             f"<b>Exhibits:</b> {len(pack.exhibits)}; <b>recorded revisions of these entries:</b> "
             f"{pack.versions}",

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..describe import exhibit_kind, summary
 from ..pack import EvidencePack, PackIncident
-from ..pack_claims import edited_note, written_line
+from ..pack_claims import edited_note, written_cell
 from ..pack_times import when_in_words
 from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..story import Part, each
@@ -92,9 +92,9 @@ def _produce(item: PackIncident) -> str:
 def entry_note(item: PackIncident, zone: str) -> str:
     """The app's note under each part, never in the person's voice: which diary entry it is,
     when that was first written (or copied, and from what), and whether it was edited."""
-    return " ".join(
-        filter(None, [f"Diary entry {item.number}.", written_line(item, zone), edited_note(item)])
-    )
+    written = written_cell(item, zone)  # 'Written 21:40 BST, 15 minutes after'
+    lead = f"Diary entry {item.number}, {written[0].lower()}{written[1:]}."
+    return " ".join(filter(None, [lead, edited_note(item)]))
 
 
 def incident_paragraphs(item: PackIncident, zone: str) -> list[Any]:
