@@ -36,6 +36,10 @@ def _entries(count: int) -> str:
     return _plural(count, "entry", "entries")
 
 
+def _all(total: int) -> str:
+    return "Both" if total == 2 else f"All {total:,}"
+
+
 def _listed(names: list[str], joiner: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
@@ -107,7 +111,7 @@ def _dated(given: list[int]) -> str:
     return f"each within {_plural(max(given), 'day')} of the incident"
 
 
-def _copied(items: list[PackIncident]) -> list[str]:
+def _copied(items: list[PackIncident], total: int) -> list[str]:
     """'6 were copied on 3 Jan 2025 from the spreadsheet old.csv, which gives the day 5 of them
     were first written (each within 2 days of the incident)', one for each record copied from."""
     groups: dict[tuple[str, str], list[PackIncident]] = {}
@@ -118,9 +122,10 @@ def _copied(items: list[PackIncident]) -> list[str]:
     sentences = []
     for (day, source), members in sorted(groups.items()):
         count = len(members)
-        text = (
-            f"{count:,} {'was' if count == 1 else 'were'} copied on {_iso_day(day)} from {source}"
-        )
+        lead = f"{count:,} {'was' if count == 1 else 'were'}"
+        if count == total:
+            lead = "It was" if total == 1 else f"{_all(total)} were"
+        text = f"{lead} copied on {_iso_day(day)} from {source}"
         given = [a for a in (i.writing.original_after for i in members) if a is not None]
         if not given:
             text += ", which does not say when " + ("it was" if count == 1 else "they were")
@@ -129,7 +134,7 @@ def _copied(items: list[PackIncident]) -> list[str]:
             which = (
                 "it"
                 if count == 1
-                else ("all of them" if len(given) == count else f"{len(given)} of them")
+                else (_all(count).lower() if len(given) == count else f"{len(given)} of them")
             )
             text += (
                 f", which gives the day {which} {'was' if len(given) == 1 else 'were'} first "
@@ -152,8 +157,9 @@ def written_summary(pack: EvidencePack) -> str:
     buckets = [
         (
             within_day,
-            "within a day of the incident"
-            + (f" ({hour:,} within an hour)" if 0 < hour < within_day else ""),
+            "within an hour of the incident"
+            if hour == within_day
+            else "within a day of the incident" + (f" ({hour:,} within an hour)" if hour else ""),
         ),
         (counts[Soon.WEEK], "within a week"),
         (
@@ -170,9 +176,9 @@ def written_summary(pack: EvidencePack) -> str:
         elif total == 1:
             parts.append(f"It was first written {phrase}")
         else:
-            lead = f"All {total:,}" if count == total else f"{count:,} of {total:,}"
+            lead = _all(total) if count == total else f"{count:,} of {total:,}"
             parts.append(f"{lead} {'was' if count == 1 else 'were'} first written {phrase}")
-    parts += _copied(items)
+    parts += _copied(items, total)
     before = [i.number for i in items if i.writing.soon is Soon.BEFORE]
     if before:
         which = "entry" if len(before) == 1 else "entries"
