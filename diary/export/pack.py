@@ -95,6 +95,13 @@ class PackIncident:
         """How the pack refers to it: 'No. 3', or 'R1' for a received entry."""
         return f"R{self.number}" if self.incident.is_received else f"No. {self.number}"
 
+    @property
+    def source(self) -> str:
+        """Its reference, naming the sender for a received entry: 'R1, received from Jo'."""
+        if not self.incident.is_received:
+            return self.reference
+        return f"{self.reference}, received from {self.incident.received_from or 'someone unnamed'}"
+
 
 @dataclass(frozen=True)
 class EvidencePack:

@@ -37,7 +37,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
         ),
         (
             "Incident",
-            para(f"{item.reference}, {day_text(item.incident.content.occurred)}", SMALL),
+            para(f"{item.source}, {day_text(item.incident.content.occurred)}", SMALL),
         ),
         ("Original file name", para(summary(a.filename, 300), SMALL)),
         ("Type and size", para(f"{a.media_type}, {size_text(a.size)}", SMALL)),

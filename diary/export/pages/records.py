@@ -57,7 +57,7 @@ def _schedule_rows(item: PackIncident) -> list[Any]:
                 [
                     para(e.mark, CELL),
                     para(summary(description, 200), CELL),
-                    para(f"{item.reference}, {when}", CELL),
+                    para(f"{item.source}, {when}", CELL),
                     para(summary(e.attachment.filename, 200), CELL),
                     hash_cell(e.attachment.sha256),
                 ],
