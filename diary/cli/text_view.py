@@ -123,16 +123,17 @@ def format_incident(
     if c.channel:
         lines.append(f"How:         {CHANNELS[c.channel]}")
     lines += ["", "What happened:", visible(c.text)]
+    mine = not incident.is_received  # a sender's words are not labelled as the person's
     for label, value in (
         ("Exact words", c.words),
         ("Who", c.suspect),
         ("Vehicle", c.vehicle),
         ("How well seen", c.visibility),
         ("Others involved", c.others_involved),
-        ("What I feared", c.fear),
+        ("What I feared" if mine else "What they feared", c.fear),
         ("How it felt", c.feelings),
         ("Effect on daily life", c.impact),
-        ("What I did", c.actions),
+        ("What I did" if mine else "What they did", c.actions),
         ("Police reference", c.police_ref),
         ("Officer", c.officer),
         ("CCTV / doorbell / dashcam", c.cctv),

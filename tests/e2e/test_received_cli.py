@@ -35,7 +35,8 @@ def _diary_with_forged_share(tmp_path: Path) -> tuple[Path, int]:
         [
             forged.edit_on_top(earlier, make_content(what=FORGED_EDIT)),
             forged.entry(
-                make_content(when="2024-06-05T09:00", what=FORGED_NEW), recorded_at=forged.PAST
+                make_content(when="2024-06-05T09:00", what=FORGED_NEW, fear="Nothing at all"),
+                recorded_at=forged.PAST,
             ),
         ],
     )
@@ -83,6 +84,7 @@ def test_show_names_the_sender_and_no_victim_text_comes_from_the_share(tmp_path:
     assert f"Received from {forged.SENDER}: these are their words, not yours" in text
     assert "nothing can check who really sent it" in text
     assert f"claimed {forged.PAST}" in text
+    assert "What they feared:\nNothing at all" in text and "What I feared" not in text
     listing = run_diary("list", "--diary", victim).stdout
     assert f"[Received from {forged.SENDER}] {FORGED_NEW[:20]}" in listing
 
