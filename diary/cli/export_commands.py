@@ -107,9 +107,10 @@ def run_export(args: argparse.Namespace) -> int:
         result = write_pack(pack, diary_signing_key(vault), args.pdf, args.bundle, progress)
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
+    received = f"{len(pack.received)} received from others, " if pack.received else ""
     sys.stdout.write(
         f"Wrote {result.pdf} ({result.pages} pages: {len(pack.incidents)} incidents, "
-        f"{len(pack.exhibits)} exhibits).\n"
+        f"{received}{len(pack.exhibits)} exhibits).\n"
     )
     if result.bundle is not None:
         sys.stdout.write(f"Wrote {result.bundle} ({result.manifest_files} files, signed).\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diary.domain.csv_import import FIELDS, CsvPlan, plan
 from diary.domain.errors import EXIT_USAGE, InvalidInput
-from diary.domain.incident import Author
+from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import system_zone, utc_now, zone_named
 from diary.vault.transcription import save_new_transcribed
 
@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--dry-run", action="store_true", help="show what would be imported; save none")
     p.add_argument("--tz", metavar="ZONE", help="time zone of the dates (default: this computer's)")
-    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value)
+    p.add_argument(
+        "--author", choices=[a.value for a in DIARY_AUTHORS], default=Author.VICTIM.value
+    )
     p.set_defaults(run=run_import_csv)
 
 

@@ -27,6 +27,7 @@ from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_now, utc_stamp
 from diary.vault import Vault, chain
 from diary.vault.exhibit_files import ExhibitFiles
+from diary.vault.received_history import ReceivedDetails, received_details
 
 from .signing import diary_signing_key, key_fingerprint
 
@@ -76,14 +77,30 @@ class AuditEvent:
     author: Author
     recorded_at: datetime
     hash: str
+    received_from: str = ""  # the sender, for what arrived in a share
 
 
 @dataclass(frozen=True)
 class PackIncident:
-    number: int  # its position in the chronology, from 1
+    # Its position in the chronology, from 1; for an entry received from someone else, its
+    # position among those (R1, R2, ...), which are never part of the person's own account.
+    number: int
     incident: Incident
     exhibits: tuple[Exhibit, ...]
     history: tuple[AuditEvent, ...]
+    received: ReceivedDetails | None = None  # where a received entry came from
+
+    @property
+    def reference(self) -> str:
+        """How the pack refers to it: 'No. 3', or 'R1' for a received entry."""
+        return f"R{self.number}" if self.incident.is_received else f"No. {self.number}"
+
+    @property
+    def source(self) -> str:
+        """Its reference, naming the sender for a received entry: 'R1, received from Jo'."""
+        if not self.incident.is_received:
+            return self.reference
+        return f"{self.reference}, received from {self.incident.received_from or 'someone unnamed'}"
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,9 @@ class EvidencePack:
     signing_key_fingerprint: str
     entries_json: bytes = field(repr=False)
     files: ExhibitFiles = field(repr=False, compare=False)
+    # Entries whose words are someone else's, received in a share and not adopted: in a section
+    # of their own naming the sender, never in the person's chronology, statement or counts.
+    received: tuple[PackIncident, ...] = ()
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -111,7 +131,7 @@ class EvidencePack:
 
     @property
     def exhibits(self) -> tuple[Exhibit, ...]:
-        return tuple(e for item in self.incidents for e in item.exhibits)
+        return tuple(e for item in self.incidents + self.received for e in item.exhibits)
 
     @property
     def content_fingerprint(self) -> str:
@@ -168,6 +188,19 @@ def entries_document(
     records = []
     for item in items:
         record = incident_record(item.incident)
+        record["pack_reference"] = item.reference
+        if item.received:
+            record["received"] = {
+                "from": item.received.sender,
+                "sender_name_checked": False,
+                "received_at": utc_stamp(item.received.received_at),
+                "claimed_by_sender": {
+                    "author": item.received.claimed_author,
+                    "recorded_at": item.received.claimed_recorded_at,
+                    "updated_at": item.received.claimed_updated_at,
+                    "shared_at": item.received.shared_at,
+                },
+            }
         for attachment in record["attachments"]:
             attachment["exhibit_mark"] = next(
                 e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
@@ -179,6 +212,7 @@ def entries_document(
                 "author": h.author.value,
                 "recorded_at": utc_stamp(h.recorded_at),
                 "hash": h.hash,
+                **({"received_from": h.received_from} if h.author is Author.SENDER else {}),
             }
             for h in item.history
         ]
@@ -197,6 +231,13 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     incidents = _selected(vault, options)
     if not incidents:
         raise InvalidInput("No entries match what was chosen, so there is nothing to export.")
+    if all(i.is_received for i in incidents):
+        raise InvalidInput(
+            "Every entry chosen was received from someone else, so there is no account of your "
+            "own to make a statement from. If one of them is your own account, adopt it first "
+            "('diary adopt N', or 'Adopt as my own account' in the window); or choose entries "
+            "you wrote."
+        )
     case = vault.case
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
@@ -205,16 +246,26 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     histories = vault.histories([i.id for i in incidents], with_content=False)
     files = vault.exhibit_files()
     try:
-        items = []
-        for number, incident in enumerate(incidents, start=1):
-            exhibits = tuple(
-                Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
+        own: list[PackIncident] = []
+        received: list[PackIncident] = []
+        for incident in incidents:
+            details = received_details(vault.conn, incident.id) if incident.is_received else None
+            into = received if incident.is_received else own
+            into.append(
+                PackIncident(
+                    len(into) + 1,
+                    incident,
+                    tuple(
+                        Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
+                    ),
+                    tuple(
+                        AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash, r.received_from)
+                        for r in histories[incident.id]
+                    ),
+                    details,
+                )
             )
-            history = tuple(
-                AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash)
-                for r in histories[incident.id]
-            )
-            items.append(PackIncident(number, incident, exhibits, history))
+        items = own + received
         statement_name = options.statement_name.strip() or case.name
         produced_at = utc_now()
         key = diary_signing_key(vault)
@@ -224,7 +275,8 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             statement_name=statement_name,
             occupation=options.occupation.strip() or case.occupation,
             options=options,
-            incidents=tuple(items),
+            incidents=tuple(own),
+            received=tuple(received),
             chain_head=head,
             produced_at=produced_at,
             signing_key_fingerprint=key_fingerprint(key),

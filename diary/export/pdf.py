@@ -1,7 +1,8 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
 Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
-chosen, the exhibits, then the exhibit schedule and the audit trail. The statement is laid out on
+chosen, entries received from others (if any: never part of the statement), the exhibits, then
+the exhibit schedule and the audit trail. The statement is laid out on
 its own first to learn its page count, which the declaration and "Page X of Y" must state.
 """
 
@@ -22,8 +23,9 @@ from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
 from .pages.cover import cover
 from .pages.exhibits import exhibits
-from .pages.impact import impact
+from .pages.impact import has_impact, impact
 from .pages.pattern import pattern
+from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
 from .story import Part
@@ -57,11 +59,6 @@ def _between(*flowables: Any) -> Part:
     return lambda: list(flowables)
 
 
-def _impact(pack: EvidencePack) -> list[Any]:
-    pages = impact(pack)
-    return [*pages, PageBreak()] if pages else []
-
-
 def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The story in parts, each made only when the layout reaches it (layout.Story)."""
     parts: list[Part] = [
@@ -72,11 +69,19 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
         *chronology(pack),
         _between(NextPageTemplate("statement"), PageBreak()),
         *statement(pack),
-        _between(NextPageTemplate("plain"), PageBreak()),
     ]
-    if pack.options.include_impact:
-        parts.append(lambda: _impact(pack))
-    parts += exhibits(pack, pictures)
+    # Plain pages between the statement and the schedule, each section on a page of its own;
+    # a section with nothing to show is left out, so no page is left blank.
+    sections: list[list[Part]] = [
+        [lambda: impact(pack)] if pack.options.include_impact and has_impact(pack) else [],
+        received_section(pack),
+        exhibits(pack, pictures),
+    ]
+    plain: list[Part] = []
+    for section in filter(None, sections):
+        plain += [_between(PageBreak()), *section] if plain else section
+    if plain:
+        parts += [_between(NextPageTemplate("plain"), PageBreak()), *plain]
     parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
     parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
     parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]

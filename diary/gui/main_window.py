@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         page.image_pasted.connect(self._new_entry_from_clipboard)
         page.edit_requested.connect(self.open_editor)
         page.failed.connect(self.notify)
+        page.reported.connect(self.notify)
         page.bar.import_requested.connect(self.open_import)
         self.pages.addWidget(page)
         return page

@@ -53,6 +53,7 @@ from .database import (
 from .exhibit_files import ExhibitFiles
 from .files import empty_folder, fsync_folder, write_atomically
 from .folders import default_folder, is_diary
+from .proposals import proposal_problems
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
@@ -546,6 +547,7 @@ class Vault:
                 report.problems.append(exc.message)
             report.problems.extend(incident_history.consistency_problems(conn))
             report.problems.extend(authorship_problems(conn))
+            report.problems.extend(proposal_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"

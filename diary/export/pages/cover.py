@@ -23,7 +23,8 @@ NOT_S9 = (
 
 CONTENTS = (
     "1. The pattern, on one page &nbsp; 2. Chronology &nbsp; 3. Draft statement (MG11 layout) "
-    "&nbsp; 4. Impact (if included) &nbsp; 5. Exhibits &nbsp; 6. Exhibit schedule and audit trail"
+    "&nbsp; 4. Impact (if included) &nbsp; 5. Entries received from others (if any) &nbsp; "
+    "6. Exhibits &nbsp; 7. Exhibit schedule and audit trail"
 )
 
 
@@ -34,6 +35,14 @@ def cover(pack: EvidencePack) -> list[Any]:
     rows: list[tuple[str, str, bool]] = [
         ("Period covered", f"{day_text(first)} to {day_text(last)}", False),
         ("Incidents", str(len(incidents)), False),
+        (
+            "Entries received from others",
+            f"{len(pack.received)} (the senders' accounts, listed on their own; not part of the "
+            "statement)"
+            if pack.received
+            else "",
+            False,
+        ),
         ("Exhibits", str(len(pack.exhibits)), False),
         ("Produced", stamp(pack.produced_at), False),
         ("Suspect", case.suspect_names, True),

@@ -37,7 +37,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
         ),
         (
             "Incident",
-            para(f"No. {item.number}, {day_text(item.incident.content.occurred)}", SMALL),
+            para(f"{item.source}, {day_text(item.incident.content.occurred)}", SMALL),
         ),
         ("Original file name", para(summary(a.filename, 300), SMALL)),
         ("Type and size", para(f"{a.media_type}, {size_text(a.size)}", SMALL)),
@@ -89,7 +89,9 @@ def exhibit_block(
 
 def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The exhibits section, one part to an exhibit; none when the pack has no exhibits."""
-    blocks = [(exhibit, item) for item in pack.incidents for exhibit in item.exhibits]
+    blocks = [
+        (exhibit, item) for item in pack.incidents + pack.received for exhibit in item.exhibits
+    ]
     if not blocks:
         return []
     return [

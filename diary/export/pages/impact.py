@@ -28,6 +28,14 @@ def _lead(item: PackIncident) -> str:
     return f"Incident {item.number}, {day_text(item.incident.content.occurred)}."
 
 
+def has_impact(pack: EvidencePack) -> bool:
+    """Whether impact() has anything to show: feelings, effects ticked or words on daily life."""
+    return any(
+        c.feelings.strip() or c.impact.strip() or c.effects
+        for c in (item.incident.content for item in pack.incidents)
+    )
+
+
 def impact(pack: EvidencePack) -> list[Any]:
     story: list[Any] = [
         Paragraph("Impact", HEADING),

@@ -172,7 +172,12 @@ def pattern(pack: EvidencePack) -> list[Any]:
             Spacer(1, 2 * mm),
             Paragraph(
                 "Counts are of incidents recorded in the diary; one incident may involve "
-                "several behaviours.",
+                "several behaviours."
+                + (
+                    " Entries received from others are not counted: they are listed on their own."
+                    if pack.received
+                    else ""
+                ),
                 SMALL,
             ),
         ]

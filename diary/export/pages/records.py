@@ -8,11 +8,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from diary.domain.incident import Author
 from diary.domain.wording import day_text
 
 from ..describe import exhibit_kind, stamp, summary
 from ..layout import TableSection
-from ..pack import EvidencePack, PackIncident
+from ..pack import AuditEvent, EvidencePack, PackIncident
 from ..row import Row
 from ..story import Part, each
 from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, MONO_SMALL, SMALL, SUBHEADING
@@ -56,7 +57,7 @@ def _schedule_rows(item: PackIncident) -> list[Any]:
                 [
                     para(e.mark, CELL),
                     para(summary(description, 200), CELL),
-                    para(f"No. {item.number}, {when}", CELL),
+                    para(f"{item.source}, {when}", CELL),
                     para(summary(e.attachment.filename, 200), CELL),
                     hash_cell(e.attachment.sha256),
                 ],
@@ -67,7 +68,7 @@ def _schedule_rows(item: PackIncident) -> list[Any]:
 
 
 def schedule(pack: EvidencePack) -> list[Part]:
-    with_exhibits = [item for item in pack.incidents if item.exhibits]
+    with_exhibits = [item for item in pack.incidents + pack.received if item.exhibits]
     if not with_exhibits:
         return [lambda: [para("There are no exhibits in this pack.", BODY)]]
     return each(with_exhibits, _schedule_rows)
@@ -76,16 +77,32 @@ def schedule(pack: EvidencePack) -> list[Part]:
 MAX_CHANGES_LISTED = 12  # a row never outgrows a page; entries.json lists every revision
 
 
+def _who(h: AuditEvent) -> str:
+    """Who made a change: the victim or advocate, or a share's sender by the name it gave."""
+    return (
+        f"from {h.received_from or 'someone unnamed'}"
+        if h.author is Author.SENDER
+        else h.author.value
+    )
+
+
 def _changes(item: PackIncident) -> str:
     later = [h for h in item.history if h.event != "create"]
     if not later:
         return "none"
     text = "; ".join(
-        f"{h.event} {stamp(h.recorded_at)} ({h.author.value})" for h in later[:MAX_CHANGES_LISTED]
+        f"{h.event} {stamp(h.recorded_at)} ({_who(h)})" for h in later[:MAX_CHANGES_LISTED]
     )
     if len(later) > MAX_CHANGES_LISTED:
         text += f"; and {len(later) - MAX_CHANGES_LISTED} more (listed in entries.json)"
     return text
+
+
+def _first_by(item: PackIncident) -> str:
+    incident = item.incident
+    if incident.author is Author.SENDER:
+        return f"received from {incident.received_from or 'someone unnamed'}"
+    return incident.author.value
 
 
 def _audit_row(item: PackIncident) -> list[Any]:
@@ -94,9 +111,9 @@ def _audit_row(item: PackIncident) -> list[Any]:
     return [
         _row(
             [
-                para(str(item.number), CELL),
+                para(item.reference.removeprefix("No. "), CELL),
                 para(day_text(incident.content.occurred), CELL),
-                para(f"{stamp(incident.recorded_at)} ({incident.author.value})", CELL),
+                para(f"{stamp(incident.recorded_at)} ({_first_by(item)})", CELL),
                 para(_changes(item), CELL),
                 hash_cell(latest),
             ],
@@ -106,7 +123,7 @@ def _audit_row(item: PackIncident) -> list[Any]:
 
 
 def audit(pack: EvidencePack) -> list[Part]:
-    return each(pack.incidents, _audit_row)
+    return each(pack.incidents + pack.received, _audit_row)
 
 
 def export_record(pack: EvidencePack) -> list[Any]:
@@ -127,7 +144,9 @@ def export_record(pack: EvidencePack) -> list[Any]:
         para(pack.statement_name, BODY, "Prepared by:"),
         Paragraph(f"<b>Entries chosen:</b> {'; '.join(chosen)}.", BODY),
         Paragraph(
-            f"<b>Incidents:</b> {len(pack.incidents)}; <b>exhibits:</b> {len(pack.exhibits)}", BODY
+            f"<b>Incidents:</b> {len(pack.incidents)}; <b>entries received from others:</b> "
+            f"{len(pack.received)}; <b>exhibits:</b> {len(pack.exhibits)}",
+            BODY,
         ),
         Paragraph("Revision chain head", SUBHEADING),
         Paragraph(pack.chain_head or "(empty)", MONO_SMALL),
