@@ -42,7 +42,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import attachments, chain, incident_history, incidents, keys, search
+from . import attachments, chain, incident_history, incidents, keys, search, unfinished_files
 from .authorship import authorship_problems
 from .database import (
     DB_FILE,
@@ -54,7 +54,7 @@ from .database import (
 )
 from .exhibit_files import ExhibitFiles
 from .files import empty_folder, fsync_folder
-from .folders import default_folder, is_diary
+from .folders import UNFINISHED_RESTORE, default_folder, is_diary
 from .schema import migrate
 
 LOCK_FILE = "diary.lock"
@@ -96,6 +96,14 @@ def _take_lock(folder: Path) -> filelock.BaseFileLock:
     except OSError as exc:
         raise DiaryError(f"The diary's folder could not be used ({exc.strerror}).") from exc
     return lock
+
+
+def _unfinished_restore(folder: Path) -> DiaryError:
+    return DiaryError(
+        f"A restore into {folder} was stopped before it finished, so this is not yet a diary. "
+        "Run the same 'diary restore' again (or restore again from the Backup & restore page); "
+        "it starts afresh in this folder."
+    )
 
 
 class Vault:
@@ -195,8 +203,17 @@ class Vault:
         )
 
     @classmethod
-    def _open(cls, folder: Path, unwrap: object, what: str) -> Vault:
+    def _open(
+        cls,
+        folder: Path,
+        unwrap: object,
+        what: str,
+        *,
+        finishing_restore: bool = False,
+    ) -> Vault:
         folder = Path(folder)
+        if (folder / UNFINISHED_RESTORE).exists() and not finishing_restore:
+            raise _unfinished_restore(folder)
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
@@ -222,6 +239,7 @@ class Vault:
                         )
                     vault = cls(folder, conn, lock, data_key, keyfile, warnings)
                     vault.chain_head = chain.verify(conn)
+                    vault._clean_up_unfinished_files()
                 except BaseException as exc:
                     conn.close()
                     plain = as_diary_error(exc, folder)
@@ -517,6 +535,49 @@ class Vault:
     def discard_draft(self, key: str) -> None:
         with transaction(self.conn):
             self.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+
+    # ----- files written outside the diary (unfinished_files.py) -------------------------------
+
+    def remember_unfinished(self, paths: Sequence[Path]) -> bool:
+        """Note files about to be written outside the diary, so that if this process is killed
+        before they are finished or removed, the next unlock removes them. False when they
+        could not be noted (a full disk): the writing goes ahead."""
+        try:
+            unfinished_files.remember(self.conn, paths)
+        except DiaryError:
+            return False
+        return True
+
+    def forget_unfinished(self, paths: Sequence[Path]) -> None:
+        """The writing at paths has ended, finished or cleaned away (best effort)."""
+        if self._conn is None:
+            return
+        with contextlib.suppress(DiaryError):
+            unfinished_files.forget(self.conn, paths)
+
+    @contextlib.contextmanager
+    def writing_outside(self, paths: Sequence[Path]) -> Iterator[None]:
+        """remember_unfinished(paths) for the time of the with block."""
+        noted = self.remember_unfinished(paths)
+        try:
+            yield
+        finally:
+            if noted:
+                self.forget_unfinished(paths)
+
+    def _clean_up_unfinished_files(self) -> None:
+        removed, left = unfinished_files.clean_up(self.conn)
+        if removed:
+            self.warnings.append(
+                "An export or backup that was stopped part-way had left unfinished files; "
+                f"they were removed: {', '.join(map(str, removed))}."
+            )
+        if left:
+            self.warnings.append(
+                "An export or backup that was stopped part-way left unfinished files that could "
+                f"not be removed: {', '.join(map(str, left))}. Delete them yourself; they are "
+                "tried again at the next unlock."
+            )
 
     # ----- checks -----------------------------------------------------------------------------
 
