@@ -36,11 +36,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         sys.stderr.write("Copying the diary…\n")
         sys.stderr.flush()
         result = write_backup(vault, args.out)
-        record_verified_backup(vault, parse_utc_stamp(result.created_at))
+        if not vault.read_only:  # a diary on read-only media cannot note when it was backed up
+            record_verified_backup(vault, parse_utc_stamp(result.created_at))
     s = result.summary
     sys.stderr.write(
         f"Backup written and verified: {s.incidents} incidents, {s.revisions} recorded changes, "

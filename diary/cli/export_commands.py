@@ -96,7 +96,8 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rWriting the {step}: {percent}%   ")
 
     # The diary stays open while the files are written: exhibits are read from it one by one.
-    with open_vault(args) as vault, build_pack(vault, options) as pack:
+    # A diary on read-only media can be exported too (nothing in it changes).
+    with open_vault(args, writes=False) as vault, build_pack(vault, options) as pack:
         key = diary_signing_key(vault)
         with vault.writing_outside(partial_paths(args.pdf, args.bundle)):
             result = write_pack(pack, key, args.pdf, args.bundle, progress)

@@ -55,7 +55,8 @@ from .database import (
 from .exhibit_files import ExhibitFiles
 from .files import empty_folder, fsync_folder
 from .folders import UNFINISHED_RESTORE, default_folder, is_diary
-from .schema import migrate
+from .read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_access
+from .schema import SCHEMA_VERSION, migrate
 
 LOCK_FILE = "diary.lock"
 
@@ -98,6 +99,15 @@ def _take_lock(folder: Path) -> filelock.BaseFileLock:
     return lock
 
 
+def _refuse_read_only(folder: Path) -> DiaryError:
+    return DiaryError(
+        f"{folder} cannot be written to (it is on read-only media, or its permissions forbid "
+        "it), so the diary cannot be opened here for changes. The command line can still read "
+        "it ('diary list', 'show', 'search', 'export'), or copy the folder somewhere you can "
+        "write to. Nothing was changed."
+    )
+
+
 def _unfinished_restore(folder: Path) -> DiaryError:
     return DiaryError(
         f"A restore into {folder} was stopped before it finished, so this is not yet a diary. "
@@ -107,16 +117,23 @@ def _unfinished_restore(folder: Path) -> DiaryError:
 
 
 class Vault:
-    """An unlocked diary. Use as a context manager, or call close()."""
+    """An unlocked diary. Use as a context manager, or call close().
+
+    A diary whose folder cannot be written to is opened only when asked for (read_only_ok), for
+    reading: read_only is then true, no lock file is taken (read_only.py), and every write is
+    refused by the database with a plain message."""
 
     def __init__(
         self,
         folder: Path,
         conn: Connection,
-        lock: filelock.BaseFileLock,
+        lock: filelock.BaseFileLock | SharedLock,
         data_key: bytes,
         keyfile: keys.KeyFile,
         warnings: list[str],
+        *,
+        read_only: bool = False,
+        immutable: bool = False,
     ) -> None:
         self.folder = folder
         self._conn = conn
@@ -126,6 +143,8 @@ class Vault:
         self.warnings = warnings
         self.chain_head = ""
         self._exhibit_files: list[ExhibitFiles] = []
+        self.read_only = read_only
+        self._immutable = immutable
 
     # ----- creating and opening -------------------------------------------------------------
 
@@ -188,10 +207,14 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def open(cls, folder: Path, passphrase: str) -> Vault:
-        """Unlock the diary in folder with its passphrase."""
+    def open(cls, folder: Path, passphrase: str, *, read_only_ok: bool = False) -> Vault:
+        """Unlock the diary in folder with its passphrase. With read_only_ok, a diary whose
+        folder cannot be written to is opened for reading (else that is refused plainly)."""
         return cls._open(
-            folder, lambda kf: keys.unwrap_with_passphrase(kf, passphrase), "passphrase"
+            folder,
+            lambda kf: keys.unwrap_with_passphrase(kf, passphrase),
+            "passphrase",
+            read_only_ok=read_only_ok,
         )
 
     @classmethod
@@ -209,6 +232,7 @@ class Vault:
         unwrap: object,
         what: str,
         *,
+        read_only_ok: bool = False,
         finishing_restore: bool = False,
     ) -> Vault:
         folder = Path(folder)
@@ -217,7 +241,17 @@ class Vault:
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
-        lock = _take_lock(folder)
+        read_only = not can_create_files(folder)
+        if read_only and not read_only_ok:
+            raise _refuse_read_only(folder)
+        immutable = False
+        lock: filelock.BaseFileLock | SharedLock
+        if read_only:
+            access = read_only_access(folder, DB_FILE, LOCK_FILE)
+            lock, immutable = access.lock, access.immutable
+            warnings.append(READ_ONLY_NOTE)
+        else:
+            lock = _take_lock(folder)
         try:
             damage: DiaryDamaged | None = None
             # keys.json first, then its previous copy: a crash in the middle of a key rotation
@@ -227,19 +261,37 @@ class Vault:
                 if data_key is None:
                     continue
                 try:
-                    conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
+                    conn = connect(
+                        folder / DB_FILE,
+                        keys.derive_database_key(data_key),
+                        read_only=read_only,
+                        immutable=immutable,
+                    )
                 except DiaryDamaged as exc:
                     damage = exc
                     continue
                 try:
-                    migrate(conn)
+                    if read_only:
+                        _check_readable_as_it_is(conn)
+                    else:
+                        migrate(conn)
                     if name != keys.KEYS_FILE:
                         warnings.append(
                             f"The diary was opened with the previous copy of its key file ({name})."
                         )
-                    vault = cls(folder, conn, lock, data_key, keyfile, warnings)
+                    vault = cls(
+                        folder,
+                        conn,
+                        lock,
+                        data_key,
+                        keyfile,
+                        warnings,
+                        read_only=read_only,
+                        immutable=immutable,
+                    )
                     vault.chain_head = chain.verify(conn)
-                    vault._clean_up_unfinished_files()
+                    if not read_only:
+                        vault._clean_up_unfinished_files()
                 except BaseException as exc:
                     conn.close()
                     plain = as_diary_error(exc, folder)
@@ -269,8 +321,9 @@ class Vault:
             files.close()
         self._exhibit_files = []
         if self._conn is not None:
-            with contextlib.suppress(Exception):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(Exception):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
         self._data_key = b""
@@ -472,7 +525,12 @@ class Vault:
     def exhibit_files(self) -> ExhibitFiles:
         """A reader of original files for an export written on another thread, seeing the diary
         as it is now. Close it when the export is done; locking the diary closes it too."""
-        conn = connect(self.folder / DB_FILE, keys.derive_database_key(self._data_key))
+        conn = connect(
+            self.folder / DB_FILE,
+            keys.derive_database_key(self._data_key),
+            read_only=self.read_only,
+            immutable=self._immutable,
+        )
         try:
             files = ExhibitFiles(conn)
         except BaseException:
@@ -485,6 +543,8 @@ class Vault:
         return attachments.thumbnail(self.conn, attachment_id)
 
     def assign_exhibit_marks(self, attachment_ids: list[int]) -> dict[int, str]:
+        if self.read_only:
+            return attachments.stored_exhibit_marks(self.conn, attachment_ids, self.case.initials)
         return attachments.assign_exhibit_marks(
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
@@ -541,7 +601,9 @@ class Vault:
     def remember_unfinished(self, paths: Sequence[Path]) -> bool:
         """Note files about to be written outside the diary, so that if this process is killed
         before they are finished or removed, the next unlock removes them. False when they
-        could not be noted (a full disk): the writing goes ahead."""
+        could not be noted (a read-only diary, a full disk): the writing goes ahead."""
+        if self.read_only:
+            return False
         try:
             unfinished_files.remember(self.conn, paths)
         except DiaryError:
@@ -550,7 +612,7 @@ class Vault:
 
     def forget_unfinished(self, paths: Sequence[Path]) -> None:
         """The writing at paths has ended, finished or cleaned away (best effort)."""
-        if self._conn is None:
+        if self.read_only or self._conn is None:
             return
         with contextlib.suppress(DiaryError):
             unfinished_files.forget(self.conn, paths)
@@ -606,6 +668,19 @@ class Vault:
 
             report.problems.append(translate(exc).message)
         return report
+
+
+def _check_readable_as_it_is(conn: Connection) -> None:
+    """A diary read from read-only media cannot be brought up to date first."""
+    (found,) = conn.execute("PRAGMA user_version").fetchone()
+    if found != SCHEMA_VERSION:
+        raise DiaryError(
+            "This diary was last used with "
+            + ("a newer" if found > SCHEMA_VERSION else "an older")
+            + " version of the app and must be updated before it can be read, which cannot be "
+            "done where its folder cannot be written to. Copy the folder somewhere you can write "
+            "to and open it there. Nothing was changed."
+        )
 
 
 __all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]
