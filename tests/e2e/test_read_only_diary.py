@@ -1,6 +1,7 @@
 """A diary on read-only media (a write-protected stick, a DVD, a folder whose permissions forbid
-writing) can be listed, shown, searched, checked and exported from the command line, and every
-change is refused plainly. Nothing is created in its folder: no lock file, no -wal, no -shm.
+writing) can be listed, shown, searched, checked, exported and backed up from the command line,
+and every change is refused plainly. Nothing is created in its folder: no lock file, no -wal, no
+-shm.
 
 Each test runs twice: on a folder made read-only with chmod (as root, `diary` then runs without
 the capabilities that let root ignore permissions), and on a read-only bind mount of the folder
@@ -135,9 +136,14 @@ def test_a_diary_on_read_only_media_can_be_listed_shown_searched_and_exported(
         )
         assert exported.returncode == 0, exported.stderr
         assert "1 exhibits" in exported.stdout
+        backed_up = media.run("backup", "--diary", path, out / "a.backup")
+        assert backed_up.returncode == 0, backed_up.stderr
         assert _files(path) == before  # no lock file, no -wal, no -shm, nothing changed
     assert run_diary("verify", out / "pack.zip").returncode == 0
     assert _files(diary) == before
+    restored = run_diary("restore", out / "a.backup", "--diary", tmp_path / "restored")
+    assert restored.returncode == 0, restored.stderr
+    assert SECRET in run_diary("list", "--diary", tmp_path / "restored").stdout
 
 
 def test_changes_to_a_diary_on_read_only_media_are_refused_plainly(
