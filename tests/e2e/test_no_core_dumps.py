@@ -7,11 +7,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from diary.no_core_dumps import forbid_core_dumps
+from tests.e2e.cli_runner import PASSPHRASE, diary_env
 
 DRIVER = Path(__file__).with_name("abort_driver.py")
 NOBODY = 65534
@@ -94,3 +96,40 @@ def test_a_missing_system_call_never_stops_start_up(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(resource, "setrlimit", refused)
     monkeypatch.setattr("diary.no_core_dumps._libc", lambda: None)
     assert forbid_core_dumps() == []
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to run the app as an unprivileged user",
+)
+def test_an_unprivileged_user_not_dumpable_still_creates_adds_and_exports() -> None:
+    """An export links its finished files into place through /proc/self/fd, which a
+    non-dumpable process of an ordinary user may still do for its own files."""
+    # Not under tmp_path: pytest's folders are root's alone, and the diary resolves its paths.
+    folder = Path(tempfile.mkdtemp(prefix="diary-unprivileged-"))
+    folder.chmod(0o777)
+    env = diary_env()
+
+    def diary(*args: str) -> subprocess.CompletedProcess[str]:
+        as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        return subprocess.run(
+            [*as_nobody, sys.executable, "-m", "diary", *args],
+            cwd=folder,
+            input=PASSPHRASE + "\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    try:
+        made = diary("init", "--diary", "d", "--name", "Sam Example", "--initials", "SE")
+        assert made.returncode == 0, made.stderr
+        when = ["--when", "2024-06-03T18:30", "--tz", "Europe/London", "--where", "Home"]
+        assert diary("add", "--diary", "d", *when, "--what", "He rang.").returncode == 0
+        done = diary("export", "--diary", "d", "--pdf", "pack.pdf", "--bundle", "pack.zip")
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["d", "pack.pdf", "pack.zip"]
+        assert (folder / "pack.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        shutil.rmtree(folder)
