@@ -102,7 +102,9 @@ class IncidentContent:
         return self
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Every other field holds a str, bool or None: the dict asdict() would give, without
+        # its deep copies (a tenth of the time of a large import went to them).
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["occurred"] = self.occurred.to_dict()
         data["until"] = self.until.to_dict() if self.until else None
         for key in ("behaviours", "witnesses", "effects"):

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
-from diary.export.export_pack import ExportResult, write_pack
+from diary.export.export_pack import ExportResult, partial_paths, write_pack
 from diary.export.pack import EvidencePack, PackOptions, build_pack
 from diary.export.pdf import render_pdf
 from diary.export.signing import diary_signing_key
@@ -92,6 +92,8 @@ class ExportDialog(QDialog):
         self._worker: Worker | None = None
         self._done: Callable[[Any], None] = lambda _result: None
         self.export_result: ExportResult | None = None
+        # Where the export being written may leave a partial file, noted inside the diary.
+        self._writing: list[Path] = []
         vault = session.vault
         everything = vault.incidents()
         first = everything[0].content.occurred.local.date() if everything else None
@@ -256,6 +258,10 @@ class ExportDialog(QDialog):
         if pack is None:
             return
         key = diary_signing_key(self.session.vault)
+        # Noted in the diary until the export ends: if the app is killed meanwhile, the next
+        # unlock removes what it left (diary.vault.unfinished_files).
+        self._writing = partial_paths(pdf, bundle)
+        self.session.vault.remember_unfinished(self._writing)
         self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
 
     def _saved(self, result: ExportResult) -> None:
@@ -291,6 +297,9 @@ class ExportDialog(QDialog):
         self._done(result)
 
     def _ended(self) -> None:
+        if self._writing and self.session.is_open:  # locked meanwhile: the next unlock forgets
+            self.session.vault.forget_unfinished(self._writing)
+        self._writing = []
         self._worker = None
         self.progress.hide()
         self.preview_button.setEnabled(True)

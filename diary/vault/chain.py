@@ -59,6 +59,42 @@ def append(
     return digest
 
 
+class Appender:
+    """append() for many revisions in the caller's transaction (an import of thousands of
+    entries): the head is read once, and the rows are written when flush() is called."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.seq, self.head = head(conn)
+        self._rows: list[tuple[int, int, str, str, str, str, str, str, str]] = []
+
+    def add(
+        self,
+        incident_id: int,
+        incident_uid: str,
+        event: str,
+        author: str,
+        recorded_at: str,
+        content: str,
+    ) -> str:
+        self.seq += 1
+        digest = revision_hash(
+            self.head, self.seq, incident_uid, event, author, recorded_at, content
+        )
+        row = (self.seq, incident_id, incident_uid, event, author, recorded_at, content)
+        self._rows.append((*row, self.head, digest))
+        self.head = digest
+        return digest
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
+            " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows,
+        )
+        self._rows.clear()
+
+
 def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:
     """Problems found walking (seq, uid, event, author, recorded_at, content, prev, hash) rows."""
     problems: list[str] = []
