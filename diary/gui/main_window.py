@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         anywhere = Qt.ShortcutContext.ApplicationShortcut
         for keys in ("Ctrl+Q", "Shift+Esc"):
             QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, self.open_help, anywhere)
         self.resize(1280, 760)
         self.setMinimumSize(900, 560)
         self.show_start()
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
         self.bar.exit_button.clicked.connect(self.quick_exit)
+        self.bar.help_button.clicked.connect(self.open_help)
         self.notice = NoticeBar()
         frame = QWidget()
         column = QVBoxLayout(frame)
@@ -348,6 +350,17 @@ class MainWindow(QMainWindow):
         self._apply_name()
         if self.session.is_open and self.idle.running:
             self.idle.start(self.session.idle_minutes())
+
+    def open_help(self) -> None:
+        """Help, from any screen; while locked, nothing in it says what the diary is for."""
+        from .help_dialog import HelpDialog
+
+        for shown in self.findChildren(HelpDialog):
+            shown.raise_()
+            shown.activateWindow()
+            return
+        discreet = not self.session.is_open
+        window_dialogs.open_dialog(HelpDialog(discreet=discreet, parent=self))
 
     def notify(self, message: str) -> None:
         self.notice.show_message(message)
