@@ -7,6 +7,8 @@ The files saved are the only plaintext the app ever writes, and the dialog says 
 
 from __future__ import annotations
 
+import contextlib
+
 import io
 import threading
 from collections.abc import Callable
@@ -178,6 +180,8 @@ class ExportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.session.locked.connect(self.reject)
+        # Once closed (and deleted), a later lock must not reach this dialog any more.
+        self.finished.connect(self._stop_listening)
         self.resize(1100, 700)
 
     # ----- what goes in ---------------------------------------------------------------------------
@@ -318,6 +322,10 @@ class ExportDialog(QDialog):
             self._worker.cancel()
         else:
             self.reject()
+
+    def _stop_listening(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.locked.disconnect(self.reject)
 
     def reject(self) -> None:
         if self._worker is not None:

@@ -116,3 +116,18 @@ def test_unlocking_after_a_killed_export_removes_its_partial_file_and_says_so(
     unlock(qtbot, window)
     assert not left.exists()
     assert "stopped part-way" in window.notice.text() and str(left) in window.notice.text()
+
+
+def test_locking_after_the_pack_dialog_was_closed_raises_nothing(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 1)
+    window.open_export()
+    dialog = window.findChild(ExportDialog)
+    dialog.reject()  # closed, and deleted with the next turn of the event loop
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
+    for _ in range(2):  # each lock used to raise RuntimeError from the deleted dialog
+        with qtbot.waitSignal(window.session.backup_finished, timeout=EXPORT_TIMEOUT_MS):
+            window.lock()
+        unlock(qtbot, window)
+    assert window.session.is_open
