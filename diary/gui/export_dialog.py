@@ -8,7 +8,6 @@ The files saved are the only plaintext the app ever writes, and the dialog says 
 from __future__ import annotations
 
 import contextlib
-
 import io
 import threading
 from collections.abc import Callable
