@@ -48,14 +48,9 @@ def append(
     content: str,
 ) -> str:
     """Add one revision after the current head (inside the caller's transaction)."""
-    seq, prev = head(conn)
-    seq += 1
-    digest = revision_hash(prev, seq, incident_uid, event, author, recorded_at, content)
-    conn.execute(
-        "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
-        " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, incident_id, incident_uid, event, author, recorded_at, content, prev, digest),
-    )
+    appender = Appender(conn)
+    digest = appender.add(incident_id, incident_uid, event, author, recorded_at, content)
+    appender.flush()
     return digest
 
 
