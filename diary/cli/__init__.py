@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "diary.cli.backup_commands",
     "diary.cli.import_commands",
     "diary.cli.share_commands",
+    "diary.cli.received_commands",
 )
 
 

@@ -12,11 +12,20 @@ from typing import Any
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.errors import DiaryError, InvalidInput
-from diary.domain.incident import Author, Incident, IncidentContent, NewFile, Source
+from diary.domain.incident import (
+    DIARY_AUTHORS,
+    Author,
+    Incident,
+    IncidentContent,
+    NewFile,
+    Source,
+)
 from diary.domain.records import incident_record, revision_record
-from diary.domain.times import Moment, Precision, parse_day, parse_moment
+from diary.domain.times import Moment, Precision, parse_day, parse_moment, utc_stamp
 from diary.vault import Vault
 from diary.vault.attachments import check_file
+from diary.vault.proposals import proposals
+from diary.vault.received_history import ReceivedDetails, received_details
 
 from .common import add_behaviour_filter, add_diary_option, entry_number, open_vault
 from .text_view import format_incident, format_row
@@ -107,7 +116,7 @@ def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     )
     p.add_argument(
         "--author",
-        choices=[a.value for a in Author],
+        choices=[a.value for a in DIARY_AUTHORS],
         default=Author.VICTIM.value,
         help="who is writing: the victim (default) or their advocate",
     )
@@ -138,7 +147,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--profile", default="", metavar="NAME", help="the profile name or handle shown")
     p.add_argument("--shown-time", metavar="WHEN", help="the time shown on the post or message")
     p.add_argument("--tz", metavar="ZONE", help="time zone of --shown-time")
-    p.add_argument("--author", choices=[a.value for a in Author], default=Author.VICTIM.value)
+    p.add_argument(
+        "--author", choices=[a.value for a in DIARY_AUTHORS], default=Author.VICTIM.value
+    )
     p.set_defaults(run=run_attach)
 
     p = sub.add_parser("list", help="list incidents in time order")
@@ -305,7 +316,7 @@ def run_list(args: argparse.Namespace) -> int:
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
     kinds = set(args.behaviour or ())
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         found = vault.incidents(start=start, end=end)
     if kinds:  # any of them, as export's --behaviour
         found = [i for i in found if kinds & set(i.content.behaviours)]
@@ -314,23 +325,46 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         _emit(vault.search(args.query), args.json)
     return 0
 
 
+def _received_record(incident: Incident, received: ReceivedDetails | None) -> dict[str, Any]:
+    """show --json: where a received entry came from, this diary's record apart from the
+    sender's claims."""
+    if received is None:
+        return {}
+    return {
+        "from": received.sender,
+        "sender_name_checked": False,
+        "words_are_the_senders": incident.is_received,
+        "received_at": utc_stamp(received.received_at),
+        "claimed_by_sender": {
+            "author": received.claimed_author,
+            "recorded_at": received.claimed_recorded_at,
+            "updated_at": received.claimed_updated_at,
+            "shared_at": received.shared_at,
+        },
+    }
+
+
 def run_show(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         incident = vault.incident(args.id)
         history = vault.history(args.id) if args.history else []
+        received = received_details(vault.conn, args.id)
+        pending = [p.number for p in proposals(vault.conn, incident_id=args.id, pending_only=True)]
     if args.json:
         record = incident_record(incident)
+        record["received"] = _received_record(incident, received) or None
+        record["pending_proposals"] = pending
         if args.history:
             record["history"] = [revision_record(r) for r in history]
         json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_incident(incident, history))
+        sys.stdout.write(format_incident(incident, history, received, len(pending)))
     return 0
 
 

@@ -78,7 +78,7 @@ def _check_destination(path: Path, what: str) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from diary.export.export_pack import write_pack
+    from diary.export.export_pack import partial_paths, write_pack
     from diary.export.pack import PackOptions, build_pack
     from diary.export.signing import diary_signing_key
 
@@ -107,13 +107,17 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rWriting the {step}: {percent}%   ")
 
     # The diary stays open while the files are written: exhibits are read from it one by one.
-    with open_vault(args) as vault, build_pack(vault, options) as pack:
-        result = write_pack(pack, diary_signing_key(vault), args.pdf, args.bundle, progress)
+    # A diary on read-only media can be exported too (nothing in it changes).
+    with open_vault(args, writes=False) as vault, build_pack(vault, options) as pack:
+        key = diary_signing_key(vault)
+        with vault.writing_outside(partial_paths(args.pdf, args.bundle)):
+            result = write_pack(pack, key, args.pdf, args.bundle, progress)
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
+    received = f"{len(pack.received)} received from others, " if pack.received else ""
     sys.stdout.write(
         f"Wrote {result.pdf} ({result.pages} pages: {len(pack.incidents)} incidents, "
-        f"{len(pack.exhibits)} exhibits).\n"
+        f"{received}{len(pack.exhibits)} exhibits).\n"
     )
     if result.bundle is not None:
         sys.stdout.write(f"Wrote {result.bundle} ({result.manifest_files} files, signed).\n")

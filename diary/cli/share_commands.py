@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from diary.domain.errors import InvalidInput
-from diary.domain.incident import Author
+from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import parse_day
+from diary.domain.wording import SENDER_NAME_NOTE
 from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share, kept_note
+from diary.vault.share_import import import_share, proposals_note
 
 from .common import add_diary_option, entry_numbers, open_vault, read_secret
 from .text_view import visible
@@ -39,9 +40,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(
         "--author",
-        choices=[a.value for a in Author],
+        choices=[a.value for a in DIARY_AUTHORS],
         default=Author.VICTIM.value,
-        help="who is receiving it; each entry keeps its own authors",
+        help="who is receiving it (recorded); what arrives is the sender's either way",
     )
     p.set_defaults(run=run_import_share)
 
@@ -75,12 +76,14 @@ def run_import_share(args: argparse.Namespace) -> int:
         )
         return 0
     sys.stderr.write(
-        f"Received from {sender} (shared {report.shared_at}): {len(report.added)} new entries, "
-        f"{len(report.updated)} brought up to date, {report.unchanged} already here, "
-        f"{report.attachments} attachments.\n"
+        f"Received from {sender} (shared {report.shared_at} by their clock): "
+        f"{len(report.added)} new entries, {len(report.proposed)} proposed changes, "
+        f"{report.unchanged} already here, {report.attachments} attachments.\n"
+        f"The new entries are {sender}'s words, shown as received from them and kept out of "
+        f"your statement unless you adopt them ('diary adopt N'). {SENDER_NAME_NOTE}\n"
     )
-    if report.kept:
-        sys.stderr.write(f"{kept_note(report.kept, sender)}\n")
-    for incident_id in report.added + report.updated:
+    if report.proposed:
+        sys.stderr.write(f"{visible(proposals_note(report))} See 'diary proposals'.\n")
+    for incident_id in report.added:
         sys.stdout.write(f"{incident_id}\n")
     return 0

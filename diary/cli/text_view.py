@@ -9,8 +9,10 @@ from __future__ import annotations
 import unicodedata
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
-from diary.domain.incident import Incident, Revision
+from diary.domain.incident import Author, Incident, Revision
 from diary.domain.times import Moment, Precision
+from diary.domain.wording import SENDER_NAME_NOTE, received_marker
+from diary.vault.received_history import ReceivedDetails
 
 _KEEP = {"\n", "\t"}
 
@@ -48,18 +50,73 @@ def format_row(incident: Incident) -> str:
     kinds = ",".join(c.behaviours) or "-"
     marks = len(incident.attachments)
     files = f"  [{marks} file{'s' if marks != 1 else ''}]" if marks else ""
+    words = c.text
+    if incident.is_received:  # a sender's words are marked wherever they are listed
+        words = f"[{received_marker(incident.received_from or '')}] {words}"
     return (
         f"{incident.id:>5}  {when_text(c.occurred):<28}  {_one_line(c.location, 24):<24}  "
-        f"{kinds:<20}  {_one_line(c.text, 60)}{files}"
+        f"{kinds:<20}  {_one_line(words, 60)}{files}"
     )
 
 
-def format_incident(incident: Incident, history: list[Revision]) -> str:
+def _received_lines(incident: Incident, received: ReceivedDetails | None) -> list[str]:
+    """Whose words these are, when they came in a share: first, so nobody misses it."""
+    sender = visible(incident.received_from or "")
+    if incident.is_received:
+        lines = [
+            f"*** {received_marker(sender)}: these are their words, not yours. ***",
+            SENDER_NAME_NOTE,
+        ]
+    elif incident.received_from is not None:
+        lines = [
+            f"Came in a share from {sender or 'someone unnamed'}; its words as they stand now "
+            f"are the {incident.last_changed_by.value}'s."
+        ]
+    else:
+        return []
+    if received is not None:
+        lines.append(
+            f"{sender or 'The sender'}'s share says (claims this diary cannot check): first "
+            f"written {received.claimed_recorded_at or 'at a time not given'} by "
+            f"\u201c{visible(received.claimed_author)}\u201d, last changed "
+            f"{received.claimed_updated_at or 'at a time not given'}, shared {received.shared_at}."
+        )
+    return [*lines, ""]
+
+
+def _history_line(r: Revision) -> str:
+    when = r.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    sender = visible(r.received_from) or "someone unnamed"
+    content = r.content
+    if r.claimed_author or r.claimed_at:  # a revision of the sender's own record
+        return (
+            f"  {sender}'s record: {r.event:<7} claimed {visible(r.claimed_at)} by "
+            f"\u201c{visible(r.claimed_author)}\u201d (received {when})  {r.hash[:16]}…"
+        )
+    proposed_by = visible(str(content.get("proposed_by", ""))) or "someone unnamed"
+    what = {
+        "import": f"received from {sender} (shared {content.get('shared_at', '')}, "
+        "by the sender's clock)",
+        "propose": f"change proposed by {sender}, not applied",
+        "accept": f"by {r.author.value}: took the wording proposed by {proposed_by} "
+        f"(proposed change {content.get('proposal', '')})",
+        "decline": f"by {r.author.value}: declined the change proposed by {proposed_by} "
+        f"(proposed change {content.get('proposal', '')})",
+        "adopt": f"by {r.author.value}: adopted the account received from "
+        f"{visible(str(content.get('received_from', ''))) or 'someone unnamed'} as their own",
+    }.get(r.event, f"by {r.author.value}")
+    return f"  #{r.seq} {r.event:<7} {when} {what}  {r.hash[:16]}…"
+
+
+def format_incident(
+    incident: Incident,
+    history: list[Revision],
+    received: ReceivedDetails | None = None,
+    pending: int = 0,
+) -> str:
     c = incident.content
-    lines = [
-        f"Incident {incident.id}",
-        f"When:        {when_text(c.occurred)}  [{c.occurred.zone}]",
-    ]
+    lines = [f"Incident {incident.id}", *_received_lines(incident, received)]
+    lines.append(f"When:        {when_text(c.occurred)}  [{c.occurred.zone}]")
     if c.until:
         lines.append(f"Until:       {when_text(c.until)}")
     lines.append(f"Where:       {visible(c.location)}")
@@ -68,16 +125,17 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
     if c.channel:
         lines.append(f"How:         {CHANNELS[c.channel]}")
     lines += ["", "What happened:", visible(c.text)]
+    mine = not incident.is_received  # a sender's words are not labelled as the person's
     for label, value in (
         ("Exact words", c.words),
         ("Who", c.suspect),
         ("Vehicle", c.vehicle),
         ("How well seen", c.visibility),
         ("Others involved", c.others_involved),
-        ("What I feared", c.fear),
+        ("What I feared" if mine else "What they feared", c.fear),
         ("How it felt", c.feelings),
         ("Effect on daily life", c.impact),
-        ("What I did", c.actions),
+        ("What I did" if mine else "What they did", c.actions),
         ("Police reference", c.police_ref),
         ("Officer", c.officer),
         ("CCTV / doorbell / dashcam", c.cctv),
@@ -100,14 +158,25 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
         )
     written = incident.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
     changed = incident.updated_at.strftime("%Y-%m-%d %H:%M UTC")
-    lines.append(
-        f"\nWritten {written} by the {incident.author.value}; "
-        f"{incident.revisions} version{'s' if incident.revisions != 1 else ''}, last {changed}."
-    )
-    if incident.last_changed_by is not incident.author:
+    versions = f"{incident.revisions} version{'s' if incident.revisions != 1 else ''}"
+    if incident.author is Author.SENDER:
+        sender = visible(incident.received_from or "") or "someone unnamed"
+        lines.append(f"\nReceived {written} from {sender}; {versions}, last {changed}.")
+    else:
         lines.append(
-            f"The words as they stand now were last changed by the "
-            f"{incident.last_changed_by.value}."
+            f"\nWritten {written} by the {incident.author.value}; {versions}, last {changed}."
+        )
+    if incident.last_changed_by is not incident.author:
+        words_by = (
+            visible(incident.received_from or "") or "the sender"
+            if incident.is_received
+            else f"the {incident.last_changed_by.value}"
+        )
+        lines.append(f"The words as they stand now were last changed by {words_by}.")
+    if pending:
+        lines.append(
+            f"{pending} proposed change{'s' if pending != 1 else ''} to this entry "
+            f"{'is' if pending == 1 else 'are'} waiting for you: see 'diary proposals'."
         )
     if c.transcribed_on:
         written_on = f", where it was written on {c.written_on}" if c.written_on else ""
@@ -115,16 +184,5 @@ def format_incident(incident: Incident, history: list[Revision]) -> str:
         lines.append(
             f"Transcribed on {c.transcribed_on} from an earlier record{origin}{written_on}."
         )
-    for r in history:
-        if r.event == "import":
-            lines.append(
-                f"  #{r.seq} import  {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
-                f"received from {visible(str(r.content.get('shared_by', '')))} "
-                f"(shared {r.content.get('shared_at', '')})  {r.hash[:16]}…"
-            )
-            continue
-        lines.append(
-            f"  #{r.seq} {r.event:<7} {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
-            f"by {r.author.value}  {r.hash[:16]}…"
-        )
+    lines += [_history_line(r) for r in history]
     return "\n".join(lines) + "\n"

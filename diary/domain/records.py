@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .incident import Attachment, Incident, Revision
+from .incident import Attachment, Author, Incident, Revision
 from .times import utc_stamp
 
 SCHEMA_VERSION = 1
@@ -42,6 +42,7 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "updated_at": utc_stamp(incident.updated_at),
         "author": incident.author.value,
         "last_changed_by": incident.last_changed_by.value,
+        "received_from": incident.received_from,
         "location": c.location,
         "behaviours": list(c.behaviours),
         "channel": c.channel,
@@ -71,7 +72,7 @@ def incident_record(incident: Incident) -> dict[str, Any]:
 
 
 def revision_record(r: Revision) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "seq": r.seq,
         "event": r.event,
         "author": r.author.value,
@@ -80,3 +81,9 @@ def revision_record(r: Revision) -> dict[str, Any]:
         "hash": r.hash,
         "content": r.content,
     }
+    if r.author is Author.SENDER:  # as the share named them; nothing checks it
+        record["received_from"] = r.received_from
+    if r.claimed_author or r.claimed_at:  # what the sender's record says, unchecked
+        record["claimed_author"] = r.claimed_author
+        record["claimed_recorded_at"] = r.claimed_at
+    return record

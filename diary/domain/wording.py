@@ -39,3 +39,26 @@ def source_details(source: Source) -> list[tuple[str, str]]:
         ("Address (URL)", source.url),
     ]
     return [(label, value) for label, value in labelled if value.strip()]
+
+
+# Words about what arrived in a share, the same in the window, `diary show` and the pack.
+SENDER_NAME_NOTE = (
+    "The name is the one the sender typed into their share; nothing can check who really sent it."
+)
+
+
+def received_marker(sender: str) -> str:
+    """e.g. 'Received from Jo Advocate': the mark on anything whose words are a sender's."""
+    return f"Received from {sender.strip() or 'someone unnamed'}"
+
+
+def adoption_meaning(sender: str) -> str:
+    """What adopting a received account means, said before the person does it."""
+    who = sender.strip() or "someone unnamed"
+    return (
+        f"This account was written by {who}, not by you. Adopting it says it is your own "
+        "account: from now on its words count as yours, and it goes into your draft witness "
+        "statement, which you may be asked to sign as true. The diary keeps a record that it "
+        f"came from {who} and of when you adopted it. Only adopt it if you saw or went through "
+        "what it says and would say it in your own words."
+    )

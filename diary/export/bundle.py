@@ -189,11 +189,11 @@ class BundleWriter:
             ).encode("utf-8"),
         )
 
-    def finish(self, pdf_path: Path, pdf_name: str) -> dict[str, Any]:
-        """Add the PDF, SHA256SUMS, the manifest and its signature; close the zip."""
+    def finish(self, pdf: BinaryIO, pdf_name: str) -> dict[str, Any]:
+        """Add the PDF (read from pdf, an open file, to its end), SHA256SUMS, the manifest and
+        its signature; close the zip."""
         writer = self.writer
-        with pdf_path.open("rb") as pdf:
-            writer.add_stream(pdf_name, _read_chunks(pdf))
+        writer.add_stream(pdf_name, _read_chunks(pdf))
         # Listed in the pack's order: the PDF, the exhibits by mark, then the texts.
         order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.exhibits)]
         writer.files = {

@@ -1,12 +1,13 @@
 """entries.json: the original UTF-8 text of every entry in the pack, and every version of each
 exactly as it was hashed, so that anyone can work the hashes out again (docs/cli.md).
 
-Beside the entries: which of the diary's entries the pack holds and how they were chosen, the
-entries deleted from the diary that the choice would have taken in (listed, never shown), and
-every revision in the diary in order, as the uid of its entry and its hash, the last hash being
-the chain head on the cover. Entries not in the pack are there by hash alone: enough to place
-the pack's versions in the diary's whole record of changes, and to hold two packs from one
-diary against each other.
+Each entry has its reference in the pack ('Entry 40', or 'R1' for an entry received from others,
+which also says where it came from, the sender's claims labelled as such). Beside the entries:
+which of the diary's entries the pack holds and how they were chosen, the entries deleted from
+the diary that the choice would have taken in (listed, never shown), and every revision in the
+diary in order, as the uid of its entry and its hash, the last hash being the chain head on the
+cover. Entries not in the pack are there by hash alone: enough to place the pack's versions in
+the diary's whole record of changes, and to hold two packs from one diary against each other.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from diary.domain.case import CaseDetails
+from diary.domain.incident import Author
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_stamp
 from diary.vault.chain import GENESIS
+from diary.vault.received_history import ReceivedDetails
 
 if TYPE_CHECKING:
-    from .pack import DeletedEntry, PackIncident, Selection
+    from .pack import AuditEvent, DeletedEntry, PackIncident, Selection
 
 
 @dataclass(frozen=True)
@@ -59,25 +62,49 @@ def _deleted(entry: DeletedEntry) -> dict[str, Any]:
     }
 
 
+def _received(details: ReceivedDetails) -> dict[str, Any]:
+    """Where a received entry came from: this diary's record, then the sender's claims."""
+    return {
+        "from": details.sender,
+        "sender_name_checked": False,
+        "received_at": utc_stamp(details.received_at),
+        "claimed_by_sender": {
+            "author": details.claimed_author,
+            "recorded_at": details.claimed_recorded_at,
+            "updated_at": details.claimed_updated_at,
+            "shared_at": details.shared_at,
+        },
+    }
+
+
+def _version(h: AuditEvent) -> dict[str, Any]:
+    """One revision exactly as hashed. What arrived in a share names its sender beside; for a
+    revision of the sender's own record, its author and time are what that record says."""
+    version: dict[str, Any] = {
+        "seq": h.seq,
+        "event": h.event,
+        "author": h.link.author,
+        "recorded_at": h.link.recorded_at,
+        "hash": h.hash,
+        "prev_hash": h.link.prev_hash,
+        "received": h.received,
+        "content": h.link.content,
+    }
+    if h.author is Author.SENDER:  # as the share named them; nothing checks it
+        version["received_from"] = h.received_from
+    return version
+
+
 def _record(item: PackIncident) -> dict[str, Any]:
     record = incident_record(item.incident)
+    record["pack_reference"] = item.reference
+    if item.received:
+        record["received"] = _received(item.received)
     for attachment in record["attachments"]:
         attachment["exhibit_mark"] = next(
             e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
         )
-    record["history"] = [
-        {
-            "seq": h.seq,
-            "event": h.event,
-            "author": h.link.author,
-            "recorded_at": h.link.recorded_at,
-            "hash": h.hash,
-            "prev_hash": h.link.prev_hash,
-            "received": h.received,
-            "content": h.link.content,
-        }
-        for h in item.history
-    ]
+    record["history"] = [_version(h) for h in item.history]
     return record
 
 

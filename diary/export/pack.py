@@ -1,12 +1,13 @@
 """The evidence pack as an immutable snapshot, read from an open vault on the calling thread.
 
 Everything the PDF and the bundle need is copied here: the incidents in time order (each keeping
-its number in the diary), their exhibits (marks given once and kept for ever, hashes), every
-version of each exactly as it was hashed, the entries deleted from the diary, what the selection
-was chosen from, the case details and the diary's chain of revision hashes. The renderers get
-this object and nothing else: no connection, no key. Only the fields listed in
-domain/records.py are taken, so anything kept private in the diary (safety plans, notes) never
-reaches an export.
+its number in the diary), apart from them the entries received from others and not adopted (the
+senders' accounts, numbered R1, R2, ...), their exhibits (marks given once and kept for ever,
+hashes), every version of each exactly as it was hashed, the entries deleted from the diary,
+what the selection was chosen from, the case details and the diary's chain of revision hashes.
+The renderers get this object and nothing else: no connection, no key. Only the fields listed
+in domain/records.py are taken, so anything kept private in the diary (safety plans, notes)
+never reaches an export.
 
 The exhibits' original files are the one thing not copied: they can be large (a video, hundreds
 of photos), so the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it
@@ -31,12 +32,17 @@ from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.marks import natural_key
 from diary.domain.times import Moment, parse_utc_stamp, utc_now
 from diary.vault import Vault
+from diary.vault.authorship import SENDER_EVENTS
 from diary.vault.chain import GENESIS, Link
 from diary.vault.exhibit_files import ExhibitFiles
+from diary.vault.received_history import ReceivedDetails, received_details
 
 from .entries_json import EntriesHeader, entries_document
 from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
+
+# Revisions that change an entry's words after it was first written.
+WORD_CHANGES = ("edit", "accept")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ class AuditEvent:
     """One version of an entry: when it was written, by whom, and exactly what was hashed."""
 
     link: Link = field(repr=False)
+    received_from: str = ""  # the sender, for what arrived in a share, as the share names them
+    # For a revision carried in a share (the sender's own record): when this diary received it.
+    received_at: datetime | None = None
 
     @property
     def seq(self) -> int:
@@ -90,21 +99,38 @@ class AuditEvent:
         return self.link.event
 
     @property
+    def received(self) -> bool:
+        """A version from the diary that shared the entry, not written in this one."""
+        return self.link.received
+
+    @property
     def author(self) -> Author:
+        """Who wrote it: a share's sender for anything that arrived in a share, whatever the
+        sender's record says (claimed_author); else the victim or advocate."""
+        if self.received or self.event in SENDER_EVENTS:
+            return Author.SENDER
         return Author(self.link.author)
 
     @property
     def recorded_at(self) -> datetime:
+        """When this diary recorded it: for a revision carried in a share, when it arrived."""
+        if self.received and self.received_at is not None:
+            return self.received_at
         return parse_utc_stamp(self.link.recorded_at)
+
+    @property
+    def claimed_author(self) -> str:
+        """Who the sender's record says wrote a revision carried in a share (unchecked)."""
+        return self.link.author if self.received else ""
+
+    @property
+    def claimed_at(self) -> str:
+        """When the sender's record says a revision carried in a share was written (unchecked)."""
+        return self.link.recorded_at if self.received else ""
 
     @property
     def hash(self) -> str:
         return self.link.hash
-
-    @property
-    def received(self) -> bool:
-        """A version from the diary that shared the entry, not written in this one."""
-        return self.link.received
 
     def content(self) -> dict[str, Any]:
         """What this version holds (an entry's fields, a file added, a deletion's reason)."""
@@ -114,15 +140,37 @@ class AuditEvent:
 
 @dataclass(frozen=True)
 class PackIncident:
-    number: int  # the entry's number in the diary: the same in every pack made from it
+    # The entry's number in the diary, the same in every pack made from it; for an entry
+    # received from someone else, its position among those (R1, R2, ...), which are never part
+    # of the person's own account.
+    number: int
     incident: Incident
     exhibits: tuple[Exhibit, ...]
     history: tuple[AuditEvent, ...]
+    received: ReceivedDetails | None = None  # where a received entry came from
+
+    @property
+    def label(self) -> str:
+        """Its number as a column of numbers shows it: '40', or 'R1' for a received entry."""
+        return f"R{self.number}" if self.incident.is_received else str(self.number)
+
+    @property
+    def reference(self) -> str:
+        """How the pack refers to it: 'Entry 40', or 'R1' for a received entry."""
+        return self.label if self.incident.is_received else f"Entry {self.number}"
+
+    @property
+    def source(self) -> str:
+        """Its reference, naming the sender for a received entry: 'R1, received from Jo'."""
+        if not self.incident.is_received:
+            return self.reference
+        return f"{self.reference}, received from {self.incident.received_from or 'someone unnamed'}"
 
     @property
     def edits(self) -> int:
-        """How many times its words were changed after it was first written."""
-        return sum(1 for h in self.history if h.event == "edit")
+        """How many times its words were changed after it was first written (edited, or a
+        proposed change accepted)."""
+        return sum(1 for h in self.history if h.event in WORD_CHANGES)
 
     @property
     def writing(self) -> Writing:
@@ -181,6 +229,9 @@ class EvidencePack:
     signing_key_fingerprint: str
     entries_json: bytes = field(repr=False)
     files: ExhibitFiles = field(repr=False, compare=False)
+    # Entries whose words are someone else's, received in a share and not adopted: in a section
+    # of their own naming the sender, never in the person's chronology, statement or counts.
+    received: tuple[PackIncident, ...] = ()
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -198,21 +249,23 @@ class EvidencePack:
 
     @cached_property
     def exhibits(self) -> tuple[Exhibit, ...]:
-        """Every exhibit, in the order of their marks (AD/2 before AD/10)."""
+        """Every exhibit, the received entries' too, in the order of their marks (AD/2 before
+        AD/10)."""
         return tuple(
             sorted(
-                (e for item in self.incidents for e in item.exhibits),
+                (e for item in self.incidents + self.received for e in item.exhibits),
                 key=lambda e: natural_key(e.mark),
             )
         )
 
     @property
     def versions(self) -> int:
-        """How many versions of the pack's entries the bundle holds."""
+        """How many versions of the person's own entries in the pack the bundle holds."""
         return sum(len(item.history) for item in self.incidents)
 
     @property
     def edited(self) -> tuple[PackIncident, ...]:
+        """The person's own entries in the pack whose words were changed after first written."""
         return tuple(item for item in self.incidents if item.edits)
 
     @property
@@ -284,6 +337,27 @@ def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
     return tuple(entries)
 
 
+def _audit_events(links: list[Link]) -> tuple[AuditEvent, ...]:
+    """An entry's versions as the pack shows them. What arrived in a share (an import, a
+    proposal) names the sender the share gave; the sender's own revisions an import carries come
+    just before it, and are dated by its arrival here."""
+    events: list[AuditEvent] = []
+    carried: list[Link] = []
+    for link in links:
+        if link.received:
+            carried.append(link)
+            continue
+        sender = ""
+        if link.event in SENDER_EVENTS:
+            shared_by = json.loads(link.content).get("shared_by", "")
+            sender = shared_by if isinstance(shared_by, str) else ""
+        arrived = parse_utc_stamp(link.recorded_at)
+        events += [AuditEvent(c, sender, arrived) for c in carried]
+        events.append(AuditEvent(link, sender))
+        carried = []
+    return tuple(events)
+
+
 def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True) -> EvidencePack:
     """Read everything the pack needs from the open vault. Gives new exhibits their marks.
 
@@ -293,15 +367,23 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     incidents = _selected(vault, options)
     if not incidents:
         raise InvalidInput("No entries match what was chosen, so there is nothing to export.")
+    if all(i.is_received for i in incidents):
+        raise InvalidInput(
+            "Every entry chosen was received from someone else, so there is no account of your "
+            "own to make a statement from. If one of them is your own account, adopt it first "
+            "('diary adopt N', or 'Adopt as my own account' in the window); or choose entries "
+            "you wrote."
+        )
     case = vault.case
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
     # Every version exactly as hashed: the bundle carries them so that anyone can check them.
     links = vault.recorded_links([i.id for i in incidents])
+    # Counted as the statement counts them: the person's own entries, not those received.
     selection = Selection(
         vault.entry_count(),
-        len(incidents),
+        sum(1 for i in incidents if not i.is_received),
         options.start,
         options.end,
         options.behaviours,
@@ -311,13 +393,22 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     listing = tuple(vault.chain_listing())
     files = vault.exhibit_files()
     try:
-        items = []
+        own: list[PackIncident] = []
+        received: list[PackIncident] = []
         for incident in incidents:
-            exhibits = tuple(
-                Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
+            details = received_details(vault.conn, incident.id) if incident.is_received else None
+            into = received if incident.is_received else own
+            into.append(
+                PackIncident(
+                    len(into) + 1 if incident.is_received else incident.id,
+                    incident,
+                    tuple(
+                        Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
+                    ),
+                    _audit_events(links[incident.id]),
+                    details,
+                )
             )
-            history = tuple(AuditEvent(link) for link in links[incident.id])
-            items.append(PackIncident(incident.id, incident, exhibits, history))
         statement_name = options.statement_name.strip() or case.name
         produced_at = utc_now()
         key = diary_signing_key(vault)
@@ -327,7 +418,8 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             statement_name=statement_name,
             occupation=options.occupation.strip() or case.occupation,
             options=options,
-            incidents=tuple(items),
+            incidents=tuple(own),
+            received=tuple(received),
             selection=selection,
             deleted=deleted,
             chain=listing,
@@ -336,7 +428,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             signing_key_fingerprint=key_fingerprint(key),
             entries_json=entries_document(
                 EntriesHeader(case, statement_name, selection, deleted, listing, zone, produced_at),
-                items,
+                own + received,
             ),
             files=files,
         )

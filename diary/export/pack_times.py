@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from diary.domain.contemporaneity import incident_end
 from diary.domain.incident import IncidentContent
-from diary.domain.times import Moment, Precision
+from diary.domain.times import Moment, Precision, parse_utc_stamp
 
 UK = "Europe/London"
 
@@ -82,6 +82,18 @@ def recorded(instant: datetime, zone: str) -> str:
     """A time the app recorded, e.g. 'Tue 16 Jan 2024, 21:40 GMT'."""
     local = instant.astimezone(_zone(zone) or UTC)
     return f"{_day(local)}, {local:%H:%M} {zone_label(instant, zone)}"
+
+
+def claimed(stamp: str, zone: str) -> str:
+    """A time another diary's record gives (a UTC stamp in a share), as recorded() prints this
+    diary's own; the text as given when it is not one, so a claim is never dropped."""
+    try:
+        instant = parse_utc_stamp(stamp)
+    except ValueError:
+        instant = None
+    if instant is not None and instant.tzinfo is not None:
+        return recorded(instant, zone)
+    return f"\u201c{stamp}\u201d (as given)" if stamp.strip() else "a time not given"
 
 
 def _local(moment: Moment) -> datetime:

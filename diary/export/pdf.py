@@ -1,9 +1,10 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
 Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
-chosen, the exhibits, then the exhibit schedule, the audit trail and, when any entry was edited,
-the appendix of changes. The statement is laid out on
-its own first to learn its page count, which the declaration and "Page X of Y" must state.
+chosen, entries received from others (if any: never part of the statement), the exhibits, then
+the exhibit schedule, the audit trail and, when any entry was edited, the appendix of changes.
+The statement is laid out on its own first to learn its page count, which the declaration and
+"Page X of Y" must state.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .pages.cover import cover
 from .pages.exhibits import exhibits
 from .pages.impact import impact
 from .pages.pattern import pattern
+from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
 from .story import Part
@@ -62,8 +64,8 @@ def _between(*flowables: Any) -> Part:
 
 def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The story in parts, each made only when the layout reaches it (layout.Story). A section
-    with nothing in it (no impact written, no exhibits, no entry edited) is left out with the
-    page break before it, so no page is left blank."""
+    with nothing in it (no impact written, no entry received, no exhibits, no entry edited) is
+    left out with the page break before it, so no page is left blank."""
     sections: list[tuple[str, list[Part]]] = [
         ("plain", [lambda: pattern(pack)]),
         (CHRONOLOGY, chronology(pack)),
@@ -74,6 +76,7 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
         if story:
             sections.append(("plain", [_between(*story)]))
     sections += [
+        ("plain", received_section(pack)),
         ("plain", exhibits(pack, pictures)),
         (SCHEDULE.name, schedule(pack)),
         (AUDIT.name, audit(pack)),

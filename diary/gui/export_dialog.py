@@ -7,6 +7,7 @@ The files saved are the only plaintext the app ever writes, and the dialog says 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
-from diary.export.export_pack import ExportResult, write_pack
+from diary.export.export_pack import ExportResult, partial_paths, write_pack
 from diary.export.pack import EvidencePack, PackOptions, build_pack
 from diary.export.pdf import render_pdf
 from diary.export.signing import diary_signing_key
@@ -92,6 +93,8 @@ class ExportDialog(QDialog):
         self._worker: Worker | None = None
         self._done: Callable[[Any], None] = lambda _result: None
         self.export_result: ExportResult | None = None
+        # Where the export being written may leave a partial file, noted inside the diary.
+        self._writing: list[Path] = []
         vault = session.vault
         everything = vault.incidents()
         first = everything[0].content.occurred.local.date() if everything else None
@@ -176,6 +179,8 @@ class ExportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.session.locked.connect(self.reject)
+        # Once closed (and deleted), a later lock must not reach this dialog any more.
+        self.finished.connect(self._stop_listening)
         self.resize(1100, 700)
 
     # ----- what goes in ---------------------------------------------------------------------------
@@ -256,6 +261,10 @@ class ExportDialog(QDialog):
         if pack is None:
             return
         key = diary_signing_key(self.session.vault)
+        # Noted in the diary until the export ends: if the app is killed meanwhile, the next
+        # unlock removes what it left (diary.vault.unfinished_files).
+        self._writing = partial_paths(pdf, bundle)
+        self.session.vault.remember_unfinished(self._writing)
         self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
 
     def _saved(self, result: ExportResult) -> None:
@@ -291,6 +300,9 @@ class ExportDialog(QDialog):
         self._done(result)
 
     def _ended(self) -> None:
+        if self._writing and self.session.is_open:  # locked meanwhile: the next unlock forgets
+            self.session.vault.forget_unfinished(self._writing)
+        self._writing = []
         self._worker = None
         self.progress.hide()
         self.preview_button.setEnabled(True)
@@ -309,6 +321,10 @@ class ExportDialog(QDialog):
             self._worker.cancel()
         else:
             self.reject()
+
+    def _stop_listening(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.locked.disconnect(self.reject)
 
     def reject(self) -> None:
         if self._worker is not None:

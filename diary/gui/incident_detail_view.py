@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
-from diary.domain.incident import Attachment, Incident, Revision
+from diary.domain.incident import Attachment, Author, Incident, Revision
+from diary.domain.times import parse_utc_stamp
 from diary.domain.wording import source_details, when_text
+from diary.vault.received_history import ReceivedDetails
 
 from .incident_text import size_text, stamp_text
+from .received_notice import ReceivedNotice
 
 THUMB_EDGE = 96
 EVENTS = {
@@ -34,6 +37,10 @@ EVENTS = {
     "attach": "File added",
     "delete": "Deleted",
     "import": "Received",
+    "propose": "Change proposed",
+    "accept": "Proposed change accepted",
+    "decline": "Proposed change declined",
+    "adopt": "Adopted as their own account",
 }
 
 
@@ -44,18 +51,65 @@ def _para(label: str, text: str) -> str:
     return f"<h3>{escape(label)}</h3><p>{body}</p>"
 
 
-def entry_html(incident: Incident, history: list[Revision]) -> str:
-    c = incident.content
-    when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
-    written = f"Written {stamp_text(incident.recorded_at)} by the {incident.author.value}"
+def _written(incident: Incident, received: ReceivedDetails | None) -> str:
+    """When it was written and by whom; for what came in a share, this diary's record first,
+    then what the sender's file claims."""
+    sender = incident.received_from or "someone unnamed"
+    if incident.author is Author.SENDER:
+        written = f"Received {stamp_text(incident.recorded_at)} from {sender}"
+    else:
+        written = f"Written {stamp_text(incident.recorded_at)} by the {incident.author.value}"
     if incident.revisions > 1:
         written += f", last changed {stamp_text(incident.updated_at)}"
     if incident.last_changed_by is not incident.author:
-        written += f"; its words as they stand now are the {incident.last_changed_by.value}'s"
+        whose = sender if incident.is_received else f"the {incident.last_changed_by.value}"
+        written += f"; its words as they stand now are {whose}'s"
+    c = incident.content
     if c.transcribed_on:
         written += f". Transcribed on {c.transcribed_on} from an earlier record"
         written += f" ({c.transcribed_from})" if c.transcribed_from else ""
         written += f" written on {c.written_on}" if c.written_on else ""
+    if received is not None:
+        written += (
+            f". {sender}'s share says it was first written "
+            f"{_claimed(received.claimed_recorded_at)} by \u201c{received.claimed_author}\u201d: "
+            "a claim nothing can check"
+        )
+    return written
+
+
+def _claimed(value: str) -> str:
+    """A time a share's file gave, written as the window writes times when it can be read."""
+    try:
+        return stamp_text(parse_utc_stamp(value))
+    except ValueError:
+        return value or "at a time not given"
+
+
+def _who(revision: Revision) -> str:
+    content = revision.content
+    if revision.claimed_author or revision.claimed_at:
+        return (
+            f"with {revision.received_from or 'someone unnamed'}'s share, whose record says "
+            f"{_claimed(revision.claimed_at)} by \u201c{revision.claimed_author}\u201d"
+        )
+    if revision.author is Author.SENDER:
+        return f"from {revision.received_from or 'someone unnamed'}"
+    if revision.event in ("accept", "decline"):
+        return f"by the {revision.author.value}, proposed by {content.get('proposed_by', '')}"
+    if revision.event == "adopt":
+        return f"by the {revision.author.value}, received from {content.get('received_from', '')}"
+    return f"by the {revision.author.value}"
+
+
+def entry_html(
+    incident: Incident, history: list[Revision], received: ReceivedDetails | None = None
+) -> str:
+    c = incident.content
+    when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
+    written = _written(incident, received)
+    # The person's own words are labelled in the first person; a sender's are not theirs.
+    mine = not incident.is_received
     parts = [
         f"<h2>{escape(when)}</h2>",
         f"<p><i>{escape(written)}</i></p>",
@@ -79,16 +133,16 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
         fear = "Yes" if c.feared_violence else "No"
         parts.append(f"<p><b>Feared violence:</b> {fear}</p>")
     parts += [
-        _para("What I feared", c.fear),
+        _para("What I feared" if mine else "What they feared", c.fear),
         _para("How it felt", c.feelings),
     ]
     if c.impact.strip() or c.effects:
-        parts.append("<h3>Effect on my daily life</h3>")
+        parts.append(f"<h3>Effect on {'my' if mine else 'their'} daily life</h3>")
         if c.impact.strip():
             parts.append(f"<p>{escape(c.impact).replace(chr(10), '<br>')}</p>")
         items = "".join(f"<li>{escape(EFFECTS.get(e, e))}</li>" for e in c.effects)
         parts.append(f"<ul>{items}</ul>" if items else "")
-    parts.append(_para("What I did", c.actions))
+    parts.append(_para("What I did" if mine else "What they did", c.actions))
     if c.reported:
         parts.append(f"<p><b>Reported:</b> {escape(REPORTED.get(c.reported, c.reported))}</p>")
     parts += [
@@ -101,11 +155,9 @@ def entry_html(incident: Incident, history: list[Revision]) -> str:
     parts.append("<h3>History of this entry</h3><ul>")
     for revision in history:
         event = EVENTS.get(revision.event, revision.event)
-        who = (
-            f"from {revision.content.get('shared_by', '')}"
-            if revision.event == "import"
-            else f"by the {revision.author.value}"
-        )
+        if revision.claimed_author or revision.claimed_at:  # the sender's record, not this one's
+            event = f"{event} (received)"
+        who = _who(revision)
         parts.append(f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}</li>")
     parts.append("</ul>")
     return "".join(p for p in parts if p)
@@ -122,6 +174,8 @@ def _attachment_html(a: Attachment) -> str:
 class IncidentDetailView(QWidget):
     edit_requested = Signal(int)  # incident id
     image_requested = Signal(int)  # attachment id
+    adopt_requested = Signal(int)  # incident id: a received entry, to adopt as the person's own
+    proposals_requested = Signal(int)  # incident id: to review the changes proposed to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,25 +197,40 @@ class IncidentDetailView(QWidget):
         self.edit_button = QPushButton("Edit this entry")
         self.edit_button.setAccessibleName("Edit this entry")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._incident_id))
+        self.notice = ReceivedNotice()
+        self.notice.adopt_requested.connect(lambda: self.adopt_requested.emit(self._incident_id))
+        self.notice.proposals_requested.connect(
+            lambda: self.proposals_requested.emit(self._incident_id)
+        )
         self.placeholder = QLabel("Choose an entry on the left to read all of it here.")
         self.placeholder.setObjectName("hint")
         self.placeholder.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.placeholder)
+        layout.addWidget(self.notice)
         layout.addWidget(self.thumbs_scroll)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignRight)
         self.clear()
 
     def show_incident(
-        self, incident: Incident, history: list[Revision], thumbnails: dict[int, bytes | None]
+        self,
+        incident: Incident,
+        history: list[Revision],
+        thumbnails: dict[int, bytes | None],
+        received: ReceivedDetails | None = None,
+        proposals: tuple[int, int] = (0, 0),
     ) -> None:
+        """Show the entry; received says where it came from, proposals how many changes to it
+        are (waiting, proposed in all)."""
         self._incident_id = incident.id
         self.placeholder.hide()
-        self.text.setHtml(entry_html(incident, history))
+        self.notice.show_for(incident, *proposals)
+        self.text.setHtml(entry_html(incident, history, received))
         self.text.show()
-        self.edit_button.show()
+        # A sender's words are not the person's to change: adopting them comes first.
+        self.edit_button.setVisible(not incident.is_received)
         self._clear_thumbs()
         for attachment in incident.attachments:
             self.thumbs_row.addWidget(self._thumb_button(attachment, thumbnails.get(attachment.id)))
@@ -194,6 +263,7 @@ class IncidentDetailView(QWidget):
     def clear(self) -> None:
         """Forget the entry shown (on lock, or when nothing is selected)."""
         self._incident_id = 0
+        self.notice.clear()
         self.text.clear()
         self.text.hide()
         self._clear_thumbs()

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from diary.domain.times import Precision
-from diary.domain.wording import when_text
+from diary.domain.wording import received_marker, when_text
 from diary.vault.timeline import TimelineRow
 
 from .incident_text import behaviour_names, exhibits_text, summary_text
@@ -33,6 +34,17 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the TimelineRow
 SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts the column correctly
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def marked_summary(row: TimelineRow) -> str:
+    """The start of what happened, marked when the words are a sender's or a change waits."""
+    text = summary_text(row.summary)
+    if row.received_from is not None:
+        text = f"{received_marker(row.received_from)}: {text}"
+    if row.proposals_waiting:
+        waiting = row.proposals_waiting
+        text = f"[{waiting} proposed change{'s' if waiting != 1 else ''}] {text}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,10 @@ class IncidentTableModel(QAbstractTableModel):
             return self._display(incident, column)
         if role == Qt.ItemDataRole.ToolTipRole:  # any cell cut short can be read whole
             return self._display(incident, column) or None
+        if role == Qt.ItemDataRole.FontRole and incident.received_from is not None:
+            font = QFont()  # a sender's words, set apart from the person's own
+            font.setItalic(True)
+            return font
         if role == INCIDENT_ID_ROLE:
             return incident.id
         if role == ROW_ROLE:
@@ -172,7 +188,7 @@ class IncidentTableModel(QAbstractTableModel):
         if column == COL_BEHAVIOURS:
             return behaviour_names(row.behaviours)
         if column == COL_SUMMARY:
-            return summary_text(row.summary)
+            return marked_summary(row)
         if column == COL_EXHIBITS:
             return exhibits_text(row.attachments, row.marks)
         if column == COL_POLICE_REF:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 SHOWN_MS = 6000
@@ -14,6 +14,8 @@ class NoticeBar(QLabel):
         super().__init__(parent)
         self.setObjectName("notice")
         self.setWordWrap(True)
+        # Messages can hold names from a share file: never read as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("Notice")
         self.hide()
         self._timer = QTimer(self)

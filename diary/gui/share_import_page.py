@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.incident import Author
 from diary.domain.times import parse_utc_stamp
-from diary.domain.wording import when_text
-from diary.vault.share_import import ShareImportReport, import_share, kept_note
+from diary.domain.wording import SENDER_NAME_NOTE, when_text
+from diary.vault.share_import import ShareImportReport, import_share, proposals_note
 from diary.vault.share_preview import SharePreview, preview_share, received_at
 
 from .diary_session import DiarySession
@@ -46,7 +46,11 @@ def describe(preview: SharePreview) -> str:
     entries = _plural(preview.entries, "entry", "entries")
     files = _plural(preview.attachments, "attached file", "attached files")
     shared = stamp_text(parse_utc_stamp(preview.shared_at))
-    text = f"{entries} and {files}, shared by {preview.shared_by or 'someone unnamed'} on {shared}."
+    sender = preview.shared_by or "someone unnamed"
+    text = (
+        f"{entries} and {files}, shared by \u201c{sender}\u201d (the name the sender typed) "
+        f"on {shared} (by the sender's clock)."
+    )
     if preview.first and preview.last:
         text += f"\nWhat they describe happened between {when_text(preview.first)} and "
         text += f"{when_text(preview.last)}."
@@ -82,6 +86,7 @@ class ShareImportPage(QWidget):
         self.look_button.setAutoDefault(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the sender's name, as they typed it
         self.summary.setAccessibleName("What the share holds")
         self.import_button = QPushButton("Import these entries")
         self.import_button.setObjectName("primary")
@@ -90,7 +95,9 @@ class ShareImportPage(QWidget):
         self.import_button.setAutoDefault(False)
         intro = QLabel(
             "A share file comes from the person it happened to, or their advocate, with a "
-            "one-time passphrase given to you separately. Each entry keeps its own history."
+            "one-time passphrase given to you separately. Everything in it stays the sender's: "
+            "new entries are shown as received from them, and changes to entries you already "
+            "have wait for you to accept or decline. " + SENDER_NAME_NOTE
         )
         intro.setObjectName("hint")
         intro.setWordWrap(True)
@@ -168,14 +175,20 @@ class ShareImportPage(QWidget):
     def _imported(self, report: ShareImportReport) -> None:
         self.passphrase.clear()  # one-time: not kept once the entries are in
         self._forget_preview()
+        sender = report.shared_by or "someone unnamed"
         parts = [
             _plural(len(report.added), "new entry", "new entries"),
-            f"{len(report.updated)} brought up to date",
+            _plural(len(report.proposed), "proposed change", "proposed changes"),
             f"{report.unchanged} already here",
             _plural(report.attachments, "attached file", "attached files"),
         ]
-        message = f"Imported from {report.shared_by}: {', '.join(parts)}."
-        if report.kept:
-            message += " " + kept_note(report.kept, report.shared_by)
+        message = f"Imported from {sender}: {', '.join(parts)}."
+        if report.added:
+            message += (
+                f" The new entries are shown as received from {sender}: their words, not "
+                "yours, and not in your statement unless you adopt them."
+            )
+        if report.proposed:
+            message += " " + proposals_note(report) + " Open the entry to review it."
         self._show(message, False)
         self.imported.emit()

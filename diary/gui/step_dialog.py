@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
 
 from diary.domain.errors import DiaryError
@@ -28,6 +28,7 @@ class StepDialog(QDialog):
         self._after: Callable[[], object] | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it can name a share's sender
         self.message.setAccessibleName("Message")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: these steps cannot say how far they have got

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -22,7 +23,12 @@ from PySide6.QtWidgets import (
 
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
+from diary.domain.times import utc_now
 from diary.vault import search
+from diary.vault.adoption import adopt
+from diary.vault.incidents import received_words_note
+from diary.vault.proposals import PENDING, proposals
+from diary.vault.received_history import received_details
 from diary.vault.timeline import timeline_rows
 
 from .diary_session import DiarySession
@@ -35,7 +41,6 @@ from .incident_table_model import (
     COL_SUMMARY,
     COL_WHEN,
     COL_WHERE,
-    INCIDENT_ID_ROLE,
     IncidentFilter,
     IncidentTableModel,
 )
@@ -48,6 +53,7 @@ class TimelinePage(QWidget):
     image_pasted = Signal()  # Ctrl+V with an image: a new entry starting from that screenshot
     edit_requested = Signal(int)  # incident id
     failed = Signal(str)  # a message to show
+    reported = Signal(str)  # good news to show (an entry adopted)
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,12 +91,12 @@ class TimelinePage(QWidget):
         longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
         header.resizeSection(COL_WHEN, max(longest + 16, header.sectionSizeHint(COL_WHEN)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(
-            lambda index: self.edit_requested.emit(int(index.data(INCIDENT_ID_ROLE)))
-        )
+        self.table.doubleClicked.connect(self._double_clicked)
         self.detail = IncidentDetailView()
         self.detail.edit_requested.connect(self.edit_requested)
         self.detail.image_requested.connect(self.show_image)
+        self.detail.adopt_requested.connect(self.ask_to_adopt)
+        self.detail.proposals_requested.connect(self.review_proposals)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -184,10 +190,68 @@ class TimelinePage(QWidget):
         indexes = selected.indexes()
         if not indexes or not self.session.is_open:
             return
+        self.show_entry(self.model.row_at(indexes[0].row()).id)
+
+    def show_entry(self, incident_id: int) -> None:
+        """Show one entry in full beside the list, with where it came from and what waits."""
         vault = self.session.vault
-        incident = vault.incident(self.model.row_at(indexes[0].row()).id)
+        incident = vault.incident(incident_id)
         thumbnails = {a.id: vault.thumbnail(a.id) for a in incident.attachments if a.has_thumbnail}
-        self.detail.show_incident(incident, vault.history(incident.id), thumbnails)
+        found = proposals(vault.conn, incident_id=incident_id)
+        waiting = sum(p.status == PENDING for p in found)
+        self.detail.show_incident(
+            incident,
+            vault.history(incident.id),
+            thumbnails,
+            received_details(vault.conn, incident_id),
+            (waiting, len(found)),
+        )
+
+    def _reload_and_show(self, incident_id: int) -> None:
+        self.load()
+        self.select_incident(incident_id)
+        if self.detail.incident_id == incident_id:  # still selected: the selection did not change
+            self.show_entry(incident_id)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row.received_from is not None:  # a sender's words: adopting comes before changing
+            self.failed.emit(received_words_note(row.id, row.received_from))
+            return
+        self.edit_requested.emit(row.id)
+
+    # ----- what came in shares --------------------------------------------------------------
+
+    def ask_to_adopt(self, incident_id: int) -> None:
+        from .adopt_dialog import AdoptDialog
+
+        dialog = AdoptDialog(self.session.vault.incident(incident_id), self)
+        dialog.adopt_confirmed.connect(self.adopt)
+        self._open(dialog)
+
+    def adopt(self, incident_id: int) -> None:
+        try:
+            adopt(self.session.vault.conn, incident_id, utc_now())
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self._reload_and_show(incident_id)
+        self.reported.emit(
+            "Adopted: this entry is now your own account, and its history keeps where it came from."
+        )
+
+    def review_proposals(self, incident_id: int) -> None:
+        from .proposals_dialog import ProposalsDialog
+
+        dialog = ProposalsDialog(self.session, incident_id, self)
+        dialog.decided.connect(self._reload_and_show)
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
+        """Without a nested event loop; a lock closes it, and it is then deleted."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session.locked.connect(dialog.reject)
+        dialog.open()
 
     def show_image(self, attachment_id: int) -> None:
         try:
@@ -200,7 +264,4 @@ class TimelinePage(QWidget):
         except (DiaryError, StopIteration) as exc:
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
             return
-        dialog = ImageViewerDialog(attachment, data, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.session.locked.connect(dialog.reject)
-        dialog.open()
+        self._open(ImageViewerDialog(attachment, data, self))

@@ -87,15 +87,46 @@ def append(
     content: str,
 ) -> str:
     """Add one revision after the current head (inside the caller's transaction)."""
-    seq, prev = head(conn)
-    seq += 1
-    digest = revision_hash(prev, seq, incident_uid, event, author, recorded_at, content)
-    conn.execute(
-        "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
-        " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, incident_id, incident_uid, event, author, recorded_at, content, prev, digest),
-    )
+    appender = Appender(conn)
+    digest = appender.add(incident_id, incident_uid, event, author, recorded_at, content)
+    appender.flush()
     return digest
+
+
+class Appender:
+    """append() for many revisions in the caller's transaction (an import of thousands of
+    entries): the head is read once, and the rows are written when flush() is called."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.seq, self.head = head(conn)
+        self._rows: list[tuple[int, int, str, str, str, str, str, str, str]] = []
+
+    def add(
+        self,
+        incident_id: int,
+        incident_uid: str,
+        event: str,
+        author: str,
+        recorded_at: str,
+        content: str,
+    ) -> str:
+        self.seq += 1
+        digest = revision_hash(
+            self.head, self.seq, incident_uid, event, author, recorded_at, content
+        )
+        row = (self.seq, incident_id, incident_uid, event, author, recorded_at, content)
+        self._rows.append((*row, self.head, digest))
+        self.head = digest
+        return digest
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
+            " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows,
+        )
+        self._rows.clear()
 
 
 def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:

@@ -17,6 +17,7 @@ from diary.domain.incident import Author, Revision, canonical_json
 from diary.domain.times import parse_utc_stamp
 
 from . import chain
+from .authorship import STATE_IN
 from .database import Connection
 from .received_history import foreign_revisions
 
@@ -31,20 +32,31 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
 
 def _revisions_from_row(r: tuple[Any, ...]) -> Iterable[Revision]:
     content = json.loads(r[5])
+    recorded_at = parse_utc_stamp(r[4])
+    received = r[2] in ("import", "propose")
     if r[2] == "import":
-        # Entries received in a share: first their own history, as the sender's diary
-        # recorded it (each with its original author), then the import itself.
-        yield from foreign_revisions(r[1], content.get("revisions", []))
+        # Entries received in a share: first their own history, as the sender's record gives
+        # it (the sender's, received when this diary received it; its authors and times are
+        # the sender's claims), then the import itself.
+        yield from foreign_revisions(
+            r[1], content.get("revisions", []), recorded_at, str(content.get("shared_by", ""))
+        )
+    if received:
+        # A proposal's own history stays in the record, not in this entry's history: it is
+        # the history of a version this diary does not hold.
+        count = len(content.get("revisions", []))
         content = {k: v for k, v in content.items() if k != "revisions"}
+        content["revisions_received"] = count
     yield Revision(
         seq=r[0],
         incident_id=r[1],
         event=r[2],
-        author=Author(r[3]),
-        recorded_at=parse_utc_stamp(r[4]),
+        author=Author.SENDER if received else Author(r[3]),
+        recorded_at=recorded_at,
         content=content,
         prev_hash=r[6],
         hash=r[7],
+        received_from=str(content.get("shared_by", "")) if received else "",
     )
 
 
@@ -54,10 +66,15 @@ def histories(
     """Each incident's revisions, oldest first, withdrawn ones included.
 
     Without with_content, each revision's content is left empty (an export's audit trail needs
-    only who changed what when), except an import's, which holds the sender's own revisions.
+    only who changed what when), except an import's or a proposal's, which name the sender (an
+    import's holds the sender's own revisions too).
     Raises NotFound (naming the first in the list) if any of them is not in the diary.
     """
-    content = "content" if with_content else "CASE event WHEN 'import' THEN content ELSE '{}' END"
+    content = (
+        "content"
+        if with_content
+        else "CASE WHEN event IN ('import', 'propose') THEN content ELSE '{}' END"
+    )
     wanted = list(dict.fromkeys(incident_ids))
     found: dict[int, list[Revision]] = defaultdict(list)
     known: set[int] = set()
@@ -84,14 +101,17 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
     return histories(conn, [incident_id])[incident_id]
 
 
+_STATE_EVENTS = "('create', 'edit', 'delete', 'import', 'accept', 'adopt')"
+
+
 def consistency_problems(conn: Connection) -> list[str]:
     """Incidents whose current state is not what their latest revision says."""
     problems = []
     latest = {
         row[0]: (row[1], row[2])
         for row in conn.execute(
-            "SELECT incident_id, event, content FROM revisions WHERE event != 'attach'"
-            " AND seq IN (SELECT max(seq) FROM revisions WHERE event != 'attach'"
+            f"SELECT incident_id, event, content FROM revisions WHERE event IN {_STATE_EVENTS}"
+            f" AND seq IN (SELECT max(seq) FROM revisions WHERE event IN {_STATE_EVENTS}"
             " GROUP BY incident_id)"
         )
     }
@@ -99,12 +119,11 @@ def consistency_problems(conn: Connection) -> list[str]:
         event, body = latest.get(incident_id, (None, None))
         if event is None:
             problems.append(f"incident {incident_id} has no recorded history")
-        elif event == "import":
-            # An entry received in a share: its current state travels inside the import record.
-            current = canonical_json(json.loads(body).get("current")).decode()
-            if deleted or current != content:
-                problems.append(f"incident {incident_id} differs from its recorded history")
-        elif deleted != (event == "delete") or (event != "delete" and body != content):
+            continue
+        if event in STATE_IN:
+            # Received, accepted or adopted: the state travels inside the revision's record.
+            body = canonical_json(json.loads(body).get(STATE_IN[event])).decode()
+        if deleted != (event == "delete") or (event != "delete" and body != content):
             problems.append(f"incident {incident_id} differs from its recorded history")
     return problems
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from diary.domain.errors import NotFound
+from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import (
     Attachment,
     Author,
@@ -22,13 +23,17 @@ from diary.domain.incident import (
     IncidentContent,
     Source,
     canonical_json,
+    check_diary_author,
 )
 from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .database import Connection, transaction
 
-_COLUMNS = "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author"
+_COLUMNS = (
+    "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author,"
+    " received_from"
+)
 _ATTACHMENT_COLUMNS = (
     "a.id, a.incident_id, a.sha256, a.filename, a.size, a.media_type, a.claimed_type,"
     " a.imported_at, a.exif_captured_at, a.source, a.thumbnail IS NOT NULL, a.preview_problem,"
@@ -76,6 +81,7 @@ def insert_in_transaction(
     uid: str | None = None,
 ) -> int:
     """insert() inside the caller's transaction, for imports that save many rows or none."""
+    check_diary_author(author)
     content.validate()
     body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
@@ -92,6 +98,57 @@ def insert_in_transaction(
     return incident_id
 
 
+def insert_many_in_transaction(
+    conn: Connection,
+    contents: Sequence[IncidentContent],
+    author: Author,
+    now: datetime,
+    batch: int = 500,
+) -> list[int]:
+    """insert_in_transaction() for many new incidents (an import of thousands of rows): the
+    same rows, written in batches, with nothing to clear first since every incident is new."""
+    stamp = utc_stamp(now)
+    (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM incidents").fetchone()
+    ids: list[int] = []
+    revisions = chain.Appender(conn)
+    rows: list[tuple[Any, ...]] = []
+    behaviours: list[tuple[int, str]] = []
+    indexed: list[tuple[Any, ...]] = []
+
+    def write() -> None:
+        conn.executemany(
+            "INSERT INTO incidents (id, uid, occurred_utc, author, recorded_at, updated_at,"
+            " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO incident_behaviours (incident_id, kind) VALUES (?, ?)", behaviours
+        )
+        conn.executemany(
+            "INSERT INTO incident_fts (rowid, location, body, words, people, impact, refs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            indexed,
+        )
+        revisions.flush()  # after the incidents they refer to
+        for written in (rows, behaviours, indexed):
+            written.clear()
+
+    for content in contents:
+        content.validate()
+        body = canonical_json(content.to_dict()).decode()
+        uid, incident_id = uuid.uuid4().hex, next_id + len(ids)
+        occurred = utc_stamp(content.occurred.instant)
+        rows.append((incident_id, uid, occurred, author.value, stamp, stamp, body, author.value))
+        behaviours.extend((incident_id, kind) for kind in content.behaviours)
+        indexed.append((incident_id, *content.searchable_text().values()))
+        revisions.add(incident_id, uid, "create", author.value, stamp, body)
+        ids.append(incident_id)
+        if len(rows) >= batch:
+            write()
+    write()
+    return ids
+
+
 def _uid_of(conn: Connection, incident_id: int) -> str:
     row = conn.execute(
         "SELECT uid FROM incidents WHERE id = ? AND deleted = 0", (incident_id,)
@@ -99,6 +156,27 @@ def _uid_of(conn: Connection, incident_id: int) -> str:
     if row is None:
         raise NotFound(f"There is no incident {incident_id} in this diary.")
     return str(row[0])
+
+
+def received_words_note(incident_id: int, sender: str) -> str:
+    """Why the person cannot change an entry whose words are a sender's (and what to do)."""
+    return (
+        f"Entry {incident_id} holds words received from {sender or 'someone unnamed'}, not "
+        "yours, so it cannot be changed as yours. If it is your own account, adopt it first "
+        f"('diary adopt {incident_id}', or 'Adopt as my own account' in the window); nothing "
+        "was changed."
+    )
+
+
+def _check_may_change(conn: Connection, incident_id: int, author: Author) -> None:
+    """An edit by the person themselves would make a sender's words theirs without their
+    saying so: that is what adopting is for. (An advocate's edit is theirs, and says so.)"""
+    check_diary_author(author)
+    row = conn.execute(
+        "SELECT last_author, received_from FROM incidents WHERE id = ?", (incident_id,)
+    ).fetchone()
+    if row is not None and row[0] == Author.SENDER.value and author is Author.VICTIM:
+        raise InvalidInput(received_words_note(incident_id, str(row[1] or "")))
 
 
 def update(
@@ -109,6 +187,7 @@ def update(
     stamp = utc_stamp(now)
     with transaction(conn):
         uid = _uid_of(conn, incident_id)
+        _check_may_change(conn, incident_id, author)
         # Where an entry was transcribed from is fixed when it is imported, like recorded_at:
         # an edit (from a form that does not show it) never drops or changes it.
         (current,) = conn.execute(
@@ -134,6 +213,7 @@ def update(
 
 def delete(conn: Connection, incident_id: int, reason: str, author: Author, now: datetime) -> None:
     """Withdraw an incident. Its history stays, and the deletion itself is a revision."""
+    check_diary_author(author)
     stamp = utc_stamp(now)
     body = canonical_json({"reason": reason}).decode()
     with transaction(conn):
@@ -239,6 +319,7 @@ def _incident_from_row(row: tuple[Any, ...], attachments: list[Attachment]) -> I
         revisions=row[6],
         deleted=bool(row[7]),
         last_author=Author(row[8]) if row[8] else Author(row[3]),
+        received_from=row[9],
         attachments=tuple(attachments),
     )
     return incident

@@ -16,6 +16,7 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from . import chain
 from .attachments import MAX_ATTACHMENT_BYTES, _check_name
+from .authorship import STATE_IN
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -62,8 +63,9 @@ def check_received_entry(record: dict[str, Any]) -> str:
             raise ReceivedEntryError(f"a revision of entry {uid[:8]} does not match its hash")
         if rev["event"] in ("create", "edit"):
             last_state = rev["content"]
-        elif rev["event"] == "import":
-            last_state = canonical_json(json.loads(rev["content"])["current"]).decode()
+        elif rev["event"] in STATE_IN:
+            inner = json.loads(rev["content"])[STATE_IN[rev["event"]]]
+            last_state = canonical_json(inner).decode()
         elif rev["event"] == "delete":
             last_state = None
     if last_state != canonical_json(record["content"]).decode():

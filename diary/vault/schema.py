@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE settings (
@@ -201,8 +201,81 @@ CREATE TRIGGER chunks_no_delete BEFORE DELETE ON attachment_chunks
 BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
 """
 
+# Version 4: nothing received speaks as the person. What arrives in a share is authored by its
+# sender ('sender', named by the share); a change to an entry already here is a 'propose'
+# revision and a row in `proposals`, applied only by an 'accept' (or kept by a 'decline'); an
+# 'adopt' makes a received account the person's own. The revisions table is rebuilt for the
+# wider CHECKs (as in version 2), and so is the last_author column (added, copied, the old one
+# dropped). Entries received before: their words become the sender's, `received_from` names
+# the sender, and their recorded and updated times are this diary's own (the time they were
+# received), not the times the sender's file gave.
+_V4 = """
+DROP TRIGGER revisions_no_update;
+DROP TRIGGER revisions_no_delete;
+CREATE TABLE revisions_v4 (
+    seq          INTEGER PRIMARY KEY,
+    incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+    incident_uid TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('create', 'edit', 'attach', 'delete', 'import',
+                                                'propose', 'accept', 'decline', 'adopt')),
+    author       TEXT NOT NULL CHECK (author IN ('victim', 'advocate', 'sender')),
+    recorded_at  TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE
+);
+INSERT INTO revisions_v4 SELECT seq, incident_id, incident_uid, event, author, recorded_at,
+    content, prev_hash, hash FROM revisions ORDER BY seq;
+DROP TABLE revisions;
+ALTER TABLE revisions_v4 RENAME TO revisions;
+CREATE INDEX revisions_by_incident ON revisions(incident_id, seq);
+CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+
+ALTER TABLE incidents ADD COLUMN words_by TEXT
+    CHECK (words_by IS NULL OR words_by IN ('victim', 'advocate', 'sender'));
+UPDATE incidents SET words_by = last_author;
+ALTER TABLE incidents DROP COLUMN last_author;
+ALTER TABLE incidents RENAME COLUMN words_by TO last_author;
+ALTER TABLE incidents ADD COLUMN received_from TEXT;
+
+UPDATE incidents SET received_from = (
+    SELECT coalesce(json_extract(r.content, '$.shared_by'), '') FROM revisions r
+    WHERE r.incident_id = incidents.id AND r.event = 'import' ORDER BY r.seq DESC LIMIT 1
+) WHERE id IN (SELECT incident_id FROM revisions WHERE event = 'import');
+UPDATE incidents SET last_author = 'sender' WHERE (
+    SELECT r.event FROM revisions r WHERE r.incident_id = incidents.id
+    AND r.event IN ('create', 'edit', 'import') ORDER BY r.seq DESC LIMIT 1
+) = 'import';
+UPDATE incidents SET author = 'sender' WHERE (
+    SELECT r.event FROM revisions r WHERE r.incident_id = incidents.id ORDER BY r.seq LIMIT 1
+) = 'import';
+UPDATE incidents SET
+    recorded_at = (SELECT r.recorded_at FROM revisions r WHERE r.incident_id = incidents.id
+                   ORDER BY r.seq LIMIT 1),
+    updated_at = (SELECT r.recorded_at FROM revisions r WHERE r.incident_id = incidents.id
+                  AND r.event IN ('create', 'edit', 'import', 'delete') ORDER BY r.seq DESC LIMIT 1)
+WHERE id IN (SELECT incident_id FROM revisions WHERE event = 'import');
+
+-- Changes to entries already here, received in a share: each kept whole in its 'propose'
+-- revision; this table says which are still to be decided, and how each was.
+CREATE TABLE proposals (
+    id            INTEGER PRIMARY KEY,
+    incident_id   INTEGER NOT NULL REFERENCES incidents(id),
+    share_id      TEXT NOT NULL REFERENCES shares_received(share_id),
+    proposed_seq  INTEGER NOT NULL UNIQUE,
+    foreign_head  TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (status IN ('pending', 'accepted', 'declined')),
+    decided_seq   INTEGER
+);
+CREATE INDEX proposals_by_incident ON proposals(incident_id);
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def migrate(conn: Any) -> int:

@@ -1,33 +1,40 @@
 """Receiving a share: entries arrive with their own history and hashes, and where they came from.
 
-Each received entry gets one 'import' revision in this diary's own hash chain. Its content holds
-the sender's revisions verbatim (so each of their hashes can still be recomputed), the head of
-that history, the entry as it stands, and the provenance: who shared it, when, and when it was
-received. The whole share is one transaction: a damaged or cut-short file adds nothing, and a
-share already received adds nothing the second time.
+Nothing received speaks as the person. A new entry gets one 'import' revision in this diary's
+own hash chain, authored by the share's sender and recorded at this diary's time. Its content
+holds the sender's revisions verbatim (so each of their hashes can still be recomputed), the
+head of that history, the entry as it stands, the provenance (who shared it, when by their
+clock, when it was received by this one's) and the sender's claims about it (author, times),
+labelled as claims. A version of an entry already here is never applied: it is kept as a
+proposal (proposals.py) for the person to accept or decline. The whole share is one
+transaction: a damaged or cut-short file adds nothing, and a share already received adds
+nothing the second time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diary.domain.errors import DiaryDamaged, InvalidInput
-from diary.domain.filetypes import claimed, detect
-from diary.domain.incident import Author, IncidentContent, Source, canonical_json
-from diary.domain.times import utc_now, utc_stamp
+from diary.domain.incident import (
+    Author,
+    IncidentContent,
+    canonical_json,
+    check_diary_author,
+    check_text,
+)
+from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
 
-from . import chain, previews
-from .attachments import CHUNK_BYTES, open_original
+from . import chain
 from .database import Connection, transaction
 from .incidents import _index, _set_behaviours
+from .proposals import record_proposal
 from .received_check import ReceivedEntryError, check_received_entry
-from .received_history import last_author
+from .received_files import store_attachment
 from .share import read_manifest_json
 from .share_crypto import ShareReader
 
@@ -35,20 +42,19 @@ if TYPE_CHECKING:
     from .vault import Vault
 
 _MAX_MANIFEST = 512 * 1024 * 1024
-_MARK = re.compile(r"^[A-Z]{1,4}/([1-9][0-9]{0,8})$")
+MAX_SENDER_CHARS = 200
 
 
 @dataclass
 class ShareImportReport:
-    shared_by: str = ""
-    shared_at: str = ""
-    added: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
+    shared_by: str = ""  # as the sender typed it; nothing checks it
+    shared_at: str = ""  # by the sender's clock
+    added: list[int] = field(default_factory=list)  # new entries, each the sender's
+    # Changes to entries already here, kept as proposals (their numbers), not applied.
+    proposed: list[int] = field(default_factory=list)
     unchanged: int = 0
-    # Entries changed here and, differently, by the sender since they last met: this diary's
-    # version is kept and the sender's is not applied (the share file still holds it).
-    kept: list[int] = field(default_factory=list)
-    attachments: int = 0
+    attachments: int = 0  # files stored (with new entries)
+    files_not_added: int = 0  # files that came with proposed changes
     already_received_at: str = ""
 
 
@@ -58,166 +64,122 @@ def _damaged(why: str) -> DiaryDamaged:
     )
 
 
-def _store_attachment(
-    conn: Connection, reader: ShareReader, incident_id: int, a: dict[str, Any], keep: bool
-) -> bool:
-    """Read one attachment's bytes from the share (stored when keep); check its SHA-256."""
-    digest = hashlib.sha256()
-    size, remaining = 0, int(a["size"])
-    attachment_id = None
-    if keep:
-        cur = conn.execute(
-            "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
-            " claimed_type, imported_at, exif_captured_at, source)"
-            " VALUES (?, ?, '', ?, 0, ?, ?, ?, ?, ?)",
-            (
-                str(a["uid"]),
-                incident_id,
-                a["filename"],
-                a["media_type"],
-                claimed(a["filename"]),
-                a["imported_at"],
-                a["exif_captured_at"],
-                canonical_json(Source.from_dict(a["source"]).to_dict()).decode(),
-            ),
-        )
-        attachment_id = int(cur.lastrowid)
-    idx, head = 0, b""
-    while remaining > 0:
-        chunk = reader.read_exactly(min(CHUNK_BYTES, remaining))
-        head = head or chunk
-        remaining -= len(chunk)
-        size += len(chunk)
-        digest.update(chunk)
-        if attachment_id is not None:
-            conn.execute(
-                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
-                (attachment_id, idx, chunk),
-            )
-        idx += 1
-    if digest.hexdigest() != a["sha256"]:
-        raise _damaged(f"the file {a['filename']!r} does not match its SHA-256")
-    if attachment_id is None:
-        return False
-    # The type is detected again from the bytes, as for any file kept here, not taken on trust.
-    media_type = detect(head)
-    preview = previews.make_preview(open_original(conn, attachment_id), media_type)
-    conn.execute(
-        "UPDATE attachments SET sha256 = ?, size = ?, media_type = ?, thumbnail = ?,"
-        " preview_problem = ? WHERE id = ?",
-        (a["sha256"], size, media_type, preview.thumbnail, preview.problem, attachment_id),
-    )
-    _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
-    return True
-
-
-def _keep_mark(conn: Connection, attachment_id: int, mark: object) -> None:
-    """Keep the sender's exhibit mark unless this diary uses it or its number already (then it
-    stays on record in the import revision, and the exhibit is marked afresh when exported)."""
-    match = _MARK.match(mark) if isinstance(mark, str) else None
-    if match is None:
-        return
-    taken = conn.execute(
-        "SELECT 1 FROM exhibit_marks WHERE mark = ? OR number = ?", (mark, int(match[1]))
-    ).fetchone()
-    if taken is None:
-        conn.execute(
-            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
-            " VALUES (?, ?, ?, ?)",
-            (attachment_id, int(match[1]), mark, utc_stamp(utc_now())),
-        )
+def _event(provenance: dict[str, Any], record: dict[str, Any], head: str) -> dict[str, Any]:
+    """What an 'import' or 'propose' revision keeps: where it came from, the entry as sent, the
+    sender's record verbatim, the files, and the sender's claims about it, labelled as such."""
+    return {
+        **provenance,
+        "foreign_head": head,
+        "current": record["content"],
+        "revisions": record["history"],
+        "attachments": [
+            {k: a[k] for k in ("uid", "sha256", "filename", "size", "exhibit_mark", "imported_at")}
+            for a in record["attachments"]
+        ],
+        "claimed": {k: record[k] for k in ("author", "recorded_at", "updated_at", "revisions")},
+    }
 
 
 def _save_entry(
-    conn: Connection, record: dict[str, Any], provenance: dict[str, Any], author: Author
-) -> tuple[int, str]:
-    """Add or bring up to date one received entry; return its id and what happened."""
+    conn: Connection, record: dict[str, Any], provenance: dict[str, Any]
+) -> tuple[int, str, int]:
+    """Add one received entry, or keep a change to one already here as a proposal.
+
+    Returns the entry's id, what happened ('added', 'proposed' or 'unchanged') and the
+    proposal's number (0 when none)."""
     uid = str(record["uid"])
     head = check_received_entry(record)
     content = IncidentContent.from_dict(record["content"]).validate()
     body = canonical_json(record["content"]).decode()
+    stamp = provenance["received_at"]
+    event = _event(provenance, record, head)
     found = conn.execute(
         "SELECT i.id, o.foreign_head, i.content FROM incidents i"
         " LEFT JOIN imported_incidents o ON o.incident_id = i.id WHERE i.uid = ?",
         (uid,),
     ).fetchone()
     if found is not None:
-        outcome = _compare(conn, int(found[0]), found[1], str(found[2]), body, head, record)
-        if outcome != "update":
-            return int(found[0]), outcome
-    occurred = utc_stamp(content.occurred.instant)
-    if found is None:
-        cur = conn.execute(
-            "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-            " revisions, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
-            (
-                uid,
-                occurred,
-                record["author"],
-                record["recorded_at"],
-                record["updated_at"],
-                int(record["revisions"]),
-                body,
-            ),
-        )
-        incident_id, outcome = int(cur.lastrowid), "added"
-    else:
-        incident_id, outcome = int(found[0]), "updated"
-        conn.execute(
-            "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = ?, content = ?,"
-            " deleted = 0 WHERE id = ?",
-            (occurred, record["updated_at"], int(record["revisions"]), body, incident_id),
-        )
+        incident_id = int(found[0])
+        if not _is_news(conn, incident_id, found[1], str(found[2]), body, head):
+            return incident_id, "unchanged", 0
+        held = {
+            str(r[0])
+            for r in conn.execute(
+                "SELECT uid FROM attachments WHERE incident_id = ?", (incident_id,)
+            )
+        }
+        event["files_not_added"] = [
+            {k: a[k] for k in ("filename", "size", "sha256")}
+            for a in record["attachments"]
+            if str(a["uid"]) not in held
+        ]
+        number = record_proposal(conn, incident_id, uid, event, provenance["share_id"], head, stamp)
+        return incident_id, "proposed", number
+    # New here: the sender's, received now. The times the share gives are the sender's claims
+    # and stay in the import revision; this diary's record is its own clock.
+    cur = conn.execute(
+        "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at, revisions,"
+        " deleted, content, last_author, received_from) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        (
+            uid,
+            utc_stamp(content.occurred.instant),
+            Author.SENDER.value,
+            stamp,
+            stamp,
+            len(record["history"]),
+            body,
+            Author.SENDER.value,
+            provenance["shared_by"],
+        ),
+    )
+    incident_id = int(cur.lastrowid)
     _set_behaviours(conn, incident_id, content.behaviours)
     _index(conn, incident_id, content)
-    event = {
-        **provenance,
-        "foreign_head": head,
-        "current": record["content"],
-        "revisions": record["history"],
-        "attachments": [
-            {k: a[k] for k in ("uid", "sha256", "filename", "size", "exhibit_mark")}
-            for a in record["attachments"]
-        ],
-    }
-    stamp = provenance["received_at"]
     chain.append(
-        conn, incident_id, uid, "import", author.value, stamp, canonical_json(event).decode()
+        conn,
+        incident_id,
+        uid,
+        "import",
+        Author.SENDER.value,
+        stamp,
+        canonical_json(event).decode(),
     )
     conn.execute(
-        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)"
-        " ON CONFLICT(incident_id) DO UPDATE SET share_id = excluded.share_id,"
-        " foreign_head = excluded.foreign_head",
+        "INSERT INTO imported_incidents (incident_id, share_id, foreign_head) VALUES (?, ?, ?)",
         (incident_id, provenance["share_id"], head),
     )
-    conn.execute(
-        "UPDATE incidents SET last_author = ? WHERE id = ?",
-        (last_author(record["history"]).value, incident_id),
-    )
-    return incident_id, outcome
+    return incident_id, "added", 0
 
 
-def kept_note(kept: list[int], sender: str) -> str:
-    """What to tell the person about entries changed on both sides (report.kept)."""
-    numbers = ", ".join(str(n) for n in kept)
-    return (
-        f"Entry {numbers} had been changed here and by {sender} since it was last shared, so "
-        "this diary's version was kept and theirs was not applied; the share file still holds "
-        "it. Compare the two, make one version, and share it again."
-        if len(kept) == 1
-        else f"Entries {numbers} had been changed here and by {sender} since they were last "
-        "shared, so this diary's versions were kept and theirs were not applied; the share "
-        "file still holds them. Compare the two, make one version, and share it again."
+def proposals_note(report: ShareImportReport) -> str:
+    """What to tell the person about changes to entries already here (report.proposed)."""
+    count = len(report.proposed)
+    sender = report.shared_by or "the sender"
+    numbers = ", ".join(str(n) for n in report.proposed)
+    text = (
+        f"{sender} sent a change to an entry already in this diary. Nothing was changed: it is "
+        f"kept as proposed change {numbers}, for you to compare with your version and accept "
+        "or decline."
+        if count == 1
+        else f"{sender} sent {count} changes to entries already in this diary. Nothing was "
+        f"changed: they are kept as proposed changes {numbers}, for you to compare with your "
+        "versions and accept or decline."
     )
+    if report.files_not_added:
+        text += (
+            f" {report.files_not_added} attached file{'s' if report.files_not_added != 1 else ''}"
+            " that came with them were not added; the share file still holds them."
+        )
+    return text
 
 
 def _known_hashes(history: list[dict[str, Any]]) -> set[str]:
     """Every version a history builds on: its own revisions' hashes and, inside each 'import'
-    revision, the head and the revisions of the history it received."""
+    or 'propose' revision, the head and the revisions of the history it received."""
     known: set[str] = set()
     for rev in history:
         known.add(str(rev["hash"]))
-        if rev["event"] == "import":
+        if rev["event"] in ("import", "propose"):
             event = json.loads(rev["content"])
             known.add(str(event.get("foreign_head", "")))
             known |= _known_hashes(list(event.get("revisions", [])))
@@ -225,7 +187,7 @@ def _known_hashes(history: list[dict[str, Any]]) -> set[str]:
 
 
 def _local_history(conn: Connection, incident_id: int) -> list[dict[str, Any]]:
-    """This diary's revisions of an entry that change what it says (not files attached)."""
+    """This diary's revisions of an entry, proposals received included (not files attached)."""
     rows = conn.execute(
         "SELECT hash, event, content FROM revisions WHERE incident_id = ? AND event != 'attach'"
         " ORDER BY seq",
@@ -234,33 +196,23 @@ def _local_history(conn: Connection, incident_id: int) -> list[dict[str, Any]]:
     return [{"hash": r[0], "event": r[1], "content": r[2]} for r in rows]
 
 
-def _compare(
+def _is_news(
     conn: Connection,
     incident_id: int,
     received_before: str | None,
     ours: str,
     body: str,
     head: str,
-    record: dict[str, Any],
-) -> str:
-    """What to do with a received entry already in this diary: 'update', 'unchanged' or 'kept'.
+) -> bool:
+    """Whether a received version of an entry already here is worth proposing.
 
-    The received version replaces ours only when it was made from ours: from the version this
-    diary received last, not changed here since, or from this diary's own latest version (an
-    advocate's edit of an entry the person shared). A version this diary has already seen is
-    old news. Anything else means both sides changed the entry: ours is kept, nothing is lost,
-    and the person is told."""
+    Not when it says what the entry says, nor when this diary has seen that version already
+    (received before, proposed before, or one of its own: an older share opened late). Any
+    other version is news, whatever its history claims to be built on: a share can copy any
+    hash it has seen, so no claim in it replaces what the person wrote."""
     if head == received_before or ours == body:
-        return "unchanged"
-    incoming = _known_hashes(record["history"])
-    local = _local_history(conn, incident_id)
-    latest = local[-1]
-    untouched_since_received = received_before is not None and latest["event"] == "import"
-    if (untouched_since_received and received_before in incoming) or latest["hash"] in incoming:
-        return "update"
-    if head in _known_hashes(local):
-        return "unchanged"  # an older share, opened late
-    return "kept"
+        return False
+    return head not in _known_hashes(_local_history(conn, incident_id))
 
 
 def _receive_entry(
@@ -268,21 +220,35 @@ def _receive_entry(
     reader: ShareReader,
     record: dict[str, Any],
     provenance: dict[str, Any],
-    author: Author,
     report: ShareImportReport,
 ) -> None:
-    """One entry and its attachments' bytes (read from the share even when already here)."""
-    incident_id, outcome = _save_entry(conn, record, provenance, author)
+    """One entry and its attachments' bytes (read from the share, and checked, in every case)."""
+    incident_id, outcome, number = _save_entry(conn, record, provenance)
     if outcome == "unchanged":
         report.unchanged += 1
+    elif outcome == "proposed":
+        report.proposed.append(number)
     else:
-        getattr(report, outcome).append(incident_id)  # added, updated or kept
+        report.added.append(incident_id)
     for attachment in record["attachments"]:
         known = conn.execute(
             "SELECT 1 FROM attachments WHERE uid = ?", (str(attachment["uid"]),)
         ).fetchone()
-        keep = outcome != "unchanged" and known is None  # new files of a kept entry too
-        report.attachments += _store_attachment(conn, reader, incident_id, attachment, keep)
+        # Only a new entry's files are kept: a proposal's would join the person's entry.
+        keep = outcome == "added" and known is None
+        report.files_not_added += int(outcome == "proposed" and known is None)
+        report.attachments += store_attachment(
+            conn, reader, incident_id, attachment, keep, provenance["received_at"]
+        )
+
+
+def sender_name(value: object) -> str:
+    """The sender's name as the share gives it (what they typed; nothing checks it), or
+    ValueError for one no person would type."""
+    if not isinstance(value, str) or len(value) > MAX_SENDER_CHARS:
+        raise ValueError("not a name")
+    check_text(value, "sender's name")
+    return value.strip()
 
 
 def read_contents(reader: ShareReader) -> dict[str, Any]:
@@ -296,26 +262,30 @@ def read_contents(reader: ShareReader) -> dict[str, Any]:
 def import_share(
     vault: Vault, path: Path, passphrase: str, author: Author = Author.VICTIM
 ) -> ShareImportReport:
-    """Bring a share's entries into the open diary, all of them or none."""
+    """Bring a share's entries into the open diary, all of them or none.
+
+    author is who is receiving it (recorded as such); what arrives is the sender's either way."""
     conn = vault.conn
     report = ShareImportReport()
     if Path(path).is_dir():
         raise InvalidInput(f"{str(path)!r} is a folder; give the share file itself.")
     if not Path(path).is_file():
         raise InvalidInput(f"There is no share file {str(path)!r}.")
+    check_diary_author(author)
     with Path(path).open("rb") as fp:
         reader = ShareReader(fp, passphrase)
         try:
             manifest = read_contents(reader)
             provenance = {
                 "share_id": str(manifest["share_id"]),
-                "shared_by": str(manifest["shared_by"]),
-                "shared_at": str(manifest["shared_at"]),
+                "shared_by": sender_name(manifest["shared_by"]),
+                "shared_at": utc_stamp(parse_utc_stamp(str(manifest["shared_at"]))),
                 "source_chain_head": str(manifest["source_chain_head"]),
                 "received_at": utc_stamp(utc_now()),
+                "received_by": author.value,
             }
             records = list(manifest["incidents"])
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, InvalidInput) as exc:
             raise _damaged("its list of contents cannot be read") from exc
         report.shared_by, report.shared_at = provenance["shared_by"], provenance["shared_at"]
         row = conn.execute(
@@ -339,7 +309,7 @@ def import_share(
             )
             for record in records:
                 try:
-                    _receive_entry(conn, reader, record, provenance, author, report)
+                    _receive_entry(conn, reader, record, provenance, report)
                 except ReceivedEntryError as exc:
                     raise _damaged(str(exc)) from exc
                 except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:

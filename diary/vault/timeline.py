@@ -22,7 +22,10 @@ _SQL = """
 SELECT i.id, i.content,
        (SELECT count(*) FROM attachments a WHERE a.incident_id = i.id),
        (SELECT group_concat(m.mark, ', ') FROM attachments a
-            JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.incident_id = i.id)
+            JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.incident_id = i.id),
+       CASE WHEN coalesce(i.last_author, i.author) = 'sender'
+            THEN coalesce(i.received_from, '') END,
+       (SELECT count(*) FROM proposals p WHERE p.incident_id = i.id AND p.status = 'pending')
 FROM incidents i
 WHERE i.deleted = 0
 ORDER BY i.occurred_utc, i.id
@@ -39,12 +42,14 @@ class TimelineRow:
     police_ref: str
     attachments: int
     marks: str  # exhibit marks given so far, e.g. "AS/1, AS/2"
+    received_from: str | None = None  # the sender, when its words are a sender's (not adopted)
+    proposals_waiting: int = 0  # changes received in shares, not yet accepted or declined
 
 
 def timeline_rows(conn: Connection) -> list[TimelineRow]:
     """Every live incident, in time order, as the timeline shows it."""
     rows = []
-    for incident_id, content, attachments, marks in conn.execute(_SQL):
+    for incident_id, content, attachments, marks, sender, waiting in conn.execute(_SQL):
         c = json.loads(content)
         rows.append(
             TimelineRow(
@@ -56,6 +61,8 @@ def timeline_rows(conn: Connection) -> list[TimelineRow]:
                 c.get("police_ref") or "",
                 attachments,
                 marks or "",
+                sender,
+                waiting,
             )
         )
     return rows

@@ -120,3 +120,40 @@ def test_the_same_spreadsheet_twice_does_not_count_incidents_twice(
         "Flowers left on the step",
         "Calls all evening",
     ]
+
+
+def test_a_failure_after_hundreds_of_rows_are_written_still_saves_none(vault: Vault) -> None:
+    """Rows are written in batches of 500; one refused in the second batch undoes the first."""
+    entries = [make_content(what=f"Entry {n}") for n in range(700)]
+    entries[650] = make_content(what="   ")
+    with pytest.raises(InvalidInput):
+        save_transcribed(vault, entries)
+    assert vault.incidents() == []
+    assert vault.check().ok and vault.check().revisions == 0
+
+
+def test_a_large_import_is_whole_searchable_and_followed_by_ordinary_entries(
+    vault: Vault,
+) -> None:
+    entries = [make_content(what=f"Entry {n} at the gate") for n in range(1_200)]
+    entries[1_100] = make_content(what="The zebracrossing again")
+    ids = save_transcribed(vault, entries)
+    assert ids == list(range(1, 1_201))
+    after = vault.add_incident(make_content(what="Written afterwards"))
+    assert after == 1_201
+    report = vault.check()
+    assert report.ok, report.problems
+    assert (report.incidents, report.revisions) == (1_201, 1_201)
+    assert [i.id for i in vault.search("zebracrossing")] == [1_101]
+
+
+def test_a_file_too_large_to_be_a_spreadsheet_diary_is_refused_plainly(
+    folder: Path, tmp_path: Path
+) -> None:
+    huge = tmp_path / "disk-image.csv"
+    with huge.open("wb") as out:
+        out.truncate(60 * 1024 * 1024)  # sparse
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", huge)
+    assert done.returncode == 2
+    assert "larger than 50 MB" in done.stderr and "Nothing was read" in done.stderr
+    assert "Traceback" not in done.stderr

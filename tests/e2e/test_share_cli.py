@@ -33,24 +33,25 @@ def test_share_and_import_keep_who_wrote_what(tmp_path: Path) -> None:
     assert "Received from Sam" in done.stderr and "2 new entries" in done.stderr
 
     listed = json.loads(run_diary("list", "--json", "--diary", case).stdout)
-    authors = {entry["text"]: entry["author"] for entry in listed}
+    # In the advocate's diary, both are Sam's: what arrives in a share is its sender's.
+    authors = {e["text"]: (e["author"], e["received_from"]) for e in listed}
     assert authors == {
-        "He followed me home.": "victim",
-        "Advocate's note: called the victim.": "advocate",
+        "He followed me home.": ("sender", "Sam"),
+        "Advocate's note: called the victim.": ("sender", "Sam"),
     }
-    victim_entry = next(e for e in listed if e["author"] == "victim")
-    # The advocate's edit is theirs: the entry is the victim's, its words now partly not.
-    assert victim_entry["last_changed_by"] == "advocate"
+    victim_entry = next(e for e in listed if e["text"] == "He followed me home.")
+    assert victim_entry["last_changed_by"] == "sender"
     own = run_diary("show", "--diary", victim, str(first)).stdout
     assert "Written" in own and "by the victim" in own
     assert "last changed by the advocate" in own
     shown = json.loads(
         run_diary("show", "--json", "--history", "--diary", case, str(victim_entry["id"])).stdout
     )
-    assert [(h["event"], h["author"]) for h in shown["history"]] == [
-        ("create", "victim"),
-        ("edit", "advocate"),
-        ("import", "victim"),
+    # Sam's record of who wrote what is kept, as Sam's claims.
+    assert [(h["event"], h["author"], h.get("claimed_author")) for h in shown["history"]] == [
+        ("create", "sender", "victim"),
+        ("edit", "sender", "advocate"),
+        ("import", "sender", None),
     ]
     text = run_diary("show", "--history", "--diary", case, str(victim_entry["id"])).stdout
     assert "received from Sam" in text

@@ -15,10 +15,12 @@ import pytest
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryDamaged, VerificationFailed, WrongPassphrase
 from diary.domain.incident import Author, canonical_json
+from diary.domain.times import utc_now, utc_stamp
 from diary.vault import Vault, share_crypto
 from diary.vault.keys import FLOOR
+from diary.vault.proposals import accept, proposals
 from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share, kept_note
+from diary.vault.share_import import import_share, proposals_note
 from tests.conftest import PASSPHRASE, make_content
 
 SECRET = "A-SENTENCE-ONLY-THE-DIARY-HOLDS"
@@ -131,24 +133,36 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     assert SECRET.encode() not in out.read_bytes()
     assert result.incidents == 1 and result.attachments == 1
 
+    before = utc_now().replace(microsecond=0)
     report = import_share(advocate_diary, out, result.passphrase, Author.ADVOCATE)
     assert report.shared_by == "Sam Example" and len(report.added) == 1
     received = advocate_diary.incident(report.added[0])
     assert received.content == sent.content
-    assert received.recorded_at == sent.recorded_at
-    assert received.author is Author.VICTIM  # the first words stay the victim's
+    # Received now, by this diary's clock; the sender's own times are kept as their claims.
+    assert before <= received.recorded_at <= utc_now()
+    assert received.author is Author.SENDER and received.received_from == "Sam Example"
     assert advocate_diary.read_original(received.attachments[0].id) == photo
     assert received.attachments[0].sha256 == sent.attachments[0].sha256
     assert received.attachments[0].exhibit_mark == "SE/1"  # given before sharing, kept
+    # Imported into this diary when received; when the sender's says is kept as their claim.
+    assert received.attachments[0].imported_at == received.recorded_at
 
     history = advocate_diary.history(received.id)
     foreign, local = history[:-1], history[-1]
-    assert [(r.seq, r.event, r.author, r.hash) for r in foreign] == [
-        (r.seq, r.event, r.author, r.hash) for r in sent_history
+    assert [(r.seq, r.event, r.claimed_author, r.hash) for r in foreign] == [
+        (r.seq, r.event, r.author.value, r.hash) for r in sent_history
     ]
-    assert local.event == "import"
+    assert {(r.author, r.received_from, r.recorded_at) for r in foreign} == {
+        (Author.SENDER, "Sam Example", local.recorded_at)
+    }
+    assert [r.claimed_at for r in foreign] == [utc_stamp(r.recorded_at) for r in sent_history]
+    assert local.event == "import" and local.author is Author.SENDER
     assert local.content["shared_by"] == "Sam Example"
+    assert local.content["received_by"] == "advocate"
     assert local.content["foreign_head"] == sent_history[-1].hash
+    assert local.content["claimed"]["recorded_at"] == utc_stamp(sent.recorded_at)
+    claimed_file = local.content["attachments"][0]["imported_at"]
+    assert claimed_file == utc_stamp(sent.attachments[0].imported_at)
     assert local.content["received_at"]
     assert advocate_diary.check().ok, advocate_diary.check().problems
 
@@ -158,7 +172,7 @@ def test_share_arrives_with_history_hashes_times_and_origin(
     assert advocate_diary.check().revisions == 1
 
 
-def test_a_new_share_brings_an_entry_up_to_date_and_skips_what_is_here(
+def test_a_new_version_is_proposed_once_and_what_is_here_is_skipped(
     vault: Vault, advocate_diary: Vault, tmp_path: Path
 ) -> None:
     first, _ = _victim_entries(vault)
@@ -171,14 +185,24 @@ def test_a_new_share_brings_an_entry_up_to_date_and_skips_what_is_here(
     vault.edit_incident(first, make_content(what="Later still: he rang."))
     four = write_share(vault, choose(vault, [first], None, None), tmp_path / "4.share", "S")
     report = import_share(advocate_diary, four.path, four.passphrase)
-    assert len(report.updated) == 1 and report.attachments == 0
-    assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
-    assert len(advocate_diary.incidents()[0].attachments) == 1
-    # An older share opened late does not roll the entry back.
+    assert report.added == [] and len(report.proposed) == 1 and report.attachments == 0
+    # Not applied: the received copy stands until the proposal is accepted.
+    entry = advocate_diary.incidents()[0]
+    assert entry.content.text == "He waited by the gate."
+    assert "proposed change" in proposals_note(report)
+    accept(advocate_diary.conn, report.proposed[0], Author.ADVOCATE, utc_now())
+    entry = advocate_diary.incidents()[0]
+    assert entry.content.text == "Later still: he rang."
+    assert len(entry.attachments) == 1
+    # Still the sender's account: accepting an update does not make it the receiver's words.
+    assert entry.is_received and entry.received_from == "S"
+    # An older share opened late is not proposed again, nor the same version twice.
     late = import_share(advocate_diary, three.path, three.passphrase)
-    assert late.updated == [] and late.unchanged == 1
+    assert late.proposed == [] and late.unchanged == 1
+    five = write_share(vault, choose(vault, [first], None, None), tmp_path / "5.share", "S")
+    assert import_share(advocate_diary, five.path, five.passphrase).unchanged == 1
     assert advocate_diary.incidents()[0].content.text == "Later still: he rang."
-    assert advocate_diary.check().ok
+    assert advocate_diary.check().ok, advocate_diary.check().problems
 
 
 def test_wrong_passphrase_and_damage_add_nothing(
@@ -208,7 +232,7 @@ def test_date_range_chooses_entries(vault: Vault) -> None:
     assert [i.content.text for i in chosen] == ["Not shared."]
 
 
-def test_an_advocates_edit_shared_back_brings_the_persons_entry_up_to_date(
+def test_an_advocates_edit_shared_back_is_a_proposal_the_person_accepts(
     vault: Vault, advocate_diary: Vault, tmp_path: Path
 ) -> None:
     first = vault.add_incident(make_content(what="He waited."))
@@ -221,13 +245,20 @@ def test_an_advocates_edit_shared_back_brings_the_persons_entry_up_to_date(
         advocate_diary, choose(advocate_diary, [received], None, None), tmp_path / "2.share", "Jo"
     )
     report = import_share(vault, back.path, back.passphrase)
-    assert report.updated == [first] and report.kept == []
-    assert vault.incident(first).content.text == "He waited by the gate at 6pm."
-    assert vault.incident(first).last_changed_by is Author.ADVOCATE
-    assert vault.check().ok
+    assert report.added == [] and len(report.proposed) == 1
+    assert vault.incident(first).content.text == "He waited."
+    accept(vault.conn, report.proposed[0], Author.VICTIM, utc_now())
+    entry = vault.incident(first)
+    assert entry.content.text == "He waited by the gate at 6pm."
+    # The person accepted the wording: it is theirs now, and the record says whose it was.
+    assert entry.last_changed_by is Author.VICTIM
+    accepted = vault.history(first)[-1]
+    assert (accepted.event, accepted.author) == ("accept", Author.VICTIM)
+    assert accepted.content["proposed_by"] == "Jo"
+    assert vault.check().ok, vault.check().problems
 
 
-def test_an_entry_changed_on_both_sides_keeps_this_diarys_version_and_says_so(
+def test_an_entry_changed_on_both_sides_keeps_this_diarys_version_until_decided(
     vault: Vault, advocate_diary: Vault, tmp_path: Path
 ) -> None:
     first = vault.add_incident(make_content(what="He waited."))
@@ -239,10 +270,12 @@ def test_an_entry_changed_on_both_sides_keeps_this_diarys_version_and_says_so(
     vault.edit_incident(first, make_content(what="He waited, then followed me."))
     two = write_share(vault, choose(vault, [first], None, None), tmp_path / "2.share", "Sam")
     report = import_share(advocate_diary, two.path, two.passphrase)
-    assert report.kept == [received] and report.updated == []
-    # The advocate's words are not replaced without a word; the person's are in the share.
+    assert report.added == [] and len(report.proposed) == 1
+    # The advocate's words are not replaced; the person's are there to compare and decide on.
     assert advocate_diary.incident(received).content.text == "Advocate's note added."
-    assert "this diary's version was kept" in kept_note(report.kept, "Sam")
+    (waiting,) = proposals(advocate_diary.conn, pending_only=True)
+    assert waiting.proposed.text == "He waited, then followed me."
+    assert [c.field for c in waiting.changes] == ["text"]
     assert advocate_diary.check().ok
 
 

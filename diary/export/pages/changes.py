@@ -13,13 +13,14 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from diary.domain.behaviours import CHANNELS, EFFECTS, REPORTED, short_behaviour
-from diary.domain.incident import IncidentContent
+from diary.domain.incident import Author, IncidentContent
 from diary.domain.times import Moment
 from diary.domain.wording import day_text
+from diary.vault.authorship import STATE_IN
 
 from ..pack import AuditEvent, EvidencePack, PackIncident
 from ..pack_claims import written_line
-from ..pack_times import recorded, when
+from ..pack_times import claimed, recorded, when
 from ..story import Part, each
 from ..styles import BODY, HEADING, SMALL, SUBHEADING
 from ..text import paragraphs
@@ -137,26 +138,46 @@ def _entry_fields(event: AuditEvent) -> dict[str, Any] | None:
     content = event.content()
     if event.event in ("create", "edit"):
         return content
-    if event.event == "import":
-        current = content.get("current")
-        return current if isinstance(current, dict) else None
+    if event.event in STATE_IN:  # received, a proposed change accepted, or adopted
+        state = content.get(STATE_IN[event.event])
+        return state if isinstance(state, dict) else None
     return None
 
 
+WHAT = {
+    "edit": "Edited",
+    "attach": "File added",
+    "import": "Received in a share",
+    "delete": "Deleted",
+    "create": "Written",
+    "propose": "A change proposed (not applied)",
+    "accept": "A proposed change accepted",
+    "decline": "A proposed change declined",
+    "adopt": "Adopted as their own account",
+}
+
+
+def _done(event: AuditEvent, zone: str) -> str:
+    """What was done, when and by whom: 'Edited Tue 16 Jan 2024, 21:40 GMT, by the victim.'"""
+    what = WHAT.get(event.event, event.event)
+    if event.author is not Author.SENDER:
+        return f"{what} {recorded(event.recorded_at, zone)}, by the {event.author.value}."
+    sender = event.received_from or "someone unnamed"
+    if not event.received:
+        return f"{what} {recorded(event.recorded_at, zone)}, received from {sender}."
+    # The sender's own record, which nothing here can check: its clock and its authors.
+    who = f" by \u201c{event.claimed_author}\u201d" if event.claimed_author else ""
+    return (
+        f"{what} {claimed(event.claimed_at, zone)} by the clock of the diary that shared it"
+        f"{who}, as its record says (not checked); received from {sender} "
+        f"{recorded(event.recorded_at, zone)}."
+    )
+
+
 def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> list[Any]:
-    who = f"by the {event.author.value}"
     # A received revision is numbered in the diary that shared it, not in this one.
     number = f"Revision {event.seq}" + (" of the diary that shared it." if event.received else ".")
-    what = {
-        "edit": "Edited",
-        "attach": "File added",
-        "import": "Received in a share",
-        "delete": "Deleted",
-        "create": "Written",
-    }.get(event.event, event.event)
-    story: list[Any] = [
-        *paragraphs(f"{what} {recorded(event.recorded_at, zone)}, {who}.", BODY, number)
-    ]
+    story: list[Any] = [*paragraphs(_done(event, zone), BODY, number)]
     content = event.content()
     if event.event == "attach":
         story += paragraphs(
@@ -180,7 +201,7 @@ def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> li
 def _entry(item: PackIncident, zone: str) -> list[Any]:
     story: list[Any] = [
         Paragraph(
-            f"Entry {item.number} \u2014 {day_text(item.incident.content.occurred)}", SUBHEADING
+            f"{item.reference} \u2014 {day_text(item.incident.content.occurred)}", SUBHEADING
         ),
         *paragraphs(written_line(item, zone), SMALL),
     ]

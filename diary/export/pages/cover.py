@@ -26,8 +26,9 @@ NOT_S9 = (
 
 CONTENTS = (
     "1. The pattern, on one page &nbsp; 2. Chronology &nbsp; 3. Draft statement (MG11 layout) "
-    "&nbsp; 4. Impact (if included) &nbsp; 5. Exhibits &nbsp; 6. Exhibit schedule and audit trail "
-    "&nbsp; 7. Appendix: changes (if any entry was changed after it was first written)"
+    "&nbsp; 4. Impact (if included) &nbsp; 5. Entries received from others (if any) &nbsp; "
+    "6. Exhibits &nbsp; 7. Exhibit schedule and audit trail &nbsp; 8. Appendix: changes (if any "
+    "entry was changed after it was first written)"
 )
 
 BUNDLE_NOTE = (
@@ -64,6 +65,14 @@ def cover(pack: EvidencePack) -> list[Any]:
     rows: list[tuple[str, str, bool]] = [
         ("Period covered", f"{day_text(first)} to {day_text(last)}", False),
         ("Entries in this pack", selection_sentence(pack.selection), False),
+        (
+            "Entries received from others",
+            f"{len(pack.received)} (the senders' accounts, listed on their own; not part of the "
+            "statement and not counted above)"
+            if pack.received
+            else "",
+            False,
+        ),
         ("When they were written", written_summary(pack), False),
         ("Revisions", _versions(pack), False),
         (

@@ -66,7 +66,7 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str, zone: str) -> Rows
             "What it is",
             para(exhibit_kind(a).removeprefix("a ").removeprefix("an ").capitalize(), SMALL),
         ),
-        ("Entry", para(f"Entry {item.number}, {day_text(item.incident.content.occurred)}", SMALL)),
+        ("Entry", para(f"{item.source}, {day_text(item.incident.content.occurred)}", SMALL)),
         ("Original file name", para(summary(a.filename, 300), SMALL)),
         ("Type and size", para(f"{a.media_type}, {size_text(a.size)}", SMALL)),
         ("Imported into the diary", para(recorded(a.imported_at, zone), SMALL)),
@@ -119,7 +119,7 @@ def exhibit_block(
 def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The exhibits section in the order of their marks, one part to an exhibit; none when the
     pack has no exhibits."""
-    entries = {item.incident.id: item for item in pack.incidents}
+    entries = {item.incident.id: item for item in pack.incidents + pack.received}
     return (
         [
             lambda: [Paragraph("Exhibits", HEADING)],

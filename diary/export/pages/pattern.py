@@ -197,7 +197,12 @@ def pattern(pack: EvidencePack) -> list[Any]:
             Spacer(1, 2 * mm),
             Paragraph(
                 f"Counts are of {escape(counted_as(pack.selection))}; one entry (one incident) "
-                "may involve several behaviours.",
+                "may involve several behaviours."
+                + (
+                    " Entries received from others are not counted: they are listed on their own."
+                    if pack.received
+                    else ""
+                ),
                 SMALL,
             ),
         ]

@@ -11,13 +11,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from diary.domain.incident import Author
 from diary.domain.wording import day_text
 
 from ..describe import exhibit_kind, summary
 from ..layout import TableSection
 from ..pack import AuditEvent, EvidencePack, Exhibit, PackIncident
 from ..pack_claims import edited_note, selection_sentence, written_cell
-from ..pack_times import recorded, shown_time, zone_name
+from ..pack_times import claimed, recorded, shown_time, zone_name
 from ..row import Row
 from ..story import Part, each
 from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, MONO_SMALL, SMALL, SUBHEADING
@@ -61,7 +62,7 @@ def _schedule_row(exhibit: Exhibit, item: PackIncident, zone: str) -> list[Any]:
             [
                 para(exhibit.mark, CELL),
                 para(summary(description, 200), CELL),
-                para(f"Entry {item.number}, {when}", CELL),
+                para(f"{item.source}, {when}", CELL),
                 para(summary(a.filename, 200), CELL),
                 hash_cell(a.sha256),
             ],
@@ -75,7 +76,7 @@ def schedule(pack: EvidencePack) -> list[Part]:
     exhibits."""
     if not pack.exhibits:
         return []  # the cover says there are none; no page says it again
-    entries = {item.incident.id: item for item in pack.incidents}
+    entries = {item.incident.id: item for item in pack.incidents + pack.received}
     return [
         partial(_schedule_row, exhibit, entries[exhibit.incident_id], pack.zone)
         for exhibit in pack.exhibits
@@ -91,40 +92,64 @@ EVENTS = {
     "attach": "file added",
     "delete": "deleted",
     "import": "received in a share",
+    "propose": "change proposed",
+    "accept": "proposed change accepted",
+    "decline": "proposed change declined",
+    "adopt": "adopted as their own account",
 }
+
+
+def _who(h: AuditEvent) -> str:
+    """Who made a change: the victim or advocate, or a share's sender by the name it gave."""
+    return (
+        f"from {h.received_from or 'someone unnamed'}"
+        if h.author is Author.SENDER
+        else h.author.value
+    )
 
 
 def _event(h: AuditEvent, zone: str) -> str:
     what = EVENTS.get(h.event, h.event)
     if h.received:
-        what += " (in the diary that shared it)"
-    return f"{what} {recorded(h.recorded_at, zone)} ({h.author.value})"
+        # The sender's own record: its time is their clock's, which nothing here can check.
+        when = f"in the diary that shared it, {claimed(h.claimed_at, zone)} by its own clock"
+    else:
+        when = recorded(h.recorded_at, zone)
+    return f"{what} {when} ({_who(h)})"
 
 
 def _changes(item: PackIncident, zone: str) -> str:
-    later = list(item.history[1:])
+    later = [h for h in item.history if h.event != "create"]
     if not later:
         return "none"
     text = "; ".join(_event(h, zone) for h in later[:MAX_CHANGES_LISTED])
     if len(later) > MAX_CHANGES_LISTED:
         text += f"; and {len(later) - MAX_CHANGES_LISTED} more (listed in entries.json)"
-    if item.edits:
+    if item.edits and not item.incident.is_received:  # the appendix sets out the person's own
         text += ". " + edited_note(item)
     return text
+
+
+def _first_written(item: PackIncident, zone: str) -> str:
+    """When this diary first held the entry, and who wrote it: for one that arrived in a share,
+    when it arrived and from whom."""
+    incident = item.incident
+    if incident.author is Author.SENDER:
+        sender = incident.received_from or "someone unnamed"
+        return f"{recorded(incident.recorded_at, zone)} (received from {sender})"
+    first = written_cell(item, zone).removeprefix("Written ")
+    return first if item.writing.copied else f"{first} ({incident.author.value})"
 
 
 def _audit_row(item: PackIncident, zone: str) -> list[Any]:
     incident = item.incident
     latest = item.history[-1].hash if item.history else ""
-    first = written_cell(item, zone).removeprefix("Written ")
-    if not item.writing.copied:
-        first += f" ({incident.author.value})"
     return [
         _row(
             [
-                para(str(item.number), CELL),
+                para(item.reference.removeprefix("No. "), CELL),
                 para(day_text(incident.content.occurred), CELL),
-                para(first, CELL),
+                para(_first_written(item, zone), CELL),
                 para(_changes(item, zone), CELL),
                 hash_cell(latest),
             ],
@@ -168,7 +193,7 @@ def _deleted_rows(pack: EvidencePack) -> list[Any]:
 
 def audit(pack: EvidencePack) -> list[Part]:
     return [
-        *each(pack.incidents, lambda item: _audit_row(item, pack.zone)),
+        *each(pack.incidents + pack.received, lambda item: _audit_row(item, pack.zone)),
         lambda: _deleted_rows(pack),
     ]
 
@@ -184,7 +209,7 @@ def export_record(pack: EvidencePack) -> list[Any]:
         Paragraph(f"<b>Impact section:</b> {impact}.", BODY),
         Paragraph(
             f"<b>Exhibits:</b> {len(pack.exhibits)}; <b>recorded revisions of these entries:</b> "
-            f"{pack.versions}",
+            f"{pack.versions}; <b>entries received from others:</b> {len(pack.received)}",
             BODY,
         ),
         Paragraph("Revision chain head", SUBHEADING),
