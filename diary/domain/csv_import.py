@@ -343,7 +343,10 @@ def _plan_rows(
 
 def _origin(file_name: str, line: int) -> str:
     """'the spreadsheet old-diary.csv, line 4': where a copied entry came from."""
-    name = " ".join(PurePath(file_name).name.split()) if file_name else ""
+    # A name whose bytes are not UTF-8 reaches Python as lone surrogates, which no entry can
+    # store: each becomes '?', and the rest of the name is kept.
+    readable = file_name.encode("utf-8", "replace").decode("utf-8")
+    name = " ".join(PurePath(readable).name.split()) if readable else ""
     return f"the spreadsheet {name}, line {line}" if name else f"a spreadsheet, line {line}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,18 @@ def test_import_keeps_written_date_apart_from_import_time(folder: Path, tmp_path
         "from an earlier record (the spreadsheet diary.csv, line 2), where it was written on "
         "2024-06-04"
     ) in shown.stdout
+
+
+def test_a_file_name_that_is_not_utf8_still_says_where_each_entry_came_from(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A name saved on another system (Latin-1 bytes) is no reason to refuse the rows."""
+    csv_file = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9-diary.csv"))
+    csv_file.write_text(GOOD, encoding="utf-8")
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", csv_file)
+    assert done.returncode == 0, done.stderr
+    first, _ = _listed(folder)
+    assert first["transcribed_from"] == "the spreadsheet caf?-diary.csv, line 2"
 
 
 def test_one_bad_row_imports_nothing(folder: Path, tmp_path: Path) -> None:
