@@ -4,7 +4,9 @@ assumed.
 A diary can refresh a witness's memory in court (s.139 CJA 2003) as far as it was written when
 the events were fresh. So a pack never says "written at the time" of its own accord: it counts,
 from the time the app stored each entry, how long after the incident that was, and says which
-entries were copied in later from an earlier record (a spreadsheet) and what that record gives.
+entries were copied in later from an earlier record (a spreadsheet) and what that record gives,
+and which came from someone else's diary in a share (the person's own only once adopted): those
+were not first written here, and when their sender wrote them is only the sender's claim.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from .incident import Incident, IncidentContent
+from .incident import Author, Incident, IncidentContent
 from .times import Precision
 
 HOUR = timedelta(hours=1)
@@ -30,6 +32,7 @@ class Soon(Enum):
     WEEK = "within a week"
     LATER = "more than a week later"
     COPIED = "copied from an earlier record"
+    RECEIVED = "received in a share from someone else's diary"
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,17 @@ class Writing:
     copied_on: str = ""  # the day it was copied in from an earlier record, ISO
     copied_from: str = ""  # what it was copied from, as the import recorded it
     written_on: str = ""  # the day the earlier record gives as written, ISO ('' when not given)
+    # The sender named by the share it arrived in, for an entry first stored here as received
+    # ('' for one written or copied here); recorded_at is then when it arrived.
+    received_from: str = ""
 
     @property
     def copied(self) -> bool:
         return bool(self.copied_on)
+
+    @property
+    def received(self) -> bool:
+        return self.soon is Soon.RECEIVED
 
     @property
     def original_after(self) -> int | None:
@@ -75,7 +85,10 @@ def incident_end(content: IncidentContent) -> datetime:
 def writing(incident: Incident) -> Writing:
     content = incident.content
     after = incident.recorded_at - incident_end(content)
-    if content.transcribed_on:
+    received = incident.author is Author.SENDER  # its first revision arrived in a share
+    if received:
+        soon = Soon.RECEIVED
+    elif content.transcribed_on:
         soon = Soon.COPIED
     elif incident.recorded_at < content.occurred.instant:
         soon = Soon.BEFORE
@@ -95,4 +108,5 @@ def writing(incident: Incident) -> Writing:
         copied_on=content.transcribed_on,
         copied_from=content.transcribed_from,
         written_on=content.written_on,
+        received_from=(incident.received_from or "someone unnamed") if received else "",
     )

@@ -1,5 +1,6 @@
 """What the pack says about itself, worked out from the data: which of the diary's entries it
-holds and how they were chosen, how soon each was first written, and how often changed.
+holds and how they were chosen, how soon each was first written (or that it was copied, or
+received from someone else's diary), and how often changed.
 
 An investigator and a defence barrister both read the pack, so none of this is assumed: a
 selection says it is one, an entry copied from a spreadsheet says so, and an entry written
@@ -117,7 +118,7 @@ def _copied(items: list[PackIncident], total: int) -> list[str]:
     groups: dict[tuple[str, str], list[PackIncident]] = {}
     for item in items:
         w = item.writing
-        if w.copied:
+        if w.copied and not w.received:
             groups.setdefault((w.copied_on, _source(w.copied_from)), []).append(item)
     sentences = []
     for (day, source), members in sorted(groups.items()):
@@ -142,6 +143,20 @@ def _copied(items: list[PackIncident], total: int) -> list[str]:
             )
         sentences.append(text)
     return sentences
+
+
+def _received(items: list[PackIncident], total: int) -> str:
+    """'1 was received in a share from Jo, not first written in this diary (entry 3)'."""
+    count = len(items)
+    lead = f"{count:,} {'was' if count == 1 else 'were'}"
+    if count == total:
+        lead = "It was" if total == 1 else f"{_all(total)} were"
+    senders = _listed(sorted({i.writing.received_from for i in items}), "and")
+    which = "entry" if count == 1 else "entries"
+    return (
+        f"{lead} received in a share from {senders}, not first written in this diary "
+        f"({which} {_numbers([i.number for i in items])})"
+    )
 
 
 def written_summary(pack: EvidencePack) -> str:
@@ -179,6 +194,9 @@ def written_summary(pack: EvidencePack) -> str:
             lead = _all(total) if count == total else f"{count:,} of {total:,}"
             parts.append(f"{lead} {'was' if count == 1 else 'were'} first written {phrase}")
     parts += _copied(items, total)
+    received = [i for i in items if i.writing.received]
+    if received:
+        parts.append(_received(received, total))
     before = [i.number for i in items if i.writing.soon is Soon.BEFORE]
     if before:
         which = "entry" if len(before) == 1 else "entries"
@@ -193,8 +211,15 @@ def written_summary(pack: EvidencePack) -> str:
 def written_line(item: PackIncident, zone: str) -> str:
     """When one entry was first written, and from what if copied: 'First written Tue 16 Jan
     2024, 21:40 GMT, 15 minutes after.' / 'Copied on 3 Jan 2025 from the spreadsheet old.csv,
-    line 4, which gives it as written on 5 Jun 2024.'"""
+    line 4, which gives it as written on 5 Jun 2024.' / 'Received in a share from Jo Tue 16 Jan
+    2024, 21:40 GMT, 15 minutes after.'"""
     w = item.writing
+    if w.received:
+        after = written_after(item.incident.content, w.recorded_at)
+        stamp = recorded(w.recorded_at, zone)
+        return f"Received in a share from {w.received_from} {stamp}" + (
+            f", {after}." if after else "."
+        )
     if w.copied:
         text = f"Copied on {_iso_day(w.copied_on)} from {w.copied_from or 'an earlier record'}"
         if w.written_on:
@@ -207,9 +232,10 @@ def written_line(item: PackIncident, zone: str) -> str:
 def written_cell(item: PackIncident, zone: str) -> str:
     """The shorter form of written_line, for the chronology and the statement: 'Written 22:03
     GMT, 8 minutes after' (the day too when it is not the incident's), 'Copied 3 Feb 2024 from
-    the spreadsheet old.csv, line 2; it gives 16 Jan 2024 as written'."""
+    the spreadsheet old.csv, line 2; it gives 16 Jan 2024 as written', 'Received from Jo 22:03
+    GMT, 8 minutes after'."""
     w = item.writing
-    if w.copied:
+    if w.copied and not w.received:
         text = f"Copied {_iso_day(w.copied_on)} from {w.copied_from or 'an earlier record'}"
         if w.written_on:
             return text + f"; it gives {_iso_day(w.written_on)} as written"
@@ -221,7 +247,8 @@ def written_cell(item: PackIncident, zone: str) -> str:
     if local.date() == day and content.occurred.precision is not Precision.DATE_ONLY:
         stamp = stamp.split(", ", 1)[1]  # the time alone: the day is the incident's
     after = written_after(content, w.recorded_at)
-    return f"Written {stamp}" + (f", {after}" if after else "")
+    lead = f"Received from {w.received_from}" if w.received else "Written"
+    return f"{lead} {stamp}" + (f", {after}" if after else "")
 
 
 def edited_note(item: PackIncident) -> str:
