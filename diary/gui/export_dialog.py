@@ -7,7 +7,6 @@ The files saved are the only plaintext the app ever writes, and the dialog says 
 
 from __future__ import annotations
 
-import contextlib
 import io
 import threading
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -178,7 +177,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.session.locked.connect(self.reject)
+        self._on_lock = self.session.locked.connect(self.reject)
         # Once closed (and deleted), a later lock must not reach this dialog any more.
         self.finished.connect(self._stop_listening)
         self.resize(1100, 700)
@@ -323,8 +322,7 @@ class ExportDialog(QDialog):
             self.reject()
 
     def _stop_listening(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.session.locked.disconnect(self.reject)
+        QObject.disconnect(self._on_lock)  # quietly does nothing when already gone
 
     def reject(self) -> None:
         if self._worker is not None:
