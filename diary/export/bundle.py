@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
+from .left_out import verify_note
 from .pack import EvidencePack, Exhibit, safe_name
 from .signing import fingerprint, key_fingerprint, public_bytes
 
@@ -173,6 +174,8 @@ class BundleWriter:
     def add_exhibit(self, exhibit: Exhibit, data: bytes) -> None:
         """An exhibit's original, as Exhibit.read() gave it: checked against the SHA-256 taken
         at import as it was read, so that hash is the one listed."""
+        if exhibit.attachment.id in self.pack.disclosure.left_out_originals:
+            return  # left out for its location data, as the person chose (left_out.py)
         self.writer.add_bytes(
             f"exhibits/{exhibit.file_name}", data, sha256=exhibit.attachment.sha256
         )
@@ -184,7 +187,7 @@ class BundleWriter:
     ) -> None:
         """The exhibits not added yet (read a chunk at a time), entries.json, the key, VERIFY."""
         writer, pack = self.writer, self.pack
-        exhibits = pack.exhibits
+        exhibits = pack.bundled_exhibits
         for index, exhibit in enumerate(exhibits):
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -204,9 +207,12 @@ class BundleWriter:
         )
         writer.add_bytes(
             VERIFY_NOTE,
-            VERIFY_TEXT.format(
-                produced=utc_stamp(pack.produced_at),
-                content_fingerprint=pack.content_fingerprint,
+            (
+                VERIFY_TEXT.format(
+                    produced=utc_stamp(pack.produced_at),
+                    content_fingerprint=pack.content_fingerprint,
+                )
+                + verify_note(pack)
             ).encode("utf-8"),
         )
 
@@ -216,7 +222,7 @@ class BundleWriter:
         with pdf_path.open("rb") as pdf:
             writer.add_stream(pdf_name, _read_chunks(pdf))
         # Listed in the pack's order: the PDF, the exhibits by mark, then the texts.
-        order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.exhibits)]
+        order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.bundled_exhibits)]
         writer.files = {
             **{name: writer.files[name] for name in order},
             **{name: meta for name, meta in writer.files.items() if name not in order},

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from diary.domain.case import CaseDetails
 from diary.domain.errors import InvalidInput, NotFound
@@ -29,6 +30,7 @@ from diary.vault import Vault, chain
 from diary.vault.exhibit_files import ExhibitFiles
 from diary.vault.received_history import ReceivedDetails, received_details
 
+from .disclosure import Disclosure, left_out_record, read_disclosure, without_impact
 from .signing import diary_signing_key, key_fingerprint
 
 
@@ -43,6 +45,10 @@ class PackOptions:
     include_impact: bool = True
     statement_name: str = ""  # the name on the statement, if not the diary's
     occupation: str = ""
+    # For originals that carry location data: "include" or "leave-out" (disclosure.py); ""
+    # when not chosen, which stops an export that finds any.
+    located_originals: str = ""
+    vps: bool = False  # add a draft Victim Personal Statement from the impact notes
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ class EvidencePack:
     # Entries whose words are someone else's, received in a share and not adopted: in a section
     # of their own naming the sender, never in the person's chronology, statement or counts.
     received: tuple[PackIncident, ...] = ()
+    # What the diary holds that this pack leaves out, and what was done with originals that
+    # carry location data (disclosure.py).
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -132,6 +141,13 @@ class EvidencePack:
     @property
     def exhibits(self) -> tuple[Exhibit, ...]:
         return tuple(e for item in self.incidents + self.received for e in item.exhibits)
+
+    @property
+    def bundled_exhibits(self) -> tuple[Exhibit, ...]:
+        """The exhibits whose originals go into the bundle (all but those the person chose to
+        leave out for their location data)."""
+        left_out = self.disclosure.left_out_originals
+        return tuple(e for e in self.exhibits if e.attachment.id not in left_out)
 
     @property
     def content_fingerprint(self) -> str:
@@ -149,7 +165,7 @@ def safe_name(name: str) -> str:
 def content_lines(pack: EvidencePack) -> list[str]:
     """`sha256sum` lines for entries.json and every exhibit, in that order."""
     lines = [f"{hashlib.sha256(pack.entries_json).hexdigest()}  entries.json\n"]
-    lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.exhibits]
+    lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.bundled_exhibits]
     return lines
 
 
@@ -176,6 +192,7 @@ def entries_document(
     items: list[PackIncident],
     chain_head: str,
     produced_at: datetime,
+    left_out: dict[str, Any] | None = None,
 ) -> bytes:
     """entries.json: the original UTF-8 text of everything in the pack, in the stable form."""
     header = {
@@ -185,6 +202,8 @@ def entries_document(
         "case": case.to_dict(),
         "chain_head": chain_head,
     }
+    if left_out:
+        header["left_out_of_this_pack"] = left_out
     records = []
     for item in items:
         record = incident_record(item.incident)
@@ -238,6 +257,9 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             "('diary adopt N', or 'Adopt as my own account' in the window); or choose entries "
             "you wrote."
         )
+    disclosure = read_disclosure(vault, options, incidents, require_choice=assign_marks)
+    if not options.include_impact:  # left out everywhere: the PDF, entries.json, every section
+        incidents = [without_impact(i) for i in incidents]
     case = vault.case
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
@@ -280,8 +302,16 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             chain_head=head,
             produced_at=produced_at,
             signing_key_fingerprint=key_fingerprint(key),
-            entries_json=entries_document(case, statement_name, items, head, produced_at),
+            entries_json=entries_document(
+                case,
+                statement_name,
+                items,
+                head,
+                produced_at,
+                left_out_record(disclosure, items, marks),
+            ),
             files=files,
+            disclosure=disclosure,
         )
     except BaseException:
         files.close()

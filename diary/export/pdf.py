@@ -1,8 +1,10 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
-Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
-chosen, entries received from others (if any: never part of the statement), the exhibits, then
-the exhibit schedule and the audit trail. The statement is laid out on
+Cover, the pattern on one page, the chronology, the draft statement (MG11 layout: the person's
+own first-hand account only), what the person was told by others and what an advocate wrote
+(each in a section of its own), impact and a draft Victim Personal Statement when chosen,
+entries received from others (if any: never part of the statement), what the pack leaves out,
+the exhibits, then the exhibit schedule and the audit trail. The statement is laid out on
 its own first to learn its page count, which the declaration and "Page X of Y" must state.
 """
 
@@ -19,6 +21,7 @@ from .image_flowable import Pictures
 from .layout import PackDocument
 from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
+from .pages.advocate_notes import advocate_section
 from .pages.chronology import SECTION as CHRONOLOGY
 from .pages.chronology import chronology
 from .pages.cover import cover
@@ -28,6 +31,9 @@ from .pages.pattern import pattern
 from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
+from .pages.told import told_section
+from .pages.vps import vps
+from .pages.withheld import withheld_section
 from .story import Part
 
 # Streams as binary (not ASCII85, a quarter larger and slower); the PDF is a binary file anyway.
@@ -72,9 +78,14 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     ]
     # Plain pages between the statement and the schedule, each section on a page of its own;
     # a section with nothing to show is left out, so no page is left blank.
+    with_impact = pack.options.include_impact and has_impact(pack)
     sections: list[list[Part]] = [
-        [lambda: impact(pack)] if pack.options.include_impact and has_impact(pack) else [],
+        told_section(pack),
+        advocate_section(pack),
+        [lambda: impact(pack)] if with_impact else [],
+        [lambda: vps(pack)] if with_impact and pack.options.vps else [],
         received_section(pack),
+        withheld_section(pack),
         exhibits(pack, pictures),
     ]
     plain: list[Part] = []
