@@ -157,6 +157,11 @@ _REPORTED = {
 }
 
 
+def impact_sentence(impact: str) -> str:
+    """'It affected my day-to-day life — stayed at my sister's.', or their sentence."""
+    return framed("It affected my day-to-day life \u2014 {}", impact, lower_first=True, mine=True)
+
+
 def reported_sentence(c: IncidentContent) -> str:
     """'I called 101; the reference is CAD 1001, and the officer was PC 123 Smith.'"""
     said = _REPORTED.get(c.reported or "", "")

@@ -25,6 +25,7 @@ from .statement_prose import (
     effects_sentences,
     exact_words,
     framed,
+    impact_sentence,
     reported_sentence,
     sentence,
     witnesses_sentence,
@@ -165,7 +166,7 @@ def detail_sentences(c: IncidentContent, include_impact: bool) -> list[str]:
     if include_impact:
         said.append(framed("I felt {}", c.feelings, lower_first=True, mine=True))
         if c.impact.strip():
-            said.append(framed("It affected my day-to-day life \u2014 {}", c.impact, mine=True))
+            said.append(impact_sentence(c.impact))
         else:
             said += effects_sentences(c.effects)
     said += [

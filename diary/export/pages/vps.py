@@ -17,7 +17,7 @@ from diary.domain.behaviours import EFFECTS
 from diary.domain.wording import day_text
 
 from ..pack import EvidencePack, PackIncident
-from ..statement_prose import framed
+from ..statement_prose import framed, impact_sentence
 from ..styles import BODY, HEADING, NOTE, SUBHEADING
 from ..text import para
 from .impact import VPS_HEADINGS, own_words_items
@@ -84,9 +84,7 @@ def vps(pack: EvidencePack) -> list[Any]:
         story += [
             para(
                 f"On {day_text(i.incident.content.occurred)}: "
-                + framed(
-                    "It affected my day-to-day life \u2014 {}", i.incident.content.impact, mine=True
-                ),
+                + impact_sentence(i.incident.content.impact),
                 BODY,
             )
             for i in written
