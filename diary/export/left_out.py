@@ -6,6 +6,8 @@ later; and what was done with originals that carry location data, as the person 
 
 from __future__ import annotations
 
+import textwrap
+
 from .disclosure import LocatedChoice
 from .location_data import Location
 from .pack import EvidencePack
@@ -51,16 +53,18 @@ def located_sentences(pack: EvidencePack) -> list[str]:
             "could not be read, so it may hold a position too."
         )
     person = pack.statement_name
+    one = len(d.located) == 1
+    these = "this original is" if one else "these originals are"
     if d.located_choice is LocatedChoice.INCLUDE:
         said.append(
-            f"At {person}'s choice these originals are in the bundle exactly as they were "
-            "imported, location data and all."
+            f"At {person}'s choice {these} in the bundle exactly as "
+            f"{'it was' if one else 'they were'} imported, location data and all."
         )
     else:
         said.append(
-            f"At {person}'s choice these originals are not in the bundle, because of what "
-            "the location data could show; each is kept unchanged in the diary, its SHA-256 "
-            "is listed with the exhibit in this PDF, and it is available on request."
+            f"At {person}'s choice {these} not in the bundle, because of what the location "
+            f"data could show; {'it is' if one else 'each is'} kept unchanged in the diary, "
+            "with the SHA-256 listed with the exhibit in this PDF, and available on request."
         )
     said.append("The pictures in this PDF carry no image metadata (no location) either way.")
     return said
@@ -111,5 +115,5 @@ def verify_note(pack: EvidencePack) -> str:
         return ""
     lines = ["", TITLE, "-" * len(TITLE), ""]
     for sentence in said:
-        lines += [sentence, ""]
+        lines += [textwrap.fill(sentence, 98), ""]
     return "\n".join(lines)

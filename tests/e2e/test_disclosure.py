@@ -154,11 +154,14 @@ def test_a_photo_that_shows_where_it_was_taken_can_be_left_out_of_the_bundle(
         assert not any(bundle.read(n) == photo for n in names)
     assert "exhibits/SE-1_IMG_0042.jpg" not in names and "exhibits/SE-2_screen.png" in names
     assert "exhibit SE/1 carries location data" in _flat(note)
-    assert "these originals are not in the bundle" in _flat(note)
+    assert "this original is not in the bundle" in _flat(note)
     assert verify_bundle(result.bundle).ok  # the bundle still checks out whole
     left_out = _flat(next(t for t in page_texts(result.pdf) if "What this pack leaves out" in t))
     assert "exhibit SE/1 carries location data" in left_out
-    assert "these originals are not in the bundle" in left_out
+    assert "this original is not in the bundle" in left_out
+    exhibit_page = _flat(next(t for t in page_texts(result.pdf) if "Exhibit SE/1\n" in t))
+    assert "The original file is not in the bundle: it carries location data" in exhibit_page
+    assert "The original file is in the bundle." not in exhibit_page
     # The exhibit is still in the pack, its hash listed, its picture shown without metadata.
     assert pack.exhibits[0].attachment.sha256 in "".join(page_texts(result.pdf)).replace("\n", "")
     assert b"GPS" not in result.pdf.read_bytes()
@@ -172,7 +175,7 @@ def test_a_photo_that_shows_where_it_was_taken_can_be_included_as_it_is(
     with zipfile.ZipFile(result.bundle) as bundle:
         assert bundle.read("exhibits/SE-1_IMG_0042.jpg") == photo  # byte for byte, GPS and all
         note = _flat(bundle.read("VERIFY.txt").decode())
-    assert "these originals are in the bundle exactly as they were imported" in note
+    assert "this original is in the bundle exactly as it was imported" in note
     assert verify_bundle(result.bundle).ok
 
 

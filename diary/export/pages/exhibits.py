@@ -64,19 +64,35 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str) -> Rows:
     return Rows([Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows])
 
 
+# Said of an original the person chose to leave out of the bundle for its location data.
+LEFT_OUT = (
+    "The original file is not in the bundle: it carries location data, and the person chose to "
+    "leave it out (see 'What this pack leaves out'). It is kept unchanged in the diary."
+)
+
+
 def exhibit_block(
-    exhibit: Exhibit, item: PackIncident, pictures: Pictures, first: bool = False
+    exhibit: Exhibit,
+    item: PackIncident,
+    pictures: Pictures,
+    first: bool = False,
+    in_bundle: bool = True,
 ) -> list[Any]:
     """An exhibit's heading, details and picture. A picture starts a page of its own, except the
     first, which follows the section heading on its page."""
     picture = pictures.picture(exhibit, IMAGE_HEIGHT)
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
     if picture is None:
-        shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
+        shown = (
+            "Not a picture; kept unchanged in the bundle's exhibits folder."
+            if in_bundle
+            else f"Not shown here. {LEFT_OUT}"
+        )
         return [CondPageBreak(60 * mm), heading, details(exhibit, item, shown), Spacer(1, 5 * mm)]
     shown = (
         "Picture below, without loss of detail; image metadata such as location and "
-        "comments is not copied into this PDF. The original file is in the bundle."
+        "comments is not copied into this PDF. "
+        + ("The original file is in the bundle." if in_bundle else LEFT_OUT)
     )
     return [
         *([] if first else [PageBreakIfNotEmpty()]),
@@ -94,10 +110,18 @@ def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     ]
     if not blocks:
         return []
+    left_out = pack.disclosure.left_out_originals
     return [
         lambda: [Paragraph("Exhibits", HEADING)],
         *(
-            partial(exhibit_block, exhibit, item, pictures, index == 0)
+            partial(
+                exhibit_block,
+                exhibit,
+                item,
+                pictures,
+                index == 0,
+                exhibit.attachment.id not in left_out,
+            )
             for index, (exhibit, item) in enumerate(blocks)
         ),
     ]
