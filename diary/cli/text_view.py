@@ -117,8 +117,10 @@ def _history_line(r: Revision) -> str:
 
 def _whose_lines(incident: Incident) -> list[str]:
     """Whose words, and how they know: said at the top, as the pack sorts entries by it."""
-    if incident.is_received:
-        return []  # _received_lines says it
+    if incident.is_received:  # _received_lines says whose
+        return [
+            f"How known:    {visible(knowledge_text(incident.content))} (as the sender gives it)"
+        ]
     return [
         f"Whose words:  {visible(whose_words(incident))}",
         f"How known:    {visible(knowledge_text(incident.content))}",

@@ -105,8 +105,8 @@ def _who(revision: Revision) -> str:
 
 def _whose(incident: Incident, diary_advocate: str) -> str:
     """Whose words and how they are known, first, as the pack sorts entries by them."""
-    if incident.is_received:
-        return ""  # the notice above the entry says whose they are
+    if incident.is_received:  # the notice above the entry says whose they are
+        return f"<p>{escape(knowledge_text(incident.content))} (as the sender gives it).</p>"
     return (
         f"<p><b>{escape(whose_words(incident, diary_advocate))}.</b> "
         f"{escape(knowledge_text(incident.content))}.</p>"

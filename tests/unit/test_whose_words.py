@@ -128,3 +128,23 @@ def test_over_18_is_said_by_the_person_never_assumed() -> None:
     stored = CaseDetails("Sam", "SE", over_18=True).to_dict()
     assert CaseDetails.from_dict(json.loads(json.dumps(stored))).over_18 is True
     assert CaseDetails.from_dict({**stored, "over_18": "yes"}).over_18 is False  # only true
+
+
+def test_whose_words_and_how_known_travel_in_a_share(vault: Vault, tmp_path: Path) -> None:
+    from diary.vault.share import choose, write_share
+    from diary.vault.share_import import import_share
+
+    vault.set_case(replace(vault.case, advocate="Sam Helper"))
+    told = vault.add_incident(make_content(first_hand=False, told_by="My friend Jo"))
+    vault.add_incident(make_content(what="Client rang."), Author.ADVOCATE)
+    vault.set_private_note(told, "Refuge at Hidden Lane")
+    sent = write_share(vault, choose(vault, None, None, None), tmp_path / "s", "Alex")
+    other, _ = Vault.create(tmp_path / "other", PASSPHRASE, CaseDetails("Jo", "JO"), kdf=FLOOR)
+    with other:
+        received = {other.incident(i).content.text: other.incident(i) for i in
+                    import_share(other, sent.path, sent.passphrase).added}  # fmt: skip
+        came = received[vault.incident(told).content.text].content
+        assert (came.first_hand, came.told_by) == (False, "My friend Jo")
+        assert received["Client rang."].content.written_by == "Sam Helper"
+        assert all(other.private_note(i.id) is None for i in received.values())
+        assert {voice_of(i) for i in received.values()} == {Voice.RECEIVED}

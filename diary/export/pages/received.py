@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from diary.domain.behaviours import CHANNELS
 from diary.domain.times import parse_utc_stamp
+from diary.domain.voices import knowledge_text
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker, when_text
 
 from ..describe import behaviour_names, stamp
@@ -62,6 +63,7 @@ def _facts(item: PackIncident) -> list[tuple[str, str]]:
     if c.until:
         facts.append(("Until:", when_text(c.until)))
     facts += [("Where:", c.location), ("Behaviours:", behaviour_names(c))]
+    facts.append(("How it is known (as the sender gives it):", knowledge_text(c)))
     if c.channel:
         facts.append(("How:", CHANNELS.get(c.channel, c.channel)))
     received = item.received
