@@ -2,6 +2,7 @@
 
 `diary --self-test` checks that this copy of the app has everything it needs (diary.self_test);
 it runs `diary --self-test-window FOLDER` as a child process for its long session in the window.
+Before anything else, core dumps are turned off (diary.no_core_dumps).
 """
 
 from __future__ import annotations
@@ -9,8 +10,12 @@ from __future__ import annotations
 import os
 import sys
 
+from diary.no_core_dumps import forbid_core_dumps
+
 
 def main() -> int:
+    # First of all: a crash must not write entry text or the diary's key to a core file.
+    forbid_core_dumps()
     # Everything the app writes (database, keys, backups, exports) is for this user alone.
     os.umask(0o077)
     if sys.argv[1:] == ["--self-test"]:

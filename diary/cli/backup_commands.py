@@ -30,22 +30,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--recovery-key",
         action="store_true",
-        help="unlock with the recovery key instead of the passphrase, then set a new passphrase",
+        help="unlock with the recovery key in force when the backup was made, instead of that "
+        "day's passphrase, then set a new passphrase",
     )
     p.set_defaults(run=run_restore)
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         sys.stderr.write("Copying the diary…\n")
         sys.stderr.flush()
         result = write_backup(vault, args.out)
-        record_verified_backup(vault, parse_utc_stamp(result.created_at))
+        if not vault.read_only:  # a diary on read-only media cannot note when it was backed up
+            record_verified_backup(vault, parse_utc_stamp(result.created_at))
     s = result.summary
     sys.stderr.write(
         f"Backup written and verified: {s.incidents} incidents, {s.revisions} recorded changes, "
         f"{s.attachments} attachments, {result.size:,} bytes.\n"
-        "It opens with the passphrase the diary had today, or with its recovery key.\n"
+        "It opens with the passphrase in force now, when it was made (not with one set later), "
+        "or with the recovery key in force now.\n"
     )
     sys.stdout.write(f"{result.path}\n")
     return 0
@@ -57,7 +60,8 @@ def run_restore(args: argparse.Namespace) -> int:
         new_passphrase = read_new_passphrase("New passphrase for the restored diary: ")
         report, change = restore_with_recovery(args.backup, args.diary, recovery, new_passphrase)
     else:
-        report = restore_with_passphrase(args.backup, args.diary, read_secret("Passphrase: "))
+        passphrase = read_secret("Passphrase the diary had when the backup was made: ")
+        report = restore_with_passphrase(args.backup, args.diary, passphrase)
     sys.stderr.write(
         f"Restored and checked: {report.incidents} incidents, {report.revisions} recorded "
         f"changes, {report.attachments} attachments, all hashes match.\n"

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         report = vault.check()
     if report.ok:
         sys.stdout.write(

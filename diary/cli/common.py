@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from diary.domain.behaviours import BEHAVIOURS
-from diary.domain.errors import InvalidInput
+from diary.domain.errors import DiaryError, InvalidInput
 from diary.vault import Vault, default_folder
+from diary.vault.read_only import READ_ONLY_NOTE
 
 
 def add_diary_option(parser: argparse.ArgumentParser) -> None:
@@ -101,9 +102,21 @@ def read_new_passphrase(prompt: str = "New passphrase: ") -> str:
     return first
 
 
-def open_vault(args: argparse.Namespace) -> Vault:
+def open_vault(args: argparse.Namespace, *, writes: bool = True) -> Vault:
+    """The diary, unlocked with a passphrase read as read_secret() does. A command that only
+    reads (writes=False) also opens a diary whose folder cannot be written to (read-only
+    media); any other command refuses that plainly, before anything is changed."""
     folder = diary_folder(args)
-    vault = Vault.open(folder, read_secret("Passphrase: "))
+    vault = Vault.open(folder, read_secret("Passphrase: "), read_only_ok=True)
+    if vault.read_only and writes:
+        vault.close()
+        raise DiaryError(
+            f"The diary's folder ({folder}) cannot be written to (it is on read-only media, or "
+            f"its permissions forbid it), so 'diary {args.command}' cannot change the diary. "
+            "Nothing was changed. It can still be listed, shown, searched, checked, backed up "
+            "and exported; to change it, copy the folder somewhere you can write to."
+        )
     for warning in vault.warnings:
-        sys.stderr.write(f"diary: warning: {warning}\n")
+        kind = "note" if warning == READ_ONLY_NOTE else "warning"
+        sys.stderr.write(f"diary: {kind}: {warning}\n")
     return vault

@@ -401,7 +401,7 @@ def run_list(args: argparse.Namespace) -> int:
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
     kinds = set(args.behaviour or ())
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         found = vault.incidents(start=start, end=end)
     if kinds:  # any of them, as export's --behaviour
         found = [i for i in found if kinds & set(i.content.behaviours)]
@@ -410,7 +410,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         _emit(vault.search(args.query), args.json)
     return 0
 
@@ -435,7 +435,7 @@ def _received_record(incident: Incident, received: ReceivedDetails | None) -> di
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, writes=False) as vault:
         incident = vault.incident(args.id)
         history = vault.history(args.id) if args.history else []
         received = received_details(vault.conn, args.id)

@@ -13,6 +13,7 @@ from diary.domain.times import parse_day
 
 if TYPE_CHECKING:
     from diary.export.pack import EvidencePack
+    from diary.export.verify import VerifyReport
 
 from .common import (
     add_behaviour_filter,
@@ -119,7 +120,8 @@ def _located_lines(pack: EvidencePack) -> list[str]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from diary.export.export_pack import write_pack
+    from diary.export.export_pack import partial_paths, write_pack
+    from diary.export.output_file import partial_path
     from diary.export.pack import PackOptions, build_pack
     from diary.export.signing import diary_signing_key
     from diary.export.statement_files import write_statement_copies
@@ -161,9 +163,15 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rWriting the {step}: {percent}%   ")
 
     # The diary stays open while the files are written: exhibits are read from it one by one.
-    with open_vault(args) as vault, build_pack(vault, options) as pack:
-        result = write_pack(pack, diary_signing_key(vault), args.pdf, args.bundle, progress)
-        copies = write_statement_copies(pack, args.statement_txt, args.statement_docx)
+    # A diary on read-only media can be exported too (nothing in it changes).
+    with open_vault(args, writes=False) as vault, build_pack(vault, options) as pack:
+        key = diary_signing_key(vault)
+        # The statement's copies are written by way of a .partial file too (statement_files).
+        copies_of = [Path(p) for p in (args.statement_txt, args.statement_docx) if p is not None]
+        unfinished = partial_paths(args.pdf, args.bundle) + [partial_path(p) for p in copies_of]
+        with vault.writing_outside(unfinished):
+            result = write_pack(pack, key, args.pdf, args.bundle, progress)
+            copies = write_statement_copies(pack, args.statement_txt, args.statement_docx)
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
     received = f"{len(pack.received)} received from others, " if pack.received else ""
@@ -191,6 +199,35 @@ _KEY_CHANGED = (
     "If the person has changed their passphrase since they made this bundle, their diary "
     "has a new key: ask them for a new export, or for the fingerprint on the day they made it."
 )
+
+
+def _chain_lines(report: VerifyReport) -> str:
+    """What the revisions in entries.json showed, with the chain head to compare with the cover."""
+    check = report.revisions
+    if check is None:
+        return (
+            "Revisions: this bundle was made before bundles held every revision of their "
+            "entries, so there is no chain head to work out.\n"
+        )
+    if check.complete:
+        how = f"all {check.revisions:,} revisions in the diary worked out again from their content"
+    else:
+        others = check.revisions - check.worked_out
+        these = f"{check.worked_out:,} revision{'s' if check.worked_out != 1 else ''}"
+        how = (
+            f"the {these} of the entries in this bundle worked out again from their content "
+            f"and found in place among the diary's {check.revisions:,}; the other {others:,} "
+            f"{'is' if others == 1 else 'are'} of entries not in it, listed by hash only"
+        )
+    if check.by_hash_only:
+        n = check.by_hash_only
+        how += (
+            f"; of the entries in this bundle, {check.worked_out:,} revision"
+            f"{'s' if check.worked_out != 1 else ''} checked in full and {n:,} listed by hash "
+            f"only (impact left out of the pack: {'its' if n == 1 else 'their'} place in the "
+            "chain checked, not their content)"
+        )
+    return f"Revision chain head: {check.head} ({how})\n"
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -227,9 +264,10 @@ def run_verify(args: argparse.Namespace) -> int:
             f"{report.files_checked} files match its signed manifest.\n"
             f"Signing key fingerprint: {report.key_fingerprint} (matches the one you gave)\n"
             f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
-            f"Produced (as the signed manifest states): {produced}\n"
+            + _chain_lines(report)
+            + f"Produced (as the signed manifest states): {produced}\n"
             "A copy of the PDF handed over on its own should show the same bundle fingerprint "
-            "on its cover.\n"
+            "and revision chain head on its cover.\n"
         )
         return 0
     bundle = shlex.quote(visible(str(args.bundle), one_line=True))
@@ -238,7 +276,8 @@ def run_verify(args: argparse.Namespace) -> int:
         "and the manifest is signed by the key inside the bundle.\n"
         f"Signing key fingerprint: {report.key_fingerprint} (worked out from that key)\n"
         f"Bundle fingerprint: {report.content_fingerprint} (worked out from the files)\n"
-        f"Produced (as the signed manifest states): {produced}\n"
+        + _chain_lines(report)
+        + f"Produced (as the signed manifest states): {produced}\n"
         "\n"
         "This does NOT show who made the bundle: anyone could change a file and sign the "
         "bundle again with a key of their own, and it would still agree with itself.\n"

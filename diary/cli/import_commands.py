@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from diary.domain.csv_import import FIELDS, CsvPlan, plan
+from diary.domain.csv_import import FIELDS, CsvPlan, open_checked, plan_file
 from diary.domain.errors import EXIT_USAGE, InvalidInput
 from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import system_zone, utc_now, zone_named
@@ -61,26 +61,21 @@ def _show_plan(result: CsvPlan, verb: str) -> None:
         )
     out.write(f"{len(result.entries)} entries {verb}:\n")
     for line, content in result.entries:
-        summary = " ".join(visible(content.text).split())
+        # Only the start of each text is shown, so only the start is made visible: an entry
+        # may be millions of characters, and a file fifty thousand entries.
+        summary = " ".join(visible(content.text[:240]).split())
         summary = summary if len(summary) <= 60 else summary[:59] + "…"
-        out.write(
-            f"  line {line:>4}  {when_text(content.occurred):<28}  "
-            f"{' '.join(visible(content.location).split())[:24]:<24}  {summary}\n"
-        )
+        place = " ".join(visible(content.location[:96]).split())[:24]
+        out.write(f"  line {line:>4}  {when_text(content.occurred):<28}  {place:<24}  {summary}\n")
 
 
 def run_import_csv(args: argparse.Namespace) -> int:
     zone = args.tz or system_zone()
     zone_named(zone)
-    if Path(args.file).exists() and not Path(args.file).is_file() and not Path(args.file).is_dir():
-        raise InvalidInput(f"{str(args.file)!r} is not a file; save the spreadsheet as a CSV file.")
-    try:
-        raw = Path(args.file).read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"There is no file {str(args.file)!r}.") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(f"{str(args.file)!r} is a folder, not a CSV file.") from exc
-    result = plan(raw, _mapping(args.map), zone, utc_now().date())
+    mapping = _mapping(args.map)
+    # Its size is checked before a byte is read; then it is read a row at a time.
+    with open_checked(Path(args.file)) as csv_file:
+        result = plan_file(csv_file, mapping, zone, utc_now().date(), Path(args.file).name)
     if result.problems:
         sys.stderr.write(
             f"diary: {len(result.problems)} row(s) cannot be imported, so nothing was imported:\n"

@@ -216,6 +216,9 @@ def format_incident(
         )
     if c.transcribed_on:
         written_on = f", where it was written on {c.written_on}" if c.written_on else ""
-        lines.append(f"Transcribed on {c.transcribed_on} from an earlier record{written_on}.")
+        origin = f" ({visible(c.transcribed_from)})" if c.transcribed_from else ""
+        lines.append(
+            f"Transcribed on {c.transcribed_on} from an earlier record{origin}{written_on}."
+        )
     lines += [_history_line(r) for r in history]
     return "\n".join(lines) + "\n"

@@ -4,6 +4,10 @@ Many people keep an earlier record in a spreadsheet: a date, a time, a place, wh
 witnesses, evidence. Columns are matched by their headings (or by `--map COLUMN=FIELD`); every
 row is turned into an IncidentContent marked as transcribed, and every problem is reported with
 its line number. The caller saves all rows in one transaction, or none.
+
+The file is read as a stream (plan_file): its size is checked before anything is read, rows are
+decoded and checked one at a time, and only the entries made from them are kept, so memory grows
+with what the entries hold, not with the file.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InvalidInput
 from .incident import MAX_TEXT_CHARS, IncidentContent
@@ -45,7 +51,20 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("date", "text")
 NOT_RECORDED = "Not recorded in the earlier record"
+# A spreadsheet diary of 50,000 incidents is about 10 MB; more than this is not one.
 MAX_BYTES = 50 * 1024 * 1024
+TOO_LARGE = "The file is larger than 50 MB; a spreadsheet diary is much smaller. Nothing was read."
+NOT_TEXT = (
+    "The file is not plain text (it may be UTF-16 or an .xlsx workbook). "
+    "Save it from the spreadsheet as 'CSV UTF-8' and try again."
+)
+NOT_READABLE = (
+    "The file's characters could not be read as UTF-8 or Windows-1252. "
+    "Save it from the spreadsheet as 'CSV UTF-8' and try again."
+)
+# Tried in this order: what spreadsheet programs save as "CSV UTF-8", then what Windows ones
+# save by default.
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
 
 _MONTHS = {
     name: number
@@ -90,23 +109,15 @@ def decode(raw: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read as: UTF-8 (with or without BOM),
     else Windows-1252, which is what spreadsheet programs on Windows save by default."""
     if len(raw) > MAX_BYTES:
-        raise InvalidInput("The file is larger than 50 MB; a spreadsheet diary is much smaller.")
+        raise InvalidInput(TOO_LARGE)
     if b"\x00" in raw[:4096]:
-        raise InvalidInput(
-            "The file is not plain text (it may be UTF-16 or an .xlsx workbook). "
-            "Save it from the spreadsheet as 'CSV UTF-8' and try again."
-        )
-    try:
-        return raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            "The file's characters could not be read as UTF-8 or Windows-1252. "
-            "Save it from the spreadsheet as 'CSV UTF-8' and try again."
-        ) from exc
+        raise InvalidInput(NOT_TEXT)
+    for codec, name in ENCODINGS:
+        try:
+            return raw.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(NOT_READABLE)
 
 
 def parse_date(text: str) -> date:
@@ -195,14 +206,69 @@ def _columns(headings: list[str], mapping: dict[str, str]) -> tuple[dict[str, st
     return columns, unmapped
 
 
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, ",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def _rows(text: str) -> Reader:
     # A cell may hold a whole entry: as long as an entry may be, not the csv module's 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS * 4))
+    return csv.reader(io.StringIO(text, newline=""), _dialect(text[:8192]))
+
+
+def open_checked(path: Path) -> BinaryIO:
+    """The file at path, opened for plan_file once its size is known to be sane (nothing of it
+    is read before): InvalidInput if it is too large, missing, a folder or not a file."""
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.reader(io.StringIO(text, newline=""), dialect)
+        found = path.stat()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"There is no file {str(path)!r}.") from exc
+    if path.is_dir():
+        raise InvalidInput(f"{str(path)!r} is a folder, not a CSV file.")
+    if not path.is_file():
+        raise InvalidInput(f"{str(path)!r} is not a file; save the spreadsheet as a CSV file.")
+    if found.st_size > MAX_BYTES:
+        raise InvalidInput(TOO_LARGE)
+    return path.open("rb")
+
+
+def _stream_rows(fp: BinaryIO, codec: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) for each row of fp decoded as codec, read a little at a time.
+
+    A decoding error anywhere raises UnicodeDecodeError (the caller tries the next encoding);
+    a file that grows past MAX_BYTES while read is refused."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS * 4))
+    fp.seek(0)
+    text = io.TextIOWrapper(fp, encoding=codec, newline="")
+    try:
+        dialect = _dialect(text.read(8192))
+        text.seek(0)
+        reader = csv.reader(text, dialect)
+        line = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _Unreadable(line, exc) from exc
+            if fp.tell() > MAX_BYTES:
+                raise InvalidInput(TOO_LARGE)
+            yield line, row
+            line = reader.line_num + 1
+    finally:
+        text.detach()  # the caller's file stays open, for the next encoding
+
+
+class _Unreadable(Exception):
+    """A row the csv module cannot read (an unclosed quote, say): reading stops there."""
+
+    def __init__(self, line: int, error: csv.Error) -> None:
+        super().__init__(f"line {line}: cannot be read as CSV ({error})")
+        self.line = line
 
 
 def headings_of(raw: bytes) -> list[str]:
@@ -215,40 +281,82 @@ def headings_of(raw: bytes) -> list[str]:
         raise InvalidInput(f"Line 1 cannot be read as CSV ({exc}).") from exc
 
 
-def plan(raw: bytes, mapping: dict[str, str], zone: str, today: date) -> CsvPlan:
-    """Read and check every row; nothing is saved here."""
-    text, encoding = decode(raw)
-    reader = _rows(text)
+def plan(
+    raw: bytes, mapping: dict[str, str], zone: str, today: date, file_name: str = ""
+) -> CsvPlan:
+    """Read and check every row of a file already in memory; nothing is saved here."""
+    if len(raw) > MAX_BYTES:
+        raise InvalidInput(TOO_LARGE)
+    return plan_file(io.BytesIO(raw), mapping, zone, today, file_name)
+
+
+def plan_file(
+    fp: BinaryIO, mapping: dict[str, str], zone: str, today: date, file_name: str = ""
+) -> CsvPlan:
+    """Read and check every row of an open binary file (a stream: see the module's note).
+
+    Read as UTF-8 (with or without BOM); a byte that is not UTF-8 anywhere starts it again as
+    Windows-1252. Each entry records what it was copied from: the spreadsheet's file name
+    (file_name, without its folder) and the row's line. Nothing is saved here."""
+    fp.seek(0)
+    if b"\x00" in fp.read(4096):
+        raise InvalidInput(NOT_TEXT)
+    for codec, name in ENCODINGS:
+        try:
+            return _plan_rows(_stream_rows(fp, codec), name, mapping, zone, today, file_name)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(NOT_READABLE)
+
+
+def _plan_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    encoding: str,
+    mapping: dict[str, str],
+    zone: str,
+    today: date,
+    file_name: str,
+) -> CsvPlan:
     try:
-        headings = next(reader)
+        _, headings = next(rows)
     except StopIteration:
         raise InvalidInput("The file is empty; there is nothing to import.") from None
-    except csv.Error as exc:
-        raise InvalidInput(f"Line 1 cannot be read as CSV ({exc}).") from exc
+    except _Unreadable as exc:
+        raise InvalidInput(f"Line 1 cannot be read as CSV ({exc.__cause__}).") from exc
     columns, unmapped = _columns(headings, mapping)
     result = CsvPlan(encoding, columns, unmapped=unmapped)
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            result.problems.append(f"line {line}: cannot be read as CSV ({exc})")
-            break
-        if any(cell.strip() for cell in row):
-            try:
-                result.entries.append((line, _entry(headings, row, columns, zone, today)))
-            except InvalidInput as exc:
-                result.problems.append(f"line {line}: {exc.message.rstrip('.')}")
-        line = reader.line_num + 1
+    try:
+        for line, row in rows:
+            if any(cell.strip() for cell in row):
+                try:
+                    origin = _origin(file_name, line)
+                    entry = _entry(headings, row, columns, zone, today, origin)
+                    result.entries.append((line, entry))
+                except InvalidInput as exc:
+                    result.problems.append(f"line {line}: {exc.message.rstrip('.')}")
+    except _Unreadable as exc:
+        result.problems.append(str(exc))
     if not result.entries and not result.problems:
         result.problems.append("the file has headings but no rows to import")
     return result
 
 
+def _origin(file_name: str, line: int) -> str:
+    """'the spreadsheet old-diary.csv, line 4': where a copied entry came from."""
+    # A name whose bytes are not UTF-8 reaches Python as lone surrogates, which no entry can
+    # store: each becomes '?', and the rest of the name is kept.
+    readable = file_name.encode("utf-8", "replace").decode("utf-8")
+    name = " ".join(PurePath(readable).name.split()) if readable else ""
+    return f"the spreadsheet {name}, line {line}" if name else f"a spreadsheet, line {line}"
+
+
 def _entry(
-    headings: list[str], row: list[str], columns: dict[str, str], zone: str, today: date
+    headings: list[str],
+    row: list[str],
+    columns: dict[str, str],
+    zone: str,
+    today: date,
+    transcribed_from: str,
 ) -> IncidentContent:
     if len(row) > len(headings):
         raise InvalidInput(f"it has {len(row)} cells but the file has {len(headings)} columns")
@@ -293,4 +401,5 @@ def _entry(
         impact=cells.get("impact", ""),
         transcribed_on=today.isoformat(),
         written_on=written,
+        transcribed_from=transcribed_from,
     ).validate()

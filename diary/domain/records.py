@@ -68,6 +68,7 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "cctv": c.cctv,
         "transcribed_on": c.transcribed_on,
         "written_on": c.written_on,
+        "transcribed_from": c.transcribed_from,
         "revisions": incident.revisions,
         "attachments": [attachment_record(a) for a in incident.attachments],
     }

@@ -2,7 +2,8 @@
 
 <name>.pdf            the pack itself
 exhibits/SE-3_x.png   each original file, byte for byte, named by its exhibit mark
-entries.json          the original UTF-8 text of every entry in the pack, and its history
+entries.json          the UTF-8 text of every entry in the pack, every revision of each exactly
+                      as hashed, and every revision hash in the diary (the chain)
 public-key.txt        the diary's Ed25519 public key and its fingerprint
 VERIFY.txt            how to check the bundle
 SHA256SUMS            the files above, for `sha256sum -c`
@@ -20,17 +21,20 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
-from .left_out import verify_note
 from .pack import EvidencePack, Exhibit, safe_name
 from .signing import fingerprint, key_fingerprint, public_bytes
+from .verify_note import verify_text
 
 FORMAT = "evidence-diary-bundle"
+# 2: entries.json holds every revision of its entries and the diary's chain (verify checks it).
+MANIFEST_VERSION = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 PUBLIC_KEY = "public-key.txt"
@@ -38,70 +42,6 @@ SUMS = "SHA256SUMS"
 VERIFY_NOTE = "VERIFY.txt"
 _CHUNK = 1024 * 1024
 _TEXT_SUFFIXES = (".json", ".txt", "SUMS")
-
-# Officers read this first. It names no signing key fingerprint on purpose: whoever changed the
-# bundle could have written their own key's there, so the one to check against comes from the
-# person by a second channel.
-VERIFY_TEXT = """\
-How to check this bundle
-========================
-
-This bundle was produced by Evidence Diary on {produced}. It holds the evidence pack (the PDF),
-the original files of every exhibit exactly as they were imported, and the original text of every
-entry in the pack (entries.json).
-
-First, ask the person for their signing key fingerprint
---------------------------------------------------------
-
-When the bundle is handed over, take the diary's signing key fingerprint from the person by a
-second channel: they read it out to you from their diary (it is in Settings, and shown after each
-export), or text it to you from their own phone. Write it down. It is 32 letters and digits in
-8 groups of 4, for example 1A2B 3C4D 5E6F 7A8B 9C0D 1E2F 3A4B 5C6D.
-
-Do not take it from this bundle or from the PDF. Anyone who changed a file could sign the bundle
-again with a key of their own and put that key's fingerprint everywhere in it; only the one the
-person gives you shows that the bundle came from their diary.
-
-1. The full check, with Evidence Diary (no diary and no passphrase needed):
-
-       diary verify bundle.zip --key "FINGERPRINT"
-
-   This checks every file against manifest.json, checks the signature in manifest.sig, and checks
-   that the key that made the signature is the one whose fingerprint the person gave you. It says
-   "intact" and exits with 0 only if all of these hold. Without --key it can show only that the
-   bundle agrees with itself.
-
-2. The files alone, with any computer and no special software:
-
-   Linux, macOS or Git Bash on Windows:
-
-       unzip bundle.zip -d bundle && cd bundle && sha256sum -c SHA256SUMS
-
-   Every line should end in "OK". (On macOS without sha256sum: shasum -a 256 -c SHA256SUMS.)
-
-   Windows (right-click the zip, Extract All, then open a Command Prompt in that folder), one
-   file at a time:
-
-       certutil -hashfile FILE SHA256
-
-   or in PowerShell:
-
-       Get-FileHash FILE -Algorithm SHA256
-
-   Each should print the same SHA-256 as the line for that FILE in SHA256SUMS (capital or small
-   letters, and spaces, do not matter).
-
-   These show only that the files match SHA256SUMS, which whoever changed a file could rewrite
-   too; they check neither the signature nor the key. Use them beside step 1, not instead of it.
-
-Bundle fingerprint: {content_fingerprint}
-
-The bundle fingerprint is printed on the cover of the PDF: it is the SHA-256 of the SHA256SUMS
-lines for entries.json and the exhibits, and `diary verify` works it out afresh from the files.
-The signature shows the bundle is unchanged since the diary that holds the key produced it; it
-cannot show who typed the entries. Each exhibit's SHA-256 was taken when it was imported into the
-diary: it proves the file is unchanged since then, not before.
-"""
 
 
 def _file_hash(path: Path) -> tuple[str, int]:
@@ -115,14 +55,19 @@ def _file_hash(path: Path) -> tuple[str, int]:
 
 
 class _Writer:
-    """Adds files to the zip while keeping each one's hash and size for the manifest."""
+    """Adds files to the zip while keeping each one's hash and size for the manifest. Every file
+    is dated with the time the bundle was produced, as a zip dates files: a wall-clock time,
+    here in the pack's zone (VERIFY.txt says which)."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, dated: tuple[int, int, int, int, int, int]
+    ) -> None:
         self.archive = archive
+        self.dated = dated
         self.files: dict[str, dict[str, Any]] = {}
 
     def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info = zipfile.ZipInfo(name, date_time=self.dated)
         # Pictures and PDFs are compressed already; text shrinks well.
         info.compress_type = (
             zipfile.ZIP_DEFLATED if name.endswith(_TEXT_SUFFIXES) else zipfile.ZIP_STORED
@@ -150,6 +95,16 @@ class _Writer:
         self.files[name] = {"sha256": digest.hexdigest(), "size": size}
 
 
+def zip_time(pack: EvidencePack) -> tuple[int, int, int, int, int, int]:
+    """The time the bundle was produced, as the wall-clock time a zip gives its files, in the
+    pack's zone (VERIFY.txt names it); never before 1980, which a zip cannot say."""
+    local = pack.produced_at.astimezone(ZoneInfo(pack.zone))
+    return max(
+        (local.year, local.month, local.day, local.hour, local.minute, local.second),
+        (1980, 1, 1, 0, 0, 0),
+    )
+
+
 def _read_chunks(fp: BinaryIO) -> Iterator[bytes]:
     while chunk := fp.read(_CHUNK):
         yield chunk
@@ -169,13 +124,31 @@ class BundleWriter:
         self.pack = pack
         self.key = key
         self.archive = zipfile.ZipFile(target, "w", allowZip64=True)
-        self.writer = _Writer(self.archive)
+        self.writer = _Writer(self.archive, zip_time(pack))
+        # The zip lists the exhibits in the order of their marks (AD/2 before AD/10), as the PDF
+        # shows them: a picture's original arrives as its page is made, and any exhibit before
+        # it that is not a picture is put in first.
+        self._position = {e.attachment.id: n for n, e in enumerate(pack.bundled_exhibits)}
+        self._next = 0
+
+    def _add_before(self, exhibit: Exhibit) -> None:
+        """The exhibits before this one not in the zip yet, each read a chunk at a time."""
+        position = self._position.get(exhibit.attachment.id, -1)
+        exhibits = self.pack.bundled_exhibits
+        while self._next < position:
+            earlier = exhibits[self._next]
+            name = f"exhibits/{earlier.file_name}"
+            if name not in self.writer.files:
+                self.writer.add_stream(name, earlier.chunks())  # checked against its SHA-256
+            self._next += 1
+        self._next = max(self._next, position + 1)
 
     def add_exhibit(self, exhibit: Exhibit, data: bytes) -> None:
         """An exhibit's original, as Exhibit.read() gave it: checked against the SHA-256 taken
         at import as it was read, so that hash is the one listed."""
         if exhibit.attachment.id in self.pack.disclosure.left_out_originals:
             return  # left out for its location data, as the person chose (left_out.py)
+        self._add_before(exhibit)
         self.writer.add_bytes(
             f"exhibits/{exhibit.file_name}", data, sha256=exhibit.attachment.sha256
         )
@@ -207,20 +180,14 @@ class BundleWriter:
         )
         writer.add_bytes(
             VERIFY_NOTE,
-            (
-                VERIFY_TEXT.format(
-                    produced=utc_stamp(pack.produced_at),
-                    content_fingerprint=pack.content_fingerprint,
-                )
-                + verify_note(pack)
-            ).encode("utf-8"),
+            verify_text(pack).encode("utf-8"),
         )
 
-    def finish(self, pdf_path: Path, pdf_name: str) -> dict[str, Any]:
-        """Add the PDF, SHA256SUMS, the manifest and its signature; close the zip."""
+    def finish(self, pdf: BinaryIO, pdf_name: str) -> dict[str, Any]:
+        """Add the PDF (read from pdf, an open file, to its end), SHA256SUMS, the manifest and
+        its signature; close the zip."""
         writer = self.writer
-        with pdf_path.open("rb") as pdf:
-            writer.add_stream(pdf_name, _read_chunks(pdf))
+        writer.add_stream(pdf_name, _read_chunks(pdf))
         # Listed in the pack's order: the PDF, the exhibits by mark, then the texts.
         order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.bundled_exhibits)]
         writer.files = {
@@ -230,14 +197,17 @@ class BundleWriter:
         writer.add_bytes(SUMS, sums_text(writer.files).encode("utf-8"))
         manifest = {
             "format": FORMAT,
-            "version": 1,
+            "version": MANIFEST_VERSION,
             "produced_at": utc_stamp(self.pack.produced_at),
             "pdf": pdf_name,
             "content_fingerprint": self.pack.content_fingerprint,
             "signing_key_fingerprint": key_fingerprint(self.key),
             "files": writer.files,
         }
-        manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
+        # Fields in alphabetical order as before; the files in the pack's order (the PDF, the
+        # exhibits by mark, AD/2 before AD/10, then the texts), which a sorted list would lose.
+        ordered = {name: manifest[name] for name in sorted(manifest)}
+        manifest_bytes = json.dumps(ordered, indent=2).encode("utf-8")
         writer.add_bytes(MANIFEST, manifest_bytes, record=False)
         writer.add_bytes(
             SIGNATURE, base64.b64encode(self.key.sign(manifest_bytes)) + b"\n", record=False

@@ -13,9 +13,9 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from .bundle import FORMAT
+from .bundle import FORMAT, MANIFEST_VERSION
 
-VERSION = 1
+VERSION = MANIFEST_VERSION  # the newest this verify can check
 MAX_FILES = 100_000
 MAX_NAME = 1024  # characters in one listed name; real ones are under 100
 MAX_FIELD = 128  # characters in a stamp or a fingerprint
@@ -38,6 +38,7 @@ class BundleManifest:
     content_fingerprint: str  # as the manifest claims it; verify works out its own
     signing_key_fingerprint: str  # likewise
     files: dict[str, ListedFile]
+    version: int = VERSION
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -117,4 +118,5 @@ def read_manifest(data: bytes) -> BundleManifest:
         content_fingerprint=content.lower(),
         signing_key_fingerprint=_text(manifest, "signing_key_fingerprint"),
         files=listed,
+        version=version,
     )

@@ -38,7 +38,9 @@ def buckets(days: list[date]) -> tuple[str, list[tuple[date, int]]]:
     return "month", result
 
 
-def incidents_chart(days: list[date], width: float, height: float) -> Drawing:
+def incidents_chart(
+    days: list[date], width: float, height: float, title: str = "Incidents per {step}"
+) -> Drawing:
     step, rows = buckets(days)
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
@@ -71,6 +73,6 @@ def incidents_chart(days: list[date], width: float, height: float) -> Drawing:
     chart.valueAxis.gridStrokeWidth = 0.2
     drawing.add(chart)
     drawing.add(
-        String(0, height - 10, f"Incidents per {step}", fontName=SANS, fontSize=8, fillColor=MUTED)
+        String(0, height - 10, title.format(step=step), fontName=SANS, fontSize=8, fillColor=MUTED)
     )
     return drawing

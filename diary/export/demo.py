@@ -3,18 +3,25 @@
 Every name, place and number here is invented. The story follows a common shape: messages after
 a break-up, then turning up, following and contact with family, growing into threats, over six
 months, with screenshots of the messages and posts.
+
+It is kept as a real diary would have been: the first weeks in a spreadsheet, copied in when the
+person started using the app; after that each entry written soon after the incident (most within
+the hour, some the next day, a few days later), and a few edited afterwards, as when a police
+reference arrives. Its times are set as if it had been written then, so that a pack made from it
+shows what a pack from a diary kept at the time looks like.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from diary.domain.case import CaseDetails
-from diary.domain.incident import IncidentContent, Source
+from diary.domain.incident import Author, IncidentContent, Source
 from diary.domain.times import parse_moment
-from diary.vault import Vault
+from diary.vault import Vault, attachments, incidents
 
 from .demo_screens import message_screenshot, post_screenshot
 
@@ -37,6 +44,9 @@ PERSON = CaseDetails(
 SUSPECT = "Chris Sample"
 START = date(2024, 1, 8)
 DAYS = 175
+# The first weeks were kept in a spreadsheet, copied into the app on this evening.
+COPIED_AT = datetime(2024, 2, 3, 19, 5, tzinfo=UTC)
+SPREADSHEET = "the spreadsheet incidents-jan.csv"
 
 # (behaviours, channel, where, what happened, words, feared violence, effects, screenshot kind,
 # the hours of the day the story allows: a call "between 11pm and 1am" happens then)
@@ -235,6 +245,43 @@ def _screenshot(
     return name, data, source
 
 
+def _written_after(rng: random.Random) -> timedelta:
+    """How long after an incident its entry was written: mostly within the hour."""
+    roll = rng.random()
+    if roll < 0.7:
+        return timedelta(minutes=rng.randint(8, 55))
+    if roll < 0.92:
+        return timedelta(hours=rng.randint(2, 20), minutes=rng.randint(0, 59))
+    return timedelta(days=rng.randint(2, 5), hours=rng.randint(0, 6))
+
+
+def _copied(content: IncidentContent, line: int, rng: random.Random) -> IncidentContent:
+    """An entry as copied from the spreadsheet, which gives the day most rows were written."""
+    day = content.occurred.local.date()
+    written = "" if line == 4 else (day + timedelta(days=int(rng.random() < 0.3))).isoformat()
+    return replace(
+        content,
+        transcribed_on=COPIED_AT.date().isoformat(),
+        transcribed_from=f"{SPREADSHEET}, line {line}",
+        written_on=written,
+    )
+
+
+def _edited(content: IncidentContent) -> IncidentContent:
+    """A later correction: a detail added to the account, and the police reference (or the
+    officer's name) once it arrived."""
+    text = content.text.replace("A colleague walked", "My colleague Jo (fictional) walked")
+    text = text.replace("I did not reply.", "I did not reply to any of them.")
+    actions = content.actions
+    if text == content.text:
+        actions = f"{actions} The next day I told my manager what had happened.".strip()
+    if content.police_ref:
+        return replace(content, text=text, actions=actions, officer="PC 4471 Example (fictional)")
+    return replace(
+        content, text=text, actions=actions, police_ref="CAD 2041 (fictional)", reported="101"
+    )
+
+
 def make_demo_diary(folder: Path, passphrase: str, count: int = 40) -> tuple[int, str]:
     """Create the demo diary in folder; return the number of incidents and its recovery key."""
     rng = random.Random(20240108)  # noqa: S311 - fictional data, the same on every run
@@ -243,17 +290,43 @@ def make_demo_diary(folder: Path, passphrase: str, count: int = 40) -> tuple[int
         days = sorted(
             START + timedelta(days=int(DAYS * (rng.random() ** 0.6))) for _ in range(count)
         )
-        for index, day in enumerate(days):
-            content, shot = _content(index, day, rng)
-            incident_id = vault.add_incident(content)
+        stories = [_content(index, day, rng) for index, day in enumerate(days)]
+        stories.sort(key=lambda story: story[0].occurred.instant)
+        # Each writing, file and edit at its time; applied in time order, as they happened, so
+        # the record of changes runs forward in time as a real diary's does.
+        events: list[tuple[datetime, int, str, IncidentContent]] = []
+        line = 1
+        for index, (content, shot) in enumerate(stories):
+            occurred = content.occurred.instant
+            if occurred < COPIED_AT:
+                line += 1
+                written = COPIED_AT + timedelta(minutes=line)
+                content = _copied(content, line, rng)
+            else:
+                written = occurred + _written_after(rng)
+            events.append((written, index, "create", content))
             if shot:
+                events.append((written + timedelta(minutes=2), index, "attach", content))
+            if index % 9 == 4 and occurred > COPIED_AT:
+                later = written + timedelta(hours=rng.randint(14, 40))
+                events.append((later, index, "edit", _edited(content)))
+        conn = vault.conn
+        numbers: dict[int, int] = {}
+        for when, index, kind, content in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == "create":
+                numbers[index] = incidents.insert(conn, content, Author.VICTIM, when)
+            elif kind == "edit":
+                incidents.update(conn, numbers[index], content, Author.VICTIM, when)
+            else:
                 name, data, source = _screenshot(
-                    shot,
+                    stories[index][1],
                     content.occurred.local,
                     content.words,
                     rng,
                     jpeg=index % 3 == 0,
                     number=index,
                 )
-                vault.attach_bytes(incident_id, name, data, source)
+                attachments.import_bytes(
+                    conn, numbers[index], name, data, source, Author.VICTIM, when
+                )
     return count, recovery

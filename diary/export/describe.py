@@ -1,29 +1,10 @@
-"""Plain words for times, behaviours and exhibits, shared by the pack's pages."""
+"""Plain words for behaviours, reports and exhibits, shared by the pack's pages (times are in
+pack_times.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from diary.domain.behaviours import CHANNELS, short_behaviour
+from diary.domain.behaviours import CHANNELS, REPORTED, short_behaviour
 from diary.domain.incident import Attachment, IncidentContent
-from diary.domain.times import Moment, Precision
-
-
-def when_in_words(moment: Moment) -> str:
-    """For the statement: 'On Monday 3 June 2024 at about 18:30'."""
-    local = moment.local
-    day = f"{local:%A} {local.day} {local:%B %Y}"
-    if moment.precision is Precision.DATE_ONLY:
-        return f"On {day}"
-    about = "about " if moment.precision is Precision.APPROXIMATE else ""
-    return f"On {day} at {about}{local:%H:%M}"
-
-
-def stamp(dt: datetime) -> str:
-    """A recorded time, always in UTC so that it can be compared with the audit trail."""
-    from datetime import UTC
-
-    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def behaviour_names(content: IncidentContent) -> str:
@@ -32,6 +13,15 @@ def behaviour_names(content: IncidentContent) -> str:
 
 def channel_name(content: IncidentContent) -> str:
     return CHANNELS.get(content.channel or "", "")
+
+
+def reported_text(content: IncidentContent) -> str:
+    """How and whether it was reported, as the chronology's last column says it: 'Called 101;
+    ref CAD 1001; PC 123 Example'. Empty when nothing was said."""
+    parts = [REPORTED.get(content.reported, content.reported) if content.reported else ""]
+    parts.append(f"ref {content.police_ref.strip()}" if content.police_ref.strip() else "")
+    parts.append(content.officer.strip())
+    return "; ".join(p for p in parts if p)
 
 
 def exhibit_kind(attachment: Attachment) -> str:

@@ -12,6 +12,7 @@ stops and says so, rather than choosing either way for them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,32 @@ class Disclosure:
 
 def has_impact(content_fields: object) -> bool:
     return any(getattr(content_fields, name) for name in IMPACT_FIELDS)
+
+
+def _holds_impact(value: object, depth: int = 0) -> bool:
+    if depth > 20:
+        return True  # too deep to look through: withheld rather than risk showing it
+    if isinstance(value, str):
+        if not value.startswith("{"):
+            return False
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            return False
+    if isinstance(value, dict):
+        if any(value.get(name) for name in IMPACT_FIELDS):
+            return True
+        return any(_holds_impact(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_impact(v, depth + 1) for v in value)
+    return False
+
+
+def revision_holds_impact(content: str) -> bool:
+    """Whether a revision's hashed content records impact anywhere in it (an entry's fields, a
+    proposed change, or the sender's revisions a share carries). With impact left out such a
+    revision goes into entries.json by hash only: its hash cannot then be worked out again."""
+    return _holds_impact(content)
 
 
 def without_impact(incident: Incident) -> Incident:

@@ -1,14 +1,16 @@
 """Export as one function: the PDF and the bundle written beside each other, with progress
 reported and cancellation honoured between steps.
 
-Each file is written to a `.partial` sibling of the chosen path and renamed only when complete,
-so a cancelled or failed export leaves nothing at the destination (and removes its partials).
+Each file appears at the chosen path only when complete (output_file.py: unnamed until then on
+Linux, a `.partial` sibling elsewhere), so a cancelled or failed export leaves nothing at the
+destination, and a killed one nothing named on Linux. The caller notes the partial paths inside
+the diary while it writes (Vault.writing_outside, with partial_paths()), so that the next unlock
+removes what a killed export left where files cannot be written unnamed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,11 +22,11 @@ from diary.domain.errors import DiaryError, StorageFull, is_storage_full
 
 from .bundle import BundleWriter, pdf_name_for
 from .layout import Cancelled
+from .output_file import OutputFile, partial_path
 from .pack import EvidencePack
 from .pdf import render_pdf
 from .signing import key_fingerprint
 
-PARTIAL = ".partial"
 # How much of the progress bar each step takes.
 PDF_SHARE = 0.85
 
@@ -45,15 +47,9 @@ class ExportResult:
     signing_key_fingerprint: str
 
 
-def partial_path(path: Path) -> Path:
-    return path.with_name(path.name + PARTIAL)
-
-
-def _fsync_close(fp: object) -> None:
-    flush = getattr(fp, "flush", None)
-    if flush:
-        flush()
-    os.fsync(fp.fileno())  # type: ignore[attr-defined]
+def partial_paths(pdf_path: Path, bundle_path: Path | None = None) -> list[Path]:
+    """Where an export to these paths may write before it is complete (see output_file.py)."""
+    return [partial_path(Path(p)) for p in (pdf_path, bundle_path) if p is not None]
 
 
 def write_pack(
@@ -76,37 +72,39 @@ def write_pack(
 
     pdf_path = Path(pdf_path)
     targets = [pdf_path] + ([Path(bundle_path)] if bundle_path is not None else [])
+    outputs: list[OutputFile] = []
     try:
         with contextlib.ExitStack() as stack:
             # Unwound last: whatever was not put in its place is removed.
-            stack.callback(_remove, [partial_path(target) for target in targets])
+            stack.callback(_discard, outputs)
+            pdf_out = OutputFile(pdf_path)
+            outputs.append(pdf_out)
             bundle = None
             if bundle_path is not None:
-                bundle_out = stack.enter_context(partial_path(Path(bundle_path)).open("wb"))
-                bundle = BundleWriter(pack, signing_key, bundle_out)
+                bundle_out = OutputFile(Path(bundle_path))
+                outputs.append(bundle_out)
+                bundle = BundleWriter(pack, signing_key, bundle_out.fp)
                 stack.callback(bundle.abandon)
             report("pdf", 0.0)
-            with partial_path(pdf_path).open("wb") as out:
-                pages = render_pdf(
-                    pack,
-                    out,
-                    lambda f: report("pdf", f * PDF_SHARE),
-                    cancelled,
-                    bundle.add_exhibit if bundle is not None else None,
-                )
-                _fsync_close(out)
+            pages = render_pdf(
+                pack,
+                pdf_out.fp,
+                lambda f: report("pdf", f * PDF_SHARE),
+                cancelled,
+                bundle.add_exhibit if bundle is not None else None,
+            )
             files = 0
             if bundle is not None:
                 bundle.add_contents(
                     lambda f: report("bundle", PDF_SHARE + f * (1 - PDF_SHARE)), cancelled
                 )
-                manifest = bundle.finish(partial_path(pdf_path), pdf_name_for(pdf_path))
-                _fsync_close(bundle_out)
+                pdf_out.fp.flush()
+                pdf_out.fp.seek(0)
+                manifest = bundle.finish(pdf_out.fp, pdf_name_for(pdf_path))
                 files = len(manifest["files"])
             if cancelled():
                 raise Cancelled()
-            for target in targets:
-                os.replace(partial_path(target), target)
+            _finish_all(outputs)
         report("done", 1.0)
         return ExportResult(
             pdf_path,
@@ -135,7 +133,20 @@ def _disk_error(exc: OSError, targets: list[Path]) -> DiaryError:
     )
 
 
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+def _finish_all(outputs: list[OutputFile]) -> None:
+    """Name every file, or (if one cannot be named) none: the pack and its bundle go together."""
+    finished: list[OutputFile] = []
+    try:
+        for output in outputs:
+            output.finish()
+            finished.append(output)
+    except BaseException:
+        for output in finished:
+            output.unlink_finished()
+        raise
+    outputs.clear()
+
+
+def _discard(outputs: list[OutputFile]) -> None:
+    for output in outputs:
+        output.discard()

@@ -36,8 +36,10 @@ from .styles import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RULE,
+    SECTION_NOTE,
     SHADE,
 )
+from .text import para
 
 PLAIN_TOP = 16 * mm
 PLAIN_BOTTOM = 16 * mm
@@ -53,6 +55,7 @@ class TableSection:
     heading: str
     titles: tuple[str, ...]
     widths: tuple[float, ...]
+    note: str = ""  # a line or two under the heading, on every page (plain text, escaped)
 
 
 class Cancelled(Exception):
@@ -94,6 +97,21 @@ def _header_table(section: TableSection) -> Table:
     return table
 
 
+def _note(section: TableSection) -> tuple[Any, float] | None:
+    """The section's note, laid out, and its height (text from the pack passes through para)."""
+    if not section.note:
+        return None
+    note = para(section.note, SECTION_NOTE)
+    _, height = note.wrap(FRAME_WIDTH, 30 * mm)
+    return note, float(height)
+
+
+def _title_height(section: TableSection) -> float:
+    """The heading and its note, above the column headings."""
+    note = _note(section)
+    return float(SECTION_TITLE_HEIGHT + (note[1] + 1.5 * mm if note is not None else 0.0))
+
+
 def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
     def draw_header(canvas: Any) -> None:
         header = _header_table(section)
@@ -101,7 +119,10 @@ def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
         canvas.setFont(SANS_BOLD, 13)
         canvas.setFillColor(ACCENT)
         canvas.drawString(0, -5 * mm, section.heading)
-        header.drawOn(canvas, 0, -SECTION_TITLE_HEIGHT - height)
+        note = _note(section)
+        if note is not None:
+            note[0].drawOn(canvas, 0, -SECTION_TITLE_HEIGHT - note[1] + 1 * mm)
+        header.drawOn(canvas, 0, -_title_height(section) - height)
 
     def on_page(canvas: Any, doc: PackDocument) -> None:
         canvas.saveState()
@@ -174,7 +195,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             templates.append(
                 PageTemplate(
                     section.name,
-                    [_frame(PLAIN_TOP + SECTION_TITLE_HEIGHT + height, PLAIN_BOTTOM)],
+                    [_frame(PLAIN_TOP + _title_height(section) + height, PLAIN_BOTTOM)],
                     onPage=_on_table(section),
                 )
             )

@@ -79,7 +79,7 @@ def left_out_sentences(pack: EvidencePack) -> list[str]:
     if d.private_notes:
         where = _listed([references[i] for i in d.private_notes if i in references])
         plural = len(d.private_notes) != 1
-        notes = "private notes with entries" if plural else "a private note with entry"
+        notes = "private notes with" if plural else "a private note with"
         said.append(
             f"{person} keeps {notes} {where}. {'They are' if plural else 'It is'} not in "
             "this pack or its bundle, and available on request."
@@ -90,6 +90,17 @@ def left_out_sentences(pack: EvidencePack) -> list[str]:
             "are left out of this pack (the statement, every section, and the bundle's "
             "entries.json). They are recorded in the diary and available on request."
         )
+        withheld = pack.revisions_by_hash_only
+        if withheld:
+            one = withheld == 1
+            said.append(
+                f"So {withheld} version{'' if one else 's'} of these entries that record "
+                f"impact {'is' if one else 'are'} in entries.json by hash only, without "
+                f"{'its' if one else 'their'} words: 'diary verify' checks where "
+                f"{'it sits' if one else 'each sits'} in the diary's chain of revisions but "
+                f"cannot work {'its hash' if one else 'their hashes'} out again, and says how "
+                "many versions it checked in full and how many by hash only."
+            )
     if d.not_chosen:
         plural = d.not_chosen != 1
         said.append(

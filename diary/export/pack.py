@@ -1,10 +1,13 @@
 """The evidence pack as an immutable snapshot, read from an open vault on the calling thread.
 
-Everything the PDF and the bundle need is copied here: the incidents in time order, their
-exhibits (marks given once and kept for ever, hashes), their audit history, the case details and
-the chain head. The renderers get this object and nothing else: no connection, no key. Only the
-fields listed in domain/records.py are taken, so anything kept private in the diary (safety
-plans, notes) never reaches an export.
+Everything the PDF and the bundle need is copied here: the incidents in time order (each keeping
+its number in the diary), apart from them the entries received from others and not adopted (the
+senders' accounts, numbered R1, R2, ...), their exhibits (marks given once and kept for ever,
+hashes), every version of each exactly as it was hashed, the entries deleted from the diary,
+what the selection was chosen from, the case details and the diary's chain of revision hashes.
+The renderers get this object and nothing else: no connection, no key. Only the fields listed
+in domain/records.py are taken, so anything kept private in the diary (safety plans, notes)
+never reaches an export.
 
 The exhibits' original files are the one thing not copied: they can be large (a video, hundreds
 of photos), so the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it
@@ -17,21 +20,36 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from diary.domain.case import CaseDetails
+from diary.domain.contemporaneity import Writing, writing
 from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import Attachment, Author, Incident
-from diary.domain.records import SCHEMA_VERSION, incident_record
-from diary.domain.times import utc_now, utc_stamp
-from diary.vault import Vault, chain
+from diary.domain.marks import natural_key
+from diary.domain.times import Moment, parse_utc_stamp, utc_now
+from diary.vault import Vault
+from diary.vault.authorship import SENDER_EVENTS
+from diary.vault.chain import GENESIS, Link
 from diary.vault.exhibit_files import ExhibitFiles
 from diary.vault.received_history import ReceivedDetails, received_details
 
-from .disclosure import Disclosure, left_out_record, read_disclosure, without_impact
+from .disclosure import (
+    Disclosure,
+    left_out_record,
+    read_disclosure,
+    revision_holds_impact,
+    without_impact,
+)
+from .entries_json import EntriesHeader, entries_document
+from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
+
+# Revisions that change an entry's words after it was first written.
+WORD_CHANGES = ("edit", "accept")
 
 
 @dataclass(frozen=True)
@@ -76,20 +94,66 @@ class Exhibit:
 
 @dataclass(frozen=True)
 class AuditEvent:
-    """One revision of an entry, without its content: when it was written and by whom."""
+    """One version of an entry: when it was written, by whom, and exactly what was hashed."""
 
-    seq: int
-    event: str
-    author: Author
-    recorded_at: datetime
-    hash: str
-    received_from: str = ""  # the sender, for what arrived in a share
+    link: Link = field(repr=False)
+    received_from: str = ""  # the sender, for what arrived in a share, as the share names them
+    # For a revision carried in a share (the sender's own record): when this diary received it.
+    received_at: datetime | None = None
+
+    @property
+    def seq(self) -> int:
+        return self.link.seq
+
+    @property
+    def event(self) -> str:
+        return self.link.event
+
+    @property
+    def received(self) -> bool:
+        """A version from the diary that shared the entry, not written in this one."""
+        return self.link.received
+
+    @property
+    def author(self) -> Author:
+        """Who wrote it: a share's sender for anything that arrived in a share, whatever the
+        sender's record says (claimed_author); else the victim or advocate."""
+        if self.received or self.event in SENDER_EVENTS:
+            return Author.SENDER
+        return Author(self.link.author)
+
+    @property
+    def recorded_at(self) -> datetime:
+        """When this diary recorded it: for a revision carried in a share, when it arrived."""
+        if self.received and self.received_at is not None:
+            return self.received_at
+        return parse_utc_stamp(self.link.recorded_at)
+
+    @property
+    def claimed_author(self) -> str:
+        """Who the sender's record says wrote a revision carried in a share (unchecked)."""
+        return self.link.author if self.received else ""
+
+    @property
+    def claimed_at(self) -> str:
+        """When the sender's record says a revision carried in a share was written (unchecked)."""
+        return self.link.recorded_at if self.received else ""
+
+    @property
+    def hash(self) -> str:
+        return self.link.hash
+
+    def content(self) -> dict[str, Any]:
+        """What this version holds (an entry's fields, a file added, a deletion's reason)."""
+        value = json.loads(self.link.content)
+        return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)
 class PackIncident:
-    # Its position in the chronology, from 1; for an entry received from someone else, its
-    # position among those (R1, R2, ...), which are never part of the person's own account.
+    # The entry's number in the diary, the same in every pack made from it; for an entry
+    # received from someone else, its position among those (R1, R2, ...), which are never part
+    # of the person's own account.
     number: int
     incident: Incident
     exhibits: tuple[Exhibit, ...]
@@ -97,9 +161,14 @@ class PackIncident:
     received: ReceivedDetails | None = None  # where a received entry came from
 
     @property
+    def label(self) -> str:
+        """Its number as a column of numbers shows it: '40', or 'R1' for a received entry."""
+        return f"R{self.number}" if self.incident.is_received else str(self.number)
+
+    @property
     def reference(self) -> str:
-        """How the pack refers to it: 'No. 3', or 'R1' for a received entry."""
-        return f"R{self.number}" if self.incident.is_received else f"No. {self.number}"
+        """How the pack refers to it: 'Entry 40', or 'R1' for a received entry."""
+        return self.label if self.incident.is_received else f"Entry {self.number}"
 
     @property
     def source(self) -> str:
@@ -107,6 +176,50 @@ class PackIncident:
         if not self.incident.is_received:
             return self.reference
         return f"{self.reference}, received from {self.incident.received_from or 'someone unnamed'}"
+
+    @property
+    def edits(self) -> int:
+        """How many times its words were changed after it was first written (edited, or a
+        proposed change accepted)."""
+        return sum(1 for h in self.history if h.event in WORD_CHANGES)
+
+    @property
+    def writing(self) -> Writing:
+        return writing(self.incident)
+
+
+@dataclass(frozen=True)
+class DeletedEntry:
+    """An entry deleted from the diary before this pack was made: listed, never shown."""
+
+    number: int
+    occurred: Moment
+    recorded_at: datetime
+    deleted_at: datetime
+    deleted_by: Author
+    uid: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which of the diary's entries the pack holds, and how they were chosen."""
+
+    in_diary: int  # entries in the diary when the pack was made (deleted ones not counted)
+    in_pack: int
+    start: date | None = None
+    end: date | None = None
+    behaviours: tuple[str, ...] = ()
+    ids: tuple[int, ...] = ()
+
+    @property
+    def whole(self) -> bool:
+        """Every entry in the diary, none left out."""
+        return not (self.start or self.end or self.behaviours or self.ids)
+
+    @property
+    def hand_picked(self) -> bool:
+        """Chosen one by one (by number): the entries say nothing about how often it happened."""
+        return bool(self.ids)
 
 
 @dataclass(frozen=True)
@@ -116,7 +229,13 @@ class EvidencePack:
     occupation: str
     options: PackOptions
     incidents: tuple[PackIncident, ...]
-    chain_head: str
+    selection: Selection
+    deleted: tuple[DeletedEntry, ...]
+    # (entry uid, hash) of every revision in the diary, in order, when the pack was made: the
+    # last is the chain head. Entries not in the pack are here by hash alone, so a selection can
+    # still be placed in the diary's whole record of changes.
+    chain: tuple[tuple[str, str], ...] = field(repr=False)
+    zone: str  # the zone the times the app recorded are shown in (pack_times.py)
     produced_at: datetime
     signing_key_fingerprint: str
     entries_json: bytes = field(repr=False)
@@ -139,8 +258,42 @@ class EvidencePack:
         self.close()
 
     @property
+    def chain_head(self) -> str:
+        return self.chain[-1][1] if self.chain else GENESIS
+
+    @cached_property
     def exhibits(self) -> tuple[Exhibit, ...]:
-        return tuple(e for item in self.incidents + self.received for e in item.exhibits)
+        """Every exhibit, the received entries' too, in the order of their marks (AD/2 before
+        AD/10)."""
+        return tuple(
+            sorted(
+                (e for item in self.incidents + self.received for e in item.exhibits),
+                key=lambda e: natural_key(e.mark),
+            )
+        )
+
+    @property
+    def versions(self) -> int:
+        """How many versions of the person's own entries in the pack the bundle holds."""
+        return sum(len(item.history) for item in self.incidents)
+
+    @property
+    def edited(self) -> tuple[PackIncident, ...]:
+        """The person's own entries in the pack whose words were changed after first written."""
+        return tuple(item for item in self.incidents if item.edits)
+
+    @cached_property
+    def revisions_by_hash_only(self) -> int:
+        """With impact left out, how many revisions of the entries in the pack are in
+        entries.json by hash only, because their content records impact."""
+        if self.options.include_impact:
+            return 0
+        return sum(
+            1
+            for item in self.incidents + self.received
+            for h in item.history
+            if revision_holds_impact(h.link.content)
+        )
 
     @property
     def bundled_exhibits(self) -> tuple[Exhibit, ...]:
@@ -169,6 +322,15 @@ def content_lines(pack: EvidencePack) -> list[str]:
     return lines
 
 
+def _matches(incident: Incident, options: PackOptions) -> bool:
+    day = incident.content.occurred.local.date()
+    if (options.start and day < options.start) or (options.end and day > options.end):
+        return False
+    return not options.behaviours or bool(
+        set(options.behaviours) & set(incident.content.behaviours)
+    )
+
+
 def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
     found = vault.incidents(start=options.start, end=options.end, ids=list(options.ids) or None)
     if options.ids:
@@ -180,65 +342,54 @@ def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
                 f"There is no entry {', '.join(map(str, missing))} in this diary (it may have "
                 "been deleted); nothing was written. 'diary list' shows the entries."
             )
-    if options.behaviours:
-        wanted = set(options.behaviours)
-        found = [i for i in found if wanted & set(i.content.behaviours)]
-    return found
+    return [i for i in found if _matches(i, options)]
 
 
-def entries_document(
-    case: CaseDetails,
-    statement_name: str,
-    items: list[PackIncident],
-    chain_head: str,
-    produced_at: datetime,
-    left_out: dict[str, Any] | None = None,
-) -> bytes:
-    """entries.json: the original UTF-8 text of everything in the pack, in the stable form."""
-    header = {
-        "schema": SCHEMA_VERSION,
-        "produced_at": utc_stamp(produced_at),
-        "statement_name": statement_name,
-        "case": case.to_dict(),
-        "chain_head": chain_head,
-    }
-    if left_out:
-        header["left_out_of_this_pack"] = left_out
-    records = []
-    for item in items:
-        record = incident_record(item.incident)
-        record["pack_reference"] = item.reference
-        if item.received:
-            record["received"] = {
-                "from": item.received.sender,
-                "sender_name_checked": False,
-                "received_at": utc_stamp(item.received.received_at),
-                "claimed_by_sender": {
-                    "author": item.received.claimed_author,
-                    "recorded_at": item.received.claimed_recorded_at,
-                    "updated_at": item.received.claimed_updated_at,
-                    "shared_at": item.received.shared_at,
-                },
-            }
-        for attachment in record["attachments"]:
-            attachment["exhibit_mark"] = next(
-                e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
+def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
+    """The deleted entries a pack of this choice lists: those the choice would have taken in
+    (by dates and behaviours, as they stood when deleted). Entries chosen by number are the
+    ones asked for, so no other is listed beside them."""
+    if options.ids:
+        return ()
+    gone = [i for i in vault.deleted_incidents() if _matches(i, options)]
+    if not gone:
+        return ()
+    histories = vault.histories([i.id for i in gone], with_content=False)
+    entries = []
+    for incident in gone:
+        deletion = next(r for r in reversed(histories[incident.id]) if r.event == "delete")
+        entries.append(
+            DeletedEntry(
+                incident.id,
+                incident.content.occurred,
+                incident.recorded_at,
+                deletion.recorded_at,
+                deletion.author,
+                incident.uid,
             )
-        record["history"] = [
-            {
-                "seq": h.seq,
-                "event": h.event,
-                "author": h.author.value,
-                "recorded_at": utc_stamp(h.recorded_at),
-                "hash": h.hash,
-                **({"received_from": h.received_from} if h.author is Author.SENDER else {}),
-            }
-            for h in item.history
-        ]
-        records.append(json.dumps(record, ensure_ascii=False))
-    # One incident to a line: quick to write (json's indenting is slow), still easy to read.
-    head = json.dumps(header, ensure_ascii=False)[:-1]
-    return (head + ', "incidents": [\n' + ",\n".join(records) + "\n]}\n").encode("utf-8")
+        )
+    return tuple(entries)
+
+
+def _audit_events(links: list[Link]) -> tuple[AuditEvent, ...]:
+    """An entry's versions as the pack shows them. What arrived in a share (an import, a
+    proposal) names the sender the share gave; the sender's own revisions an import carries come
+    just before it, and are dated by its arrival here."""
+    events: list[AuditEvent] = []
+    carried: list[Link] = []
+    for link in links:
+        if link.received:
+            carried.append(link)
+            continue
+        sender = ""
+        if link.event in SENDER_EVENTS:
+            shared_by = json.loads(link.content).get("shared_by", "")
+            sender = shared_by if isinstance(shared_by, str) else ""
+        arrived = parse_utc_stamp(link.recorded_at)
+        events += [AuditEvent(c, sender, arrived) for c in carried]
+        events.append(AuditEvent(link, sender))
+        carried = []
+    return tuple(events)
 
 
 def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True) -> EvidencePack:
@@ -264,8 +415,23 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
-    # Who changed what and when; the content of each revision is not needed here.
-    histories = vault.histories([i.id for i in incidents], with_content=False)
+    # Every version exactly as hashed: the bundle carries them so that anyone can check them.
+    links = vault.recorded_links([i.id for i in incidents])
+    if not options.include_impact and not disclosure.impact_left_out:
+        # An earlier version may record impact though the entry now does not: it is left out too.
+        held = any(revision_holds_impact(link.content) for ls in links.values() for link in ls)
+        disclosure = replace(disclosure, impact_left_out=held)
+    # Counted as the statement counts them: the person's own entries, not those received.
+    selection = Selection(
+        vault.entry_count(),
+        sum(1 for i in incidents if not i.is_received),
+        options.start,
+        options.end,
+        options.behaviours,
+        options.ids,
+    )
+    deleted = _deleted(vault, options)
+    listing = tuple(vault.chain_listing())
     files = vault.exhibit_files()
     try:
         own: list[PackIncident] = []
@@ -275,23 +441,19 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             into = received if incident.is_received else own
             into.append(
                 PackIncident(
-                    len(into) + 1,
+                    len(into) + 1 if incident.is_received else incident.id,
                     incident,
                     tuple(
                         Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
                     ),
-                    tuple(
-                        AuditEvent(r.seq, r.event, r.author, r.recorded_at, r.hash, r.received_from)
-                        for r in histories[incident.id]
-                    ),
+                    _audit_events(links[incident.id]),
                     details,
                 )
             )
-        items = own + received
         statement_name = options.statement_name.strip() or case.name
         produced_at = utc_now()
         key = diary_signing_key(vault)
-        head = chain.head(vault.conn)[1]
+        zone = pack_zone(i.content for i in incidents)
         return EvidencePack(
             case=case,
             statement_name=statement_name,
@@ -299,16 +461,25 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             options=options,
             incidents=tuple(own),
             received=tuple(received),
-            chain_head=head,
+            selection=selection,
+            deleted=deleted,
+            chain=listing,
+            zone=zone,
             produced_at=produced_at,
             signing_key_fingerprint=key_fingerprint(key),
             entries_json=entries_document(
-                case,
-                statement_name,
-                items,
-                head,
-                produced_at,
-                left_out_record(disclosure, items, marks),
+                EntriesHeader(
+                    case,
+                    statement_name,
+                    selection,
+                    deleted,
+                    listing,
+                    zone,
+                    produced_at,
+                    left_out_record(disclosure, own + received, marks),
+                    impact_left_out=not options.include_impact,
+                ),
+                own + received,
             ),
             files=files,
             disclosure=disclosure,

@@ -4,8 +4,9 @@ Cover, the pattern on one page, the chronology, the draft statement (MG11 layout
 own first-hand account only), what the person was told by others and what an advocate wrote
 (each in a section of its own), impact and a draft Victim Personal Statement when chosen,
 entries received from others (if any: never part of the statement), what the pack leaves out,
-the exhibits, then the exhibit schedule and the audit trail. The statement is laid out on
-its own first to learn its page count, which the declaration and "Page X of Y" must state.
+the exhibits, then the exhibit schedule, the audit trail and, when any entry was edited, the
+appendix of changes. The statement is laid out on its own first to learn its page count, which
+the declaration and "Page X of Y" must state.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from .layout import PackDocument
 from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
 from .pages.advocate_notes import advocate_section
-from .pages.chronology import SECTION as CHRONOLOGY
+from .pages.changes import changes
+from .pages.chronology import NAME as CHRONOLOGY
 from .pages.chronology import chronology
+from .pages.chronology import section as chronology_section
 from .pages.cover import cover
 from .pages.exhibits import exhibits
-from .pages.impact import has_impact, impact
+from .pages.impact import impact
 from .pages.pattern import pattern
 from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
@@ -66,36 +69,35 @@ def _between(*flowables: Any) -> Part:
 
 
 def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
-    """The story in parts, each made only when the layout reaches it (layout.Story)."""
-    parts: list[Part] = [
-        lambda: cover(pack),
-        _between(NextPageTemplate("plain"), PageBreak()),
-        lambda: pattern(pack),
-        _between(NextPageTemplate(CHRONOLOGY.name), PageBreak()),
-        *chronology(pack),
-        _between(NextPageTemplate("statement"), PageBreak()),
-        *statement(pack),
+    """The story in parts, each made only when the layout reaches it (layout.Story). A section
+    with nothing in it (no impact written, no entry received, no exhibits, no entry edited) is
+    left out with the page break before it, so no page is left blank."""
+    sections: list[tuple[str, list[Part]]] = [
+        ("plain", [lambda: pattern(pack)]),
+        (CHRONOLOGY, chronology(pack)),
+        ("statement", statement(pack)),
     ]
-    # Plain pages between the statement and the schedule, each section on a page of its own;
-    # a section with nothing to show is left out, so no page is left blank.
-    with_impact = pack.options.include_impact and has_impact(pack)
-    sections: list[list[Part]] = [
-        told_section(pack),
-        advocate_section(pack),
-        [lambda: impact(pack)] if with_impact else [],
-        [lambda: vps(pack)] if with_impact and pack.options.vps else [],
-        received_section(pack),
-        withheld_section(pack),
-        exhibits(pack, pictures),
+    sections += [("plain", told_section(pack)), ("plain", advocate_section(pack))]
+    if pack.options.include_impact:
+        story = impact(pack)  # small: worked out now, to know whether there is any
+        if story:
+            sections.append(("plain", [_between(*story)]))
+        draft = vps(pack) if pack.options.vps else []
+        if draft:
+            sections.append(("plain", [_between(*draft)]))
+    sections += [
+        ("plain", received_section(pack)),
+        ("plain", withheld_section(pack)),
+        ("plain", exhibits(pack, pictures)),
+        (SCHEDULE.name, schedule(pack)),
+        (AUDIT.name, audit(pack)),
+        ("plain", changes(pack)),
+        ("plain", [lambda: export_record(pack)]),
     ]
-    plain: list[Part] = []
-    for section in filter(None, sections):
-        plain += [_between(PageBreak()), *section] if plain else section
-    if plain:
-        parts += [_between(NextPageTemplate("plain"), PageBreak()), *plain]
-    parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
-    parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
-    parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]
+    parts: list[Part] = [lambda: cover(pack)]
+    for template, section in sections:
+        if section:
+            parts += [_between(NextPageTemplate(template), PageBreak()), *section]
     return parts
 
 
@@ -139,7 +141,7 @@ def render_pdf(
         target,
         pack,
         state=state,
-        sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+        sections=[chronology_section(pack), SCHEDULE, AUDIT],
         meta=metadata(pack),
         progress=progress,
         cancelled=cancelled,

@@ -16,7 +16,7 @@ import unicodedata
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from diary.domain.errors import InvalidInput
+from diary.domain.errors import DiaryError, InvalidInput
 from diary.vault import Vault
 from diary.vault.key_change import SIGNING_KEY_SETTING
 
@@ -28,6 +28,12 @@ def diary_signing_key(vault: Vault) -> Ed25519PrivateKey:
     stored = vault.setting(SIGNING_KEY_SETTING)
     if stored:
         return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored))
+    if vault.read_only:
+        raise DiaryError(
+            "This diary has never made an evidence pack, so it has no signing key yet, and one "
+            "can only be made and kept where the diary's folder can be written to. Export from a "
+            "copy of the folder somewhere you can write to. Nothing was written."
+        )
     key = Ed25519PrivateKey.generate()
     raw = key.private_bytes_raw()
     vault.set_setting(SIGNING_KEY_SETTING, base64.b64encode(raw).decode("ascii"))

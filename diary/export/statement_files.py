@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from diary.domain.errors import DiaryError, InvalidInput, StorageFull, is_storage_full
 
-from .export_pack import partial_path
+from .output_file import partial_path
 from .pack import EvidencePack
 from .pages.statement import statement_items
 from .statement_text import as_text

@@ -15,12 +15,13 @@ them and never decides that. Nothing here imports reportlab.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from diary.domain.incident import Attachment, IncidentContent
 
-from .describe import exhibit_kind, when_in_words
+from .describe import exhibit_kind
 from .pack import EvidencePack, Exhibit, PackIncident
+from .pack_claims import edited_note, written_cell
+from .pack_times import exif_time, recorded, shown_time, when_in_words
 from .statement_prose import (
     effects_sentences,
     exact_words,
@@ -54,6 +55,9 @@ class StatementParagraph:
     number: int
     account: str  # the app's lead-in, then the person's account as written (may be long)
     details: str  # everything else they recorded, as sentences ('' when nothing)
+    # The app's note after the part, never in the person's voice: 'Diary entry 40, written
+    # 21:40 BST, 15 minutes after. Edited once; see Appendix: changes.'
+    note: str
 
 
 @dataclass(frozen=True)
@@ -85,29 +89,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _on(moment: datetime) -> str:
-    """e.g. '16 January 2024 at 21:41 UTC', for a time this diary recorded."""
-    utc = moment.astimezone(UTC)
-    return f"{utc.day} {utc:%B %Y} at {utc:%H:%M} UTC"
-
-
-def _given_time(text: str) -> str:
-    """A time recorded with a file (ISO, or EXIF's 2024:01:16 21:40:00) in words, else as given."""
-    value = text.strip()
-    for form in (value, value.replace(":", "-", 2) if value[4:5] == ":" else value):
-        try:
-            moment = datetime.fromisoformat(form)
-        except ValueError:
-            continue
-        if moment.tzinfo is None:
-            return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
-        offset = moment.strftime("%z")
-        zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
-        return f"{moment.day} {moment:%B %Y} at {moment:%H:%M} ({zone})"
-    return value
-
-
-def _made_how(a: Attachment) -> str:
+def _made_how(a: Attachment, zone: str) -> str:
     """How, when and on what a file was made, and when it came into the diary."""
     media = a.media_type
     verb = "taken" if media.startswith("image/") else "recorded"
@@ -120,18 +102,18 @@ def _made_how(a: Attachment) -> str:
         if source.device.strip():
             made += f" on {_flat(source.device)}"
         if source.captured_at.strip():
-            made += f" on {_given_time(source.captured_at)}"
-        parts.append(made + f" and saved into my diary on {_on(a.imported_at)}.")
+            made += f" on {shown_time(source.captured_at, zone)}"
+        parts.append(made + f" and saved into my diary on {recorded(a.imported_at, zone)}.")
     else:
-        parts.append(f"It was saved into my diary on {_on(a.imported_at)}.")
+        parts.append(f"It was saved into my diary on {recorded(a.imported_at, zone)}.")
     if verb and a.exif_captured_at.strip() and not source.captured_at.strip():
         parts.append(
-            f"The file itself records that it was {verb} on {_given_time(a.exif_captured_at)}."
+            f"The file itself records that it was {verb} on {exif_time(a.exif_captured_at)[0]}."
         )
     return " ".join(parts)
 
 
-def produce(exhibit: Exhibit) -> str:
+def produce(exhibit: Exhibit, zone: str) -> str:
     """e.g. 'I have a screenshot from Messaging app, showing the name Chris Sample, with the
     time shown on it as 21:25 16/01/2024, which I produce as exhibit AD/1. It was ...'"""
     a = exhibit.attachment
@@ -144,8 +126,8 @@ def produce(exhibit: Exhibit) -> str:
     if source.url.strip():
         what += f" ({_flat(source.url)})"
     if source.shown_time.strip():
-        what += f", with the time shown on it as {_given_time(source.shown_time)}"
-    return f"I have {what}, which I produce as exhibit {exhibit.mark}. {_made_how(a)}"
+        what += f", with the time shown on it as {shown_time(source.shown_time, zone)}"
+    return f"I have {what}, which I produce as exhibit {exhibit.mark}. {_made_how(a, zone)}"
 
 
 def detail_sentences(c: IncidentContent, include_impact: bool) -> list[str]:
@@ -177,14 +159,22 @@ def detail_sentences(c: IncidentContent, include_impact: bool) -> list[str]:
     return [s for s in said if s]
 
 
-def paragraph(item: PackIncident, include_impact: bool) -> StatementParagraph:
+def entry_note(item: PackIncident, zone: str) -> str:
+    """The app's note under each part: which diary entry it is, when that was first written (or
+    copied, and from what), and whether it was edited."""
+    written = written_cell(item, zone)  # 'Written 21:40 BST, 15 minutes after'
+    lead = f"Diary entry {item.number}, {written[0].lower()}{written[1:]}."
+    return " ".join(filter(None, [lead, edited_note(item)]))
+
+
+def paragraph(item: PackIncident, include_impact: bool, zone: str) -> StatementParagraph:
     c = item.incident.content
-    # "On Sunday 26 May 2024 at 23:25 — Outside the library: ..." (a dash, not brackets: the
-    # place is the person's own words and may hold brackets of its own).
-    account = f"{when_in_words(c.occurred)} \u2014 {c.location}: {c.text}"
+    # "On Sunday 26 May 2024 at 23:25 BST — Outside the library: ..." (a dash, not brackets:
+    # the place is the person's own words and may hold brackets of its own).
+    account = f"{when_in_words(c)} \u2014 {c.location}: {c.text}"
     sentences = detail_sentences(c, include_impact)
-    sentences += [produce(e) for e in item.exhibits]
-    return StatementParagraph(item.number, account, " ".join(sentences))
+    sentences += [produce(e, zone) for e in item.exhibits]
+    return StatementParagraph(item.number, account, " ".join(sentences), entry_note(item, zone))
 
 
 def as_text(pack: EvidencePack, items: list[PackIncident]) -> str:
@@ -214,9 +204,10 @@ def as_text(pack: EvidencePack, items: list[PackIncident]) -> str:
     if not items:
         lines += [NONE_OF_THEIR_OWN.format(name=pack.statement_name), ""]
     for item in items:
-        part = paragraph(item, pack.options.include_impact)
+        part = paragraph(item, pack.options.include_impact, pack.zone)
         lines += [f"{part.number}. {part.account.strip()}", ""]
         if part.details:
             lines += [part.details, ""]
+        lines += [f"[{part.note}]", ""]
     lines.append("Signature: ______________________    Signature witnessed by: ______________")
     return "\n".join(lines) + "\n"

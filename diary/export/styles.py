@@ -25,11 +25,24 @@ STATEMENT = ParagraphStyle("statement", parent=BODY, fontSize=10.5, leading=15.5
 STATEMENT_DETAILS = ParagraphStyle(
     "statement-details", parent=STATEMENT, leftIndent=14, spaceAfter=10
 )
+STATEMENT_NOTE = ParagraphStyle(
+    "statement-note",
+    parent=STATEMENT,
+    fontSize=8,
+    leading=10,
+    leftIndent=14,
+    textColor=MUTED,
+    spaceBefore=-6,
+    spaceAfter=10,
+)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, spaceAfter=2)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=10, spaceAfter=0)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=SANS_BOLD)
 MONO_CELL = ParagraphStyle("mono-cell", parent=CELL, fontName=MONO, fontSize=7, leading=9)
 MONO_SMALL = ParagraphStyle("mono-small", parent=SMALL, fontName=MONO, fontSize=8)
+SECTION_NOTE = ParagraphStyle(
+    "section-note", parent=BODY, fontSize=8.5, leading=10.5, textColor=MUTED, spaceAfter=0
+)
 LABEL = ParagraphStyle(
     "label", parent=BODY, fontName=SANS_BOLD, fontSize=9, leading=12, textColor=MUTED, spaceAfter=1
 )

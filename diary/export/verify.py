@@ -27,12 +27,16 @@ from pathlib import Path, PurePosixPath
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from diary.domain.marks import natural_key
+
 from .bundle import MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS, sums_text
 from .bundle_manifest import BundleManifest, ManifestError, read_manifest
 from .signing import fingerprint, parse_fingerprint
+from .verify_revisions import RevisionCheck, check_revisions
 
 MAX_MEMBERS = 100_000
 MAX_SMALL_FILE = 64 * 1024 * 1024  # manifest, signature, key, SHA256SUMS
+MAX_ENTRIES = 1024 * 1024 * 1024  # entries.json, read whole to check its revisions
 # A member that would expand more than this many times, past BOMB_FLOOR bytes, is not read:
 # real exhibits are stored as they are, and text compresses perhaps tenfold.
 MAX_RATIO = 200
@@ -55,6 +59,9 @@ class VerifyReport:
     produced_at: str = ""  # as the signed manifest states it: a claim by the signer
     expected_key: str = ""  # the fingerprint the person gave, when one was given
     key_mismatch: bool = False
+    # The revisions in entries.json, worked out again up to the chain head (verify_revisions);
+    # None for a bundle made before bundles held them, or when entries.json failed its check.
+    revisions: RevisionCheck | None = None
 
     @property
     def ok(self) -> bool:
@@ -166,7 +173,7 @@ def _check_files(
     """Each listed file against its hash and size; returns the SHA-256, worked out from its
     bytes, of every file that matches."""
     good: dict[str, str] = {}
-    for name, listed in sorted(manifest.files.items()):
+    for name, listed in sorted(manifest.files.items(), key=lambda item: natural_key(item[0])):
         info = members.get(name)
         if info is None:
             report.problems.append(f"{name}: missing")
@@ -184,7 +191,7 @@ def _check_files(
             good[name] = digest
         else:
             report.problems.append(f"{name}: changed (does not match its SHA-256 in the manifest)")
-    for name in sorted(set(members) - set(manifest.files) - {MANIFEST, SIGNATURE}):
+    for name in sorted(set(members) - set(manifest.files) - {MANIFEST, SIGNATURE}, key=natural_key):
         report.problems.append(f"{name}: extra file, not in the manifest")
     return good
 
@@ -230,6 +237,21 @@ def _content_fingerprint(
         )
 
 
+def _check_revisions(
+    archive: zipfile.ZipFile, manifest: BundleManifest, good: dict[str, str], report: VerifyReport
+) -> None:
+    """Every revision in entries.json worked out again (bundles from version 2 on)."""
+    if manifest.version < 2 or _CONTENT not in good:
+        return  # an older bundle holds no revisions; a changed entries.json is reported already
+    if manifest.files[_CONTENT].size > MAX_ENTRIES:
+        report.problems.append(f"{_CONTENT}: too large to check its revisions here")
+        return
+    with archive.open(_CONTENT) as fp:
+        data = fp.read(MAX_ENTRIES + 1)
+    report.revisions = check_revisions(data)
+    report.problems += report.revisions.problems
+
+
 def _members(infos: list[zipfile.ZipInfo], report: VerifyReport) -> dict[str, zipfile.ZipInfo]:
     names = [info.filename for info in infos]
     unsafe = sorted({n for n in names if not _safe_member(n)})
@@ -263,6 +285,7 @@ def verify_bundle(path: Path, expected_key: str | None = None) -> VerifyReport:
             report.produced_at = manifest.produced_at
             good = _check_files(archive, members, manifest, report)
             _content_fingerprint(archive, manifest, good, report)
+            _check_revisions(archive, manifest, good, report)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         report.problems.append(f"the file is not a readable zip bundle ({exc})")
     except (zlib.error, NotImplementedError, OSError) as exc:

@@ -64,7 +64,8 @@ class BackupDialog(StepDialog):
         self.restore_button = QPushButton("Restore a backup into a new folder…")
         self.restore_button.clicked.connect(self._choose_restore)
         explain = QLabel(
-            "Backups are encrypted: they open only with this diary's passphrase or recovery key. "
+            "Backups are encrypted: each one opens only with the passphrase (or the recovery key) "
+            "this diary had when the backup was made, not with one set later. "
             "The last 7, and one a week for 8 weeks, are kept in the diary's folder and in the "
             "second place if you choose one (a USB stick, say)."
         )
@@ -203,7 +204,7 @@ class BackupDialog(StepDialog):
         passphrase, ok = QInputDialog.getText(
             self,
             "Passphrase",
-            "The passphrase of the backed-up diary:",
+            "The passphrase the diary had when the backup was made:",
             QLineEdit.EchoMode.Password,
         )
         if ok and passphrase:

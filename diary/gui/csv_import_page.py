@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.csv_import import FIELDS, CsvPlan, headings_of, plan
+from diary.domain.csv_import import FIELDS, CsvPlan, headings_of, open_checked, plan
 from diary.domain.errors import InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import system_zone, utc_now
@@ -126,7 +126,12 @@ class CsvImportPage(QWidget):
 
     def choose_file(self, path: Path) -> None:
         try:
-            raw = path.read_bytes()
+            # Its size is checked before it is read: a huge file is refused, not loaded.
+            with open_checked(path) as csv_file:
+                raw = csv_file.read()
+        except InvalidInput as exc:
+            self._show(exc.message, True)
+            return
         except OSError as exc:
             self._show(f"{path} could not be read ({exc.strerror or exc}).", True)
             return
@@ -151,7 +156,8 @@ class CsvImportPage(QWidget):
         try:
             headings = headings_of(self.raw)
             self._show_columns(headings, {})
-            result = plan(self.raw, self.mapping, system_zone(), utc_now().date())
+            name = Path(self.file.text()).name
+            result = plan(self.raw, self.mapping, system_zone(), utc_now().date(), name)
         except InvalidInput as exc:
             # The engine names the command-line option; here the person uses the list instead.
             why = exc.message.split(" Name one with --map")[0]

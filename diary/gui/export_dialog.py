@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
-from diary.export.export_pack import ExportResult
+from diary.export.export_pack import ExportResult, partial_paths
 from diary.export.pack import EvidencePack, PackOptions, build_pack
 from diary.export.signing import diary_signing_key
 
@@ -68,6 +68,8 @@ class ExportDialog(QDialog):
         self._done: Callable[[Any], None] = lambda _result: None
         self.export_result: ExportResult | None = None
         self._located_said = ""
+        # Where the export being written may leave a partial file, noted inside the diary.
+        self._writing: list[Path] = []
         vault = session.vault
         everything = vault.incidents()
         first = everything[0].content.occurred.local.date() if everything else None
@@ -164,7 +166,9 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.session.locked.connect(self.reject)
+        self._on_lock = self.session.locked.connect(self.reject)
+        # Once closed (and deleted), a later lock must not reach this dialog any more.
+        self.finished.connect(self._stop_listening)
         self.resize(1100, 700)
         self.check_located()
 
@@ -279,6 +283,10 @@ class ExportDialog(QDialog):
             return
         key = diary_signing_key(self.session.vault)
         self._located_said = located_text(pack)
+        # Noted in the diary until the export ends: if the app is killed meanwhile, the next
+        # unlock removes what it left (diary.vault.unfinished_files).
+        self._writing = partial_paths(pdf, bundle)
+        self.session.vault.remember_unfinished(self._writing)
         self._run(Worker(write_files, pack, key, pdf, bundle, copies), "Saving…", self._saved)
 
     def _saved(self, result: ExportResult) -> None:
@@ -316,6 +324,9 @@ class ExportDialog(QDialog):
         self._done(result)
 
     def _ended(self) -> None:
+        if self._writing and self.session.is_open:  # locked meanwhile: the next unlock forgets
+            self.session.vault.forget_unfinished(self._writing)
+        self._writing = []
         self._worker = None
         self.progress.hide()
         self.preview_button.setEnabled(True)
@@ -334,6 +345,9 @@ class ExportDialog(QDialog):
             self._worker.cancel()
         else:
             self.reject()
+
+    def _stop_listening(self) -> None:
+        QObject.disconnect(self._on_lock)  # quietly does nothing when already gone
 
     def reject(self) -> None:
         if self._worker is not None:

@@ -69,6 +69,7 @@ def _written(incident: Incident, received: ReceivedDetails | None) -> str:
     c = incident.content
     if c.transcribed_on:
         written += f". Transcribed on {c.transcribed_on} from an earlier record"
+        written += f" ({c.transcribed_from})" if c.transcribed_from else ""
         written += f" written on {c.written_on}" if c.written_on else ""
     if received is not None:
         written += (

@@ -3,7 +3,8 @@
 Pages: first run, recovery key, unlock, timeline, editor. The window listens to the session:
 on lock, the editor's draft is saved, every page forgets what it showed, the unlock page returns
 and an automatic backup is made in a worker before the vault closes. Closing the window waits
-for that backup; quick exit never does, and closes the app at once.
+for that backup; quick exit never does, and closes the app at once. Both take back what the app
+put on the clipboard (clipboard_guard.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from diary.vault.folders import is_diary
 
 from . import window_dialogs
 from .app_identity import present_as
+from .clipboard_guard import ClipboardGuard
 from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         # Where a new diary goes: None means the default place for the mode chosen.
         self.new_diary_folder = new_diary_folder
         self.idle = IdleWatcher(self)
+        self.clipboard = ClipboardGuard(self)
         self.setCentralWidget(self._frame())
         self.session.settings_changed.connect(self._settings_changed)
         self.session.backup_finished.connect(self._backed_up)
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         anywhere = Qt.ShortcutContext.ApplicationShortcut
         for keys in ("Ctrl+Q", "Shift+Esc"):
             QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, self.open_help, anywhere)
         self.resize(1280, 760)
         self.setMinimumSize(900, 560)
         self.show_start()
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
         self.bar.exit_button.clicked.connect(self.quick_exit)
+        self.bar.help_button.clicked.connect(self.open_help)
         self.notice = NoticeBar()
         frame = QWidget()
         column = QVBoxLayout(frame)
@@ -289,6 +294,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if not self.session.is_open or self._wait_for_import(self.lock):
             return
+        self.clipboard.take_back()
         self.idle.stop()
         self._forget_pages()
         for dialog in self.findChildren(QDialog):
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
         once, and the unfinished backup file is cleared away by the next one.
         """
         self.hide()
+        self.clipboard.take_back()
         if self._wait_for_import(self.quick_exit):
             return
         if self.session.is_open:
@@ -343,6 +350,17 @@ class MainWindow(QMainWindow):
         self._apply_name()
         if self.session.is_open and self.idle.running:
             self.idle.start(self.session.idle_minutes())
+
+    def open_help(self) -> None:
+        """Help, from any screen; while locked, nothing in it says what the diary is for."""
+        from .help_dialog import HelpDialog
+
+        for shown in self.findChildren(HelpDialog):
+            shown.raise_()
+            shown.activateWindow()
+            return
+        discreet = not self.session.is_open
+        window_dialogs.open_dialog(HelpDialog(discreet=discreet, parent=self))
 
     def notify(self, message: str) -> None:
         self.notice.show_message(message)

@@ -1,6 +1,6 @@
-"""The bar along the top of the window: the name, what can be done now, and Quick exit.
+"""The bar along the top of the window: the name, what can be done now, Help and Quick exit.
 
-Quick exit is always there; the others only while the diary is open.
+Help and Quick exit are always there; the others only while the diary is open.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class TopBar(QWidget):
         )
         self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
         self.settings_button = _button("Settings", "Settings")
+        self.help_button = _button("Help", "Help", "Help, and who to call (F1)")
         self.exit_button = _button(
             "Quick exit",
             "Quick exit",
@@ -37,6 +38,7 @@ class TopBar(QWidget):
         row.addStretch(1)
         for button in (self.export_button, self.lock_button, self.settings_button):
             row.addWidget(button)
+        row.addWidget(self.help_button)
         row.addSpacing(16)
         row.addWidget(self.exit_button)
 

@@ -520,6 +520,22 @@ def provisional_exhibit_marks(
     return _next_marks(conn, attachment_ids, initials)[0]
 
 
+def stored_exhibit_marks(
+    conn: Connection, attachment_ids: list[int], initials: str
+) -> dict[int, str]:
+    """The marks these attachments were given before, for a diary that cannot be written to
+    (read-only media): one that has none yet cannot be given one, since marks never change."""
+    marks, new = _next_marks(conn, attachment_ids, initials)
+    if new:
+        raise DiaryError(
+            f"{len(new)} of the attachments chosen have never been in an evidence pack, so they "
+            "have no exhibit mark yet, and a mark can only be given where the diary's folder can "
+            "be written to (marks never change once given). Export from a copy of the folder "
+            "somewhere you can write to, or leave those entries out. Nothing was written."
+        )
+    return marks
+
+
 def assign_exhibit_marks(
     conn: Connection, attachment_ids: list[int], initials: str, now: datetime
 ) -> dict[int, str]:

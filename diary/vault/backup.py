@@ -5,7 +5,8 @@ the same key (so it is never decrypted on the way), packed with the key file int
 backup_file.py) and verified before it is given its final name: the copy is opened with the key,
 its pages, structure and hash chain are checked, and its counts are compared with the diary's.
 Until then it is called `NAME.partial`, so a crash or a full disk never leaves a file that looks
-like a good backup.
+like a good backup. Those partial files are noted inside the diary while they exist
+(unfinished_files.py), so that what a killed backup leaves is removed at the next unlock.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from diary.domain.errors import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import backup_file, chain
+from . import backup_file, chain, unfinished_files
 from .database import Connection, cipher_integrity_errors, connect, translate
 from .files import fsync_folder
 from .keys import derive_database_key
@@ -84,8 +85,11 @@ def verify_database(path: Path, raw_key: bytes) -> Summary:
         conn.close()
 
 
+_DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
 def remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in _DATABASE_SUFFIXES:
         with contextlib.suppress(FileNotFoundError):
             path.with_name(path.name + suffix).unlink()
 
@@ -115,6 +119,14 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
     db_copy = out.with_name(out.name + _DB_PARTIAL_SUFFIX)
     raw_key = derive_database_key(vault._data_key)
     created_at = utc_stamp(utc_now())
+    written = [partial, *(db_copy.with_name(db_copy.name + s) for s in _DATABASE_SUFFIXES)]
+    with vault.writing_outside(written):
+        return _write_backup(vault, out, partial, db_copy, raw_key, created_at)
+
+
+def _write_backup(
+    vault: Vault, out: Path, partial: Path, db_copy: Path, raw_key: bytes, created_at: str
+) -> BackupResult:
     try:
         remove_database_files(db_copy)
         expected = _snapshot(vault, db_copy, raw_key)
@@ -147,6 +159,8 @@ def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
         # The vault's one connection does all writing, so nothing changes between the copy and
         # the counts taken just after it.
         source.backup(copy)
+        # Paths of files being written now are this diary's business, not a restored one's.
+        copy.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
         copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlcipher3.Error as exc:
         raise translate(exc) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from diary.domain.errors import DiaryDamaged
 
@@ -32,6 +33,44 @@ def revision_hash(
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Link:
+    """One revision exactly as it was hashed: what revision_hash() takes, and the hash.
+
+    An evidence bundle carries these for the entries it holds, so that anyone can work each hash
+    out again from the text alone. `received` marks a version from the diary that shared the
+    entry, carried verbatim inside this diary's 'import' revision: its seq and prev_hash are
+    that diary's, not this one's."""
+
+    seq: int
+    incident_uid: str
+    event: str
+    author: str
+    recorded_at: str  # the UTC stamp exactly as stored
+    content: str  # the content exactly as stored (canonical JSON text)
+    prev_hash: str
+    hash: str
+    received: bool = False
+
+    def recomputed(self) -> str:
+        return revision_hash(
+            self.prev_hash,
+            self.seq,
+            self.incident_uid,
+            self.event,
+            self.author,
+            self.recorded_at,
+            self.content,
+        )
+
+
+def listing(conn: Connection) -> list[tuple[str, str]]:
+    """(incident uid, hash) of every revision, the first first: the diary's whole chain without
+    its content, each revision named by the entry it belongs to."""
+    rows = conn.execute("SELECT incident_uid, hash FROM revisions ORDER BY seq")
+    return [(str(uid), str(digest)) for uid, digest in rows]
+
+
 def head(conn: Connection) -> tuple[int, str]:
     """The last revision's sequence number and hash (0 and the genesis hash when empty)."""
     row = conn.execute("SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1").fetchone()
@@ -48,15 +87,46 @@ def append(
     content: str,
 ) -> str:
     """Add one revision after the current head (inside the caller's transaction)."""
-    seq, prev = head(conn)
-    seq += 1
-    digest = revision_hash(prev, seq, incident_uid, event, author, recorded_at, content)
-    conn.execute(
-        "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
-        " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, incident_id, incident_uid, event, author, recorded_at, content, prev, digest),
-    )
+    appender = Appender(conn)
+    digest = appender.add(incident_id, incident_uid, event, author, recorded_at, content)
+    appender.flush()
     return digest
+
+
+class Appender:
+    """append() for many revisions in the caller's transaction (an import of thousands of
+    entries): the head is read once, and the rows are written when flush() is called."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.seq, self.head = head(conn)
+        self._rows: list[tuple[int, int, str, str, str, str, str, str, str]] = []
+
+    def add(
+        self,
+        incident_id: int,
+        incident_uid: str,
+        event: str,
+        author: str,
+        recorded_at: str,
+        content: str,
+    ) -> str:
+        self.seq += 1
+        digest = revision_hash(
+            self.head, self.seq, incident_uid, event, author, recorded_at, content
+        )
+        row = (self.seq, incident_id, incident_uid, event, author, recorded_at, content)
+        self._rows.append((*row, self.head, digest))
+        self.head = digest
+        return digest
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO revisions (seq, incident_id, incident_uid, event, author, recorded_at,"
+            " content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows,
+        )
+        self._rows.clear()
 
 
 def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:

@@ -2,6 +2,8 @@
 
 The only module that calls sqlcipher3.connect. A diary is never created by opening it: existing
 diaries are opened with mode=rw, so a missing file is an error rather than a new empty diary.
+A diary on read-only media is opened with mode=ro (and immutable=1 when read_only.py has found
+that nothing can change it), and query_only, so that any write is refused.
 """
 
 from __future__ import annotations
@@ -31,14 +33,37 @@ REQUIRED_PRAGMAS: dict[str, str] = {
 Connection = Any  # sqlcipher3.Connection has no type stubs
 
 
+# What a read-only connection must find: its journal mode is whatever the file says.
+READ_ONLY_PRAGMAS: dict[str, str] = {
+    **{name: value for name, value in REQUIRED_PRAGMAS.items() if name != "journal_mode"},
+    "query_only": "1",
+}
+
+
 def _uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
-def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
-    """Open (or, with create, make) the database at path with a raw 32-byte key."""
+def connect(
+    path: Path,
+    raw_key: bytes,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    immutable: bool = False,
+) -> Connection:
+    """Open (or, with create, make) the database at path with a raw 32-byte key.
+
+    read_only opens it for reading alone (mode=ro, query_only); immutable, only with read_only,
+    also tells SQLite that nothing can change the file (read_only.py says when that is true).
+    """
     if len(raw_key) != 32:
         raise ValueError("SQLCipher raw keys are 32 bytes")
+    if create and read_only:
+        raise ValueError("a database cannot be created read-only")
+    mode = "rwc" if create else "rw"
+    if read_only:
+        mode = "ro&immutable=1" if immutable else "ro"
     if not create:
         try:
             size = path.stat().st_size
@@ -54,7 +79,7 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
             )
     try:
         conn = sqlcipher3.connect(
-            _uri(path, "rwc" if create else "rw"),
+            _uri(path, mode),
             uri=True,
             isolation_level=None,
             check_same_thread=False,
@@ -68,11 +93,14 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        check_pragmas(conn)
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+        check_pragmas(conn, READ_ONLY_PRAGMAS if read_only else REQUIRED_PRAGMAS)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlcipher3.Error):
@@ -81,14 +109,14 @@ def connect(path: Path, raw_key: bytes, *, create: bool = False) -> Connection:
     return conn
 
 
-def check_pragmas(conn: Connection) -> None:
+def check_pragmas(conn: Connection, required: dict[str, str] = REQUIRED_PRAGMAS) -> None:
     """Raise DiaryError unless the connection is encrypted and set up as the design requires."""
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
         raise DiaryError(
             "This copy of the app was built without encryption; it will not open a diary."
         )
-    for name, expected in REQUIRED_PRAGMAS.items():
+    for name, expected in required.items():
         (value,) = conn.execute(f"PRAGMA {name}").fetchone()
         if str(value).lower() != expected:
             raise DiaryError(f"The database could not be set up safely ({name} is {value}).")

@@ -11,6 +11,8 @@ from pathlib import Path
 # The same names as keys.KEYS_FILE and database.DB_FILE (a test keeps them equal).
 KEYS_FILE_NAME = "keys.json"
 DB_FILE_NAME = "diary.db"
+# Present while `diary restore` is making a diary in the folder (restore.py); removed last.
+UNFINISHED_RESTORE = "restore-unfinished"
 
 
 def is_diary(folder: Path) -> bool:

@@ -16,6 +16,7 @@ from diary.domain.errors import NotFound
 from diary.domain.incident import Author, Revision, canonical_json
 from diary.domain.times import parse_utc_stamp
 
+from . import chain
 from .authorship import STATE_IN
 from .database import Connection
 from .received_history import foreign_revisions
@@ -125,3 +126,36 @@ def consistency_problems(conn: Connection) -> list[str]:
         if deleted != (event == "delete") or (event != "delete" and body != content):
             problems.append(f"incident {incident_id} differs from its recorded history")
     return problems
+
+
+def recorded_links(conn: Connection, incident_ids: list[int]) -> dict[int, list[chain.Link]]:
+    """Each incident's revisions exactly as hashed, oldest first: what an evidence bundle needs
+    for anyone to work every hash out again. An entry received in a share has the sender's
+    revisions (carried verbatim in the import revision) just before the import itself."""
+    found: dict[int, list[chain.Link]] = {incident_id: [] for incident_id in incident_ids}
+    for batch in _batches(list(found)):
+        rows = conn.execute(
+            "SELECT incident_id, seq, incident_uid, event, author, recorded_at, content,"
+            f" prev_hash, hash FROM revisions WHERE incident_id IN ({','.join('?' * len(batch))})"
+            " ORDER BY incident_id, seq",
+            batch,
+        )
+        for incident_id, *row in rows:
+            link = chain.Link(*row)
+            if link.event == "import":
+                found[incident_id] += [
+                    chain.Link(
+                        int(r["seq"]),
+                        link.incident_uid,
+                        str(r["event"]),
+                        str(r["author"]),
+                        str(r["recorded_at"]),
+                        str(r["content"]),
+                        str(r["prev_hash"]),
+                        str(r["hash"]),
+                        received=True,
+                    )
+                    for r in json.loads(link.content).get("revisions", [])
+                ]
+            found[incident_id].append(link)
+    return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -118,6 +119,57 @@ def attributed(conn: Connection, content: IncidentContent, author: Author) -> In
     return replace(content, written_by="")
 
 
+def insert_many_in_transaction(
+    conn: Connection,
+    contents: Sequence[IncidentContent],
+    author: Author,
+    now: datetime,
+    batch: int = 500,
+) -> list[int]:
+    """insert_in_transaction() for many new incidents (an import of thousands of rows): the
+    same rows, written in batches, with nothing to clear first since every incident is new."""
+    stamp = utc_stamp(now)
+    (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM incidents").fetchone()
+    ids: list[int] = []
+    revisions = chain.Appender(conn)
+    rows: list[tuple[Any, ...]] = []
+    behaviours: list[tuple[int, str]] = []
+    indexed: list[tuple[Any, ...]] = []
+
+    def write() -> None:
+        conn.executemany(
+            "INSERT INTO incidents (id, uid, occurred_utc, author, recorded_at, updated_at,"
+            " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO incident_behaviours (incident_id, kind) VALUES (?, ?)", behaviours
+        )
+        conn.executemany(
+            "INSERT INTO incident_fts (rowid, location, body, words, people, impact, refs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            indexed,
+        )
+        revisions.flush()  # after the incidents they refer to
+        for written in (rows, behaviours, indexed):
+            written.clear()
+
+    for content in contents:
+        content = attributed(conn, content.validate(), author)
+        body = canonical_json(content.to_dict()).decode()
+        uid, incident_id = uuid.uuid4().hex, next_id + len(ids)
+        occurred = utc_stamp(content.occurred.instant)
+        rows.append((incident_id, uid, occurred, author.value, stamp, stamp, body, author.value))
+        behaviours.extend((incident_id, kind) for kind in content.behaviours)
+        indexed.append((incident_id, *content.searchable_text().values()))
+        revisions.add(incident_id, uid, "create", author.value, stamp, body)
+        ids.append(incident_id)
+        if len(rows) >= batch:
+            write()
+    write()
+    return ids
+
+
 def _uid_of(conn: Connection, incident_id: int) -> str:
     row = conn.execute(
         "SELECT uid FROM incidents WHERE id = ? AND deleted = 0", (incident_id,)
@@ -167,6 +219,7 @@ def update(
             attributed(conn, content, author),
             transcribed_on=kept.get("transcribed_on", ""),
             written_on=kept.get("written_on", ""),
+            transcribed_from=kept.get("transcribed_from", ""),
         )
         body = canonical_json(content.to_dict()).decode()
         conn.execute(
@@ -338,3 +391,12 @@ def select(
 
 def _within(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
+
+
+def withdrawn(conn: Connection) -> list[Incident]:
+    """Deleted incidents in time order, as they stood when deleted (their history is kept)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM incidents WHERE deleted = 1 ORDER BY occurred_utc, id"
+    ).fetchall()
+    attachments = attachments_for(conn, [r[0] for r in rows])
+    return [_incident_from_row(r, attachments.get(r[0], [])) for r in rows]

@@ -10,7 +10,7 @@ from diary.domain.incident import Author, IncidentContent
 from diary.domain.times import utc_now, utc_stamp
 
 from .database import transaction
-from .incidents import insert_in_transaction
+from .incidents import insert_many_in_transaction
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -22,7 +22,7 @@ def save_transcribed(
     """Add every entry in one transaction; if any fails, the diary is left as it was."""
     now = utc_now()
     with transaction(vault.conn) as conn:
-        return [insert_in_transaction(conn, content, author, now) for content in entries]
+        return insert_many_in_transaction(conn, entries, author, now)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,17 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import attachments, chain, entry_notes, incident_history, incidents, key_change, keys, search
+from . import (
+    attachments,
+    chain,
+    entry_notes,
+    incident_history,
+    incidents,
+    key_change,
+    keys,
+    search,
+    unfinished_files,
+)
 from .authorship import authorship_problems
 from .database import (
     DB_FILE,
@@ -54,9 +64,10 @@ from .database import (
 from .entry_notes import PrivateNote
 from .exhibit_files import ExhibitFiles
 from .files import empty_folder, fsync_folder, write_atomically
-from .folders import default_folder, is_diary
+from .folders import UNFINISHED_RESTORE, default_folder, is_diary
 from .proposals import proposal_problems
-from .schema import migrate
+from .read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_access
+from .schema import SCHEMA_VERSION, migrate
 
 LOCK_FILE = "diary.lock"
 # The setting naming who keeps the diary (Vault.kept_by).
@@ -100,17 +111,41 @@ def _take_lock(folder: Path) -> filelock.BaseFileLock:
     return lock
 
 
+def _refuse_read_only(folder: Path) -> DiaryError:
+    return DiaryError(
+        f"{folder} cannot be written to (it is on read-only media, or its permissions forbid "
+        "it), so the diary cannot be opened here for changes. The command line can still read "
+        "it ('diary list', 'show', 'search', 'export'), or copy the folder somewhere you can "
+        "write to. Nothing was changed."
+    )
+
+
+def _unfinished_restore(folder: Path) -> DiaryError:
+    return DiaryError(
+        f"A restore into {folder} was stopped before it finished, so this is not yet a diary. "
+        "Run the same 'diary restore' again (or restore again from the Backup & restore page); "
+        "it starts afresh in this folder."
+    )
+
+
 class Vault:
-    """An unlocked diary. Use as a context manager, or call close()."""
+    """An unlocked diary. Use as a context manager, or call close().
+
+    A diary whose folder cannot be written to is opened only when asked for (read_only_ok), for
+    reading: read_only is then true, no lock file is taken (read_only.py), and every write is
+    refused by the database with a plain message."""
 
     def __init__(
         self,
         folder: Path,
         conn: Connection,
-        lock: filelock.BaseFileLock,
+        lock: filelock.BaseFileLock | SharedLock,
         data_key: bytes,
         keyfile: keys.KeyFile,
         warnings: list[str],
+        *,
+        read_only: bool = False,
+        immutable: bool = False,
     ) -> None:
         self.folder = folder
         self._conn = conn
@@ -122,6 +157,8 @@ class Vault:
         self.warnings = warnings
         self.chain_head = ""
         self._exhibit_files: list[ExhibitFiles] = []
+        self.read_only = read_only
+        self._immutable = immutable
 
     # ----- creating and opening -------------------------------------------------------------
 
@@ -186,14 +223,15 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def open(cls, folder: Path, passphrase: str) -> Vault:
-        """Unlock the diary in folder with its passphrase."""
+    def open(cls, folder: Path, passphrase: str, *, read_only_ok: bool = False) -> Vault:
+        """Unlock the diary in folder with its passphrase. With read_only_ok, a diary whose
+        folder cannot be written to is opened for reading (else that is refused plainly)."""
 
         def unwrap(keyfile: keys.KeyFile) -> tuple[bytes | None, keys.PassphraseKey]:
             secret = keys.passphrase_key(passphrase, keyfile.params, keyfile.salt)
             return keys.unwrap_passphrase_key(keyfile, secret), secret
 
-        return cls._open(folder, unwrap, "passphrase")
+        return cls._open(folder, unwrap, "passphrase", read_only_ok=read_only_ok)
 
     @classmethod
     def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
@@ -204,13 +242,33 @@ class Vault:
         )
 
     @classmethod
-    def _open(cls, folder: Path, unwrap: Unwrap, what: str) -> Vault:
+    def _open(
+        cls,
+        folder: Path,
+        unwrap: Unwrap,
+        what: str,
+        *,
+        read_only_ok: bool = False,
+        finishing_restore: bool = False,
+    ) -> Vault:
         folder = Path(folder)
+        if (folder / UNFINISHED_RESTORE).exists() and not finishing_restore:
+            raise _unfinished_restore(folder)
         if not folder.is_dir() or not is_diary(folder):
             raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
         found, warnings = keys.read_key_files(folder)
         changing = (folder / keys.NEXT_FILE).exists()  # a change of secrets under way
-        lock = _take_lock(folder)
+        read_only = not can_create_files(folder)
+        if read_only and not read_only_ok:
+            raise _refuse_read_only(folder)
+        immutable = False
+        lock: filelock.BaseFileLock | SharedLock
+        if read_only:
+            access = read_only_access(folder, DB_FILE, LOCK_FILE)
+            lock, immutable = access.lock, access.immutable
+            warnings.append(READ_ONLY_NOTE)
+        else:
+            lock = _take_lock(folder)
         try:
             damage: DiaryDamaged | None = None
             # keys.json, a new key file left by a change of secrets that was stopped part way,
@@ -223,7 +281,12 @@ class Vault:
                 if data_key is None:
                     continue
                 try:
-                    conn = connect(folder / DB_FILE, keys.derive_database_key(data_key))
+                    conn = connect(
+                        folder / DB_FILE,
+                        keys.derive_database_key(data_key),
+                        read_only=read_only,
+                        immutable=immutable,
+                    )
                 except DiaryDamaged as exc:
                     # With a change under way, a key file that unwraps but does not open the
                     # database is the one the change replaced: a retired secret, not damage.
@@ -231,11 +294,25 @@ class Vault:
                         damage = exc
                     continue
                 try:
-                    migrate(conn)
-                    vault = cls(folder, conn, lock, data_key, keyfile, warnings)
+                    if read_only:
+                        _check_readable_as_it_is(conn)
+                    else:
+                        migrate(conn)
+                    vault = cls(
+                        folder,
+                        conn,
+                        lock,
+                        data_key,
+                        keyfile,
+                        warnings,
+                        read_only=read_only,
+                        immutable=immutable,
+                    )
                     vault._passphrase_key = secret
                     vault.chain_head = chain.verify(conn)
-                    vault._settle_key_files(name, changing)
+                    if not read_only:
+                        vault._settle_key_files(name, changing)
+                        vault._clean_up_unfinished_files()
                 except BaseException as exc:
                     conn.close()
                     plain = as_diary_error(exc, folder)
@@ -284,8 +361,9 @@ class Vault:
             files.close()
         self._exhibit_files = []
         if self._conn is not None:
-            with contextlib.suppress(Exception):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(Exception):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
         self._data_key = b""
@@ -410,6 +488,20 @@ class Vault:
         """Live incidents in time order, optionally filtered."""
         return incidents.select(self.conn, start=start, end=end, behaviour=behaviour, ids=ids)
 
+    def deleted_incidents(self) -> list[Incident]:
+        """Incidents that were deleted, in time order, as they stood when deleted."""
+        return incidents.withdrawn(self.conn)
+
+    def entry_count(self) -> int:
+        """How many of the person's own entries the diary holds now: deleted ones, and ones
+        received from others and not adopted (the senders' words), are not counted."""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM incidents WHERE deleted = 0"
+            " AND coalesce(last_author, author) != ?",
+            (Author.SENDER.value,),
+        ).fetchone()
+        return int(count)
+
     def search(self, text: str) -> list[Incident]:
         """Incidents containing every word of text, in time order."""
         ids = search.matching_ids(self.conn, text)
@@ -423,6 +515,14 @@ class Vault:
     ) -> dict[int, list[Revision]]:
         """history() of many incidents at once, read in one go (for an export)."""
         return incident_history.histories(self.conn, incident_ids, with_content=with_content)
+
+    def recorded_links(self, incident_ids: list[int]) -> dict[int, list[chain.Link]]:
+        """Each incident's revisions exactly as hashed (for an evidence bundle)."""
+        return incident_history.recorded_links(self.conn, incident_ids)
+
+    def chain_listing(self) -> list[tuple[str, str]]:
+        """(entry uid, hash) of every revision in the diary, in order; the last is the head."""
+        return chain.listing(self.conn)
 
     # ----- attachments ------------------------------------------------------------------------
 
@@ -482,7 +582,12 @@ class Vault:
     def exhibit_files(self) -> ExhibitFiles:
         """A reader of original files for an export written on another thread, seeing the diary
         as it is now. Close it when the export is done; locking the diary closes it too."""
-        conn = connect(self.folder / DB_FILE, keys.derive_database_key(self._data_key))
+        conn = connect(
+            self.folder / DB_FILE,
+            keys.derive_database_key(self._data_key),
+            read_only=self.read_only,
+            immutable=self._immutable,
+        )
         try:
             files = ExhibitFiles(conn)
         except BaseException:
@@ -495,6 +600,8 @@ class Vault:
         return attachments.thumbnail(self.conn, attachment_id)
 
     def assign_exhibit_marks(self, attachment_ids: list[int]) -> dict[int, str]:
+        if self.read_only:
+            return attachments.stored_exhibit_marks(self.conn, attachment_ids, self.case.initials)
         return attachments.assign_exhibit_marks(
             self.conn, attachment_ids, self.case.initials, utc_now()
         )
@@ -563,6 +670,51 @@ class Vault:
         with transaction(self.conn):
             self.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
+    # ----- files written outside the diary (unfinished_files.py) -------------------------------
+
+    def remember_unfinished(self, paths: Sequence[Path]) -> bool:
+        """Note files about to be written outside the diary, so that if this process is killed
+        before they are finished or removed, the next unlock removes them. False when they
+        could not be noted (a read-only diary, a full disk): the writing goes ahead."""
+        if self.read_only:
+            return False
+        try:
+            unfinished_files.remember(self.conn, paths)
+        except DiaryError:
+            return False
+        return True
+
+    def forget_unfinished(self, paths: Sequence[Path]) -> None:
+        """The writing at paths has ended, finished or cleaned away (best effort)."""
+        if self.read_only or self._conn is None:
+            return
+        with contextlib.suppress(DiaryError):
+            unfinished_files.forget(self.conn, paths)
+
+    @contextlib.contextmanager
+    def writing_outside(self, paths: Sequence[Path]) -> Iterator[None]:
+        """remember_unfinished(paths) for the time of the with block."""
+        noted = self.remember_unfinished(paths)
+        try:
+            yield
+        finally:
+            if noted:
+                self.forget_unfinished(paths)
+
+    def _clean_up_unfinished_files(self) -> None:
+        removed, left = unfinished_files.clean_up(self.conn)
+        if removed:
+            self.warnings.append(
+                "An export or backup that was stopped part-way had left unfinished files; "
+                f"they were removed: {', '.join(map(str, removed))}."
+            )
+        if left:
+            self.warnings.append(
+                "An export or backup that was stopped part-way left unfinished files that could "
+                f"not be removed: {', '.join(map(str, left))}. Delete them yourself; they are "
+                "tried again at the next unlock."
+            )
+
     # ----- checks -----------------------------------------------------------------------------
 
     def check(self) -> CheckReport:
@@ -591,6 +743,19 @@ class Vault:
 
             report.problems.append(translate(exc).message)
         return report
+
+
+def _check_readable_as_it_is(conn: Connection) -> None:
+    """A diary read from read-only media cannot be brought up to date first."""
+    (found,) = conn.execute("PRAGMA user_version").fetchone()
+    if found != SCHEMA_VERSION:
+        raise DiaryError(
+            "This diary was last used with "
+            + ("a newer" if found > SCHEMA_VERSION else "an older")
+            + " version of the app and must be updated before it can be read, which cannot be "
+            "done where its folder cannot be written to. Copy the folder somewhere you can write "
+            "to and open it there. Nothing was changed."
+        )
 
 
 __all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]

@@ -36,6 +36,8 @@ def test_backup_then_restore_shows_the_same_entries(
     done = run_diary("backup", "--diary", folder, tmp_path / "a.backup")
     assert done.returncode == 0, done.stderr
     assert "verified" in done.stderr
+    # Which passphrase opens it: the one in force when it was made, not one set later.
+    assert "passphrase in force now, when it was made (not with one set later)" in done.stderr
     done = run_diary("restore", tmp_path / "a.backup", "--diary", tmp_path / "new")
     assert done.returncode == 0, done.stderr
     listed = run_diary("list", "--diary", tmp_path / "new")

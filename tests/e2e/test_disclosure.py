@@ -13,7 +13,7 @@ import pytest
 
 from diary.domain.behaviours import EFFECTS
 from diary.domain.case import CaseDetails
-from diary.domain.errors import InvalidInput
+from diary.domain.errors import EXIT_VERIFY_FAILED, InvalidInput
 from diary.export.verify import verify_bundle
 from diary.vault import Vault
 from diary.vault.keys import FLOOR
@@ -22,7 +22,7 @@ from diary.vault.share_crypto import ShareReader
 from diary.vault.share_import import import_share
 from tests.conftest import PASSPHRASE, make_content
 from tests.e2e.cli_runner import add_incident, init_diary, run_diary
-from tests.export_support import export, page_texts
+from tests.export_support import export, forge_bundle, page_texts
 from tests.location_support import picture
 
 SECRET = "Refuge at 12 Hidden Lane, call Bea after 6pm"
@@ -96,13 +96,13 @@ def test_a_private_note_never_leaves_the_diary(vault: Vault, tmp_path: Path) -> 
             assert b"Hidden Lane" not in bundle.read(name), name
     # The officer is told it exists, and where, and that it can be asked for.
     left_out = _flat(next(t for t in page_texts(result.pdf) if "What this pack leaves out" in t))
-    assert "Sam Example keeps a private note with entry No. 1." in left_out
+    assert "Sam Example keeps a private note with Entry 1." in left_out
     assert "available on request" in left_out
     with zipfile.ZipFile(result.bundle) as bundle:
-        assert "private note with entry No. 1" in bundle.read("VERIFY.txt").decode()
+        assert "private note with Entry 1" in bundle.read("VERIFY.txt").decode()
         assert json.loads(bundle.read("entries.json"))["left_out_of_this_pack"][
             "private_notes_on"
-        ] == ["No. 1"]
+        ] == ["Entry 1"]
     # A share carries the entry, never its note: not in its decrypted contents, not received.
     sent = write_share(vault, choose(vault, None, None, None), tmp_path / "s.share", "Sam")
     with sent.path.open("rb") as fp:
@@ -219,3 +219,47 @@ def test_the_command_line_asks_and_says_what_it_did(tmp_path: Path) -> None:
         "export", "--diary", folder, "--pdf", tmp_path / "p3.pdf", "--vps", "--no-impact"
     )
     assert both.returncode == 2 and "--vps" in both.stderr
+
+
+def test_with_impact_left_out_verify_says_what_it_checked_in_full_and_by_hash_only(
+    vault: Vault, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--no-impact takes impact out of entries.json, so a revision that records it cannot be
+    worked out again: it is listed by hash only, verify still passes and says how many of
+    each it checked, and the pack says so; a revision with no impact is still checked in full.
+    Taking the content out of a revision of a pack that kept impact fails."""
+    from diary.cli import main
+
+    felt = vault.add_incident(make_content(when="2024-05-01T20:00", feelings=FEELINGS))
+    vault.edit_incident(felt, make_content(when="2024-05-01T20:00", feelings=FEELINGS + " Still."))
+    vault.add_incident(make_content(when="2024-05-02T20:00", what="He rang twice."))
+    _, result = export(vault, tmp_path, name="without", include_impact=False)
+    with zipfile.ZipFile(result.bundle) as bundle:
+        entries = json.loads(bundle.read("entries.json"))
+        note = bundle.read("VERIFY.txt").decode()
+    history = [h for e in entries["incidents"] for h in e["history"]]
+    withheld = [h for h in history if "content" not in h]
+    assert len(withheld) == 2 and all(h["content_left_out"] == "impact" for h in withheld)
+    assert len(history) - len(withheld) == 1
+    assert main(["verify", str(result.bundle)]) == 0
+    output = " ".join(capsys.readouterr().out.split())
+    assert "1 revision checked in full and 2 listed by hash only" in output
+    assert "2 revisions of the pack's entries are there by hash only" in " ".join(note.split())
+    left_out = _flat(next(t for t in page_texts(result.pdf) if "What this pack leaves out" in t))
+    assert "2 versions of these entries that record impact are in entries.json by hash only" in (
+        left_out
+    )
+
+    _, kept = export(vault, tmp_path, name="kept")
+    with zipfile.ZipFile(kept.bundle) as bundle:
+        document = json.loads(bundle.read("entries.json"))
+    first = document["incidents"][0]["history"][0]
+    del first["content"]
+    first["content_left_out"] = "impact"
+    forged = tmp_path / "forged.zip"
+    forge_bundle(kept.bundle, forged, {"entries.json": json.dumps(document).encode()})
+    assert main(["verify", str(forged)]) == EXIT_VERIFY_FAILED
+    said = capsys.readouterr()
+    assert "its content is missing, and the pack does not say it left any out" in (
+        said.out + said.err
+    )

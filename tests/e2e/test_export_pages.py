@@ -132,4 +132,27 @@ def test_the_schedule_describes_each_exhibit_by_where_it_came_from(
     vault.attach_bytes(incident, "thread.png", png_bytes(), source)
     _, result = export(vault, tmp_path)
     schedule = _flat(next(t for t in page_texts(result.pdf) if t.startswith("Exhibit schedule")))
-    assert "Screenshot (image/png), WhatsApp, Chris (fictional), shown 23:25 26/05/2024" in schedule
+    assert (
+        "Screenshot (image/png), WhatsApp, Chris (fictional), shown Sun 26 May 2024, 23:25 "
+        "(the device\u2019s clock)"
+    ) in schedule
+
+
+def test_the_time_shown_on_a_screen_is_printed_in_one_form_however_it_was_typed(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """The window keeps '23:25 26/05/2024' as typed; `diary attach --shown-time` keeps ISO 8601
+    with an offset. The pack printed both as they were, in two formats side by side."""
+    from diary.domain.incident import Source
+
+    incident = vault.add_incident(make_content())
+    typed = Source(platform="WhatsApp", shown_time="23:25 26/05/2024")
+    given = Source(platform="WhatsApp", shown_time="2024-05-26T23:25:00+01:00")
+    vault.attach_bytes(incident, "typed.png", png_bytes(seed=1), typed)
+    vault.attach_bytes(incident, "given.png", png_bytes(seed=2), given)
+    _, result = export(vault, tmp_path)
+    text = _flat(" ".join(page_texts(result.pdf)))
+    assert "26/05/2024" not in text and "2024-05-26T23:25" not in text
+    # the statement, the exhibit and the schedule
+    assert text.count("Sun 26 May 2024, 23:25 (the device\u2019s clock)") == 3
+    assert text.count("Sun 26 May 2024, 23:25 BST") == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,25 @@ def test_import_keeps_written_date_apart_from_import_time(folder: Path, tmp_path
     assert first["written_on"] == "2024-06-04"
     assert first["transcribed_on"] == str(first["recorded_at"])[:10]
     assert second["written_on"] == ""
+    # What each was copied from, for the pack to say so.
+    assert first["transcribed_from"] == "the spreadsheet diary.csv, line 2"
     shown = run_diary("show", "--diary", folder, str(first["id"]))
-    assert "from an earlier record, where it was written on 2024-06-04" in shown.stdout
+    assert (
+        "from an earlier record (the spreadsheet diary.csv, line 2), where it was written on "
+        "2024-06-04"
+    ) in shown.stdout
+
+
+def test_a_file_name_that_is_not_utf8_still_says_where_each_entry_came_from(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A name saved on another system (Latin-1 bytes) is no reason to refuse the rows."""
+    csv_file = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9-diary.csv"))
+    csv_file.write_text(GOOD, encoding="utf-8")
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", csv_file)
+    assert done.returncode == 0, done.stderr
+    first, _ = _listed(folder)
+    assert first["transcribed_from"] == "the spreadsheet caf?-diary.csv, line 2"
 
 
 def test_one_bad_row_imports_nothing(folder: Path, tmp_path: Path) -> None:
@@ -115,3 +133,40 @@ def test_the_same_spreadsheet_twice_does_not_count_incidents_twice(
         "Flowers left on the step",
         "Calls all evening",
     ]
+
+
+def test_a_failure_after_hundreds_of_rows_are_written_still_saves_none(vault: Vault) -> None:
+    """Rows are written in batches of 500; one refused in the second batch undoes the first."""
+    entries = [make_content(what=f"Entry {n}") for n in range(700)]
+    entries[650] = make_content(what="   ")
+    with pytest.raises(InvalidInput):
+        save_transcribed(vault, entries)
+    assert vault.incidents() == []
+    assert vault.check().ok and vault.check().revisions == 0
+
+
+def test_a_large_import_is_whole_searchable_and_followed_by_ordinary_entries(
+    vault: Vault,
+) -> None:
+    entries = [make_content(what=f"Entry {n} at the gate") for n in range(1_200)]
+    entries[1_100] = make_content(what="The zebracrossing again")
+    ids = save_transcribed(vault, entries)
+    assert ids == list(range(1, 1_201))
+    after = vault.add_incident(make_content(what="Written afterwards"))
+    assert after == 1_201
+    report = vault.check()
+    assert report.ok, report.problems
+    assert (report.incidents, report.revisions) == (1_201, 1_201)
+    assert [i.id for i in vault.search("zebracrossing")] == [1_101]
+
+
+def test_a_file_too_large_to_be_a_spreadsheet_diary_is_refused_plainly(
+    folder: Path, tmp_path: Path
+) -> None:
+    huge = tmp_path / "disk-image.csv"
+    with huge.open("wb") as out:
+        out.truncate(60 * 1024 * 1024)  # sparse
+    done = run_diary("import-csv", "--diary", folder, "--tz", "Europe/London", huge)
+    assert done.returncode == 2
+    assert "larger than 50 MB" in done.stderr and "Nothing was read" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -161,7 +161,8 @@ def test_the_statement_holds_only_the_persons_words_until_they_adopt(tmp_path: P
     assert forged.SENDER not in statement
     assert f"R1. Received from {forged.SENDER}" in received and FORGED_NEW in received
     assert "nothing can check who really sent it" in received
-    assert "1999-12-31 23:00 UTC by “victim” (not checked)" in received  # the sender's claim
+    # The sender's claim, in the pack's zone (31 Dec 1999 was winter: GMT), labelled as a claim.
+    assert "Fri 31 Dec 1999, 23:00 GMT by “victim” (not checked)" in received
 
     received_id = next(
         e["id"] for e in _json("list", "--json", "--diary", victim) if e["text"] == FORGED_NEW

@@ -13,6 +13,7 @@ from pathlib import Path
 from docx import Document
 
 from diary.domain.incident import Author, Source
+from diary.export.pack_times import recorded
 from diary.export.statement_files import statement_text, write_statement_copies
 from diary.vault import Vault
 from tests.conftest import make_content
@@ -61,11 +62,11 @@ def test_an_advocates_entry_and_a_told_entry_are_kept_out_of_the_statement(
     # Each is in a section of its own, in the third person, saying whose words they are.
     advocate = _section(result.pdf, "Notes written by an advocate")
     assert ADVOCATES in advocate
-    assert "No. 2. Written by Sam Helper, Example ISAC (advocate)" in advocate
+    assert "Entry 2. Written by Sam Helper, Example ISAC (advocate)" in advocate
     assert "not part of the statement of Sam Example" in advocate
     assert "told by Alex" in advocate
     told = _section(result.pdf, "What Sam Example was told by others")
-    assert TOLD in told and "No. 3. Sam Example was told by My friend Jo" in told
+    assert TOLD in told and "Entry 3. Sam Example was told by My friend Jo" in told
     assert "hearsay" in told
     # The record of them says the same: whose words, and how known.
     with zipfile.ZipFile(result.bundle) as bundle:
@@ -134,9 +135,9 @@ def test_exhibits_are_produced_as_officers_write_it_with_how_when_and_on_what(
     imported = pack.exhibits[0].attachment.imported_at
     assert (
         "I have a screenshot from WhatsApp, showing the name Chris S, with the time shown on it "
-        "as 21:25 16/01/2024, which I produce as exhibit SE/1. It was taken on my phone, a "
-        "Samsung A52 on 3 June 2024 at 21:40 (UTC+01:00) and saved into my diary on "
-        f"{imported.day} {imported:%B %Y} at {imported:%H:%M} UTC." in statement
+        "as Tue 16 Jan 2024, 21:25 (the device\u2019s clock), which I produce as exhibit SE/1. "
+        "It was taken on my phone, a Samsung A52 on Mon 3 Jun 2024, 21:40 BST and saved into "
+        f"my diary on {recorded(imported, pack.zone)}." in statement
     )
     assert "I have an audio recording, which I produce as exhibit SE/2." in statement
     assert "I produce a screenshot marked" not in statement

@@ -5,8 +5,6 @@ traceback."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import zipfile
 from collections.abc import Callable
@@ -14,16 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from diary.cli import main
 from diary.domain.errors import EXIT_USAGE, EXIT_VERIFY_FAILED
 from diary.export.pack import EvidencePack
-from diary.export.signing import diary_signing_key, fingerprint, key_fingerprint, public_bytes
+from diary.export.signing import diary_signing_key, key_fingerprint
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.e2e.cli_runner import run_diary
 from tests.export_support import export, png_bytes
+from tests.export_support import forge_bundle as _forge
 
 NOTES = "exhibits/SE-2_notes.txt"
 
@@ -43,51 +41,6 @@ def _verify(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int,
     code = main(["verify", *map(str, args)])
     out = capsys.readouterr()
     return code, out.out + out.err
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _forge(
-    source: Path,
-    target: Path,
-    changes: dict[str, bytes] | None = None,
-    edit: Callable[[dict[str, Any]], None] | None = None,
-    extra: dict[str, bytes] | None = None,
-    stated: str | None = None,
-) -> str:
-    """What a careful forger does: change files, make every hash, SHA256SUMS and fingerprint
-    agree again, and sign with a key of their own (public-key.txt naming it, or stating the
-    fingerprint `stated` beside it). Returns that key's fingerprint."""
-    key = Ed25519PrivateKey.generate()
-    with zipfile.ZipFile(source) as old:
-        files = {name: old.read(name) for name in old.namelist()}
-    files.update(changes or {})
-    manifest = json.loads(files["manifest.json"])
-    public = public_bytes(key.public_key())
-    files["public-key.txt"] = (
-        f"ed25519 {base64.b64encode(public).decode()}\n"
-        f"fingerprint {stated or fingerprint(public)}\n"
-    ).encode()
-    order = [line.split("  ", 1)[1] for line in files["SHA256SUMS"].decode().splitlines()]
-    listed = {name: {"sha256": _sha(files[name]), "size": len(files[name])} for name in order}
-    sums = "".join(f"{listed[name]['sha256']}  {name}\n" for name in order)
-    files["SHA256SUMS"] = sums.encode()
-    content = ["entries.json", *(n for n in order if n.startswith("exhibits/"))]
-    manifest["content_fingerprint"] = _sha(
-        "".join(f"{listed[n]['sha256']}  {n}\n" for n in content).encode()
-    )
-    manifest["files"] = {**listed, "SHA256SUMS": {"sha256": _sha(sums.encode()), "size": len(sums)}}
-    manifest["signing_key_fingerprint"] = fingerprint(public)
-    if edit is not None:
-        edit(manifest)
-    files["manifest.json"] = json.dumps(manifest, indent=2).encode()
-    files["manifest.sig"] = base64.b64encode(key.sign(files["manifest.json"])) + b"\n"
-    with zipfile.ZipFile(target, "w") as new:
-        for name, data in {**files, **(extra or {})}.items():
-            new.writestr(name, data)
-    return fingerprint(public)
 
 
 def test_a_changed_exhibit_signed_again_agrees_with_itself_but_not_with_the_persons_key(
@@ -248,8 +201,8 @@ MALFORMED: dict[str, tuple[Callable[[Path], bytes], str]] = {
         "it does not name the PDF",
     ),
     "newer version": (
-        lambda b: _changed(b, lambda m: m.update(version=2)),
-        "it is version 2, made by a newer Evidence Diary",
+        lambda b: _changed(b, lambda m: m.update(version=3)),
+        "it is version 3, made by a newer Evidence Diary",
     ),
     "files given twice": (
         lambda b: b'{"format": "evidence-diary-bundle", "files": {}, "files": {}}',

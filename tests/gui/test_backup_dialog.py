@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
 
 from diary.gui.backup_dialog import BackupDialog
 from diary.gui.diary_session import DiarySession
@@ -107,3 +108,10 @@ def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> 
     )
     html = entry_html(vault.incident(copied), vault.history(copied))
     assert "Transcribed on 2026-11-28 from an earlier record written on 2024-06-04" in html
+
+
+def test_the_page_says_which_passphrase_opens_a_backup(qtbot, vault: Vault) -> None:
+    """A backup opens with the passphrase of the day it was made, not one set later."""
+    dialog = _dialog(qtbot, vault)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "when the backup was made" in said and "not with one set later" in said

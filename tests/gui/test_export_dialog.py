@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 
 from diary.gui.export_dialog import ExportDialog
 from diary.vault import Vault
+from diary.vault.unfinished_files import SETTING
 from tests.conftest import make_content
 from tests.export_support import png_bytes
 from tests.gui.conftest import unlock
@@ -83,3 +84,50 @@ def test_a_preview_gives_no_exhibit_marks_but_saving_does(
     qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
     assert dialog.export_result is not None
     assert window.session.vault.conn.execute(marks).fetchall() == [("SE/1",)]
+
+
+def test_an_export_is_noted_in_the_diary_while_it_is_written_and_forgotten_after(
+    qtbot, make_window, vault, diary_dir, tmp_path
+) -> None:
+    """If the window is killed while saving, the next unlock removes what it left."""
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 30)
+    dialog = ExportDialog(window.session, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.save_to(out / "pack.pdf")
+    assert dialog.busy
+    noted = window.session.vault.setting(SETTING)
+    assert str(out / "pack.pdf.partial") in noted and str(out / "pack.zip.partial") in noted
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.export_result is not None
+    assert window.session.vault.setting(SETTING) == ""
+    assert sorted(p.name for p in out.iterdir()) == ["pack.pdf", "pack.zip"]
+
+
+def test_unlocking_after_a_killed_export_removes_its_partial_file_and_says_so(
+    qtbot, make_window, vault, diary_dir, tmp_path
+) -> None:
+    vault.add_incident(make_content())
+    left = tmp_path / "pack.pdf.partial"
+    vault.remember_unfinished([left])
+    left.write_bytes(b"%PDF-1.4 what a killed export left")
+    vault.close()  # the process is gone; the note stays in the diary
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    assert not left.exists()
+    assert "stopped part-way" in window.notice.text() and str(left) in window.notice.text()
+
+
+def test_locking_after_the_pack_dialog_was_closed_raises_nothing(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 1)
+    window.open_export()
+    dialog = window.findChild(ExportDialog)
+    dialog.reject()  # closed, and deleted with the next turn of the event loop
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
+    for _ in range(2):  # each lock used to raise RuntimeError from the deleted dialog
+        with qtbot.waitSignal(window.session.backup_finished, timeout=EXPORT_TIMEOUT_MS):
+            window.lock()
+        unlock(qtbot, window)
+    assert window.session.is_open

@@ -159,3 +159,22 @@ def test_spreadsheet_column_named_by_the_person(
     _step(qtbot, dialog, page.import_button.click)
     (incident,) = window.session.vault.incidents()
     assert incident.content.text.startswith("He followed me home.")
+
+
+def test_a_spreadsheet_too_large_is_refused_before_it_is_read(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path, monkeypatch
+) -> None:
+    window, dialog = _open_dialog(qtbot, make_window, vault, diary_dir)
+    huge = tmp_path / "disk-image.csv"
+    with huge.open("wb") as out:
+        out.truncate(60 * 1024 * 1024)  # sparse
+
+    def not_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the file was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "open", not_read)
+        patched.setattr(Path, "read_bytes", not_read)
+        dialog.csv.choose_file(huge)
+    assert "larger than 50 MB" in dialog.message.text()
+    assert dialog.csv.rows.rowCount() == 0 and not dialog.csv.import_button.isEnabled()

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import tracemalloc
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from diary.domain.csv_import import NOT_RECORDED, parse_date, parse_time, plan
+from diary.domain.csv_import import (
+    MAX_BYTES,
+    NOT_RECORDED,
+    open_checked,
+    parse_date,
+    parse_time,
+    plan,
+    plan_file,
+)
 from diary.domain.errors import InvalidInput
 from diary.domain.times import Precision
 
@@ -155,3 +166,73 @@ def test_a_cell_holding_a_long_entry_is_read_whole() -> None:
     result = _plan(f'Date,Time,Where,What happened\n03/06/2024,18:30,Home,"{long_text}"\n')
     assert result.problems == []
     assert result.entries[0][1].text == long_text.strip()
+
+
+def _write_rows(path: Path, rows: int) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Date", "Time", "Location", "What happened"])
+        for n in range(rows):
+            text = f"Row {n}: he followed me along the road and waited by the gate. " * 4
+            writer.writerow([f"{1 + n % 28:02d}/06/2024", "18:30", f"Place {n}", text])
+
+
+def _memory_beyond_the_entries(path: Path) -> tuple[int, int]:
+    """(peak memory while reading beyond what the finished plan holds, entries read)."""
+    tracemalloc.start()
+    try:
+        with open_checked(path) as fp:
+            result = plan_file(fp, {}, ZONE, TODAY)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - held, len(result.entries)
+
+
+def test_reading_a_large_file_needs_no_more_memory_than_its_entries(tmp_path: Path) -> None:
+    """Read a row at a time: the memory beyond the entries stays the same for 2,000 rows and
+    for 8,000, and is a small fraction of the file (reading it whole took its size, and more)."""
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    _write_rows(small, 2_000)
+    _write_rows(large, 8_000)
+    small_extra, small_rows = _memory_beyond_the_entries(small)
+    large_extra, large_rows = _memory_beyond_the_entries(large)
+    assert (small_rows, large_rows) == (2_000, 8_000)
+    assert large_extra < small_extra * 1.5 + 64 * 1024  # flat, not four times as much
+    assert large_extra < large.stat().st_size / 20
+
+
+def test_a_file_over_the_limit_is_refused_before_any_of_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as out:
+        out.truncate(MAX_BYTES + 1)  # sparse: as big as it says, without filling the disk
+
+    def no_reading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    with pytest.raises(InvalidInput, match="larger than 50 MB"):
+        open_checked(huge)
+
+
+def test_a_windows_1252_byte_far_into_a_file_starts_it_again_in_that_encoding(
+    tmp_path: Path,
+) -> None:
+    """UTF-8 is tried first, a row at a time; a byte that is not UTF-8 after thousands of rows
+    reads the whole file again as Windows-1252, rather than failing or mixing the two."""
+    path = tmp_path / "excel.csv"
+    _write_rows(path, 2_000)
+    with path.open("ab") as out:
+        out.write(
+            "03/06/2024,19:00,Caf\u00e9,He said \u201cyou can\u2019t hide\u201d\r\n".encode(
+                "cp1252"
+            )
+        )
+    with open_checked(path) as fp:
+        result = plan_file(fp, {}, ZONE, TODAY)
+    assert result.encoding == "Windows-1252" and not result.problems
+    last = result.entries[-1][1]
+    assert (last.location, last.text) == ("Caf\u00e9", "He said \u201cyou can\u2019t hide\u201d")
+    assert len(result.entries) == 2_001

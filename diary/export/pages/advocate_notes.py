@@ -52,7 +52,7 @@ def _intro(pack: EvidencePack, items: list[PackIncident]) -> list[Any]:
 def advocate_entry(pack: EvidencePack, item: PackIncident) -> list[Any]:
     name = advocate_name(item.incident.content, pack.case.advocate)
     return entry_block(
-        item, f"{item.reference}. Written by {name} (advocate)", "the advocate\u2019s"
+        item, f"{item.reference}. Written by {name} (advocate)", "the advocate\u2019s", pack.zone
     )
 
 

@@ -27,7 +27,7 @@ VPS_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _lead(item: PackIncident) -> str:
-    return f"Incident {item.number}, {day_text(item.incident.content.occurred)}."
+    return f"Entry {item.number}, {day_text(item.incident.content.occurred)}."
 
 
 def own_words_items(pack: EvidencePack) -> list[PackIncident]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
@@ -16,7 +17,8 @@ from diary.domain.wording import day_text
 
 from ..chart import incidents_chart
 from ..describe import summary
-from ..pack import EvidencePack, PackIncident
+from ..pack import EvidencePack, PackIncident, Selection
+from ..pack_claims import counted_as, selection_sentence
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
 
@@ -50,11 +52,23 @@ class AsManyAsFit(Flowable):  # type: ignore[misc]
         self.inner.drawOn(self.canv, 0, 0)
 
 
-def trend_sentence(items: tuple[PackIncident, ...]) -> str:
+MIN_FOR_TREND = 4  # fewer entries than this say nothing about how often it happened
+
+
+def trend_sentence(items: tuple[PackIncident, ...], selection: Selection) -> str:
     """The trend stated from the numbers: incidents in the first half of the period against the
-    second half, and the same for the more serious kinds of behaviour."""
-    if len(items) < 2:
-        return "There is one incident in this pack, so no trend can be given."
+    second half, and the same for the more serious kinds of behaviour. None is stated for
+    entries chosen one by one, or too few to count."""
+    if selection.hand_picked:
+        return (
+            "No trend is given: these entries were chosen one by one, so how often incidents "
+            "happened cannot be read from them."
+        )
+    if len(items) < MIN_FOR_TREND:
+        many = "is one entry" if len(items) == 1 else f"are {len(items)} entries"
+        return f"There {many} in this pack, too few to speak of a trend."
+    kinds = "incidents of the kinds chosen" if selection.behaviours else "incidents"
+    among = "" if selection.whole else " in this pack"
     start = items[0].incident.content.occurred.instant
     end = items[-1].incident.content.occurred.instant
     middle = start + (end - start) / 2
@@ -64,15 +78,16 @@ def trend_sentence(items: tuple[PackIncident, ...]) -> str:
     first_day, last_day = (items[i].incident.content.occurred.local.date() for i in (0, -1))
     span = (last_day - first_day).days + 1
     sentence = (
-        f"The period covers {span} days. In its first half there were {len(first)} incidents; "
-        f"in its second half {len(second)}. "
+        f"The period covers {span} days. In its first half there were {len(first)} "
+        f"{kinds}{among}; in its second half {len(second)}. "
     )
+    capital = kinds[0].upper() + kinds[1:]
     if len(second) >= max(len(first) * 1.25, len(first) + 2):
-        sentence += "Incidents became more frequent (escalating). "
+        sentence += f"{capital} became more frequent (escalating). "
     elif len(second) <= len(first) * 0.8:
-        sentence += "Incidents became less frequent. "
+        sentence += f"{capital} became less frequent. "
     else:
-        sentence += "Incidents happened about as often in both halves. "
+        sentence += f"{capital} happened about as often in both halves. "
 
     def serious(group: list[PackIncident]) -> int:
         return sum(1 for i in group if SERIOUS & set(i.incident.content.behaviours))
@@ -82,6 +97,14 @@ def trend_sentence(items: tuple[PackIncident, ...]) -> str:
         f"order: {serious(first)} in the first half, {serious(second)} in the second."
     )
     return sentence
+
+
+def _chart_title(selection: Selection) -> str:
+    if selection.whole:
+        return "Incidents per {step}"
+    if selection.hand_picked:
+        return "Entries in this pack per {step} (chosen one by one: not how often it happened)"
+    return "Incidents per {step}, among the entries in this pack"
 
 
 def _numbers(numbers: list[str], limit: int) -> str:
@@ -114,7 +137,7 @@ def pattern(pack: EvidencePack) -> list[Any]:
     feared = [i for i in items if i.incident.content.feared_violence]
     first, last = contents[0], contents[-1]
     half = (FRAME_WIDTH - 6 * mm) / 2
-    behaviour_rows = [[Paragraph("Behaviour", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
+    behaviour_rows = [[Paragraph("Behaviour", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
     behaviour_rows += [
         [Paragraph(short_behaviour(kind), CELL), Paragraph(str(count), CELL)]
         for kind, count in behaviours.most_common()
@@ -123,13 +146,17 @@ def pattern(pack: EvidencePack) -> list[Any]:
     for item in items:
         ref = item.incident.content.police_ref.strip()
         if ref:
-            refs.setdefault(ref, []).append(f"no. {item.number}")
-    ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Incidents", CELL_BOLD)]]
+            refs.setdefault(ref, []).append(str(item.number))
+    ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
     ref_rows += [
-        [para(summary(ref, 60), CELL), para(_numbers(nos, 12), CELL)] for ref, nos in refs.items()
+        [
+            para(summary(ref, 60), CELL),
+            para(("entry " if len(nos) == 1 else "entries ") + _numbers(nos, 12), CELL),
+        ]
+        for ref, nos in refs.items()
     ]
     facts = [
-        Paragraph(f"<b>Incidents:</b> {len(items)}", BODY),
+        Paragraph(f"<b>Entries:</b> {escape(selection_sentence(pack.selection))}", BODY),
         Paragraph(
             f"<b>First:</b> {day_text(first.occurred)} &nbsp; <b>Last:</b> "
             f"{day_text(last.occurred)}",
@@ -138,9 +165,7 @@ def pattern(pack: EvidencePack) -> list[Any]:
         Paragraph(
             f"<b>Occasions of fear of violence:</b> {len(feared)}"
             + (
-                " (incidents " + _numbers([str(i.number) for i in feared], 40) + ")"
-                if feared
-                else ""
+                " (entries " + _numbers([str(i.number) for i in feared], 40) + ")" if feared else ""
             ),
             BODY,
         ),
@@ -171,8 +196,8 @@ def pattern(pack: EvidencePack) -> list[Any]:
             columns,
             Spacer(1, 2 * mm),
             Paragraph(
-                "Counts are of incidents recorded in the diary; one incident may involve "
-                "several behaviours."
+                f"Counts are of {escape(counted_as(pack.selection))}; one entry (one incident) "
+                "may involve several behaviours."
                 + (
                     " Entries received from others are not counted: they are listed on their own."
                     if pack.received
@@ -184,8 +209,8 @@ def pattern(pack: EvidencePack) -> list[Any]:
 
     return [
         Paragraph("The pattern", HEADING),
-        Paragraph(trend_sentence(items), BODY),
-        incidents_chart(days, FRAME_WIDTH, 62 * mm),
+        Paragraph(trend_sentence(items, pack.selection), BODY),
+        incidents_chart(days, FRAME_WIDTH, 62 * mm, _chart_title(pack.selection)),
         Spacer(1, 3 * mm),
         AsManyAsFit(below_chart, len(refs)),
     ]

@@ -8,18 +8,19 @@ as claims. The labels are in the third person: nothing here speaks as the person
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from diary.domain.behaviours import CHANNELS
-from diary.domain.times import parse_utc_stamp
 from diary.domain.voices import knowledge_text
-from diary.domain.wording import SENDER_NAME_NOTE, received_marker, when_text
+from diary.domain.wording import SENDER_NAME_NOTE, received_marker
 
-from ..describe import behaviour_names, stamp
+from ..describe import behaviour_names
 from ..pack import EvidencePack, PackIncident
+from ..pack_times import claimed, recorded, when
 from ..story import Part, each
 from ..styles import BODY, HEADING, NOTE, SMALL, SUBHEADING
 from ..text import lead_list, para, paragraphs
@@ -49,38 +50,31 @@ def _intro(pack: EvidencePack) -> list[Any]:
     ]
 
 
-def _claimed(value: str) -> str:
-    """A time the sender's file gave, written like the pack's own times when it can be read."""
-    try:
-        return stamp(parse_utc_stamp(value))
-    except ValueError:
-        return value or "a time not given"
-
-
-def _facts(item: PackIncident) -> list[tuple[str, str]]:
+def _facts(item: PackIncident, zone: str) -> list[tuple[str, str]]:
     c = item.incident.content
-    facts = [("When it happened (as the sender gives it):", when_text(c.occurred))]
-    if c.until:
-        facts.append(("Until:", when_text(c.until)))
-    facts += [("Where:", c.location), ("Behaviours:", behaviour_names(c))]
-    facts.append(("How it is known (as the sender gives it):", knowledge_text(c)))
+    facts = [
+        ("When it happened (as the sender gives it):", when(c)),
+        ("Where:", c.location),
+        ("Behaviours:", behaviour_names(c)),
+        ("How it is known (as the sender gives it):", knowledge_text(c)),
+    ]
     if c.channel:
         facts.append(("How:", CHANNELS.get(c.channel, c.channel)))
     received = item.received
     if received is not None:
-        facts.append(("Received by this diary:", stamp(received.received_at)))
-        written = _claimed(received.claimed_recorded_at)
+        facts.append(("Received by this diary:", recorded(received.received_at, zone)))
+        written = claimed(received.claimed_recorded_at, zone)
         who = f" by \u201c{received.claimed_author}\u201d" if received.claimed_author else ""
         facts.append(("The sender's file says it was written:", f"{written}{who} (not checked)"))
     return [(label, value) for label, value in facts if value.strip()]
 
 
-def received_entry(item: PackIncident) -> list[Any]:
+def received_entry(item: PackIncident, zone: str) -> list[Any]:
     sender = item.incident.received_from or (item.received.sender if item.received else "")
     story: list[Any] = [
         CondPageBreak(40 * mm),  # a heading is never left alone at the foot of a page
         para(f"{item.reference}. {received_marker(sender)}", SUBHEADING),
-        *lead_list(_facts(item), SMALL),
+        *lead_list(_facts(item, zone), SMALL),
         Spacer(1, 4),
         Paragraph("<b>What happened, in the sender's words:</b>", BODY),
         *paragraphs(item.incident.content.text, BODY),
@@ -95,4 +89,4 @@ def received_section(pack: EvidencePack) -> list[Part]:
     """The section's parts; none when nothing received is in the pack."""
     if not pack.received:
         return []
-    return [lambda: _intro(pack), *each(pack.received, received_entry)]
+    return [lambda: _intro(pack), *each(pack.received, partial(received_entry, zone=pack.zone))]

@@ -19,7 +19,7 @@ from ..pack import EvidencePack, PackIncident
 from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..statement_text import DECLARATION, NONE_OF_THEIR_OWN, about, header, paragraph
 from ..story import Part, each
-from ..styles import BODY, FRAME_WIDTH, LABEL, NOTE, RULE, STATEMENT
+from ..styles import BODY, FRAME_WIDTH, LABEL, NOTE, RULE, STATEMENT, STATEMENT_NOTE
 from ..text import para, paragraphs
 
 PAGES_FORM = "statement-pages"
@@ -80,13 +80,15 @@ def _about(pack: EvidencePack) -> list[Any]:
     return result
 
 
-def incident_paragraphs(item: PackIncident, include_impact: bool) -> list[Any]:
-    """One numbered part of the statement: the app's lead-in and the person's own account,
-    then what else they recorded, as sentences, and the exhibits they produce."""
-    part = paragraph(item, include_impact)
+def incident_paragraphs(item: PackIncident, include_impact: bool, zone: str) -> list[Any]:
+    """One numbered part of the statement (numbered as the entry is in the diary): the app's
+    lead-in and the person's own account, then what else they recorded, as sentences, the
+    exhibits they produce, and the app's note of when the entry was written."""
+    part = paragraph(item, include_impact, zone)
     result = paragraphs(part.account, STATEMENT, f"{part.number}.")
     if part.details:
         result += paragraphs(part.details, STATEMENT)
+    result.append(para(part.note, STATEMENT_NOTE))
     return result
 
 
@@ -95,5 +97,8 @@ def statement(pack: EvidencePack) -> list[Part]:
     include_impact = pack.options.include_impact
     return [
         lambda: _header(pack) + _about(pack),
-        *each(statement_items(pack), lambda item: incident_paragraphs(item, include_impact)),
+        *each(
+            statement_items(pack),
+            lambda item: incident_paragraphs(item, include_impact, pack.zone),
+        ),
     ]

@@ -14,11 +14,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
 from diary.domain.behaviours import CHANNELS, EFFECTS, REPORTED
+from diary.domain.marks import natural_key
 from diary.domain.voices import knowledge_text
-from diary.domain.wording import when_text
 
-from ..describe import behaviour_names, stamp
+from ..describe import behaviour_names
 from ..pack import PackIncident
+from ..pack_times import recorded, when
 from ..styles import BODY, SMALL, SUBHEADING
 from ..text import lead_list, para, paragraphs
 
@@ -45,35 +46,34 @@ def third_person_details(item: PackIncident) -> list[tuple[str, str]]:
         ("Police reference:", c.police_ref),
         ("Officer:", c.officer),
         ("CCTV, doorbell or dashcam:", c.cctv),
-        ("Exhibits with it:", ", ".join(e.mark for e in item.exhibits)),
+        ("Exhibits with it:", ", ".join(sorted((e.mark for e in item.exhibits), key=natural_key))),
     ]
     return [(label, value) for label, value in details if value.strip()]
 
 
-def facts(item: PackIncident) -> list[tuple[str, str]]:
-    """When, where, what kind, and when the entry was written and by this diary's clock."""
+def facts(item: PackIncident, zone: str) -> list[tuple[str, str]]:
+    """When, where, what kind, and when the entry was written and by this diary's clock, every
+    time with its zone (pack_times)."""
     incident = item.incident
     c = incident.content
-    found = [("When it happened:", when_text(c.occurred))]
-    if c.until:
-        found.append(("Until:", when_text(c.until)))
+    found = [("When it happened:", when(c))]
     found += [("Where:", c.location), ("Behaviours:", behaviour_names(c))]
     if c.channel:
         found.append(("How:", CHANNELS.get(c.channel, c.channel)))
-    written = stamp(incident.recorded_at)
+    written = recorded(incident.recorded_at, zone)
     if incident.revisions > 1:
-        written += f"; last changed {stamp(incident.updated_at)}"
+        written += f"; last changed {recorded(incident.updated_at, zone)}"
     found += [("Written in the diary:", written), ("How it is known:", knowledge_text(c))]
     return [(label, value) for label, value in found if value.strip()]
 
 
-def entry_block(item: PackIncident, heading: str, words_of: str) -> list[Any]:
+def entry_block(item: PackIncident, heading: str, words_of: str, zone: str) -> list[Any]:
     """An entry under a heading naming whose it is, its facts, then the account as written
     ('What happened, in {words_of} words:') and the other details in the third person."""
     story: list[Any] = [
         CondPageBreak(40 * mm),  # a heading is never left alone at the foot of a page
         para(heading, SUBHEADING),
-        *lead_list(facts(item), SMALL),
+        *lead_list(facts(item, zone), SMALL),
         Spacer(1, 4),
         para("", BODY, f"What happened, in {words_of} words:"),
         *paragraphs(item.incident.content.text, BODY),

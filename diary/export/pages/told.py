@@ -43,7 +43,7 @@ def _intro(pack: EvidencePack, items: list[PackIncident]) -> list[Any]:
 def told_entry(pack: EvidencePack, item: PackIncident) -> list[Any]:
     told = told_phrase(item.incident.content)
     heading = f"{item.reference}. {pack.statement_name} was {told}"
-    return entry_block(item, heading, f"{pack.statement_name}\u2019s")
+    return entry_block(item, heading, f"{pack.statement_name}\u2019s", pack.zone)
 
 
 def told_section(pack: EvidencePack) -> list[Part]:

@@ -1,0 +1,73 @@
+"""Help a frightened person needs: one key away on every screen, and discreet while locked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from diary.gui.help_dialog import HelpDialog
+from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
+
+WHAT_A_PERSON_NEEDS = [
+    "Call 999",
+    "press 55",
+    "101",
+    "National Stalking Helpline",
+    "0808 802 0300",
+    "independent stalking advocate",
+    "You do not need evidence before you report",
+    "Filming or photographing them can be turned against you",
+    "Ctrl+Q",
+    "Ctrl+L",
+    "Ctrl+N",
+    "Ctrl+F",
+]
+# Words that would tell someone looking at the locked screen what this program is for.
+GIVES_IT_AWAY = ["stalk", "harass", "diary", "evidence", "police look", "entry"]
+
+
+def _help(qtbot, window) -> HelpDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.findChild(HelpDialog) is not None)
+    return window.findChild(HelpDialog)
+
+
+def test_f1_on_the_timeline_gives_every_number_and_step(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    window.activateWindow()
+    qtbot.keyClick(window.timeline.table, Qt.Key.Key_F1)
+    text = _help(qtbot, window).text.toPlainText()
+    for needed in WHAT_A_PERSON_NEEDS:
+        assert needed in text, needed
+    # Locking closes it with every other dialog: it spoke of what the diary is for.
+    with qtbot.waitSignal(window.session.backup_finished, timeout=OPEN_TIMEOUT_MS):
+        window.lock()
+    assert not any(d.isVisible() for d in window.findChildren(HelpDialog))
+
+
+def test_help_on_the_locked_screen_says_how_to_get_help_and_nothing_more(
+    qtbot, make_window, vault, diary_dir
+) -> None:
+    vault.close()
+    window = make_window(diary_dir)
+    window.bar.help_button.click()
+    dialog = _help(qtbot, window)
+    text = dialog.text.toPlainText()
+    assert "Call 999" in text and "press 55" in text and "Ctrl+Q" in text
+    lowered = text.lower()
+    for word in GIVES_IT_AWAY:
+        assert word not in lowered, word
+    assert window.bar.help_button.isVisible()
+
+
+def test_help_fits_a_small_screen(qtbot, make_window, vault, diary_dir) -> None:
+    vault.close()
+    window = make_window(diary_dir)
+    window.bar.help_button.click()
+    dialog = _help(qtbot, window)
+    QApplication.processEvents()
+    available = dialog.screen().availableGeometry()
+    assert dialog.width() <= available.width() and dialog.height() <= available.height()
