@@ -47,3 +47,13 @@ def android_zip(folder: Path) -> Path:
         archive.write(fixture("whatsapp_android.txt"), "WhatsApp Chat with Chris Sample.txt")
         archive.writestr("IMG-20240613-WA0001.jpg", PHOTO)
     return path
+
+
+def planned(path: Path, senders: list[str], **options: object):  # type: ignore[no-untyped-def]
+    """The survey and plan of a file for the senders named (by name or number)."""
+    from diary.domain.messages.proposals import plan
+    from diary.domain.messages.survey import survey
+
+    result = survey(identify(path), ReadOptions(ZONE, **options))  # type: ignore[arg-type]
+    keys = [s.key for name in senders for s in result.match(name)]
+    return plan(result, keys)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 3
+from .message_schema import MESSAGES_V4
+
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE settings (
@@ -202,7 +204,7 @@ BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
 """
 
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: MESSAGES_V4}
 
 
 def migrate(conn: Any) -> int:

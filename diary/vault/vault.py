@@ -40,7 +40,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import attachments, chain, incident_history, incidents, key_change, keys, search
+from . import attachments, chain, incident_history, incidents, key_change, keys, message_log, search
 from .authorship import authorship_problems
 from .database import (
     DB_FILE,
@@ -547,6 +547,7 @@ class Vault:
             report.problems.extend(incident_history.consistency_problems(conn))
             report.problems.extend(authorship_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
+            report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"
             ).fetchone()[0]

@@ -34,7 +34,7 @@ def test_version_2_diary_keeps_every_attachment_byte_through_the_upgrade(
 
     with Vault.open(folder, PASSPHRASE) as vault:
         conn = vault.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         ddl = conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'attachment_chunks'"
         ).fetchone()[0]

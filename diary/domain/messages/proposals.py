@@ -61,6 +61,7 @@ class ImportPlan:
     gap: timedelta
     proposals: list[Proposal]
     local: LocalTime
+    already_here: int = 0  # items left out of the proposals: the diary holds them already
 
     @property
     def chosen(self) -> list[Proposal]:
