@@ -6,6 +6,7 @@ from datetime import datetime
 
 from diary.domain.behaviours import CHANNELS, short_behaviour
 from diary.domain.incident import Attachment, IncidentContent
+from diary.domain.messages.log import exported_file_kind
 from diary.domain.times import Moment, Precision
 
 
@@ -48,7 +49,7 @@ def exhibit_kind(attachment: Attachment) -> str:
         return "a video recording"
     if media == "application/pdf":
         return "a document"
-    return "a file"
+    return exported_file_kind(attachment.source.platform) or "a file"
 
 
 def size_text(size: int) -> str:

@@ -28,6 +28,7 @@ from diary.domain.times import utc_now, utc_stamp
 from diary.vault import Vault, chain
 from diary.vault.exhibit_files import ExhibitFiles
 
+from .message_pack import MessageLogs, with_message_logs
 from .signing import diary_signing_key, key_fingerprint
 
 
@@ -98,6 +99,7 @@ class EvidencePack:
     signing_key_fingerprint: str
     entries_json: bytes = field(repr=False)
     files: ExhibitFiles = field(repr=False, compare=False)
+    message_logs: MessageLogs = field(default_factory=MessageLogs, repr=False, compare=False)
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -219,7 +221,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         produced_at = utc_now()
         key = diary_signing_key(vault)
         head = chain.head(vault.conn)[1]
-        return EvidencePack(
+        pack = EvidencePack(
             case=case,
             statement_name=statement_name,
             occupation=options.occupation.strip() or case.occupation,
@@ -231,6 +233,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             entries_json=entries_document(case, statement_name, items, head, produced_at),
             files=files,
         )
+        return with_message_logs(vault, pack, assign_marks)
     except BaseException:
         files.close()
         raise

@@ -23,6 +23,8 @@ from .pages.chronology import chronology
 from .pages.cover import cover
 from .pages.exhibits import exhibits
 from .pages.impact import impact
+from .pages.message_logs import SECTION as MESSAGE_LOG
+from .pages.message_logs import message_logs
 from .pages.pattern import pattern
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
@@ -77,6 +79,8 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     if pack.options.include_impact:
         parts.append(lambda: _impact(pack))
     parts += exhibits(pack, pictures)
+    if pack.message_logs:
+        parts += [_between(NextPageTemplate(MESSAGE_LOG.name), PageBreak()), *message_logs(pack)]
     parts += [_between(NextPageTemplate(SCHEDULE.name), PageBreak()), *schedule(pack)]
     parts += [_between(NextPageTemplate(AUDIT.name), PageBreak()), *audit(pack)]
     parts += [_between(NextPageTemplate("plain"), PageBreak()), lambda: export_record(pack)]
@@ -123,7 +127,7 @@ def render_pdf(
         target,
         pack,
         state=state,
-        sections=[CHRONOLOGY, SCHEDULE, AUDIT],
+        sections=[CHRONOLOGY, SCHEDULE, AUDIT, MESSAGE_LOG],
         meta=metadata(pack),
         progress=progress,
         cancelled=cancelled,

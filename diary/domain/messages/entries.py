@@ -10,7 +10,7 @@ from diary.domain.incident import IncidentContent
 from diary.domain.times import Moment, Precision
 
 from .local_time import LocalTime
-from .log import FORMAT_NAMES, PLATFORMS, Format, Item, Kind
+from .log import FILE_PHRASES, PLATFORMS, Format, Item, Kind
 from .proposals import ImportPlan, Proposal, summary
 
 _CHANNELS = {
@@ -37,9 +37,9 @@ def quote_line(item: Item, local: LocalTime) -> str:
 def summary_sentence(proposal: Proposal, plan: ImportPlan) -> str:
     source = plan.survey.source
     return (
-        f"{summary([e.item for e in proposal.items], plan.local)}. Imported from a "
-        f"{FORMAT_NAMES[source.format]} (file {source.name!r}); each message and call, with its "
-        "words as in the file, is in the message log produced from that file."
+        f"{summary([e.item for e in proposal.items], plan.local)}. Counted from "
+        f"{FILE_PHRASES[source.format]}, the file {source.name!r}; each message and call, with "
+        "its words as in the file, is in the message log produced from that file."
     )
 
 

@@ -57,6 +57,26 @@ PLATFORMS: dict[Format, str] = {
     Format.TELEGRAM: "Telegram",
 }
 
+# How an entry's text names the file its counts come from.
+FILE_PHRASES: dict[Format, str] = {
+    Format.WHATSAPP: "a WhatsApp chat export",
+    Format.SMS: "an SMS Backup & Restore file of text messages",
+    Format.CALLS: "an SMS Backup & Restore call log",
+    Format.EMAIL: "an e-mail file",
+    Format.MBOX: "a mailbox file",
+    Format.TELEGRAM: "a Telegram Desktop chat export",
+}
+
+
+def exported_file_kind(platform: str) -> str | None:
+    """How a pack speaks of a file kept by import-messages (told by its platform), else None."""
+    if platform == PLATFORMS[Format.CALLS]:
+        return "an exported call log"
+    if platform in PLATFORMS.values():
+        return "an exported file of messages"
+    return None
+
+
 WITHHELD = "withheld"  # the sender key of calls and texts whose number was not shown
 
 

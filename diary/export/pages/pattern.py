@@ -19,6 +19,7 @@ from ..describe import summary
 from ..pack import EvidencePack, PackIncident
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
+from .message_counts import message_counts
 
 SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
 
@@ -182,5 +183,6 @@ def pattern(pack: EvidencePack) -> list[Any]:
         Paragraph(trend_sentence(items), BODY),
         incidents_chart(days, FRAME_WIDTH, 62 * mm),
         Spacer(1, 3 * mm),
+        *message_counts(pack),
         AsManyAsFit(below_chart, len(refs)),
     ]
