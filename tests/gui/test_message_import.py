@@ -146,8 +146,7 @@ def test_a_bad_file_is_refused_with_its_first_lines_and_lines_not_understood_lis
     assert page.senders.rowCount() == 0
     mixed = tmp_path / "chat.txt"
     mixed.write_bytes(
-        "13/06/2024, 21:04 - Chris: fine\n".encode()
-        + "13/06/2024, 21:05 - Chris: Café\n".encode("cp1252")
+        b"13/06/2024, 21:04 - Chris: fine\n" + "13/06/2024, 21:05 - Chris: Café\n".encode("cp1252")
     )
     _step(qtbot, dialog, lambda: page.choose_file(mixed))
     assert page.senders.rowCount() == 1
