@@ -50,7 +50,8 @@ def place(wall: datetime, zone: str) -> Placed:
     second) for one that happened twice, None for one that never happened."""
     offset = _plain_hour(zone, wall.year, wall.month, wall.day, wall.hour)
     if offset is not None:
-        return (wall - offset).replace(tzinfo=UTC), None
+        # The wall time read as UTC, less the offset: the instant (one step, no conversion).
+        return wall.replace(tzinfo=UTC) - offset, None
     tz = _zone(zone)
     first = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
     second = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
@@ -91,7 +92,8 @@ def settle(
             continue
         item, later = entry
         if later is None:
-            yield from release(resolved=False)
+            if held:
+                yield from release(resolved=False)
             second_time = False
             last = item.instant
             yield item

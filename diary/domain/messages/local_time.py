@@ -30,7 +30,7 @@ class LocalTime:
         return (instant + self.offset(instant)).replace(tzinfo=None)
 
     def day(self, instant: datetime) -> date:
-        return self.wall(instant).date()
+        return (instant + self.offset(instant)).date()
 
     def clock(self, instant: datetime) -> str:
         """'21:04'."""

@@ -19,9 +19,8 @@ _THREATS = re.compile(
     r"(?:you'?ll|you will) (?:pay|be sorry|see|regret)|last (?:warning|chance)|"
     r"never (?:escape|get away)|tell (?:everyone|your)|(?:post|send|share) (?:your|the) "
     r"(?:photos|pictures|pics|nudes|videos)|your (?:kids|children|family|mum|mother|dad)|"
-    r"kill myself|end it all|make you|or else|bitch|whore|slut|cunt)\b",
-    re.IGNORECASE,
-)
+    r"kill myself|end it all|make you|or else|bitch|whore|slut|cunt)\b"
+)  # all lower case: matched against the text in lower case (IGNORECASE is five times slower)
 
 
 def threat_score(item: Item) -> int:
@@ -29,7 +28,7 @@ def threat_score(item: Item) -> int:
     if item.kind is not Kind.MESSAGE or not item.text:
         return 0
     text = item.text
-    matches = len(_THREATS.findall(text))
+    matches = len(_THREATS.findall(text.lower()))
     if not matches:
         return 0
     letters = [c for c in text if c.isalpha()]

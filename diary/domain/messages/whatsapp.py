@@ -82,15 +82,26 @@ def date_order(lines: Iterable[tuple[int, str] | Unread]) -> tuple[DateOrder | N
     return None, "; ".join(examples)
 
 
-def _when(match: re.Match[str], order: DateOrder | None) -> datetime:
-    year, month, day = _parts(match, order)
-    hour, minute = int(match["hour"]), int(match["minute"])
-    ampm = (match["ampm"] or "").lower() or _ARABIC_AMPM.get(match["arabic"] or "", "")
+_Day = tuple[int, int, int]
+_Days = dict[tuple[str, str, str], _Day]
+
+
+def _when(match: re.Match[str], order: DateOrder | None, days: _Days) -> datetime:
+    """The wall time of a matched line (ValueError for one that does not exist). Days are
+    remembered: a chat has many messages a day, and reading a date is most of the cost."""
+    a, b, c, hour_text, minute, second, ampm_text, arabic = match.group(
+        "a", "b", "c", "hour", "minute", "second", "ampm", "arabic"
+    )
+    day = days.get((a, b, c))
+    if day is None:
+        day = days[(a, b, c)] = _parts(match, order)
+    hour = int(hour_text)
+    ampm = (ampm_text or "").lower() or _ARABIC_AMPM.get(arabic or "", "")
     if ampm:
         if not 1 <= hour <= 12:
             raise ValueError("hour with am/pm")
         hour = hour % 12 + (12 if ampm == "p" else 0)
-    return datetime(year, month, day, hour, minute, int(match["second"] or 0))
+    return datetime(day[0], day[1], day[2], hour, int(minute), int(second or 0))
 
 
 class _Message:
@@ -104,12 +115,17 @@ class _Message:
 
 
 def _item(
-    message: _Message, options: ReadOptions, member: str, media: MediaLookup, notes: Notes
+    message: _Message,
+    options: ReadOptions,
+    member: str,
+    media: MediaLookup,
+    notes: Notes,
+    days: _Days,
 ) -> Pending | None:
     match = message.match
     where = Where(message.first, message.last, member)
     try:
-        wall = _when(match, options.date_order)
+        wall = _when(match, options.date_order, days)
     except ValueError:
         order = options.date_order or DateOrder.DAY_FIRST
         return Unread(
@@ -139,12 +155,14 @@ def _item(
         )
     text = "\n".join([first_words, *message.more]) if message.more else first_words
     kind, call = Kind.MESSAGE, None
-    if _MISSED_CALL.match(bare):
+    # The patterns are tried only where they can match: most messages are words.
+    if bare[:1] in "Mm" and _MISSED_CALL.match(bare):
         kind, call = Kind.CALL, CallType.MISSED
     files: tuple[Media, ...] = ()
-    attached = _ATTACHED_ANDROID.match(bare) or _ATTACHED_IPHONE.match(bare)
-    if attached:
-        files = (Media(attached["name"], media(attached["name"])),)
+    if bare.endswith((")", ">")):
+        attached = _ATTACHED_ANDROID.match(bare) or _ATTACHED_IPHONE.match(bare)
+        if attached:
+            files = (Media(attached["name"], media(attached["name"])),)
     key = sender.strip(_MARKS + " ")
     item = Item(kind, placed[0], match["stamp"], sender, key, where, text, call=call, media=files)
     return item, placed[1]
@@ -158,6 +176,7 @@ def _pending(
     notes: Notes,
 ) -> Iterator[Pending]:
     current: _Message | None = None
+    days: _Days = {}
     for entry in lines:
         if isinstance(entry, Unread):
             yield entry
@@ -165,7 +184,9 @@ def _pending(
         number, text = entry
         match = HEAD.match(text)
         if match is not None:
-            if current is not None and (done := _item(current, options, member, media, notes)):
+            if current is not None and (
+                done := _item(current, options, member, media, notes, days)
+            ):
                 yield done
             current = _Message(match, number)
         elif current is not None:
@@ -177,7 +198,7 @@ def _pending(
                 shown(text),
                 "not a message line, and no message comes before it to continue",
             )
-    if current is not None and (done := _item(current, options, member, media, notes)):
+    if current is not None and (done := _item(current, options, member, media, notes, days)):
         yield done
 
 
