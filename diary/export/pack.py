@@ -45,6 +45,7 @@ from .disclosure import (
     without_impact,
 )
 from .entries_json import EntriesHeader, entries_document
+from .message_pack import MessageLogs, with_message_logs
 from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
 
@@ -246,6 +247,7 @@ class EvidencePack:
     # What the diary holds that this pack leaves out, and what was done with originals that
     # carry location data (disclosure.py).
     disclosure: Disclosure = field(default_factory=Disclosure)
+    message_logs: MessageLogs = field(default_factory=MessageLogs, repr=False, compare=False)
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -454,7 +456,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         produced_at = utc_now()
         key = diary_signing_key(vault)
         zone = pack_zone(i.content for i in incidents)
-        return EvidencePack(
+        pack = EvidencePack(
             case=case,
             statement_name=statement_name,
             occupation=options.occupation.strip() or case.occupation,
@@ -484,6 +486,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             files=files,
             disclosure=disclosure,
         )
+        return with_message_logs(vault, pack, assign_marks)
     except BaseException:
         files.close()
         raise

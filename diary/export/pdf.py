@@ -30,6 +30,8 @@ from .pages.chronology import section as chronology_section
 from .pages.cover import cover
 from .pages.exhibits import exhibits
 from .pages.impact import impact
+from .pages.message_logs import SECTION as MESSAGE_LOG
+from .pages.message_logs import message_logs
 from .pages.pattern import pattern
 from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
@@ -89,6 +91,7 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
         ("plain", received_section(pack)),
         ("plain", withheld_section(pack)),
         ("plain", exhibits(pack, pictures)),
+        (MESSAGE_LOG.name, message_logs(pack) if pack.message_logs else []),
         (SCHEDULE.name, schedule(pack)),
         (AUDIT.name, audit(pack)),
         ("plain", changes(pack)),
@@ -141,7 +144,7 @@ def render_pdf(
         target,
         pack,
         state=state,
-        sections=[chronology_section(pack), SCHEDULE, AUDIT],
+        sections=[chronology_section(pack), SCHEDULE, AUDIT, MESSAGE_LOG],
         meta=metadata(pack),
         progress=progress,
         cancelled=cancelled,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 5
+from .message_schema import MESSAGES_V6
+
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE settings (
@@ -288,7 +290,8 @@ CREATE TABLE entry_private_notes (
 """
 
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# Version 6: messages and calls logged from an export file (message_schema.py).
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6}
 
 
 def migrate(conn: Any) -> int:

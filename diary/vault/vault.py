@@ -49,6 +49,7 @@ from . import (
     incidents,
     key_change,
     keys,
+    message_log,
     search,
     unfinished_files,
 )
@@ -731,6 +732,7 @@ class Vault:
             report.problems.extend(authorship_problems(conn))
             report.problems.extend(proposal_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
+            report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"
             ).fetchone()[0]
