@@ -115,7 +115,9 @@ def test_a_version_4_diary_gains_private_notes(
         head = vault.chain_head = vault.check().chain_head
         vault.close()
     with Vault.open(folder, PASSPHRASE) as upgraded:
-        assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
+        assert (
+            upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
+        )
         assert upgraded.chain_head == head and upgraded.check().ok
         upgraded.set_private_note(entry, "Safe to call after 6pm.")
         assert upgraded.ids_with_private_notes([entry]) == {entry}
