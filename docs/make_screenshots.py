@@ -87,6 +87,48 @@ def shoot_import(window: MainWindow, tmp: Path) -> None:
     dialog.reject()
 
 
+def demo_chat(path: Path) -> Path:
+    """A fictional WhatsApp export (Android), a week of messages from 'Jordan Demo'."""
+    lines = ["02/03/2024, 08:00 - Messages and calls are end-to-end encrypted."]
+    said = [
+        "Why aren't you answering me",
+        "I saw you at the station this morning",
+        "You can't ignore me forever",
+        "Answer your phone!!",
+        "I know where you work now",
+        "You'll regret this",
+        "Sorry. I just want to talk",
+        "<Media omitted>",
+    ]
+    for day in range(2, 9):
+        for n in range(3 + (day % 4) * 3):
+            minute = 4 + n * 4
+            text = said[(day + n) % len(said)]
+            lines.append(f"{day:02d}/03/2024, 21:{minute:02d} - Jordan Demo: {text}")
+        lines.append(f"{day:02d}/03/2024, 23:10 - Alex Demo: Please stop messaging me.")
+    lines.append("13/03/2024, 07:30 - Jordan Demo: Last warning.\nI mean it.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def shoot_messages(window: MainWindow, tmp: Path) -> None:
+    """The messages tab: the senders of a chat with their counts, then the entries proposed."""
+    window.open_import()
+    dialog = next(d for d in window.findChildren(ImportDialog) if d.isVisible())
+    dialog.tabs.setCurrentWidget(dialog.messages)
+    page = dialog.messages
+    page.choices.zone.setText("Europe/London")
+    page.choose_file(demo_chat(tmp / "WhatsApp Chat with Jordan Demo.txt"))
+    wait_until(lambda: not dialog.busy)
+    shoot(dialog, "17-import-messages-senders")
+    page.senders.tick("Jordan Demo")
+    page.propose_now()
+    wait_until(lambda: not dialog.busy)
+    page.proposals.selectRow(2)
+    shoot(dialog, "18-import-messages-proposals")
+    dialog.reject()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_application(sys.argv)
@@ -174,6 +216,7 @@ def main() -> None:
         export.reject()
 
         shoot_import(window, Path(tmp))
+        shoot_messages(window, Path(tmp))
 
         settings = SettingsDialog(window.session, window)
         settings.show()

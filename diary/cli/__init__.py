@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "diary.cli.export_commands",
     "diary.cli.backup_commands",
     "diary.cli.import_commands",
+    "diary.cli.message_commands",
     "diary.cli.share_commands",
     "diary.cli.received_commands",
 )

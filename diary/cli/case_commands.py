@@ -8,6 +8,7 @@ import json
 import sys
 
 from diary.domain.case import CaseDetails
+from diary.domain.incident import DIARY_AUTHORS, Author
 
 from .common import add_diary_option, open_vault
 from .text_view import visible
@@ -35,22 +36,49 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_diary_option(p)
     for name, label in _LABELS.items():
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT", help=label)
+    over = p.add_mutually_exclusive_group()
+    over.add_argument(
+        "--over-18",
+        dest="over_18",
+        action="store_true",
+        default=None,
+        help="you are over 18 (the statement then says 'Over 18' when no age is given)",
+    )
+    over.add_argument("--not-over-18", dest="over_18", action="store_false", help="undo --over-18")
+    p.add_argument(
+        "--kept-by",
+        choices=[a.value for a in DIARY_AUTHORS],
+        help="who writes in this diary by default: the victim, or an advocate keeping it for "
+        "a client (then new entries and changes are the advocate's, named by --advocate)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_case)
 
 
 def run_case(args: argparse.Namespace) -> int:
-    changes = {name: getattr(args, name) for name in _LABELS if getattr(args, name) is not None}
+    changes: dict[str, object] = {
+        name: getattr(args, name) for name in _LABELS if getattr(args, name) is not None
+    }
+    if args.over_18 is not None:
+        changes["over_18"] = args.over_18
     with open_vault(args) as vault:
         case = vault.case
         if changes:
             case = CaseDetails(**{**case.to_dict(), **changes})
             vault.set_case(case)
+        if args.kept_by is not None:
+            vault.set_kept_by(Author(args.kept_by))
+        kept_by = vault.kept_by
     if args.json:
-        json.dump(case.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        record = {**case.to_dict(), "kept_by": kept_by.value}
+        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     for field in dataclasses.fields(case):
         value = getattr(case, field.name)
-        sys.stdout.write(f"{_LABELS[field.name]}: {visible(value) if value else '-'}\n")
+        if field.name in _LABELS:
+            sys.stdout.write(f"{_LABELS[field.name]}: {visible(value) if value else '-'}\n")
+    sys.stdout.write(f"Over 18 (as you said): {'yes' if case.over_18 else 'not said'}\n")
+    keeper = "an advocate, for a client" if kept_by is Author.ADVOCATE else "the person"
+    sys.stdout.write(f"Diary kept by: {keeper}\n")
     return 0

@@ -114,11 +114,40 @@ def _fields_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument(
         "--attach", action="append", type=Path, metavar="FILE", help="attach a file (repeat)"
     )
+    known = p.add_mutually_exclusive_group()
+    known.add_argument(
+        "--first-hand",
+        dest="first_hand",
+        action="store_true",
+        default=None,
+        help="the writer saw or heard it themselves (the default for a new entry)",
+    )
+    known.add_argument(
+        "--told",
+        dest="first_hand",
+        action="store_false",
+        help="the writer did not see or hear it but was told of it (see --told-by)",
+    )
+    p.add_argument("--told-by", metavar="NAME", help="who told the writer of it (implies --told)")
+    p.add_argument(
+        "--private-note",
+        metavar="TEXT",
+        help="a note kept in this diary only, never in an export or share ('' removes it)",
+    )
+    _author_options(p)
+
+
+def _author_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--author",
         choices=[a.value for a in DIARY_AUTHORS],
-        default=Author.VICTIM.value,
-        help="who is writing: the victim (default) or their advocate",
+        help="who is writing: the victim or their advocate (default: who keeps the diary, "
+        "'diary case --kept-by')",
+    )
+    p.add_argument(
+        "--advocate-name",
+        metavar="NAME",
+        help="with --author advocate: the advocate's name (default: the case's advocate)",
     )
 
 
@@ -146,10 +175,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--platform", default="", metavar="NAME", help="the site or app, e.g. Instagram")
     p.add_argument("--profile", default="", metavar="NAME", help="the profile name or handle shown")
     p.add_argument("--shown-time", metavar="WHEN", help="the time shown on the post or message")
-    p.add_argument("--tz", metavar="ZONE", help="time zone of --shown-time")
     p.add_argument(
-        "--author", choices=[a.value for a in DIARY_AUTHORS], default=Author.VICTIM.value
+        "--captured", metavar="WHEN", help="when the screenshot, photo or recording was made"
     )
+    p.add_argument(
+        "--device",
+        default="",
+        metavar="TEXT",
+        help="what it was taken or recorded on, e.g. 'my phone, a Samsung A52'",
+    )
+    p.add_argument("--tz", metavar="ZONE", help="time zone of --shown-time and --captured")
+    _author_options(p)
     p.set_defaults(run=run_attach)
 
     p = sub.add_parser("list", help="list incidents in time order")
@@ -230,7 +266,40 @@ def _changes(args: argparse.Namespace, base: IncidentContent | None) -> dict[str
         changes["channel"] = args.channel
     if args.reported is not None:
         changes["reported"] = args.reported
+    if args.told_by is not None:
+        if args.first_hand:
+            raise InvalidInput("--told-by names who told you, so it cannot go with --first-hand.")
+        changes.update(first_hand=False, told_by=args.told_by)
+    elif args.first_hand is not None:
+        changes["first_hand"] = args.first_hand
+        if args.first_hand:
+            changes["told_by"] = ""
     return changes
+
+
+def _writer(args: argparse.Namespace, vault: Vault) -> Author:
+    """Who is writing: as --author says, else whoever keeps the diary."""
+    author = Author(args.author) if args.author else vault.kept_by
+    if args.advocate_name is not None and author is not Author.ADVOCATE:
+        raise InvalidInput("--advocate-name is for an advocate's writing: add --author advocate.")
+    return author
+
+
+def _as_written_by(
+    args: argparse.Namespace, author: Author, content: IncidentContent
+) -> IncidentContent:
+    """content with the advocate's name given on the command line (the vault fills in the
+    diary's advocate when none is given, and clears it for the person's own words)."""
+    name = (args.advocate_name or "") if author is Author.ADVOCATE else ""
+    return content.with_changes(written_by=name)
+
+
+def _warn_unnamed(vault: Vault, incident_id: int, author: Author) -> None:
+    if author is Author.ADVOCATE and not vault.incident(incident_id).content.written_by:
+        sys.stderr.write(
+            "Saved as an advocate's words, but no advocate is named: give --advocate-name, or "
+            "set the case's advocate with 'diary case --advocate NAME'.\n"
+        )
 
 
 def _check_files(paths: list[Path] | None) -> None:
@@ -244,8 +313,12 @@ def run_add(args: argparse.Namespace) -> int:
     content = IncidentContent(**changes).validate()
     _check_files(args.attach)
     with open_vault(args) as vault:
-        incident_id = vault.add_incident(content, Author(args.author))
-        _attach_all(vault, incident_id, args.attach or [], Source(), Author(args.author))
+        author = _writer(args, vault)
+        incident_id = vault.add_incident(_as_written_by(args, author, content), author)
+        if args.private_note:
+            vault.set_private_note(incident_id, args.private_note, author)
+        _attach_all(vault, incident_id, args.attach or [], Source(), author)
+        _warn_unnamed(vault, incident_id, author)
     print(incident_id)
     return 0
 
@@ -253,15 +326,19 @@ def run_add(args: argparse.Namespace) -> int:
 def run_edit(args: argparse.Namespace) -> int:
     _check_files(args.attach)
     with open_vault(args) as vault:
+        author = _writer(args, vault)
         current = vault.incident(args.id)
         changes = _changes(args, current.content)
         if changes:
             content = current.content.with_changes(**changes).validate()
             if content != current.content:
-                vault.edit_incident(args.id, content, Author(args.author))
-        elif not args.attach:
+                vault.edit_incident(args.id, _as_written_by(args, author, content), author)
+                _warn_unnamed(vault, args.id, author)
+        elif not args.attach and args.private_note is None:
             raise InvalidInput("Nothing to change: give the fields to change, e.g. --what TEXT.")
-        _attach_all(vault, args.id, args.attach or [], Source(), Author(args.author))
+        if args.private_note is not None:
+            vault.set_private_note(args.id, args.private_note, author)
+        _attach_all(vault, args.id, args.attach or [], Source(), author)
     return 0
 
 
@@ -284,18 +361,26 @@ def _attach_all(
                 sys.stderr.write(f"  {attachment.preview_problem}\n")
 
 
+def _time_given(text: str | None, args: argparse.Namespace) -> str:
+    if not text:
+        return ""
+    moment = parse_moment(text, args.tz)
+    return moment.iso() if moment.precision.value != "date" else moment.wall
+
+
 def run_attach(args: argparse.Namespace) -> int:
-    shown = ""
-    if args.shown_time:
-        moment = parse_moment(args.shown_time, args.tz)
-        shown = moment.iso() if moment.precision.value != "date" else moment.wall
     source = Source(
-        platform=args.platform, url=args.source_url, profile=args.profile, shown_time=shown
+        platform=args.platform,
+        url=args.source_url,
+        profile=args.profile,
+        shown_time=_time_given(args.shown_time, args),
+        captured_at=_time_given(args.captured, args),
+        device=args.device,
     )
     _check_files(args.files)
     with open_vault(args) as vault:
         vault.incident(args.id)
-        _attach_all(vault, args.id, args.files, source, Author(args.author))
+        _attach_all(vault, args.id, args.files, source, _writer(args, vault))
     return 0
 
 
@@ -355,16 +440,28 @@ def run_show(args: argparse.Namespace) -> int:
         history = vault.history(args.id) if args.history else []
         received = received_details(vault.conn, args.id)
         pending = [p.number for p in proposals(vault.conn, incident_id=args.id, pending_only=True)]
+        note = vault.private_note(args.id)
     if args.json:
         record = incident_record(incident)
         record["received"] = _received_record(incident, received) or None
         record["pending_proposals"] = pending
+        # Only here: never in list, search, a share or a bundle's entries.json.
+        record["private_note"] = (
+            {
+                "text": note.text,
+                "author": note.author.value,
+                "written_at": utc_stamp(note.written_at),
+                "never_exported": True,
+            }
+            if note
+            else None
+        )
         if args.history:
             record["history"] = [revision_record(r) for r in history]
         json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_incident(incident, history, received, len(pending)))
+        sys.stdout.write(format_incident(incident, history, received, len(pending), note))
     return 0
 
 

@@ -12,6 +12,7 @@ from diary.domain.errors import InvalidInput, VerificationFailed
 from diary.domain.times import parse_day
 
 if TYPE_CHECKING:
+    from diary.export.pack import EvidencePack
     from diary.export.verify import VerifyReport
 
 from .common import (
@@ -38,7 +39,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", help="last day to include")
     add_behaviour_filter(p)
     p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
-    p.add_argument("--no-impact", action="store_true", help="leave out the impact section")
+    p.add_argument(
+        "--no-impact",
+        action="store_true",
+        help="leave out how each incident felt and its effect on daily life, everywhere",
+    )
+    p.add_argument(
+        "--vps",
+        action="store_true",
+        help="add a draft Victim Personal Statement made from the impact notes",
+    )
+    p.add_argument(
+        "--statement-txt",
+        type=Path,
+        metavar="OUT.txt",
+        help="also write the draft statement as plain text, for a force's own template",
+    )
+    p.add_argument(
+        "--statement-docx",
+        type=Path,
+        metavar="OUT.docx",
+        help="also write the draft statement as a Word document, for a force's own template",
+    )
+    p.add_argument(
+        "--located-originals",
+        choices=["include", "leave-out"],  # disclosure.LocatedChoice, not imported at start
+        help="for original pictures that carry location data (GPS): include them in the "
+        "bundle as they are, or leave them out of it (asked for when there are any)",
+    )
     p.add_argument(
         "--statement-name",
         metavar="NAME",
@@ -77,10 +105,26 @@ def _check_destination(path: Path, what: str) -> None:
         raise InvalidInput(f"The folder for the {what} ({path.parent}) does not exist.")
 
 
+def _located_lines(pack: EvidencePack) -> list[str]:
+    """What became of originals that carry location data, said where the person will see it."""
+    from diary.export.disclosure import LocatedChoice
+
+    located = pack.disclosure.located
+    if not located:
+        return []
+    marks = {e.attachment.id: e.mark for e in pack.exhibits}
+    named = ", ".join(marks.get(o.attachment_id, "?") for o in located)
+    if pack.disclosure.located_choice is LocatedChoice.INCLUDE:
+        return [f"In the bundle with their location data, as you chose: {named}."]
+    return [f"Left out of the bundle for their location data, as you chose: {named}."]
+
+
 def run_export(args: argparse.Namespace) -> int:
     from diary.export.export_pack import partial_paths, write_pack
+    from diary.export.output_file import partial_path
     from diary.export.pack import PackOptions, build_pack
     from diary.export.signing import diary_signing_key
+    from diary.export.statement_files import write_statement_copies
 
     options = PackOptions(
         start=parse_day(args.start, "--from") if args.start else None,
@@ -90,14 +134,26 @@ def run_export(args: argparse.Namespace) -> int:
         include_impact=not args.no_impact,
         statement_name=args.statement_name,
         occupation=args.occupation,
+        located_originals=args.located_originals or "",
+        vps=args.vps,
     )
     if options.start and options.end and options.end < options.start:
         raise InvalidInput("--to is before --from.")
-    _check_destination(args.pdf, "PDF")
-    if args.bundle is not None:
-        _check_destination(args.bundle, "bundle")
-        if args.bundle.resolve() == args.pdf.resolve():
-            raise InvalidInput("The PDF and the bundle must be different files.")
+    if args.vps and args.no_impact:
+        raise InvalidInput(
+            "--vps is made from the impact notes, which --no-impact leaves out: choose one."
+        )
+    outputs = [
+        (args.pdf, "PDF"),
+        (args.bundle, "bundle"),
+        (args.statement_txt, "statement text"),
+        (args.statement_docx, "statement document"),
+    ]
+    chosen = [(path, what) for path, what in outputs if path is not None]
+    for path, what in chosen:
+        _check_destination(path, what)
+    if len({path.resolve() for path, _ in chosen}) < len(chosen):
+        raise InvalidInput("Each file to write must have a name of its own.")
     shown = [-1]
 
     def progress(step: str, fraction: float) -> None:
@@ -110,8 +166,12 @@ def run_export(args: argparse.Namespace) -> int:
     # A diary on read-only media can be exported too (nothing in it changes).
     with open_vault(args, writes=False) as vault, build_pack(vault, options) as pack:
         key = diary_signing_key(vault)
-        with vault.writing_outside(partial_paths(args.pdf, args.bundle)):
+        # The statement's copies are written by way of a .partial file too (statement_files).
+        copies_of = [Path(p) for p in (args.statement_txt, args.statement_docx) if p is not None]
+        unfinished = partial_paths(args.pdf, args.bundle) + [partial_path(p) for p in copies_of]
+        with vault.writing_outside(unfinished):
             result = write_pack(pack, key, args.pdf, args.bundle, progress)
+            copies = write_statement_copies(pack, args.statement_txt, args.statement_docx)
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
     received = f"{len(pack.received)} received from others, " if pack.received else ""
@@ -121,6 +181,10 @@ def run_export(args: argparse.Namespace) -> int:
     )
     if result.bundle is not None:
         sys.stdout.write(f"Wrote {result.bundle} ({result.manifest_files} files, signed).\n")
+    for copy in copies:
+        sys.stdout.write(f"Wrote {copy} (the draft statement, for a force's own template).\n")
+    for line in _located_lines(pack):
+        sys.stdout.write(line + "\n")
     sys.stdout.write(f"Signing key fingerprint: {result.signing_key_fingerprint}\n")
     return 0
 
@@ -154,6 +218,14 @@ def _chain_lines(report: VerifyReport) -> str:
             f"the {these} of the entries in this bundle worked out again from their content "
             f"and found in place among the diary's {check.revisions:,}; the other {others:,} "
             f"{'is' if others == 1 else 'are'} of entries not in it, listed by hash only"
+        )
+    if check.by_hash_only:
+        n = check.by_hash_only
+        how += (
+            f"; of the entries in this bundle, {check.worked_out:,} revision"
+            f"{'s' if check.worked_out != 1 else ''} checked in full and {n:,} listed by hash "
+            f"only (impact left out of the pack: {'its' if n == 1 else 'their'} place in the "
+            "chain checked, not their content)"
         )
     return f"Revision chain head: {check.head} ({how})\n"
 

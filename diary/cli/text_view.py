@@ -11,7 +11,9 @@ import unicodedata
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Author, Incident, Revision
 from diary.domain.times import Moment, Precision
+from diary.domain.voices import Voice, knowledge_text, voice_of, whose_words
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
+from diary.vault.entry_notes import PrivateNote
 from diary.vault.received_history import ReceivedDetails
 
 _KEEP = {"\n", "\t"}
@@ -51,8 +53,13 @@ def format_row(incident: Incident) -> str:
     marks = len(incident.attachments)
     files = f"  [{marks} file{'s' if marks != 1 else ''}]" if marks else ""
     words = c.text
-    if incident.is_received:  # a sender's words are marked wherever they are listed
+    if c.hearsay:  # what the writer was told, not saw or heard
+        words = f"[Told: {c.told_by or 'by someone not named'}] {words}"
+    voice = voice_of(incident)
+    if voice is Voice.RECEIVED:  # a sender's words are marked wherever they are listed
         words = f"[{received_marker(incident.received_from or '')}] {words}"
+    elif voice is Voice.ADVOCATE:
+        words = f"[Advocate: {c.written_by or 'not named'}] {words}"
     return (
         f"{incident.id:>5}  {when_text(c.occurred):<28}  {_one_line(c.location, 24):<24}  "
         f"{kinds:<20}  {_one_line(words, 60)}{files}"
@@ -108,14 +115,40 @@ def _history_line(r: Revision) -> str:
     return f"  #{r.seq} {r.event:<7} {when} {what}  {r.hash[:16]}…"
 
 
+def _whose_lines(incident: Incident) -> list[str]:
+    """Whose words, and how they know: said at the top, as the pack sorts entries by it."""
+    if incident.is_received:  # _received_lines says whose
+        return [
+            f"How known:    {visible(knowledge_text(incident.content))} (as the sender gives it)"
+        ]
+    return [
+        f"Whose words:  {visible(whose_words(incident))}",
+        f"How known:    {visible(knowledge_text(incident.content))}",
+    ]
+
+
+def _private_lines(note: PrivateNote | None) -> list[str]:
+    if note is None:
+        return []
+    written = note.written_at.strftime("%Y-%m-%d %H:%M UTC")
+    return [
+        "",
+        f"PRIVATE NOTE (by the {note.author.value}, {written}; kept in this diary only, never "
+        "in an export or share):",
+        visible(note.text),
+    ]
+
+
 def format_incident(
     incident: Incident,
     history: list[Revision],
     received: ReceivedDetails | None = None,
     pending: int = 0,
+    note: PrivateNote | None = None,
 ) -> str:
     c = incident.content
     lines = [f"Incident {incident.id}", *_received_lines(incident, received)]
+    lines += _whose_lines(incident)
     lines.append(f"When:        {when_text(c.occurred)}  [{c.occurred.zone}]")
     if c.until:
         lines.append(f"Until:       {when_text(c.until)}")
@@ -156,6 +189,9 @@ def format_incident(
             f"Attachment {a.id}: {mark}{visible(a.filename)}  {a.media_type}  {a.size:,} bytes"
             f"  SHA-256 {a.sha256}"
         )
+        if a.source.device:
+            lines.append(f"  Taken or recorded on: {visible(a.source.device)}")
+    lines += _private_lines(note)
     written = incident.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
     changed = incident.updated_at.strftime("%Y-%m-%d %H:%M UTC")
     versions = f"{incident.revisions} version{'s' if incident.revisions != 1 else ''}"

@@ -26,7 +26,7 @@ def check_initials(initials: str) -> str:
 class CaseDetails:
     name: str
     initials: str
-    age: str = ""  # "" means over 18
+    age: str = ""  # as the person gave it; the MG11 asks for it only under 18
     occupation: str = ""
     suspect_names: str = ""  # names and aliases
     suspect_details: str = ""  # addresses, numbers, handles, vehicles
@@ -36,18 +36,31 @@ class CaseDetails:
     officer: str = ""
     crime_refs: str = ""
     advocate: str = ""
+    # The person said they are over 18 (the MG11's "Over 18"). Never assumed: with neither this
+    # nor an age, the statement leaves the line blank for the officer to fill in.
+    over_18: bool = False
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            check_text(getattr(self, f.name), f.name)
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                check_text(value, f.name)
         if not self.name.strip():
             raise InvalidInput("Give the name that should appear on the statement.")
         object.__setattr__(self, "initials", check_initials(self.initials))
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def age_line(self) -> str:
+        """What the statement's "Age if under 18" line says: the age given, "Over 18" when the
+        person said so, else nothing (a blank for the officer)."""
+        return self.age.strip() or ("Over 18" if self.over_18 else "")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CaseDetails:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in data.items() if k in known})
+        known = {f.name for f in fields(cls)} - {"over_18"}
+        values: dict[str, Any] = {k: str(v) for k, v in data.items() if k in known}
+        values["over_18"] = data.get("over_18") is True
+        return cls(**values)

@@ -75,6 +75,14 @@ class IncidentContent:
     # from recorded_at, which is when this app first stored the entry.
     transcribed_on: str = ""
     written_on: str = ""
+    # Whose words these are and how the writer knows. written_by names the advocate who wrote
+    # this version ('' when the person it happened to wrote it; set by the vault from who saves
+    # it, never typed). first_hand is False when the writer did not see or hear it themselves
+    # but was told of it, by told_by when they say who. What the person was told, and what an
+    # advocate wrote, are never part of the person's first-person statement.
+    written_by: str = ""
+    first_hand: bool = True
+    told_by: str = ""
     # What it was copied from, e.g. "the spreadsheet old-diary.csv, line 4" ("" for entries
     # copied before this was kept, and for entries written here).
     transcribed_from: str = ""
@@ -102,7 +110,19 @@ class IncidentContent:
         check_kind(self.reported, REPORTED, "report")
         if self.until is not None and self.until.instant < self.occurred.instant:
             raise InvalidInput("The end time is before the start time.")
+        if not isinstance(self.first_hand, bool):
+            raise InvalidInput("Whether it was seen or heard first-hand must be yes or no.")
+        if self.first_hand and self.told_by.strip():
+            raise InvalidInput(
+                "Someone is named as having told of it, but it is marked as seen or heard "
+                "first-hand. Choose one."
+            )
         return self
+
+    @property
+    def hearsay(self) -> bool:
+        """Whether the writer was told of it rather than seeing or hearing it themselves."""
+        return not self.first_hand
 
     def to_dict(self) -> dict[str, Any]:
         # Every other field holds a str, bool or None: the dict asdict() would give, without
@@ -112,10 +132,11 @@ class IncidentContent:
         data["until"] = self.until.to_dict() if self.until else None
         for key in ("behaviours", "witnesses", "effects"):
             data[key] = list(data[key])
-        if not data["transcribed_from"]:
-            # Stored only when there is one: the stored form of every other entry, which each
-            # revision's hash covers, stays exactly what it was before the field existed.
-            del data["transcribed_from"]
+        # Stored only when they say something: the stored form of every entry written before
+        # these existed (which each revision's hash covers) stays exactly what it was.
+        for key, default in _OMITTED_WHEN_DEFAULT.items():
+            if data[key] == default:
+                del data[key]
         return data
 
     @classmethod
@@ -137,10 +158,20 @@ class IncidentContent:
             "location": self.location,
             "body": "\n".join([self.text, self.feelings, self.actions, self.others_involved]),
             "words": self.words,
-            "people": "\n".join([self.suspect, self.vehicle, *self.witnesses]),
+            "people": "\n".join([self.suspect, self.vehicle, *self.witnesses, self.told_by]),
             "impact": "\n".join([self.impact, self.fear]),
             "refs": "\n".join([self.police_ref, self.officer, self.cctv]),
         }
+
+
+# Fields added after entries were first stored; each is left out of the stored (hashed) form
+# while it holds its default.
+_OMITTED_WHEN_DEFAULT: dict[str, object] = {
+    "written_by": "",
+    "first_hand": True,
+    "told_by": "",
+    "transcribed_from": "",
+}
 
 
 def canonical_json(data: Any) -> bytes:
@@ -179,13 +210,18 @@ class Source:
     profile: str = ""  # profile name or handle shown
     shown_time: str = ""  # the time shown on the post or message, as the person read it
     captured_at: str = ""  # when the screenshot was taken, if known
+    device: str = ""  # what it was taken or recorded on ("my phone, a Samsung A52")
 
     def __post_init__(self) -> None:
         for f in fields(self):
             check_text(getattr(self, f.name), f.name)
 
     def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+        data = asdict(self)
+        if not data["device"]:
+            # As for an entry's newer fields: what was stored before is stored the same way.
+            del data["device"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Source:

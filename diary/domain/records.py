@@ -24,7 +24,7 @@ def attachment_record(a: Attachment) -> dict[str, Any]:
         "imported_at": utc_stamp(a.imported_at),
         "exif_captured_at": a.exif_captured_at,
         "exhibit_mark": a.exhibit_mark,
-        "source": a.source.to_dict(),
+        "source": {**a.source.to_dict(), "device": a.source.device},
     }
 
 
@@ -43,6 +43,9 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "author": incident.author.value,
         "last_changed_by": incident.last_changed_by.value,
         "received_from": incident.received_from,
+        "written_by": c.written_by,
+        "first_hand": c.first_hand,
+        "told_by": c.told_by,
         "location": c.location,
         "behaviours": list(c.behaviours),
         "channel": c.channel,

@@ -37,6 +37,7 @@ def source_details(source: Source) -> list[tuple[str, str]]:
         ("Platform", source.platform),
         ("Profile or handle", source.profile),
         ("Address (URL)", source.url),
+        ("Taken or recorded on", source.device),
     ]
     return [(label, value) for label, value in labelled if value.strip()]
 

@@ -29,9 +29,8 @@ from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
 from .pack import EvidencePack, Exhibit, safe_name
-from .pack_times import recorded, zone_name
 from .signing import fingerprint, key_fingerprint, public_bytes
-from .verify_note import VERIFY_TEXT
+from .verify_note import verify_text
 
 FORMAT = "evidence-diary-bundle"
 # 2: entries.json holds every revision of its entries and the diary's chain (verify checks it).
@@ -129,13 +128,13 @@ class BundleWriter:
         # The zip lists the exhibits in the order of their marks (AD/2 before AD/10), as the PDF
         # shows them: a picture's original arrives as its page is made, and any exhibit before
         # it that is not a picture is put in first.
-        self._position = {e.attachment.id: n for n, e in enumerate(pack.exhibits)}
+        self._position = {e.attachment.id: n for n, e in enumerate(pack.bundled_exhibits)}
         self._next = 0
 
     def _add_before(self, exhibit: Exhibit) -> None:
         """The exhibits before this one not in the zip yet, each read a chunk at a time."""
         position = self._position.get(exhibit.attachment.id, -1)
-        exhibits = self.pack.exhibits
+        exhibits = self.pack.bundled_exhibits
         while self._next < position:
             earlier = exhibits[self._next]
             name = f"exhibits/{earlier.file_name}"
@@ -147,6 +146,8 @@ class BundleWriter:
     def add_exhibit(self, exhibit: Exhibit, data: bytes) -> None:
         """An exhibit's original, as Exhibit.read() gave it: checked against the SHA-256 taken
         at import as it was read, so that hash is the one listed."""
+        if exhibit.attachment.id in self.pack.disclosure.left_out_originals:
+            return  # left out for its location data, as the person chose (left_out.py)
         self._add_before(exhibit)
         self.writer.add_bytes(
             f"exhibits/{exhibit.file_name}", data, sha256=exhibit.attachment.sha256
@@ -159,7 +160,7 @@ class BundleWriter:
     ) -> None:
         """The exhibits not added yet (read a chunk at a time), entries.json, the key, VERIFY."""
         writer, pack = self.writer, self.pack
-        exhibits = pack.exhibits
+        exhibits = pack.bundled_exhibits
         for index, exhibit in enumerate(exhibits):
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -179,14 +180,7 @@ class BundleWriter:
         )
         writer.add_bytes(
             VERIFY_NOTE,
-            VERIFY_TEXT.format(
-                produced=utc_stamp(pack.produced_at),
-                produced_local=recorded(pack.produced_at, pack.zone),
-                zone_words=zone_name(pack.zone),
-                content_fingerprint=pack.content_fingerprint,
-                chain_head=pack.chain_head,
-                revisions=f"{len(pack.chain):,}",
-            ).encode("utf-8"),
+            verify_text(pack).encode("utf-8"),
         )
 
     def finish(self, pdf: BinaryIO, pdf_name: str) -> dict[str, Any]:
@@ -195,7 +189,7 @@ class BundleWriter:
         writer = self.writer
         writer.add_stream(pdf_name, _read_chunks(pdf))
         # Listed in the pack's order: the PDF, the exhibits by mark, then the texts.
-        order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.exhibits)]
+        order = [pdf_name, *(f"exhibits/{e.file_name}" for e in self.pack.bundled_exhibits)]
         writer.files = {
             **{name: writer.files[name] for name in order},
             **{name: meta for name, meta in writer.files.items() if name not in order},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from diary.domain.behaviours import CHANNELS, REPORTED, short_behaviour
 from diary.domain.incident import Attachment, IncidentContent
+from diary.domain.messages.log import exported_file_kind
 
 
 def behaviour_names(content: IncidentContent) -> str:
@@ -38,7 +39,7 @@ def exhibit_kind(attachment: Attachment) -> str:
         return "a video recording"
     if media == "application/pdf":
         return "a document"
-    return "a file"
+    return exported_file_kind(attachment.source.platform) or "a file"
 
 
 def size_text(size: int) -> str:

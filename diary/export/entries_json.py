@@ -25,6 +25,8 @@ from diary.domain.times import utc_stamp
 from diary.vault.chain import GENESIS
 from diary.vault.received_history import ReceivedDetails
 
+from .disclosure import revision_holds_impact
+
 if TYPE_CHECKING:
     from .pack import AuditEvent, DeletedEntry, PackIncident, Selection
 
@@ -38,6 +40,9 @@ class EntriesHeader:
     chain: tuple[tuple[str, str], ...]  # (entry uid, hash) of every revision in the diary
     zone: str
     produced_at: datetime
+    left_out: dict[str, Any] | None = None  # what exists and is not in this pack (disclosure)
+    # With impact left out, a revision whose content records impact is listed by hash only.
+    impact_left_out: bool = False
 
 
 def _selection(selection: Selection) -> dict[str, Any]:
@@ -77,9 +82,11 @@ def _received(details: ReceivedDetails) -> dict[str, Any]:
     }
 
 
-def _version(h: AuditEvent) -> dict[str, Any]:
+def _version(h: AuditEvent, impact_left_out: bool) -> dict[str, Any]:
     """One revision exactly as hashed. What arrived in a share names its sender beside; for a
-    revision of the sender's own record, its author and time are what that record says."""
+    revision of the sender's own record, its author and time are what that record says. With
+    impact left out, a revision that records impact has no content here, only its hash (verify
+    counts it as listed by hash only)."""
     version: dict[str, Any] = {
         "seq": h.seq,
         "event": h.event,
@@ -90,12 +97,15 @@ def _version(h: AuditEvent) -> dict[str, Any]:
         "received": h.received,
         "content": h.link.content,
     }
+    if impact_left_out and revision_holds_impact(h.link.content):
+        del version["content"]
+        version["content_left_out"] = "impact"
     if h.author is Author.SENDER:  # as the share named them; nothing checks it
         version["received_from"] = h.received_from
     return version
 
 
-def _record(item: PackIncident) -> dict[str, Any]:
+def _record(item: PackIncident, impact_left_out: bool) -> dict[str, Any]:
     record = incident_record(item.incident)
     record["pack_reference"] = item.reference
     if item.received:
@@ -104,7 +114,7 @@ def _record(item: PackIncident) -> dict[str, Any]:
         attachment["exhibit_mark"] = next(
             e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
         )
-    record["history"] = [_version(h) for h in item.history]
+    record["history"] = [_version(h, impact_left_out) for h in item.history]
     return record
 
 
@@ -122,7 +132,11 @@ def entries_document(header: EntriesHeader, items: Sequence[PackIncident]) -> by
         "selection": _selection(header.selection),
         "deleted": [_deleted(entry) for entry in header.deleted],
     }
-    records = [json.dumps(_record(item), ensure_ascii=False) for item in items]
+    if header.left_out:
+        head["left_out_of_this_pack"] = header.left_out
+    records = [
+        json.dumps(_record(item, header.impact_left_out), ensure_ascii=False) for item in items
+    ]
     links = ",\n".join(f'["{uid}", "{digest}"]' for uid, digest in chain)
     # Quick to write (json's indenting is slow), still easy to read.
     start = json.dumps(head, ensure_ascii=False)[:-1]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -37,7 +37,15 @@ from diary.vault.chain import GENESIS, Link
 from diary.vault.exhibit_files import ExhibitFiles
 from diary.vault.received_history import ReceivedDetails, received_details
 
+from .disclosure import (
+    Disclosure,
+    left_out_record,
+    read_disclosure,
+    revision_holds_impact,
+    without_impact,
+)
 from .entries_json import EntriesHeader, entries_document
+from .message_pack import MessageLogs, with_message_logs
 from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
 
@@ -56,6 +64,10 @@ class PackOptions:
     include_impact: bool = True
     statement_name: str = ""  # the name on the statement, if not the diary's
     occupation: str = ""
+    # For originals that carry location data: "include" or "leave-out" (disclosure.py); ""
+    # when not chosen, which stops an export that finds any.
+    located_originals: str = ""
+    vps: bool = False  # add a draft Victim Personal Statement from the impact notes
 
 
 @dataclass(frozen=True)
@@ -232,6 +244,10 @@ class EvidencePack:
     # Entries whose words are someone else's, received in a share and not adopted: in a section
     # of their own naming the sender, never in the person's chronology, statement or counts.
     received: tuple[PackIncident, ...] = ()
+    # What the diary holds that this pack leaves out, and what was done with originals that
+    # carry location data (disclosure.py).
+    disclosure: Disclosure = field(default_factory=Disclosure)
+    message_logs: MessageLogs = field(default_factory=MessageLogs, repr=False, compare=False)
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -268,6 +284,26 @@ class EvidencePack:
         """The person's own entries in the pack whose words were changed after first written."""
         return tuple(item for item in self.incidents if item.edits)
 
+    @cached_property
+    def revisions_by_hash_only(self) -> int:
+        """With impact left out, how many revisions of the entries in the pack are in
+        entries.json by hash only, because their content records impact."""
+        if self.options.include_impact:
+            return 0
+        return sum(
+            1
+            for item in self.incidents + self.received
+            for h in item.history
+            if revision_holds_impact(h.link.content)
+        )
+
+    @property
+    def bundled_exhibits(self) -> tuple[Exhibit, ...]:
+        """The exhibits whose originals go into the bundle (all but those the person chose to
+        leave out for their location data)."""
+        left_out = self.disclosure.left_out_originals
+        return tuple(e for e in self.exhibits if e.attachment.id not in left_out)
+
     @property
     def content_fingerprint(self) -> str:
         """The fingerprint printed on the cover: SHA-256 over the hashes of entries.json and the
@@ -284,7 +320,7 @@ def safe_name(name: str) -> str:
 def content_lines(pack: EvidencePack) -> list[str]:
     """`sha256sum` lines for entries.json and every exhibit, in that order."""
     lines = [f"{hashlib.sha256(pack.entries_json).hexdigest()}  entries.json\n"]
-    lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.exhibits]
+    lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.bundled_exhibits]
     return lines
 
 
@@ -374,12 +410,19 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             "('diary adopt N', or 'Adopt as my own account' in the window); or choose entries "
             "you wrote."
         )
+    disclosure = read_disclosure(vault, options, incidents, require_choice=assign_marks)
+    if not options.include_impact:  # left out everywhere: the PDF, entries.json, every section
+        incidents = [without_impact(i) for i in incidents]
     case = vault.case
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
     # Every version exactly as hashed: the bundle carries them so that anyone can check them.
     links = vault.recorded_links([i.id for i in incidents])
+    if not options.include_impact and not disclosure.impact_left_out:
+        # An earlier version may record impact though the entry now does not: it is left out too.
+        held = any(revision_holds_impact(link.content) for ls in links.values() for link in ls)
+        disclosure = replace(disclosure, impact_left_out=held)
     # Counted as the statement counts them: the person's own entries, not those received.
     selection = Selection(
         vault.entry_count(),
@@ -413,7 +456,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         produced_at = utc_now()
         key = diary_signing_key(vault)
         zone = pack_zone(i.content for i in incidents)
-        return EvidencePack(
+        pack = EvidencePack(
             case=case,
             statement_name=statement_name,
             occupation=options.occupation.strip() or case.occupation,
@@ -427,11 +470,23 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             produced_at=produced_at,
             signing_key_fingerprint=key_fingerprint(key),
             entries_json=entries_document(
-                EntriesHeader(case, statement_name, selection, deleted, listing, zone, produced_at),
+                EntriesHeader(
+                    case,
+                    statement_name,
+                    selection,
+                    deleted,
+                    listing,
+                    zone,
+                    produced_at,
+                    left_out_record(disclosure, own + received, marks),
+                    impact_left_out=not options.include_impact,
+                ),
                 own + received,
             ),
             files=files,
+            disclosure=disclosure,
         )
+        return with_message_logs(vault, pack, assign_marks)
     except BaseException:
         files.close()
         raise

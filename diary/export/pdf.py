@@ -1,10 +1,12 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
-Cover, the pattern on one page, the chronology, the draft statement (MG11 layout), impact when
-chosen, entries received from others (if any: never part of the statement), the exhibits, then
-the exhibit schedule, the audit trail and, when any entry was edited, the appendix of changes.
-The statement is laid out on its own first to learn its page count, which the declaration and
-"Page X of Y" must state.
+Cover, the pattern on one page, the chronology, the draft statement (MG11 layout: the person's
+own first-hand account only), what the person was told by others and what an advocate wrote
+(each in a section of its own), impact and a draft Victim Personal Statement when chosen,
+entries received from others (if any: never part of the statement), what the pack leaves out,
+the exhibits, then the exhibit schedule, the audit trail and, when any entry was edited, the
+appendix of changes. The statement is laid out on its own first to learn its page count, which
+the declaration and "Page X of Y" must state.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .image_flowable import Pictures
 from .layout import PackDocument
 from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
+from .pages.advocate_notes import advocate_section
 from .pages.changes import changes
 from .pages.chronology import NAME as CHRONOLOGY
 from .pages.chronology import chronology
@@ -27,10 +30,15 @@ from .pages.chronology import section as chronology_section
 from .pages.cover import cover
 from .pages.exhibits import exhibits
 from .pages.impact import impact
+from .pages.message_logs import SECTION as MESSAGE_LOG
+from .pages.message_logs import message_logs
 from .pages.pattern import pattern
 from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
 from .pages.statement import statement
+from .pages.told import told_section
+from .pages.vps import vps
+from .pages.withheld import withheld_section
 from .story import Part
 
 # Streams as binary (not ASCII85, a quarter larger and slower); the PDF is a binary file anyway.
@@ -71,13 +79,19 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
         (CHRONOLOGY, chronology(pack)),
         ("statement", statement(pack)),
     ]
+    sections += [("plain", told_section(pack)), ("plain", advocate_section(pack))]
     if pack.options.include_impact:
         story = impact(pack)  # small: worked out now, to know whether there is any
         if story:
             sections.append(("plain", [_between(*story)]))
+        draft = vps(pack) if pack.options.vps else []
+        if draft:
+            sections.append(("plain", [_between(*draft)]))
     sections += [
         ("plain", received_section(pack)),
+        ("plain", withheld_section(pack)),
         ("plain", exhibits(pack, pictures)),
+        (MESSAGE_LOG.name, message_logs(pack) if pack.message_logs else []),
         (SCHEDULE.name, schedule(pack)),
         (AUDIT.name, audit(pack)),
         ("plain", changes(pack)),
@@ -130,7 +144,7 @@ def render_pdf(
         target,
         pack,
         state=state,
-        sections=[chronology_section(pack), SCHEDULE, AUDIT],
+        sections=[chronology_section(pack), SCHEDULE, AUDIT, MESSAGE_LOG],
         meta=metadata(pack),
         progress=progress,
         cancelled=cancelled,

@@ -1,7 +1,18 @@
 """VERIFY.txt: how an officer checks a bundle, with and without Evidence Diary.
 
-The first thing in the bundle anyone reads. Filled in by bundle.py with the pack's own values.
+The first thing in the bundle anyone reads, filled in with the pack's own values (verify_text),
+then what the pack leaves out (left_out.py).
 """
+
+from __future__ import annotations
+
+import textwrap
+
+from diary.domain.times import utc_stamp
+
+from .left_out import verify_note
+from .pack import EvidencePack
+from .pack_times import recorded, zone_name
 
 # Officers read this first. It names no signing key fingerprint on purpose: whoever changed the
 # bundle could have written their own key's there, so the one to check against comes from the
@@ -78,7 +89,7 @@ advocate), when (UTC), its hash and the hash of the revision before it. Under "c
 every revision in the diary, in order, as the uid of its entry and its hash, including those
 of entries that are not in this pack (by hash alone), so that a pack holding some of the
 diary's entries can still be placed in its whole history. The last hash is the revision chain
-head on the PDF's cover.
+head on the PDF's cover.{by_hash_only}
 
 `diary verify` works out every revision's hash again from its content and checks that each
 sits in that list at its place, following the revision before it; that every revision the list
@@ -92,3 +103,32 @@ checked against its own content, and it is carried inside this diary's "import" 
 Each file in this zip is dated {produced_local}, the time the bundle was produced, in
 {zone_words}. Every time in the PDF is given with its zone.
 """
+
+
+def _by_hash_only(pack: EvidencePack) -> str:
+    count = pack.revisions_by_hash_only
+    if not count:
+        return ""
+    one = count == 1
+    said = (
+        f"In this bundle {count:,} revision{'' if one else 's'} of the pack's entries "
+        f"{'is' if one else 'are'} there by hash only, with no content, because "
+        f"{'it records' if one else 'each records'} impact, which the person chose to leave "
+        "out (see below). `diary verify` checks where each sits in the chain, but cannot work "
+        "its hash out again; it says how many revisions it checked in full and how many by hash "
+        "only."
+    )
+    return "\n\n" + textwrap.fill(said, 96)
+
+
+def verify_text(pack: EvidencePack) -> str:
+    """VERIFY.txt for this pack, with what it leaves out."""
+    return VERIFY_TEXT.format(
+        produced=utc_stamp(pack.produced_at),
+        produced_local=recorded(pack.produced_at, pack.zone),
+        zone_words=zone_name(pack.zone),
+        content_fingerprint=pack.content_fingerprint,
+        chain_head=pack.chain_head,
+        revisions=f"{len(pack.chain):,}",
+        by_hash_only=_by_hash_only(pack),
+    ) + verify_note(pack)

@@ -10,6 +10,11 @@ share is checked against its own hash and against the import revision that carri
 What it cannot show: revisions of entries not in the pack are there by hash alone, so for a
 selection the head is confirmed as the end of a chain whose other links are taken as listed.
 The report says how many revisions were worked out from their content.
+
+A pack made with impact left out (--no-impact) holds each revision whose content records impact
+by hash only ("content_left_out": "impact"): its hash cannot be worked out again, so it is
+checked only for its place in the chain, and counted apart (by_hash_only), never as worked out.
+The file must then say, in its list of what the pack leaves out, that impact was left out.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ class RevisionCheck:
     head: str = ""  # the chain head, confirmed as the end of the chain
     revisions: int = 0  # revisions in the diary's chain when the pack was made
     worked_out: int = 0  # of those, how many were worked out again from their content
+    # Of the pack's own revisions, how many are listed by hash only (impact left out).
+    by_hash_only: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -83,7 +90,9 @@ def _links(document: dict[str, Any], check: RevisionCheck) -> list[tuple[str, st
 def _revision(item: object) -> dict[str, Any] | None:
     if not isinstance(item, dict):
         return None
-    if not all(isinstance(item.get(name), kind) for name, kind in _FIELDS.items()):
+    withheld = "content" not in item and item.get("content_left_out") == "impact"
+    wanted = {k: v for k, v in _FIELDS.items() if not (withheld and k == "content")}
+    if not all(isinstance(item.get(name), kind) for name, kind in wanted.items()):
         return None
     hashes = _is_hash(item["hash"]) and _is_hash(item["prev_hash"])
     if isinstance(item["seq"], bool) or not hashes:
@@ -100,7 +109,12 @@ def _carried(import_revision: dict[str, Any]) -> list[Any]:
     return carried if isinstance(carried, list) else []
 
 
-def _entry(record: dict[str, Any], links: list[tuple[str, str]], check: RevisionCheck) -> None:
+def _entry(
+    record: dict[str, Any],
+    links: list[tuple[str, str]],
+    check: RevisionCheck,
+    impact_left_out: bool,
+) -> None:
     uid, number = record.get("uid"), record.get("id")
     history = record.get("history")
     if not isinstance(uid, str) or not isinstance(history, list):
@@ -114,8 +128,12 @@ def _entry(record: dict[str, Any], links: list[tuple[str, str]], check: Revision
     received: list[dict[str, Any]] = []
     for r in [r for r in revisions if r is not None]:
         name = f"entry {number}, revision {r['seq']} ({r['event']}, {r['recorded_at']})"
+        withheld = "content" not in r
+        if withheld and not impact_left_out:
+            check.add(f"{name}: its content is missing, and the pack does not say it left any out")
+            continue
         args = (r["prev_hash"], r["seq"], uid, r["event"], r["author"], r["recorded_at"])
-        if revision_hash(*args, r["content"]) != r["hash"]:
+        if not withheld and revision_hash(*args, r["content"]) != r["hash"]:
             check.add(f"{name}: its content does not match its hash (it has been changed)")
             continue
         if r["received"]:
@@ -128,9 +146,13 @@ def _entry(record: dict[str, Any], links: list[tuple[str, str]], check: Revision
         if r["prev_hash"] != (links[seq - 2][1] if seq > 1 else GENESIS):
             check.add(f"{name}: it does not follow the revision before it in the chain")
             continue
-        if r["event"] == "import":
+        if r["event"] == "import" and withheld:
+            received = []  # what it carries is not here to hold them against
+        elif r["event"] == "import":
             carried = _carried(r)
             for sent in received:
+                if "content" not in sent:
+                    continue  # listed by hash only: nothing to hold against what it carries
                 if {k: sent[k] for k in _FIELDS if k != "received"} not in carried:
                     check.add(
                         f"entry {number}, received revision {sent['seq']}: not the one "
@@ -138,7 +160,10 @@ def _entry(record: dict[str, Any], links: list[tuple[str, str]], check: Revision
                     )
             received = []
         here.add(seq)
-        check.worked_out += 1
+        if withheld:
+            check.by_hash_only += 1
+        else:
+            check.worked_out += 1
     for sent in received:
         check.add(f"entry {number}, received revision {sent['seq']}: no import revision carries it")
     for position, (owner, _) in enumerate(links, start=1):
@@ -163,9 +188,11 @@ def check_revisions(data: bytes) -> RevisionCheck:
         if not isinstance(records, list):
             check.add("it has no list of entries")
         return check
+    left_out = document.get("left_out_of_this_pack")
+    impact_left_out = isinstance(left_out, dict) and "impact_fields" in left_out
     for record in records:
         if isinstance(record, dict):
-            _entry(record, links, check)
+            _entry(record, links, check, impact_left_out)
         else:
             check.add("an entry in it cannot be read")
     return check

@@ -83,6 +83,8 @@ SOURCE_FIELDS = (
     ("profile", "Profile name shown", "The name or handle on the post"),
     ("url", "Link (URL)", "Web address of the post or profile"),
     ("shown_time", "Time shown on it", "As it appears on the screen"),
+    ("captured_at", "When you took it", "e.g. 3 June 2024, 21:40"),
+    ("device", "Taken on", "e.g. my phone, a Samsung A52"),
 )
 
 
@@ -118,7 +120,11 @@ class AttachmentPanel(QWidget):
         self.source_box = QWidget()
         source_column = QVBoxLayout(self.source_box)
         source_column.setContentsMargins(0, 0, 0, 0)
-        source_title = QLabel("Where the chosen file came from (for posts and messages):")
+        source_title = QLabel(
+            "Where the chosen file came from, and how and when it was made (the statement "
+            "says so when it produces it as an exhibit):"
+        )
+        source_title.setWordWrap(True)
         source_title.setObjectName("hint")
         source_column.addWidget(source_title)
         source_column.addLayout(self.source_form)

@@ -7,14 +7,11 @@ The files saved are the only plaintext the app ever writes, and the dialog says 
 
 from __future__ import annotations
 
-import io
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,15 +31,16 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
-from diary.export.export_pack import ExportResult, partial_paths, write_pack
+from diary.export.export_pack import ExportResult, partial_paths
 from diary.export.pack import EvidencePack, PackOptions, build_pack
-from diary.export.pdf import render_pdf
 from diary.export.signing import diary_signing_key
 
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .diary_session import DiarySession
+from .export_work import located_text, render_preview, statement_copies, write_files
 from .fingerprint_view import FingerprintView
+from .located_originals_choice import LocatedOriginalsChoice
 from .pdf_preview import PdfPreview
 from .worker import Worker
 
@@ -51,29 +49,6 @@ NOT_ENCRYPTED = (
     "Save them somewhere only you control (for example a USB stick you keep with you), and "
     "delete them once they have been handed over."
 )
-
-
-def _render_preview(
-    pack: EvidencePack, progress: Callable[[int], None], cancelled: Callable[[], bool]
-) -> bytes:
-    out = io.BytesIO()
-    with pack:
-        render_pdf(pack, out, lambda f: progress(int(f * 100)), cancelled)
-    return out.getvalue()
-
-
-def _write(
-    pack: EvidencePack,
-    key: Ed25519PrivateKey,
-    pdf: Path,
-    bundle: Path | None,
-    progress: Callable[[int], None],
-    cancel_event: threading.Event,
-) -> ExportResult:
-    with pack:
-        return write_pack(
-            pack, key, pdf, bundle, lambda _step, f: progress(int(f * 100)), cancel_event
-        )
 
 
 def _date_edit(name: str, day: date | None) -> QDateEdit:
@@ -92,6 +67,7 @@ class ExportDialog(QDialog):
         self._worker: Worker | None = None
         self._done: Callable[[Any], None] = lambda _result: None
         self.export_result: ExportResult | None = None
+        self._located_said = ""
         # Where the export being written may leave a partial file, noted inside the diary.
         self._writing: list[Path] = []
         vault = session.vault
@@ -101,9 +77,19 @@ class ExportDialog(QDialog):
         case = vault.case
         self.start = _date_edit("First day to include", first)
         self.end = _date_edit("Last day to include", last)
-        self.include_impact = QCheckBox("Include how it affected me (the impact section)")
+        self.include_impact = QCheckBox(
+            "Include how it affected me (unticked: left out of every part of the pack)"
+        )
         self.include_impact.setChecked(True)
         self.include_impact.setAccessibleName("Include the impact section")
+        self.vps = QCheckBox("Add a draft Victim Personal Statement from those notes")
+        self.vps.setAccessibleName("Add a draft Victim Personal Statement")
+        self.include_impact.toggled.connect(self._impact_toggled)
+        self.with_copies = QCheckBox(
+            "Also save the statement as .txt and .docx, to paste into a police form"
+        )
+        self.with_copies.setAccessibleName("Also save the statement as text and Word files")
+        self.located = LocatedOriginalsChoice()
         self.with_bundle = QCheckBox("Also save the original files, signed, as a .zip beside it")
         self.with_bundle.setChecked(True)
         self.with_bundle.setAccessibleName("Also save the bundle of original files")
@@ -148,7 +134,9 @@ class ExportDialog(QDialog):
         form.addRow("Name on the statement", self.statement_name)
         form.addRow("Occupation", self.occupation)
         form.addRow("", self.include_impact)
+        form.addRow("", self.vps)
         form.addRow("", self.with_bundle)
+        form.addRow("", self.with_copies)
         kinds = QVBoxLayout()
         kinds.addWidget(QLabel("Only entries with these behaviours (none ticked: all):"))
         self.behaviours = ChoiceChecklist(BEHAVIOURS, columns=1)
@@ -160,6 +148,7 @@ class ExportDialog(QDialog):
         column.addWidget(heading)
         column.addLayout(form)
         column.addWidget(CollapsibleSection("Choose behaviours", kinds))
+        column.addWidget(self.located)
         column.addWidget(warning)
         column.addStretch(1)
         column.addWidget(self.message)
@@ -181,8 +170,15 @@ class ExportDialog(QDialog):
         # Once closed (and deleted), a later lock must not reach this dialog any more.
         self.finished.connect(self._stop_listening)
         self.resize(1100, 700)
+        self.check_located()
 
     # ----- what goes in ---------------------------------------------------------------------------
+
+    def _impact_toggled(self, included: bool) -> None:
+        """A draft VPS is made from the impact notes: it goes when they go."""
+        self.vps.setEnabled(included)
+        if not included:
+            self.vps.setChecked(False)
 
     def options(self) -> PackOptions:
         start, end = self.start.date().toPython(), self.end.date().toPython()
@@ -196,6 +192,8 @@ class ExportDialog(QDialog):
             include_impact=self.include_impact.isChecked(),
             statement_name=self.statement_name.text(),
             occupation=self.occupation.text(),
+            located_originals=self.located.choice(),
+            vps=self.vps.isChecked() and self.include_impact.isChecked(),
         )
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -213,11 +211,26 @@ class ExportDialog(QDialog):
 
     # ----- preview and save -----------------------------------------------------------------------
 
+    def check_located(self) -> bool:
+        """Find the chosen originals that show where they were taken, and show them with the
+        choice to make; False when there are some and nothing is chosen yet."""
+        pack = self._pack(assign_marks=False)
+        if pack is None:
+            return True
+        with pack:
+            marks = {e.attachment.id: e.mark for e in pack.exhibits}
+            named = [
+                f"{marks.get(o.attachment_id, '')} ({o.filename})" for o in pack.disclosure.located
+            ]
+        self.located.show_found(named)
+        return not named or bool(self.located.choice())
+
     def make_preview(self) -> None:
         # Looking is not exporting: a preview shows the marks without giving them.
+        self.check_located()
         pack = self._pack(assign_marks=False)
         if pack is not None:
-            self._run(Worker(_render_preview, pack), "Making the preview…", self._previewed)
+            self._run(Worker(render_preview, pack), "Making the preview…", self._previewed)
 
     def _previewed(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf)
@@ -230,6 +243,13 @@ class ExportDialog(QDialog):
         if checked is None:
             return
         checked.close()
+        if not self.check_located():
+            self._say(
+                "Some original files show where they were taken: choose above whether they go "
+                "into the bundle before saving.",
+                error=True,
+            )
+            return
         # In discreet mode even the suggested file name says nothing about what it is.
         stem = "notes" if self.session.discreet else "evidence-pack"
         name = f"{stem}-{date.today().isoformat()}.pdf"
@@ -247,31 +267,36 @@ class ExportDialog(QDialog):
         if pdf.suffix.lower() != ".pdf":
             pdf = pdf.with_name(pdf.name + ".pdf")
         bundle = pdf.with_suffix(".zip") if self.with_bundle.isChecked() else None
-        if bundle is not None and bundle.exists():
-            # The file dialog asked about the PDF; the bundle beside it is never replaced silently.
-            self._say(
-                f"There is already a file called {bundle.name} there. "
-                "Choose another name; nothing was written.",
-                error=True,
-            )
-            return
+        copies = statement_copies(pdf) if self.with_copies.isChecked() else None
+        # The file dialog asked about the PDF; the files beside it are never replaced silently.
+        for beside in [*([bundle] if bundle else []), *(copies or ())]:
+            if beside.exists():
+                self._say(
+                    f"There is already a file called {beside.name} there. "
+                    "Choose another name; nothing was written.",
+                    error=True,
+                )
+                return
         # Built only now, when the pack is really going out: this is what gives the marks.
         pack = self._pack()
         if pack is None:
             return
         key = diary_signing_key(self.session.vault)
+        self._located_said = located_text(pack)
         # Noted in the diary until the export ends: if the app is killed meanwhile, the next
         # unlock removes what it left (diary.vault.unfinished_files).
         self._writing = partial_paths(pdf, bundle)
         self.session.vault.remember_unfinished(self._writing)
-        self._run(Worker(_write, pack, key, pdf, bundle), "Saving…", self._saved)
+        self._run(Worker(write_files, pack, key, pdf, bundle, copies), "Saving…", self._saved)
 
     def _saved(self, result: ExportResult) -> None:
         self.export_result = result
         saved = f"Saved {result.pdf} ({result.pages} pages)"
         if result.bundle:
             saved += f" and {result.bundle.name}"
-        self._say(saved + ". Remember: these files are not encrypted.")
+        if self.with_copies.isChecked():
+            saved += ", and the statement as .txt and .docx beside it"
+        self._say(f"{saved}. {self._located_said}Remember: these files are not encrypted.")
         # Only a bundle can be checked against it (the PDF alone carries no signature).
         self.signing_key.set_fingerprint(result.signing_key_fingerprint)
         self.signing_key.setVisible(result.bundle is not None)

@@ -1,6 +1,7 @@
-"""Bring entries in: a share file from the person or their advocate, or a spreadsheet diary.
+"""Bring entries in: a share file from the person or their advocate, a spreadsheet diary, or
+messages and calls exported from a phone or mail program.
 
-Two tabs, each a page that shows what would come in before anything does. The slow parts
+Three tabs, each a page that shows what would come in before anything does. The slow parts
 (opening a share, saving entries) run in a worker, one at a time; while one runs, the window
 leaves the diary alone, and a lock waits for it (an import is all or nothing, and quick).
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .csv_import_page import CsvImportPage
 from .diary_session import DiarySession
+from .message_import_page import MessageImportPage
 from .share_import_page import ShareImportPage
 from .step_dialog import StepDialog
 
@@ -29,11 +31,13 @@ class ImportDialog(StepDialog):
         self.setWindowTitle("Import entries")
         self.share = ShareImportPage(session, self.run, self.show_message)
         self.csv = CsvImportPage(session, self.run, self.show_message)
-        for page in (self.share, self.csv):
+        self.messages = MessageImportPage(session, self.run, self.show_message)
+        for page in (self.share, self.csv, self.messages):
             page.imported.connect(self.imported)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.share, "A share file")
         self.tabs.addTab(self.csv, "A spreadsheet (CSV)")
+        self.tabs.addTab(self.messages, "Messages and calls")
         self.tabs.currentChanged.connect(lambda _index: self.show_message(""))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Attachment, Author, Incident, Revision
 from diary.domain.times import parse_utc_stamp
+from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import source_details, when_text
+from diary.vault.entry_notes import PrivateNote
 from diary.vault.received_history import ReceivedDetails
 
 from .incident_text import size_text, stamp_text
@@ -102,8 +104,32 @@ def _who(revision: Revision) -> str:
     return f"by the {revision.author.value}"
 
 
+def _whose(incident: Incident, diary_advocate: str) -> str:
+    """Whose words and how they are known, first, as the pack sorts entries by them."""
+    if incident.is_received:  # the notice above the entry says whose they are
+        return f"<p>{escape(knowledge_text(incident.content))} (as the sender gives it).</p>"
+    return (
+        f"<p><b>{escape(whose_words(incident, diary_advocate))}.</b> "
+        f"{escape(knowledge_text(incident.content))}.</p>"
+    )
+
+
+def _private(note: PrivateNote | None) -> str:
+    if note is None:
+        return ""
+    body = escape(note.text).replace("\n", "<br>")
+    return (
+        "<h3>Private note — only in this diary, never in an export or share</h3>"
+        f"<p><i>{body}</i></p>"
+    )
+
+
 def entry_html(
-    incident: Incident, history: list[Revision], received: ReceivedDetails | None = None
+    incident: Incident,
+    history: list[Revision],
+    received: ReceivedDetails | None = None,
+    note: PrivateNote | None = None,
+    diary_advocate: str = "",
 ) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
@@ -112,6 +138,7 @@ def entry_html(
     mine = not incident.is_received
     parts = [
         f"<h2>{escape(when)}</h2>",
+        _whose(incident, diary_advocate),
         f"<p><i>{escape(written)}</i></p>",
         f"<p><b>Where:</b> {escape(c.location)}</p>",
     ]
@@ -152,6 +179,7 @@ def entry_html(
     ]
     for attachment in incident.attachments:
         parts.append(_attachment_html(attachment))
+    parts.append(_private(note))
     parts.append("<h3>History of this entry</h3><ul>")
     for revision in history:
         event = EVENTS.get(revision.event, revision.event)
@@ -221,13 +249,15 @@ class IncidentDetailView(QWidget):
         thumbnails: dict[int, bytes | None],
         received: ReceivedDetails | None = None,
         proposals: tuple[int, int] = (0, 0),
+        note: PrivateNote | None = None,
+        diary_advocate: str = "",
     ) -> None:
         """Show the entry; received says where it came from, proposals how many changes to it
-        are (waiting, proposed in all)."""
+        are (waiting, proposed in all), note is its private note."""
         self._incident_id = incident.id
         self.placeholder.hide()
         self.notice.show_for(incident, *proposals)
-        self.text.setHtml(entry_html(incident, history, received))
+        self.text.setHtml(entry_html(incident, history, received, note, diary_advocate))
         self.text.show()
         # A sender's words are not the person's to change: adopting them comes first.
         self.edit_button.setVisible(not incident.is_received)

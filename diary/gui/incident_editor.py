@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.errors import AmbiguousTime, DiaryError
-from diary.domain.incident import IncidentContent
+from diary.domain.incident import Author, IncidentContent
 
 from .attachment_import import ImportOutcome, import_files
 from .attachment_panel import AttachmentPanel, PendingAttachment
@@ -42,6 +42,17 @@ NEW = "editor:new"
 
 def draft_key(incident_id: int | None) -> str:
     return NEW if incident_id is None else f"editor:{incident_id}"
+
+
+def writer_text(kept_by: Author, advocate: str) -> str:
+    """Whose words an entry saved here will be (nothing to say when they are the person's)."""
+    if kept_by is not Author.ADVOCATE:
+        return ""
+    name = advocate.strip() or "the advocate (no name set in Settings)"
+    return (
+        f"Writing as {name}, advocate: what you save here is recorded as your words, not your "
+        "client's, and is never part of their statement."
+    )
 
 
 class IncidentEditor(QWidget):
@@ -69,6 +80,8 @@ class IncidentEditor(QWidget):
         note = styled_label(
             "Kept safe as you type. Only the when, where and what are needed now.", "hint"
         )
+        # Whose words these will be, said before anything is typed (Settings: who keeps it).
+        self.writer = styled_label("", "hint", "Whose words these are")
         self.error = styled_label("", "error", "Problem")
         self.status = styled_label("", "calm", "Status")
         self.save_button = QPushButton("Save entry")
@@ -85,6 +98,7 @@ class IncidentEditor(QWidget):
         body.setMaximumWidth(1100)
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
+        column.addWidget(self.writer)
         column.addWidget(note)
         self.form.essentials.addRow("Evidence files", self.files)
         column.addLayout(self.form.essentials)
@@ -118,9 +132,17 @@ class IncidentEditor(QWidget):
         self.drops = EvidenceDropFilter(self.files, self)
         for widget in [self, *body.findChildren(QWidget)]:
             widget.installEventFilter(self.drops)
-        # Tab follows the page from top to bottom: the files come before the sections.
+        # Tab follows the page from top to bottom: how it is known, the files, then the sections.
         toggles = [s.toggle for s in self.form.sections]
-        chain = [self.form.text, *self.files.keyboard_order(), *toggles]
+        knowledge = self.form.knowledge
+        chain = [
+            self.form.text,
+            knowledge.seen,
+            knowledge.told,
+            knowledge.told_by,
+            *self.files.keyboard_order(),
+            *toggles,
+        ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -135,10 +157,16 @@ class IncidentEditor(QWidget):
         self.status.clear()
         incident = vault.incident(incident_id) if incident_id is not None else None
         self._original = incident.content if incident else None
+        note = vault.private_note(incident_id) if incident_id is not None else None
+        self._original_note = note.text if note else ""
         self.heading.setText("Change this entry" if incident else "New entry")
+        writer = writer_text(vault.kept_by, vault.case.advocate)
+        self.writer.setText(writer)
+        self.writer.setVisible(bool(writer))
         self.form.reset()
         if incident:
             self.form.set_content(incident.content)
+            self.form.set_private_note(self._original_note)
         key = draft_key(incident_id)
         draft, files = vault.draft(key), vault.draft(key + ":files")
         try:
@@ -176,6 +204,7 @@ class IncidentEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._original = None
+        self._original_note = ""
         self._show_changed(False)
 
     # ----- drafts -------------------------------------------------------------------------------
@@ -267,10 +296,14 @@ class IncidentEditor(QWidget):
             content = self._content()
             if content is None:
                 return
+            author = vault.kept_by
             if self.incident_id is None:
-                self.incident_id = vault.add_incident(content)
+                self.incident_id = vault.add_incident(content, author)
             elif content != self._original:
-                vault.edit_incident(self.incident_id, content)
+                vault.edit_incident(self.incident_id, content, author)
+            note = self.form.private_note.toPlainText()
+            if note.strip() != self._original_note.strip():
+                vault.set_private_note(self.incident_id, note, author)
         except DiaryError as exc:
             self.error.setText(exc.message)
             return

@@ -30,6 +30,7 @@ from diary.domain.times import Moment, Precision, parse_moment, system_zone
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .form_fields import choice_box, date_time_edit, line_edit, text_box
+from .knowledge_choice import KnowledgeChoice
 
 WALL_FORMAT = "yyyy-MM-ddTHH:mm"
 TEXT_FIELDS = (
@@ -66,6 +67,13 @@ class IncidentForm(QWidget):
         self.text.setPlaceholderText(
             "What happened, in your own words. A sentence is enough "
             "for now; you can add more later."
+        )
+        self.knowledge = KnowledgeChoice()
+        # Kept apart from the entry: never in an evidence pack, its bundle or a share.
+        self.private_note = text_box("Private note, never exported", 3)
+        self.private_note.setPlaceholderText(
+            "Only in this diary: never in an evidence pack, a bundle or a share. For example, "
+            "where it is safe to call you."
         )
         self.behaviours = ChoiceChecklist(BEHAVIOURS)
         self.channel = choice_box("How it came to you", CHANNELS)
@@ -109,6 +117,7 @@ class IncidentForm(QWidget):
         self.essentials.addRow("", end_row)
         self.essentials.addRow("Where", self.location)
         self.essentials.addRow("What happened", self.text)
+        self.essentials.addRow("How you know", self.knowledge)
 
         kinds = QVBoxLayout()
         kinds.addWidget(self.behaviours)
@@ -141,11 +150,14 @@ class IncidentForm(QWidget):
         police.addRow("Police reference", self.police_ref)
         police.addRow("Officer", self.officer)
         police.addRow("CCTV, doorbell, dashcam", self.cctv)
+        private = QVBoxLayout()
+        private.addWidget(self.private_note)
         self.sections = [
             CollapsibleSection("What kind of behaviour was it?", kinds),
             CollapsibleSection("Exact words, who it was, witnesses", people),
             CollapsibleSection("Fear, and how it affected you", impact),
             CollapsibleSection("Police and other evidence", police),
+            CollapsibleSection("Private note (never exported)", private),
         ]
         self._watch()
         self.date_only.toggled.connect(self._time_known_changed)
@@ -163,6 +175,8 @@ class IncidentForm(QWidget):
             combo.currentIndexChanged.connect(self.changed)
         self.behaviours.changed.connect(self.changed)
         self.effects.changed.connect(self.changed)
+        self.knowledge.changed.connect(self.changed)
+        self.private_note.textChanged.connect(self.changed)
 
     def _widget(self, name: str) -> QLineEdit | QPlainTextEdit:
         """The widget holding the content field called name."""
@@ -202,6 +216,8 @@ class IncidentForm(QWidget):
             effects=self.effects.chosen(),
             channel=self.channel.currentData() or None,
             reported=self.reported.currentData() or None,
+            first_hand=self.knowledge.first_hand(),
+            told_by=self.knowledge.who_told(),
             **values,
         ).validate()
 
@@ -224,6 +240,8 @@ class IncidentForm(QWidget):
             reported=content.reported or "",
             feared_violence=content.feared_violence,
             zone=content.occurred.zone,
+            first_hand=content.first_hand,
+            told_by=content.told_by,
         )
         self.set_state(state)
 
@@ -247,6 +265,9 @@ class IncidentForm(QWidget):
             else False
             if self.fear_no.isChecked()
             else None,
+            first_hand=self.knowledge.first_hand(),
+            told_by=self.knowledge.told_by.text(),
+            private_note=self.private_note.toPlainText(),
         )
         return state
 
@@ -270,6 +291,10 @@ class IncidentForm(QWidget):
         self.effects.set_chosen(list(state.get("effects", [])))
         self.channel.setCurrentIndex(max(0, self.channel.findData(state.get("channel", ""))))
         self.reported.setCurrentIndex(max(0, self.reported.findData(state.get("reported", ""))))
+        self.knowledge.set_choice(
+            state.get("first_hand") is not False, str(state.get("told_by", ""))
+        )
+        self.private_note.setPlainText(str(state.get("private_note", "")))
         fear = state.get("feared_violence")
         (
             self.fear_yes if fear is True else self.fear_no if fear is False else self.fear_unsaid
@@ -277,6 +302,11 @@ class IncidentForm(QWidget):
         # A section with something in it opens, so nothing written is out of sight.
         for section in self.sections:
             section.set_open(section.has_content())
+
+    def set_private_note(self, text: str) -> None:
+        """Show the entry's private note, its section open when there is one."""
+        self.private_note.setPlainText(text)
+        self.sections[-1].set_open(bool(text.strip()))
 
     def reset(self) -> None:
         """Empty the form, with the time set to now (a new entry, or forgetting on lock)."""

@@ -37,8 +37,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def marked_summary(row: TimelineRow) -> str:
-    """The start of what happened, marked when the words are a sender's or a change waits."""
+    """The start of what happened, marked when the words are a sender's or an advocate's, when
+    the writer was told of it rather than saw it, or when a change waits."""
     text = summary_text(row.summary)
+    if row.told_by is not None:
+        text = f"[Told by {row.told_by or 'someone not named'}] {text}"
+    if row.advocate is not None:
+        text = f"[Advocate: {row.advocate or 'not named'}] {text}"
     if row.received_from is not None:
         text = f"{received_marker(row.received_from)}: {text}"
     if row.proposals_waiting:

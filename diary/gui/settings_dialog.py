@@ -1,5 +1,6 @@
-"""Settings, kept inside the encrypted diary: idle lock, discreet mode, name and initials; and
-the diary's signing key fingerprint, for the person to give an officer."""
+"""Settings, kept inside the encrypted diary: idle lock, discreet mode, name and initials,
+whether the person said they are over 18, who keeps the diary (the person, or an advocate for a
+client, by name); and the diary's signing key fingerprint, for the person to give an officer."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryError
+from diary.domain.incident import Author
 from diary.export.signing import diary_signing_key, key_fingerprint
 
 from .backup_dialog import BackupDialog
@@ -47,6 +49,21 @@ class SettingsDialog(QDialog):
         self.initials = QLineEdit(case.initials)
         self.initials.setMaxLength(4)
         self.initials.setAccessibleName("Your initials")
+        self.over_18 = QCheckBox("Over 18 (the statement says so; otherwise it is left blank)")
+        self.over_18.setChecked(case.over_18)
+        self.over_18.setAccessibleName("Over 18")
+        self.kept_by_advocate = QCheckBox("This diary is kept by an advocate for a client")
+        self.kept_by_advocate.setChecked(session.vault.kept_by is Author.ADVOCATE)
+        self.kept_by_advocate.setAccessibleName("This diary is kept by an advocate for a client")
+        self.advocate = QLineEdit(case.advocate)
+        self.advocate.setAccessibleName("Advocate's name")
+        self.advocate.setPlaceholderText("Name, and service (e.g. Sam Helper, Example ISAC)")
+        advocate_note = QLabel(
+            "When ticked, new entries and changes made in this window are recorded as the "
+            "advocate's words, by this name, and are never part of the client's statement."
+        )
+        advocate_note.setObjectName("hint")
+        advocate_note.setWordWrap(True)
         initials_note = QLabel(
             "Evidence already marked keeps its mark; new marks use these initials."
         )
@@ -64,9 +81,13 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow("Lock when not used for", self.idle_minutes)
         form.addRow("Discreet mode", self.discreet)
-        form.addRow("Your name", self.name)
-        form.addRow("Your initials", self.initials)
+        form.addRow("Name on the statement", self.name)
+        form.addRow("Initials", self.initials)
         form.addRow("", initials_note)
+        form.addRow("Age", self.over_18)
+        form.addRow("Who writes here", self.kept_by_advocate)
+        form.addRow("Advocate's name", self.advocate)
+        form.addRow("", advocate_note)
         form.addRow("Passphrase", self.passphrase_button)
         form.addRow("Recovery key", self.recovery_button)
         self.backup_button = QPushButton("Backup && restore…")
@@ -115,11 +136,24 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         vault = self.session.vault
+        advocate = " ".join(self.advocate.text().split())
+        kept_by = Author.ADVOCATE if self.kept_by_advocate.isChecked() else Author.VICTIM
+        if kept_by is Author.ADVOCATE and not advocate:
+            self.show_message(
+                "Give the advocate's name: an advocate's words are always recorded by name.",
+                error=True,
+            )
+            return
         try:
             case: CaseDetails = replace(
-                vault.case, name=self.name.text().strip(), initials=self.initials.text()
+                vault.case,
+                name=self.name.text().strip(),
+                initials=self.initials.text(),
+                advocate=advocate,
+                over_18=self.over_18.isChecked(),
             )
             vault.set_case(case)
+            vault.set_kept_by(kept_by)
         except DiaryError as exc:
             self.show_message(exc.message, error=True)
             return

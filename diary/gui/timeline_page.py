@@ -205,6 +205,8 @@ class TimelinePage(QWidget):
             thumbnails,
             received_details(vault.conn, incident_id),
             (waiting, len(found)),
+            vault.private_note(incident_id),
+            vault.case.advocate,
         )
 
     def _reload_and_show(self, incident_id: int) -> None:

@@ -308,75 +308,95 @@ def _store(
 
     content is the whole file when it was read into memory, else its first chunk and the rest.
     """
-    data, head, fp = content
-    digest = hashlib.sha256()
-    stamp = utc_stamp(now)
-    uid = uuid.uuid4().hex
     with transaction(conn):
-        incident_uid = _uid_of(conn, incident_id)
-        cur = conn.execute(
-            "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
-            " claimed_type, imported_at, source) VALUES (?, ?, '', ?, 0, ?, ?, ?, ?)",
-            (
-                uid,
-                incident_id,
-                name,
-                media_type,
-                claimed(name),
-                stamp,
-                canonical_json(source.to_dict()).decode(),
-            ),
-        )
-        attachment_id = int(cur.lastrowid)
-        size = 0
-        chunks = _chunks(data) if data is not None else _stream(head, fp)
-        for idx, chunk in enumerate(chunks):
-            size += len(chunk)
-            if size > max_bytes:
-                _check_size(name, size, max_bytes)
-            digest.update(chunk)
-            conn.execute(
-                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
-                (attachment_id, idx, chunk),
-            )
-        if pending is not None:
-            preview = pending()
-        else:
-            preview = previews.make_preview(open_original(conn, attachment_id), media_type)
-        sha = digest.hexdigest()
-        conn.execute(
-            "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
-            " preview_problem = ? WHERE id = ?",
-            (
-                sha,
-                size,
-                preview.thumbnail,
-                preview.exif_captured_at,
-                preview.problem,
-                attachment_id,
-            ),
-        )
-        chain.append(
-            conn,
-            incident_id,
-            incident_uid,
-            "attach",
-            author.value,
-            stamp,
-            canonical_json(
-                {
-                    "attachment": uid,
-                    "sha256": sha,
-                    "filename": name,
-                    "size": size,
-                    "media_type": media_type,
-                    "source": source.to_dict(),
-                }
-            ).decode(),
+        attachment_id = store_in_transaction(
+            conn, incident_id, name, media_type, content, pending, source, author, now, max_bytes
         )
     # Only the new one: re-reading every attachment of the incident made each import slower
     # than the last for an incident with hundreds of screenshots.
     return attachment(conn, attachment_id)
+
+
+def store_in_transaction(
+    conn: Connection,
+    incident_id: int,
+    name: str,
+    media_type: str,
+    content: tuple[bytes | None, bytes, BinaryIO],
+    pending: Callable[[], previews.Preview] | None,
+    source: Source,
+    author: Author,
+    now: datetime,
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+) -> int:
+    """_store inside the caller's transaction (an import that saves a file with the entries it
+    belongs to, all or nothing); returns the new attachment's id."""
+    data, head, fp = content
+    digest = hashlib.sha256()
+    stamp = utc_stamp(now)
+    uid = uuid.uuid4().hex
+    incident_uid = _uid_of(conn, incident_id)
+    cur = conn.execute(
+        "INSERT INTO attachments (uid, incident_id, sha256, filename, size, media_type,"
+        " claimed_type, imported_at, source) VALUES (?, ?, '', ?, 0, ?, ?, ?, ?)",
+        (
+            uid,
+            incident_id,
+            name,
+            media_type,
+            claimed(name),
+            stamp,
+            canonical_json(source.to_dict()).decode(),
+        ),
+    )
+    attachment_id = int(cur.lastrowid)
+    size = 0
+    chunks = _chunks(data) if data is not None else _stream(head, fp)
+    for idx, chunk in enumerate(chunks):
+        size += len(chunk)
+        if size > max_bytes:
+            _check_size(name, size, max_bytes)
+        digest.update(chunk)
+        conn.execute(
+            "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
+            (attachment_id, idx, chunk),
+        )
+    if pending is not None:
+        preview = pending()
+    else:
+        preview = previews.make_preview(open_original(conn, attachment_id), media_type)
+    sha = digest.hexdigest()
+    conn.execute(
+        "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
+        " preview_problem = ? WHERE id = ?",
+        (
+            sha,
+            size,
+            preview.thumbnail,
+            preview.exif_captured_at,
+            preview.problem,
+            attachment_id,
+        ),
+    )
+    chain.append(
+        conn,
+        incident_id,
+        incident_uid,
+        "attach",
+        author.value,
+        stamp,
+        canonical_json(
+            {
+                "attachment": uid,
+                "sha256": sha,
+                "filename": name,
+                "size": size,
+                "media_type": media_type,
+                "source": source.to_dict(),
+            }
+        ).decode(),
+    )
+    return attachment_id
 
 
 def _remaining(fp: BinaryIO) -> int:

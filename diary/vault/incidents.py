@@ -82,7 +82,7 @@ def insert_in_transaction(
 ) -> int:
     """insert() inside the caller's transaction, for imports that save many rows or none."""
     check_diary_author(author)
-    content.validate()
+    content = attributed(conn, content.validate(), author)
     body = canonical_json(content.to_dict()).decode()
     stamp = utc_stamp(now)
     uid = uid or uuid.uuid4().hex
@@ -96,6 +96,27 @@ def insert_in_transaction(
     _index(conn, incident_id, content)
     chain.append(conn, incident_id, uid, "create", author.value, stamp, body)
     return incident_id
+
+
+def diary_advocate(conn: Connection) -> str:
+    """The advocate named in the diary's case details ('' when none is)."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'case'").fetchone()
+    try:
+        case = json.loads(row[0]) if row else {}
+    except ValueError:
+        return ""
+    return " ".join(str(case.get("advocate") or "").split()) if isinstance(case, dict) else ""
+
+
+def attributed(conn: Connection, content: IncidentContent, author: Author) -> IncidentContent:
+    """content as saved by author: an advocate's words carry the advocate's name (the one given
+    with them, else the diary's advocate), the person's words none. Who wrote a version is
+    the vault's to say, so a form or a command cannot put one writer's name on another's."""
+    if author is Author.ADVOCATE:
+        return replace(
+            content, written_by=" ".join(content.written_by.split()) or diary_advocate(conn)
+        )
+    return replace(content, written_by="")
 
 
 def insert_many_in_transaction(
@@ -134,7 +155,7 @@ def insert_many_in_transaction(
             written.clear()
 
     for content in contents:
-        content.validate()
+        content = attributed(conn, content.validate(), author)
         body = canonical_json(content.to_dict()).decode()
         uid, incident_id = uuid.uuid4().hex, next_id + len(ids)
         occurred = utc_stamp(content.occurred.instant)
@@ -195,7 +216,7 @@ def update(
         ).fetchone()
         kept = json.loads(current)
         content = replace(
-            content,
+            attributed(conn, content, author),
             transcribed_on=kept.get("transcribed_on", ""),
             written_on=kept.get("written_on", ""),
             transcribed_from=kept.get("transcribed_from", ""),

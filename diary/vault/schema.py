@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 4
+from .message_schema import MESSAGES_V6
+
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE settings (
@@ -274,8 +276,22 @@ CREATE TABLE proposals (
 CREATE INDEX proposals_by_incident ON proposals(incident_id);
 """
 
+# Version 5: a private note on an entry (where it is safe to call, what a refuge worker said).
+# Kept apart from the entry's content and its hash-chained revisions, because those travel in
+# shares and bundles; a private note never leaves the diary. One note to an entry, changed in
+# place; an empty note is no row.
+_V5 = """
+CREATE TABLE entry_private_notes (
+    incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+    text        TEXT NOT NULL CHECK (text != ''),
+    author      TEXT NOT NULL CHECK (author IN ('victim', 'advocate')),
+    written_at  TEXT NOT NULL
+);
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Version 6: messages and calls logged from an export file (message_schema.py).
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6}
 
 
 def migrate(conn: Any) -> int:

@@ -25,7 +25,8 @@ SELECT i.id, i.content,
             JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.incident_id = i.id),
        CASE WHEN coalesce(i.last_author, i.author) = 'sender'
             THEN coalesce(i.received_from, '') END,
-       (SELECT count(*) FROM proposals p WHERE p.incident_id = i.id AND p.status = 'pending')
+       (SELECT count(*) FROM proposals p WHERE p.incident_id = i.id AND p.status = 'pending'),
+       coalesce(i.last_author, i.author)
 FROM incidents i
 WHERE i.deleted = 0
 ORDER BY i.occurred_utc, i.id
@@ -44,13 +45,16 @@ class TimelineRow:
     marks: str  # exhibit marks given so far, e.g. "AS/1, AS/2"
     received_from: str | None = None  # the sender, when its words are a sender's (not adopted)
     proposals_waiting: int = 0  # changes received in shares, not yet accepted or declined
+    advocate: str | None = None  # the advocate's name, when its words are an advocate's
+    told_by: str | None = None  # who told the writer, when they did not see or hear it
 
 
 def timeline_rows(conn: Connection) -> list[TimelineRow]:
     """Every live incident, in time order, as the timeline shows it."""
     rows = []
-    for incident_id, content, attachments, marks, sender, waiting in conn.execute(_SQL):
+    for incident_id, content, attachments, marks, sender, waiting, words_by in conn.execute(_SQL):
         c = json.loads(content)
+        advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
         rows.append(
             TimelineRow(
                 incident_id,
@@ -63,6 +67,8 @@ def timeline_rows(conn: Connection) -> list[TimelineRow]:
                 marks or "",
                 sender,
                 waiting,
+                advocate,
+                None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
             )
         )
     return rows

@@ -36,6 +36,7 @@ from diary.domain.incident import (
     NewFile,
     Revision,
     Source,
+    check_diary_author,
     check_text,
 )
 from diary.domain.times import utc_now, utc_stamp
@@ -43,10 +44,12 @@ from diary.domain.times import utc_now, utc_stamp
 from . import (
     attachments,
     chain,
+    entry_notes,
     incident_history,
     incidents,
     key_change,
     keys,
+    message_log,
     search,
     unfinished_files,
 )
@@ -59,6 +62,7 @@ from .database import (
     connect,
     transaction,
 )
+from .entry_notes import PrivateNote
 from .exhibit_files import ExhibitFiles
 from .files import empty_folder, fsync_folder, write_atomically
 from .folders import UNFINISHED_RESTORE, default_folder, is_diary
@@ -67,6 +71,8 @@ from .read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_a
 from .schema import SCHEMA_VERSION, migrate
 
 LOCK_FILE = "diary.lock"
+# The setting naming who keeps the diary (Vault.kept_by).
+KEPT_BY = "kept_by"
 
 
 # A setting present while the recovery key last shown has not been confirmed as written down.
@@ -445,6 +451,15 @@ class Vault:
                 (key, value),
             )
 
+    @property
+    def kept_by(self) -> Author:
+        """Who writes in this diary from the window: the person (the default), or an advocate
+        keeping it for a client, whose new entries and changes are then the advocate's."""
+        return Author.ADVOCATE if self.setting(KEPT_BY) == Author.ADVOCATE.value else Author.VICTIM
+
+    def set_kept_by(self, author: Author) -> None:
+        self.set_setting(KEPT_BY, check_diary_author(author).value)
+
     # ----- incidents ----------------------------------------------------------------------------
 
     def add_incident(self, content: IncidentContent, author: Author = Author.VICTIM) -> int:
@@ -596,7 +611,24 @@ class Vault:
         """The marks assign_exhibit_marks would give now, without storing them."""
         return attachments.provisional_exhibit_marks(self.conn, attachment_ids, self.case.initials)
 
+    def live_incident_count(self) -> int:
+        """How many entries the diary holds (not counting deleted ones)."""
+        return int(
+            self.conn.execute("SELECT count(*) FROM incidents WHERE deleted = 0").fetchone()[0]
+        )
+
     # ----- private notes (never exported) -------------------------------------------------------
+
+    def private_note(self, incident_id: int) -> PrivateNote | None:
+        """The entry's private note, if it has one. Never part of any export or share."""
+        return entry_notes.private_note(self.conn, incident_id)
+
+    def set_private_note(self, incident_id: int, text: str, author: Author = Author.VICTIM) -> None:
+        """Keep text as the entry's private note ('' removes it); no revision, no export."""
+        entry_notes.set_private_note(self.conn, incident_id, text, author, utc_now())
+
+    def ids_with_private_notes(self, incident_ids: Sequence[int]) -> set[int]:
+        return entry_notes.ids_with_notes(self.conn, incident_ids)
 
     def add_private_note(self, text: str, author: Author = Author.VICTIM) -> int:
         """Keep a private note (a safety plan, a wellbeing note). No export ever includes these."""
@@ -700,6 +732,7 @@ class Vault:
             report.problems.extend(authorship_problems(conn))
             report.problems.extend(proposal_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
+            report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"
             ).fetchone()[0]

@@ -35,12 +35,14 @@ def test_the_pack_says_who_it_is_about_and_how_they_are_known(vault: Vault, tmp_
     assert "Blue hatchback XX00 FIC" in cover
     assert "Relationship to the suspect Former partner (we separated in December)" in cover
     statement = next(t for t in texts if "WITNESS STATEMENT" in t)
-    opening = statement.index("This statement is about: Chris Sample")
-    assert opening < statement.index("How I know them: Former partner") < statement.index(" 1. ")
-    assert "Orders in force: Non-molestation order, made 2 February 2024" in statement
+    # Said as the person would say it, not as a form's labels.
+    opening = statement.index("This statement is about Chris Sample")
+    assert opening < statement.index("They are my former partner") < statement.index(" 1. ")
+    assert "These orders are in force: Non-molestation order, made 2 February 2024." in statement
+    assert "How I know them:" not in statement
 
 
-def test_behaviours_are_named_whole_and_fear_of_violence_is_always_stated(
+def test_behaviours_are_named_whole_and_fear_of_violence_is_stated_in_their_words(
     vault: Vault, tmp_path: Path
 ) -> None:
     assert set(SHORT_BEHAVIOURS) == set(BEHAVIOURS)  # every kind has a short name of its own
@@ -57,8 +59,9 @@ def test_behaviours_are_named_whole_and_fear_of_violence_is_always_stated(
     assert "Contact or attempted contact" in text and "Contacting family, friends or work" in text
     assert "Contacting you or trying to," not in text  # a description cut at its comma
     assert "\u2014 Outside the library (Park Road): He was waiting." in text
-    assert "I feared that violence would be used against me." in text
-    assert "What I feared: That he would wait for me after work." in text
+    assert "I feared that he would wait for me after work." in text
+    assert "I feared that violence would be used against me." not in text
+    assert "What I feared:" not in text
 
 
 def test_every_hash_can_be_read_off_the_pdf_whole(vault: Vault, tmp_path: Path) -> None:
@@ -150,5 +153,6 @@ def test_the_time_shown_on_a_screen_is_printed_in_one_form_however_it_was_typed(
     _, result = export(vault, tmp_path)
     text = _flat(" ".join(page_texts(result.pdf)))
     assert "26/05/2024" not in text and "2024-05-26T23:25" not in text
-    assert text.count("Sun 26 May 2024, 23:25 (the device\u2019s clock)") == 2  # exhibit, schedule
-    assert text.count("Sun 26 May 2024, 23:25 BST") == 2
+    # the statement, the exhibit and the schedule
+    assert text.count("Sun 26 May 2024, 23:25 (the device\u2019s clock)") == 3
+    assert text.count("Sun 26 May 2024, 23:25 BST") == 3

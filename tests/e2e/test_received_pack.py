@@ -79,7 +79,7 @@ def test_a_received_file_is_an_exhibit_of_the_senders_entry(vault: Vault, tmp_pa
     pack, result = export(vault, tmp_path, name="adopted")
     assert pack.received == ()
     statement = _flat(" ".join(t for t in page_texts(result.pdf) if "WITNESS STATEMENT" in t))
-    assert SEEN in statement and f"marked {exhibit.mark}" in statement
+    assert SEEN in statement and f"which I produce as exhibit {exhibit.mark}." in statement
 
 
 def _verify(capsys: pytest.CaptureFixture[str], bundle: Path) -> tuple[int, str]:

@@ -416,11 +416,18 @@ def test_tab_goes_from_the_account_to_the_files(qtbot, make_window, vault, diary
     qtbot.waitUntil(window.isActiveWindow)
     editor.form.text.setFocus()
     qtbot.keyClick(editor.form.text, Qt.Key.Key_Tab)
+    # How it is known sits under the account: seen or heard (chosen), then the files.
+    assert QApplication.focusWidget() is editor.form.knowledge.seen
+    editor.form.knowledge.told.setChecked(True)  # the name is asked for only then
+    editor.form.knowledge.told_by.setFocus()
+    assert QApplication.focusWidget() is editor.form.knowledge.told_by
+    qtbot.keyClick(editor.form.knowledge.told_by, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.files.add_button
     editor.files.add_image(QImage(20, 20, QImage.Format.Format_RGB32))  # shows the source fields
-    editor.files.source_edits["shown_time"].setFocus()
-    assert QApplication.focusWidget() is editor.files.source_edits["shown_time"]
-    qtbot.keyClick(editor.files.source_edits["shown_time"], Qt.Key.Key_Tab)
+    last = list(editor.files.source_edits.values())[-1]
+    last.setFocus()
+    assert QApplication.focusWidget() is last
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.form.sections[0].toggle
 
 
@@ -430,9 +437,9 @@ def test_editing_opens_the_sections_that_hold_something(
     incident = vault.add_incident(make_content(witnesses=("A neighbour",), police_ref="CR/9"))
     window = _open_window(qtbot, make_window, vault, diary_dir)
     window.open_editor(incident)
-    kinds, people, impact, police = window.editor.form.sections
+    kinds, people, impact, police, private = window.editor.form.sections
     assert people.is_open and police.is_open
-    assert not kinds.is_open and not impact.is_open
+    assert not kinds.is_open and not impact.is_open and not private.is_open
 
 
 def test_pasting_a_screenshot_on_the_timeline_starts_an_entry(

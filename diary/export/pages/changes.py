@@ -18,6 +18,7 @@ from diary.domain.times import Moment
 from diary.domain.wording import day_text
 from diary.vault.authorship import STATE_IN
 
+from ..disclosure import IMPACT_FIELDS
 from ..pack import AuditEvent, EvidencePack, PackIncident
 from ..pack_claims import written_line
 from ..pack_times import claimed, recorded, when
@@ -133,15 +134,19 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, s
     return changes
 
 
-def _entry_fields(event: AuditEvent) -> dict[str, Any] | None:
-    """The entry's fields as this revision left them (None for a revision that holds none)."""
+def _entry_fields(event: AuditEvent, impact_left_out: bool) -> dict[str, Any] | None:
+    """The entry's fields as this revision left them (None for a revision that holds none),
+    without those that record impact when the person left impact out of the pack."""
     content = event.content()
+    fields: dict[str, Any] | None = None
     if event.event in ("create", "edit"):
-        return content
-    if event.event in STATE_IN:  # received, a proposed change accepted, or adopted
+        fields = content
+    elif event.event in STATE_IN:  # received, a proposed change accepted, or adopted
         state = content.get(STATE_IN[event.event])
-        return state if isinstance(state, dict) else None
-    return None
+        fields = state if isinstance(state, dict) else None
+    if fields is not None and impact_left_out:
+        fields = {k: v for k, v in fields.items() if k not in IMPACT_FIELDS}
+    return fields
 
 
 WHAT = {
@@ -174,7 +179,9 @@ def _done(event: AuditEvent, zone: str) -> str:
     )
 
 
-def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> list[Any]:
+def _revision(
+    event: AuditEvent, before: dict[str, Any] | None, zone: str, impact_left_out: bool
+) -> list[Any]:
     # A received revision is numbered in the diary that shared it, not in this one.
     number = f"Revision {event.seq}" + (" of the diary that shared it." if event.received else ".")
     story: list[Any] = [*paragraphs(_done(event, zone), BODY, number)]
@@ -187,7 +194,7 @@ def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> li
             "File:",
         )
         return story
-    fields = _entry_fields(event)
+    fields = _entry_fields(event, impact_left_out)
     if fields is None or before is None:
         return story
     changes = field_changes(before, fields)
@@ -198,7 +205,7 @@ def _revision(event: AuditEvent, before: dict[str, Any] | None, zone: str) -> li
     return story
 
 
-def _entry(item: PackIncident, zone: str) -> list[Any]:
+def _entry(item: PackIncident, zone: str, impact_left_out: bool) -> list[Any]:
     story: list[Any] = [
         Paragraph(
             f"{item.reference} \u2014 {day_text(item.incident.content.occurred)}", SUBHEADING
@@ -208,8 +215,8 @@ def _entry(item: PackIncident, zone: str) -> list[Any]:
     before: dict[str, Any] | None = None
     for index, event in enumerate(item.history):
         if index:
-            story += _revision(event, before, zone)
-        fields = _entry_fields(event)
+            story += _revision(event, before, zone, impact_left_out)
+        fields = _entry_fields(event, impact_left_out)
         if fields is not None:
             before = fields
     return story
@@ -220,14 +227,21 @@ def changes(pack: EvidencePack) -> list[Part]:
     edited = pack.edited
     if not edited:
         return []
+    left_out = not pack.options.include_impact
     intro = [
         Paragraph("Appendix: changes", HEADING),
         Paragraph(
             "Each entry below was edited after it was first written. For each later revision: "
             "when, by whom, and field by field the wording before and after (for a longer text, "
             "each passage added, removed or changed, with the words before it). The bundle's "
-            "entries.json holds every version whole.",
+            "entries.json holds every version whole"
+            + (
+                ", except those that record impact, which it lists by hash only (see 'What "
+                "this pack leaves out'); changes to impact are not shown here."
+                if left_out
+                else "."
+            ),
             SMALL,
         ),
     ]
-    return [lambda: intro, *each(edited, lambda item: _entry(item, pack.zone))]
+    return [lambda: intro, *each(edited, lambda item: _entry(item, pack.zone, left_out))]

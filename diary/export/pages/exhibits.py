@@ -92,20 +92,37 @@ def details(exhibit: Exhibit, item: PackIncident, shown: str, zone: str) -> Rows
     return Rows([Row([para(label, LABEL), value], widths, boxed=False) for label, value in rows])
 
 
+# Said of an original the person chose to leave out of the bundle for its location data.
+LEFT_OUT = (
+    "The original file is not in the bundle: it carries location data, and the person chose to "
+    "leave it out (see 'What this pack leaves out'). It is kept unchanged in the diary."
+)
+
+
 def exhibit_block(
-    exhibit: Exhibit, item: PackIncident, pictures: Pictures, zone: str, first: bool = False
+    exhibit: Exhibit,
+    item: PackIncident,
+    pictures: Pictures,
+    zone: str,
+    first: bool = False,
+    in_bundle: bool = True,
 ) -> list[Any]:
     """An exhibit's heading, details and picture. A picture starts a page of its own, except the
     first, which follows the section heading on its page."""
     picture = pictures.picture(exhibit, IMAGE_HEIGHT)
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
     if picture is None:
-        shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
+        shown = (
+            "Not a picture; kept unchanged in the bundle's exhibits folder."
+            if in_bundle
+            else f"Not shown here. {LEFT_OUT}"
+        )
         block = details(exhibit, item, shown, zone)
         return [CondPageBreak(60 * mm), heading, block, Spacer(1, 5 * mm)]
     shown = (
         "Picture below, without loss of detail; image metadata such as location and "
-        "comments is not copied into this PDF. The original file is in the bundle."
+        "comments is not copied into this PDF. "
+        + ("The original file is in the bundle." if in_bundle else LEFT_OUT)
     )
     return [
         *([] if first else [PageBreakIfNotEmpty()]),
@@ -119,22 +136,22 @@ def exhibit_block(
 def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The exhibits section in the order of their marks, one part to an exhibit; none when the
     pack has no exhibits."""
+    if not pack.exhibits:
+        return []
     entries = {item.incident.id: item for item in pack.incidents + pack.received}
-    return (
-        [
-            lambda: [Paragraph("Exhibits", HEADING)],
-            *(
-                partial(
-                    exhibit_block,
-                    exhibit,
-                    entries[exhibit.incident_id],
-                    pictures,
-                    pack.zone,
-                    index == 0,
-                )
-                for index, exhibit in enumerate(pack.exhibits)
-            ),
-        ]
-        if pack.exhibits
-        else []
-    )
+    left_out = pack.disclosure.left_out_originals
+    return [
+        lambda: [Paragraph("Exhibits", HEADING)],
+        *(
+            partial(
+                exhibit_block,
+                exhibit,
+                entries[exhibit.incident_id],
+                pictures,
+                pack.zone,
+                index == 0,
+                exhibit.attachment.id not in left_out,
+            )
+            for index, exhibit in enumerate(pack.exhibits)
+        ),
+    ]

@@ -1,5 +1,6 @@
 """Impact, grouped under the headings a Victim Personal Statement uses. Included only when the
-person chooses; it records effects in their words and holds no view on sentence."""
+person chooses; it records effects in their words and holds no view on sentence. Only the
+person's own entries are drawn on: an advocate's notes are not the person's words."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from diary.domain.behaviours import EFFECTS
+from diary.domain.voices import Voice, voice_of
 from diary.domain.wording import day_text
 
 from ..pack import EvidencePack, PackIncident
@@ -28,6 +30,19 @@ def _lead(item: PackIncident) -> str:
     return f"Entry {item.number}, {day_text(item.incident.content.occurred)}."
 
 
+def own_words_items(pack: EvidencePack) -> list[PackIncident]:
+    """The person's own entries, first-hand or told: their words about how it affected them."""
+    return [i for i in pack.incidents if voice_of(i.incident) in (Voice.OWN, Voice.TOLD)]
+
+
+def has_impact(pack: EvidencePack) -> bool:
+    """Whether impact() has anything to show: feelings, effects ticked or words on daily life."""
+    return any(
+        c.feelings.strip() or c.impact.strip() or c.effects
+        for c in (item.incident.content for item in own_words_items(pack))
+    )
+
+
 def impact(pack: EvidencePack) -> list[Any]:
     story: list[Any] = [
         Paragraph("Impact", HEADING),
@@ -42,7 +57,7 @@ def impact(pack: EvidencePack) -> list[Any]:
     # under a heading of its own rather than filed under one of them.
     for heading, effects in VPS_HEADINGS:
         section: list[tuple[str, str]] = []
-        for item in pack.incidents:
+        for item in own_words_items(pack):
             c = item.incident.content
             if not effects:
                 if c.feelings.strip():
@@ -53,7 +68,7 @@ def impact(pack: EvidencePack) -> list[Any]:
                 section.append((_lead(item), "; ".join(ticked) + "."))
         if section:
             story += [Paragraph(heading, SUBHEADING), *lead_list(section, BODY)]
-    written = [i for i in pack.incidents if i.incident.content.impact.strip()]
+    written = [i for i in own_words_items(pack) if i.incident.content.impact.strip()]
     if written:
         story.append(Paragraph("Day-to-day life, in my own words", SUBHEADING))
         story += lead_list([(_lead(i), i.incident.content.impact) for i in written], BODY)

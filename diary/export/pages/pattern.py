@@ -21,6 +21,7 @@ from ..pack import EvidencePack, PackIncident, Selection
 from ..pack_claims import counted_as, selection_sentence
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
+from .message_counts import message_counts
 
 SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
 
@@ -212,5 +213,6 @@ def pattern(pack: EvidencePack) -> list[Any]:
         Paragraph(trend_sentence(items, pack.selection), BODY),
         incidents_chart(days, FRAME_WIDTH, 62 * mm, _chart_title(pack.selection)),
         Spacer(1, 3 * mm),
+        *message_counts(pack),
         AsManyAsFit(below_chart, len(refs)),
     ]

@@ -14,8 +14,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from diary.domain.behaviours import CHANNELS, EFFECTS, REPORTED
-from diary.domain.marks import natural_key
+from diary.domain.behaviours import CHANNELS
+from diary.domain.voices import knowledge_text
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
 
 from ..describe import behaviour_names
@@ -24,6 +24,7 @@ from ..pack_times import claimed, recorded, when
 from ..story import Part, each
 from ..styles import BODY, HEADING, NOTE, SMALL, SUBHEADING
 from ..text import lead_list, para, paragraphs
+from .third_person import third_person_details
 
 SECTION_TITLE = "Entries received from others"
 
@@ -55,6 +56,7 @@ def _facts(item: PackIncident, zone: str) -> list[tuple[str, str]]:
         ("When it happened (as the sender gives it):", when(c)),
         ("Where:", c.location),
         ("Behaviours:", behaviour_names(c)),
+        ("How it is known (as the sender gives it):", knowledge_text(c)),
     ]
     if c.channel:
         facts.append(("How:", CHANNELS.get(c.channel, c.channel)))
@@ -67,33 +69,6 @@ def _facts(item: PackIncident, zone: str) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value.strip()]
 
 
-def _details(item: PackIncident) -> list[tuple[str, str]]:
-    c = item.incident.content
-    details = [
-        ("Exact words used:", f"\u201c{c.words}\u201d" if c.words.strip() else ""),
-        ("Who, and how they looked:", c.suspect),
-        ("Vehicle:", c.vehicle),
-        ("How well they were seen:", c.visibility),
-        ("Witnesses:", "; ".join(c.witnesses)),
-        ("Others involved:", c.others_involved),
-        (
-            "Fear of violence:",
-            "" if c.feared_violence is None else ("yes" if c.feared_violence else "no"),
-        ),
-        ("What was feared:", c.fear),
-        ("How it felt:", c.feelings),
-        ("Effect on day-to-day life:", c.impact),
-        ("Effects:", "; ".join(EFFECTS.get(e, e) for e in c.effects)),
-        ("What was done:", c.actions),
-        ("Reported:", REPORTED.get(c.reported, c.reported) if c.reported else ""),
-        ("Police reference:", c.police_ref),
-        ("Officer:", c.officer),
-        ("CCTV, doorbell or dashcam:", c.cctv),
-        ("Exhibits with it:", ", ".join(sorted((e.mark for e in item.exhibits), key=natural_key))),
-    ]
-    return [(label, value) for label, value in details if value.strip()]
-
-
 def received_entry(item: PackIncident, zone: str) -> list[Any]:
     sender = item.incident.received_from or (item.received.sender if item.received else "")
     story: list[Any] = [
@@ -104,7 +79,7 @@ def received_entry(item: PackIncident, zone: str) -> list[Any]:
         Paragraph("<b>What happened, in the sender's words:</b>", BODY),
         *paragraphs(item.incident.content.text, BODY),
     ]
-    details = _details(item)
+    details = third_person_details(item)
     if details:
         story += lead_list(details, BODY)
     return story

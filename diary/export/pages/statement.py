@@ -1,6 +1,8 @@
-"""The draft statement in MG11 layout: the header block, the declaration carrying the real page
-count, and numbered paragraphs in time order in the person's own words, producing each exhibit
-by its mark. Page furniture (signature lines, Page X of Y) is drawn by layout.py."""
+"""The draft statement in MG11 layout: the header block as the form has it (URN, name, age only
+when given, occupation), the declaration carrying the real page count, and numbered paragraphs
+in time order: the person's own first-hand account, in their words, producing each exhibit by
+its mark. The words are statement_text.py's, the same as in the .txt and .docx copies; page
+furniture (signature lines, Page X of Y) is drawn by layout.py."""
 
 from __future__ import annotations
 
@@ -10,23 +12,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..describe import exhibit_kind, summary
+from diary.domain.voices import Voice, voice_of
+
+from ..describe import summary
 from ..pack import EvidencePack, PackIncident
-from ..pack_claims import edited_note, written_cell
-from ..pack_times import when_in_words
 from ..plain_text import SLOT_MARK, PlainText, words_of
+from ..statement_text import DECLARATION, NONE_OF_THEIR_OWN, about, header, paragraph
 from ..story import Part, each
-from ..styles import BODY, FRAME_WIDTH, LABEL, RULE, STATEMENT, STATEMENT_NOTE
-from ..styles import STATEMENT_DETAILS as DETAILS
+from ..styles import BODY, FRAME_WIDTH, LABEL, NOTE, RULE, STATEMENT, STATEMENT_NOTE
 from ..text import para, paragraphs
 
 PAGES_FORM = "statement-pages"
-DECLARATION = (
-    "This statement (consisting of {pages} page(s) each signed by me) is true to the best of my "
-    "knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be "
-    "liable to prosecution if I have wilfully stated in it anything which I know to be false, "
-    "or do not believe to be true."
-)
 
 
 def declaration() -> PlainText:
@@ -37,12 +33,18 @@ def declaration() -> PlainText:
     return PlainText(words_of([(BODY.fontName, text)]), BODY, slot_width=width)
 
 
+def statement_items(pack: EvidencePack) -> list[PackIncident]:
+    """The entries the statement is made of: the person's own first-hand accounts only."""
+    return [item for item in pack.incidents if voice_of(item.incident) is Voice.OWN]
+
+
 def _header(pack: EvidencePack) -> list[Any]:
-    age = pack.case.age.strip() or "Over 18"
+    head = header(pack)
     rows = [
-        [Paragraph("Statement of:", LABEL), para(summary(pack.statement_name, 300), BODY)],
-        [Paragraph("Age if under 18:", LABEL), para(summary(age, 100), BODY)],
-        [Paragraph("Occupation:", LABEL), para(summary(pack.occupation, 300), BODY)],
+        [Paragraph("URN:", LABEL), para(head.urn, BODY)],
+        [Paragraph("Statement of:", LABEL), para(summary(head.name, 300), BODY)],
+        [Paragraph("Age if under 18:", LABEL), para(summary(head.age, 100), BODY)],
+        [Paragraph("Occupation:", LABEL), para(summary(head.occupation, 300), BODY)],
     ]
     table = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
     table.setStyle(
@@ -71,74 +73,32 @@ def _header(pack: EvidencePack) -> list[Any]:
 def _about(pack: EvidencePack) -> list[Any]:
     """Before the incidents: who the statement is about, how the person knows them, and any
     order in force, as given once in the diary's case details (nothing when none are)."""
-    case = pack.case
-    lines = [
-        label + " ".join(value.split())
-        for value, label in (
-            (case.suspect_names, "This statement is about: "),
-            (case.relationship, "How I know them: "),
-            (case.orders, "Orders in force: "),
-        )
-        if value.strip()
-    ]
-    return paragraphs("\n".join(lines), DETAILS) if lines else []
+    opening = about(pack)
+    result = paragraphs(opening, STATEMENT) if opening else []
+    if not statement_items(pack):
+        result.append(para(NONE_OF_THEIR_OWN.format(name=pack.statement_name), NOTE))
+    return result
 
 
-def _produce(item: PackIncident) -> str:
-    sentences = [f"I produce {exhibit_kind(e.attachment)} marked {e.mark}." for e in item.exhibits]
-    return " ".join(sentences)
-
-
-def entry_note(item: PackIncident, zone: str) -> str:
-    """The app's note under each part, never in the person's voice: which diary entry it is,
-    when that was first written (or copied, and from what), and whether it was edited."""
-    written = written_cell(item, zone)  # 'Written 21:40 BST, 15 minutes after'
-    lead = f"Diary entry {item.number}, {written[0].lower()}{written[1:]}."
-    return " ".join(filter(None, [lead, edited_note(item)]))
-
-
-def incident_paragraphs(item: PackIncident, zone: str) -> list[Any]:
+def incident_paragraphs(item: PackIncident, include_impact: bool, zone: str) -> list[Any]:
     """One numbered part of the statement (numbered as the entry is in the diary): the app's
-    lead-in, then the person's own words, then the details they gave, one to a line, the
-    exhibits produced, and the app's note of when the entry was written."""
-    c = item.incident.content
-    # "On Sunday 26 May 2024 at 23:25 BST — Outside the library: ..." (a dash, not brackets:
-    # the place is the person's own words and may hold brackets of its own).
-    result = paragraphs(
-        f"{when_in_words(c)} \u2014 {c.location}: {c.text}", STATEMENT, f"{item.number}."
-    )
-    violence = "I feared that violence would be used against me." if c.feared_violence else ""
-    extras = [
-        (f"\u201c{c.words}\u201d" if c.words.strip() else "", "The words used were: "),
-        (c.suspect, "The person: "),
-        (c.vehicle, "Vehicle: "),
-        (c.visibility, "How well I could see: "),
-        ("; ".join(c.witnesses), "Witnesses: "),
-        (c.others_involved, "Others involved: "),
-        (violence, ""),  # s.4 of the 1997 Act turns on this; always said when it is so
-        (c.fear, "What I feared: "),
-        (c.feelings, "How I felt: "),
-        (c.impact, "How it affected my day-to-day life: "),
-        (c.actions, "What I did: "),
-        (c.cctv, "CCTV, doorbell or dashcam: "),
-    ]
-    lines = [label + text for text, label in extras if text.strip()]
-    if c.police_ref.strip() or c.officer.strip():
-        reported = "I reported this to the police"
-        reported += " (reference " + c.police_ref + ")" if c.police_ref.strip() else ""
-        reported += ", officer " + c.officer if c.officer.strip() else ""
-        lines.append(reported + ".")
-    if item.exhibits:
-        lines.append(_produce(item))
-    if lines:
-        result += paragraphs("\n".join(lines), DETAILS)
-    result.append(para(entry_note(item, zone), STATEMENT_NOTE))
+    lead-in and the person's own account, then what else they recorded, as sentences, the
+    exhibits they produce, and the app's note of when the entry was written."""
+    part = paragraph(item, include_impact, zone)
+    result = paragraphs(part.account, STATEMENT, f"{part.number}.")
+    if part.details:
+        result += paragraphs(part.details, STATEMENT)
+    result.append(para(part.note, STATEMENT_NOTE))
     return result
 
 
 def statement(pack: EvidencePack) -> list[Part]:
     """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
+    include_impact = pack.options.include_impact
     return [
         lambda: _header(pack) + _about(pack),
-        *each(pack.incidents, lambda item: incident_paragraphs(item, pack.zone)),
+        *each(
+            statement_items(pack),
+            lambda item: incident_paragraphs(item, include_impact, pack.zone),
+        ),
     ]

@@ -1,0 +1,180 @@
+"""Benchmark: reading message and call exports, beside reading the file and splitting its lines.
+
+    python benchmarks/messages.py [--messages 200000] [--calls 50000]
+
+Writes a fictional WhatsApp export (Android layout, three senders, some messages over several
+lines, emoji and Arabic) and an SMS Backup & Restore calls.xml in a scratch folder (deleted at the
+end). For each, in a fresh process so that peak memory is its own:
+
+  floor    the file read whole and split into lines (bytes.splitlines), nothing more
+  read     the file identified and surveyed: every message or call parsed, its time placed in its
+           zone, counted by sender and by day (what the window lists after choosing the file)
+  preview  the proposals for the busiest sender: the file read again, their items kept with
+           fingerprints, grouped per day, the lines to quote chosen (what the window shows next)
+
+Targets: read + preview <= 5x the floor's time, peak memory <= 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+_WORD_TEXT = (
+    "why are you ignoring me answer your phone I saw you at the station today you can't hide "
+    "I know where you work please talk to me you'll regret this sorry I just want to see you"
+)
+WORDS = _WORD_TEXT.split()
+SENDERS = ("Chris Sample", "Sam Example", "Jo Friend")
+
+
+def write_chat(path: Path, count: int) -> None:
+    rng = random.Random(1)
+    at = datetime(2023, 1, 1, 8, 0)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"{at:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted.\n")
+        for n in range(count):
+            at += timedelta(seconds=rng.randint(5, 600))
+            sender = SENDERS[0] if rng.random() < 0.6 else rng.choice(SENDERS[1:])
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 14)))
+            if n % 50 == 0:
+                text += " 😡🔪"
+            if n % 97 == 0:
+                text += "\nسأجدك\nand another line"
+            if n % 400 == 0:
+                text = "<Media omitted>"
+            out.write(f"{at:%d/%m/%Y, %H:%M} - {sender}: {text}\n")
+
+
+def write_calls(path: Path, count: int) -> None:
+    rng = random.Random(2)
+    at = datetime(2023, 1, 1, tzinfo=UTC)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
+            f'<calls count="{count}" backup_set="x" backup_date="0" type="full">\n'
+        )
+        for _ in range(count):
+            at += timedelta(seconds=rng.randint(60, 3600))
+            number, presentation = rng.choice(
+                [("+447700900123", "1"), ("", "2"), ("+447700900555", "1")]
+            )
+            kind = rng.choice("123356")
+            out.write(
+                f'  <call number="{number}" duration="{rng.randint(0, 300) if kind in "12" else 0}"'
+                f' date="{int(at.timestamp() * 1000)}" type="{kind}" presentation="{presentation}"'
+                ' subscription_id="1" post_dial_digits="" subscription_component_name="null"'
+                f' readable_date="{at:%d %b %Y %H:%M:%S}" contact_name="(Unknown)" />\n'
+            )
+        out.write("</calls>\n")
+
+
+def child(step: str, path: Path) -> dict[str, float]:
+    """One step in this (fresh) process: its time, and the process's peak memory after it."""
+    from diary.domain.messages.options import ReadOptions, RepeatedHour
+    from diary.domain.messages.proposals import plan
+    from diary.domain.messages.reading import identify
+    from diary.domain.messages.survey import survey
+
+    started = time.perf_counter()
+    figures: dict[str, float] = {}
+    if step == "floor":
+        lines = path.read_bytes().splitlines()
+        figures["lines"] = len(lines)
+        del lines
+        figures["seconds"] = time.perf_counter() - started
+    else:
+        # The generated chat's clock never goes back, so the hours the clocks did are asked
+        # about; answered here as a person would.
+        options = ReadOptions("Europe/London", repeated_hour=RepeatedHour.FIRST)
+        found = survey(identify(path), options)
+        figures["read"] = time.perf_counter() - started
+        figures["items"] = found.items
+        busiest = found.ranked_senders()[0].key
+        started = time.perf_counter()
+        proposed = plan(found, [busiest])
+        figures["preview"] = time.perf_counter() - started
+        figures["proposals"] = len(proposed.proposals)
+        figures["chosen"] = sum(len(p.items) for p in proposed.proposals)
+        figures["seconds"] = figures["read"] + figures["preview"]
+    figures["peak_mb"] = peak_mb()
+    return figures
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory. VmHWM where there is /proc: ru_maxrss can carry
+    over the size of the process that started this one, across fork and exec."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return (
+            next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+            / 1024
+        )
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(step: str, path: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", step, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def report(name: str, path: Path) -> bool:
+    floor = min((run("floor", path) for _ in range(3)), key=lambda f: f["seconds"])
+    whole = min((run("import", path) for _ in range(2)), key=lambda f: f["seconds"])
+    ratio = whole["seconds"] / floor["seconds"]
+    print(
+        f"{name}: {path.stat().st_size / 1e6:.1f} MB, {int(floor['lines']):,} lines, "
+        f"{int(whole['items']):,} items\n"
+        f"  floor (read the file, split its lines): {floor['seconds'] * 1000:8.0f} ms"
+        f"   peak {floor['peak_mb']:.0f} MB\n"
+        f"  read (parse and count by sender, day):  {whole['read'] * 1000:8.0f} ms\n"
+        f"  preview ({int(whole['proposals'])} proposals, {int(whole['chosen']):,} items of "
+        f"the busiest sender): {whole['preview'] * 1000:6.0f} ms\n"
+        f"  read + preview:                         {whole['seconds'] * 1000:8.0f} ms"
+        f"  {ratio:5.1f}x the floor (target <= 5x)   peak {whole['peak_mb']:.0f} MB "
+        "(target <= 200 MB)",
+        flush=True,
+    )
+    return ratio <= 5 and whole["peak_mb"] <= 200
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--calls", type=int, default=50_000)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]))))
+        return
+    with tempfile.TemporaryDirectory(prefix="diary-messages-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        chat = scratch / "WhatsApp Chat with Chris Sample.txt"
+        calls = scratch / "calls.xml"
+        write_chat(chat, args.messages)
+        write_calls(calls, args.calls)
+        met = [
+            report(f"WhatsApp export, {args.messages:,} messages", chat),
+            report(f"call log, {args.calls:,} calls", calls),
+        ]
+    print("all targets met" if all(met) else "some targets missed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""A first look at a file: who sent how many messages and calls, day by day, and what was not
+understood. One pass, in memory that grows with the number of senders and days, not with the
+size of the file; nothing of the words is kept."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from .local_time import LocalTime
+from .log import CallType, Item, Kind, Notes, Unread
+from .options import ReadOptions, RepeatedHourUnclear
+from .reading import MessageFile, read_items
+
+MAX_UNREAD_KEPT = 50  # lines not understood kept to show; the rest are counted
+
+
+@dataclass
+class Tally:
+    """Messages and calls, by kind of call, over a span of time."""
+
+    messages: int = 0
+    calls: Counter[CallType] = field(default_factory=Counter)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, item: Item) -> None:
+        if item.kind is Kind.CALL:
+            self.calls[item.call or CallType.UNKNOWN] += 1
+        else:
+            self.messages += 1
+        if self.first is None or item.instant < self.first:
+            self.first = item.instant
+        if self.last is None or item.instant > self.last:
+            self.last = item.instant
+
+    @property
+    def total(self) -> int:
+        return self.messages + sum(self.calls.values())
+
+
+@dataclass
+class Sender:
+    key: str
+    name: str  # as the file first gives it
+    tally: Tally = field(default_factory=Tally)
+    owner: bool = False  # the phone's or account's own messages and calls
+
+
+@dataclass
+class Survey:
+    source: MessageFile
+    options: ReadOptions
+    sha256: str
+    senders: dict[str, Sender] = field(default_factory=dict)
+    days: dict[tuple[str, date], Tally] = field(default_factory=dict)
+    unread: list[Unread] = field(default_factory=list)
+    unread_count: int = 0
+    notes: Notes = field(default_factory=Notes)
+
+    @property
+    def items(self) -> int:
+        return sum(s.tally.total for s in self.senders.values())
+
+    def ranked_senders(self) -> list[Sender]:
+        """Senders with the most first."""
+        return sorted(self.senders.values(), key=lambda s: (-s.tally.total, s.name.lower()))
+
+    def match(self, wanted: str) -> list[Sender]:
+        """The senders a name given by the person means: the exact key or name (any case),
+        else the senders whose name or key contains it."""
+        folded = wanted.strip().casefold()
+        exact = [
+            s for s in self.senders.values() if folded in (s.key.casefold(), s.name.casefold())
+        ]
+        if exact:
+            return exact
+        return [
+            s
+            for s in self.senders.values()
+            if folded and (folded in s.key.casefold() or folded in s.name.casefold())
+        ]
+
+
+def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        while block := stream.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def survey(
+    source: MessageFile,
+    options: ReadOptions,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Survey:
+    """Count everything in the file by sender and by day. Raises DatesUnclear or
+    RepeatedHourUnclear when the file leaves a question only the person can answer."""
+    result = Survey(source, options, file_sha256(source.path))
+    local = LocalTime(options.zone)
+    unclear: list[int] = []
+    senders, days = result.senders, result.days
+    for count, entry in enumerate(read_items(source, options, result.notes, unclear)):
+        if isinstance(entry, Unread):
+            result.unread_count += 1
+            if len(result.unread) < MAX_UNREAD_KEPT:
+                result.unread.append(entry)
+            continue
+        sender = senders.get(entry.sender_key)
+        if sender is None:
+            sender = senders[entry.sender_key] = Sender(
+                entry.sender_key, entry.sender, owner=entry.sent_by_owner
+            )
+        sender.tally.add(entry)
+        day_key = (entry.sender_key, local.day(entry.instant))
+        tally = days.get(day_key)
+        if tally is None:
+            tally = days[day_key] = Tally()
+        tally.add(entry)
+        if count % 4096 == 0 and cancelled():
+            break
+    if result.notes.date_order is not None and options.date_order is None:
+        result.options = replace(options, date_order=result.notes.date_order)
+    if unclear:
+        shown_lines = ", ".join(str(n) for n in unclear[:8]) + (" …" if len(unclear) > 8 else "")
+        raise RepeatedHourUnclear(
+            f"{len(unclear)} message(s) were sent in an hour that happened twice in "
+            f"{options.zone} (the clocks went back), and the order of the chat does not show "
+            f"whether before or after the change (lines {shown_lines}). Say which: the first "
+            "time round or the second.",
+            tuple(unclear),
+        )
+    return result
