@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -105,12 +106,25 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # The form scrolls inside the dialog, so every row and hint is whole on a small screen or
+        # with large text; Save and Cancel stay in sight below it.
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(where)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(640)  # the fingerprint on one line, as it is read out
+        available = self.screen().availableGeometry()
+        # The fingerprint on one line, as it is read out, where the screen allows.
+        width = min(680, available.width() - 40)
+        self.setMinimumWidth(min(640, width))
+        wanted = body.sizeHint().height() + buttons.sizeHint().height() + 120
+        self.resize(width, min(wanted, available.height() - 60))
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A result under the form: red for a problem, calm for news that all went well."""
