@@ -38,6 +38,34 @@ def buckets(days: list[date]) -> tuple[str, list[tuple[date, int]]]:
     return "month", result
 
 
+def style_axes(
+    chart: VerticalBarChart, starts: list[date], step: str, top: int, labels: int
+) -> None:
+    """The pack's charts' axes: about `labels` dates along the bottom ("8 Apr" for weeks and
+    days, "Apr 2024" for months, as dates read elsewhere in the pack), counts up the side to top,
+    a light grid."""
+    label_every = max(1, len(starts) // labels)
+
+    def label(start: date) -> str:
+        return f"{start:%b %Y}" if step == "month" else f"{start.day} {start:%b}"
+
+    chart.categoryAxis.categoryNames = [
+        label(start) if i % label_every == 0 else "" for i, start in enumerate(starts)
+    ]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 35
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(top + 1, 2)
+    chart.valueAxis.valueStep = max(1, (top + 1) // 5)
+    chart.valueAxis.labels.fontName = SANS
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = MUTED
+    chart.valueAxis.gridStrokeWidth = 0.2
+
+
 def incidents_chart(
     days: list[date], width: float, height: float, title: str = "Incidents per {step}"
 ) -> Drawing:
@@ -50,27 +78,7 @@ def incidents_chart(
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barSpacing = 1
-    label_every = max(1, len(rows) // 10)
-
-    def label(start: date) -> str:  # "8 Apr", as dates read elsewhere in the pack
-        return f"{start.day} {start:%b}" if step == "week" else f"{start:%b %Y}"
-
-    chart.categoryAxis.categoryNames = [
-        label(start) if i % label_every == 0 else "" for i, (start, _) in enumerate(rows)
-    ]
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 35
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    top = max(count for _, count in rows)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(top + 1, 2)
-    chart.valueAxis.valueStep = max(1, (top + 1) // 5)
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = MUTED
-    chart.valueAxis.gridStrokeWidth = 0.2
+    style_axes(chart, [start for start, _ in rows], step, max(count for _, count in rows), 10)
     drawing.add(chart)
     drawing.add(
         String(0, height - 10, title.format(step=step), fontName=SANS, fontSize=8, fillColor=MUTED)

@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 
+from .chart import style_axes
 from .fonts import SANS
 from .message_pack import DayCount
 from .styles import ACCENT, MUTED
@@ -66,27 +67,8 @@ def messages_chart(days: dict[date, DayCount], width: float, height: float) -> D
     chart.bars.strokeColor = None
     chart.barSpacing = 0
     chart.groupSpacing = 2
-    label_every = max(1, len(rows) // 12)
-
-    def label(start: date) -> str:
-        return f"{start.day} {start:%b}" if step != "month" else f"{start:%b %Y}"
-
-    chart.categoryAxis.categoryNames = [
-        label(start) if i % label_every == 0 else "" for i, (start, _, _) in enumerate(rows)
-    ]
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 35
-    chart.categoryAxis.labels.boxAnchor = "ne"
     top = max(max(m, c) for _, m, c in rows)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(top + 1, 2)
-    chart.valueAxis.valueStep = max(1, (top + 1) // 5)
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = MUTED
-    chart.valueAxis.gridStrokeWidth = 0.2
+    style_axes(chart, [start for start, _, _ in rows], step, top, 12)
     drawing.add(chart)
     title = f"Messages and calls per {step}"
     drawing.add(String(0, height - 10, title, fontName=SANS, fontSize=8, fillColor=MUTED))
