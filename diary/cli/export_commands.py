@@ -92,19 +92,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.set_defaults(run=run_demo)
 
 
-def _check_destination(path: Path, what: str) -> None:
-    if path.is_dir():
-        raise InvalidInput(f"The {what} path {path} is a folder; give a file name.")
-    if path.exists() or path.is_symlink():
-        # As backup and share: an earlier pack (perhaps already handed over) is never replaced
-        # by accident, and a device or other special file is never written over.
-        raise InvalidInput(
-            f"{path} already exists; choose another name or remove it first. Nothing was written."
-        )
-    if not path.parent.is_dir():
-        raise InvalidInput(f"The folder for the {what} ({path.parent}) does not exist.")
-
-
 def _located_lines(pack: EvidencePack) -> list[str]:
     """What became of originals that carry location data, said where the person will see it."""
     from diary.export.disclosure import LocatedChoice
@@ -124,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
     from diary.export.output_file import partial_path
     from diary.export.pack import PackOptions, build_pack
     from diary.export.signing import diary_signing_key
-    from diary.export.statement_files import write_statement_copies
+    from diary.export.statement_files import check_new_file, write_statement_copies
 
     options = PackOptions(
         start=parse_day(args.start, "--from") if args.start else None,
@@ -151,7 +138,7 @@ def run_export(args: argparse.Namespace) -> int:
     ]
     chosen = [(path, what) for path, what in outputs if path is not None]
     for path, what in chosen:
-        _check_destination(path, what)
+        check_new_file(path, what)
     if len({path.resolve() for path, _ in chosen}) < len(chosen):
         raise InvalidInput("Each file to write must have a name of its own.")
     shown = [-1]

@@ -98,7 +98,9 @@ def docx_bytes(text: str) -> bytes:
 
 
 def check_new_file(path: Path, what: str) -> None:
-    """A file that may be written: not a folder, not there yet, in a folder that exists."""
+    """A file that may be written: not a folder, not there yet, in a folder that exists. As with
+    backups and shares, an earlier pack (perhaps already handed over) is never replaced by
+    accident, and a device or other special file is never written over."""
     if path.is_dir():
         raise InvalidInput(f"The {what} path {path} is a folder; give a file name.")
     if path.exists() or path.is_symlink():
