@@ -33,11 +33,11 @@ from diary.domain.case import CaseDetails
 from diary.domain.incident import Author, IncidentContent
 from diary.domain.times import parse_moment
 from diary.vault import Vault
-from diary.vault.backup import write_backup
-from diary.vault.database import DB_FILE
-from diary.vault.keys import FLOOR
-from diary.vault.restore import restore_with_passphrase
-from diary.vault.transcription import save_transcribed
+from diary.vault.backups.backup import write_backup
+from diary.vault.backups.restore import restore_with_passphrase
+from diary.vault.entries.transcription import save_transcribed
+from diary.vault.keys.keys import FLOOR
+from diary.vault.storage.database import DB_FILE
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 _WORD_TEXT = (

@@ -44,9 +44,11 @@ from diary.domain.case import CaseDetails
 from diary.domain.csv_import import open_checked, plan_file
 from diary.domain.incident import canonical_json
 from diary.domain.times import utc_now, utc_stamp
-from diary.vault import Vault, chain, keys
-from diary.vault.database import transaction
-from diary.vault.transcription import save_new_transcribed
+from diary.vault import Vault
+from diary.vault.entries.transcription import save_new_transcribed
+from diary.vault.keys import keys
+from diary.vault.storage import chain
+from diary.vault.storage.database import transaction
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 ZONE = "Europe/London"

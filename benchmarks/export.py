@@ -60,7 +60,7 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
     from diary.domain.times import parse_moment
     from diary.export.demo_screens import message_screenshot
     from diary.vault import Vault
-    from diary.vault.keys import FLOOR
+    from diary.vault.keys.keys import FLOOR
 
     images = folder / "images"
     images.mkdir(parents=True)

@@ -127,8 +127,8 @@ def main() -> None:
     from diary.domain.case import CaseDetails
     from diary.gui.app import build_window, make_application
     from diary.vault import Vault
-    from diary.vault.keys import FLOOR
-    from diary.vault.timeline import timeline_rows
+    from diary.vault.entries.timeline import timeline_rows
+    from diary.vault.keys.keys import FLOOR
 
     passphrase = "benchmark passphrase here"
     with tempfile.TemporaryDirectory() as tmp:

@@ -35,9 +35,9 @@ from backup import PASSPHRASE, _content, _plain_copy  # noqa: E402
 from diary.domain.case import CaseDetails  # noqa: E402
 from diary.domain.incident import Author  # noqa: E402
 from diary.vault import Vault  # noqa: E402
-from diary.vault.database import DB_FILE  # noqa: E402
-from diary.vault.keys import FLOOR  # noqa: E402
-from diary.vault.transcription import save_transcribed  # noqa: E402
+from diary.vault.entries.transcription import save_transcribed  # noqa: E402
+from diary.vault.keys.keys import FLOOR  # noqa: E402
+from diary.vault.storage.database import DB_FILE  # noqa: E402
 
 NEW = "a new benchmark passphrase"
 

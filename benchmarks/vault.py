@@ -39,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from diary.domain.case import CaseDetails
 from diary.domain.incident import IncidentContent, NewFile, Source
 from diary.domain.times import parse_moment
-from diary.vault import Vault, keys
+from diary.vault import Vault
+from diary.vault.keys import keys
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 RARE_WORD = "zebracrossing"

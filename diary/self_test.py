@@ -74,7 +74,7 @@ def run(out: Callable[[str], object] = print) -> int:
     from diary.export.verify import verify_bundle
     from diary.gui.platform_check import check_qt
     from diary.vault import Vault
-    from diary.vault.keys import FLOOR
+    from diary.vault.keys.keys import FLOOR
 
     # Fictional data only, in a folder only this user can read, removed at the end.
     work = Path(tempfile.mkdtemp(prefix="self-test-"))

@@ -26,7 +26,7 @@ from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.import_dialog import ImportDialog
 from diary.gui.main_window import MainWindow
 from diary.gui.settings_dialog import SettingsDialog
-from diary.vault.share import write_share
+from diary.vault.sharing.share import write_share
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo diary

@@ -16,7 +16,7 @@ from diary.domain.case import CaseDetails
 from diary.domain.incident import IncidentContent
 from diary.domain.times import parse_moment
 from diary.vault import Vault
-from diary.vault.keys import FLOOR
+from diary.vault.keys.keys import FLOOR
 
 PASSPHRASE = "correct horse battery staple"
 

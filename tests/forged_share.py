@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from diary.domain.incident import IncidentContent, canonical_json
-from diary.vault import chain, share_crypto
-from diary.vault.share import CONTENTS_FORMAT, CONTENTS_VERSION
+from diary.vault.sharing import share_crypto
+from diary.vault.sharing.share import CONTENTS_FORMAT, CONTENTS_VERSION
+from diary.vault.storage import chain
 
 SENDER = "Mallory Sender"
 FUTURE = "2031-01-01T09:00:00Z"

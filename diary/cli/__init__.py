@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from diary import __version__
 from diary.domain.errors import EXIT_FAILURE, EXIT_USAGE, DiaryError
-from diary.vault.database import as_diary_error
+from diary.vault.storage.database import as_diary_error
 
 COMMAND_MODULES = (
     "diary.cli.keys_commands",

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from diary.domain.times import parse_utc_stamp
-from diary.vault.auto_backup import record_verified_backup
-from diary.vault.backup import write_backup
-from diary.vault.restore import restore_with_passphrase, restore_with_recovery
+from diary.vault.backups.auto_backup import record_verified_backup
+from diary.vault.backups.backup import write_backup
+from diary.vault.backups.restore import restore_with_passphrase, restore_with_recovery
 
 from .common import add_diary_option, open_vault, read_new_passphrase, read_secret
 

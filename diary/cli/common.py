@@ -10,7 +10,7 @@ from pathlib import Path
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
 from diary.vault import Vault, default_folder
-from diary.vault.read_only import READ_ONLY_NOTE
+from diary.vault.storage.read_only import READ_ONLY_NOTE
 
 
 def add_diary_option(parser: argparse.ArgumentParser) -> None:

@@ -23,9 +23,9 @@ from diary.domain.incident import (
 from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment, utc_stamp
 from diary.vault import Vault
-from diary.vault.attachments import check_file
-from diary.vault.proposals import proposals
-from diary.vault.received_history import ReceivedDetails, received_details
+from diary.vault.attachments.attachments import check_file
+from diary.vault.sharing.proposals import proposals
+from diary.vault.sharing.received_history import ReceivedDetails, received_details
 
 from .common import add_behaviour_filter, add_diary_option, entry_number, open_vault
 from .text_view import format_incident, format_row

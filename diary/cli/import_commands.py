@@ -10,7 +10,7 @@ from diary.domain.csv_import import FIELDS, CsvPlan, open_checked, plan_file
 from diary.domain.errors import EXIT_USAGE, InvalidInput
 from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import system_zone, utc_now, zone_named
-from diary.vault.transcription import save_new_transcribed
+from diary.vault.entries.transcription import save_new_transcribed
 
 from .common import add_diary_option, open_vault
 from .text_view import visible, when_text

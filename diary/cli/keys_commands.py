@@ -7,7 +7,7 @@ import sys
 
 from diary.domain.case import CaseDetails
 from diary.vault import Vault
-from diary.vault.key_change import KeyChange
+from diary.vault.keys.key_change import KeyChange
 
 from .common import add_diary_option, diary_folder, open_vault, read_new_passphrase, read_secret
 

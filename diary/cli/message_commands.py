@@ -23,7 +23,7 @@ from diary.domain.messages.proposals import DEFAULT_QUOTES, Grouping, ImportPlan
 from diary.domain.messages.reading import identify
 from diary.domain.messages.survey import Survey, survey
 from diary.domain.times import system_zone, zone_named
-from diary.vault import message_log
+from diary.vault.messages import message_log
 
 from .common import add_diary_option, open_vault
 from .message_view import (

@@ -11,7 +11,7 @@ from diary.domain.messages.log import FORMAT_NAMES, CallType, Unread
 from diary.domain.messages.proposals import ImportPlan, plural, summary
 from diary.domain.messages.survey import Sender, Survey, Tally
 from diary.domain.times import utc_stamp
-from diary.vault.message_log import MessagesSaved
+from diary.vault.messages.message_log import MessagesSaved
 
 from .text_view import visible
 

@@ -16,8 +16,8 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import utc_now, utc_stamp
 from diary.domain.wording import SENDER_NAME_NOTE, adoption_meaning
-from diary.vault.adoption import adopt
-from diary.vault.proposals import PENDING, Proposal, accept, decline, proposals
+from diary.vault.sharing.adoption import adopt
+from diary.vault.sharing.proposals import PENDING, Proposal, accept, decline, proposals
 
 from .common import add_diary_option, entry_number, open_vault
 from .text_view import visible

@@ -10,8 +10,8 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import DIARY_AUTHORS, Author
 from diary.domain.times import parse_day
 from diary.domain.wording import SENDER_NAME_NOTE
-from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share, proposals_note
+from diary.vault.sharing.share import choose, write_share
+from diary.vault.sharing.share_import import import_share, proposals_note
 
 from .common import add_diary_option, entry_numbers, open_vault, read_secret
 from .text_view import visible

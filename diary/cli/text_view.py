@@ -13,8 +13,8 @@ from diary.domain.incident import Author, Incident, Revision
 from diary.domain.times import Moment, Precision
 from diary.domain.voices import Voice, knowledge_text, voice_of, whose_words
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
-from diary.vault.entry_notes import PrivateNote
-from diary.vault.received_history import ReceivedDetails
+from diary.vault.entries.entry_notes import PrivateNote
+from diary.vault.sharing.received_history import ReceivedDetails
 
 _KEEP = {"\n", "\t"}
 

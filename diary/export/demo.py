@@ -21,7 +21,9 @@ from pathlib import Path
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author, IncidentContent, Source
 from diary.domain.times import parse_moment
-from diary.vault import Vault, attachments, incidents
+from diary.vault import Vault
+from diary.vault.attachments import attachments
+from diary.vault.entries import incidents
 
 from .demo_screens import message_screenshot, post_screenshot
 

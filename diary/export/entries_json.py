@@ -22,8 +22,8 @@ from diary.domain.case import CaseDetails
 from diary.domain.incident import Author
 from diary.domain.records import SCHEMA_VERSION, incident_record
 from diary.domain.times import utc_stamp
-from diary.vault.chain import GENESIS
-from diary.vault.received_history import ReceivedDetails
+from diary.vault.sharing.received_history import ReceivedDetails
+from diary.vault.storage.chain import GENESIS
 
 from .disclosure import revision_holds_impact
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from diary.domain.messages.local_time import LocalTime
 from diary.domain.messages.log import CallType, Item, Kind
 from diary.domain.messages.stored import MessageSource
-from diary.vault import message_log
-from diary.vault.incidents import attachment
+from diary.vault.entries.incidents import attachment
+from diary.vault.messages import message_log
 
 if TYPE_CHECKING:
     from diary.vault import Vault

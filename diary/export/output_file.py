@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from diary.vault.files import fsync_folder
+from diary.vault.storage.files import fsync_folder
 
 PARTIAL = ".partial"
 # Off on systems without O_TMPFILE; tests turn it off to check the named fallback.

@@ -32,10 +32,10 @@ from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.marks import natural_key
 from diary.domain.times import Moment, parse_utc_stamp, utc_now
 from diary.vault import Vault
-from diary.vault.authorship import SENDER_EVENTS
-from diary.vault.chain import GENESIS, Link
-from diary.vault.exhibit_files import ExhibitFiles
-from diary.vault.received_history import ReceivedDetails, received_details
+from diary.vault.attachments.exhibit_files import ExhibitFiles
+from diary.vault.entries.authorship import SENDER_EVENTS
+from diary.vault.sharing.received_history import ReceivedDetails, received_details
+from diary.vault.storage.chain import GENESIS, Link
 
 from .disclosure import (
     Disclosure,

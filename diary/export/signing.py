@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from diary.domain.errors import DiaryError, InvalidInput
 from diary.vault import Vault
-from diary.vault.key_change import SIGNING_KEY_SETTING
+from diary.vault.keys.key_change import SIGNING_KEY_SETTING
 
 FINGERPRINT_DIGITS = 32
 

@@ -24,7 +24,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from diary.vault.chain import GENESIS, revision_hash
+from diary.vault.storage.chain import GENESIS, revision_hash
 
 MAX_PROBLEMS = 50
 _FIELDS = {

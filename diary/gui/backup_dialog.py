@@ -1,9 +1,9 @@
 """Backup & restore: back up now, choose a second place for backups, restore into a new folder.
 
-Every backup made here is verified before it is reported (see diary/vault/backup.py). Making,
-checking and restoring run in a worker, so the window stays alive for a diary of any size. The
-dialog is modal, so nothing else uses the diary meanwhile, and a lock (the idle timer, Quick
-exit) waits for the step under way: the open diary has one connection, and a backup must not
+Every backup made here is verified before it is reported (see diary/vault/backups/backup.py).
+Making, checking and restoring run in a worker, so the window stays alive for a diary of any
+size. The dialog is modal, so nothing else uses the diary meanwhile, and a lock (the idle timer,
+Quick exit) waits for the step under way: the open diary has one connection, and a backup must not
 race a lock.
 """
 
@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 
 from diary.domain.errors import DiaryError
 from diary.domain.times import parse_utc_stamp
-from diary.vault.auto_backup import (
+from diary.vault.backups.auto_backup import (
     SECOND_FOLDER_SETTING,
     auto_backup,
     record_verified_backup,
     set_second_folder,
 )
-from diary.vault.backup import write_backup
-from diary.vault.restore import restore_with_passphrase
+from diary.vault.backups.backup import write_backup
+from diary.vault.backups.restore import restore_with_passphrase
 
 from .diary_session import DiarySession
 from .lock_backup import backup_status

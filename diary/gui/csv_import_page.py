@@ -32,7 +32,7 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import Author
 from diary.domain.times import system_zone, utc_now
 from diary.domain.wording import when_text
-from diary.vault.transcription import Transcribed, save_new_transcribed
+from diary.vault.entries.transcription import Transcribed, save_new_transcribed
 
 from .diary_session import DiarySession
 from .incident_text import summary_text

@@ -284,7 +284,7 @@ class ExportDialog(QDialog):
         key = diary_signing_key(self.session.vault)
         self._located_said = located_text(pack)
         # Noted in the diary until the export ends: if the app is killed meanwhile, the next
-        # unlock removes what it left (diary.vault.unfinished_files).
+        # unlock removes what it left (diary.vault.attachments.unfinished_files).
         self._writing = partial_paths(pdf, bundle)
         self.session.vault.remember_unfinished(self._writing)
         self._run(Worker(write_files, pack, key, pdf, bundle, copies), "Saving…", self._saved)

@@ -26,8 +26,8 @@ from diary.domain.incident import Attachment, Author, Incident, Revision
 from diary.domain.times import parse_utc_stamp
 from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import source_details, when_text
-from diary.vault.entry_notes import PrivateNote
-from diary.vault.received_history import ReceivedDetails
+from diary.vault.entries.entry_notes import PrivateNote
+from diary.vault.sharing.received_history import ReceivedDetails
 
 from .incident_text import size_text, stamp_text
 from .received_notice import ReceivedNotice

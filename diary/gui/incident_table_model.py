@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 
 from diary.domain.times import Precision
 from diary.domain.wording import received_marker, when_text
-from diary.vault.timeline import TimelineRow
+from diary.vault.entries.timeline import TimelineRow
 
 from .incident_text import behaviour_names, exhibits_text, summary_text
 

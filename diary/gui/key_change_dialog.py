@@ -3,7 +3,7 @@
 Anyone at an unlocked screen could otherwise lock the owner out, so the current passphrase is
 asked for first (not after opening with the recovery key, which has just been proved). The
 change re-encrypts the whole diary under a new key and replaces the app's backups (see
-diary.vault.key_change), which takes a while for a large diary: it runs in a worker with a
+diary.vault.keys.key_change), which takes a while for a large diary: it runs in a worker with a
 progress bar, the window stays alive, and a lock waits for it. The new recovery key is then
 shown once and confirmed, and what became of the backups is said in plain words.
 """
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError, WrongPassphrase
 from diary.domain.passphrase_advice import advise
 from diary.vault import Vault
-from diary.vault.key_change import KeyChange
+from diary.vault.keys.key_change import KeyChange
 
 from .passphrase_field import PassphraseField
 from .recovery_key_page import RecoveryKeyDialog

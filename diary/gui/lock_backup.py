@@ -12,7 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from diary.domain.errors import DiaryError
-from diary.vault.auto_backup import auto_backup, last_verified_backup
+from diary.vault.backups.auto_backup import auto_backup, last_verified_backup
 
 if TYPE_CHECKING:
     from diary.vault import Vault

@@ -38,7 +38,8 @@ from diary.domain.messages.proposals import DEFAULT_QUOTES, Grouping, ImportPlan
 from diary.domain.messages.reading import identify
 from diary.domain.messages.survey import Survey, survey
 from diary.domain.times import zone_named
-from diary.vault import Vault, message_log
+from diary.vault import Vault
+from diary.vault.messages import message_log
 
 from .diary_session import DiarySession
 from .message_proposal_detail import ProposalDetail

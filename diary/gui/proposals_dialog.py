@@ -28,7 +28,7 @@ from diary.domain.errors import DiaryError
 from diary.domain.incident import Author
 from diary.domain.times import utc_now
 from diary.domain.wording import SENDER_NAME_NOTE
-from diary.vault.proposals import PENDING, Proposal, accept, decline, proposals
+from diary.vault.sharing.proposals import PENDING, Proposal, accept, decline, proposals
 
 from .diary_session import DiarySession
 from .incident_text import stamp_text

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from diary.domain.incident import Author
 from diary.domain.times import parse_utc_stamp
 from diary.domain.wording import SENDER_NAME_NOTE, when_text
-from diary.vault.share_import import ShareImportReport, import_share, proposals_note
-from diary.vault.share_preview import SharePreview, preview_share, received_at
+from diary.vault.sharing.share_import import ShareImportReport, import_share, proposals_note
+from diary.vault.sharing.share_preview import SharePreview, preview_share, received_at
 
 from .diary_session import DiarySession
 from .incident_text import stamp_text

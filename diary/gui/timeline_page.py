@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.times import utc_now
-from diary.vault import search
-from diary.vault.adoption import adopt
-from diary.vault.incidents import received_words_note
-from diary.vault.proposals import PENDING, proposals
-from diary.vault.received_history import received_details
-from diary.vault.timeline import timeline_rows
+from diary.vault.entries import search
+from diary.vault.entries.incidents import received_words_note
+from diary.vault.entries.timeline import timeline_rows
+from diary.vault.sharing.adoption import adopt
+from diary.vault.sharing.proposals import PENDING, proposals
+from diary.vault.sharing.received_history import received_details
 
 from .diary_session import DiarySession
 from .image_viewer_dialog import ImageViewerDialog

@@ -41,20 +41,17 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from . import (
-    attachments,
-    chain,
-    entry_notes,
-    incident_history,
-    incidents,
-    key_change,
-    keys,
-    message_log,
-    search,
-    unfinished_files,
-)
-from .authorship import authorship_problems
-from .database import (
+from .attachments import attachments, unfinished_files
+from .attachments.exhibit_files import ExhibitFiles
+from .entries import entry_notes, incident_history, incidents, search
+from .entries.authorship import authorship_problems
+from .entries.entry_notes import PrivateNote
+from .folders import UNFINISHED_RESTORE, default_folder, is_diary
+from .keys import key_change, keys
+from .messages import message_log
+from .sharing.proposals import proposal_problems
+from .storage import chain
+from .storage.database import (
     DB_FILE,
     Connection,
     as_diary_error,
@@ -62,13 +59,9 @@ from .database import (
     connect,
     transaction,
 )
-from .entry_notes import PrivateNote
-from .exhibit_files import ExhibitFiles
-from .files import empty_folder, fsync_folder, write_atomically
-from .folders import UNFINISHED_RESTORE, default_folder, is_diary
-from .proposals import proposal_problems
-from .read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_access
-from .schema import SCHEMA_VERSION, migrate
+from .storage.files import empty_folder, fsync_folder, write_atomically
+from .storage.read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_access
+from .storage.schema import SCHEMA_VERSION, migrate
 
 LOCK_FILE = "diary.lock"
 # The setting naming who keeps the diary (Vault.kept_by).
@@ -741,7 +734,7 @@ class Vault:
         except DiaryError as exc:
             report.problems.append(exc.message)
         except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
-            from .database import translate
+            from .storage.database import translate
 
             report.problems.append(translate(exc).message)
         return report

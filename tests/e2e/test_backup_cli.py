@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from diary.vault import Vault
-from diary.vault.auto_backup import auto_backup, last_verified_backup, set_second_folder
+from diary.vault.backups.auto_backup import auto_backup, last_verified_backup, set_second_folder
 from tests.conftest import make_content
 from tests.e2e.cli_runner import PASSPHRASE, add_incident, diary_env, init_diary, run_diary
 

@@ -25,8 +25,8 @@ from diary.domain.errors import InvalidInput
 from diary.domain.incident import IncidentContent
 from diary.domain.times import parse_moment
 from diary.vault import Vault
-from diary.vault.attachments import MAX_ATTACHMENT_BYTES
-from diary.vault.keys import FLOOR
+from diary.vault.attachments.attachments import MAX_ATTACHMENT_BYTES
+from diary.vault.keys.keys import FLOOR
 
 from .cli_runner import PASSPHRASE, run_diary
 

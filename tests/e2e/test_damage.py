@@ -19,7 +19,7 @@ from diary.domain.errors import DiaryDamaged, DiaryError
 from diary.domain.incident import IncidentContent
 from diary.domain.times import parse_moment
 from diary.vault import Vault
-from diary.vault.keys import FLOOR
+from diary.vault.keys.keys import FLOOR
 
 from .cli_runner import PASSPHRASE, run_diary
 

@@ -16,10 +16,10 @@ from diary.domain.case import CaseDetails
 from diary.domain.errors import EXIT_VERIFY_FAILED, InvalidInput
 from diary.export.verify import verify_bundle
 from diary.vault import Vault
-from diary.vault.keys import FLOOR
-from diary.vault.share import choose, write_share
-from diary.vault.share_crypto import ShareReader
-from diary.vault.share_import import import_share
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing.share import choose, write_share
+from diary.vault.sharing.share_crypto import ShareReader
+from diary.vault.sharing.share_import import import_share
 from tests.conftest import PASSPHRASE, make_content
 from tests.e2e.cli_runner import add_incident, init_diary, run_diary
 from tests.export_support import export, forge_bundle, page_texts

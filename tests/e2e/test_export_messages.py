@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from diary.domain.messages.local_time import LocalTime
-from diary.vault import Vault, message_log
+from diary.vault import Vault
+from diary.vault.messages import message_log
 from tests.conftest import make_content
 from tests.export_support import export, normalised, page_texts
 from tests.messages_support import android_zip, fixture, planned

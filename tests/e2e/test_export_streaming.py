@@ -21,7 +21,7 @@ from diary.export.export_pack import write_pack
 from diary.export.pack import PackOptions, build_pack
 from diary.export.signing import diary_signing_key
 from diary.vault import Vault
-from diary.vault.exhibit_files import ExhibitFiles
+from diary.vault.attachments.exhibit_files import ExhibitFiles
 from tests.conftest import PASSPHRASE, make_content
 from tests.export_support import export, png_bytes
 

@@ -10,7 +10,7 @@ import pytest
 
 from diary.domain.errors import InvalidInput
 from diary.vault import Vault
-from diary.vault.transcription import save_transcribed
+from diary.vault.entries.transcription import save_transcribed
 from tests.conftest import make_content
 from tests.e2e.cli_runner import init_diary, run_diary
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from diary.vault import Vault, keys
-from diary.vault.key_change import KILL_AT_ENV, STEPS
+from diary.vault import Vault
+from diary.vault.keys import keys
+from diary.vault.keys.key_change import KILL_AT_ENV, STEPS
 from tests.e2e.cli_runner import PASSPHRASE, add_incident, diary_env, init_diary, run_diary
 
 NEW = "the passphrase chosen during the crash"

@@ -17,7 +17,8 @@ from diary.cli import main
 from diary.domain.errors import EXIT_VERIFY_FAILED
 from diary.domain.incident import Author, IncidentContent
 from diary.domain.times import parse_moment
-from diary.vault import Vault, incidents
+from diary.vault import Vault
+from diary.vault.entries import incidents
 from tests.conftest import make_content
 from tests.e2e.cli_runner import add_incident, init_diary, run_diary
 from tests.export_support import export, forge_bundle, page_texts, png_bytes

@@ -15,12 +15,12 @@ from diary.domain.errors import EXIT_VERIFY_FAILED
 from diary.domain.incident import Author
 from diary.domain.times import utc_now
 from diary.vault import Vault
-from diary.vault.adoption import adopt
-from diary.vault.chain import revision_hash
-from diary.vault.keys import FLOOR
-from diary.vault.proposals import accept
-from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing.adoption import adopt
+from diary.vault.sharing.proposals import accept
+from diary.vault.sharing.share import choose, write_share
+from diary.vault.sharing.share_import import import_share
+from diary.vault.storage.chain import revision_hash
 from tests import forged_share as forged
 from tests.conftest import PASSPHRASE, make_content
 from tests.export_support import export, forge_bundle, page_texts, png_bytes

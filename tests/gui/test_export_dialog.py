@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 
 from diary.gui.export_dialog import ExportDialog
 from diary.vault import Vault
-from diary.vault.unfinished_files import SETTING
+from diary.vault.attachments.unfinished_files import SETTING
 from tests.conftest import make_content
 from tests.export_support import png_bytes
 from tests.gui.conftest import unlock

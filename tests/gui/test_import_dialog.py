@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox
 from diary.domain.case import CaseDetails
 from diary.gui.import_dialog import ImportDialog
 from diary.vault import Vault
-from diary.vault.keys import FLOOR
-from diary.vault.share import write_share
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing.share import write_share
 from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
 

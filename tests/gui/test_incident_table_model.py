@@ -16,7 +16,7 @@ from diary.gui.incident_table_model import (
     IncidentTableModel,
 )
 from diary.vault import Vault
-from diary.vault.timeline import timeline_rows
+from diary.vault.entries.timeline import timeline_rows
 from tests.conftest import make_content
 
 

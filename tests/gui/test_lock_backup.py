@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from diary.vault import Vault
-from diary.vault.auto_backup import BACKUPS_FOLDER, backups_in, set_second_folder
+from diary.vault.backups.auto_backup import BACKUPS_FOLDER, backups_in, set_second_folder
 from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
 

@@ -12,7 +12,7 @@ from diary.gui.import_dialog import ImportDialog
 from diary.gui.message_proposal_model import MessageProposalModel
 from diary.gui.message_sender_table import DAYS_ROLE
 from diary.vault import Vault
-from diary.vault.message_log import logged_for
+from diary.vault.messages.message_log import logged_for
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
 from tests.messages_support import fixture, iphone_zip, planned
@@ -95,7 +95,7 @@ def test_an_unticked_proposal_is_not_saved_and_one_can_join_an_entry(
     qtbot, make_window, vault, diary_dir
 ) -> None:
     plan = planned(fixture("calls.xml"), ["+447700900123"])
-    from diary.vault import message_log
+    from diary.vault.messages import message_log
 
     message_log.save(vault, plan)  # an earlier import: entries for 3 and 4 June
     window, dialog = _open_messages(qtbot, make_window, vault, diary_dir)

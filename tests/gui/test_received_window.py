@@ -14,9 +14,9 @@ from diary.gui.incident_table_model import COL_SUMMARY
 from diary.gui.main_window import MainWindow
 from diary.gui.proposals_dialog import ProposalsDialog
 from diary.vault import Vault
-from diary.vault.share import choose
-from diary.vault.share import write_share as share_for_real
-from diary.vault.share_import import import_share
+from diary.vault.sharing.share import choose
+from diary.vault.sharing.share import write_share as share_for_real
+from diary.vault.sharing.share_import import import_share
 from tests import forged_share as forged
 from tests.conftest import make_content
 from tests.gui.conftest import unlock

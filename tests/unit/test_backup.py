@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from diary.domain.errors import DiaryDamaged, DiaryExists, InvalidInput, WrongPassphrase
-from diary.vault import Vault, backup_file
-from diary.vault.auto_backup import (
+from diary.vault import Vault
+from diary.vault.backups import backup_file
+from diary.vault.backups.auto_backup import (
     BACKUPS_FOLDER,
     auto_backup,
     backups_in,
@@ -18,8 +19,8 @@ from diary.vault.auto_backup import (
     set_second_folder,
     to_keep,
 )
-from diary.vault.backup import write_backup
-from diary.vault.restore import restore_with_passphrase, restore_with_recovery
+from diary.vault.backups.backup import write_backup
+from diary.vault.backups.restore import restore_with_passphrase, restore_with_recovery
 from tests.conftest import PASSPHRASE, make_content
 
 SECRET_WORDS = "UNMISTAKABLE-PLAINTEXT-MARKER"

@@ -16,10 +16,17 @@ from pathlib import Path
 import pytest
 
 from diary.domain.errors import DiaryDamaged, InvalidInput, WrongPassphrase
-from diary.vault import Vault, backup_file, keys
-from diary.vault.auto_backup import BACKUPS_FOLDER, auto_backup, backups_in, set_second_folder
-from diary.vault.key_change import SIGNING_KEY_SETTING, KeyChange
-from diary.vault.restore import restore_with_passphrase
+from diary.vault import Vault
+from diary.vault.backups import backup_file
+from diary.vault.backups.auto_backup import (
+    BACKUPS_FOLDER,
+    auto_backup,
+    backups_in,
+    set_second_folder,
+)
+from diary.vault.backups.restore import restore_with_passphrase
+from diary.vault.keys import keys
+from diary.vault.keys.key_change import SIGNING_KEY_SETTING, KeyChange
 from tests.conftest import PASSPHRASE, make_content
 
 NEW = "a completely new passphrase"

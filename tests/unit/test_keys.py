@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from diary.domain.errors import DiaryDamaged, InvalidInput, WrongPassphrase
-from diary.vault import Vault, keys
+from diary.vault import Vault
+from diary.vault.keys import keys
 from tests.conftest import PASSPHRASE
 
 

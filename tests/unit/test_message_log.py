@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from diary.domain.errors import InvalidInput, NotFound
-from diary.vault import Vault, message_log
+from diary.vault import Vault
+from diary.vault.messages import message_log
 from tests.conftest import make_content
 from tests.messages_support import fixture, planned
 

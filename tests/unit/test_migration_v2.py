@@ -9,11 +9,13 @@ import pytest
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author, canonical_json
 from diary.domain.times import utc_stamp
-from diary.vault import Vault, chain, incidents, schema
-from diary.vault.database import transaction
-from diary.vault.keys import FLOOR
-from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share
+from diary.vault import Vault
+from diary.vault.entries import incidents
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing.share import choose, write_share
+from diary.vault.sharing.share_import import import_share
+from diary.vault.storage import chain, schema
+from diary.vault.storage.database import transaction
 from tests.conftest import PASSPHRASE, make_content
 
 

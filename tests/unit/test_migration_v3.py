@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from diary.domain.case import CaseDetails
-from diary.vault import Vault, schema
-from diary.vault.attachments import CHUNK_BYTES
-from diary.vault.keys import FLOOR
+from diary.vault import Vault
+from diary.vault.attachments.attachments import CHUNK_BYTES
+from diary.vault.keys.keys import FLOOR
+from diary.vault.storage import schema
 from tests.conftest import PASSPHRASE, make_content
 
 

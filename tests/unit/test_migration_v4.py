@@ -15,10 +15,12 @@ import pytest
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author, canonical_json
 from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
-from diary.vault import Vault, chain, incidents, schema
-from diary.vault.adoption import adopt
-from diary.vault.database import transaction
-from diary.vault.keys import FLOOR
+from diary.vault import Vault
+from diary.vault.entries import incidents
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing.adoption import adopt
+from diary.vault.storage import chain, schema
+from diary.vault.storage.database import transaction
 from tests.conftest import PASSPHRASE, make_content
 
 RECEIVED_AT = "2024-07-01T09:00:00Z"  # this diary's clock, when version 3 received the share

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from diary.domain.case import CaseDetails
-from diary.vault import Vault, chain, schema
-from diary.vault.keys import FLOOR
+from diary.vault import Vault
+from diary.vault.keys.keys import FLOOR
+from diary.vault.storage import chain, schema
 from tests.conftest import PASSPHRASE, make_content
 
 

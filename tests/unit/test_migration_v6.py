@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from diary.domain.case import CaseDetails
-from diary.vault import Vault, message_log, schema
-from diary.vault.keys import FLOOR
+from diary.vault import Vault
+from diary.vault.keys.keys import FLOOR
+from diary.vault.messages import message_log
+from diary.vault.storage import schema
 from tests.conftest import PASSPHRASE, make_content
 from tests.messages_support import fixture, planned
 

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from diary.vault import previews
+from diary.vault.attachments import previews
 
 
 def _jpeg(size: tuple[int, int], **exif_tags: object) -> bytes:

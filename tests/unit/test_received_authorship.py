@@ -16,12 +16,12 @@ from diary.domain.errors import DiaryDamaged, InvalidInput, NotFound
 from diary.domain.incident import Author
 from diary.domain.times import parse_utc_stamp, utc_now
 from diary.vault import Vault
-from diary.vault.adoption import adopt
-from diary.vault.proposals import ACCEPTED, DECLINED, PENDING, accept, decline, proposals
-from diary.vault.received_history import received_details
-from diary.vault.share import choose
-from diary.vault.share import write_share as share_for_real
-from diary.vault.share_import import import_share
+from diary.vault.sharing.adoption import adopt
+from diary.vault.sharing.proposals import ACCEPTED, DECLINED, PENDING, accept, decline, proposals
+from diary.vault.sharing.received_history import received_details
+from diary.vault.sharing.share import choose
+from diary.vault.sharing.share import write_share as share_for_real
+from diary.vault.sharing.share_import import import_share
 from tests import forged_share as forged
 from tests.conftest import make_content
 

@@ -16,11 +16,12 @@ from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryDamaged, VerificationFailed, WrongPassphrase
 from diary.domain.incident import Author, canonical_json
 from diary.domain.times import utc_now, utc_stamp
-from diary.vault import Vault, share_crypto
-from diary.vault.keys import FLOOR
-from diary.vault.proposals import accept, proposals
-from diary.vault.share import choose, write_share
-from diary.vault.share_import import import_share, proposals_note
+from diary.vault import Vault
+from diary.vault.keys.keys import FLOOR
+from diary.vault.sharing import share_crypto
+from diary.vault.sharing.proposals import accept, proposals
+from diary.vault.sharing.share import choose, write_share
+from diary.vault.sharing.share_import import import_share, proposals_note
 from tests.conftest import PASSPHRASE, make_content
 
 SECRET = "A-SENTENCE-ONLY-THE-DIARY-HOLDS"

@@ -9,9 +9,9 @@ import pytest
 from diary.domain.csv_import import headings_of
 from diary.domain.errors import DiaryDamaged, InvalidInput, WrongPassphrase
 from diary.vault import Vault
-from diary.vault.share import write_share
-from diary.vault.share_import import import_share
-from diary.vault.share_preview import preview_share, received_at
+from diary.vault.sharing.share import write_share
+from diary.vault.sharing.share_import import import_share
+from diary.vault.sharing.share_preview import preview_share, received_at
 from tests.conftest import make_content
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from diary.vault import Vault, search
-from diary.vault.timeline import timeline_rows
+from diary.vault import Vault
+from diary.vault.entries import search
+from diary.vault.entries.timeline import timeline_rows
 from tests.conftest import make_content
 
 

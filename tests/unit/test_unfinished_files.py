@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from diary.vault import Vault
-from diary.vault.backup import write_backup
-from diary.vault.restore import restore_with_passphrase
-from diary.vault.unfinished_files import SETTING
+from diary.vault.attachments.unfinished_files import SETTING
+from diary.vault.backups.backup import write_backup
+from diary.vault.backups.restore import restore_with_passphrase
 from tests.conftest import PASSPHRASE, make_content
 
 

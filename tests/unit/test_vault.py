@@ -22,8 +22,8 @@ from diary.domain.errors import (
 )
 from diary.domain.incident import Author, NewFile, Source
 from diary.vault import Vault
-from diary.vault.database import DB_FILE
-from diary.vault.schema import SCHEMA_VERSION
+from diary.vault.storage.database import DB_FILE
+from diary.vault.storage.schema import SCHEMA_VERSION
 from tests.conftest import PASSPHRASE, make_content
 
 
@@ -244,7 +244,7 @@ def test_drafts_survive_closing(vault: Vault, diary_dir: Path) -> None:
 def test_migrations_bring_an_empty_database_to_the_current_version(tmp_path: Path) -> None:
     import sqlcipher3
 
-    from diary.vault.schema import migrate
+    from diary.vault.storage.schema import migrate
 
     conn = sqlcipher3.connect(str(tmp_path / "old.db"), isolation_level=None)
     assert migrate(conn) == 0
@@ -293,7 +293,7 @@ def test_a_batch_of_screenshots_is_kept_byte_for_byte_in_order(vault: Vault) -> 
 def test_files_kept_one_after_another_report_each_refusal_and_keep_the_rest(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from diary.vault import attachments
+    from diary.vault.attachments import attachments
 
     # Anything over 4 KiB counts as too large to hold in memory, so the last file is streamed.
     monkeypatch.setattr(attachments, "_IN_MEMORY_BYTES", 4096)

@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from diary.vault import Vault, database, folders, keys
+from diary.vault import Vault, folders
+from diary.vault.keys import keys
+from diary.vault.storage import database
 
 
 def test_file_names_agree_with_the_vault() -> None:

@@ -13,8 +13,9 @@ from diary.domain.case import CaseDetails
 from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import Author, IncidentContent
 from diary.domain.voices import Voice, voice_of, whose_words
-from diary.vault import Vault, schema
-from diary.vault.keys import FLOOR
+from diary.vault import Vault
+from diary.vault.keys.keys import FLOOR
+from diary.vault.storage import schema
 from tests.conftest import PASSPHRASE, make_content
 
 
@@ -133,8 +134,8 @@ def test_over_18_is_said_by_the_person_never_assumed() -> None:
 
 
 def test_whose_words_and_how_known_travel_in_a_share(vault: Vault, tmp_path: Path) -> None:
-    from diary.vault.share import choose, write_share
-    from diary.vault.share_import import import_share
+    from diary.vault.sharing.share import choose, write_share
+    from diary.vault.sharing.share_import import import_share
 
     vault.set_case(replace(vault.case, advocate="Sam Helper"))
     told = vault.add_incident(make_content(first_hand=False, told_by="My friend Jo"))

@@ -16,7 +16,7 @@ from diary.domain.behaviours import CHANNELS, EFFECTS, REPORTED, short_behaviour
 from diary.domain.incident import Author, IncidentContent
 from diary.domain.times import Moment
 from diary.domain.wording import day_text
-from diary.vault.authorship import STATE_IN
+from diary.vault.entries.authorship import STATE_IN
 
 from ..disclosure import IMPACT_FIELDS
 from ..pack import AuditEvent, EvidencePack, PackIncident

@@ -1,0 +1,1 @@
+"""Original files kept byte for byte, and the previews derived from them in memory."""

@@ -1,0 +1,91 @@
+"""The original files of a diary's attachments, read on another thread while an export is written.
+
+An export reads its pack from the vault on the calling thread, then writes the PDF and the
+bundle in a worker. The originals are read only when each is written, one chunk at a time, so
+exporting a pack with many pictures or a long video holds one file in memory, not all of them.
+
+This reader has a connection of its own, read-only, and holds a read transaction from the moment
+it is opened: it sees the diary exactly as it was when the pack was read, whatever is written
+meanwhile. Every file is checked against the SHA-256 taken when it was imported; a file that no
+longer matches stops the export. Locking the diary closes the reader; a read after that fails
+with a plain message, and the export writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from diary.domain.errors import DiaryDamaged, DiaryError
+
+from ..storage.database import Connection, translate
+
+LOCKED = "The diary was locked, so the export stopped. Nothing was written."
+
+
+class ExhibitFiles:
+    """Read-only access to attachments' original bytes; safe to use from one other thread."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn: Connection | None = conn
+        self._guard = threading.Lock()
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM attachments").fetchone()  # the snapshot starts here
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> tuple[Any, ...] | None:
+        with self._guard:
+            if self._conn is None:
+                raise DiaryError(LOCKED)
+            try:
+                row = self._conn.execute(sql, args).fetchone()
+            except Exception as exc:
+                raise translate(exc) from exc
+            return tuple(row) if row is not None else None
+
+    def chunks(self, attachment_id: int) -> Iterator[bytes]:
+        """The original file, chunk by chunk, checked against its SHA-256 at the end."""
+        found = self._query(
+            "SELECT sha256, filename FROM attachments WHERE id = ?", (attachment_id,)
+        )
+        if found is None:
+            raise DiaryDamaged(f"Attachment {attachment_id} is missing from the diary.")
+        expected, name = found
+        digest = hashlib.sha256()
+        idx = 0
+        while (
+            row := self._query(
+                "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                (attachment_id, idx),
+            )
+        ) is not None:
+            chunk = bytes(row[0])
+            digest.update(chunk)
+            yield chunk
+            idx += 1
+        if digest.hexdigest() != expected:
+            raise DiaryDamaged(
+                f"The stored copy of {name} no longer matches the SHA-256 taken when it was "
+                "imported, so it cannot be exported. Nothing was written; run 'diary check' "
+                "and restore the diary from a backup."
+            )
+
+    def read(self, attachment_id: int) -> bytes:
+        """The whole original file, checked against its SHA-256."""
+        return b"".join(self.chunks(attachment_id))
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def close(self) -> None:
+        """End the read transaction and close the connection (waits for a read under way)."""
+        with self._guard:
+            conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()

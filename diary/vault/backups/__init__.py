@@ -1,0 +1,1 @@
+"""Backup files: making, checking, the automatic rolling set, and restoring."""

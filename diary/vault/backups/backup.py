@@ -1,0 +1,187 @@
+"""Making and checking backups of an open diary.
+
+A backup is a consistent snapshot taken with SQLite's online backup API into a new database under
+the same key (so it is never decrypted on the way), packed with the key file into one file (see
+backup_file.py) and verified before it is given its final name: the copy is opened with the key,
+its pages, structure and hash chain are checked, and its counts are compared with the diary's.
+Until then it is called `NAME.partial`, so a crash or a full disk never leaves a file that looks
+like a good backup. Those partial files are noted inside the diary while they exist
+(unfinished_files.py), so that what a killed backup leaves is removed at the next unlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlcipher3
+
+from diary.domain.errors import (
+    DiaryDamaged,
+    DiaryError,
+    InvalidInput,
+    StorageFull,
+    is_storage_full,
+)
+from diary.domain.times import utc_now, utc_stamp
+
+from ..attachments import unfinished_files
+from ..backups import backup_file
+from ..keys.keys import derive_database_key
+from ..storage import chain
+from ..storage.database import Connection, cipher_integrity_errors, connect, translate
+from ..storage.files import fsync_folder
+
+if TYPE_CHECKING:
+    from ..vault import Vault
+
+PARTIAL_SUFFIX = ".partial"
+_DB_PARTIAL_SUFFIX = ".db.partial"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a database holds, for comparing a copy with its original."""
+
+    incidents: int
+    revisions: int
+    attachments: int
+    chain_head: str
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    created_at: str
+    summary: Summary
+    size: int
+
+
+def summarise(conn: Connection) -> Summary:
+    def count(table: str) -> int:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    return Summary(
+        count("incidents"), count("revisions"), count("attachments"), chain.head(conn)[1]
+    )
+
+
+def verify_database(path: Path, raw_key: bytes) -> Summary:
+    """Open a database copy with the key and check it through; DiaryDamaged if anything fails."""
+    conn = connect(path, raw_key)
+    try:
+        problems = cipher_integrity_errors(conn)
+        if problems:
+            raise DiaryDamaged(f"The copy failed its integrity check ({problems[0]}).")
+        chain.verify(conn)
+        return summarise(conn)
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    finally:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+
+
+_DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def remove_database_files(path: Path) -> None:
+    for suffix in _DATABASE_SUFFIXES:
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _disk_error(exc: OSError, out: Path) -> DiaryError:
+    if is_storage_full(exc):
+        return StorageFull(
+            f"There is not enough space in {out.parent} for the backup, so none was made. "
+            "Free some space or choose another place; earlier backups are untouched."
+        )
+    return DiaryError(
+        f"The backup could not be written to {out.parent} ({exc.strerror or exc}). "
+        "No backup was made; earlier backups are untouched."
+    )
+
+
+def write_backup(vault: Vault, out: Path) -> BackupResult:
+    """Back up the open diary to out, verified, or raise and leave nothing named out."""
+    out = Path(out)
+    if out.exists():
+        raise InvalidInput(
+            f"{out} already exists. Choose a new name; a backup never replaces another file."
+        )
+    if not out.parent.is_dir():
+        raise InvalidInput(f"There is no folder {out.parent} to put the backup in.")
+    partial = out.with_name(out.name + PARTIAL_SUFFIX)
+    db_copy = out.with_name(out.name + _DB_PARTIAL_SUFFIX)
+    raw_key = derive_database_key(vault._data_key)
+    created_at = utc_stamp(utc_now())
+    written = [partial, *(db_copy.with_name(db_copy.name + s) for s in _DATABASE_SUFFIXES)]
+    with vault.writing_outside(written):
+        return _write_backup(vault, out, partial, db_copy, raw_key, created_at)
+
+
+def _write_backup(
+    vault: Vault, out: Path, partial: Path, db_copy: Path, raw_key: bytes, created_at: str
+) -> BackupResult:
+    try:
+        remove_database_files(db_copy)
+        expected = _snapshot(vault, db_copy, raw_key)
+        found = verify_database(db_copy, raw_key)
+        if found != expected:
+            raise DiaryDamaged(
+                "The backup copy does not hold the same entries as the diary, so it was not kept."
+            )
+        keys_json = vault._keyfile.to_json()
+        db_hash = _write_container(partial, keys_json, db_copy, created_at)
+        _check_written(partial, keys_json, db_hash)
+        os.replace(partial, out)
+        fsync_folder(out.parent)
+    except OSError as exc:
+        raise _disk_error(exc, out) from exc
+    except StorageFull as exc:
+        raise _disk_error(OSError(errno.ENOSPC, "disk full"), out) from exc
+    finally:
+        remove_database_files(db_copy)
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    return BackupResult(out, created_at, expected, out.stat().st_size)
+
+
+def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
+    """Copy the database page by page under the same key; return what the diary held then."""
+    source = vault.conn
+    copy = connect(target, raw_key, create=True)
+    try:
+        # The vault's one connection does all writing, so nothing changes between the copy and
+        # the counts taken just after it.
+        source.backup(copy)
+        # Paths of files being written now are this diary's business, not a restored one's.
+        copy.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
+        copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    finally:
+        copy.close()
+    return summarise(source)
+
+
+def _write_container(partial: Path, keys_json: bytes, db_copy: Path, created_at: str) -> str:
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fp:
+        db_hash = backup_file.write(fp, keys_json, db_copy, created_at)
+        fp.flush()
+        os.fsync(fp.fileno())
+    return db_hash
+
+
+def _check_written(partial: Path, keys_json: bytes, db_hash: str) -> None:
+    """Read the file back from disk: it must be whole and carry exactly what was verified."""
+    contents = backup_file.read(partial)
+    if contents.keys_json != keys_json or backup_file.database_hash(partial, contents) != db_hash:
+        raise DiaryDamaged("The backup read back from the disk differs from what was written.")

@@ -1,0 +1,1 @@
+"""The key hierarchy and changing it: passphrase, recovery key, data key, signing key."""

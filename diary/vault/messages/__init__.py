@@ -1,0 +1,1 @@
+"""Messages and calls logged from a phone's or an app's export file."""

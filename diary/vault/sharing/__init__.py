@@ -1,0 +1,1 @@
+"""Shares between a person and their advocate: writing, receiving, checking, adopting."""
