@@ -61,6 +61,9 @@ class PackOptions:
     end: date | None = None
     behaviours: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()
+    # Entries the choice above takes in that the person left out one by one (a duplicate, one
+    # not relevant to this report): the pack says how many, and which.
+    left_out: tuple[int, ...] = ()
     include_impact: bool = True
     statement_name: str = ""  # the name on the statement, if not the diary's
     occupation: str = ""
@@ -199,6 +202,7 @@ class DeletedEntry:
     deleted_at: datetime
     deleted_by: Author
     uid: str
+    reason: str = ""  # why, as the person gave it ('' when they gave none)
 
 
 @dataclass(frozen=True)
@@ -211,11 +215,12 @@ class Selection:
     end: date | None = None
     behaviours: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()
+    left_out: tuple[int, ...] = ()  # taken in by the choice above, left out one by one
 
     @property
     def whole(self) -> bool:
         """Every entry in the diary, none left out."""
-        return not (self.start or self.end or self.behaviours or self.ids)
+        return not (self.start or self.end or self.behaviours or self.ids or self.left_out)
 
     @property
     def hand_picked(self) -> bool:
@@ -344,7 +349,17 @@ def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
                 f"There is no entry {', '.join(map(str, missing))} in this diary (it may have "
                 "been deleted); nothing was written. 'diary list' shows the entries."
             )
-    return [i for i in found if _matches(i, options)]
+    chosen = [i for i in found if _matches(i, options)]
+    if options.left_out:
+        missing = sorted(set(options.left_out) - {i.id for i in chosen})
+        if missing:
+            raise NotFound(
+                f"Entry {', '.join(map(str, missing))} is not among those chosen for this pack, "
+                "so it cannot be left out of it; nothing was written. 'diary list' shows the "
+                "entries."
+            )
+        chosen = [i for i in chosen if i.id not in set(options.left_out)]
+    return chosen
 
 
 def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
@@ -368,6 +383,7 @@ def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
                 deletion.recorded_at,
                 deletion.author,
                 incident.uid,
+                str(deletion.content.get("reason") or ""),
             )
         )
     return tuple(entries)
@@ -431,6 +447,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         options.end,
         options.behaviours,
         options.ids,
+        tuple(sorted(set(options.left_out))),
     )
     deleted = _deleted(vault, options)
     listing = tuple(vault.chain_listing())
