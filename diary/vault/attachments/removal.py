@@ -58,9 +58,7 @@ def remove_attachment(
             raise InvalidInput(
                 f"Entry {incident_id} is deleted; restore it first to change its files."
             )
-        conn.execute(
-            "UPDATE attachments SET removed_at = ? WHERE id = ?", (stamp, attachment_id)
-        )
+        conn.execute("UPDATE attachments SET removed_at = ? WHERE id = ?", (stamp, attachment_id))
         conn.execute(
             "UPDATE incidents SET updated_at = ?, revisions = revisions + 1 WHERE id = ?",
             (stamp, incident_id),

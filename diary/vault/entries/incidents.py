@@ -276,7 +276,9 @@ def restore(conn: Connection, incident_id: int, author: Author, now: datetime) -
             raise NotFound(f"There is no incident {incident_id} in this diary.")
         uid, current, deleted = str(row[0]), str(row[1]), bool(row[2])
         if not deleted:
-            raise InvalidInput(f"Entry {incident_id} is not deleted, so there is nothing to restore.")
+            raise InvalidInput(
+                f"Entry {incident_id} is not deleted, so there is nothing to restore."
+            )
         content = IncidentContent.from_dict(json.loads(current))
         conn.execute(
             "UPDATE incidents SET deleted = 0, updated_at = ?, revisions = revisions + 1"
