@@ -69,7 +69,7 @@ class WithdrawDialog(QDialog):
         self.reason.setPlaceholderText(
             "Why (optional), e.g. \u201cthe wrong screenshot\u201d"
             if removing
-            else "Why (optional), e.g. \u201cduplicate\u201d or \u201ctyped into the wrong diary\u201d"
+            else "Why (optional), e.g. \u201cduplicate\u201d, \u201cthe wrong diary\u201d"
         )
         reason_label = QLabel("&Reason (optional)")
         reason_label.setBuddy(self.reason)
