@@ -338,6 +338,11 @@ def _matches(incident: Incident, options: PackOptions) -> bool:
     )
 
 
+def chosen_by_dates_and_kinds(incident: Incident, options: PackOptions) -> bool:
+    """Whether the dates and behaviours chosen take this entry in (before any is left out)."""
+    return _matches(incident, options)
+
+
 def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
     found = vault.incidents(start=options.start, end=options.end, ids=list(options.ids) or None)
     if options.ids:
