@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     # Opening dialogs, and waiting for work that uses the diary, are in window_dialogs.
     open_export = window_dialogs.open_export
     open_settings = window_dialogs.open_settings
+    open_share = window_dialogs.open_share
     open_import = window_dialogs.open_import
     _wait_for_import = window_dialogs.wait_for_work
     _free = window_dialogs.diary_free
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
     def _frame(self) -> QWidget:
         self.bar = TopBar()
         self.bar.export_button.clicked.connect(self.open_export)
+        self.bar.share_button.clicked.connect(self.open_share)
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
         self.bar.exit_button.clicked.connect(self.quick_exit)
