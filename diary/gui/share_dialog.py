@@ -47,12 +47,12 @@ class ShareDialog(QDialog):
         self.session = session
         self.setWindowTitle("Share entries with your advocate")
         self._worker: Worker | None = None
-        self.result: ShareResult | None = None
+        self.share_result: ShareResult | None = None
         vault = session.vault
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        self.sender = QLineEdit(vault.case.name)
-        self.sender.setAccessibleName("Who the share is from")
+        self.sender_name = QLineEdit(vault.case.name)
+        self.sender_name.setAccessibleName("Who the share is from")
         self.entries = EntryPicker(vault.incidents(), "to share")
         self.entries.setMinimumHeight(160)
         self.progress = QProgressBar()
@@ -80,16 +80,16 @@ class ShareDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("From", self.sender)
+        form.addRow("From", self.sender_name)
         content = QWidget()
         column = QVBoxLayout(content)
-        for widget in (intro,):
-            column.addWidget(widget)
+        column.addWidget(intro)
         column.addLayout(form)
         column.addWidget(QLabel("Entries to share (untick those to keep back):"))
         column.addWidget(self.entries, 1)
-        for widget in (self.progress, self.message, self.passphrase):
-            column.addWidget(widget)
+        column.addWidget(self.progress)
+        column.addWidget(self.message)
+        column.addWidget(self.passphrase)
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
@@ -136,7 +136,7 @@ class ShareDialog(QDialog):
             ids = self.entries.ticked()
             if not ids:
                 raise InvalidInput("Tick at least one entry to share; nothing was written.")
-            sender = " ".join(self.sender.text().split())
+            sender = " ".join(self.sender_name.text().split())
             if not sender:
                 raise InvalidInput("Say who the share is from; nothing was written.")
             prepared = prepare_share(vault, vault.incidents(ids=ids), out, sender)
@@ -159,7 +159,7 @@ class ShareDialog(QDialog):
     def _written(self, result: ShareResult, files: ExhibitFiles) -> None:
         files.close()
         self._worker = None
-        self.result = result
+        self.share_result = result
         self.progress.hide()
         self.save_button.setEnabled(True)
         entries = f"{result.incidents} entr{'y' if result.incidents == 1 else 'ies'}"
@@ -182,5 +182,5 @@ class ShareDialog(QDialog):
     def _forget(self) -> None:
         """The passphrase is not left in a closed window; a later lock no longer reaches it."""
         self.passphrase.clear()
-        self.result = None
+        self.share_result = None
         self.session.locked.disconnect(self._on_lock)

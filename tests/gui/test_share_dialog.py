@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author
 from diary.gui.share_dialog import ShareDialog
@@ -33,7 +31,7 @@ def test_a_share_made_in_the_window_opens_in_the_advocates_diary_with_its_passph
     dialog.save_to(out)
     assert dialog.busy  # written in a worker: the window stays responsive
     qtbot.waitUntil(lambda: not dialog.busy, timeout=TIMEOUT_MS)
-    assert dialog.result is not None and out.exists()
+    assert dialog.share_result is not None and out.exists()
     passphrase = dialog.passphrase.text()
     assert passphrase and dialog.passphrase.isVisible()
     assert "Saved 1 entry and 1 file" in dialog.message.text()
