@@ -179,6 +179,23 @@ class MainWindow(QMainWindow):
         name = APP_NAME if setting_up else self.session.display_name()
         present_as(self, name)
         self.bar.title.setText(name)
+        whose = self._whose_diary()
+        if whose:
+            self.setWindowTitle(f"{whose} \u2014 {name}")
+            self.bar.title.setText(f"{name} \u2014 {whose}")
+
+    def _whose_diary(self) -> str:
+        """For an advocate's diary, open and not discreet: 'Diary of Sam Example, kept by Alex
+        (advocate)', so clients' diaries are never mixed up. Never on the locked screen."""
+        from diary.domain.incident import Author
+
+        session = self.session
+        if not session.is_open or session.discreet or session.vault.kept_by is not Author.ADVOCATE:
+            return ""
+        case = session.vault.case
+        client = case.name or "the client"
+        advocate = case.advocate or "an advocate"
+        return f"Diary of {client}, kept by {advocate} (advocate)"
 
     def show_timeline(self) -> None:
         self._show(self.timeline)
