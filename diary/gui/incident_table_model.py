@@ -110,6 +110,12 @@ class IncidentTableModel(QAbstractTableModel):
         """How many entries the diary holds (deleted ones not counted)."""
         return self._live
 
+    def deleted_shown(self) -> int:
+        """How many of the rows shown are deleted entries ("Show deleted")."""
+        if not self._filter.show_deleted:
+            return 0
+        return sum(1 for n in self._rows if self._all[n].deleted_at is not None)
+
     def row_at(self, row: int) -> TimelineRow:
         return self._all[self._rows[row]]
 

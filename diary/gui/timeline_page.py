@@ -178,13 +178,16 @@ class TimelinePage(QWidget):
         )
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        if total == 0:
+        deleted = self.model.deleted_shown()
+        shown, total = self.model.rowCount() - deleted, self.model.total()
+        if total == 0 and not deleted:
             self.bar.count.setText("No entries yet")
         elif shown == total:
             self.bar.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
         else:
             self.bar.count.setText(f"{shown} of {total} shown")
+        if deleted:
+            self.bar.count.setText(f"{self.bar.count.text()}, {deleted} deleted")
         if self.detail.incident_id and self.model.row_of(self.detail.incident_id) is None:
             self.detail.clear()
 

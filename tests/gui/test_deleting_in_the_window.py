@@ -44,7 +44,7 @@ def test_an_entry_deleted_in_the_window_leaves_the_timeline_and_can_be_put_back(
     assert f"Entry {wrong} is deleted" in window.notice.text()
 
     timeline.bar.show_deleted.setChecked(True)
-    assert timeline.model.rowCount() == 2
+    assert timeline.model.rowCount() == 2 and timeline.bar.count.text() == "1 entry, 1 deleted"
     timeline.select_incident(wrong)
     shown = timeline.detail.text.toPlainText()
     assert "Deleted on " in shown and "typed into the wrong client's diary" in shown
