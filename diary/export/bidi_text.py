@@ -30,6 +30,7 @@ from .plain_text import PlainText, Word, text_width
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+_KEPT = BIDI_CONTROLS | {"\n"}
 _RIGHT_TO_LEFT = frozenset({"R", "AL", "NSM"})
 # HarfBuzz features for Arabic and Hebrew: required forms and kerning, but no optional
 # ligatures, whose glyphs have no character of their own and would extract as nonsense.
@@ -54,7 +55,7 @@ def drawable(text: str, base: str, fonts: FontSet) -> str:
     for char in text:
         if char in INVISIBLE:
             continue
-        if char not in BIDI_CONTROLS and not fonts.has(font_for(char, base, fonts), char):
+        if char not in _KEPT and not fonts.has(font_for(char, base, fonts), char):
             char = "\ufffd"
         out.append(char)
     return "".join(out)
