@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import shapeFragWord
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .fonts import INVISIBLE, SHAPED, FontSet, font_for, font_set
+from .navigation import link_marks
 from .plain_text import PlainText, Word, text_width
 
 # Directional formatting characters: they steer the algorithm and are never drawn.
@@ -209,4 +210,7 @@ class BidiText(PlainText):
             text.setFont(font, self.style.fontSize)
         text.setTextOrigin(x, y)
         text._textOut(piece)
+        if type(piece) is str and "/" in piece:
+            size = self.style.fontSize
+            link_marks(text._canvas, piece, x, y, size, lambda s: text_width(s, font, size))
         return x

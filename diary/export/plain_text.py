@@ -12,6 +12,7 @@ is laid out, such as the statement's page count).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -19,6 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
+
+from .navigation import link_marks
 
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
 SLOT_MARK = "\x00slot:"
@@ -35,6 +38,10 @@ def text_width(piece: str, font: str, size: float) -> float:
             _widths.clear()
         width = _widths[key] = stringWidth(piece, font, size)
     return width
+
+
+def _width(piece: str, font: str, size: float) -> float:
+    return text_width(piece, font, size)
 
 
 _Codes = dict[tuple[str, str], tuple[int, bytes] | None]
@@ -253,6 +260,7 @@ class PlainText(Flowable):  # type: ignore[misc]
             text.setFillColor(self.style.textColor)
         y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
         font_now = ""
+        linking = bool(getattr(text._canvas, "exhibit_marks", None))
         for line in self._wrapped:
             for x, font, piece in self._runs(line):
                 if not font:
@@ -263,6 +271,10 @@ class PlainText(Flowable):  # type: ignore[misc]
                     font_now = font
                 text.setTextOrigin(x0 + x, y)
                 show(text, piece)
+                if linking and "/" in piece:
+                    link_marks(
+                        text._canvas, piece, x0 + x, y, size, partial(_width, font=font, size=size)
+                    )
             y -= leading
 
     def draw(self) -> None:
