@@ -253,6 +253,7 @@ class EvidencePack:
     # carry location data (disclosure.py).
     disclosure: Disclosure = field(default_factory=Disclosure)
     message_logs: MessageLogs = field(default_factory=MessageLogs, repr=False, compare=False)
+    discreet: bool = False  # the diary is in discreet mode: nothing in the PDF names the app
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -507,6 +508,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             ),
             files=files,
             disclosure=disclosure,
+            discreet=vault.setting("discreet", "0") == "1",
         )
         return with_message_logs(vault, pack, assign_marks)
     except BaseException:
