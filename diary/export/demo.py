@@ -20,6 +20,7 @@ from pathlib import Path
 
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author, IncidentContent, Source
+from diary.domain.orders import Condition, Order
 from diary.domain.times import parse_moment
 from diary.vault import Vault
 from diary.vault.attachments import attachments
@@ -37,9 +38,18 @@ PERSON = CaseDetails(
     police_force="Example Constabulary (fictional)",
     officer="PC 0000 Example",
     crime_refs="EX/00001/24 (fictional)",
-    orders=(
-        "Non-molestation order (fictional), made 14 March 2024: no contact, and not to come to "
-        "my home or my work"
+    orders_in_force=(
+        Order(
+            "non-molestation",
+            made=date(2024, 3, 14),
+            court="Example Family Court (fictional)",
+            conditions=(
+                Condition("contact"),
+                Condition("place", "my home; my front door; my doorstep"),
+                Condition("place", "my work; my workplace; the library"),
+            ),
+            note="No contact, and not to come to my home or my work (fictional).",
+        ),
     ),
     advocate="Sam Helper, Example ISAC service",
 )

@@ -80,8 +80,8 @@ def about(pack: EvidencePack) -> str:
         sentences.append(sentence("This statement is about " + _flat(case.suspect_names)))
     if case.relationship.strip():
         sentences.append(framed("They are my {}", case.relationship))
-    if case.orders.strip():
-        sentences.append(sentence("These orders are in force: " + _flat(case.orders)))
+    if case.orders_text.strip():
+        sentences.append(sentence("These orders are in force: " + _flat(case.orders_text)))
     return " ".join(sentences)
 
 

@@ -88,7 +88,7 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Police force", case.police_force, True),
         ("Officer", case.officer, True),
         ("Crime or incident references", case.crime_refs, True),
-        ("Orders in force", case.orders, True),
+        ("Orders in force", case.orders_text, True),
         (
             "Bundle fingerprint (SHA-256 of entries.json and exhibits)",
             pack.content_fingerprint,
