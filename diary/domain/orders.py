@@ -255,9 +255,7 @@ def possible_breaches(
             day = content.occurred.local.date()
             if not order.in_force_on(day):
                 continue
-            matched = [
-                f"{c.label}: {hit}" for c in order.conditions if (hit := c.matched(content))
-            ]
+            matched = [f"{c.label}: {hit}" for c in order.conditions if (hit := c.matched(content))]
             if "breach" in content.behaviours:
                 matched.append("tagged by the person as a breach")
             if matched:
