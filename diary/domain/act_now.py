@@ -164,7 +164,7 @@ def act_now(
                 where = f" on {source.platform}" if source.platform else ""
                 account(f"{source.profile}{where}", entry, mark)
     leads = [
-        Lead("account", shown, tuple(ns), last, tuple(marks))
+        Lead("account", shown, tuple(sorted(ns)), last, tuple(marks))
         for shown, ns, last, marks in accounts.values()
     ]
     return ActNow(

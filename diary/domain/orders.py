@@ -123,7 +123,7 @@ class Condition:
             for name in self.place_names:
                 pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
                 if pattern.search(content.location):
-                    return f"the place ({content.location})"
+                    return f"the place: {content.location}"
                 if pattern.search(content.text):
                     return f"'{name}' named in what happened"
             return ""
