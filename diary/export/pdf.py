@@ -6,8 +6,8 @@ layout: the person's own first-hand account only), what the person was told by o
 an advocate wrote (each in a section of its own), impact and a draft Victim Personal Statement
 when chosen, entries received from others (if any: never part of the statement), what the pack
 leaves out, the exhibits, then the exhibit schedule, the audit trail and, when any entry was
-edited, the appendix of changes. The statement is laid out on its own first to learn its page count, which
-the declaration and "Page X of Y" must state.
+edited, the appendix of changes. The statement is laid out on its own first to learn its page
+count, which the declaration and "Page X of Y" must state.
 """
 
 from __future__ import annotations
