@@ -62,7 +62,7 @@ def witness_schedule(pack: EvidencePack) -> list[Any]:
                 para(w.contact, CELL) if w.contact else Paragraph("not given", CELL),
             ]
         )
-    widths = [12 * mm, 38 * mm, FRAME_WIDTH - 12 * mm - 38 * mm - 26 * mm - 30 * mm, 26 * mm]
+    widths = [14 * mm, 36 * mm, FRAME_WIDTH - 14 * mm - 36 * mm - 26 * mm - 30 * mm, 26 * mm]
     return [
         *story,
         Paragraph(
