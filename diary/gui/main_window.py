@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     # Opening dialogs, and waiting for work that uses the diary, are in window_dialogs.
     open_export = window_dialogs.open_export
     open_settings = window_dialogs.open_settings
+    open_case_details = window_dialogs.open_case_details
     open_import = window_dialogs.open_import
     _wait_for_import = window_dialogs.wait_for_work
     _free = window_dialogs.diary_free
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.bar.export_button.clicked.connect(self.open_export)
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
+        self.bar.case_button.clicked.connect(self.open_case_details)
         self.bar.exit_button.clicked.connect(self.quick_exit)
         self.bar.help_button.clicked.connect(self.open_help)
         self.notice = NoticeBar()
