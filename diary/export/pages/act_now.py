@@ -17,6 +17,7 @@ from diary.domain.messages.log import WITHHELD, Kind
 from diary.domain.orders import ORDER_KINDS, Order, PossibleBreach, possible_breaches
 
 from ..chart import MARK_COLOUR
+from ..describe import summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, RULE, SHADE, SMALL, SUBHEADING
@@ -105,13 +106,19 @@ def act_now_box(pack: EvidencePack) -> list[Any]:
                 else f"{left} days left"
             )
             heading = f"{f.kind}, entry {f.number} ({long_day(f.recorded)}), {when}:"
-            rows.append([para(f.said, CELL, heading)])
+            rows.append([para(summary(f.said, 300), CELL, heading)])
     if found.withheld:
         headers.append(len(rows))
         rows.append([Paragraph("Calls from withheld numbers (for communications data)", CELL_BOLD)])
         for lead in found.withheld:
             rows.append(
-                [para(lead.what, CELL, f"{_entries(lead.numbers)}, {long_day(lead.last)}:")]
+                [
+                    para(
+                        summary(lead.what, 300),
+                        CELL,
+                        f"{_entries(lead.numbers)}, {long_day(lead.last)}:",
+                    )
+                ]
             )
     if found.accounts:
         headers.append(len(rows))
@@ -119,7 +126,9 @@ def act_now_box(pack: EvidencePack) -> list[Any]:
         for lead in found.accounts:
             shown = ", ".join(lead.marks)
             lead_text = f"{_entries(lead.numbers)}" + (f", exhibits {shown}" if shown else "")
-            rows.append([para(lead.what, CELL, f"last {long_day(lead.last)}, {lead_text}:")])
+            rows.append(
+                [para(summary(lead.what, 300), CELL, f"last {long_day(lead.last)}, {lead_text}:")]
+            )
     return [Spacer(1, 3 * mm), _boxed(rows, headers)]
 
 
@@ -149,7 +158,7 @@ def orders_section(pack: EvidencePack) -> list[Any]:
         Paragraph("Orders in force and possible breaches (for the officer to assess)", SUBHEADING),
     ]
     for order in orders:
-        story.append(para(order.description, BODY))
+        story.append(para(summary(order.description, 1500), BODY))
         mine = [b for b in found if b.order is order]
         if not order.conditions:
             story.append(
@@ -167,7 +176,11 @@ def orders_section(pack: EvidencePack) -> list[Any]:
             [Paragraph(t, CELL_BOLD) for t in ("Entry", "Date", "What matched")]
         ]
         rows += [
-            [Paragraph(str(b.number), CELL), Paragraph(long_day(b.day), CELL), para(b.what, CELL)]
+            [
+                Paragraph(str(b.number), CELL),
+                Paragraph(long_day(b.day), CELL),
+                para(summary(b.what, 400), CELL),
+            ]
             for b in mine
         ]
         table = Table(rows, colWidths=[14 * mm, 24 * mm, FRAME_WIDTH - 38 * mm], repeatRows=1)

@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from diary.domain.schedules import identifiers, sdash, witnesses
 
+from ..describe import summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
 from ..story import Part
@@ -56,10 +57,10 @@ def witness_schedule(pack: EvidencePack) -> list[Any]:
         rows.append(
             [
                 Paragraph(str(w.number), CELL),
-                para(w.name, CELL),
-                para(w.saw, CELL) if w.saw else Paragraph("not recorded", CELL),
+                para(summary(w.name, 200), CELL),
+                para(summary(w.saw, 400), CELL) if w.saw else Paragraph("not recorded", CELL),
                 Paragraph(how[w.first_hand], CELL),
-                para(w.contact, CELL) if w.contact else Paragraph("not given", CELL),
+                para(summary(w.contact, 200), CELL) if w.contact else Paragraph("not given", CELL),
             ]
         )
     widths = [14 * mm, 36 * mm, FRAME_WIDTH - 14 * mm - 36 * mm - 26 * mm - 30 * mm, 26 * mm]
@@ -85,7 +86,7 @@ def identifier_schedule(pack: EvidencePack) -> list[Any]:
         )
         if text.strip()
     ]
-    story += [para(text, BODY, label) for label, text in given]
+    story += [para(summary(text, 1500), BODY, label) for label, text in given]
     if not found:
         return [
             *story,
@@ -100,7 +101,7 @@ def identifier_schedule(pack: EvidencePack) -> list[Any]:
         rows.append(
             [
                 Paragraph(ident.kind, CELL),
-                para(ident.value, CELL),
+                para(summary(ident.value, 200), CELL),
                 Paragraph(
                     "case details"
                     if ident.in_case_details
