@@ -181,8 +181,9 @@ def format_incident(
         lines.append("Effects: " + "; ".join(EFFECTS[k] for k in c.effects))
     if c.reported:
         lines.append(f"Reported: {REPORTED[c.reported]}")
-    if c.witnesses:
-        lines.append("Witnesses: " + "; ".join(visible(w) for w in c.witnesses))
+    if c.witnesses or c.witness_details:
+        named = [*c.witnesses, *(w.line for w in c.witness_details)]
+        lines.append("Witnesses: " + "; ".join(visible(w) for w in named))
     for a in incident.attachments:
         mark = f"{a.exhibit_mark}  " if a.exhibit_mark else ""
         lines.append(
