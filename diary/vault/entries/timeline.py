@@ -28,7 +28,7 @@ SELECT i.id, i.content,
        (SELECT count(*) FROM proposals p WHERE p.incident_id = i.id AND p.status = 'pending'),
        coalesce(i.last_author, i.author)
 FROM incidents i
-WHERE i.deleted = 0
+WHERE i.deleted = 0{only}
 ORDER BY i.occurred_utc, i.id
 """
 
@@ -51,24 +51,37 @@ class TimelineRow:
 
 def timeline_rows(conn: Connection) -> list[TimelineRow]:
     """Every live incident, in time order, as the timeline shows it."""
-    rows = []
-    for incident_id, content, attachments, marks, sender, waiting, words_by in conn.execute(_SQL):
-        c = json.loads(content)
-        advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
-        rows.append(
-            TimelineRow(
-                incident_id,
-                Moment.from_dict(c["occurred"]),
-                c.get("location") or "",
-                tuple(c.get("behaviours") or ()),
-                (c.get("text") or "")[:SUMMARY_CHARS],
-                c.get("police_ref") or "",
-                attachments,
-                marks or "",
-                sender,
-                waiting,
-                advocate,
-                None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
-            )
-        )
-    return rows
+    return [_row(*found) for found in conn.execute(_SQL.format(only=""))]
+
+
+def timeline_row(conn: Connection, incident_id: int) -> TimelineRow | None:
+    """One incident as the timeline shows it (after a save); None once it is deleted."""
+    found = conn.execute(_SQL.format(only=" AND i.id = ?"), (incident_id,)).fetchone()
+    return _row(*found) if found else None
+
+
+def _row(
+    incident_id: int,
+    content: str,
+    attachments: int,
+    marks: str | None,
+    sender: str | None,
+    waiting: int,
+    words_by: str,
+) -> TimelineRow:
+    c = json.loads(content)
+    advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
+    return TimelineRow(
+        incident_id,
+        Moment.from_dict(c["occurred"]),
+        c.get("location") or "",
+        tuple(c.get("behaviours") or ()),
+        (c.get("text") or "")[:SUMMARY_CHARS],
+        c.get("police_ref") or "",
+        attachments,
+        marks or "",
+        sender,
+        waiting,
+        advocate,
+        None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
+    )
