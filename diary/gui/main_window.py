@@ -297,9 +297,8 @@ class MainWindow(QMainWindow):
             self.open_editor(None if number == "new" else int(number))
 
     def _saved(self, incident_id: int) -> None:
-        self.timeline.load()
         self.show_timeline()
-        self.timeline.select_incident(incident_id)
+        self.timeline.show_saved(incident_id)
         self.notify("Saved.")
 
     def _forget_pages(self) -> None:

@@ -26,7 +26,7 @@ from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.times import utc_now
 from diary.vault.entries import search
 from diary.vault.entries.incidents import received_words_note
-from diary.vault.entries.timeline import timeline_rows
+from diary.vault.entries.timeline import timeline_row, timeline_rows
 from diary.vault.sharing.adoption import adopt
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
@@ -130,6 +130,7 @@ class TimelinePage(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.model.modelReset.connect(self._update_count)
+        session.damage_found.connect(self.failed)
         self.setFocusProxy(self.table)
 
     # ----- loading and forgetting -----------------------------------------------------------------
@@ -139,6 +140,17 @@ class TimelinePage(QWidget):
         self.model.set_rows(timeline_rows(self.session.vault.conn, with_deleted=True))
         self._search(self.bar.search.text())
         self.show_backup_status()
+
+    def show_saved(self, incident_id: int) -> None:
+        """After a save: read that one entry again and show it chosen, leaving the others."""
+        vault = self.session.vault
+        text = self.bar.search.text()
+        matches = bool(text.strip()) and search.matches(vault.conn, text, incident_id)
+        self.model.put_row(incident_id, timeline_row(vault.conn, incident_id), matches=matches)
+        self._update_count()
+        self.select_incident(incident_id)
+        if self.detail.incident_id == incident_id:  # still selected: the selection did not change
+            self.show_entry(incident_id)
 
     def show_backup_status(self) -> None:
         self.backup_status.setText(backup_status(self.session.vault))
