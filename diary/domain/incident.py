@@ -86,6 +86,9 @@ class IncidentContent:
     # What it was copied from, e.g. "the spreadsheet old-diary.csv, line 4" ("" for entries
     # copied before this was kept, and for entries written here).
     transcribed_from: str = ""
+    # What is said in a recording attached to the entry, typed by the person: pairs of (the
+    # file's SHA-256, the words). Printed on the exhibit's page as typed by the person.
+    transcripts: tuple[tuple[str, str], ...] = ()
 
     def validate(self) -> IncidentContent:
         """Raise InvalidInput for anything that cannot be saved; return self when all is well.
@@ -97,6 +100,10 @@ class IncidentContent:
             value = getattr(self, f.name)
             if isinstance(value, str):
                 check_text(value, f.name)
+            elif f.name == "transcripts":
+                for sha256, words in value:
+                    check_text(sha256, "file of a transcript")
+                    check_text(words, "transcript")
             elif isinstance(value, tuple):
                 for item in value:
                     check_text(item, f.name)
@@ -132,6 +139,7 @@ class IncidentContent:
         data["until"] = self.until.to_dict() if self.until else None
         for key in ("behaviours", "witnesses", "effects"):
             data[key] = list(data[key])
+        data["transcripts"] = [list(pair) for pair in self.transcripts]
         # Stored only when they say something: the stored form of every entry written before
         # these existed (which each revision's hash covers) stays exactly what it was.
         for key, default in _OMITTED_WHEN_DEFAULT.items():
@@ -147,7 +155,14 @@ class IncidentContent:
         values["until"] = Moment.from_dict(data["until"]) if data.get("until") else None
         for key in ("behaviours", "witnesses", "effects"):
             values[key] = tuple(data.get(key) or ())
+        values["transcripts"] = tuple(
+            (str(pair[0]), str(pair[1])) for pair in data.get("transcripts") or ()
+        )
         return cls(**values)
+
+    def transcript_of(self, sha256: str) -> str:
+        """The words the person typed for the attached file with this SHA-256, or ''."""
+        return next((words for digest, words in self.transcripts if digest == sha256), "")
 
     def with_changes(self, **changes: Any) -> IncidentContent:
         return replace(self, **changes)
@@ -156,7 +171,15 @@ class IncidentContent:
         """The text columns the full-text index holds."""
         return {
             "location": self.location,
-            "body": "\n".join([self.text, self.feelings, self.actions, self.others_involved]),
+            "body": "\n".join(
+                [
+                    self.text,
+                    self.feelings,
+                    self.actions,
+                    self.others_involved,
+                    *(words for _, words in self.transcripts),
+                ]
+            ),
             "words": self.words,
             "people": "\n".join([self.suspect, self.vehicle, *self.witnesses, self.told_by]),
             "impact": "\n".join([self.impact, self.fear]),
@@ -171,6 +194,7 @@ _OMITTED_WHEN_DEFAULT: dict[str, object] = {
     "first_hand": True,
     "told_by": "",
     "transcribed_from": "",
+    "transcripts": [],
 }
 
 

@@ -1,0 +1,31 @@
+"""What the pack and the window show of an exhibit that is not a picture: a video's stills and
+duration, a recording's duration, an e-mail's headers and text, a PDF's first pages.
+
+Everything is derived in memory from the original bytes (nothing is written to disk) and is a
+convenience beside the original, which is the evidence. The window shows the same view as the
+pack (gui/file_view_panel.py draws what view_file returns), so what the person checks is what
+the officer reads. Nothing here imports reportlab or Qt.
+"""
+
+from __future__ import annotations
+
+from .view import FileView, Still, duration_text, viewable
+
+__all__ = ["FileView", "Still", "duration_text", "view_file", "viewable"]
+
+
+def view_file(data: bytes, media_type: str) -> FileView | None:
+    """The view of a file of media_type, or None when this kind has none (an image, a zip)."""
+    if media_type.startswith(("video/", "audio/")):
+        from .media import media_view
+
+        return media_view(data, media_type)
+    if media_type == "message/rfc822":
+        from .email_view import email_view
+
+        return email_view(data)
+    if media_type == "application/pdf":
+        from .pdf_pages import pdf_view
+
+        return pdf_view(data)
+    return None
