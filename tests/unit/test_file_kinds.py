@@ -126,3 +126,17 @@ def test_a_panorama_is_planned_in_legible_parts_and_a_photo_whole() -> None:
     assert len(parts) > 1 and not parts[0].across and 200 * scale >= frame_width * 0.45
     assert len(plan(4000, 3000, frame_width, max_height)[1]) == 1
     assert len(plan(300, 10, frame_width, max_height)[1]) == 1  # a small banner is not cut up
+
+
+def test_a_long_video_gives_frames_from_its_whole_length() -> None:
+    view = view_file(mp4_bytes(seconds=60, fps=5), "video/mp4")
+    assert view is not None and view.problem == ""
+    assert view.fact("Duration") == "1 min 00 s"
+    assert [s.caption for s in view.stills] == [
+        "At 0:05.0",
+        "At 0:15.0",
+        "At 0:25.0",
+        "At 0:35.0",
+        "At 0:45.0",
+        "At 0:55.0",
+    ]

@@ -71,41 +71,54 @@ def _jpeg(image: Image.Image, edge: int, caption: str) -> Still:
     return Still(caption, out.getvalue(), "image/jpeg", image.width, image.height)
 
 
-def _frame_at(container: Any, stream: Any, seconds: float) -> tuple[float, Image.Image] | None:
-    """The first frame at or after seconds (from a keyframe before it), turned upright."""
+# A still further ahead than this is reached by seeking to the keyframe before it; a nearer one
+# by decoding on (a short video has one keyframe, and each seek would decode it from the start).
+SEEK_AHEAD_SECONDS = 8.0
+
+
+def _upright(frame: Any) -> Image.Image:
+    image = frame.to_image()
+    rotation = int(getattr(frame, "rotation", 0) or 0) % 360  # a phone held sideways
+    return image.rotate(rotation, expand=True) if rotation else image
+
+
+def _frames_at(container: Any, stream: Any, wanted: list[float]) -> list[tuple[float, Image.Image]]:
+    """For each time in wanted (ascending, seconds from the start), the first frame at or after
+    it, turned upright, with its own time; fewer when the file ends or stops decoding."""
     base: Fraction = stream.time_base
-    start = stream.start_time or 0
-    container.seek(start + int(seconds / base), stream=stream, backward=True, any_frame=False)
-    found = None
-    for decoded, frame in enumerate(container.decode(stream)):
-        if frame.time is None or decoded >= MAX_DECODED_PER_STILL:
-            found = found or frame
-            break
-        found = frame
-        if frame.time - float(start * base) >= seconds - 1e-3:
-            break
-    if found is None:
-        return None
-    image = found.to_image()
-    rotation = int(getattr(found, "rotation", 0) or 0) % 360  # a phone held sideways
-    if rotation:
-        image = image.rotate(rotation, expand=True)
-    return max(float((found.time or 0.0) - float(start * base)), 0.0), image
+    start = float((stream.start_time or 0) * base)
+    found: list[tuple[float, Image.Image]] = []
+    at = 0.0  # the time of the last frame decoded
+    targets = iter(wanted)
+    target = next(targets, None)
+    while target is not None:
+        if target - at > SEEK_AHEAD_SECONDS:
+            container.seek(int((start + target) / base), stream=stream, backward=True)
+        decoded = 0
+        for frame in container.decode(stream):
+            decoded += 1
+            at = float(frame.time - start) if frame.time is not None else target
+            if at >= target - 1e-3 or decoded >= MAX_DECODED_PER_STILL:
+                found.append((max(at, 0.0), _upright(frame)))
+                target = next(targets, None)
+                while target is not None and target <= at:  # frames further apart than stills
+                    target = next(targets, None)
+                if target is None or target - at > SEEK_AHEAD_SECONDS:
+                    break
+                decoded = 0
+        else:
+            break  # the end of the file
+    return found
 
 
 def _video_stills(container: Any, stream: Any, duration: float | None) -> tuple[Still, list[Still]]:
-    first = _frame_at(container, stream, 0.0)
-    if first is None:
+    times = [duration * (i + 0.5) / STRIP_FRAMES for i in range(STRIP_FRAMES)] if duration else []
+    found = _frames_at(container, stream, [0.0, *times])
+    if not found:
         raise ValueError("no frame could be decoded")
-    poster = _jpeg(first[1], POSTER_EDGE, f"First frame, at {clock_text(first[0])}")
-    strip: list[Still] = []
-    if duration:
-        for index in range(STRIP_FRAMES):
-            wanted = duration * (index + 0.5) / STRIP_FRAMES
-            got = _frame_at(container, stream, wanted)
-            if got is not None:
-                strip.append(_jpeg(got[1], STRIP_EDGE, f"At {clock_text(got[0])}"))
-    return poster, strip
+    (first_at, first), *rest = found
+    poster = _jpeg(first, POSTER_EDGE, f"First frame, at {clock_text(first_at)}")
+    return poster, [_jpeg(image, STRIP_EDGE, f"At {clock_text(at)}") for at, image in rest]
 
 
 def media_view(data: bytes, media_type: str) -> FileView:
