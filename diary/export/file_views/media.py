@@ -77,7 +77,7 @@ SEEK_AHEAD_SECONDS = 8.0
 
 
 def _upright(frame: Any) -> Image.Image:
-    image = frame.to_image()
+    image: Image.Image = frame.to_image()
     rotation = int(getattr(frame, "rotation", 0) or 0) % 360  # a phone held sideways
     return image.rotate(rotation, expand=True) if rotation else image
 
