@@ -8,7 +8,9 @@ each in a fresh process so that peak memory is its own:
 
   floor   the same text and pictures rendered by plain reportlab with its defaults
           (SimpleDocTemplate, one Paragraph per incident, platypus Image from the file; a HEIC
-          photo given to it as a JPEG, a video as the seven frames the pack shows of it)
+          photo is the same file, which reportlab opens through Pillow once pillow-heif is
+          registered; a video, which plain reportlab cannot show, is the seven frames the pack
+          shows of it, as JPEG files)
   pack    the whole export: snapshot from the vault, the PDF and the signed bundle
 
 and the same again with twice the content, to show how time and memory grow.
@@ -55,8 +57,8 @@ def _peak_since_restart_mb() -> float:
     return int(line.split()[1]) / 1024
 
 
-def _heic(index: int) -> tuple[bytes, bytes]:
-    """A HEIC photo of a phone's size, and the same picture as a JPEG for the floor."""
+def _heic(index: int) -> bytes:
+    """A HEIC photo of a phone's size."""
     import io
 
     import pillow_heif
@@ -68,10 +70,9 @@ def _heic(index: int) -> tuple[bytes, bytes]:
     for n in range(24):
         draw.rectangle((n * 80, n * 50, n * 80 + 300, n * 50 + 200), fill=(200, n * 10, 60))
     draw.text((100, 100), f"Photo {index}", fill="white", font_size=120)
-    heic, jpeg = io.BytesIO(), io.BytesIO()
+    heic = io.BytesIO()
     image.save(heic, "HEIF", quality=60)
-    image.save(jpeg, "JPEG", quality=90)
-    return heic.getvalue(), jpeg.getvalue()
+    return heic.getvalue()
 
 
 def _video(index: int, seconds: int = 3, fps: int = 10) -> bytes:
@@ -172,11 +173,11 @@ def make_content(
                     pictures.append((len(texts) - 1, str(path)))
             if n % max(1, incidents // max(heics, 1)) == 2 and made["heics"] < heics:
                 index = made["heics"]
-                heic, jpeg = _heic(index)
+                heic = _heic(index)
                 vault.attach_bytes(incident_id, f"IMG_{index:04d}.HEIC", heic)
                 made["heics"] += 1
-                path = images / f"photo{index}.jpg"
-                path.write_bytes(jpeg)
+                path = images / f"IMG_{index:04d}.HEIC"
+                path.write_bytes(heic)
                 pictures.append((len(texts) - 1, str(path)))
     (folder / "content.json").write_text(json.dumps({"texts": texts, "pictures": pictures}))
 
@@ -184,9 +185,12 @@ def make_content(
 def measure_floor(folder: Path) -> dict[str, float]:
     from xml.sax.saxutils import escape
 
+    from pillow_heif import register_heif_opener
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    register_heif_opener()  # so that reportlab, through Pillow, can open a HEIC photo
 
     content = json.loads((folder / "content.json").read_text())
     out = folder / "floor.pdf"
@@ -200,7 +204,7 @@ def measure_floor(folder: Path) -> dict[str, float]:
     for index, text in enumerate(content["texts"]):
         story.append(Paragraph(escape(text), style))
         for path in pictures.get(index, []):
-            if "video" in path or "photo" in path:  # frames and photos keep their own shape
+            if "video" in path or path.endswith(".HEIC"):  # frames and photos keep their shape
                 story.append(Image(path, width=120 * mm, height=120 * mm * 0.75))
             else:
                 story.append(Image(path, width=170 * mm, height=170 * mm * 1080 / 1920))

@@ -211,6 +211,20 @@ def picture_parts(
     ]
 
 
+def _prepare(exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
+    """Read an exhibit's original and make what the page shows of it: its PDF image data, or
+    its file view. Run on the reader thread for the next exhibit while this one is laid out
+    (decoding a HEIC photo or a video's frames releases the interpreter lock)."""
+    data = exhibit.read()
+    media_type = exhibit.attachment.media_type
+    if is_picture(exhibit):
+        try:
+            return data, pdf_image(data, media_type)
+        except NotAnImage:
+            return data, None
+    return data, view_file(data, media_type) if has_view(exhibit) else None
+
+
 class Pictures:
     """Puts exhibits' pictures into the PDF as their pages are made, and the views of the other
     files the pack can show (a video's frames, an e-mail's headers: file_views/). Each original
@@ -233,7 +247,7 @@ class Pictures:
         shown = [e for e in exhibits if is_picture(e) or has_view(e)]
         self._next = {a.attachment.id: b for a, b in pairwise(shown)}
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="pictures")
-        self._ahead: tuple[int, Future[bytes]] | None = None
+        self._ahead: tuple[int, Future[tuple[bytes, PdfImage | FileView | None]]] | None = None
 
     def __enter__(self) -> Pictures:
         return self
@@ -247,20 +261,20 @@ class Pictures:
         self._ahead = None
         self._reader.shutdown(wait=True, cancel_futures=True)
 
-    def _read(self, exhibit: Exhibit) -> bytes:
-        """The exhibit's original (read ahead if it was next), starting the read of the next,
-        and handed to the bundle."""
+    def _fetch(self, exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
+        """The exhibit's original (read and prepared ahead if it was next), starting on the
+        next, and handed to the bundle."""
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead[0] == exhibit.attachment.id:
-            data = ahead[1].result()
+            data, prepared = ahead[1].result()
         else:
-            data = exhibit.read()
+            data, prepared = _prepare(exhibit)
         following = self._next.get(exhibit.attachment.id)
         if following is not None:
-            self._ahead = (following.attachment.id, self._reader.submit(following.read))
+            self._ahead = (following.attachment.id, self._reader.submit(_prepare, following))
         if self._on_original is not None:
             self._on_original(exhibit, data)
-        return data
+        return data, prepared
 
     def picture(
         self, exhibit: Exhibit, max_height: float
@@ -269,10 +283,8 @@ class Pictures:
         one to a part); None when it is not a picture."""
         if not is_picture(exhibit):
             return None
-        data = self._read(exhibit)
-        try:
-            image = pdf_image(data, exhibit.attachment.media_type)
-        except NotAnImage:
+        _, image = self._fetch(exhibit)
+        if not isinstance(image, PdfImage):
             return None
         key = f"exhibit{exhibit.attachment.id}"
         place_image(self._document(), key, image)
@@ -282,7 +294,8 @@ class Pictures:
         """The view of an exhibit that is not a picture; None when its kind has none."""
         if not has_view(exhibit):
             return None
-        return view_file(self._read(exhibit), exhibit.attachment.media_type)
+        _, view = self._fetch(exhibit)
+        return view if isinstance(view, FileView) else None
 
     def still(self, key: str, still: Still, max_height: float) -> ExhibitImage | None:
         """A still from a file's view (a frame, a page), placed in the PDF under key."""
