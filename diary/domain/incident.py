@@ -126,6 +126,9 @@ class IncidentContent:
     # Witnesses as the window records them, one by one (name, what they saw, first-hand or
     # told, contact); `witnesses` above is free text, one a line, as older entries hold them.
     witness_details: tuple[Witness, ...] = ()
+    # What is said in a recording attached to the entry, typed by the person: pairs of (the
+    # file's SHA-256, the words). Printed on the exhibit's page as typed by the person.
+    transcripts: tuple[tuple[str, str], ...] = ()
 
     def validate(self) -> IncidentContent:
         """Raise InvalidInput for anything that cannot be saved; return self when all is well.
@@ -137,6 +140,10 @@ class IncidentContent:
             value = getattr(self, f.name)
             if isinstance(value, str):
                 check_text(value, f.name)
+            elif f.name == "transcripts":
+                for sha256, words in value:
+                    check_text(sha256, "file of a transcript")
+                    check_text(words, "transcript")
             elif isinstance(value, tuple):
                 for item in value:
                     if isinstance(item, str):
@@ -174,6 +181,7 @@ class IncidentContent:
         for key in ("behaviours", "witnesses", "effects"):
             data[key] = list(data[key])
         data["witness_details"] = [w.to_dict() for w in self.witness_details]
+        data["transcripts"] = [list(pair) for pair in self.transcripts]
         # Stored only when they say something: the stored form of every entry written before
         # these existed (which each revision's hash covers) stays exactly what it was.
         for key, default in _OMITTED_WHEN_DEFAULT.items():
@@ -192,7 +200,14 @@ class IncidentContent:
         values["witness_details"] = tuple(
             Witness.from_dict(w) for w in data.get("witness_details") or () if isinstance(w, dict)
         )
+        values["transcripts"] = tuple(
+            (str(pair[0]), str(pair[1])) for pair in data.get("transcripts") or ()
+        )
         return cls(**values)
+
+    def transcript_of(self, sha256: str) -> str:
+        """The words the person typed for the attached file with this SHA-256, or ''."""
+        return next((words for digest, words in self.transcripts if digest == sha256), "")
 
     def with_changes(self, **changes: Any) -> IncidentContent:
         return replace(self, **changes)
@@ -201,7 +216,15 @@ class IncidentContent:
         """The text columns the full-text index holds."""
         return {
             "location": self.location,
-            "body": "\n".join([self.text, self.feelings, self.actions, self.others_involved]),
+            "body": "\n".join(
+                [
+                    self.text,
+                    self.feelings,
+                    self.actions,
+                    self.others_involved,
+                    *(words for _, words in self.transcripts),
+                ]
+            ),
             "words": self.words,
             "people": "\n".join(
                 [
@@ -225,6 +248,7 @@ _OMITTED_WHEN_DEFAULT: dict[str, object] = {
     "told_by": "",
     "transcribed_from": "",
     "witness_details": [],
+    "transcripts": [],
 }
 
 
