@@ -9,7 +9,7 @@ pixels rebuilt from the decoded image (which carries no metadata at all).
 
 A photo whose EXIF says it was held sideways keeps its own bytes too: its orientation travels
 with it and the page draws it turned (image_flowable.py), rather than a decoded, upright and much
-larger copy. A HEIC photo cannot go into a PDF as it is; it is decoded (pillow-heif turns it
+larger copy. A HEIC photo cannot go into a PDF as it is; it is decoded (pi-heif turns it
 upright) and stored as a high-quality JPEG, since its pixels were never lossless to begin with.
 """
 
@@ -22,10 +22,10 @@ import warnings
 import zlib
 from dataclasses import dataclass, field
 
-import pillow_heif
+import pi_heif
 from PIL import Image, ImageOps
 
-pillow_heif.register_heif_opener()
+pi_heif.register_heif_opener()
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DECODABLE = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]
