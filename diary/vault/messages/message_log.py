@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from diary.domain.errors import InvalidInput
 from diary.domain.filetypes import detect
 from diary.domain.incident import Author, Incident, Source, canonical_json
-from diary.domain.messages.entries import entry_for
+from diary.domain.messages.entries import entry_for, merged_into
 from diary.domain.messages.log import PLATFORMS
 from diary.domain.messages.proposals import ImportPlan, Proposal
 from diary.domain.messages.quoting import best_quotes
@@ -226,6 +226,12 @@ def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> Mess
                 stamp,
                 canonical_json(body).decode(),
             )
+            if proposal.into is not None:
+                # The entry says what was added to it, as a new version in its history.
+                current = incidents.get(conn, incident_id).content
+                incidents.update_in_transaction(
+                    conn, incident_id, merged_into(current, proposal, plan), author, now
+                )
     added = [i for p, i in owners if p.into is None]
     merged = list(dict.fromkeys(i for p, i in owners if p.into is not None))
     return MessagesSaved(added, merged, logged, left_out, attachment_id)
