@@ -22,6 +22,7 @@ from diary.domain.filetypes import detect
 from diary.domain.incident import Author, Incident, Source, canonical_json
 from diary.domain.messages.entries import entry_for, merged_into
 from diary.domain.messages.log import PLATFORMS
+from diary.domain.messages.log_lines import EntryLog
 from diary.domain.messages.proposals import ImportPlan, Proposal
 from diary.domain.messages.quoting import best_quotes
 from diary.domain.messages.stored import LoggedItem, MessageSource, item_from_record, item_record
@@ -255,6 +256,28 @@ def logged_for(conn: Connection, incident_ids: list[int]) -> dict[int, list[Logg
     for items in found.values():
         items.sort(key=lambda logged: (logged.item.instant, logged.id))
     return found
+
+
+def entry_log(conn: Connection, incident_id: int, first: int | None = None) -> EntryLog:
+    """How many messages and calls are logged for an entry, and the first `first` of them in
+    time order (all of them when first is None)."""
+    (count,) = conn.execute(
+        "SELECT count(*) FROM logged_items WHERE incident_id = ?", (incident_id,)
+    ).fetchone()
+    if not count:
+        return EntryLog(0)
+    rows = conn.execute(
+        "SELECT id, incident_id, source_id, record FROM logged_items WHERE incident_id = ?"
+        " ORDER BY occurred_utc, id LIMIT ?",
+        (incident_id, -1 if first is None else first),
+    )
+    items = []
+    for row_id, owner, source_id, record in rows:
+        data = json.loads(record)
+        items.append(
+            LoggedItem(row_id, owner, source_id, str(data["zone"]), item_from_record(data))
+        )
+    return EntryLog(int(count), tuple(items))
 
 
 def sources(conn: Connection, attachment_ids: list[int]) -> dict[int, MessageSource]:
