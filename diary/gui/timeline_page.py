@@ -97,6 +97,7 @@ class TimelinePage(QWidget):
         self.detail.image_requested.connect(self.show_image)
         self.detail.adopt_requested.connect(self.ask_to_adopt)
         self.detail.proposals_requested.connect(self.review_proposals)
+        self.detail.all_messages_requested.connect(self._show_all_messages)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -207,7 +208,18 @@ class TimelinePage(QWidget):
             (waiting, len(found)),
             vault.private_note(incident_id),
             vault.case.advocate,
+            vault.message_log(incident_id),
         )
+
+    def _show_all_messages(self, incident_id: int) -> None:
+        if not self.session.is_open or self.detail.incident_id != incident_id:
+            return
+        try:
+            log = self.session.vault.message_log(incident_id, None)
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.detail.show_message_log(log)
 
     def _reload_and_show(self, incident_id: int) -> None:
         self.load()
