@@ -148,3 +148,35 @@ def test_every_shape_is_exported_with_its_words(vault: Vault, tmp_path: Path) ->
     local = LocalTime("Europe/London")
     first = min(line.item.instant for log in pack.message_logs.logs for line in log.lines)
     assert local.clock(first) == "21:04"
+
+
+def test_entries_json_carries_each_logged_message_and_verify_holds_them_to_the_history(
+    vault: Vault, tmp_path: Path
+) -> None:
+    import json
+
+    from diary.export.verify import verify_bundle
+    from diary.export.verify_revisions import check_revisions
+
+    _import(vault, fixture("whatsapp_android.txt"), ["Chris Sample"])
+    original_sha = vault.incidents()[0].attachments[0].sha256
+    _pack, result = export(vault, tmp_path)
+    with zipfile.ZipFile(result.bundle) as bundle:  # type: ignore[arg-type]
+        data = bundle.read("entries.json")
+    document = json.loads(data)
+    logged = [e for record in document["incidents"] for e in record.get("message_log", [])]
+    assert len(logged) == 7
+    texts = [e["record"]["text"] for e in logged]
+    assert "I know where you live 🔪" in texts
+    assert {e["file_sha256"] for e in logged} == {original_sha}
+    assert logged[0]["record"]["where"]["line"] >= 1
+    report = verify_bundle(result.bundle)  # type: ignore[arg-type]
+    assert report.ok, report.problems
+    assert check_revisions(data).problems == []
+    # A word changed in entries.json, or a message taken out, no longer matches the history.
+    changed = data.replace(b"I know where you live", b"I know where you are!")
+    assert any("are not those its history recorded" in p for p in check_revisions(changed).problems)
+    first = document["incidents"][0]
+    first["message_log"] = first["message_log"][1:]
+    fewer = json.dumps(document, ensure_ascii=False).encode()
+    assert any("4 here" in p for p in check_revisions(fewer).problems)
