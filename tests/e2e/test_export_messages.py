@@ -180,3 +180,41 @@ def test_entries_json_carries_each_logged_message_and_verify_holds_them_to_the_h
     first["message_log"] = first["message_log"][1:]
     fewer = json.dumps(document, ensure_ascii=False).encode()
     assert any("4 here" in p for p in check_revisions(fewer).problems)
+
+
+def test_a_chat_export_whose_photos_show_where_they_were_taken_is_asked_about(
+    vault: Vault, tmp_path: Path
+) -> None:
+    import pytest
+
+    from diary.domain.errors import InvalidInput
+    from diary.export.verify import verify_bundle
+    from tests.location_support import picture
+
+    chat = tmp_path / "WhatsApp Chat with Chris Sample.zip"
+    with zipfile.ZipFile(chat, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(fixture("whatsapp_android.txt"), "WhatsApp Chat with Chris Sample.txt")
+        archive.writestr("IMG-20240613-WA0001.jpg", picture("JPEG"))  # a GPS position in it
+        archive.writestr("IMG-20240613-WA0002.jpg", picture("JPEG", with_position=False))
+    _import(vault, chat, ["Chris Sample"])
+    with pytest.raises(InvalidInput, match=r"WhatsApp Chat with Chris Sample\.zip"):
+        export(vault, tmp_path)
+    assert not list(tmp_path.glob("pack*"))
+    pack, result = export(vault, tmp_path, located_originals="leave-out")
+    (located,) = pack.disclosure.located
+    assert located.members == ("IMG-20240613-WA0001.jpg",)
+    assert "1 picture(s) inside it (IMG-20240613-WA0001.jpg)" in located.described
+    with zipfile.ZipFile(result.bundle) as bundle:  # type: ignore[arg-type]
+        assert not any(bundle.read(n) == chat.read_bytes() for n in bundle.namelist())
+    assert verify_bundle(result.bundle).ok  # type: ignore[arg-type]
+    (log,) = pack.message_logs.logs
+    left_out = _flat(next(t for t in page_texts(result.pdf) if "What this pack leaves out" in t))
+    assert f"exhibit {log.exhibit.mark} carries location data" in left_out
+
+
+def test_a_chat_export_whose_photos_hold_no_position_needs_no_choice(
+    vault: Vault, tmp_path: Path
+) -> None:
+    _import(vault, android_zip(tmp_path), ["Chris Sample"])
+    pack, _ = export(vault, tmp_path)
+    assert pack.disclosure.located == ()

@@ -280,6 +280,19 @@ def entry_log(conn: Connection, incident_id: int, first: int | None = None) -> E
     return EntryLog(int(count), tuple(items))
 
 
+def source_ids(conn: Connection, incident_ids: list[int]) -> list[int]:
+    """The original files (attachment ids) the entries' messages and calls were logged from."""
+    found: set[int] = set()
+    for batch in _batches(list(dict.fromkeys(incident_ids))):
+        rows = conn.execute(
+            "SELECT DISTINCT source_id FROM logged_items"
+            f" WHERE incident_id IN ({','.join('?' * len(batch))})",
+            batch,
+        )
+        found.update(row[0] for row in rows)
+    return sorted(found)
+
+
 def sources(conn: Connection, attachment_ids: list[int]) -> dict[int, MessageSource]:
     found: dict[int, MessageSource] = {}
     for batch in _batches(list(dict.fromkeys(attachment_ids))):
