@@ -10,11 +10,10 @@ by someone who holds only the bundle.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
-from diary.domain.incident import canonical_json
+from diary.domain.messages.log_digest import check_logged
 from diary.vault.storage.database import Connection
 
 _BATCH = 500
@@ -39,11 +38,6 @@ def logged_records(conn: Connection, incident_ids: list[int]) -> dict[int, list[
     return found
 
 
-def _digest(records: list[Any]) -> str:
-    text = "\n".join(canonical_json(record).decode() for record in records)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def check_message_log(record: dict[str, Any], history: list[Any]) -> list[str]:
     """What is wrong with an entry's logged messages, held against its history ([] when all
     is well, or when the bundle was made before entries.json carried them)."""
@@ -55,37 +49,4 @@ def check_message_log(record: dict[str, Any], history: list[Any]) -> list[str]:
         isinstance(e, dict) and isinstance(e.get("id"), int) for e in logged
     ):
         return [f"entry {number}: its message log cannot be read"]
-    by_id = {e["id"]: e.get("record") for e in logged}
-    problems: list[str] = []
-    covered: set[int] = set()
-    for revision in history:
-        if not isinstance(revision, dict) or revision.get("event") != "attach":
-            continue
-        try:
-            content = json.loads(revision.get("content") or "{}")
-        except (TypeError, ValueError, RecursionError):
-            continue
-        messages = content.get("messages") if isinstance(content, dict) else None
-        if not isinstance(messages, dict):
-            continue
-        try:
-            first, last = int(messages["first_id"]), int(messages["last_id"])
-            count, digest = int(messages["count"]), str(messages["digest"])
-        except (KeyError, TypeError, ValueError):
-            problems.append(f"entry {number}, revision {revision.get('seq')}: cannot be read")
-            continue
-        ids = [i for i in sorted(by_id) if first <= i <= last]
-        covered.update(ids)
-        if len(ids) != count or _digest([by_id[i] for i in ids]) != digest:
-            problems.append(
-                f"entry {number}: the messages and calls logged with revision "
-                f"{revision.get('seq')} are not those its history recorded ({count} recorded, "
-                f"{len(ids)} here, or their words or times differ)"
-            )
-    stray = len(set(by_id) - covered)
-    if stray:
-        problems.append(
-            f"entry {number}: {stray} logged message(s) or call(s) are in no revision of its "
-            "history"
-        )
-    return problems
+    return check_logged(f"entry {number}", {e["id"]: e.get("record") for e in logged}, history)

@@ -10,7 +10,6 @@ count and digest, which `diary check` works out again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from diary.domain.filetypes import detect
 from diary.domain.incident import Author, Incident, Source, canonical_json
 from diary.domain.messages.entries import entry_for, merged_into
 from diary.domain.messages.log import PLATFORMS
+from diary.domain.messages.log_digest import records_digest
 from diary.domain.messages.log_lines import EntryLog
 from diary.domain.messages.proposals import ImportPlan, Proposal
 from diary.domain.messages.quoting import best_quotes
@@ -104,10 +104,6 @@ class MessagesSaved:
     logged: int  # messages and calls logged
     already_here: int  # left out: the diary held them already
     attachment_id: int | None  # the original file, kept (None when nothing was new)
-
-
-def _digest(records: list[str]) -> str:
-    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()
 
 
 def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> MessagesSaved:
@@ -215,7 +211,7 @@ def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> Mess
                     "count": len(records),
                     "first_id": first,
                     "last_id": next_id - 1,
-                    "digest": _digest(records),
+                    "digest": records_digest(records),
                 }
             }
             chain.append(
@@ -327,7 +323,7 @@ def problems(conn: Connection) -> list[str]:
             )
         ]
         covered += len(records)
-        if len(records) != logged["count"] or _digest(records) != logged["digest"]:
+        if len(records) != logged["count"] or records_digest(records) != logged["digest"]:
             found.append(
                 f"the messages logged for incident {incident_id} do not match their history"
             )
