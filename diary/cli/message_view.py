@@ -137,7 +137,8 @@ def saved_text(done: MessagesSaved) -> str:
     if done.merged:
         parts.append(
             f"messages added to entr{'y' if len(done.merged) == 1 else 'ies'} "
-            f"{', '.join(map(str, done.merged))}"
+            f"{', '.join(map(str, done.merged))} (each now says what was added, as a new "
+            "version; its earlier words are kept)"
         )
     text = (
         f"Saved: {'; '.join(parts)}; {done.logged} message(s) and call(s) logged, each with "
