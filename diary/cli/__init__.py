@@ -18,6 +18,7 @@ from diary.vault.storage.database import as_diary_error
 COMMAND_MODULES = (
     "diary.cli.keys_commands",
     "diary.cli.entry_commands",
+    "diary.cli.delete_commands",
     "diary.cli.check_commands",
     "diary.cli.case_commands",
     "diary.cli.export_commands",

@@ -81,14 +81,14 @@ def entry_number(text: str) -> int:
     return number
 
 
-def entry_numbers(text: str | None) -> tuple[int, ...]:
+def entry_numbers(text: str | None, flag: str = "--ids") -> tuple[int, ...]:
     """--ids 1,4,7: entry numbers separated by commas (none given: all entries)."""
     if not text:
         return ()
     parts = [part.strip() for part in text.split(",") if part.strip()]
     numbers = [_number(part) for part in parts]
     if not parts or None in numbers:
-        raise InvalidInput(f"--ids {text!r} should be entry numbers separated by commas.")
+        raise InvalidInput(f"{flag} {text!r} should be entry numbers separated by commas.")
     return tuple(n for n in numbers if n is not None)
 
 

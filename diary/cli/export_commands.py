@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_behaviour_filter(p)
     p.add_argument("--ids", metavar="N,N,...", help="only these entries (numbers, comma-separated)")
     p.add_argument(
+        "--leave-out",
+        metavar="N,N,...",
+        help="leave these entries out (a duplicate, one not relevant); the pack says so",
+    )
+    p.add_argument(
         "--no-impact",
         action="store_true",
         help="leave out how each incident felt and its effect on daily life, everywhere",
@@ -118,6 +123,7 @@ def run_export(args: argparse.Namespace) -> int:
         end=parse_day(args.end, "--to") if args.end else None,
         behaviours=tuple(args.behaviour or ()),
         ids=entry_numbers(args.ids),
+        left_out=entry_numbers(args.leave_out, "--leave-out"),
         include_impact=not args.no_impact,
         statement_name=args.statement_name,
         occupation=args.occupation,

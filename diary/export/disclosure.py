@@ -49,6 +49,8 @@ class Disclosure:
     located: tuple[LocatedOriginal, ...] = ()  # originals with (or maybe with) a position
     located_choice: LocatedChoice | None = None  # what the person chose for those
     unchecked_files: int = 0  # exhibits of kinds not checked for location (videos, ...)
+    # Files removed from chosen entries (entry id, file name): not exhibits, kept in the diary.
+    files_removed: tuple[tuple[int, str], ...] = ()
 
     @property
     def left_out_originals(self) -> frozenset[int]:
@@ -161,6 +163,7 @@ def read_disclosure(
         unchecked_files=sum(
             1 for a in attachments if a.media_type not in (*CHECKED_TYPES, ZIP_TYPE)
         ),
+        files_removed=tuple((f.incident_id, f.filename) for f in vault.removed_files(ids)),
     )
 
 
@@ -176,6 +179,10 @@ def left_out_record(
         record["impact_fields"] = list(IMPACT_FIELDS)
     if disclosure.not_chosen:
         record["entries_not_chosen"] = disclosure.not_chosen
+    if disclosure.files_removed:
+        record["files_removed_from"] = [
+            references.get(i, f"entry {i}") for i, _ in disclosure.files_removed
+        ]
     if disclosure.located:
         choice = disclosure.located_choice
         record["originals_with_location_data"] = {

@@ -48,7 +48,7 @@ class EntriesHeader:
 
 
 def _selection(selection: Selection) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "entries_in_diary": selection.in_diary,
         "entries_in_pack": selection.in_pack,
         "from": selection.start.isoformat() if selection.start else None,
@@ -56,6 +56,9 @@ def _selection(selection: Selection) -> dict[str, Any]:
         "behaviours": list(selection.behaviours),
         "ids": list(selection.ids),
     }
+    if selection.left_out:  # entries the choice took in that the person left out one by one
+        record["left_out"] = list(selection.left_out)
+    return record
 
 
 def _deleted(entry: DeletedEntry) -> dict[str, Any]:
@@ -66,6 +69,7 @@ def _deleted(entry: DeletedEntry) -> dict[str, Any]:
         "recorded_at": utc_stamp(entry.recorded_at),
         "deleted_at": utc_stamp(entry.deleted_at),
         "deleted_by": entry.deleted_by.value,
+        **({"reason": entry.reason} if entry.reason else {}),
     }
 
 

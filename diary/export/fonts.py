@@ -2,7 +2,12 @@
 
 reportlab has no font fallback: a character missing from the font in use is drawn as an empty box.
 So text is split into runs by the font that has the glyph (see text.py). Arabic and Hebrew always
-go to the Noto faces, which carry the shaping tables; emoji and symbols go to Symbola.
+go to the Noto faces, which carry the shaping tables; emoji and symbols go to Symbola; Chinese and
+Japanese to Droid Sans Fallback.
+
+Only the Arabic and Hebrew faces are ever shaped. reportlab shapes with HarfBuzz's discretionary
+ligatures on, and DejaVu Sans then draws "st" as the single glyph U+FB06: the page would show,
+and a search or a screen reader would read, letters the person did not type.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ ARABIC = "EvidenceArabic"
 HEBREW = "EvidenceHebrew"
 SYMBOLS = "EvidenceSymbols"
 MONO = "EvidenceMono"  # hashes and fingerprints, so they read evenly and line up
+CJK = "EvidenceCJK"
+SHAPED = frozenset({ARABIC, HEBREW})
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -30,6 +37,7 @@ _FILES = {
     HEBREW: "NotoSansHebrew-Regular.ttf",
     SYMBOLS: "Symbola.ttf",
     MONO: "DejaVuSansMono.ttf",
+    CJK: "DroidSansFallbackFull.ttf",
 }
 
 _ARABIC_RANGES = (
@@ -88,7 +96,7 @@ def font_set() -> FontSet:
     """Register the embedded fonts once per process and return their coverage."""
     coverage: dict[str, frozenset[int]] = {}
     for name, filename in _FILES.items():
-        font = TTFont(name, str(resource_path("fonts", filename)))
+        font = TTFont(name, str(resource_path("fonts", filename)), shapable=name in SHAPED)
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(
@@ -115,4 +123,6 @@ def font_for(char: str, base: str, fonts: FontSet) -> str:
         return SYMBOLS
     if fonts.has(SANS, char):
         return SANS
+    if fonts.has(CJK, char):
+        return CJK
     return base

@@ -19,6 +19,7 @@ from .page_furniture import (
     STATEMENT_BOTTOM,
     STATEMENT_TOP,
     PageState,
+    after_statement,
     close_statement,
     form,
     on_statement,
@@ -74,7 +75,8 @@ def _footer_plain(canvas: Any, doc: PackDocument) -> None:
     place(canvas, note, MARGIN, PLAIN_BOTTOM - 5 * mm)
 
 
-def _on_plain(canvas: Any, doc: PackDocument) -> None:
+def _after_plain(canvas: Any, doc: PackDocument) -> None:
+    """The foot of a page, drawn after its text (it reads last, as it is placed)."""
     canvas.saveState()
     _footer_plain(canvas, doc)
     canvas.restoreState()
@@ -126,7 +128,6 @@ def _on_table(section: TableSection) -> Callable[[Any, PackDocument], None]:
 
     def on_page(canvas: Any, doc: PackDocument) -> None:
         canvas.saveState()
-        _footer_plain(canvas, doc)
         name = form(canvas, doc, f"header-{section.name}", draw_header)
         place(canvas, name, MARGIN, PAGE_HEIGHT - PLAIN_TOP)
         canvas.restoreState()
@@ -149,7 +150,12 @@ def _frame(top: float, bottom: float) -> Frame:
 
 
 def statement_template() -> PageTemplate:
-    return PageTemplate("statement", [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)], onPage=on_statement)
+    return PageTemplate(
+        "statement",
+        [_frame(STATEMENT_TOP, STATEMENT_BOTTOM)],
+        onPage=on_statement,
+        onPageEnd=after_statement,
+    )
 
 
 class PackDocument(BaseDocTemplate):  # type: ignore[misc]
@@ -177,16 +183,19 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             creator=meta["creator"],
             producer=meta["creator"],
             keywords="",
+            lang="en-GB",
             initialFontName=SANS,
             initialFontSize=10,
         )
+        self._meta_creator = meta["creator"]
         self.state = state
         self.progress = progress
         self.cancelled = cancelled
         self._last_report = -1.0
         self._story = Story([])
+        self._bookmarked: set[str] = set()
         templates = [
-            PageTemplate("plain", [_frame(PLAIN_TOP, PLAIN_BOTTOM)], onPage=_on_plain),
+            PageTemplate("plain", [_frame(PLAIN_TOP, PLAIN_BOTTOM)], onPageEnd=_after_plain),
             statement_template(),
         ]
         for section in sections:
@@ -197,6 +206,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
                     section.name,
                     [_frame(PLAIN_TOP + _title_height(section) + height, PLAIN_BOTTOM)],
                     onPage=_on_table(section),
+                    onPageEnd=_after_plain,
                 )
             )
         self.addPageTemplates(templates)
@@ -218,7 +228,20 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             if done - self._last_report >= 0.01:
                 self._last_report = done
                 self.progress(done)
+        first = flowables[0] if flowables else None
+        outlines = getattr(first, "outlines", None)
         super().handle_flowable(flowables)
+        # Split across pages: the part drawn first (now at the front) carries the bookmarks.
+        split = bool(flowables) and flowables[0] is not first
+        if outlines and split and not all(o.key in self._bookmarked for o in outlines):
+            flowables[0].outlines = outlines
+
+    def afterFlowable(self, flowable: Any) -> None:
+        for outline in getattr(flowable, "outlines", ()):
+            if outline.key not in self._bookmarked:
+                self._bookmarked.add(outline.key)
+                self.canv.bookmarkPage(outline.key)
+                self.canv.addOutlineEntry(outline.title, outline.key, outline.level)
 
     def afterPage(self) -> None:
         self.state.pages = self.page

@@ -28,6 +28,8 @@ def _chosen(pack: EvidencePack) -> str:
         said.append("behaviours " + ", ".join(o.behaviours))
     if o.ids:
         said.append("entries " + ", ".join(str(i) for i in o.ids))
+    if o.left_out:
+        said.append("leaving out entries " + ", ".join(str(i) for i in sorted(o.left_out)))
     return "; ".join(said) or "every entry"
 
 
@@ -108,6 +110,30 @@ def left_out_sentences(pack: EvidencePack) -> list[str]:
             f"for this pack (chosen: {_chosen(pack)}); "
             f"{'they are' if plural else 'it is'} available on request."
         )
+    left_out = pack.options.left_out
+    if left_out:
+        one = len(left_out) == 1
+        said.append(
+            f"Of those, {len(left_out)} entr{'y was' if one else 'ies were'} left out one by one "
+            f"at {person}'s choice (entr{'y' if one else 'ies'} "
+            f"{_listed([str(n) for n in sorted(left_out)])}), so this pack is not every entry "
+            "of the dates and kinds chosen."
+        )
+    if d.files_removed:
+        one = len(d.files_removed) == 1
+        where = _listed(sorted({references.get(i, f"Entry {i}") for i, _ in d.files_removed}))
+        if one:
+            said.append(
+                f"A file once added to {where} was removed from it before this pack was made, "
+                "so it is not an exhibit here; the audit trail says when, by whom and why, and "
+                "the file is kept unchanged in the diary, available on request."
+            )
+        else:
+            said.append(
+                f"{len(d.files_removed)} files once added to {where} were removed before this "
+                "pack was made, so they are not exhibits here; the audit trail says when, by "
+                "whom and why, and each is kept unchanged in the diary, available on request."
+            )
     said += located_sentences(pack)
     if d.unchecked_files and said:  # worth saying beside the rest, not a page of its own
         plural = d.unchecked_files != 1

@@ -62,6 +62,9 @@ class PackOptions:
     end: date | None = None
     behaviours: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()
+    # Entries the choice above takes in that the person left out one by one (a duplicate, one
+    # not relevant to this report): the pack says how many, and which.
+    left_out: tuple[int, ...] = ()
     include_impact: bool = True
     statement_name: str = ""  # the name on the statement, if not the diary's
     occupation: str = ""
@@ -200,6 +203,7 @@ class DeletedEntry:
     deleted_at: datetime
     deleted_by: Author
     uid: str
+    reason: str = ""  # why, as the person gave it ('' when they gave none)
 
 
 @dataclass(frozen=True)
@@ -212,11 +216,12 @@ class Selection:
     end: date | None = None
     behaviours: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()
+    left_out: tuple[int, ...] = ()  # taken in by the choice above, left out one by one
 
     @property
     def whole(self) -> bool:
         """Every entry in the diary, none left out."""
-        return not (self.start or self.end or self.behaviours or self.ids)
+        return not (self.start or self.end or self.behaviours or self.ids or self.left_out)
 
     @property
     def hand_picked(self) -> bool:
@@ -249,6 +254,7 @@ class EvidencePack:
     # carry location data (disclosure.py).
     disclosure: Disclosure = field(default_factory=Disclosure)
     message_logs: MessageLogs = field(default_factory=MessageLogs, repr=False, compare=False)
+    discreet: bool = False  # the diary is in discreet mode: nothing in the PDF names the app
 
     def close(self) -> None:
         """Close the reader of original files; the pack cannot be written after this."""
@@ -334,6 +340,11 @@ def _matches(incident: Incident, options: PackOptions) -> bool:
     )
 
 
+def chosen_by_dates_and_kinds(incident: Incident, options: PackOptions) -> bool:
+    """Whether the dates and behaviours chosen take this entry in (before any is left out)."""
+    return _matches(incident, options)
+
+
 def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
     found = vault.incidents(start=options.start, end=options.end, ids=list(options.ids) or None)
     if options.ids:
@@ -345,7 +356,17 @@ def _selected(vault: Vault, options: PackOptions) -> list[Incident]:
                 f"There is no entry {', '.join(map(str, missing))} in this diary (it may have "
                 "been deleted); nothing was written. 'diary list' shows the entries."
             )
-    return [i for i in found if _matches(i, options)]
+    chosen = [i for i in found if _matches(i, options)]
+    if options.left_out:
+        missing = sorted(set(options.left_out) - {i.id for i in chosen})
+        if missing:
+            raise NotFound(
+                f"Entry {', '.join(map(str, missing))} is not among those chosen for this pack, "
+                "so it cannot be left out of it; nothing was written. 'diary list' shows the "
+                "entries."
+            )
+        chosen = [i for i in chosen if i.id not in set(options.left_out)]
+    return chosen
 
 
 def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
@@ -369,6 +390,7 @@ def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
                 deletion.recorded_at,
                 deletion.author,
                 incident.uid,
+                str(deletion.content.get("reason") or ""),
             )
         )
     return tuple(entries)
@@ -432,6 +454,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         options.end,
         options.behaviours,
         options.ids,
+        tuple(sorted(set(options.left_out))),
     )
     deleted = _deleted(vault, options)
     listing = tuple(vault.chain_listing())
@@ -487,6 +510,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             ),
             files=files,
             disclosure=disclosure,
+            discreet=vault.setting("discreet", "0") == "1",
         )
         return with_message_logs(vault, pack, assign_marks)
     except BaseException:

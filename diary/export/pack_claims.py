@@ -59,6 +59,13 @@ def chosen_by(selection: Selection) -> str:
         parts.append("with " + _listed([short_behaviour(b) for b in selection.behaviours], "or"))
     if selection.ids:
         parts.append(f"chosen by number: {_numbers(sorted(selection.ids))}")
+    if selection.left_out:
+        count = len(selection.left_out)
+        which = "entry" if count == 1 else "entries"
+        parts.append(
+            f"with {count:,} left out one by one at the person's choice "
+            f"({which} {_numbers(sorted(selection.left_out))})"
+        )
     return ", ".join(parts)
 
 
@@ -71,6 +78,8 @@ def selection_sentence(selection: Selection) -> str:
         return f"All {selection.in_pack:,} entries in the diary."
     by_number_only = not (selection.start or selection.end or selection.behaviours)
     those = ", " if by_number_only else ": those "
+    if not (selection.ids or selection.start or selection.end or selection.behaviours):
+        those = ", "  # every entry but those left out: 'with 2 left out…' reads on
     return (
         f"{selection.in_pack:,} of the {_entries(selection.in_diary)} in the diary"
         f"{those}{chosen_by(selection)}."

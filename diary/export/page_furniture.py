@@ -1,4 +1,6 @@
 """Page furniture that repeats on many pages: forms written once, and the MG11 statement pages.
+The head of a page is drawn before its text and the foot after it, so that text taken from the
+PDF (copied, searched, read aloud) comes in the order it is placed on the page.
 
 Statement pages carry on every page what the MG11 form carries: the heading, a DRAFT mark, a
 signature line, "Signature witnessed by", "Page X of Y" counted within the statement, and from the
@@ -138,6 +140,17 @@ def on_statement(canvas: Any, doc: Any) -> None:
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 14 * mm, PAGE_WIDTH - MARGIN, top - 14 * mm)
+    canvas.restoreState()
+
+
+def after_statement(canvas: Any, doc: Any) -> None:
+    """The foot of a statement page, drawn after its text so that it reads last, as it is
+    placed: the signature lines and "Page X of Y"."""
+    state = doc.state
+    number = doc.page - state.statement_first_page + 1
+    canvas.saveState()
+    canvas.setStrokeColor(colors.black)
+    canvas.setLineWidth(0.6)
     base = STATEMENT_BOTTOM - 6 * mm
     canvas.line(MARGIN, base + 3 * mm, PAGE_WIDTH - MARGIN, base + 3 * mm)
     canvas.setFont(SANS, 9)

@@ -20,6 +20,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from .image_flowable import Pictures
 from .layout import PackDocument
+from .navigation import Outline, exhibit_key, outlined, set_marks
 from .pack import EvidencePack, Exhibit
 from .page_furniture import PageState
 from .pages.advocate_notes import advocate_section
@@ -73,43 +74,57 @@ def _between(*flowables: Any) -> Part:
 def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     """The story in parts, each made only when the layout reaches it (layout.Story). A section
     with nothing in it (no impact written, no entry received, no exhibits, no entry edited) is
-    left out with the page break before it, so no page is left blank."""
-    sections: list[tuple[str, list[Part]]] = [
-        ("plain", [lambda: pattern(pack)]),
-        (CHRONOLOGY, chronology(pack)),
-        ("statement", statement(pack)),
+    left out with the page break before it, so no page is left blank. Each section, entry and
+    exhibit is bookmarked in the PDF's outline (navigation.py)."""
+    entries = [
+        outlined(part, Outline(f"entry-{item.number}", item.reference, 1))
+        for item, part in zip(pack.incidents, chronology(pack), strict=True)
     ]
-    sections += [("plain", told_section(pack)), ("plain", advocate_section(pack))]
+    exhibit_parts = exhibits(pack, pictures)
+    exhibit_parts[1:] = [
+        outlined(part, Outline(exhibit_key(e.mark), f"Exhibit {e.mark}", 1))
+        for e, part in zip(pack.exhibits, exhibit_parts[1:], strict=True)
+    ]
+    sections: list[tuple[str, str, list[Part]]] = [
+        ("plain", "", [lambda: pattern(pack)]),
+        (CHRONOLOGY, "Chronology", entries),
+        ("statement", "Draft statement", statement(pack)),
+    ]
+    sections += [("plain", "", told_section(pack)), ("plain", "", advocate_section(pack))]
     if pack.options.include_impact:
         story = impact(pack)  # small: worked out now, to know whether there is any
         if story:
-            sections.append(("plain", [_between(*story)]))
+            sections.append(("plain", "", [_between(*story)]))
         draft = vps(pack) if pack.options.vps else []
         if draft:
-            sections.append(("plain", [_between(*draft)]))
+            sections.append(("plain", "", [_between(*draft)]))
     sections += [
-        ("plain", received_section(pack)),
-        ("plain", withheld_section(pack)),
-        ("plain", exhibits(pack, pictures)),
-        (MESSAGE_LOG.name, message_logs(pack) if pack.message_logs else []),
-        (SCHEDULE.name, schedule(pack)),
-        (AUDIT.name, audit(pack)),
-        ("plain", changes(pack)),
-        ("plain", [lambda: export_record(pack)]),
+        ("plain", "", received_section(pack)),
+        ("plain", "", withheld_section(pack)),
+        ("plain", "", exhibit_parts),
+        (MESSAGE_LOG.name, MESSAGE_LOG.heading, message_logs(pack) if pack.message_logs else []),
+        (SCHEDULE.name, SCHEDULE.heading, schedule(pack)),
+        (AUDIT.name, AUDIT.heading, audit(pack)),
+        ("plain", "", changes(pack)),
+        ("plain", "", [lambda: export_record(pack)]),
     ]
-    parts: list[Part] = [lambda: cover(pack)]
-    for template, section in sections:
+    parts: list[Part] = [outlined(lambda: cover(pack), Outline("cover", "Cover"))]
+    for number, (template, title, section) in enumerate(sections):
         if section:
-            parts += [_between(NextPageTemplate(template), PageBreak()), *section]
+            first = outlined(section[0], Outline(f"section-{number}", title))
+            parts += [_between(NextPageTemplate(template), PageBreak()), first, *section[1:]]
     return parts
 
 
 def metadata(pack: EvidencePack) -> dict[str, str]:
+    """The document information: what it is and whose. In discreet mode nothing names the app
+    (the producer and creator are left empty), as its window and files say nothing either."""
+    app = "" if pack.discreet else CREATOR
     return {
         "title": f"Chronology and draft statement \u2013 {pack.statement_name}",
         "author": pack.statement_name,
         "subject": "Chronology and draft statement prepared to assist police",
-        "creator": CREATOR,
+        "creator": app,
     }
 
 
@@ -120,7 +135,9 @@ class _Document(PackDocument):
 
     def beforeDocument(self) -> None:
         self.canv._doc._timeStamp = _UtcTimeStamp(self._pack)
-        self.canv.setProducer(CREATOR)
+        self.canv.setProducer(self._meta_creator)
+        self.canv.showOutline()
+        set_marks(self.canv, (e.mark for e in self._pack.exhibits))
 
 
 def render_pdf(

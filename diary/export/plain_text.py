@@ -4,7 +4,7 @@ reportlab's Paragraph parses markup and builds fragments for every word, which c
 the rest of the export together. Text in one font family needs none of that: this flowable
 breaks words greedily by their widths and draws each line with one text operator per font
 change. It splits across pages by whole lines. Text needing other fonts, shaping or right-to-left
-order still goes through Paragraph (see text.py).
+order is laid out by BidiText, built on this one (see bidi_text.py).
 
 A "slot" is a word drawn from a PDF form defined later (a number not known until the document
 is laid out, such as the statement's page count).
@@ -12,6 +12,7 @@ is laid out, such as the statement's page count).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -19,6 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
+
+from .navigation import link_marks
 
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
 SLOT_MARK = "\x00slot:"
@@ -35,6 +38,10 @@ def text_width(piece: str, font: str, size: float) -> float:
             _widths.clear()
         width = _widths[key] = stringWidth(piece, font, size)
     return width
+
+
+def _width(piece: str, font: str, size: float) -> float:
+    return text_width(piece, font, size)
 
 
 _Codes = dict[tuple[str, str], tuple[int, bytes] | None]
@@ -129,6 +136,13 @@ class PlainText(Flowable):  # type: ignore[misc]
         self._wrapped: list[list[Word]] = []
         self._width = -1.0
 
+    # How wide a piece is in a font at a size; BidiText measures right-to-left words shaped.
+    measure = staticmethod(text_width)
+
+    def _part(self, first: bool, last: bool) -> PlainText:
+        """An empty flowable like this one, to hold some of its lines when it is split."""
+        return PlainText([], self.style, self.slot_width, first, last)
+
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore) if self.first else 0.0
 
@@ -137,11 +151,10 @@ class PlainText(Flowable):  # type: ignore[misc]
 
     def _word_width(self, word: Word) -> float:
         size = self.style.fontSize
+        measure = self.measure
         total = 0.0
         for font, piece in word:
-            total += (
-                self.slot_width if piece.startswith(SLOT_MARK) else text_width(piece, font, size)
-            )
+            total += self.slot_width if piece.startswith(SLOT_MARK) else measure(piece, font, size)
         return total
 
     def _break_long(self, word: Word, width: float) -> list[Word]:
@@ -151,7 +164,7 @@ class PlainText(Flowable):  # type: ignore[misc]
         used = 0.0
         for font, piece in word:
             for char in piece:
-                w = text_width(char, font, self.style.fontSize)
+                w = self.measure(char, font, self.style.fontSize)
                 if used + w > width and (current or parts):
                     parts.append(tuple(current))
                     current, used = [], 0.0
@@ -166,16 +179,17 @@ class PlainText(Flowable):  # type: ignore[misc]
 
     def _wrap_lines(self, width: float) -> list[list[Word]]:
         size = self.style.fontSize
+        measure = self.measure
         result: list[list[Word]] = []
         for hard in self.hard_lines:
             line: list[Word] = []
             used = 0.0
             for word in hard:
                 if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
-                    w = text_width(word[0][1], word[0][0], size)
+                    w = measure(word[0][1], word[0][0], size)
                 else:
                     w = self._word_width(word)
-                space = text_width(" ", word[0][0], size) if line else 0.0
+                space = measure(" ", word[0][0], size) if line else 0.0
                 if line and used + space + w > width:
                     result.append(line)
                     line, used, space = [], 0.0, 0.0
@@ -203,8 +217,7 @@ class PlainText(Flowable):  # type: ignore[misc]
             return []
         if fits >= len(self._wrapped):
             return [self]
-        head = PlainText([], self.style, self.slot_width, self.first, False)
-        tail = PlainText([], self.style, self.slot_width, False, self.last)
+        head, tail = self._part(self.first, False), self._part(False, self.last)
         for part, lines in ((head, self._wrapped[:fits]), (tail, self._wrapped[fits:])):
             part.hard_lines = lines
             part._wrapped, part._width = lines, self._width
@@ -247,6 +260,7 @@ class PlainText(Flowable):  # type: ignore[misc]
             text.setFillColor(self.style.textColor)
         y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
         font_now = ""
+        linking = bool(getattr(text._canvas, "exhibit_marks", None))
         for line in self._wrapped:
             for x, font, piece in self._runs(line):
                 if not font:
@@ -257,6 +271,10 @@ class PlainText(Flowable):  # type: ignore[misc]
                     font_now = font
                 text.setTextOrigin(x0 + x, y)
                 show(text, piece)
+                if linking and "/" in piece:
+                    link_marks(
+                        text._canvas, piece, x0 + x, y, size, partial(_width, font=font, size=size)
+                    )
             y -= leading
 
     def draw(self) -> None:

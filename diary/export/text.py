@@ -1,40 +1,29 @@
-"""User text made safe for reportlab: escaped, split into font runs, cut into modest paragraphs.
+"""User text made safe for reportlab: split into font runs, cut into modest paragraphs.
 
-Everything a person typed passes through here before it reaches a Paragraph. Escaping means no
-typed text is ever read as markup (`<img src=...>` stays words on the page); runs mean each
-character is drawn by a font that has it; splitting keeps layout linear, since one huge
-Paragraph costs time quadratic in its length.
+Everything a person typed passes through here on its way to the page, and never through
+reportlab's Paragraph markup, so no typed text is ever read as markup (`<img src=...>` stays
+words on the page). Runs mean each character is drawn by a font that has it; text needing more
+than the base font is laid out by the bidirectional algorithm (bidi_text.py); splitting keeps
+layout linear.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from .fonts import (
-    ARABIC,
-    HEBREW,
-    INVISIBLE,
-    SANS,
-    SANS_BOLD,
-    FontSet,
-    font_for,
-    font_set,
-    is_neutral,
-)
+from .bidi_text import BidiText, drawable, pieces, starts_right_to_left
+from .emoji_names import name_sequences
+from .fonts import SANS, SANS_BOLD, FontSet, font_set
 from .plain_text import PlainText, words_of
 
 # About a screenful of text per Paragraph: long enough to read as one block, short enough that
 # reportlab's line breaking stays fast.
 MAX_PARAGRAPH_CHARS = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_shaped_styles: dict[tuple[str, bool], ParagraphStyle] = {}
 
 
 def clean(text: str) -> str:
@@ -46,82 +35,21 @@ def clean(text: str) -> str:
 def font_runs(text: str, base: str, fonts: FontSet | None = None) -> list[tuple[str, str]]:
     """(font, text) pieces of one line; characters no font has become U+FFFD, never a box."""
     fonts = fonts or font_set()
-    # Most text (Latin, Greek, Cyrillic, punctuation) is all in the base font: one run.
     if _plain(text, base):
         return [(base, text)] if text else []
-    runs: list[tuple[str, str]] = []
-    current, buffer = base, list[str]()
-    for char in text:
-        if char in INVISIBLE:
-            continue
-        if is_neutral(char) and fonts.has(current, char):
-            font = current
-        else:
-            font = font_for(char, base, fonts)
-            if not fonts.has(font, char):
-                font, char = base, "\ufffd"
-        if font != current and buffer:
-            runs.append((current, "".join(buffer)))
-            buffer = []
-        current = font
-        buffer.append(char)
-    if buffer:
-        runs.append((current, "".join(buffer)))
-    return runs
+    return pieces(drawable(text, base, fonts), base, fonts)
 
 
-def _separate_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Put a hair space where the font changes inside a word.
-
-    reportlab shapes a whole word with the font of its first piece, so a word drawn from two
-    fonts (Arabic letters then an emoji) would lose its second half when shaping is on.
-    """
-    result = runs[:1]
-    for font, piece in runs[1:]:
-        before = result[-1][1]
-        if before and piece and not before[-1].isspace() and not piece[0].isspace():
-            piece = "\u200a" + piece
-        result.append((font, piece))
-    return result
-
-
-def to_markup(text: str, base: str) -> tuple[str, bool]:
-    """reportlab markup showing text literally; also whether it needs right-to-left shaping."""
-    line_runs = [font_runs(line, base) for line in clean(text).split("\n")]
-    shaped = any(font in (ARABIC, HEBREW) for runs in line_runs for font, _ in runs)
-    lines = []
-    for runs in line_runs:
-        parts = []
-        for font, piece in _separate_words(runs) if shaped else runs:
-            escaped = escape(piece)
-            parts.append(escaped if font == base else f'<font name="{font}">{escaped}</font>')
-        lines.append("".join(parts))
-    return "<br/>".join(lines), shaped
-
-
-def starts_right_to_left(text: str) -> bool:
-    """Whether the first letter with a direction is Arabic or Hebrew (the Unicode rule for a
-    paragraph's direction): such a paragraph is aligned to the right, as its reader expects."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
-
-
-def _style_for(style: ParagraphStyle, shaped: bool, text: str = "") -> ParagraphStyle:
-    if not shaped:
-        return style
-    rtl = starts_right_to_left(text)
-    key = (style.name, rtl)
-    if key not in _shaped_styles:
-        extra = {"alignment": TA_RIGHT} if rtl else {}
-        _shaped_styles[key] = ParagraphStyle(
-            f"{style.name}-shaped{'-rtl' if rtl else ''}", parent=style, shaping=1, **extra
-        )
-    return _shaped_styles[key]
+def _bidi_text(text: str, style: ParagraphStyle, bold_lead: str) -> BidiText:
+    """Text that needs other fonts, shaping or right-to-left order: each emoji sequence named,
+    each character in a font that has it, laid out by the bidirectional algorithm."""
+    base, fonts = style.fontName, font_set()
+    text = drawable(name_sequences(text), base, fonts)
+    segments = [(_bold(base), bold_lead + " ")] if bold_lead else []
+    for index, line in enumerate(text.split("\n")):
+        segments += [(base, "\n")] if index else []
+        segments += [(font, piece) for font, piece in pieces(line, base, fonts, True)]
+    return BidiText(words_of(segments), style, starts_right_to_left(text), len(bold_lead.split()))
 
 
 def _bold(font: str) -> str:
@@ -160,9 +88,7 @@ def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:
     if _plain(text, font):
         segments = [(_bold(font), bold_lead + " ")] if bold_lead else []
         return PlainText(words_of([*segments, (font, text)]), style)
-    markup, shaped = to_markup(text, font)
-    prefix = f"<b>{escape(bold_lead)}</b> " if bold_lead else ""
-    return Paragraph(prefix + markup, _style_for(style, shaped, text))
+    return _bidi_text(text, style, bold_lead)
 
 
 def chunks(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 from diary.domain.behaviours import BEHAVIOURS
 from diary.domain.errors import DiaryError, InvalidInput
 from diary.export.export_pack import ExportResult, partial_paths
-from diary.export.pack import EvidencePack, PackOptions, build_pack
+from diary.export.pack import EvidencePack, PackOptions, build_pack, chosen_by_dates_and_kinds
 from diary.export.signing import diary_signing_key
 
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .diary_session import DiarySession
+from .entry_picker import EntryPicker
 from .export_work import located_text, render_preview, statement_copies, write_files
 from .fingerprint_view import FingerprintView
 from .located_originals_choice import LocatedOriginalsChoice
@@ -72,6 +73,7 @@ class ExportDialog(QDialog):
         self._writing: list[Path] = []
         vault = session.vault
         everything = vault.incidents()
+        self._everything = everything
         first = everything[0].content.occurred.local.date() if everything else None
         last = everything[-1].content.occurred.local.date() if everything else None
         case = vault.case
@@ -141,6 +143,18 @@ class ExportDialog(QDialog):
         kinds.addWidget(QLabel("Only entries with these behaviours (none ticked: all):"))
         self.behaviours = ChoiceChecklist(BEHAVIOURS, columns=1)
         kinds.addWidget(self.behaviours)
+        singles = QVBoxLayout()
+        singles_note = QLabel(
+            "Untick an entry to leave it out (a duplicate, or one not about this report). "
+            "The pack says how many were left out this way, and which."
+        )
+        singles_note.setWordWrap(True)
+        singles_note.setObjectName("hint")
+        singles.addWidget(singles_note)
+        self.entries = EntryPicker(everything, "ticked")
+        self.entries.setMinimumHeight(160)
+        singles.addWidget(self.entries)
+        self.entries_section = CollapsibleSection("Choose single entries", singles)
         left = QWidget()
         column = QVBoxLayout(left)
         heading = QLabel("What to put in the pack")
@@ -148,6 +162,7 @@ class ExportDialog(QDialog):
         column.addWidget(heading)
         column.addLayout(form)
         column.addWidget(CollapsibleSection("Choose behaviours", kinds))
+        column.addWidget(self.entries_section)
         column.addWidget(self.located)
         column.addWidget(warning)
         column.addStretch(1)
@@ -185,10 +200,20 @@ class ExportDialog(QDialog):
         assert isinstance(start, date) and isinstance(end, date)
         if end < start:
             raise InvalidInput("The last day is before the first day.")
+        chosen = PackOptions(start=start, end=end, behaviours=self.behaviours.chosen())
+        # Only entries the dates and behaviours take in can be left out of the pack; an unticked
+        # entry outside them is not in it anyway, and is counted as not chosen.
+        unticked = set(self.entries.unticked())
+        left_out = tuple(
+            i.id
+            for i in self._everything
+            if i.id in unticked and chosen_by_dates_and_kinds(i, chosen)
+        )
         return PackOptions(
             start=start,
             end=end,
-            behaviours=self.behaviours.chosen(),
+            behaviours=chosen.behaviours,
+            left_out=left_out,
             include_impact=self.include_impact.isChecked(),
             statement_name=self.statement_name.text(),
             occupation=self.occupation.text(),

@@ -27,6 +27,7 @@ from diary.domain.messages.log_lines import EntryLog
 from diary.domain.times import parse_utc_stamp
 from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import source_details, when_text
+from diary.vault.attachments.removal import RemovedFile
 from diary.vault.entries.entry_notes import PrivateNote
 from diary.vault.sharing.received_history import ReceivedDetails
 
@@ -44,6 +45,8 @@ EVENTS = {
     "accept": "Proposed change accepted",
     "decline": "Proposed change declined",
     "adopt": "Adopted as their own account",
+    "restore": "Restored",
+    "detach": "File removed",
 }
 
 
@@ -105,6 +108,45 @@ def _who(revision: Revision) -> str:
     return f"by the {revision.author.value}"
 
 
+def _why(revision: Revision) -> str:
+    """For a deletion or a file's removal: which file, and the reason given (escaped)."""
+    if revision.event not in ("delete", "detach"):
+        return ""
+    said = ""
+    if revision.event == "detach":
+        said += f" ({escape(str(revision.content.get('filename', '')))})"
+    reason = str(revision.content.get("reason") or "")
+    return said + (f": \u201c{escape(reason)}\u201d" if reason else "")
+
+
+def _deleted_banner(incident: Incident, history: list[Revision]) -> str:
+    if not incident.deleted:
+        return ""
+    deletion = next((r for r in reversed(history) if r.event == "delete"), None)
+    when = stamp_text(deletion.recorded_at) if deletion else ""
+    why = _why(deletion) if deletion else ""
+    return (
+        f"<p><b>Deleted on {escape(when)}{why}.</b> It is in no evidence pack or share; "
+        "its history is kept below. \u201cRestore this entry\u201d puts it back.</p>"
+    )
+
+
+def _removed_html(removed: list[RemovedFile]) -> str:
+    if not removed:
+        return ""
+    items = "".join(
+        f"<li>{escape(f.filename)}, removed {escape(stamp_text(f.removed_at))} by the "
+        f"{escape(f.removed_by.value)}"
+        + (f": \u201c{escape(f.reason)}\u201d" if f.reason else "")
+        + "</li>"
+        for f in removed
+    )
+    return (
+        "<h3>Files removed from this entry</h3><p>Not in packs or shares; each is kept "
+        f"unchanged in the diary.</p><ul>{items}</ul>"
+    )
+
+
 def _whose(incident: Incident, diary_advocate: str) -> str:
     """Whose words and how they are known, first, as the pack sorts entries by them."""
     if incident.is_received:  # the notice above the entry says whose they are
@@ -146,6 +188,7 @@ def entry_html(
     received: ReceivedDetails | None = None,
     note: PrivateNote | None = None,
     diary_advocate: str = "",
+    removed: list[RemovedFile] | None = None,
     log: EntryLog | None = None,
 ) -> str:
     c = incident.content
@@ -154,6 +197,7 @@ def entry_html(
     # The person's own words are labelled in the first person; a sender's are not theirs.
     mine = not incident.is_received
     parts = [
+        _deleted_banner(incident, history),
         f"<h2>{escape(when)}</h2>",
         _whose(incident, diary_advocate),
         f"<p><i>{escape(written)}</i></p>",
@@ -197,6 +241,7 @@ def entry_html(
     parts.append(_log_html(log))
     for attachment in incident.attachments:
         parts.append(_attachment_html(attachment))
+    parts.append(_removed_html(removed or []))
     parts.append(_private(note))
     parts.append("<h3>History of this entry</h3><ul>")
     for revision in history:
@@ -204,7 +249,10 @@ def entry_html(
         if revision.claimed_author or revision.claimed_at:  # the sender's record, not this one's
             event = f"{event} (received)"
         who = _who(revision)
-        parts.append(f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}</li>")
+        why = _why(revision)
+        parts.append(
+            f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}{why}</li>"
+        )
     parts.append("</ul>")
     return "".join(p for p in parts if p)
 
@@ -222,6 +270,9 @@ class IncidentDetailView(QWidget):
     image_requested = Signal(int)  # attachment id
     adopt_requested = Signal(int)  # incident id: a received entry, to adopt as the person's own
     proposals_requested = Signal(int)  # incident id: to review the changes proposed to it
+    delete_requested = Signal(int)  # incident id: to ask, then delete it (a recorded change)
+    restore_requested = Signal(int)  # incident id: a deleted entry to put back
+    remove_file_requested = Signal(int)  # incident id: to ask which file to take out of it
     all_messages_requested = Signal(int)  # incident id: to show every message and call logged
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -248,6 +299,17 @@ class IncidentDetailView(QWidget):
         self.edit_button = QPushButton("Edit this entry")
         self.edit_button.setAccessibleName("Edit this entry")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._incident_id))
+        self.delete_button = QPushButton("Delete this entry…")
+        self.delete_button.setAccessibleName("Delete this entry")
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self._incident_id))
+        self.restore_button = QPushButton("Restore this entry")
+        self.restore_button.setAccessibleName("Restore this entry")
+        self.restore_button.clicked.connect(lambda: self.restore_requested.emit(self._incident_id))
+        self.remove_file_button = QPushButton("Remove a file…")
+        self.remove_file_button.setAccessibleName("Remove a file from this entry")
+        self.remove_file_button.clicked.connect(
+            lambda: self.remove_file_requested.emit(self._incident_id)
+        )
         self.notice = ReceivedNotice()
         self.notice.adopt_requested.connect(lambda: self.adopt_requested.emit(self._incident_id))
         self.notice.proposals_requested.connect(
@@ -262,14 +324,18 @@ class IncidentDetailView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.thumbs_scroll)
         layout.addWidget(self.text, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.all_messages_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_button)
-        layout.addLayout(buttons)
+        actions = QHBoxLayout()
+        actions.addWidget(self.delete_button)
+        actions.addWidget(self.remove_file_button)
+        actions.addWidget(self.all_messages_button)
+        actions.addStretch(1)
+        actions.addWidget(self.restore_button)
+        actions.addWidget(self.edit_button)
+        layout.addLayout(actions)
         self._shown: tuple[Incident, list[Revision], ReceivedDetails | None] | None = None
         self._note: PrivateNote | None = None
         self._advocate = ""
+        self._removed: list[RemovedFile] = []
         self.clear()
 
     def show_incident(
@@ -281,19 +347,26 @@ class IncidentDetailView(QWidget):
         proposals: tuple[int, int] = (0, 0),
         note: PrivateNote | None = None,
         diary_advocate: str = "",
+        removed: list[RemovedFile] | None = None,
         log: EntryLog | None = None,
     ) -> None:
         """Show the entry; received says where it came from, proposals how many changes to it
-        are (waiting, proposed in all), note is its private note, log its messages and calls
-        (the first few; show_message_log shows them all)."""
+        are (waiting, proposed in all), note is its private note, removed the files taken out
+        of it, log its messages and calls (the first few; show_message_log shows them all)."""
         self._incident_id = incident.id
         self._shown = (incident, history, received)
         self._note, self._advocate = note, diary_advocate
         self.placeholder.hide()
         self.notice.show_for(incident, *proposals)
+        self._removed = removed or []
         self.show_message_log(log)
-        # A sender's words are not the person's to change: adopting them comes first.
-        self.edit_button.setVisible(not incident.is_received)
+        # A sender's words are not the person's to change: adopting them comes first. A deleted
+        # entry is restored before anything else is done with it.
+        live = not incident.deleted
+        self.edit_button.setVisible(live and not incident.is_received)
+        self.delete_button.setVisible(live)
+        self.remove_file_button.setVisible(live and bool(incident.attachments))
+        self.restore_button.setVisible(not live)
         self._clear_thumbs()
         for attachment in incident.attachments:
             self.thumbs_row.addWidget(self._thumb_button(attachment, thumbnails.get(attachment.id)))
@@ -306,7 +379,9 @@ class IncidentDetailView(QWidget):
             return
         incident, history, received = self._shown
         at = self.text.verticalScrollBar().value()
-        self.text.setHtml(entry_html(incident, history, received, self._note, self._advocate, log))
+        self.text.setHtml(
+            entry_html(incident, history, received, self._note, self._advocate, self._removed, log)
+        )
         self.text.verticalScrollBar().setValue(at)
         self.text.show()
         more = log is not None and not log.complete
@@ -342,14 +417,20 @@ class IncidentDetailView(QWidget):
     def clear(self) -> None:
         """Forget the entry shown (on lock, or when nothing is selected)."""
         self._incident_id = 0
-        self._shown, self._note = None, None
+        self._shown, self._note, self._removed = None, None, []
         self.all_messages_button.hide()
         self.notice.clear()
         self.text.clear()
         self.text.hide()
         self._clear_thumbs()
         self.thumbs_scroll.hide()
-        self.edit_button.hide()
+        for button in (
+            self.edit_button,
+            self.delete_button,
+            self.restore_button,
+            self.remove_file_button,
+        ):
+            button.hide()
         self.placeholder.show()
 
     @property

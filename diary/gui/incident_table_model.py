@@ -13,13 +13,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from diary.domain.times import Precision
 from diary.domain.wording import received_marker, when_text
 from diary.vault.entries.timeline import TimelineRow
 
-from .incident_text import behaviour_names, exhibits_text, summary_text
+from .incident_text import behaviour_names, exhibits_text, stamp_text, summary_text
 
 COL_WHEN = 0
 COL_WHERE = 1
@@ -40,6 +40,8 @@ def marked_summary(row: TimelineRow) -> str:
     """The start of what happened, marked when the words are a sender's or an advocate's, when
     the writer was told of it rather than saw it, or when a change waits."""
     text = summary_text(row.summary)
+    if row.deleted_at is not None:
+        return f"[Deleted on {stamp_text(row.deleted_at)}] {text}"
     if row.told_by is not None:
         text = f"[Told by {row.told_by or 'someone not named'}] {text}"
     if row.advocate is not None:
@@ -58,6 +60,7 @@ class IncidentFilter:
     end: date | None = None
     behaviours: frozenset[str] = frozenset()  # any of these; empty means all
     ids: frozenset[int] | None = None  # search matches; None means no search
+    show_deleted: bool = False  # deleted entries too, greyed and marked
 
     @property
     def active(self) -> bool:
@@ -70,6 +73,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._all: list[TimelineRow] = []
         self._days: list[date] = []
         self._rows: list[int] = []  # positions in _all, in display order
+        self._live = 0  # rows of entries not deleted
         self._filter = IncidentFilter()
         self._sort_column = COL_WHEN
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -84,6 +88,7 @@ class IncidentTableModel(QAbstractTableModel):
             (r.occurred.instant + timedelta(minutes=r.occurred.offset_minutes)).date()
             for r in self._all
         ]
+        self._live = sum(1 for r in self._all if r.deleted_at is None)
         self._rows = self._visible_rows()
         self.endResetModel()
 
@@ -102,7 +107,14 @@ class IncidentTableModel(QAbstractTableModel):
         return self._filter
 
     def total(self) -> int:
-        return len(self._all)
+        """How many entries the diary holds (deleted ones not counted)."""
+        return self._live
+
+    def deleted_shown(self) -> int:
+        """How many of the rows shown are deleted entries ("Show deleted")."""
+        if not self._filter.show_deleted:
+            return 0
+        return sum(1 for n in self._rows if self._all[n].deleted_at is not None)
 
     def row_at(self, row: int) -> TimelineRow:
         return self._all[self._rows[row]]
@@ -118,7 +130,8 @@ class IncidentTableModel(QAbstractTableModel):
         rows = [
             n
             for n, incident in enumerate(self._all)
-            if (f.ids is None or incident.id in f.ids)
+            if (f.show_deleted or incident.deleted_at is None)
+            and (f.ids is None or incident.id in f.ids)
             and (f.start is None or self._days[n] >= f.start)
             and (f.end is None or self._days[n] <= f.end)
             and (not f.behaviours or not f.behaviours.isdisjoint(incident.behaviours))
@@ -157,10 +170,13 @@ class IncidentTableModel(QAbstractTableModel):
             return self._display(incident, column)
         if role == Qt.ItemDataRole.ToolTipRole:  # any cell cut short can be read whole
             return self._display(incident, column) or None
-        if role == Qt.ItemDataRole.FontRole and incident.received_from is not None:
-            font = QFont()  # a sender's words, set apart from the person's own
+        deleted = incident.deleted_at is not None
+        if role == Qt.ItemDataRole.FontRole and (incident.received_from is not None or deleted):
+            font = QFont()  # a sender's words, or a deleted entry, set apart from the rest
             font.setItalic(True)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and deleted:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == INCIDENT_ID_ROLE:
             return incident.id
         if role == ROW_ROLE:

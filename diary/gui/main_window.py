@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     # Opening dialogs, and waiting for work that uses the diary, are in window_dialogs.
     open_export = window_dialogs.open_export
     open_settings = window_dialogs.open_settings
+    open_share = window_dialogs.open_share
     open_import = window_dialogs.open_import
     _wait_for_import = window_dialogs.wait_for_work
     _free = window_dialogs.diary_free
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
     def _frame(self) -> QWidget:
         self.bar = TopBar()
         self.bar.export_button.clicked.connect(self.open_export)
+        self.bar.share_button.clicked.connect(self.open_share)
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
         self.bar.exit_button.clicked.connect(self.quick_exit)
@@ -177,6 +179,23 @@ class MainWindow(QMainWindow):
         name = APP_NAME if setting_up else self.session.display_name()
         present_as(self, name)
         self.bar.title.setText(name)
+        whose = self._whose_diary()
+        if whose:
+            self.setWindowTitle(f"{whose} \u2014 {name}")
+            self.bar.title.setText(f"{name} \u2014 {whose}")
+
+    def _whose_diary(self) -> str:
+        """For an advocate's diary, open and not discreet: 'Diary of Sam Example, kept by Alex
+        (advocate)', so clients' diaries are never mixed up. Never on the locked screen."""
+        from diary.domain.incident import Author
+
+        session = self.session
+        if not session.is_open or session.discreet or session.vault.kept_by is not Author.ADVOCATE:
+            return ""
+        case = session.vault.case
+        client = case.name or "the client"
+        advocate = case.advocate or "an advocate"
+        return f"Diary of {client}, kept by {advocate} (advocate)"
 
     def show_timeline(self) -> None:
         self._show(self.timeline)

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -85,6 +86,12 @@ class TimelineFilterBar(QWidget):
             action.toggled.connect(self._behaviours_toggled)
             self.behaviour_actions[kind] = action
         self.behaviour_button.setMenu(menu)
+        self.show_deleted = QCheckBox("Show deleted")
+        self.show_deleted.setAccessibleName("Show deleted entries")
+        self.show_deleted.setToolTip(
+            "Show entries that were deleted, greyed, with when; they are in no pack"
+        )
+        self.show_deleted.toggled.connect(self.filter_changed)
         self.clear_button = QPushButton("Show all")
         self.clear_button.setAccessibleName("Clear search and filters")
         self.clear_button.clicked.connect(self.reset)
@@ -107,6 +114,7 @@ class TimelineFilterBar(QWidget):
         row.addWidget(to_label)
         row.addWidget(self.end)
         row.addWidget(self.behaviour_button)
+        row.addWidget(self.show_deleted)
         row.addWidget(self.clear_button)
         row.addWidget(self.count)
         self._update_behaviour_label()
@@ -141,6 +149,9 @@ class TimelineFilterBar(QWidget):
             action.blockSignals(True)
             action.setChecked(False)
             action.blockSignals(False)
+        self.show_deleted.blockSignals(True)
+        self.show_deleted.setChecked(False)
+        self.show_deleted.blockSignals(False)
         self._update_behaviour_label()
         self.search.clear()  # emits search_changed
         self.filter_changed.emit()

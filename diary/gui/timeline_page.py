@@ -97,6 +97,9 @@ class TimelinePage(QWidget):
         self.detail.image_requested.connect(self.show_image)
         self.detail.adopt_requested.connect(self.ask_to_adopt)
         self.detail.proposals_requested.connect(self.review_proposals)
+        self.detail.delete_requested.connect(self.ask_to_delete)
+        self.detail.restore_requested.connect(self.restore)
+        self.detail.remove_file_requested.connect(self.ask_to_remove_file)
         self.detail.all_messages_requested.connect(self._show_all_messages)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -134,7 +137,7 @@ class TimelinePage(QWidget):
 
     def load(self) -> None:
         """Read every live entry from the open diary and show them, keeping filters."""
-        self.model.set_rows(timeline_rows(self.session.vault.conn))
+        self.model.set_rows(timeline_rows(self.session.vault.conn, with_deleted=True))
         self._search(self.bar.search.text())
         self.show_backup_status()
 
@@ -171,17 +174,21 @@ class TimelinePage(QWidget):
                 end=end,
                 behaviours=self.bar.behaviours(),
                 ids=self.model.incident_filter.ids,
+                show_deleted=self.bar.show_deleted.isChecked(),
             )
         )
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        if total == 0:
+        deleted = self.model.deleted_shown()
+        shown, total = self.model.rowCount() - deleted, self.model.total()
+        if total == 0 and not deleted:
             self.bar.count.setText("No entries yet")
         elif shown == total:
             self.bar.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
         else:
             self.bar.count.setText(f"{shown} of {total} shown")
+        if deleted:
+            self.bar.count.setText(f"{self.bar.count.text()}, {deleted} deleted")
         if self.detail.incident_id and self.model.row_of(self.detail.incident_id) is None:
             self.detail.clear()
 
@@ -196,7 +203,9 @@ class TimelinePage(QWidget):
     def show_entry(self, incident_id: int) -> None:
         """Show one entry in full beside the list, with where it came from and what waits."""
         vault = self.session.vault
-        incident = vault.incident(incident_id)
+        row = self.model.row_of(incident_id)
+        deleted = row is not None and self.model.row_at(row).deleted_at is not None
+        incident = vault.deleted_incident(incident_id) if deleted else vault.incident(incident_id)
         thumbnails = {a.id: vault.thumbnail(a.id) for a in incident.attachments if a.has_thumbnail}
         found = proposals(vault.conn, incident_id=incident_id)
         waiting = sum(p.status == PENDING for p in found)
@@ -208,6 +217,7 @@ class TimelinePage(QWidget):
             (waiting, len(found)),
             vault.private_note(incident_id),
             vault.case.advocate,
+            vault.removed_files([incident_id]),
             vault.message_log(incident_id),
         )
 
@@ -229,10 +239,71 @@ class TimelinePage(QWidget):
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
+        if row.deleted_at is not None:
+            self.failed.emit(
+                f"Entry {row.id} is deleted. Restore it first (“Restore this entry”), "
+                "then it can be changed."
+            )
+            return
         if row.received_from is not None:  # a sender's words: adopting comes before changing
             self.failed.emit(received_words_note(row.id, row.received_from))
             return
         self.edit_requested.emit(row.id)
+
+    # ----- deleting, restoring, removing a file: each a recorded change ------------------------
+
+    def ask_to_delete(self, incident_id: int) -> None:
+        from .withdraw_dialog import WithdrawDialog
+
+        dialog = WithdrawDialog(incident_id, parent=self)
+        dialog.confirmed.connect(self.delete)
+        self._open(dialog)
+
+    def delete(self, incident_id: int, reason: str) -> None:
+        vault = self.session.vault
+        try:
+            vault.delete_incident(incident_id, reason, vault.kept_by)
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.load()
+        self.reported.emit(
+            f"Entry {incident_id} is deleted: it is in no pack or share, and its history is "
+            "kept. Tick “Show deleted” to see it or put it back."
+        )
+
+    def restore(self, incident_id: int) -> None:
+        vault = self.session.vault
+        try:
+            vault.restore_incident(incident_id, vault.kept_by)
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self._reload_and_show(incident_id)
+        self.reported.emit(f"Entry {incident_id} is back, as it was; its history says so.")
+
+    def ask_to_remove_file(self, incident_id: int) -> None:
+        from .withdraw_dialog import WithdrawDialog
+
+        files = self.session.vault.incident(incident_id).attachments
+        if not files:
+            return
+        dialog = WithdrawDialog(incident_id, files, self)
+        dialog.confirmed.connect(self.remove_file)
+        self._open(dialog)
+
+    def remove_file(self, attachment_id: int, reason: str) -> None:
+        vault = self.session.vault
+        try:
+            incident_id = vault.remove_attachment(attachment_id, reason, vault.kept_by)
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self._reload_and_show(incident_id)
+        self.reported.emit(
+            "The file is no longer part of this entry and will not be in packs; it is kept, "
+            "unchanged, in the diary's history."
+        )
 
     # ----- what came in shares --------------------------------------------------------------
 

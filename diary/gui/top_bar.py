@@ -24,6 +24,11 @@ class TopBar(QWidget):
         self.export_button = _button(
             "Evidence pack…", "Make an evidence pack", "Make a PDF for the police from your entries"
         )
+        self.share_button = _button(
+            "Share…",
+            "Share entries with your advocate",
+            "Save chosen entries, encrypted, for your advocate",
+        )
         self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
         self.settings_button = _button("Settings", "Settings")
         self.help_button = _button("Help", "Help", "Help, and who to call (F1)")
@@ -36,12 +41,22 @@ class TopBar(QWidget):
         row = QHBoxLayout(self)
         row.addWidget(self.title)
         row.addStretch(1)
-        for button in (self.export_button, self.lock_button, self.settings_button):
+        for button in (
+            self.export_button,
+            self.share_button,
+            self.lock_button,
+            self.settings_button,
+        ):
             row.addWidget(button)
         row.addWidget(self.help_button)
         row.addSpacing(16)
         row.addWidget(self.exit_button)
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for button in (self.export_button, self.lock_button, self.settings_button):
+        for button in (
+            self.export_button,
+            self.share_button,
+            self.lock_button,
+            self.settings_button,
+        ):
             button.setVisible(unlocked)

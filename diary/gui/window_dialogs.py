@@ -43,6 +43,17 @@ def open_export(window: MainWindow) -> None:
     open_dialog(ExportDialog(window.session, window))
 
 
+def open_share(window: MainWindow) -> None:
+    if not diary_free(window):
+        return
+    if not window._built("timeline") or not window.timeline.model.total():
+        window.notify("There are no entries yet, so there is nothing to share.")
+        return
+    from .share_dialog import ShareDialog
+
+    open_dialog(ShareDialog(window.session, window))
+
+
 def open_settings(window: MainWindow) -> None:
     if diary_free(window):
         from .settings_dialog import SettingsDialog

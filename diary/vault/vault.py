@@ -26,6 +26,7 @@ from diary.domain.errors import (
     DiaryInUse,
     DiaryNotFound,
     InvalidInput,
+    NotFound,
     WrongPassphrase,
 )
 from diary.domain.incident import (
@@ -42,7 +43,7 @@ from diary.domain.incident import (
 from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
-from .attachments import attachments, unfinished_files
+from .attachments import attachments, removal, unfinished_files
 from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, search
 from .entries.authorship import authorship_problems
@@ -469,6 +470,28 @@ class Vault:
     ) -> None:
         incidents.delete(self.conn, incident_id, reason, author, utc_now())
 
+    def restore_incident(self, incident_id: int, author: Author = Author.VICTIM) -> None:
+        """Undo a deletion: the entry is back as it stood, and the restoring is recorded."""
+        incidents.restore(self.conn, incident_id, author, utc_now())
+
+    def deleted_incident(self, incident_id: int) -> Incident:
+        """A deleted entry as it stood when deleted (NotFound if there is none, or it is live)."""
+        found = incidents.get(self.conn, incident_id, include_deleted=True)
+        if not found.deleted:
+            raise NotFound(f"Entry {incident_id} is not deleted.")
+        return found
+
+    def remove_attachment(
+        self, attachment_id: int, reason: str = "", author: Author = Author.VICTIM
+    ) -> int:
+        """Take a file out of its entry, as a recorded change; its bytes stay in the diary.
+        Returns the entry's number."""
+        return removal.remove_attachment(self.conn, attachment_id, reason, author, utc_now())
+
+    def removed_files(self, incident_ids: list[int] | None = None) -> list[removal.RemovedFile]:
+        """Files removed from entries (these entries', or all), oldest removal first."""
+        return removal.removed_files(self.conn, incident_ids)
+
     def incident(self, incident_id: int) -> Incident:
         return incidents.get(self.conn, incident_id)
 
@@ -616,7 +639,8 @@ class Vault:
     def message_log(self, incident_id: int, first: int | None = FIRST_LINES) -> EntryLog:
         """How many messages and calls are logged for an entry, and the first of them (all of
         them when first is None), in time order."""
-        self.incident(incident_id)  # NotFound for an entry that is not there
+        # NotFound for an entry that is not there (a deleted one still has its log).
+        incidents.get(self.conn, incident_id, include_deleted=True)
         return message_log.entry_log(self.conn, incident_id, first)
 
     # ----- private notes (never exported) -------------------------------------------------------
@@ -734,6 +758,7 @@ class Vault:
             report.problems.extend(authorship_problems(conn))
             report.problems.extend(proposal_problems(conn))
             report.problems.extend(attachments.hash_problems(conn))
+            report.problems.extend(removal.removal_problems(conn))
             report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"

@@ -131,3 +131,35 @@ def test_locking_after_the_pack_dialog_was_closed_raises_nothing(
             window.lock()
         unlock(qtbot, window)
     assert window.session.is_open
+
+
+def test_an_entry_unticked_in_the_pack_dialog_is_left_out_and_the_pack_says_so(
+    qtbot, make_window, vault, diary_dir, tmp_path
+) -> None:
+    import json
+    import zipfile
+
+    from tests.export_support import page_texts
+
+    window = _window_with_entries(qtbot, make_window, vault, diary_dir, 4)
+    dialog = ExportDialog(window.session, window)
+    picker = dialog.entries
+    assert picker.count.text() == "4 of 4 ticked"  # every entry starts ticked
+    picker.search.setText("Entry 2.")
+    shown = [picker.entries.item(n) for n in range(4) if not picker.entries.item(n).isHidden()]
+    assert len(shown) == 1
+    picker.none_button.click()  # unticks only what the search shows
+    assert picker.count.text() == "3 of 4 ticked"
+    picker.search.clear()
+    (left_out,) = picker.unticked()
+    assert dialog.options().left_out == (left_out,)
+    dialog.save_to(tmp_path / "pack.pdf")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.export_result is not None
+    text = " ".join(" ".join(page_texts(tmp_path / "pack.pdf", raw=True)).split())
+    assert f"with 1 left out one by one at the person's choice (entry {left_out})" in text
+    assert "Entry 2. Entry 2." not in text
+    with zipfile.ZipFile(tmp_path / "pack.zip") as bundle:
+        entries = json.loads(bundle.read("entries.json"))
+    assert entries["selection"]["left_out"] == [left_out]
+    assert len(entries["incidents"]) == 3

@@ -154,6 +154,8 @@ WHAT = {
     "attach": "File added",
     "import": "Received in a share",
     "delete": "Deleted",
+    "restore": "Restored after being deleted",
+    "detach": "File removed from the entry",
     "create": "Written",
     "propose": "A change proposed (not applied)",
     "accept": "A proposed change accepted",
@@ -190,6 +192,15 @@ def _revision(
         story += paragraphs(
             f"{content.get('filename', '')} ({content.get('media_type', '')}, SHA-256 "
             f"{content.get('sha256', '')})",
+            SMALL,
+            "File:",
+        )
+        return story
+    if event.event == "detach":
+        reason = str(content.get("reason") or "")
+        story += paragraphs(
+            f"{content.get('filename', '')} (SHA-256 {content.get('sha256', '')}), not in this "
+            "pack; kept unchanged in the diary" + (f". Reason given: {reason}" if reason else ""),
             SMALL,
             "File:",
         )

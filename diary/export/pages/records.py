@@ -91,6 +91,8 @@ EVENTS = {
     "edit": "edited",
     "attach": "file added",
     "delete": "deleted",
+    "restore": "restored after being deleted",
+    "detach": "file removed",
     "import": "received in a share",
     "propose": "change proposed",
     "accept": "proposed change accepted",
@@ -180,7 +182,8 @@ def _deleted_rows(pack: EvidencePack) -> list[Any]:
                     para(f"{recorded(entry.recorded_at, pack.zone)}", CELL),
                     para(
                         f"deleted {recorded(entry.deleted_at, pack.zone)} "
-                        f"({entry.deleted_by.value})",
+                        f"({entry.deleted_by.value})"
+                        + (f": \u201c{entry.reason}\u201d" if entry.reason else ""),
                         CELL,
                     ),
                     para("", CELL),

@@ -21,11 +21,12 @@ from diary.domain.incident import Author
 
 from ..storage.database import Connection
 
-# Events that set what an entry says (or, for 'delete', withdraw it): its last change.
-CHANGING_EVENTS = ("create", "edit", "import", "accept", "adopt", "delete")
+# Events that set what an entry says (or, for 'delete' and 'restore', withdraw it or put it
+# back, and for 'detach', take a file out of it): its last change.
+CHANGING_EVENTS = ("create", "edit", "import", "accept", "adopt", "delete", "restore", "detach")
 # Revisions that carry the entry's new state inside their record, and under which key (the
 # others that set it, 'create' and 'edit', are the state itself).
-STATE_IN = {"import": "current", "accept": "content", "adopt": "content"}
+STATE_IN = {"import": "current", "accept": "content", "adopt": "content", "restore": "content"}
 # Events written by a share's sender; every other event is written by someone in this diary.
 SENDER_EVENTS = ("import", "propose")
 

@@ -67,13 +67,15 @@ def histories(
 
     Without with_content, each revision's content is left empty (an export's audit trail needs
     only who changed what when), except an import's or a proposal's, which name the sender (an
-    import's holds the sender's own revisions too).
+    import's holds the sender's own revisions too), and a deletion's or a file's removal, which
+    say why.
     Raises NotFound (naming the first in the list) if any of them is not in the diary.
     """
     content = (
         "content"
         if with_content
-        else "CASE WHEN event IN ('import', 'propose') THEN content ELSE '{}' END"
+        else "CASE WHEN event IN ('import', 'propose', 'delete', 'detach') THEN content"
+        " ELSE '{}' END"
     )
     wanted = list(dict.fromkeys(incident_ids))
     found: dict[int, list[Revision]] = defaultdict(list)
@@ -101,7 +103,7 @@ def history(conn: Connection, incident_id: int) -> list[Revision]:
     return histories(conn, [incident_id])[incident_id]
 
 
-_STATE_EVENTS = "('create', 'edit', 'delete', 'import', 'accept', 'adopt')"
+_STATE_EVENTS = "('create', 'edit', 'delete', 'import', 'accept', 'adopt', 'restore')"
 
 
 def consistency_problems(conn: Connection) -> list[str]:

@@ -24,6 +24,7 @@ from diary.domain.incident import (
     Source,
     canonical_json,
     check_diary_author,
+    check_text,
 )
 from diary.domain.times import parse_utc_stamp, utc_stamp
 
@@ -239,11 +240,25 @@ def update_in_transaction(
     chain.append(conn, incident_id, uid, "edit", author.value, stamp, body)
 
 
+MAX_REASON_CHARS = 500
+
+
+def check_reason(reason: str) -> None:
+    """A reason for deleting or removing is a line or two, kept in the record for good."""
+    check_text(reason, "reason")
+    if len(reason.strip()) > MAX_REASON_CHARS:
+        raise InvalidInput(
+            f"The reason is longer than {MAX_REASON_CHARS} characters. Say it in a line or two; "
+            "nothing was changed."
+        )
+
+
 def delete(conn: Connection, incident_id: int, reason: str, author: Author, now: datetime) -> None:
     """Withdraw an incident. Its history stays, and the deletion itself is a revision."""
     check_diary_author(author)
+    check_reason(reason)
     stamp = utc_stamp(now)
-    body = canonical_json({"reason": reason}).decode()
+    body = canonical_json({"reason": reason.strip()}).decode()
     with transaction(conn):
         uid = _uid_of(conn, incident_id)
         conn.execute(
@@ -253,6 +268,33 @@ def delete(conn: Connection, incident_id: int, reason: str, author: Author, now:
         )
         conn.execute("DELETE FROM incident_fts WHERE rowid = ?", (incident_id,))
         chain.append(conn, incident_id, uid, "delete", author.value, stamp, body)
+
+
+def restore(conn: Connection, incident_id: int, author: Author, now: datetime) -> None:
+    """Put a deleted incident back as it stood; the restoring is a revision too, carrying the
+    entry as restored (so its record alone says what the entry holds again)."""
+    check_diary_author(author)
+    stamp = utc_stamp(now)
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT uid, content, deleted FROM incidents WHERE id = ?", (incident_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no incident {incident_id} in this diary.")
+        uid, current, deleted = str(row[0]), str(row[1]), bool(row[2])
+        if not deleted:
+            raise InvalidInput(
+                f"Entry {incident_id} is not deleted, so there is nothing to restore."
+            )
+        content = IncidentContent.from_dict(json.loads(current))
+        conn.execute(
+            "UPDATE incidents SET deleted = 0, updated_at = ?, revisions = revisions + 1"
+            " WHERE id = ?",
+            (stamp, incident_id),
+        )
+        _index(conn, incident_id, content)
+        body = canonical_json({"content": json.loads(current)}).decode()
+        chain.append(conn, incident_id, uid, "restore", author.value, stamp, body)
 
 
 def _attachment_from_row(row: tuple[Any, ...]) -> Attachment:
@@ -274,18 +316,22 @@ def _attachment_from_row(row: tuple[Any, ...]) -> Attachment:
 
 
 def attachments_for(
-    conn: Connection, incident_ids: list[int] | None
+    conn: Connection, incident_ids: list[int] | None, *, removed: bool = False
 ) -> dict[int, list[Attachment]]:
-    """Attachments grouped by incident id, oldest first (all incidents when ids is None)."""
+    """Attachments grouped by incident id, oldest first (all incidents when ids is None).
+
+    Files removed from their entry are left out (they are in no pack or share), unless removed
+    is True, which gives only those: their bytes and their record stay in the diary."""
     sql = (
         f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments a"
         " LEFT JOIN exhibit_marks m ON m.attachment_id = a.id"
+        f" WHERE a.removed_at IS {'NOT ' if removed else ''}NULL"
     )
     params: list[int] = []
     if incident_ids is not None:
         if not incident_ids:
             return {}
-        sql += f" WHERE a.incident_id IN ({','.join('?' * len(incident_ids))})"
+        sql += f" AND a.incident_id IN ({','.join('?' * len(incident_ids))})"
         params = incident_ids
     grouped: dict[int, list[Attachment]] = defaultdict(list)
     for row in conn.execute(sql + " ORDER BY a.id", params):

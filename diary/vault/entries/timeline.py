@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
-from diary.domain.times import Moment
+from diary.domain.times import Moment, parse_utc_stamp
 
 from ..storage.database import Connection
 
@@ -20,15 +21,17 @@ SUMMARY_CHARS = 300
 # freed memory is wiped), so the content is parsed once, in Python.
 _SQL = """
 SELECT i.id, i.content,
-       (SELECT count(*) FROM attachments a WHERE a.incident_id = i.id),
+       (SELECT count(*) FROM attachments a WHERE a.incident_id = i.id AND a.removed_at IS NULL),
        (SELECT group_concat(m.mark, ', ') FROM attachments a
-            JOIN exhibit_marks m ON m.attachment_id = a.id WHERE a.incident_id = i.id),
+            JOIN exhibit_marks m ON m.attachment_id = a.id
+            WHERE a.incident_id = i.id AND a.removed_at IS NULL),
        CASE WHEN coalesce(i.last_author, i.author) = 'sender'
             THEN coalesce(i.received_from, '') END,
        (SELECT count(*) FROM proposals p WHERE p.incident_id = i.id AND p.status = 'pending'),
-       coalesce(i.last_author, i.author)
+       coalesce(i.last_author, i.author),
+       CASE WHEN i.deleted THEN i.updated_at END
 FROM incidents i
-WHERE i.deleted = 0
+WHERE i.deleted IN ({deleted})
 ORDER BY i.occurred_utc, i.id
 """
 
@@ -47,12 +50,24 @@ class TimelineRow:
     proposals_waiting: int = 0  # changes received in shares, not yet accepted or declined
     advocate: str | None = None  # the advocate's name, when its words are an advocate's
     told_by: str | None = None  # who told the writer, when they did not see or hear it
+    deleted_at: datetime | None = None  # when it was deleted, for a deleted entry
 
 
-def timeline_rows(conn: Connection) -> list[TimelineRow]:
-    """Every live incident, in time order, as the timeline shows it."""
+def timeline_rows(conn: Connection, *, with_deleted: bool = False) -> list[TimelineRow]:
+    """Every live incident (and, with_deleted, every deleted one too), in time order, as the
+    timeline shows it."""
     rows = []
-    for incident_id, content, attachments, marks, sender, waiting, words_by in conn.execute(_SQL):
+    sql = _SQL.format(deleted="0, 1" if with_deleted else "0")
+    for (
+        incident_id,
+        content,
+        attachments,
+        marks,
+        sender,
+        waiting,
+        words_by,
+        deleted_at,
+    ) in conn.execute(sql):
         c = json.loads(content)
         advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
         rows.append(
@@ -69,6 +84,7 @@ def timeline_rows(conn: Connection) -> list[TimelineRow]:
                 waiting,
                 advocate,
                 None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
+                parse_utc_stamp(deleted_at) if deleted_at else None,
             )
         )
     return rows

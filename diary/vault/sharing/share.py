@@ -24,6 +24,7 @@ import json
 import os
 import struct
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,8 +99,22 @@ def choose(
     return chosen
 
 
-def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: str) -> ShareResult:
-    """Write the share to out (via out.partial); return it with its new one-time passphrase."""
+@dataclass(frozen=True)
+class PreparedShare:
+    """A share read from the diary, ready to be written on another thread: the manifest, and
+    the attachments whose original bytes follow it, in order."""
+
+    out: Path
+    body: bytes
+    share_id: str
+    incidents: int
+    attachment_ids: tuple[int, ...]
+
+
+def prepare_share(
+    vault: Vault, incidents: list[Incident], out: Path, shared_by: str
+) -> PreparedShare:
+    """Read what a share of these entries holds (on the diary's own thread)."""
     out = Path(out)
     if out.exists() or out.is_symlink():
         raise InvalidInput(f"{out} already exists. Choose a new name for the share file.")
@@ -142,18 +157,34 @@ def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: s
         "source_chain_head": vault.chain_head or "",
         "incidents": records,
     }
-    body = canonical_json(manifest)
+    # Each entry's own files, then the files of messages carried with it (share_messages.py).
+    attachment_ids = tuple(
+        n for i in incidents for n in [a.id for a in i.attachments] + carried[i.id]
+    )
+    return PreparedShare(out, canonical_json(manifest), share_id, len(records), attachment_ids)
+
+
+def write_prepared(
+    prepared: PreparedShare,
+    chunks_of: Callable[[int], Iterable[bytes]],
+    progress: Callable[[int], None] | None = None,
+) -> ShareResult:
+    """Write a prepared share (via out.partial), reading each original through chunks_of;
+    return it with its new one-time passphrase."""
+    out, body = prepared.out, prepared.body
     passphrase = new_share_passphrase()
     partial = out.with_name(out.name + ".partial")
+    total = len(prepared.attachment_ids)
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fp:
             writer = ShareWriter(fp, passphrase)
             writer.write(struct.pack(">I", len(body)) + body)
-            for incident in incidents:
-                for attachment_id in [a.id for a in incident.attachments] + carried[incident.id]:
-                    for chunk in vault.iter_original(attachment_id):
-                        writer.write(chunk)
+            for done, attachment_id in enumerate(prepared.attachment_ids):
+                for chunk in chunks_of(attachment_id):
+                    writer.write(chunk)
+                if progress is not None:
+                    progress(int(100 * (done + 1) / total))
             writer.close()
             fp.flush()
             os.fsync(fp.fileno())
@@ -172,8 +203,12 @@ def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: s
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    count = sum(len(r["attachments"]) for r in records)
-    return ShareResult(out, passphrase, share_id, len(records), count)
+    return ShareResult(out, passphrase, prepared.share_id, prepared.incidents, total)
+
+
+def write_share(vault: Vault, incidents: list[Incident], out: Path, shared_by: str) -> ShareResult:
+    """Write the share to out (via out.partial); return it with its new one-time passphrase."""
+    return write_prepared(prepare_share(vault, incidents, out, shared_by), vault.iter_original)
 
 
 def read_manifest_json(raw: bytes) -> dict[str, Any]:

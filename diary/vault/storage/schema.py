@@ -10,7 +10,7 @@ from typing import Any
 
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE settings (
@@ -289,9 +289,45 @@ CREATE TABLE entry_private_notes (
 );
 """
 
+# Version 7: a deleted entry can be restored ('restore', which carries the entry as restored,
+# like an 'accept'), and a file can be removed from an entry ('detach'). A removed file's bytes
+# stay, as every revision does: `removed_at` only keeps it out of the entry as it stands now,
+# and once set it never changes. The revisions table is rebuilt for the wider CHECK (as in 4).
+_V7 = """
+DROP TRIGGER revisions_no_update;
+DROP TRIGGER revisions_no_delete;
+CREATE TABLE revisions_v7 (
+    seq          INTEGER PRIMARY KEY,
+    incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+    incident_uid TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('create', 'edit', 'attach', 'delete', 'import',
+                                                'propose', 'accept', 'decline', 'adopt',
+                                                'restore', 'detach')),
+    author       TEXT NOT NULL CHECK (author IN ('victim', 'advocate', 'sender')),
+    recorded_at  TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE
+);
+INSERT INTO revisions_v7 SELECT seq, incident_id, incident_uid, event, author, recorded_at,
+    content, prev_hash, hash FROM revisions ORDER BY seq;
+DROP TABLE revisions;
+ALTER TABLE revisions_v7 RENAME TO revisions;
+CREATE INDEX revisions_by_incident ON revisions(incident_id, seq);
+CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+
+ALTER TABLE attachments ADD COLUMN removed_at TEXT;
+CREATE TRIGGER attachments_removed_fixed BEFORE UPDATE OF removed_at ON attachments
+WHEN OLD.removed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a removal is never undone in place'); END;
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6, 7: _V7}
 
 
 def migrate(conn: Any) -> int:
