@@ -1,12 +1,16 @@
 """Benchmark: the evidence pack against plain reportlab, measured in the same run.
 
-    python benchmarks/export.py [--incidents 500] [--screenshots 200]
+    python benchmarks/export.py [--incidents 500] [--screenshots 200] [--videos 20] [--heic 20]
 
-Builds a fictional diary (500 incidents, 200 screenshots of 1920x1080, half PNG and half JPEG),
-then, each in a fresh process so that peak memory is its own:
+Builds a fictional diary (500 incidents, 200 screenshots of 1920x1080, half PNG and half JPEG,
+20 short videos and 20 HEIC photos of 2016x1512, both made here with PyAV and pillow-heif), then,
+each in a fresh process so that peak memory is its own:
 
   floor   the same text and pictures rendered by plain reportlab with its defaults
-          (SimpleDocTemplate, one Paragraph per incident, platypus Image from the file)
+          (SimpleDocTemplate, one Paragraph per incident, platypus Image from the file; a HEIC
+          photo is the same file, which reportlab opens through Pillow once pillow-heif is
+          registered; a video, which plain reportlab cannot show, is the seven frames the pack
+          shows of it, as JPEG files)
   pack    the whole export: snapshot from the vault, the PDF and the signed bundle
 
 and the same again with twice the content, to show how time and memory grow.
@@ -53,12 +57,54 @@ def _peak_since_restart_mb() -> float:
     return int(line.split()[1]) / 1024
 
 
-def make_content(folder: Path, incidents: int, screenshots: int) -> None:
+def _heic(index: int) -> bytes:
+    """A HEIC photo of a phone's size."""
+    import io
+
+    import pillow_heif
+    from PIL import Image, ImageDraw
+
+    pillow_heif.register_heif_opener()
+    image = Image.new("RGB", (2016, 1512), (40 + index % 150, 90, 140))
+    draw = ImageDraw.Draw(image)
+    for n in range(24):
+        draw.rectangle((n * 80, n * 50, n * 80 + 300, n * 50 + 200), fill=(200, n * 10, 60))
+    draw.text((100, 100), f"Photo {index}", fill="white", font_size=120)
+    heic = io.BytesIO()
+    image.save(heic, "HEIF", quality=60)
+    return heic.getvalue()
+
+
+def _video(index: int, seconds: int = 3, fps: int = 10) -> bytes:
+    """A short H.264 video of a doorbell camera's shape (640x360), a bar moving across it."""
+    import io
+
+    import av
+    from PIL import Image
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as container:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+        for n in range(seconds * fps):
+            frame = Image.new("RGB", (640, 360), (30, 30 + index % 100, 30))
+            frame.paste((220, 220, 220), (n * 20 % 640, 0, n * 20 % 640 + 40, 360))
+            for packet in stream.encode(av.VideoFrame.from_image(frame)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return out.getvalue()
+
+
+def make_content(
+    folder: Path, incidents: int, screenshots: int, videos: int = 0, heics: int = 0
+) -> None:
     """The fictional diary and, beside it, the same content as plain files for the floor."""
     from diary.domain.case import CaseDetails
     from diary.domain.incident import IncidentContent
     from diary.domain.times import parse_moment
     from diary.export.demo_screens import message_screenshot
+    from diary.export.file_views import view_file
     from diary.vault import Vault
     from diary.vault.keys.keys import FLOOR
 
@@ -72,6 +118,7 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
     )
     every = max(1, incidents // max(screenshots, 1))
     texts, pictures = [], []
+    made = {"videos": 0, "heics": 0}
     with vault:
         for n in range(incidents):
             day = 1 + n % 28
@@ -113,15 +160,37 @@ def make_content(folder: Path, incidents: int, screenshots: int) -> None:
                     )
                 vault.attach_bytes(incident_id, path.name, path.read_bytes())
                 pictures.append((len(texts) - 1, str(path)))
+            if n % max(1, incidents // max(videos, 1)) == 1 and made["videos"] < videos:
+                index = made["videos"]
+                data = _video(index)
+                vault.attach_bytes(incident_id, f"doorbell{index}.mp4", data)
+                made["videos"] += 1
+                view = view_file(data, "video/mp4")
+                assert view is not None and view.poster is not None and not view.problem
+                for k, still in enumerate((view.poster, *view.stills)):
+                    path = images / f"video{index}-{k}.jpg"
+                    path.write_bytes(still.data)
+                    pictures.append((len(texts) - 1, str(path)))
+            if n % max(1, incidents // max(heics, 1)) == 2 and made["heics"] < heics:
+                index = made["heics"]
+                heic = _heic(index)
+                vault.attach_bytes(incident_id, f"IMG_{index:04d}.HEIC", heic)
+                made["heics"] += 1
+                path = images / f"IMG_{index:04d}.HEIC"
+                path.write_bytes(heic)
+                pictures.append((len(texts) - 1, str(path)))
     (folder / "content.json").write_text(json.dumps({"texts": texts, "pictures": pictures}))
 
 
 def measure_floor(folder: Path) -> dict[str, float]:
     from xml.sax.saxutils import escape
 
+    from pillow_heif import register_heif_opener
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    register_heif_opener()  # so that reportlab, through Pillow, can open a HEIC photo
 
     content = json.loads((folder / "content.json").read_text())
     out = folder / "floor.pdf"
@@ -135,7 +204,10 @@ def measure_floor(folder: Path) -> dict[str, float]:
     for index, text in enumerate(content["texts"]):
         story.append(Paragraph(escape(text), style))
         for path in pictures.get(index, []):
-            story.append(Image(path, width=170 * mm, height=170 * mm * 1080 / 1920))
+            if "video" in path or path.endswith(".HEIC"):  # frames and photos keep their shape
+                story.append(Image(path, width=120 * mm, height=120 * mm * 0.75))
+            else:
+                story.append(Image(path, width=170 * mm, height=170 * mm * 1080 / 1920))
     doc = SimpleDocTemplate(str(out))
     doc.build(story)
     seconds = time.perf_counter() - started
@@ -214,6 +286,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=500)
     parser.add_argument("--screenshots", type=int, default=200)
+    parser.add_argument("--videos", type=int, default=20)
+    parser.add_argument("--heic", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, fastest kept")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -228,13 +302,23 @@ def main() -> int:
             folder = Path(scratch) / f"x{scale}"
             print(
                 f"Making {args.incidents * scale} incidents with "
-                f"{args.screenshots * scale} screenshots...",
+                f"{args.screenshots * scale} screenshots, {args.videos * scale} videos and "
+                f"{args.heic * scale} HEIC photos...",
                 flush=True,
             )
-            make_content(folder, args.incidents * scale, args.screenshots * scale)
+            make_content(
+                folder,
+                args.incidents * scale,
+                args.screenshots * scale,
+                args.videos * scale,
+                args.heic * scale,
+            )
             results[scale] = _run(folder, args.repeat)
         for scale, (floor, pack) in results.items():
-            label = f"{args.incidents * scale} incidents, {args.screenshots * scale} shots"
+            label = (
+                f"{args.incidents * scale} incidents, {args.screenshots * scale} shots, "
+                f"{args.videos * scale} videos, {args.heic * scale} HEIC photos"
+            )
             print(f"\n{label}")
             print(_row("  floor (plain reportlab)", floor))
             print(_row("  pack (snapshot+PDF+bundle)", pack))

@@ -1,10 +1,11 @@
 """`diary --self-test`: prove that this copy of the app (often a frozen build) has every library.
 
 It creates a throwaway diary of fictional data in a fresh private folder, adds an incident with
-an image, exports a small pack and bundle, verifies the bundle, checks that Qt can draw, runs a
-long session in the real window on that diary (tens of thousands of key and mouse events, the
-idle lock and thousands of signals, with Python's reference counts watched: diary.gui.long_session),
-removes everything it made, and exits 0. Any failure is one line naming the step, and exit 1.
+an image, reads a HEIC photo and a video made in memory, exports a small pack and bundle,
+verifies the bundle, checks that Qt can draw, runs a long session in the real window on that
+diary (tens of thousands of key and mouse events, the idle lock and thousands of signals, with
+Python's reference counts watched: diary.gui.long_session), removes everything it made, and
+exits 0. Any failure is one line naming the step, and exit 1.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 STEPS = (
     "encrypted diary",
     "incident with an image",
+    "HEIC photo and video read",
     "evidence pack",
     "bundle verified",
     "window",
@@ -64,6 +66,35 @@ def _image() -> bytes:
     return out.getvalue()
 
 
+def _photo_and_video() -> str:
+    """Read a HEIC photo (shipped: the app has no HEIC encoder) and a short video made in memory
+    as the pack does: pi-heif, PyAV and FFmpeg's codecs must all be in this copy."""
+    import av
+    from PIL import Image
+
+    from diary.export.file_views import view_file
+    from diary.export.image_data import pdf_image
+    from diary.resources import resource_path
+
+    heic = resource_path("selftest", "photo.heic").read_bytes()
+    photo = pdf_image(heic, "image/heic")
+    video = io.BytesIO()
+    with av.open(video, "w", format="mp4") as container:
+        stream = container.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for n in range(20):
+            picture = Image.new("RGB", (64, 48), (n * 10, 0, 0))
+            frame = av.VideoFrame.from_image(picture)  # type: ignore[no-untyped-call]
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    view = view_file(video.getvalue(), "video/mp4")
+    if view is None or view.poster is None or view.problem or photo.width != 64:
+        raise RuntimeError("a HEIC photo or a video could not be read")
+    return f"{view.fact('Duration')} of video, {len(view.stills)} frames"
+
+
 def run(out: Callable[[str], object] = print) -> int:
     from diary.domain.case import CaseDetails
     from diary.domain.incident import IncidentContent
@@ -100,21 +131,23 @@ def run(out: Callable[[str], object] = print) -> int:
                 raise RuntimeError("no thumbnail was made")
             out(f"ok  {step}")
             step = STEPS[2]
+            out(f"ok  {step} ({_photo_and_video()})")
+            step = STEPS[3]
             with build_pack(vault, PackOptions()) as pack:
                 key = diary_signing_key(vault)
                 result = write_pack(pack, key, work / "pack.pdf", work / "pack.zip")
         if result.pages < 1 or not (work / "pack.pdf").read_bytes().startswith(b"%PDF"):
             raise RuntimeError("the PDF is empty")
         out(f"ok  {step} ({result.pages} pages)")
-        step = STEPS[3]
+        step = STEPS[4]
         report = verify_bundle(work / "pack.zip")
         if not report.ok:
             raise RuntimeError("; ".join(report.problems))
         out(f"ok  {step} ({report.files_checked} files)")
-        step = STEPS[4]
+        step = STEPS[5]
         platform = check_qt((work / "pack.pdf").read_bytes())
         out(f"ok  {step} and page preview (Qt platform: {platform})")
-        step = STEPS[5]
+        step = STEPS[6]
         out(f"ok  {step}: {_long_window_session(work / 'diary')}")
     except Exception as exc:  # noqa: BLE001 - the point is to report any failure plainly
         sys.stderr.write(f"self-test failed at '{step}': {type(exc).__name__}: {exc}\n")

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment, utc_stamp
 from diary.vault import Vault
 from diary.vault.attachments.attachments import check_file
+from diary.vault.entries.listing import ListRow
 from diary.vault.sharing.proposals import proposals
 from diary.vault.sharing.received_history import ReceivedDetails, received_details
 
@@ -391,15 +393,20 @@ def run_attach(args: argparse.Namespace) -> int:
     return 0
 
 
-def _emit(incidents: list[Incident], as_json: bool) -> None:
-    if as_json:
-        json.dump([incident_record(i) for i in incidents], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    if not incidents:
+def _emit(incidents: list[Incident]) -> None:
+    json.dump([incident_record(i) for i in incidents], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_rows(rows: Iterator[ListRow]) -> None:
+    """One line an entry, written as each is read (a long diary is never held whole)."""
+    write = sys.stdout.write
+    printed = False
+    for row in rows:
+        write(format_row(row) + "\n")
+        printed = True
+    if not printed:
         sys.stderr.write("No incidents found.\n")
-    for incident in incidents:
-        sys.stdout.write(format_row(incident) + "\n")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -407,18 +414,24 @@ def run_list(args: argparse.Namespace) -> int:
     end = parse_day(args.end, "--to") if args.end else None
     if start and end and end < start:
         raise InvalidInput("--to is before --from.")
-    kinds = set(args.behaviour or ())
+    kinds = frozenset(args.behaviour or ())
     with open_vault(args, writes=False) as vault:
+        if not args.json:
+            _print_rows(vault.list_rows(start=start, end=end, behaviours=kinds))
+            return 0
         found = vault.incidents(start=start, end=end)
     if kinds:  # any of them, as export's --behaviour
         found = [i for i in found if kinds & set(i.content.behaviours)]
-    _emit(found, args.json)
+    _emit(found)
     return 0
 
 
 def run_search(args: argparse.Namespace) -> int:
     with open_vault(args, writes=False) as vault:
-        _emit(vault.search(args.query), args.json)
+        if args.json:
+            _emit(vault.search(args.query))
+        else:
+            _print_rows(vault.list_rows(matching=args.query))
     return 0
 
 

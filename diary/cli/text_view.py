@@ -12,9 +12,10 @@ from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Author, Incident, Revision
 from diary.domain.messages.log_lines import EntryLog
 from diary.domain.times import Moment, Precision
-from diary.domain.voices import Voice, knowledge_text, voice_of, whose_words
+from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
 from diary.vault.entries.entry_notes import PrivateNote
+from diary.vault.entries.listing import ListRow
 from diary.vault.sharing.received_history import ReceivedDetails
 
 _KEEP = {"\n", "\t"}
@@ -24,6 +25,9 @@ def visible(text: str, *, one_line: bool = False) -> str:
     """text with control, format and direction-override characters shown as <U+XXXX>; with
     one_line, line breaks and tabs too (a name must not be able to start a line of its own)."""
     keep = () if one_line else _KEEP
+    # Printable text has none of those characters: most text is returned as it is, at once.
+    if text.isprintable() or (keep and text.replace("\n", "").replace("\t", "").isprintable()):
+        return text
     out = []
     for ch in text:
         if ch in keep:
@@ -44,25 +48,34 @@ def when_text(moment: Moment) -> str:
 
 
 def _one_line(text: str, width: int) -> str:
-    flat = " ".join(visible(text).split())
+    """text on one line of at most width characters, its spaces run together.
+
+    Only as much of text as the line can show is made visible: the line from a start of text
+    is the start of the line from all of it, so a long text is cut first, and a little more
+    taken only while spaces that run together leave the line short."""
+    taken = 2 * width
+    while True:
+        part = text[:taken]
+        flat = " ".join(visible(part).split())
+        if len(flat) > width or taken >= len(text):
+            break
+        taken *= 4
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def format_row(incident: Incident) -> str:
-    c = incident.content
-    kinds = ",".join(c.behaviours) or "-"
-    marks = len(incident.attachments)
+def format_row(row: ListRow) -> str:
+    kinds = ",".join(row.behaviours) or "-"
+    marks = row.attachments
     files = f"  [{marks} file{'s' if marks != 1 else ''}]" if marks else ""
-    words = c.text
-    if c.hearsay:  # what the writer was told, not saw or heard
-        words = f"[Told: {c.told_by or 'by someone not named'}] {words}"
-    voice = voice_of(incident)
-    if voice is Voice.RECEIVED:  # a sender's words are marked wherever they are listed
-        words = f"[{received_marker(incident.received_from or '')}] {words}"
-    elif voice is Voice.ADVOCATE:
-        words = f"[Advocate: {c.written_by or 'not named'}] {words}"
+    words = row.text
+    if not row.first_hand:  # what the writer was told, not saw or heard
+        words = f"[Told: {row.told_by or 'by someone not named'}] {words}"
+    if row.is_received:  # a sender's words are marked wherever they are listed
+        words = f"[{received_marker(row.received_from or '')}] {words}"
+    elif row.last_changed_by is Author.ADVOCATE:
+        words = f"[Advocate: {row.written_by or 'not named'}] {words}"
     return (
-        f"{incident.id:>5}  {when_text(c.occurred):<28}  {_one_line(c.location, 24):<24}  "
+        f"{row.id:>5}  {when_text(row.occurred):<28}  {_one_line(row.location, 24):<24}  "
         f"{kinds:<20}  {_one_line(words, 60)}{files}"
     )
 
@@ -196,8 +209,9 @@ def format_incident(
         lines.append("Effects: " + "; ".join(EFFECTS[k] for k in c.effects))
     if c.reported:
         lines.append(f"Reported: {REPORTED[c.reported]}")
-    if c.witnesses:
-        lines.append("Witnesses: " + "; ".join(visible(w) for w in c.witnesses))
+    if c.witnesses or c.witness_details:
+        named = [*c.witnesses, *(w.line for w in c.witness_details)]
+        lines.append("Witnesses: " + "; ".join(visible(w) for w in named))
     for a in incident.attachments:
         mark = f"{a.exhibit_mark}  " if a.exhibit_mark else ""
         lines.append(

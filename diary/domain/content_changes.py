@@ -26,6 +26,7 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("vehicle", "Vehicle"),
     ("visibility", "How well they were seen"),
     ("witnesses", "Witnesses"),
+    ("witness_details", "Witnesses, one by one"),
     ("others_involved", "Children or others involved"),
     ("feared_violence", "Feared violence"),
     ("fear", "What I feared"),
@@ -67,6 +68,8 @@ def field_text(content: IncidentContent, name: str) -> str:
         return str(REPORTED.get(value, value))
     if name == "witnesses":
         return "\n".join(value)
+    if name == "witness_details":
+        return "\n".join(w.line for w in value)
     if name == "feared_violence":
         return "yes" if value else "no"
     return str(value)

@@ -6,6 +6,7 @@ and how the exhibit is described. A mismatch (a PNG named .jpg) is recorded, not
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 _SIGNATURES: list[tuple[bytes, int, str]] = [
@@ -22,7 +23,14 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"OggS", 0, "audio/ogg"),
     (b"fLaC", 0, "audio/flac"),
     (b"\x1aE\xdf\xa3", 0, "video/webm"),
+    (b"#!AMR\n", 0, "audio/amr"),
+    (b"#!AMR-WB\n", 0, "audio/amr"),
 ]
+# An MP3 without an ID3 tag starts with a frame header: eleven set bits, then MPEG-1 or 2,
+# layer III (0xFB, 0xFA, 0xF3, 0xF2).
+_MP3_FRAME = {b"\xff\xfb", b"\xff\xfa", b"\xff\xf3", b"\xff\xf2"}
+# The ISO media brands of a HEIF still image (an iPhone photo says heic; mif1 is the general one).
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 
 _EXTENSIONS: dict[str, str] = {
     ".png": "image/png",
@@ -34,10 +42,12 @@ _EXTENSIONS: dict[str, str] = {
     ".tiff": "image/tiff",
     ".webp": "image/webp",
     ".heic": "image/heic",
+    ".heif": "image/heic",
     ".pdf": "application/pdf",
     ".zip": "application/zip",
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
+    ".amr": "audio/amr",
     ".wav": "audio/wav",
     ".ogg": "audio/ogg",
     ".flac": "audio/flac",
@@ -59,6 +69,7 @@ PREVIEWABLE = {
     "image/bmp": "BMP",
     "image/tiff": "TIFF",
     "image/webp": "WEBP",
+    "image/heic": "HEIF",  # decoded by pi-heif (vault/attachments/previews.py registers it)
 }
 
 
@@ -73,16 +84,31 @@ def detect(head: bytes) -> str:
         return "audio/wav"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
-        if brand in (b"heic", b"heix", b"mif1", b"msf1"):
+        if brand in _HEIF_BRANDS:
             return "image/heic"
         if brand == b"qt  ":
             return "video/quicktime"
         if brand in (b"M4A ", b"M4B "):
             return "audio/mp4"
         return "video/mp4"
+    if head[:2] in _MP3_FRAME:
+        return "audio/mpeg"
     if head and _looks_like_text(head):
-        return "text/plain"
+        return "message/rfc822" if _looks_like_email(head) else "text/plain"
     return UNKNOWN
+
+
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]", re.MULTILINE)
+
+
+def _looks_like_email(head: bytes) -> bool:
+    """An e-mail saved as a file (.eml): header lines first, among them From and at least one
+    of Date, Subject or Message-ID, before any blank line."""
+    top = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    if not top or not _HEADER_LINE.match(top):
+        return False
+    names = {m.group(0).split(b":")[0].lower() for m in _HEADER_LINE.finditer(top)}
+    return b"from" in names and bool(names & {b"date", b"subject", b"message-id"})
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -45,6 +45,43 @@ def check_diary_author(author: Author) -> Author:
 
 
 @dataclass(frozen=True)
+class Witness:
+    """Someone who saw or heard it, or was told of it. Their contact details go into a pack
+    only when the person chooses (contact_in_pack): what is handed to police may be disclosed."""
+
+    name: str
+    saw: str = ""  # what they saw or heard, in the person's words
+    first_hand: bool = True  # saw or heard it themselves; False: they were told of it
+    contact: str = ""
+    contact_in_pack: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("name", "saw", "contact"):
+            check_text(getattr(self, name), f"witness's {name}")
+        if not self.name.strip():
+            raise InvalidInput("Give each witness a name, or a description such as 'my neighbour'.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Witness:
+        return cls(
+            name=str(data.get("name", "")),
+            saw=str(data.get("saw") or ""),
+            first_hand=data.get("first_hand") is not False,
+            contact=str(data.get("contact") or ""),
+            contact_in_pack=data.get("contact_in_pack") is True,
+        )
+
+    @property
+    def line(self) -> str:
+        """'Jo, my colleague: saw them by the bus stop (told of it)', as the entry shows it."""
+        text = self.name + (f": {self.saw}" if self.saw else "")
+        return text + ("" if self.first_hand else " (was told of it)")
+
+
+@dataclass(frozen=True)
 class IncidentContent:
     """What the person records about one incident. Optional text fields are '' when empty."""
 
@@ -86,6 +123,12 @@ class IncidentContent:
     # What it was copied from, e.g. "the spreadsheet old-diary.csv, line 4" ("" for entries
     # copied before this was kept, and for entries written here).
     transcribed_from: str = ""
+    # Witnesses as the window records them, one by one (name, what they saw, first-hand or
+    # told, contact); `witnesses` above is free text, one a line, as older entries hold them.
+    witness_details: tuple[Witness, ...] = ()
+    # What is said in a recording attached to the entry, typed by the person: pairs of (the
+    # file's SHA-256, the words). Printed on the exhibit's page as typed by the person.
+    transcripts: tuple[tuple[str, str], ...] = ()
 
     def validate(self) -> IncidentContent:
         """Raise InvalidInput for anything that cannot be saved; return self when all is well.
@@ -97,9 +140,14 @@ class IncidentContent:
             value = getattr(self, f.name)
             if isinstance(value, str):
                 check_text(value, f.name)
+            elif f.name == "transcripts":
+                for sha256, words in value:
+                    check_text(sha256, "file of a transcript")
+                    check_text(words, "transcript")
             elif isinstance(value, tuple):
                 for item in value:
-                    check_text(item, f.name)
+                    if isinstance(item, str):
+                        check_text(item, f.name)
         if not self.location.strip():
             raise InvalidInput("Say where it happened (a place, or 'online' or 'by phone').")
         if not self.text.strip():
@@ -132,6 +180,8 @@ class IncidentContent:
         data["until"] = self.until.to_dict() if self.until else None
         for key in ("behaviours", "witnesses", "effects"):
             data[key] = list(data[key])
+        data["witness_details"] = [w.to_dict() for w in self.witness_details]
+        data["transcripts"] = [list(pair) for pair in self.transcripts]
         # Stored only when they say something: the stored form of every entry written before
         # these existed (which each revision's hash covers) stays exactly what it was.
         for key, default in _OMITTED_WHEN_DEFAULT.items():
@@ -147,7 +197,17 @@ class IncidentContent:
         values["until"] = Moment.from_dict(data["until"]) if data.get("until") else None
         for key in ("behaviours", "witnesses", "effects"):
             values[key] = tuple(data.get(key) or ())
+        values["witness_details"] = tuple(
+            Witness.from_dict(w) for w in data.get("witness_details") or () if isinstance(w, dict)
+        )
+        values["transcripts"] = tuple(
+            (str(pair[0]), str(pair[1])) for pair in data.get("transcripts") or ()
+        )
         return cls(**values)
+
+    def transcript_of(self, sha256: str) -> str:
+        """The words the person typed for the attached file with this SHA-256, or ''."""
+        return next((words for digest, words in self.transcripts if digest == sha256), "")
 
     def with_changes(self, **changes: Any) -> IncidentContent:
         return replace(self, **changes)
@@ -156,9 +216,25 @@ class IncidentContent:
         """The text columns the full-text index holds."""
         return {
             "location": self.location,
-            "body": "\n".join([self.text, self.feelings, self.actions, self.others_involved]),
+            "body": "\n".join(
+                [
+                    self.text,
+                    self.feelings,
+                    self.actions,
+                    self.others_involved,
+                    *(words for _, words in self.transcripts),
+                ]
+            ),
             "words": self.words,
-            "people": "\n".join([self.suspect, self.vehicle, *self.witnesses, self.told_by]),
+            "people": "\n".join(
+                [
+                    self.suspect,
+                    self.vehicle,
+                    *self.witnesses,
+                    *(w.line for w in self.witness_details),
+                    self.told_by,
+                ]
+            ),
             "impact": "\n".join([self.impact, self.fear]),
             "refs": "\n".join([self.police_ref, self.officer, self.cctv]),
         }
@@ -171,6 +247,8 @@ _OMITTED_WHEN_DEFAULT: dict[str, object] = {
     "first_hand": True,
     "told_by": "",
     "transcribed_from": "",
+    "witness_details": [],
+    "transcripts": [],
 }
 
 

@@ -55,6 +55,7 @@ def incident_record(incident: Incident) -> dict[str, Any]:
         "vehicle": c.vehicle,
         "visibility": c.visibility,
         "witnesses": list(c.witnesses),
+        "witness_details": [w.to_dict() for w in c.witness_details],
         "others_involved": c.others_involved,
         "feared_violence": c.feared_violence,
         "fear": c.fear,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
 
 from .fonts import SANS
 from .styles import ACCENT, MUTED
+
+MARK_COLOUR = colors.HexColor("#a4161a")  # the orders' lines: apart from the bars' blue
 
 MAX_WEEKLY_BARS = 30
 
@@ -66,9 +70,29 @@ def style_axes(
     chart.valueAxis.gridStrokeWidth = 0.2
 
 
+def _next_start(start: date, step: str) -> date:
+    if step == "week":
+        return start + timedelta(days=7)
+    return (start + timedelta(days=32)).replace(day=1)
+
+
+def mark_position(starts: list[date], step: str, day: date) -> float | None:
+    """Where day falls along the chart, as a share of its width (None: outside the period)."""
+    for index, start in enumerate(starts):
+        end = _next_start(start, step)
+        if start <= day < end:
+            return (index + (day - start).days / (end - start).days) / len(starts)
+    return None
+
+
 def incidents_chart(
-    days: list[date], width: float, height: float, title: str = "Incidents per {step}"
+    days: list[date],
+    width: float,
+    height: float,
+    title: str = "Incidents per {step}",
+    marks: Sequence[tuple[date, str]] = (),
 ) -> Drawing:
+    """The bars, and for each (day, label) in marks (an order made) a labelled vertical line."""
     step, rows = buckets(days)
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
@@ -83,4 +107,25 @@ def incidents_chart(
     drawing.add(
         String(0, height - 10, title.format(step=step), fontName=SANS, fontSize=8, fillColor=MUTED)
     )
+    starts = [start for start, _ in rows]
+    for row, (day, label) in enumerate(marks):
+        share = mark_position(starts, step, day)
+        if share is None:
+            continue
+        x = chart.x + chart.width * share
+        top = chart.y + chart.height
+        drawing.add(Line(x, chart.y, x, top, strokeColor=MARK_COLOUR, strokeWidth=1.2))
+        # Labels sit at the top, right of the line (left of it near the right-hand edge).
+        anchor = "end" if share > 0.75 else "start"
+        drawing.add(
+            String(
+                x + (-2 if anchor == "end" else 2),
+                top - 8 - 9 * (row % 3),  # stepped down, so nearby orders' labels do not overlap
+                label,
+                fontName=SANS,
+                fontSize=7,
+                fillColor=MARK_COLOUR,
+                textAnchor=anchor,
+            )
+        )
     return drawing

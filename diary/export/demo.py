@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from diary.domain.case import CaseDetails
-from diary.domain.incident import Author, IncidentContent, Source
+from diary.domain.incident import Author, IncidentContent, Source, Witness
+from diary.domain.orders import Condition, Order
 from diary.domain.times import parse_moment
 from diary.vault import Vault
 from diary.vault.attachments import attachments
@@ -32,14 +33,26 @@ PERSON = CaseDetails(
     initials="AD",
     occupation="Library assistant",
     suspect_names="Chris Sample (fictional); also uses 'cs_watching'",
-    suspect_details="Blue hatchback, registration XX00 FIC (fictional)",
+    suspect_details=(
+        "Blue hatchback, registration XX00 FIC; mobile 07700 900999; posts as @cs_watching "
+        "(all fictional)"
+    ),
     relationship="Former partner (relationship ended in December)",
     police_force="Example Constabulary (fictional)",
     officer="PC 0000 Example",
     crime_refs="EX/00001/24 (fictional)",
-    orders=(
-        "Non-molestation order (fictional), made 14 March 2024: no contact, and not to come to "
-        "my home or my work"
+    orders_in_force=(
+        Order(
+            "non-molestation",
+            made=date(2024, 3, 14),
+            court="Example Family Court (fictional)",
+            conditions=(
+                Condition("contact"),
+                Condition("place", "my home; my front door; my doorstep"),
+                Condition("place", "my work; my workplace; the library"),
+            ),
+            note="No contact, and not to come to my home or my work (fictional).",
+        ),
     ),
     advocate="Sam Helper, Example ISAC service",
 )
@@ -72,7 +85,7 @@ SCENES: list[
         "call",
         "By phone",
         "{s} called my phone {n} times between 11pm and 1am from a withheld number. I know it was "
-        "{s} because the last call came from their usual number.",
+        "{s} because the last call came from their usual number, 07700 900999.",
         "",
         False,
         ("sleep", "accounts"),
@@ -178,6 +191,32 @@ SCENES: list[
 ]
 
 
+# Who saw what, and nearby cameras, by the scene's behaviours (all fictional).
+WITNESSES: dict[tuple[str, ...], Witness] = {
+    ("turning-up", "loitering"): Witness(
+        "A colleague at the library",
+        "saw Chris across the road by the bus stop and walked me to my car",
+    ),
+    ("following",): Witness(
+        "My neighbour at number 14",
+        "let me in and saw the blue hatchback drive slowly past the house",
+        contact="07700 900461",
+        contact_in_pack=True,
+    ),
+    ("proxy",): Witness(
+        "My sister", "received the messages from Chris and showed them to me", first_hand=False
+    ),
+    ("breach", "turning-up"): Witness(
+        "The library receptionist", "spoke to Chris at the desk and told them to leave"
+    ),
+}
+CAMERAS: dict[tuple[str, ...], str] = {
+    ("turning-up", "loitering"): "The library has CCTV over its entrance and the bus stop.",
+    ("following",): "My neighbour has a video doorbell facing the street.",
+    ("breach", "turning-up"): "CCTV in the library's reception.",
+}
+
+
 def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent, str]:
     # Later months bring the more serious scenes, as the pattern in many real cases does.
     weight = day.toordinal() - START.toordinal()
@@ -221,6 +260,8 @@ def _content(index: int, day: date, rng: random.Random) -> tuple[IncidentContent
         actions="I saved the messages and told my sister." if shot else "I wrote this down.",
         reported=reported,
         police_ref=f"CAD {1000 + index} (fictional)" if reported == "101" else "",
+        witness_details=(WITNESSES[behaviours],) if behaviours in WITNESSES else (),
+        cctv=CAMERAS.get(behaviours, ""),
     )
     return content, shot
 

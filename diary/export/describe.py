@@ -39,6 +39,8 @@ def exhibit_kind(attachment: Attachment) -> str:
         return "a video recording"
     if media == "application/pdf":
         return "a document"
+    if media == "message/rfc822":
+        return "an e-mail"
     return exported_file_kind(attachment.source.platform) or "a file"
 
 

@@ -4,8 +4,13 @@ A PNG's compressed pixel stream (its IDAT chunks) is already what a PDF FlateDec
 PNG predictors expects, so a screenshot goes in as it is: lossless and fast, and none of its text
 chunks or EXIF come along. A JPEG goes in as it is too, after its metadata segments (EXIF, XMP,
 comments) are cut out of the marker stream; its compressed picture is untouched. Only images that
-need turning upright, carry transparency or come in other formats are decoded, and then stored
-as lossless Flate pixels rebuilt from the decoded image (which carries no metadata at all).
+carry transparency or come in other formats are decoded, and then stored as lossless Flate
+pixels rebuilt from the decoded image (which carries no metadata at all).
+
+A photo whose EXIF says it was held sideways keeps its own bytes too: its orientation travels
+with it and the page draws it turned (image_flowable.py), rather than a decoded, upright and much
+larger copy. A HEIC photo cannot go into a PDF as it is; it is decoded (pi-heif turns it
+upright) and stored as a high-quality JPEG, since its pixels were never lossless to begin with.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ import warnings
 import zlib
 from dataclasses import dataclass, field
 
+import pi_heif
 from PIL import Image, ImageOps
+
+pi_heif.register_heif_opener()
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DECODABLE = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]
@@ -46,6 +54,15 @@ class PdfImage:
     decode_parms: dict[str, int] | None = None
     decode: list[int] | None = None
     smask: PdfImage | None = None
+    orientation: int = 1  # EXIF orientation (1-8): how the page must turn the stored picture
+    converted: bool = False  # decoded and re-encoded with loss (a HEIC photo), not as stored
+
+    @property
+    def upright_size(self) -> tuple[int, int]:
+        """Width and height as seen once turned upright."""
+        if self.orientation in (5, 6, 7, 8):
+            return self.height, self.width
+        return self.width, self.height
 
 
 def _png_chunks(data: bytes) -> list[tuple[bytes, memoryview]]:
@@ -65,7 +82,7 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, memoryview]]:
 def _orientation(data: bytes, fmt: str) -> int:
     with Image.open(io.BytesIO(data), formats=[fmt]) as image:
         value = image.getexif().get(0x0112, 1)
-    return value if isinstance(value, int) else 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 def png_as_is(data: bytes) -> PdfImage | None:
@@ -77,8 +94,7 @@ def png_as_is(data: bytes) -> PdfImage | None:
     kinds = {kind for kind, _ in chunks}
     if interlace or colour in (4, 6) or b"tRNS" in kinds or bits == 16:
         return None
-    if b"eXIf" in kinds and _orientation(data, "PNG") != 1:
-        return None
+    orientation = _orientation(data, "PNG") if b"eXIf" in kinds else 1
     colours = 3 if colour == 2 else 1
     space: str | list[object] = "DeviceRGB" if colour == 2 else "DeviceGray"
     if colour == 3:
@@ -88,7 +104,9 @@ def png_as_is(data: bytes) -> PdfImage | None:
         space = ["Indexed", "DeviceRGB", len(palette) // 3 - 1, palette]
     idat = b"".join(body for kind, body in chunks if kind == b"IDAT")
     parms = {"Predictor": 15, "Colors": colours, "BitsPerComponent": bits, "Columns": width}
-    return PdfImage(width, height, space, bits, "FlateDecode", idat, decode_parms=parms)
+    return PdfImage(
+        width, height, space, bits, "FlateDecode", idat, decode_parms=parms, orientation=orientation
+    )
 
 
 def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
@@ -129,16 +147,45 @@ def _jpeg_segments(data: bytes) -> tuple[bytes, tuple[int, int, int, int]]:
 
 
 def jpeg_as_is(data: bytes) -> PdfImage | None:
-    """The JPEG's own compressed picture without its metadata; None if it must be turned upright."""
+    """The JPEG's own compressed picture without its metadata, with the orientation its EXIF
+    gives; None when the PDF cannot take it as it is."""
     stripped, (marker, width, height, components) = _jpeg_segments(data)
     if marker not in _SOF_OK or components not in (1, 3, 4):
         return None
-    if _orientation(data, "JPEG") != 1:
-        return None
+    orientation = _orientation(data, "JPEG")
     space = {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}[components]
     # Adobe CMYK JPEGs are stored inverted; PDF viewers expect the Decode array to say so.
     decode = [1, 0, 1, 0, 1, 0, 1, 0] if components == 4 else None
-    return PdfImage(width, height, space, 8, "DCTDecode", stripped, decode=decode)
+    return PdfImage(
+        width, height, space, 8, "DCTDecode", stripped, decode=decode, orientation=orientation
+    )
+
+
+# Quality for a HEIC photo stored as JPEG: above the level where artefacts show at print size.
+HEIF_JPEG_QUALITY = 90
+
+
+def heif_as_jpeg(data: bytes) -> PdfImage:
+    """A HEIC/HEIF photo decoded (upright) and stored as a JPEG built from its pixels alone."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=["HEIF"]) as opened:
+                image = opened.convert("RGB")
+        except (
+            OSError,
+            ValueError,
+            SyntaxError,
+            RuntimeError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ) as exc:
+            raise NotAnImage(str(exc)) from exc
+    out = io.BytesIO()
+    # 4:2:0, as the HEIC's own colour almost always is: nothing further is lost by it.
+    image.save(out, "JPEG", quality=HEIF_JPEG_QUALITY)
+    width, height = image.size
+    return PdfImage(width, height, "DeviceRGB", 8, "DCTDecode", out.getvalue(), converted=True)
 
 
 def from_pixels(data: bytes) -> PdfImage:
@@ -192,6 +239,8 @@ def pdf_image(data: bytes, media_type: str) -> PdfImage:
             fast = png_as_is(data)
         elif media_type == "image/jpeg":
             fast = jpeg_as_is(data)
+        elif media_type == "image/heic":
+            return heif_as_jpeg(data)
         else:
             fast = None
     except (struct.error, IndexError, OSError, SyntaxError) as exc:

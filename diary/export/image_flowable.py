@@ -15,9 +15,12 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
+from .file_views import FileView, Still, view_file, viewable
 from .image_data import NotAnImage, PdfImage, pdf_image
 from .pack import Exhibit
+from .picture_parts import WHOLE, PicturePart, plan
 from .streaming import write_now
+from .styles import FRAME_WIDTH
 
 
 def _pdf_value(value: object) -> object:
@@ -89,28 +92,85 @@ def place_image(document: Any, key: str, image: PdfImage) -> None:
     write_now(document, name)
 
 
-class ExhibitImage(Flowable):  # type: ignore[misc]
-    """An exhibit picture already in the PDF (place_image), drawn as large as the space allows
-    (never enlarged past twice its size)."""
+# For each EXIF orientation, the upright position (x', y') of a stored pixel at (x, y), as
+# fractions of the picture with y from the top: x' = p0 + p1 x + p2 y, y' = q0 + q1 x + q2 y.
+_UPRIGHT: dict[int, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    1: ((0, 1, 0), (0, 0, 1)),
+    2: ((1, -1, 0), (0, 0, 1)),  # mirrored left to right
+    3: ((1, -1, 0), (1, 0, -1)),  # upside down
+    4: ((0, 1, 0), (1, 0, -1)),  # mirrored top to bottom
+    5: ((0, 0, 1), (0, 1, 0)),  # mirrored and turned
+    6: ((1, 0, -1), (0, 1, 0)),  # taken with the phone turned a quarter clockwise
+    7: ((1, 0, -1), (1, -1, 0)),
+    8: ((0, 0, 1), (1, -1, 0)),  # turned a quarter anticlockwise
+}
 
-    def __init__(self, key: str, pixel_width: int, pixel_height: int, max_height: float) -> None:
+
+def upright_matrix(orientation: int, width: float, height: float) -> tuple[float, ...]:
+    """The PDF matrix that draws a stored image (its unit square, first row at the top) upright
+    in a box width x height points, its origin at the box's lower left corner."""
+    (p0, p1, p2), (q0, q1, q2) = _UPRIGHT.get(orientation, _UPRIGHT[1])
+    return (
+        width * p1,
+        -height * q1,
+        -width * p2,
+        height * q2,
+        width * (p0 + p2),
+        height * (1 - q0 - q2),
+    )
+
+
+class ExhibitImage(Flowable):  # type: ignore[misc]
+    """An exhibit picture already in the PDF (place_image), drawn upright (its EXIF orientation
+    applied by the page, not by re-encoding it) and as large as the space allows (never enlarged
+    past twice its size), or one part of it (picture_parts.py)."""
+
+    def __init__(
+        self,
+        key: str,
+        pixel_width: int,
+        pixel_height: int,
+        max_height: float,
+        orientation: int = 1,
+        part: PicturePart = WHOLE,
+        scale: float | None = None,
+    ) -> None:
         super().__init__()
         self.key = key
-        self.pixel_width, self.pixel_height = pixel_width, pixel_height
+        self.orientation = orientation
+        # The picture's size once upright.
+        turned = orientation in (5, 6, 7, 8)
+        self.pixel_width = pixel_height if turned else pixel_width
+        self.pixel_height = pixel_width if turned else pixel_height
         self.max_height = max_height
+        self.part = part
+        self.scale = scale
         self.draw_width = self.draw_height = 0.0
+        self._full = (0.0, 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        scale = min(avail_width / self.pixel_width, self.max_height / self.pixel_height, 2.0)
-        self.draw_width = self.pixel_width * scale
-        self.draw_height = self.pixel_height * scale
+        part = self.part
+        share_w, share_h = part.right - part.left, part.bottom - part.top
+        width, height = self.pixel_width * share_w, self.pixel_height * share_h
+        scale = min(avail_width / width, self.max_height / height, 2.0)
+        if self.scale is not None:
+            scale = min(scale, self.scale)
+        self._full = (self.pixel_width * scale, self.pixel_height * scale)
+        self.draw_width, self.draw_height = width * scale, height * scale
         return self.draw_width, self.draw_height
 
     def draw(self) -> None:
         canvas = self.canv
         name = canvas._doc.getXObjectName(self.key)
+        full_width, full_height = self._full
+        part = self.part
         canvas.saveState()
-        canvas.scale(self.draw_width, self.draw_height)
+        if part is not WHOLE:
+            clip = canvas.beginPath()
+            clip.rect(0, 0, self.draw_width, self.draw_height)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.translate(-part.left * full_width, -(1 - part.bottom) * full_height)
+        canvas.transform(*upright_matrix(self.orientation, full_width, full_height))
         canvas._code.append(f"/{name} Do")
         canvas.restoreState()
         canvas._formsinuse.append(self.key)
@@ -122,11 +182,56 @@ def is_picture(exhibit: Exhibit) -> bool:
     return a.media_type.startswith("image/") and a.has_thumbnail
 
 
+def has_view(exhibit: Exhibit) -> bool:
+    """Whether the pack shows a view of this exhibit (a video's stills, an e-mail's headers...)."""
+    a = exhibit.attachment
+    return viewable(a.media_type, a.size)
+
+
+def picture_parts(
+    key: str, image: PdfImage, max_height: float
+) -> list[tuple[PicturePart, ExhibitImage]]:
+    """The picture drawn whole, or in parts when whole it could not be read (picture_parts.py)."""
+    width, height = image.upright_size
+    scale, parts = plan(width, height, FRAME_WIDTH, max_height)
+    return [
+        (
+            part,
+            ExhibitImage(
+                key,
+                image.width,
+                image.height,
+                max_height,
+                image.orientation,
+                part,
+                None if part is WHOLE else scale,
+            ),
+        )
+        for part in parts
+    ]
+
+
+def _prepare(exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
+    """Read an exhibit's original and make what the page shows of it: its PDF image data, or
+    its file view. Run on the reader thread for the next exhibit while this one is laid out
+    (decoding a HEIC photo or a video's frames releases the interpreter lock)."""
+    data = exhibit.read()
+    media_type = exhibit.attachment.media_type
+    if is_picture(exhibit):
+        try:
+            return data, pdf_image(data, media_type)
+        except NotAnImage:
+            return data, None
+    return data, view_file(data, media_type) if has_view(exhibit) else None
+
+
 class Pictures:
-    """Puts exhibits' pictures into the PDF as their pages are made. Each original is read from
-    the diary once, handed to on_original (the bundle keeps it), turned into PDF image data and
-    written to the file at once. However many pictures the pack has, two are held at most: the
-    one being placed, and the next, read (and decrypted) on another thread meanwhile.
+    """Puts exhibits' pictures into the PDF as their pages are made, and the views of the other
+    files the pack can show (a video's frames, an e-mail's headers: file_views/). Each original
+    is read from the diary once, handed to on_original (the bundle keeps it), turned into PDF
+    image data and written to the file at once. However many exhibits the pack has, two are
+    held at most: the one being placed, and the next, read (and decrypted) on another thread
+    meanwhile.
 
     Use as a context manager: leaving it waits for a read under way and drops what was read.
     """
@@ -139,10 +244,10 @@ class Pictures:
     ) -> None:
         self._document = document  # reportlab's PDF document, once the layout has begun
         self._on_original = on_original
-        shown = [e for e in exhibits if is_picture(e)]
+        shown = [e for e in exhibits if is_picture(e) or has_view(e)]
         self._next = {a.attachment.id: b for a, b in pairwise(shown)}
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="pictures")
-        self._ahead: tuple[int, Future[bytes]] | None = None
+        self._ahead: tuple[int, Future[tuple[bytes, PdfImage | FileView | None]]] | None = None
 
     def __enter__(self) -> Pictures:
         return self
@@ -156,29 +261,47 @@ class Pictures:
         self._ahead = None
         self._reader.shutdown(wait=True, cancel_futures=True)
 
-    def _read(self, exhibit: Exhibit) -> bytes:
-        """The exhibit's original (read ahead if it was next), starting the read of the next."""
+    def _fetch(self, exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
+        """The exhibit's original (read and prepared ahead if it was next), starting on the
+        next, and handed to the bundle."""
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead[0] == exhibit.attachment.id:
-            data = ahead[1].result()
+            data, prepared = ahead[1].result()
         else:
-            data = exhibit.read()
+            data, prepared = _prepare(exhibit)
         following = self._next.get(exhibit.attachment.id)
         if following is not None:
-            self._ahead = (following.attachment.id, self._reader.submit(following.read))
-        return data
-
-    def picture(self, exhibit: Exhibit, max_height: float) -> ExhibitImage | None:
-        """The exhibit's picture, placed in the PDF; None when it is not one."""
-        if not is_picture(exhibit):
-            return None
-        data = self._read(exhibit)
+            self._ahead = (following.attachment.id, self._reader.submit(_prepare, following))
         if self._on_original is not None:
             self._on_original(exhibit, data)
-        try:
-            image = pdf_image(data, exhibit.attachment.media_type)
-        except NotAnImage:
+        return data, prepared
+
+    def picture(
+        self, exhibit: Exhibit, max_height: float
+    ) -> tuple[PdfImage, list[tuple[PicturePart, ExhibitImage]]] | None:
+        """The exhibit's picture, placed in the PDF, and the flowables that draw it (one, or
+        one to a part); None when it is not a picture."""
+        if not is_picture(exhibit):
+            return None
+        _, image = self._fetch(exhibit)
+        if not isinstance(image, PdfImage):
             return None
         key = f"exhibit{exhibit.attachment.id}"
+        place_image(self._document(), key, image)
+        return image, picture_parts(key, image, max_height)
+
+    def view(self, exhibit: Exhibit) -> FileView | None:
+        """The view of an exhibit that is not a picture; None when its kind has none."""
+        if not has_view(exhibit):
+            return None
+        _, view = self._fetch(exhibit)
+        return view if isinstance(view, FileView) else None
+
+    def still(self, key: str, still: Still, max_height: float) -> ExhibitImage | None:
+        """A still from a file's view (a frame, a page), placed in the PDF under key."""
+        try:
+            image = pdf_image(still.data, still.media_type)
+        except NotAnImage:
+            return None
         place_image(self._document(), key, image)
         return ExhibitImage(key, image.width, image.height, max_height)

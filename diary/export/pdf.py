@@ -1,12 +1,13 @@
 """The pack's PDF, rendered from the snapshot alone, in the order an officer needs it.
 
-Cover, the pattern on one page, the chronology, the draft statement (MG11 layout: the person's
-own first-hand account only), what the person was told by others and what an advocate wrote
-(each in a section of its own), impact and a draft Victim Personal Statement when chosen,
-entries received from others (if any: never part of the statement), what the pack leaves out,
-the exhibits, then the exhibit schedule, the audit trail and, when any entry was edited, the
-appendix of changes. The statement is laid out on its own first to learn its page count, which
-the declaration and "Page X of Y" must state.
+Cover, the pattern (with the act-now box and the orders' possible breaches), the chronology,
+the schedules (witnesses, the suspect's identifiers, S-DASH material), the draft statement (MG11
+layout: the person's own first-hand account only), what the person was told by others and what
+an advocate wrote (each in a section of its own), impact and a draft Victim Personal Statement
+when chosen, entries received from others (if any: never part of the statement), what the pack
+leaves out, the exhibits, then the exhibit schedule, the audit trail and, when any entry was
+edited, the appendix of changes. The statement is laid out on its own first to learn its page
+count, which the declaration and "Page X of Y" must state.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .pages.message_logs import message_logs
 from .pages.pattern import pattern
 from .pages.received import received_section
 from .pages.records import AUDIT, SCHEDULE, audit, export_record, schedule
+from .pages.schedules import schedules_section
 from .pages.statement import statement
 from .pages.told import told_section
 from .pages.vps import vps
@@ -88,6 +90,7 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     sections: list[tuple[str, str, list[Part]]] = [
         ("plain", "", [lambda: pattern(pack)]),
         (CHRONOLOGY, "Chronology", entries),
+        ("plain", "", schedules_section(pack)),
         ("statement", "Draft statement", statement(pack)),
     ]
     sections += [("plain", "", told_section(pack)), ("plain", "", advocate_section(pack))]

@@ -80,8 +80,8 @@ def about(pack: EvidencePack) -> str:
         sentences.append(sentence("This statement is about " + _flat(case.suspect_names)))
     if case.relationship.strip():
         sentences.append(framed("They are my {}", case.relationship))
-    if case.orders.strip():
-        sentences.append(sentence("These orders are in force: " + _flat(case.orders)))
+    if case.orders_text.strip():
+        sentences.append(sentence("These orders are in force: " + _flat(case.orders_text)))
     return " ".join(sentences)
 
 
@@ -138,7 +138,7 @@ def detail_sentences(c: IncidentContent, include_impact: bool) -> list[str]:
         framed("It was {}", c.suspect),
         framed("The vehicle was {}", c.vehicle, lower_first=True),
         framed("I could see them \u2014 {}", c.visibility),
-        witnesses_sentence(c.witnesses),
+        witnesses_sentence([*c.witnesses, *(w.name for w in c.witness_details if w.first_hand)]),
         framed("It also involved {}", c.others_involved),
     ]
     if c.fear.strip():

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from diary.domain.filetypes import claimed
 from diary.domain.incident import Attachment, Source
 
 from .incident_text import size_text
@@ -78,6 +80,11 @@ def image_as_png(image: QImage) -> bytes:
 
 ICON_EDGE = 40
 
+
+def _is_recording(media_type: str) -> bool:
+    return media_type.startswith(("audio/", "video/"))
+
+
 SOURCE_FIELDS = (
     ("platform", "Platform or app", "e.g. Instagram, WhatsApp, text message"),
     ("profile", "Profile name shown", "The name or handle on the post"),
@@ -90,6 +97,7 @@ SOURCE_FIELDS = (
 
 class AttachmentPanel(QWidget):
     changed = Signal()  # files added, removed, or their details edited
+    transcript_edited = Signal()  # the words typed for a kept recording changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +136,27 @@ class AttachmentPanel(QWidget):
         source_title.setObjectName("hint")
         source_column.addWidget(source_title)
         source_column.addLayout(self.source_form)
+        # A recording's words as the person hears them: part of the entry (so each change is
+        # kept in its history), printed on the exhibit's page as typed by the person.
+        self.transcripts: dict[str, str] = {}  # SHA-256 of a kept file -> the words typed
+        self.transcript_label = QLabel(
+            "What is said in it, word for word as you hear it (the pack prints this as your "
+            "transcript, beside the recording):"
+        )
+        self.transcript_label.setWordWrap(True)
+        self.transcript = QPlainTextEdit()
+        self.transcript.setAccessibleName("Transcript of the chosen recording, typed by you")
+        self.transcript.setTabChangesFocus(True)
+        self.transcript.setFixedHeight(90)
+        self.transcript.textChanged.connect(self._transcript_edited)
+        self.transcript_later = QLabel(
+            "Once the entry is saved you can type here what is said in the recording."
+        )
+        self.transcript_later.setObjectName("hint")
+        self.transcript_later.setWordWrap(True)
+        source_column.addWidget(self.transcript_label)
+        source_column.addWidget(self.transcript)
+        source_column.addWidget(self.transcript_later)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -175,9 +204,24 @@ class AttachmentPanel(QWidget):
 
     # ----- showing and editing details ------------------------------------------------------------
 
-    def set_files(self, stored: tuple[Attachment, ...], pending: list[PendingAttachment]) -> None:
+    def set_files(
+        self,
+        stored: tuple[Attachment, ...],
+        pending: list[PendingAttachment],
+        transcripts: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.stored, self.pending = stored, list(pending)
+        self.transcripts = dict(transcripts)
         self._refresh()
+
+    def transcript_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The transcripts typed for the entry's kept files, as the entry stores them."""
+        kept = {a.sha256 for a in self.stored}
+        return tuple(
+            (digest, words)
+            for digest, words in sorted(self.transcripts.items())
+            if digest in kept and words.strip()
+        )
 
     def _refresh(self) -> None:
         self.list.clear()
@@ -211,6 +255,25 @@ class AttachmentPanel(QWidget):
         for key, edit in self.source_edits.items():
             edit.setText(values.get(key, ""))
             edit.setReadOnly(stored)  # details of a kept file are part of its record
+        recording = (
+            _is_recording(self.stored[row].media_type)
+            if stored
+            else (has_pending and _is_recording(claimed(self.pending[pending_row].filename)))
+        )
+        for widget in (self.transcript_label, self.transcript):
+            widget.setVisible(stored and recording)
+        self.transcript_later.setVisible(has_pending and recording)
+        self.transcript.blockSignals(True)
+        self.transcript.setPlainText(
+            self.transcripts.get(self.stored[row].sha256, "") if stored else ""
+        )
+        self.transcript.blockSignals(False)
+
+    def _transcript_edited(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.stored):
+            self.transcripts[self.stored[row].sha256] = self.transcript.toPlainText()
+            self.transcript_edited.emit()
 
     def _source_edited(self) -> None:
         row = self.list.currentRow() - len(self.stored)
@@ -221,7 +284,13 @@ class AttachmentPanel(QWidget):
             self.changed.emit()
 
     def keyboard_order(self) -> list[QWidget]:
-        return [self.add_button, self.remove_button, self.list, *self.source_edits.values()]
+        return [
+            self.add_button,
+            self.remove_button,
+            self.list,
+            *self.source_edits.values(),
+            self.transcript,
+        ]
 
     @staticmethod
     def source_of(item: PendingAttachment) -> Source:

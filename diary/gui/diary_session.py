@@ -40,6 +40,7 @@ class DiarySession(QObject):
     backup_started = Signal()  # locked; the automatic backup is being made
     backup_finished = Signal()  # the backup is done (or could not be made); the vault is closed
     backed_up = Signal()  # a verified backup was made while the diary is open (Back up now)
+    damage_found = Signal(str)  # what the whole-chain walk after unlock found, to show
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -55,6 +56,8 @@ class DiarySession(QObject):
         self._backup_done.set()
         # The window was stopped without locking the last time this diary was open in it.
         self.ended_unexpectedly = False
+        # The walk of the whole hash chain after unlock (an unlock walks only what is new).
+        self._chain_walk: Worker | None = None
 
     @property
     def vault(self) -> Vault:
@@ -79,6 +82,22 @@ class DiarySession(QObject):
         with contextlib.suppress(DiaryError):  # a full disk: nothing to remember it by
             vault.set_setting(IN_USE_SETTING, "1")
         self.unlocked.emit()
+        self._walk_chain(vault)
+
+    def _walk_chain(self, vault: Vault) -> None:
+        """Walk the whole chain in a worker with its own connection; a break is shown as an
+        open would have shown it (chain_checkpoint.py says why an unlock does not)."""
+        walk = Worker(vault.chain_walk())
+        walk.signals.finished.connect(lambda problems: self._chain_walked(vault, problems))
+        walk.signals.failed.connect(lambda error: self._chain_walked(vault, [error.message]))
+        self._chain_walk = walk
+        walk.start()
+
+    def _chain_walked(self, vault: Vault, problems: list[str]) -> None:
+        self._chain_walk = None
+        if problems and self._vault is vault:  # still the diary it walked
+            vault.found_damage()
+            self.damage_found.emit(" ".join(problems))
 
     def lock(self, *, back_up: bool = False) -> None:
         """Close the database and tell every page to forget what it showed.
@@ -89,6 +108,8 @@ class DiarySession(QObject):
         if self._vault is None:
             return
         vault, self._vault = self._vault, None
+        if self._chain_walk is not None:  # its answer would be for a diary no longer open
+            self._chain_walk.cancel()
         # Pages drop their data first, while nothing can read the vault any more.
         self.locked.emit()
         with contextlib.suppress(DiaryError):

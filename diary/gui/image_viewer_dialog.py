@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.incident import Attachment
+from diary.export.file_views import upright_png
 
 from .incident_text import size_text
 
@@ -26,8 +27,10 @@ from .incident_text import size_text
 ALLOCATION_LIMIT_MB = 512
 
 
-def decode_image(data: bytes) -> QPixmap | None:
-    """The image in data, or None when it is not an image Qt can decode safely."""
+def decode_image(data: bytes, media_type: str = "") -> QPixmap | None:
+    """The image in data, upright, or None when it is not an image that can be decoded safely.
+    What Qt cannot read itself (a HEIC photo) is decoded in memory by the export's file views,
+    as the pack decodes it."""
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
@@ -36,7 +39,9 @@ def decode_image(data: bytes) -> QPixmap | None:
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        return None
+        png = upright_png(data, media_type) if media_type else None
+        if png is None or not image.loadFromData(png, "PNG"):
+            return None
     return QPixmap.fromImage(image)
 
 
@@ -46,7 +51,7 @@ class ImageViewerDialog(QDialog):
         title = attachment.exhibit_mark or attachment.filename
         self.setWindowTitle(title)
         self.setAccessibleName(f"Image {title}")
-        self.pixmap = decode_image(data)
+        self.pixmap = decode_image(data, attachment.media_type)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setAccessibleName(f"Image {attachment.filename}")

@@ -214,7 +214,7 @@ def entry_html(
         _para("Who, and how they looked", c.suspect),
         _para("Vehicle", c.vehicle),
         _para("How well they were seen", c.visibility),
-        _para("Witnesses", "\n".join(c.witnesses)),
+        _para("Witnesses", "\n".join([*c.witnesses, *(w.line for w in c.witness_details)])),
         _para("Children or others involved", c.others_involved),
     ]
     if c.feared_violence is not None:

@@ -125,6 +125,7 @@ class IncidentEditor(QWidget):
         self._autosave.timeout.connect(self.flush_draft)
         self.form.changed.connect(self._touched)
         self.files.changed.connect(self._files_touched)
+        self.files.transcript_edited.connect(self._touched)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.discard)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -176,7 +177,11 @@ class IncidentEditor(QWidget):
         except (ValueError, KeyError, TypeError):  # a draft written by an older version
             pending = []
             self.error.setText("An unfinished draft could not be read; it is kept unchanged.")
-        self.files.set_files(incident.attachments if incident else (), pending)
+        transcripts = incident.content.transcripts if incident else ()
+        if draft:
+            saved = json.loads(draft).get("transcripts")
+            transcripts = tuple((str(d), str(w)) for d, w in saved or transcripts)
+        self.files.set_files(incident.attachments if incident else (), pending, transcripts)
         self._dirty = False
         self._loading = False
         self._show_changed(bool(draft or files))  # a draft brought back is unsaved work
@@ -244,9 +249,9 @@ class IncidentEditor(QWidget):
         """Save what is typed now (before a lock or a quick exit, and after a pause in typing)."""
         self._autosave.stop()
         if self._dirty and self.session.is_open:
-            self.session.vault.save_draft(
-                draft_key(self.incident_id), json.dumps(self.form.state())
-            )
+            state = self.form.state()
+            state["transcripts"] = [list(pair) for pair in self.files.transcripts.items()]
+            self.session.vault.save_draft(draft_key(self.incident_id), json.dumps(state))
             self._dirty = False
 
     def _discard_drafts(self) -> None:
@@ -279,14 +284,15 @@ class IncidentEditor(QWidget):
 
     def _content(self) -> IncidentContent | None:
         try:
-            return self.form.content()
+            content = self.form.content()
         except AmbiguousTime as exc:
             choice = QMessageBox.question(
                 self,
                 "Which time?",
                 exc.message + "\n\nWas it the first time (Yes) or the second (No)?",
             )
-            return self.form.content(fold=0 if choice == QMessageBox.StandardButton.Yes else 1)
+            content = self.form.content(fold=0 if choice == QMessageBox.StandardButton.Yes else 1)
+        return content.with_changes(transcripts=self.files.transcript_pairs()).validate()
 
     def save(self) -> None:
         if self.importing:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
-from diary.domain.incident import IncidentContent
+from diary.domain.incident import IncidentContent, Witness
 from diary.domain.times import Moment, Precision, parse_moment, system_zone
 
 from .choice_checklist import ChoiceChecklist
@@ -82,6 +82,8 @@ class IncidentForm(QWidget):
         self.vehicle = line_edit("Their vehicle")
         self.visibility = line_edit("How well you saw them", "Light, distance, how long")
         self.witnesses = text_box("Witnesses, one per line")
+        # Witnesses recorded one by one (name, what they saw, contact) are kept through an edit.
+        self.witness_details: tuple[Witness, ...] = ()
         self.others_involved = text_box("Children or others involved", 2)
         self.fear_yes = QRadioButton("Yes")
         self.fear_no = QRadioButton("No")
@@ -218,6 +220,7 @@ class IncidentForm(QWidget):
             reported=self.reported.currentData() or None,
             first_hand=self.knowledge.first_hand(),
             told_by=self.knowledge.who_told(),
+            witness_details=self.witness_details,
             **values,
         ).validate()
 
@@ -227,6 +230,7 @@ class IncidentForm(QWidget):
 
     def set_content(self, content: IncidentContent) -> None:
         self.zone = content.occurred.zone
+        self.witness_details = content.witness_details
         state: dict[str, Any] = {name: getattr(content, name) for name in TEXT_FIELDS}
         state.update(
             occurred=content.occurred.local.strftime("%Y-%m-%dT%H:%M"),
@@ -311,4 +315,5 @@ class IncidentForm(QWidget):
     def reset(self) -> None:
         """Empty the form, with the time set to now (a new entry, or forgetting on lock)."""
         self.zone = system_zone()
+        self.witness_details = ()
         self.set_state({})

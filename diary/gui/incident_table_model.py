@@ -8,8 +8,9 @@ search box fast with ten thousand entries. `clear()` drops every decrypted value
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+import bisect
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -54,6 +55,16 @@ def marked_summary(row: TimelineRow) -> str:
     return text
 
 
+def _day(row: TimelineRow) -> date:
+    """The local day, by the stored offset (not Moment.local, which builds a zone per call)."""
+    return (row.occurred.instant + timedelta(minutes=row.occurred.offset_minutes)).date()
+
+
+def _time_key(row: TimelineRow) -> tuple[datetime, int]:
+    """The order rows are read in (timeline_rows: by when, then by id)."""
+    return row.occurred.instant, row.id
+
+
 @dataclass(frozen=True)
 class IncidentFilter:
     start: date | None = None
@@ -83,11 +94,40 @@ class IncidentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[TimelineRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        # The local day, by the stored offset (not Moment.local, which builds a zone per call).
-        self._days = [
-            (r.occurred.instant + timedelta(minutes=r.occurred.offset_minutes)).date()
-            for r in self._all
-        ]
+        self._days = [_day(r) for r in self._all]
+        self._live = sum(1 for r in self._all if r.deleted_at is None)
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    def put_row(self, incident_id: int, row: TimelineRow | None, *, matches: bool) -> None:
+        """Show one saved entry as row (None: it was deleted) without reading the others:
+        changed in place when it keeps its place, else the rows are laid out again.
+        matches says whether it matches the search shown, if one is."""
+        position = next((n for n, r in enumerate(self._all) if r.id == incident_id), None)
+        shown = position is not None and self._passes(position)
+        f = self._filter
+        if f.ids is not None:
+            self._filter = replace(
+                f, ids=f.ids | {incident_id} if matches else f.ids - {incident_id}
+            )
+        old = None if position is None else self._all[position]
+        if old is not None and row is not None and position is not None:
+            self._all[position], self._days[position] = row, _day(row)
+            in_place = (
+                old.occurred.instant == row.occurred.instant and self._sort_column == COL_WHEN
+            )
+            if in_place and shown == self._passes(position):
+                if shown:
+                    at = self._rows.index(position)
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, len(HEADERS) - 1))
+                return
+        self.beginResetModel()
+        if position is not None:
+            del self._all[position], self._days[position]
+        if row is not None:
+            at = bisect.bisect(self._all, (row.occurred.instant, row.id), key=_time_key)
+            self._all.insert(at, row)
+            self._days.insert(at, _day(row))
         self._live = sum(1 for r in self._all if r.deleted_at is None)
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -125,17 +165,19 @@ class IncidentTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def _visible_rows(self) -> list[int]:
-        f = self._filter
-        rows = [
-            n
-            for n, incident in enumerate(self._all)
-            if (f.show_deleted or incident.deleted_at is None)
+    def _passes(self, n: int) -> bool:
+        """Whether the row at position n in _all passes the filter."""
+        f, incident = self._filter, self._all[n]
+        return (
+            (f.show_deleted or incident.deleted_at is None)
             and (f.ids is None or incident.id in f.ids)
             and (f.start is None or self._days[n] >= f.start)
             and (f.end is None or self._days[n] <= f.end)
             and (not f.behaviours or not f.behaviours.isdisjoint(incident.behaviours))
-        ]
+        )
+
+    def _visible_rows(self) -> list[int]:
+        rows = [n for n in range(len(self._all)) if self._passes(n)]
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         column = self._sort_column
         if column == COL_WHEN and not reverse:

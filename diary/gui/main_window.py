@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     open_export = window_dialogs.open_export
     open_settings = window_dialogs.open_settings
     open_share = window_dialogs.open_share
+    open_case_details = window_dialogs.open_case_details
     open_import = window_dialogs.open_import
     _wait_for_import = window_dialogs.wait_for_work
     _free = window_dialogs.diary_free
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.bar.share_button.clicked.connect(self.open_share)
         self.bar.lock_button.clicked.connect(self.lock)
         self.bar.settings_button.clicked.connect(self.open_settings)
+        self.bar.case_button.clicked.connect(self.open_case_details)
         self.bar.exit_button.clicked.connect(self.quick_exit)
         self.bar.help_button.clicked.connect(self.open_help)
         self.notice = NoticeBar()
@@ -295,9 +297,8 @@ class MainWindow(QMainWindow):
             self.open_editor(None if number == "new" else int(number))
 
     def _saved(self, incident_id: int) -> None:
-        self.timeline.load()
         self.show_timeline()
-        self.timeline.select_incident(incident_id)
+        self.timeline.show_saved(incident_id)
         self.notify("Saved.")
 
     def _forget_pages(self) -> None:

@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.times import utc_now
+from diary.export.file_views import view_file, viewable
 from diary.vault.entries import search
 from diary.vault.entries.incidents import received_words_note
-from diary.vault.entries.timeline import timeline_rows
+from diary.vault.entries.timeline import timeline_row, timeline_rows
 from diary.vault.sharing.adoption import adopt
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
 
 from .diary_session import DiarySession
+from .file_viewer_dialog import FileViewerDialog
 from .image_viewer_dialog import ImageViewerDialog
 from .incident_detail_view import IncidentDetailView
 from .incident_table_model import (
@@ -131,6 +133,7 @@ class TimelinePage(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.model.modelReset.connect(self._update_count)
+        session.damage_found.connect(self.failed)
         self.setFocusProxy(self.table)
 
     # ----- loading and forgetting -----------------------------------------------------------------
@@ -140,6 +143,17 @@ class TimelinePage(QWidget):
         self.model.set_rows(timeline_rows(self.session.vault.conn, with_deleted=True))
         self._search(self.bar.search.text())
         self.show_backup_status()
+
+    def show_saved(self, incident_id: int) -> None:
+        """After a save: read that one entry again and show it chosen, leaving the others."""
+        vault = self.session.vault
+        text = self.bar.search.text()
+        matches = bool(text.strip()) and search.matches(vault.conn, text, incident_id)
+        self.model.put_row(incident_id, timeline_row(vault.conn, incident_id), matches=matches)
+        self._update_count()
+        self.select_incident(incident_id)
+        if self.detail.incident_id == incident_id:  # still selected: the selection did not change
+            self.show_entry(incident_id)
 
     def show_backup_status(self) -> None:
         self.backup_status.setText(backup_status(self.session.vault))
@@ -343,10 +357,17 @@ class TimelinePage(QWidget):
             vault = self.session.vault
             incident = vault.incident(self.detail.incident_id)
             attachment = next(a for a in incident.attachments if a.id == attachment_id)
-            # Only images are read into memory; anything else is described, not opened.
-            previewable = attachment.media_type in PREVIEWABLE
+            # Only images and the kinds the pack shows (file_views) are read into memory;
+            # anything else is described, not opened.
+            shown = viewable(attachment.media_type, attachment.size)
+            previewable = attachment.media_type in PREVIEWABLE or shown
             data = vault.read_original(attachment_id) if previewable else b""
         except (DiaryError, StopIteration) as exc:
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
+            return
+        view = view_file(data, attachment.media_type) if shown else None
+        if view is not None:
+            transcript = incident.content.transcript_of(attachment.sha256)
+            self._open(FileViewerDialog(attachment, view, transcript, self))
             return
         self._open(ImageViewerDialog(attachment, data, self))

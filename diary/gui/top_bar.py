@@ -31,6 +31,11 @@ class TopBar(QWidget):
         )
         self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
         self.settings_button = _button("Settings", "Settings")
+        self.case_button = _button(
+            "Case details…",
+            "Case details",
+            "The suspect, orders in force, police force, officer and crime references",
+        )
         self.help_button = _button("Help", "Help", "Help, and who to call (F1)")
         self.exit_button = _button(
             "Quick exit",
@@ -41,22 +46,22 @@ class TopBar(QWidget):
         row = QHBoxLayout(self)
         row.addWidget(self.title)
         row.addStretch(1)
-        for button in (
-            self.export_button,
-            self.share_button,
-            self.lock_button,
-            self.settings_button,
-        ):
+        for button in self._diary_buttons():
             row.addWidget(button)
         row.addWidget(self.help_button)
         row.addSpacing(16)
         row.addWidget(self.exit_button)
 
-    def set_unlocked(self, unlocked: bool) -> None:
-        for button in (
+    def _diary_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that act on an open diary."""
+        return (
             self.export_button,
             self.share_button,
+            self.case_button,
             self.lock_button,
             self.settings_button,
-        ):
+        )
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        for button in self._diary_buttons():
             button.setVisible(unlocked)

@@ -61,6 +61,13 @@ def open_settings(window: MainWindow) -> None:
         open_dialog(SettingsDialog(window.session, window))
 
 
+def open_case_details(window: MainWindow) -> None:
+    if diary_free(window):
+        from .case_details_dialog import CaseDetailsDialog
+
+        open_dialog(CaseDetailsDialog(window.session, window))
+
+
 def open_import(window: MainWindow) -> None:
     if diary_free(window):
         from .import_dialog import ImportDialog

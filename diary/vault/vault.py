@@ -45,14 +45,14 @@ from diary.domain.times import utc_now, utc_stamp
 
 from .attachments import attachments, removal, unfinished_files
 from .attachments.exhibit_files import ExhibitFiles
-from .entries import entry_notes, incident_history, incidents, search
+from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.authorship import authorship_problems
 from .entries.entry_notes import PrivateNote
 from .folders import UNFINISHED_RESTORE, default_folder, is_diary
 from .keys import key_change, keys
 from .messages import message_log
 from .sharing.proposals import proposal_problems
-from .storage import chain
+from .storage import chain, chain_checkpoint
 from .storage.database import (
     DB_FILE,
     Connection,
@@ -152,6 +152,9 @@ class Vault:
         self._passphrase_key: keys.PassphraseKey | None = None
         self.warnings = warnings
         self.chain_head = ""
+        # The verified head, written as the chain's checkpoint at close unless damage was found
+        # meanwhile (chain_checkpoint.py).
+        self._checkpoint_due: tuple[int, str] | None = None
         self._exhibit_files: list[ExhibitFiles] = []
         self.read_only = read_only
         self._immutable = immutable
@@ -305,7 +308,10 @@ class Vault:
                         immutable=immutable,
                     )
                     vault._passphrase_key = secret
-                    vault.chain_head = chain.verify(conn)
+                    vault.chain_head, due = chain_checkpoint.verify_on_open(
+                        conn, keys.derive_checkpoint_key(data_key)
+                    )
+                    vault._checkpoint_due = None if read_only else due
                     if not read_only:
                         vault._settle_key_files(name, changing)
                         vault._clean_up_unfinished_files()
@@ -357,6 +363,11 @@ class Vault:
             files.close()
         self._exhibit_files = []
         if self._conn is not None:
+            if self._checkpoint_due is not None:
+                chain_checkpoint.move(
+                    self._conn, keys.derive_checkpoint_key(self._data_key), self._checkpoint_due
+                )
+                self._checkpoint_due = None
             if not self.read_only:
                 with contextlib.suppress(Exception):
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -368,8 +379,15 @@ class Vault:
     def __enter__(self) -> Vault:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is not None:  # whatever went wrong, the files are left as they are
+            self.found_damage()
         self.close()
+
+    def found_damage(self) -> None:
+        """Something read from the diary was found damaged: closing it then writes nothing of
+        its own (the chain's checkpoint stays where it was)."""
+        self._checkpoint_due = None
 
     @property
     def conn(self) -> Connection:
@@ -506,6 +524,20 @@ class Vault:
         """Live incidents in time order, optionally filtered."""
         return incidents.select(self.conn, start=start, end=end, behaviour=behaviour, ids=ids)
 
+    def list_rows(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        behaviours: frozenset[str] = frozenset(),
+        matching: str | None = None,
+    ) -> Iterator[listing.ListRow]:
+        """What a list line shows of each entry incidents() (any of behaviours) or search()
+        finds, in time order, read as it is used (listing.py)."""
+        return listing.list_rows(
+            self.conn, start=start, end=end, behaviours=behaviours, matching=matching
+        )
+
     def deleted_incidents(self) -> list[Incident]:
         """Incidents that were deleted, in time order, as they stood when deleted."""
         return incidents.withdrawn(self.conn)
@@ -613,6 +645,23 @@ class Vault:
             raise
         self._exhibit_files = [f for f in self._exhibit_files if f.is_open] + [files]
         return files
+
+    def chain_walk(self) -> Callable[[Callable[[], bool]], list[str]]:
+        """The whole-chain walk an open leaves out (it starts from the checkpoint), to run on
+        another thread with a connection of its own: called with a `cancelled` callable, it
+        returns the problems found ([] when the chain holds, or when cancelled first)."""
+        folder, read_only, immutable = self.folder, self.read_only, self._immutable
+        database_key = keys.derive_database_key(self._data_key)
+
+        def walk(cancelled: Callable[[], bool]) -> list[str]:
+            conn = connect(folder / DB_FILE, database_key, read_only=read_only, immutable=immutable)
+            try:
+                problems = chain.problems_after(conn, cancelled=cancelled)
+            finally:
+                conn.close()
+            return [chain.damage(problems).message] if problems else []
+
+        return walk
 
     def thumbnail(self, attachment_id: int) -> bytes | None:
         return attachments.thumbnail(self.conn, attachment_id)
@@ -771,6 +820,8 @@ class Vault:
             from .storage.database import translate
 
             report.problems.append(translate(exc).message)
+        if report.problems:
+            self.found_damage()
         return report
 
 

@@ -7,7 +7,8 @@ import io
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageOps
+import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from diary.vault import Vault
@@ -81,14 +82,77 @@ def test_jpeg_keeps_its_picture_and_loses_exif_gps_and_comment(
     assert SECRET.encode() not in raw and b"Exif\x00" not in raw
 
 
-def test_a_rotated_photo_is_shown_upright_without_its_exif(vault: Vault, tmp_path: Path) -> None:
+def test_a_rotated_photo_keeps_its_own_picture_and_loses_its_exif(
+    vault: Vault, tmp_path: Path
+) -> None:
     original = _exif_jpeg(orientation=6, size=(64, 40))
     pdf = _export_one(vault, tmp_path, "sideways.jpg", original)
     [shown] = _images(pdf)
-    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(original)))
-    assert shown.size == (40, 64) == upright.size
-    assert shown.convert("RGB").tobytes() == upright.convert("RGB").tobytes()
+    # The stored picture, as the camera wrote it: the page turns it (tests/e2e/
+    # test_export_file_kinds.py looks at how it is drawn), so it is not decoded and re-encoded.
+    stored = Image.open(io.BytesIO(original))
+    assert shown.size == (64, 40) == stored.size
+    assert shown.convert("RGB").tobytes() == stored.convert("RGB").tobytes()
     assert SECRET.encode() not in pdf.read_bytes()
+
+
+# How Pillow turns a picture stored with each EXIF orientation upright, and back again.
+_TO_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_BACK = {**_TO_UPRIGHT, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_is_drawn_upright(
+    vault: Vault, tmp_path: Path, orientation: int
+) -> None:
+    # Upright: red top left, green top right, blue bottom left, yellow bottom right.
+    upright = Image.new("RGB", (160, 80))
+    for colour, corner in (
+        ((230, 0, 0), (0, 0)),
+        ((0, 200, 0), (80, 0)),
+        ((0, 0, 230), (0, 40)),
+        ((230, 230, 0), (80, 40)),
+    ):
+        upright.paste(colour, (*corner, corner[0] + 80, corner[1] + 40))
+    stored = upright.transpose(_BACK[orientation]) if orientation in _BACK else upright
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    stored.save(out, "PNG", exif=exif)
+    pdf = _export_one(vault, tmp_path, "turned.png", out.getvalue())
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    page = next(
+        Image.open(f).convert("RGB")
+        for f in sorted(tmp_path.glob("p-*.png"))
+        if _centre(Image.open(f).convert("RGB"), (230, 0, 0))
+    )
+    red, green = _centre(page, (230, 0, 0)), _centre(page, (0, 200, 0))
+    blue, yellow = _centre(page, (0, 0, 230)), _centre(page, (230, 230, 0))
+    assert red and green and blue and yellow
+    assert red[0] < green[0] and abs(red[1] - green[1]) < 3  # side by side on top
+    assert red[1] < blue[1] and abs(red[0] - blue[0]) < 3  # red above blue
+    assert yellow[0] > blue[0] and yellow[1] > green[1]
+
+
+def _centre(image: Image.Image, colour: tuple[int, int, int]) -> tuple[float, float] | None:
+    """The centre of the pixels near colour, or None when there are none."""
+    px = image.tobytes()
+    found = [
+        (i // 3 % image.width, i // 3 // image.width)
+        for i in range(0, len(px), 3)
+        if all(abs(px[i + k] - colour[k]) < 40 for k in range(3))
+    ]
+    if len(found) < 20:
+        return None
+    return sum(x for x, _ in found) / len(found), sum(y for _, y in found) / len(found)
 
 
 def test_transparent_and_palette_pngs_keep_their_pixels(vault: Vault, tmp_path: Path) -> None:

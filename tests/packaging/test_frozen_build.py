@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE_LIMIT = 200 * 1024 * 1024
+# The bound issue 14 sets once the readers of HEIC photos, videos and recordings are in.
+SIZE_LIMIT = 260 * 1024 * 1024
 
 
 def _folder_size(folder: Path) -> int:

@@ -41,3 +41,24 @@ def test_screenshot_thumbnail_fits_the_edge() -> None:
 
     assert preview.thumbnail is not None
     assert Image.open(io.BytesIO(preview.thumbnail)).size == (320, 200)
+
+
+def test_a_heic_photo_gets_a_thumbnail_from_memory() -> None:
+    from tests.file_kinds_support import heic_bytes
+
+    data = heic_bytes((640, 480))
+    preview = previews.make_preview(io.BytesIO(data), "image/heic")
+    assert preview.problem == ""
+    assert preview.thumbnail is not None
+    thumb = Image.open(io.BytesIO(preview.thumbnail))
+    assert thumb.size == (320, 240)
+    assert thumb.getpixel((10, 10))[:3] == (255, 255, 255)  # its white corner, top left
+
+
+def test_a_damaged_heic_gets_a_plain_reason_and_no_thumbnail() -> None:
+    from tests.file_kinds_support import heic_bytes
+
+    data = heic_bytes((640, 480))
+    preview = previews.make_preview(io.BytesIO(data[: len(data) // 2]), "image/heic")
+    assert preview.thumbnail is None
+    assert "could not be previewed" in preview.problem

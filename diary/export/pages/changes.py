@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from diary.domain.behaviours import CHANNELS, EFFECTS, REPORTED, short_behaviour
-from diary.domain.incident import Author, IncidentContent
+from diary.domain.incident import Author, IncidentContent, Witness
 from diary.domain.times import Moment
 from diary.domain.wording import day_text
 from diary.vault.entries.authorship import STATE_IN
@@ -39,6 +39,7 @@ LABELS = {
     "vehicle": "Vehicle",
     "visibility": "How well they were seen",
     "witnesses": "Witnesses",
+    "witness_details": "Witnesses, one by one",
     "others_involved": "Others involved",
     "feared_violence": "Feared violence",
     "fear": "What was feared",
@@ -77,6 +78,8 @@ def shown_value(field: str, value: Any) -> str:
         return "; ".join(EFFECTS.get(str(v), str(v)) for v in value or [])
     if field == "witnesses":
         return "; ".join(str(v) for v in value or [])
+    if field == "witness_details":
+        return "; ".join(Witness.from_dict(v).line for v in value or [] if isinstance(v, dict))
     if field == "channel":
         return CHANNELS.get(str(value), str(value)) if value else ""
     if field == "reported":

@@ -25,10 +25,11 @@ NOT_S9 = (
 )
 
 CONTENTS = (
-    "1. The pattern, on one page &nbsp; 2. Chronology &nbsp; 3. Draft statement (MG11 layout) "
-    "&nbsp; 4. Impact (if included) &nbsp; 5. Entries received from others (if any) &nbsp; "
-    "6. Exhibits &nbsp; 7. Exhibit schedule and audit trail &nbsp; 8. Appendix: changes (if any "
-    "entry was changed after it was first written)"
+    "1. The pattern, with what to act on now and any orders' possible breaches &nbsp; "
+    "2. Chronology &nbsp; 3. Schedules: witnesses, the suspect's identifiers, S-DASH material "
+    "&nbsp; 4. Draft statement (MG11 layout) &nbsp; 5. Impact (if included) &nbsp; 6. Entries "
+    "received from others (if any) &nbsp; 7. Exhibits &nbsp; 8. Exhibit schedule and audit trail "
+    "&nbsp; 9. Appendix: changes (if any entry was changed after it was first written)"
 )
 
 BUNDLE_NOTE = (
@@ -88,7 +89,7 @@ def cover(pack: EvidencePack) -> list[Any]:
         ("Police force", case.police_force, True),
         ("Officer", case.officer, True),
         ("Crime or incident references", case.crime_refs, True),
-        ("Orders in force", case.orders, True),
+        ("Orders in force", case.orders_text, True),
         (
             "Bundle fingerprint (SHA-256 of entries.json and exhibits)",
             pack.content_fingerprint,

@@ -1,5 +1,7 @@
 """The exhibits: each with its mark, what it is, its incident, times, file details and SHA-256,
-and the picture itself shown large and lossless. Files that are not pictures are listed by hash."""
+and the picture itself shown large and lossless (a very wide or tall one in parts). Videos,
+recordings, e-mails and PDFs are shown as the file views describe them (exhibit_views.py); other
+files are listed by hash."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
+    KeepTogether,
     PageBreakIfNotEmpty,
     Paragraph,
     Spacer,
@@ -18,13 +21,16 @@ from reportlab.platypus import (
 from diary.domain.wording import day_text, source_details
 
 from ..describe import exhibit_kind, size_text, summary
+from ..image_data import PdfImage
 from ..image_flowable import Pictures
 from ..pack import EvidencePack, Exhibit, PackIncident
 from ..pack_times import exif_time, recorded, shown_time
+from ..picture_parts import PicturePart
 from ..row import Row, Rows
 from ..story import Part
 from ..styles import FRAME_WIDTH, HEADING, LABEL, MONO_SMALL, PAGE_HEIGHT, SMALL, SUBHEADING
 from ..text import para
+from .exhibit_views import shown_text, view_flowables
 
 IMAGE_HEIGHT = PAGE_HEIGHT * 0.6
 
@@ -99,6 +105,28 @@ LEFT_OUT = (
 )
 
 
+def picture_shown(image: PdfImage, parts: list[PicturePart], kept: str) -> str:
+    """The 'Shown here' line for a picture: how it was placed, and where its original is."""
+    if image.converted:
+        how = (
+            "Picture below, converted for this PDF (a HEIC photo cannot be placed in a PDF as "
+            "it is), at high quality"
+        )
+    elif image.orientation != 1:
+        how = (
+            "Picture below, without loss of detail, turned upright as the file records the "
+            "camera was held (the file's own picture data, turned on the page, not re-encoded)"
+        )
+    else:
+        how = "Picture below, without loss of detail"
+    if len(parts) > 1:
+        shape = "wide" if parts[0].across else "tall"
+        how += f", in {len(parts)} parts so that it can be read (it is very {shape})"
+    return (
+        f"{how}; image metadata such as location and comments is not copied into this PDF. {kept}"
+    )
+
+
 def exhibit_block(
     exhibit: Exhibit,
     item: PackIncident,
@@ -107,30 +135,43 @@ def exhibit_block(
     first: bool = False,
     in_bundle: bool = True,
 ) -> list[Any]:
-    """An exhibit's heading, details and picture. A picture starts a page of its own, except the
-    first, which follows the section heading on its page."""
-    picture = pictures.picture(exhibit, IMAGE_HEIGHT)
+    """An exhibit's heading, details and picture (or the view of its file: a video's frames, an
+    e-mail's headers). A picture starts a page of its own, except the first, which follows the
+    section heading on its page."""
     heading = Paragraph(f"Exhibit {exhibit.mark}", SUBHEADING)
-    if picture is None:
-        shown = (
-            "Not a picture; kept unchanged in the bundle's exhibits folder."
-            if in_bundle
-            else f"Not shown here. {LEFT_OUT}"
-        )
-        block = details(exhibit, item, shown, zone)
-        return [CondPageBreak(60 * mm), heading, block, Spacer(1, 5 * mm)]
+    kept = "The original file is in the bundle." if in_bundle else LEFT_OUT
+    placed = pictures.picture(exhibit, IMAGE_HEIGHT)
+    if placed is not None:
+        image, parts = placed
+        flow: list[Any] = [
+            *([] if first else [PageBreakIfNotEmpty()]),
+            heading,
+            details(exhibit, item, picture_shown(image, [p for p, _ in parts], kept), zone),
+            Spacer(1, 3 * mm),
+        ]
+        if len(parts) == 1:
+            return [*flow, parts[0][1]]
+        for part, flowable in parts:
+            flow.append(KeepTogether([Paragraph(part.label, SMALL), flowable, Spacer(1, 3 * mm)]))
+        return flow
+    view = pictures.view(exhibit)
+    if view is not None:
+        shown = shown_text(view, kept)
+        # Frames and pages take room: they start a page. A recording or an e-mail need not.
+        roomy = view.kind in ("video", "pdf") and (view.poster or view.stills)
+        return [
+            *([] if first else [PageBreakIfNotEmpty() if roomy else CondPageBreak(90 * mm)]),
+            heading,
+            details(exhibit, item, shown, zone),
+            *view_flowables(view, exhibit.attachment, item.incident.content, pictures),
+        ]
     shown = (
-        "Picture below, without loss of detail; image metadata such as location and "
-        "comments is not copied into this PDF. "
-        + ("The original file is in the bundle." if in_bundle else LEFT_OUT)
+        "Not a picture; kept unchanged in the bundle's exhibits folder."
+        if in_bundle
+        else f"Not shown here. {LEFT_OUT}"
     )
-    return [
-        *([] if first else [PageBreakIfNotEmpty()]),
-        heading,
-        details(exhibit, item, shown, zone),
-        Spacer(1, 3 * mm),
-        picture,
-    ]
+    block = details(exhibit, item, shown, zone)
+    return [CondPageBreak(60 * mm), heading, block, Spacer(1, 5 * mm)]
 
 
 def exhibits(pack: EvidencePack, pictures: Pictures) -> list[Part]:

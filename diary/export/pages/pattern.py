@@ -21,6 +21,7 @@ from ..pack import EvidencePack, PackIncident, Selection
 from ..pack_claims import counted_as, selection_sentence
 from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
 from ..text import para
+from .act_now import act_now_box, order_marks, orders_section
 from .message_counts import message_counts
 
 SERIOUS = {"threats", "assault", "property", "breach", "turning-up", "following"}
@@ -211,8 +212,16 @@ def pattern(pack: EvidencePack) -> list[Any]:
     return [
         Paragraph("The pattern", HEADING),
         Paragraph(trend_sentence(items, pack.selection), BODY),
-        incidents_chart(days, FRAME_WIDTH, 62 * mm, _chart_title(pack.selection)),
+        incidents_chart(
+            days,
+            FRAME_WIDTH,
+            62 * mm,
+            _chart_title(pack.selection),
+            order_marks(pack.case.orders_in_force),
+        ),
         Spacer(1, 3 * mm),
         *message_counts(pack),
         AsManyAsFit(below_chart, len(refs)),
+        *act_now_box(pack),
+        *orders_section(pack),
     ]

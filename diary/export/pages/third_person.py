@@ -31,7 +31,7 @@ def third_person_details(item: PackIncident) -> list[tuple[str, str]]:
         ("Who, and how they looked:", c.suspect),
         ("Vehicle:", c.vehicle),
         ("How well they were seen:", c.visibility),
-        ("Witnesses:", "; ".join(c.witnesses)),
+        ("Witnesses:", "; ".join([*c.witnesses, *(w.line for w in c.witness_details)])),
         ("Others involved:", c.others_involved),
         (
             "Fear of violence:",

@@ -12,9 +12,15 @@ import warnings
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import pi_heif
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from diary.domain.filetypes import PREVIEWABLE
+
+# HEIC/HEIF photos (what an iPhone takes) decode through pi-heif, from memory like the rest.
+# It turns the picture upright as it decodes and then reports orientation 1, so exif_transpose
+# below does not turn it twice.
+pi_heif.register_heif_opener()
 
 THUMBNAIL_EDGE = 320
 # 50 megapixels is larger than any phone photo or screenshot; beyond it is a bomb, not evidence

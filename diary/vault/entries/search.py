@@ -49,3 +49,14 @@ def matching_id_set(conn: Connection, text: str) -> frozenset[int]:
         return frozenset()
     rows = conn.execute("SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?", (query,))
     return frozenset(int(r[0]) for r in rows)
+
+
+def matches(conn: Connection, text: str, incident_id: int) -> bool:
+    """Whether the live incident incident_id matches text (one saved entry, in a filtered list)."""
+    query = fts_query(text)
+    if not query:
+        return False
+    row = conn.execute(
+        "SELECT 1 FROM incident_fts WHERE incident_fts MATCH ? AND rowid = ?", (query, incident_id)
+    ).fetchone()
+    return row is not None

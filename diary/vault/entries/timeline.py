@@ -31,7 +31,7 @@ SELECT i.id, i.content,
        coalesce(i.last_author, i.author),
        CASE WHEN i.deleted THEN i.updated_at END
 FROM incidents i
-WHERE i.deleted IN ({deleted})
+WHERE i.deleted IN ({deleted}){only}
 ORDER BY i.occurred_utc, i.id
 """
 
@@ -56,35 +56,41 @@ class TimelineRow:
 def timeline_rows(conn: Connection, *, with_deleted: bool = False) -> list[TimelineRow]:
     """Every live incident (and, with_deleted, every deleted one too), in time order, as the
     timeline shows it."""
-    rows = []
-    sql = _SQL.format(deleted="0, 1" if with_deleted else "0")
-    for (
+    sql = _SQL.format(deleted="0, 1" if with_deleted else "0", only="")
+    return [_row(*found) for found in conn.execute(sql)]
+
+
+def timeline_row(conn: Connection, incident_id: int) -> TimelineRow | None:
+    """One incident as the timeline shows it (after a save); None once it is deleted."""
+    sql = _SQL.format(deleted="0", only=" AND i.id = ?")
+    found = conn.execute(sql, (incident_id,)).fetchone()
+    return _row(*found) if found else None
+
+
+def _row(
+    incident_id: int,
+    content: str,
+    attachments: int,
+    marks: str | None,
+    sender: str | None,
+    waiting: int,
+    words_by: str,
+    deleted_at: str | None,
+) -> TimelineRow:
+    c = json.loads(content)
+    advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
+    return TimelineRow(
         incident_id,
-        content,
+        Moment.from_dict(c["occurred"]),
+        c.get("location") or "",
+        tuple(c.get("behaviours") or ()),
+        (c.get("text") or "")[:SUMMARY_CHARS],
+        c.get("police_ref") or "",
         attachments,
-        marks,
+        marks or "",
         sender,
         waiting,
-        words_by,
-        deleted_at,
-    ) in conn.execute(sql):
-        c = json.loads(content)
-        advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
-        rows.append(
-            TimelineRow(
-                incident_id,
-                Moment.from_dict(c["occurred"]),
-                c.get("location") or "",
-                tuple(c.get("behaviours") or ()),
-                (c.get("text") or "")[:SUMMARY_CHARS],
-                c.get("police_ref") or "",
-                attachments,
-                marks or "",
-                sender,
-                waiting,
-                advocate,
-                None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
-                parse_utc_stamp(deleted_at) if deleted_at else None,
-            )
-        )
-    return rows
+        advocate,
+        None if c.get("first_hand", True) is not False else str(c.get("told_by") or ""),
+        parse_utc_stamp(deleted_at) if deleted_at else None,
+    )

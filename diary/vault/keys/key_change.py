@@ -47,6 +47,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from diary.domain.times import utc_now, utc_stamp
 
 from ..keys import keys
+from ..storage import chain_checkpoint
 from ..storage.database import Connection, transaction
 from ..storage.files import fsync_folder, write_atomically
 
@@ -186,6 +187,10 @@ def change_secrets(
             drop_next(folder)
             _set(conn, {RECOVERY_UNCONFIRMED: unconfirmed})
         raise
+    with contextlib.suppress(Exception):  # else the next open walks the whole chain once
+        chain_checkpoint.re_authenticate(
+            conn, keys.derive_checkpoint_key(vault._data_key), keys.derive_checkpoint_key(data_key)
+        )
     vault._data_key, vault._keyfile, vault._passphrase_key = data_key, keyfile, passphrase
     reached("rekeyed")
     progress(60)

@@ -2,7 +2,8 @@
 
 passphrase (NFC) --Argon2id--> key-encryption key --AES-GCM--> data key
 recovery key     --HKDF------> key-encryption key --AES-GCM--> data key
-data key --HKDF--> SQLCipher raw key (and nothing else)
+data key --HKDF--> SQLCipher raw key
+data key --HKDF--> the key that authenticates the chain's checkpoint (chain_checkpoint.py)
 
 A failed AES-GCM unwrap is the only reliable sign of a wrong passphrase: SQLCipher cannot tell a
 wrong key from a damaged file. `keys.json` holds nothing readable; it is rewritten atomically and
@@ -144,6 +145,13 @@ def derive_database_key(data_key: bytes) -> bytes:
     """The raw SQLCipher key; separate from the data key so the data key is never handed out."""
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"evidence-diary/sqlcipher/v1"
+    ).derive(data_key)
+
+
+def derive_checkpoint_key(data_key: bytes) -> bytes:
+    """The HMAC key of the hash chain's checkpoint: only the data key's holder can make one."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"evidence-diary/chain-checkpoint/v1"
     ).derive(data_key)
 
 

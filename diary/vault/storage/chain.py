@@ -8,7 +8,7 @@ passes SQLCipher's page authentication; it does not pass this chain.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from diary.domain.errors import DiaryDamaged
@@ -129,11 +129,21 @@ class Appender:
         self._rows.clear()
 
 
-def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:
-    """Problems found walking (seq, uid, event, author, recorded_at, content, prev, hash) rows."""
+_ROWS = (
+    "SELECT seq, incident_uid, event, author, recorded_at, content, prev_hash, hash"
+    " FROM revisions WHERE seq > ? ORDER BY seq"
+)
+
+
+def broken_links(
+    rows: Iterable[tuple[int, str, str, str, str, str, str, str]],
+    *,
+    after: tuple[int, str] = (0, GENESIS),
+) -> list[str]:
+    """Problems found walking (seq, uid, event, author, recorded_at, content, prev, hash) rows
+    that follow the revision `after` names by (seq, hash): the first of the chain by default."""
     problems: list[str] = []
-    expected_prev = GENESIS
-    expected_seq = 1
+    expected_seq, expected_prev = after[0] + 1, after[1]
     for seq, uid, event, author, recorded_at, content, prev, digest in rows:
         if seq != expected_seq:
             problems.append(f"revision {expected_seq} is missing")
@@ -146,17 +156,44 @@ def broken_links(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) 
     return problems
 
 
+def problems_after(
+    conn: Connection, after: tuple[int, str] = (0, GENESIS), cancelled: Callable[[], bool] = bool
+) -> list[str]:
+    """Problems in the revisions that follow `after` (seq, hash), which must itself be the
+    revision stored at that seq; all of them from the first by default. Stops early, with
+    what it found so far, once cancelled() is true."""
+    problems: list[str] = []
+    seq, digest = after
+    if seq:
+        row = conn.execute("SELECT hash FROM revisions WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            return [f"revision {seq} is missing"]
+        if row[0] != digest:
+            return [f"revision {seq} is not the one checked before"]
+    batch = 20_000  # a background walk can stop between batches
+    while not cancelled():
+        rows = conn.execute(_ROWS + " LIMIT ?", (seq, batch)).fetchall()
+        if not rows:
+            break
+        problems += broken_links(rows, after=(seq, digest))
+        seq, digest = int(rows[-1][0]), str(rows[-1][7])
+        if len(rows) < batch:
+            break
+    return problems
+
+
+def damage(problems: list[str]) -> DiaryDamaged:
+    """The error that names the first of problems found in the chain."""
+    return DiaryDamaged(
+        "The diary's record of changes does not add up "
+        f"({problems[0]}): part of it was changed or an older copy was put back. "
+        "The files were left as they are; restore from a backup or ask for help."
+    )
+
+
 def verify(conn: Connection) -> str:
     """Walk the whole chain; return the head hash, or raise DiaryDamaged naming the first break."""
-    rows = conn.execute(
-        "SELECT seq, incident_uid, event, author, recorded_at, content, prev_hash, hash"
-        " FROM revisions ORDER BY seq"
-    )
-    problems = broken_links(rows)
+    problems = problems_after(conn)
     if problems:
-        raise DiaryDamaged(
-            "The diary's record of changes does not add up "
-            f"({problems[0]}): part of it was changed or an older copy was put back. "
-            "The files were left as they are; restore from a backup or ask for help."
-        )
+        raise damage(problems)
     return head(conn)[1]
