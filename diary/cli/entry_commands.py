@@ -21,6 +21,8 @@ from diary.domain.incident import (
     NewFile,
     Source,
 )
+from diary.domain.messages.log_lines import FIRST_LINES
+from diary.domain.messages.stored import item_record
 from diary.domain.records import incident_record, revision_record
 from diary.domain.times import Moment, Precision, parse_day, parse_moment, utc_stamp
 from diary.vault import Vault
@@ -203,6 +205,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("id", type=entry_number)
     p.add_argument("--json", action="store_true")
     p.add_argument("--history", action="store_true", help="also every earlier version")
+    p.add_argument(
+        "--messages",
+        action="store_true",
+        help="every message and call logged for it (otherwise the first few)",
+    )
     p.set_defaults(run=run_show)
 
     p = sub.add_parser("search", help="find incidents containing words")
@@ -454,6 +461,7 @@ def run_show(args: argparse.Namespace) -> int:
         received = received_details(vault.conn, args.id)
         pending = [p.number for p in proposals(vault.conn, incident_id=args.id, pending_only=True)]
         note = vault.private_note(args.id)
+        log = vault.message_log(args.id, None if args.messages else FIRST_LINES)
     if args.json:
         record = incident_record(incident)
         record["received"] = _received_record(incident, received) or None
@@ -469,12 +477,21 @@ def run_show(args: argparse.Namespace) -> int:
             if note
             else None
         )
+        record["message_log"] = (
+            {
+                "count": log.count,
+                "complete": log.complete,
+                "items": [item_record(e.item, e.zone) for e in log.items],
+            }
+            if log.count
+            else None
+        )
         if args.history:
             record["history"] = [revision_record(r) for r in history]
         json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_incident(incident, history, received, len(pending), note))
+        sys.stdout.write(format_incident(incident, history, received, len(pending), note, log))
     return 0
 
 

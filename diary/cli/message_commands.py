@@ -20,6 +20,7 @@ from diary.domain.messages.options import (
     RepeatedHourUnclear,
 )
 from diary.domain.messages.proposals import DEFAULT_QUOTES, Grouping, ImportPlan, plan
+from diary.domain.messages.quoting import LANGUAGES
 from diary.domain.messages.reading import identify
 from diary.domain.messages.survey import Survey, survey
 from diary.domain.times import system_zone, zone_named
@@ -92,7 +93,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=DEFAULT_QUOTES,
         metavar="N",
         help="quote the N lines of each entry most likely to be threats, in their exact words "
-        f"(default {DEFAULT_QUOTES}; 0 for none)",
+        f"(default {DEFAULT_QUOTES}; 0 for none; threatening words are looked for in "
+        f"{LANGUAGES} only)",
     )
     p.add_argument(
         "--merge",

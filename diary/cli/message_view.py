@@ -9,6 +9,7 @@ from diary.domain.messages.entries import quote_line
 from diary.domain.messages.local_time import LocalTime
 from diary.domain.messages.log import FORMAT_NAMES, CallType, Unread
 from diary.domain.messages.proposals import ImportPlan, plural, summary
+from diary.domain.messages.quoting import LANGUAGES
 from diary.domain.messages.survey import Sender, Survey, Tally
 from diary.domain.times import utc_stamp
 from diary.vault.messages.message_log import MessagesSaved
@@ -104,6 +105,11 @@ def plan_text(plan: ImportPlan, quotes_shown: bool = True) -> str:
             for index in proposal.quotes:
                 quote = one_line(quote_line(items[index], plan.local))
                 lines.append(f"      quote: {quote}")
+    if quotes_shown and any(p.quotes for p in plan.proposals):
+        lines.append(
+            f"Lines to quote are offered by words often used in threats, in {LANGUAGES} only; "
+            "read every message, the list is only a start."
+        )
     if plan.already_here:
         lines.append(
             f"{plan.already_here} message(s) and call(s) are in the diary already (the file, or "
@@ -131,7 +137,8 @@ def saved_text(done: MessagesSaved) -> str:
     if done.merged:
         parts.append(
             f"messages added to entr{'y' if len(done.merged) == 1 else 'ies'} "
-            f"{', '.join(map(str, done.merged))}"
+            f"{', '.join(map(str, done.merged))} (each now says what was added, as a new "
+            "version; its earlier words are kept)"
         )
     text = (
         f"Saved: {'; '.join(parts)}; {done.logged} message(s) and call(s) logged, each with "

@@ -78,7 +78,9 @@ def run_import_share(args: argparse.Namespace) -> int:
     sys.stderr.write(
         f"Received from {sender} (shared {report.shared_at} by their clock): "
         f"{len(report.added)} new entries, {len(report.proposed)} proposed changes, "
-        f"{report.unchanged} already here, {report.attachments} attachments.\n"
+        f"{report.unchanged} already here, {report.attachments} attachments"
+        + (f", {report.messages} logged messages and calls" if report.messages else "")
+        + ".\n"
         f"The new entries are {sender}'s words, shown as received from them and kept out of "
         f"your statement unless you adopt them ('diary adopt N'). {SENDER_NAME_NOTE}\n"
     )

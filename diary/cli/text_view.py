@@ -10,6 +10,7 @@ import unicodedata
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Author, Incident, Revision
+from diary.domain.messages.log_lines import EntryLog
 from diary.domain.times import Moment, Precision
 from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
@@ -140,6 +141,19 @@ def _whose_lines(incident: Incident) -> list[str]:
     ]
 
 
+def _log_lines(incident_id: int, log: EntryLog | None) -> list[str]:
+    """The entry's message log: how many, and the lines held (the first few, or all)."""
+    if log is None or not log.count:
+        return []
+    lines = ["", f"Message log: {log.heading()}."]
+    for when, who, words in log.lines():
+        text = " / ".join(words.splitlines()) if "\n" in words else words
+        lines.append(f"  {when}  {visible(who, one_line=True)}: {visible(text, one_line=True)}")
+    if not log.complete:
+        lines.append(f"  ... 'diary show {incident_id} --messages' shows all {log.count:,}.")
+    return lines
+
+
 def _private_lines(note: PrivateNote | None) -> list[str]:
     if note is None:
         return []
@@ -158,6 +172,7 @@ def format_incident(
     received: ReceivedDetails | None = None,
     pending: int = 0,
     note: PrivateNote | None = None,
+    log: EntryLog | None = None,
 ) -> str:
     c = incident.content
     lines = [f"Incident {incident.id}", *_received_lines(incident, received)]
@@ -205,6 +220,7 @@ def format_incident(
         )
         if a.source.device:
             lines.append(f"  Taken or recorded on: {visible(a.source.device)}")
+    lines += _log_lines(incident.id, log)
     lines += _private_lines(note)
     written = incident.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
     changed = incident.updated_at.strftime("%Y-%m-%d %H:%M UTC")

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from diary.domain.errors import InvalidInput
 from diary.domain.incident import Attachment, Incident
+from diary.vault.entries.incidents import attachment
+from diary.vault.messages import message_log
 
 from .location_data import CHECKED_TYPES, LocatedOriginal, Location, location_in
+from .zip_location import ZIP_TYPE, zip_location
 
 if TYPE_CHECKING:
     from diary.vault import Vault
@@ -95,15 +98,33 @@ def without_impact(incident: Incident) -> Incident:
 
 
 def located_originals(vault: Vault, attachments: list[Attachment]) -> list[LocatedOriginal]:
-    """The attachments whose original files carry, or may carry, a position."""
+    """The attachments whose original files carry, or may carry, a position (for a zip, such
+    as a chat exported with its media: the pictures inside it)."""
     found = []
     for a in attachments:
+        if a.media_type == ZIP_TYPE:
+            with vault.open_original(a.id) as fp:
+                inside = zip_location(fp)
+            if inside.location is not Location.NONE:
+                found.append(LocatedOriginal(a.id, a.filename, inside.location, inside.members))
+            continue
         if a.media_type not in CHECKED_TYPES:
             continue
         location = location_in(vault.iter_original(a.id), a.media_type)
         if location is not Location.NONE:
             found.append(LocatedOriginal(a.id, a.filename, location))
     return found
+
+
+def with_message_sources(
+    vault: Vault, attachments: list[Attachment], ids: list[int]
+) -> list[Attachment]:
+    """The attachments, and the original files the entries' messages and calls were logged
+    from (the pack produces each as an exhibit, even when the entry it is attached to is not
+    chosen)."""
+    have = {a.id for a in attachments}
+    extra = [i for i in message_log.source_ids(vault.conn, ids) if i not in have]
+    return attachments + [attachment(vault.conn, i) for i in extra]
 
 
 def located_refusal(located: list[LocatedOriginal], marks: dict[int, str]) -> InvalidInput:
@@ -126,7 +147,7 @@ def read_disclosure(
     """What this pack, built from incidents with these options, leaves out (read before any
     exhibit mark is given, so an export that stops here gives none)."""
     ids = [i.id for i in incidents]
-    attachments = [a for i in incidents for a in i.attachments]
+    attachments = with_message_sources(vault, [a for i in incidents for a in i.attachments], ids)
     located = located_originals(vault, attachments)
     choice = LocatedChoice(options.located_originals) if options.located_originals else None
     if located and choice is None and require_choice:
@@ -139,7 +160,9 @@ def read_disclosure(
         not_chosen=max(vault.live_incident_count() - len(incidents), 0),
         located=tuple(located),
         located_choice=choice if located else None,
-        unchecked_files=sum(1 for a in attachments if a.media_type not in CHECKED_TYPES),
+        unchecked_files=sum(
+            1 for a in attachments if a.media_type not in (*CHECKED_TYPES, ZIP_TYPE)
+        ),
         files_removed=tuple((f.incident_id, f.filename) for f in vault.removed_files(ids)),
     )
 

@@ -8,6 +8,8 @@ the diary that the choice would have taken in (listed, never shown), and every r
 diary in order, as the uid of its entry and its hash, the last hash being the chain head on the
 cover. Entries not in the pack are there by hash alone: enough to place the pack's versions in
 the diary's whole record of changes, and to hold two packs from one diary against each other.
+An entry with messages and calls logged from an exported file carries them too, each as the diary
+keeps it (entries_messages.py).
 """
 
 from __future__ import annotations
@@ -109,7 +111,9 @@ def _version(h: AuditEvent, impact_left_out: bool) -> dict[str, Any]:
     return version
 
 
-def _record(item: PackIncident, impact_left_out: bool) -> dict[str, Any]:
+def _record(
+    item: PackIncident, impact_left_out: bool, logged: list[dict[str, Any]] | None
+) -> dict[str, Any]:
     record = incident_record(item.incident)
     record["pack_reference"] = item.reference
     if item.received:
@@ -119,12 +123,19 @@ def _record(item: PackIncident, impact_left_out: bool) -> dict[str, Any]:
             e.mark for e in item.exhibits if e.attachment.id == attachment["id"]
         )
     record["history"] = [_version(h, impact_left_out) for h in item.history]
+    if logged:
+        record["message_log"] = logged
     return record
 
 
-def entries_document(header: EntriesHeader, items: Sequence[PackIncident]) -> bytes:
+def entries_document(
+    header: EntriesHeader,
+    items: Sequence[PackIncident],
+    logged: dict[int, list[dict[str, Any]]] | None = None,
+) -> bytes:
     """entries.json in its stable form: one entry to a line after the header, then the chain,
-    one revision to a line."""
+    one revision to a line. logged holds each entry's messages and calls (entries_messages)."""
+    logged = logged or {}
     chain = header.chain
     head = {
         "schema": SCHEMA_VERSION,
@@ -139,7 +150,11 @@ def entries_document(header: EntriesHeader, items: Sequence[PackIncident]) -> by
     if header.left_out:
         head["left_out_of_this_pack"] = header.left_out
     records = [
-        json.dumps(_record(item, header.impact_left_out), ensure_ascii=False) for item in items
+        json.dumps(
+            _record(item, header.impact_left_out, logged.get(item.incident.id)),
+            ensure_ascii=False,
+        )
+        for item in items
     ]
     links = ",\n".join(f'["{uid}", "{digest}"]' for uid, digest in chain)
     # Quick to write (json's indenting is slow), still easy to read.

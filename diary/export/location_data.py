@@ -306,11 +306,16 @@ class LocatedOriginal:
     attachment_id: int
     filename: str
     location: Location
+    members: tuple[str, ...] = ()  # for a zip: the pictures in it that carry a position
 
     @property
     def described(self) -> str:
-        return (
+        what = (
             "a GPS position"
             if self.location is Location.GPS
             else "metadata that could not be read, so it may hold a position"
         )
+        if not self.members:
+            return what
+        shown = ", ".join(self.members[:3]) + (" …" if len(self.members) > 3 else "")
+        return f"{what} in {len(self.members)} picture(s) inside it ({shown})"

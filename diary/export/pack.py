@@ -45,6 +45,7 @@ from .disclosure import (
     without_impact,
 )
 from .entries_json import EntriesHeader, entries_document
+from .entries_messages import logged_records
 from .message_pack import MessageLogs, with_message_logs
 from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
@@ -505,6 +506,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
                     impact_left_out=not options.include_impact,
                 ),
                 own + received,
+                logged_records(vault.conn, [i.id for i in incidents]),
             ),
             files=files,
             disclosure=disclosure,

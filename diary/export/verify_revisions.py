@@ -26,6 +26,8 @@ from typing import Any
 
 from diary.vault.storage.chain import GENESIS, revision_hash
 
+from .entries_messages import check_message_log
+
 MAX_PROBLEMS = 50
 _FIELDS = {
     "seq": int,
@@ -166,6 +168,8 @@ def _entry(
             check.worked_out += 1
     for sent in received:
         check.add(f"entry {number}, received revision {sent['seq']}: no import revision carries it")
+    for problem in check_message_log(record, history):
+        check.add(problem)
     for position, (owner, _) in enumerate(links, start=1):
         if owner == uid and position not in here:
             check.add(f"entry {number}: revision {position} is in the chain but not in its history")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Attachment, Author, Incident, Revision
+from diary.domain.messages.log_lines import EntryLog
 from diary.domain.times import parse_utc_stamp
 from diary.domain.voices import knowledge_text, whose_words
 from diary.domain.wording import source_details, when_text
@@ -166,6 +167,21 @@ def _private(note: PrivateNote | None) -> str:
     )
 
 
+def _log_html(log: EntryLog | None) -> str:
+    """The entry's message log: how many, and the lines held (the first few, or all)."""
+    if log is None or not log.count:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(when)}</td><td><b>{escape(who)}</b></td>"
+        f"<td>{escape(words).replace(chr(10), '<br>')}</td></tr>"
+        for when, who, words in log.lines()
+    )
+    return (
+        f"<h3>Messages and calls</h3><p>{escape(log.heading())}.</p>"
+        f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
+    )
+
+
 def entry_html(
     incident: Incident,
     history: list[Revision],
@@ -173,6 +189,7 @@ def entry_html(
     note: PrivateNote | None = None,
     diary_advocate: str = "",
     removed: list[RemovedFile] | None = None,
+    log: EntryLog | None = None,
 ) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
@@ -221,6 +238,7 @@ def entry_html(
         _para("Officer", c.officer),
         _para("CCTV, doorbell or dashcam nearby", c.cctv),
     ]
+    parts.append(_log_html(log))
     for attachment in incident.attachments:
         parts.append(_attachment_html(attachment))
     parts.append(_removed_html(removed or []))
@@ -255,6 +273,7 @@ class IncidentDetailView(QWidget):
     delete_requested = Signal(int)  # incident id: to ask, then delete it (a recorded change)
     restore_requested = Signal(int)  # incident id: a deleted entry to put back
     remove_file_requested = Signal(int)  # incident id: to ask which file to take out of it
+    all_messages_requested = Signal(int)  # incident id: to show every message and call logged
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +292,10 @@ class IncidentDetailView(QWidget):
         thumbs_scroll.setFixedHeight(THUMB_EDGE + 28)
         thumbs_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.thumbs_scroll = thumbs_scroll
+        self.all_messages_button = QPushButton()
+        self.all_messages_button.clicked.connect(
+            lambda: self.all_messages_requested.emit(self._incident_id)
+        )
         self.edit_button = QPushButton("Edit this entry")
         self.edit_button.setAccessibleName("Edit this entry")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._incident_id))
@@ -301,6 +324,7 @@ class IncidentDetailView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.thumbs_scroll)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.all_messages_button, 0, Qt.AlignmentFlag.AlignLeft)
         actions = QHBoxLayout()
         actions.addWidget(self.delete_button)
         actions.addWidget(self.remove_file_button)
@@ -308,6 +332,10 @@ class IncidentDetailView(QWidget):
         actions.addWidget(self.restore_button)
         actions.addWidget(self.edit_button)
         layout.addLayout(actions)
+        self._shown: tuple[Incident, list[Revision], ReceivedDetails | None] | None = None
+        self._note: PrivateNote | None = None
+        self._advocate = ""
+        self._removed: list[RemovedFile] = []
         self.clear()
 
     def show_incident(
@@ -320,15 +348,18 @@ class IncidentDetailView(QWidget):
         note: PrivateNote | None = None,
         diary_advocate: str = "",
         removed: list[RemovedFile] | None = None,
+        log: EntryLog | None = None,
     ) -> None:
         """Show the entry; received says where it came from, proposals how many changes to it
         are (waiting, proposed in all), note is its private note, removed the files taken out
-        of it."""
+        of it, log its messages and calls (the first few; show_message_log shows them all)."""
         self._incident_id = incident.id
+        self._shown = (incident, history, received)
+        self._note, self._advocate = note, diary_advocate
         self.placeholder.hide()
         self.notice.show_for(incident, *proposals)
-        self.text.setHtml(entry_html(incident, history, received, note, diary_advocate, removed))
-        self.text.show()
+        self._removed = removed or []
+        self.show_message_log(log)
         # A sender's words are not the person's to change: adopting them comes first. A deleted
         # entry is restored before anything else is done with it.
         live = not incident.deleted
@@ -341,6 +372,24 @@ class IncidentDetailView(QWidget):
             self.thumbs_row.addWidget(self._thumb_button(attachment, thumbnails.get(attachment.id)))
         self.thumbs_row.addStretch(1)
         self.thumbs_scroll.setVisible(bool(incident.attachments))
+
+    def show_message_log(self, log: EntryLog | None) -> None:
+        """The entry shown again with this much of its message log (all of it, when asked)."""
+        if self._shown is None:
+            return
+        incident, history, received = self._shown
+        at = self.text.verticalScrollBar().value()
+        self.text.setHtml(
+            entry_html(incident, history, received, self._note, self._advocate, self._removed, log)
+        )
+        self.text.verticalScrollBar().setValue(at)
+        self.text.show()
+        more = log is not None and not log.complete
+        if log is not None and more:
+            label = f"Show all {log.count:,} messages and calls"
+            self.all_messages_button.setText(label)
+            self.all_messages_button.setAccessibleName(label)
+        self.all_messages_button.setVisible(more)
 
     def _thumb_button(self, attachment: Attachment, png: bytes | None) -> QToolButton:
         button = QToolButton()
@@ -368,6 +417,8 @@ class IncidentDetailView(QWidget):
     def clear(self) -> None:
         """Forget the entry shown (on lock, or when nothing is selected)."""
         self._incident_id = 0
+        self._shown, self._note, self._removed = None, None, []
+        self.all_messages_button.hide()
         self.notice.clear()
         self.text.clear()
         self.text.hide()

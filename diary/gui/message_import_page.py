@@ -323,7 +323,10 @@ class MessageImportPage(QWidget):
             parts.append(f"{len(done.added)} new entr{'y' if len(done.added) == 1 else 'ies'}")
         if done.merged:
             merged = len(done.merged)
-            parts.append(f"messages added to {merged} entr{'y' if merged == 1 else 'ies'}")
+            parts.append(
+                f"messages added to {merged} entr{'y' if merged == 1 else 'ies'} (each now says "
+                "what was added, as a new version)"
+            )
         self._show(
             f"Saved {' and '.join(parts)}: {done.logged} messages and calls, each with where in "
             "the file it came from; the file is kept as an original.",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from diary.domain.incident import Incident
 from diary.domain.messages.entries import quote_line
 from diary.domain.messages.proposals import ImportPlan, Proposal, summary
-from diary.domain.messages.quoting import is_threat
+from diary.domain.messages.quoting import LANGUAGES, is_threat
 from diary.domain.wording import when_text
 
 from .incident_text import summary_text
@@ -47,9 +47,13 @@ class ProposalDetail(QWidget):
         self.lines.itemChanged.connect(self._quote_ticked)
         self.lines.setToolTip(
             "Tick the lines to quote in the entry's exact words. Lines marked \u26a0 hold words "
-            "often used in threats; read them all, the list is only a start."
+            f"often used in threats ({LANGUAGES} words only); read them all, the list is only "
+            "a start."
         )
-        hint = QLabel("Lines to quote in the entry's exact words (\u26a0: words often in threats):")
+        hint = QLabel(
+            "Lines to quote in the entry's exact words (\u26a0: words often in threats, "
+            f"looked for in {LANGUAGES} only):"
+        )
         hint.setObjectName("hint")
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)

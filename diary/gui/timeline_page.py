@@ -102,6 +102,7 @@ class TimelinePage(QWidget):
         self.detail.delete_requested.connect(self.ask_to_delete)
         self.detail.restore_requested.connect(self.restore)
         self.detail.remove_file_requested.connect(self.ask_to_remove_file)
+        self.detail.all_messages_requested.connect(self._show_all_messages)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -231,7 +232,18 @@ class TimelinePage(QWidget):
             vault.private_note(incident_id),
             vault.case.advocate,
             vault.removed_files([incident_id]),
+            vault.message_log(incident_id),
         )
+
+    def _show_all_messages(self, incident_id: int) -> None:
+        if not self.session.is_open or self.detail.incident_id != incident_id:
+            return
+        try:
+            log = self.session.vault.message_log(incident_id, None)
+        except DiaryError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.detail.show_message_log(log)
 
     def _reload_and_show(self, incident_id: int) -> None:
         self.load()

@@ -40,6 +40,7 @@ from diary.domain.incident import (
     check_diary_author,
     check_text,
 )
+from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
 from .attachments import attachments, removal, unfinished_files
@@ -681,6 +682,15 @@ class Vault:
         return int(
             self.conn.execute("SELECT count(*) FROM incidents WHERE deleted = 0").fetchone()[0]
         )
+
+    # ----- messages and calls logged from an exported file ---------------------------------------
+
+    def message_log(self, incident_id: int, first: int | None = FIRST_LINES) -> EntryLog:
+        """How many messages and calls are logged for an entry, and the first of them (all of
+        them when first is None), in time order."""
+        # NotFound for an entry that is not there (a deleted one still has its log).
+        incidents.get(self.conn, incident_id, include_deleted=True)
+        return message_log.entry_log(self.conn, incident_id, first)
 
     # ----- private notes (never exported) -------------------------------------------------------
 

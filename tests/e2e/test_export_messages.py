@@ -148,3 +148,73 @@ def test_every_shape_is_exported_with_its_words(vault: Vault, tmp_path: Path) ->
     local = LocalTime("Europe/London")
     first = min(line.item.instant for log in pack.message_logs.logs for line in log.lines)
     assert local.clock(first) == "21:04"
+
+
+def test_entries_json_carries_each_logged_message_and_verify_holds_them_to_the_history(
+    vault: Vault, tmp_path: Path
+) -> None:
+    import json
+
+    from diary.export.verify import verify_bundle
+    from diary.export.verify_revisions import check_revisions
+
+    _import(vault, fixture("whatsapp_android.txt"), ["Chris Sample"])
+    original_sha = vault.incidents()[0].attachments[0].sha256
+    _pack, result = export(vault, tmp_path)
+    with zipfile.ZipFile(result.bundle) as bundle:  # type: ignore[arg-type]
+        data = bundle.read("entries.json")
+    document = json.loads(data)
+    logged = [e for record in document["incidents"] for e in record.get("message_log", [])]
+    assert len(logged) == 7
+    texts = [e["record"]["text"] for e in logged]
+    assert "I know where you live 🔪" in texts
+    assert {e["file_sha256"] for e in logged} == {original_sha}
+    assert logged[0]["record"]["where"]["line"] >= 1
+    report = verify_bundle(result.bundle)  # type: ignore[arg-type]
+    assert report.ok, report.problems
+    assert check_revisions(data).problems == []
+    # A word changed in entries.json, or a message taken out, no longer matches the history.
+    changed = data.replace(b"I know where you live", b"I know where you are!")
+    assert any("are not those its history recorded" in p for p in check_revisions(changed).problems)
+    first = document["incidents"][0]
+    first["message_log"] = first["message_log"][1:]
+    fewer = json.dumps(document, ensure_ascii=False).encode()
+    assert any("4 here" in p for p in check_revisions(fewer).problems)
+
+
+def test_a_chat_export_whose_photos_show_where_they_were_taken_is_asked_about(
+    vault: Vault, tmp_path: Path
+) -> None:
+    import pytest
+
+    from diary.domain.errors import InvalidInput
+    from diary.export.verify import verify_bundle
+    from tests.location_support import picture
+
+    chat = tmp_path / "WhatsApp Chat with Chris Sample.zip"
+    with zipfile.ZipFile(chat, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(fixture("whatsapp_android.txt"), "WhatsApp Chat with Chris Sample.txt")
+        archive.writestr("IMG-20240613-WA0001.jpg", picture("JPEG"))  # a GPS position in it
+        archive.writestr("IMG-20240613-WA0002.jpg", picture("JPEG", with_position=False))
+    _import(vault, chat, ["Chris Sample"])
+    with pytest.raises(InvalidInput, match=r"WhatsApp Chat with Chris Sample\.zip"):
+        export(vault, tmp_path)
+    assert not list(tmp_path.glob("pack*"))
+    pack, result = export(vault, tmp_path, located_originals="leave-out")
+    (located,) = pack.disclosure.located
+    assert located.members == ("IMG-20240613-WA0001.jpg",)
+    assert "1 picture(s) inside it (IMG-20240613-WA0001.jpg)" in located.described
+    with zipfile.ZipFile(result.bundle) as bundle:  # type: ignore[arg-type]
+        assert not any(bundle.read(n) == chat.read_bytes() for n in bundle.namelist())
+    assert verify_bundle(result.bundle).ok  # type: ignore[arg-type]
+    (log,) = pack.message_logs.logs
+    left_out = _flat(next(t for t in page_texts(result.pdf) if "What this pack leaves out" in t))
+    assert f"exhibit {log.exhibit.mark} carries location data" in left_out
+
+
+def test_a_chat_export_whose_photos_hold_no_position_needs_no_choice(
+    vault: Vault, tmp_path: Path
+) -> None:
+    _import(vault, android_zip(tmp_path), ["Chris Sample"])
+    pack, _ = export(vault, tmp_path)
+    assert pack.disclosure.located == ()

@@ -205,3 +205,38 @@ def test_burst_grouping_and_skipping(folder: Path) -> None:
         "number at 22:40"
     )
     assert len(texts) == 3
+
+
+def test_show_gives_an_entrys_message_log_first_lines_then_all(folder: Path) -> None:
+    done = _import(folder, fixture("whatsapp_android.txt"), "--from-sender", "Chris Sample")
+    assert done.returncode == 0, done.stderr
+    first = _listed(folder)[0]["id"]
+    shown = run_diary("show", "--diary", folder, str(first))
+    assert shown.returncode == 0, shown.stderr
+    assert "Message log: 5 messages and calls logged from the original file." in shown.stdout
+    assert "3 Jun 2024 21:05:00  Chris Sample: I know where you live 🔪" in shown.stdout
+    assert (
+        "Chris Sample: You'll regret this. / Don't think you can hide. / And tell your "
+        "sister too" in shown.stdout
+    )
+    record = json.loads(run_diary("show", "--json", "--diary", folder, str(first)).stdout)
+    assert record["message_log"]["count"] == 5 and record["message_log"]["complete"]
+    assert record["message_log"]["items"][1]["text"] == "I know where you live 🔪"
+
+
+def test_show_cuts_a_long_message_log_and_says_how_to_see_all(folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "".join(f"13/06/2024, 21:{n:02d} - Chris: message {n}\n" for n in range(12)),
+        encoding="utf-8",
+    )
+    assert _import(folder, path, "--from-sender", "Chris").returncode == 0
+    (entry,) = _listed(folder)
+    shown = run_diary("show", "--diary", folder, str(entry["id"])).stdout
+    assert "12 messages and calls logged from the original file; the first 5 are shown" in shown
+    assert "Chris: message 4" in shown and "Chris: message 5" not in shown
+    assert f"'diary show {entry['id']} --messages' shows all 12." in shown
+    every = run_diary("show", "--messages", "--diary", folder, str(entry["id"])).stdout
+    assert "Chris: message 11" in every and "--messages' shows all" not in every
+    record = json.loads(run_diary("show", "--json", "--diary", folder, str(entry["id"])).stdout)
+    assert (record["message_log"]["count"], len(record["message_log"]["items"])) == (12, 5)

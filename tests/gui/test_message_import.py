@@ -163,3 +163,33 @@ def test_proposal_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     assert model.rowCount() == 2 and model.chosen_count() == 2
     assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     assert model.chosen_count() == 1 and not model.proposals[0].chosen
+
+
+def test_an_entry_shows_its_message_log_first_lines_then_all_when_asked(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path
+) -> None:
+    from diary.vault.messages import message_log
+
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "".join(f"13/06/2024, 21:{n:02d} - Chris: message <b>{n}</b>\n" for n in range(12)),
+        encoding="utf-8",
+    )
+    plan = planned(path, ["Chris"])
+    message_log.prepare(vault, plan, 3)
+    (entry,) = message_log.save(vault, plan).added
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    window.timeline.select_incident(entry)
+    detail = window.timeline.detail
+    text = detail.text.toPlainText()
+    assert "12 messages and calls logged from the original file; the first 5 are shown" in text
+    assert "message <b>4</b>" in text and "message <b>5</b>" not in text  # shown as typed
+    button = detail.all_messages_button
+    assert button.isVisible() and button.text() == "Show all 12 messages and calls"
+    window.grab().save("/tmp/entry-message-log.png")
+    button.click()
+    text = detail.text.toPlainText()
+    assert "message <b>11</b>" in text and "the first 5 are shown" not in text
+    assert not button.isVisible()

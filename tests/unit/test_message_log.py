@@ -119,17 +119,42 @@ def test_unticked_proposals_are_not_saved(vault: Vault) -> None:
     )
 
 
-def test_messages_added_to_an_entry_already_written_leave_its_words_alone(vault: Vault) -> None:
+def test_messages_added_to_an_entry_already_written_keep_its_words_and_say_what_was_added(
+    vault: Vault,
+) -> None:
     own = vault.add_incident(make_content(when="2024-06-03T20:00", what="He rang all evening."))
     plan = planned(fixture("calls.xml"), ["+447700900123", "withheld"])
     message_log.prepare(vault, plan, 3)
     plan.proposals[0].into = own
     done = message_log.save(vault, plan)
     assert done.merged == [own]
-    assert vault.incident(own).content.text == "He rang all evening."
+    text = vault.incident(own).content.text
+    assert text.startswith("He rang all evening.\n\nAdded from an import of messages and calls: ")
+    assert (
+        "1 missed call from Chris (+447700900123) at 22:10; 1 missed call from a withheld "
+        "number at 22:40; 1 rejected call from a withheld number at 23:30." in text
+    )
+    assert "the file 'calls.xml'" in text
     logged = message_log.logged_for(vault.conn, [own])[own]
     assert [e.item.call.value for e in logged] == ["missed", "missed", "rejected"]  # type: ignore[union-attr]
-    assert [r.event for r in vault.history(own)] == ["create", "attach", "attach"]
+    history = vault.history(own)
+    assert [r.event for r in history] == ["create", "attach", "attach", "edit"]
+    assert vault.check().ok
+
+
+def test_messages_are_not_added_to_an_entry_holding_someone_elses_words(vault: Vault) -> None:
+    own = vault.add_incident(make_content(when="2024-06-03T20:00", what="Received account."))
+    vault.conn.execute(
+        "UPDATE incidents SET last_author = 'sender', received_from = 'An advocate' WHERE id = ?",
+        (own,),
+    )
+    plan = planned(fixture("calls.xml"), ["+447700900123"])
+    message_log.prepare(vault, plan, 3)
+    plan.proposals[0].into = own
+    with pytest.raises(InvalidInput, match="holds words received from An advocate"):
+        message_log.save(vault, plan)
+    assert vault.incident(own).content.text == "Received account."
+    assert _counts(vault) == (1, 0, 0)
 
 
 def test_check_notices_a_logged_message_changed_outside_the_app(vault: Vault) -> None:

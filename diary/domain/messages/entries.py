@@ -4,6 +4,7 @@ account is theirs to add; this says only what the file shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from diary.domain.incident import IncidentContent
@@ -59,4 +60,18 @@ def entry_for(proposal: Proposal, plan: ImportPlan, today: date) -> IncidentCont
         channel=channel,
         words="\n".join(quote_line(items[i], plan.local) for i in proposal.quotes),
         suspect=", ".join(senders),
+    ).validate()
+
+
+def merged_into(current: IncidentContent, proposal: Proposal, plan: ImportPlan) -> IncidentContent:
+    """An entry already in the diary with a proposal's messages added to it: its account keeps
+    the person's words and gains the sentence saying what was added, counted from the file; the
+    lines chosen to quote are added to its exact words. Its time, place and the rest stay."""
+    items = [e.item for e in proposal.items]
+    added = "Added from an import of messages and calls: " + summary_sentence(proposal, plan)
+    quoted = "\n".join(quote_line(items[i], plan.local) for i in proposal.quotes)
+    return replace(
+        current,
+        text="\n\n".join(part for part in (current.text.rstrip(), added) if part),
+        words="\n".join(part for part in (current.words.rstrip(), quoted) if part),
     ).validate()

@@ -1,8 +1,9 @@
 """Which lines to offer first for quoting: those most likely to be threats.
 
-A plain list of words and phrases (English only, for now), not a judgement: the person reads
-the lines and chooses what to quote; lines offered first are marked, never added on their own
-beyond the few the person can see and untick before anything is saved.
+A plain list of words and phrases in English, German and Spanish (LANGUAGES; a message in
+another language is never marked), not a judgement: the person reads the lines and chooses what
+to quote; lines offered first are marked, never added on their own beyond the few the person can
+see and untick before anything is saved.
 """
 
 from __future__ import annotations
@@ -19,8 +20,20 @@ _THREATS = re.compile(
     r"(?:you'?ll|you will) (?:pay|be sorry|see|regret)|last (?:warning|chance)|"
     r"never (?:escape|get away)|tell (?:everyone|your)|(?:post|send|share) (?:your|the) "
     r"(?:photos|pictures|pics|nudes|videos)|your (?:kids|children|family|mum|mother|dad)|"
-    r"kill myself|end it all|make you|or else|bitch|whore|slut|cunt)\b"
+    r"kill myself|end it all|make you|or else|bitch|whore|slut|cunt|"
+    # German
+    r"umbringen|bring(?:e)? dich um|töten|töte dich|abstechen|erstechen|erschießen|"
+    r"messer|waffe|rache|vergewaltig\w*|verbrennen|wei(?:ß|ss),? wo du (?:wohnst|arbeitest|bist)|"
+    r"(?:wirst|werdet) (?:es )?bereuen|(?:ich )?(?:finde|kriege|krieg) dich|"
+    r"letzte warnung|pass (?:bloß |nur )?auf|deine (?:kinder|familie|mutter|schwester)|"
+    r"schlampe|hure|fotze|"
+    # Spanish
+    r"matar|te mato|muert[ao]|cuchillo|pistola|venganza|violar|quemar|"
+    r"s[eé] d[oó]nde (?:vives|trabajas|est[aá]s)|te vas a (?:arrepentir|enterar)|"
+    r"te arrepentir[aá]s|te (?:encontrar[eé]|voy a encontrar)|voy a por ti|"
+    r"[uú]ltima (?:advertencia|oportunidad)|tus hijos|tu familia|puta|zorra)\b"
 )  # all lower case: matched against the text in lower case (IGNORECASE is five times slower)
+LANGUAGES = "English, German and Spanish"
 
 
 def threat_score(item: Item) -> int:

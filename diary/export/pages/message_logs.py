@@ -15,7 +15,8 @@ from typing import Any
 from reportlab.lib.units import mm
 
 from diary.domain.messages.local_time import LocalTime
-from diary.domain.messages.log import FORMAT_NAMES, CallType, Item, Kind
+from diary.domain.messages.log import FORMAT_NAMES
+from diary.domain.messages.log_lines import when_text, words
 
 from ..describe import summary
 from ..layout import TableSection
@@ -35,15 +36,6 @@ SECTION = TableSection(
 )
 PIECE_CHARS = 900
 PIECE_LINES = 18
-CALLS = {
-    CallType.INCOMING: "Incoming call, answered",
-    CallType.OUTGOING: "Call made",
-    CallType.MISSED: "Missed call",
-    CallType.REJECTED: "Rejected call",
-    CallType.BLOCKED: "Blocked call",
-    CallType.VOICEMAIL: "Call to voicemail",
-    CallType.UNKNOWN: "Call",
-}
 
 
 def pieces(text: str) -> list[str]:
@@ -70,34 +62,9 @@ def pieces(text: str) -> list[str]:
     return out or [""]
 
 
-def duration_text(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes} min {rest} s"
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
-
-
-def words(item: Item) -> str:
-    """What the words cell shows: the message as the file has it, with its subject and files;
-    or the call."""
-    if item.kind is Kind.CALL:
-        text = CALLS[item.call or CallType.UNKNOWN]
-        if item.duration:
-            text += f", {duration_text(item.duration)}"
-        return text
-    parts = [f"Subject: {item.subject}"] if item.subject else []
-    parts.append(item.text)
-    for media in item.media:
-        where = "in the exported file" if media.in_file else "not in the exported file"
-        parts.append(f"[File: {media.name}, {where}]")
-    return "\n".join(part for part in parts if part)
-
-
 def _rows(line: LogLine, local: LocalTime, member: str) -> list[Any]:
     item = line.item
-    wall = local.wall(item.instant)
-    when = f"{wall.day} {wall:%b %Y} {wall:%H:%M:%S}"
+    when = when_text(item, local)
     sender = item.sender or item.sender_key
     # The file inside a zip is named once, above the log; a mailbox's message number is not.
     where = item.where

@@ -205,32 +205,39 @@ def update(
     conn: Connection, incident_id: int, content: IncidentContent, author: Author, now: datetime
 ) -> None:
     """Save a new version of an incident; the earlier versions stay in its history."""
+    with transaction(conn):
+        update_in_transaction(conn, incident_id, content, author, now)
+
+
+def update_in_transaction(
+    conn: Connection, incident_id: int, content: IncidentContent, author: Author, now: datetime
+) -> None:
+    """update(), inside a transaction the caller holds."""
     content.validate()
     stamp = utc_stamp(now)
-    with transaction(conn):
-        uid = _uid_of(conn, incident_id)
-        _check_may_change(conn, incident_id, author)
-        # Where an entry was transcribed from is fixed when it is imported, like recorded_at:
-        # an edit (from a form that does not show it) never drops or changes it.
-        (current,) = conn.execute(
-            "SELECT content FROM incidents WHERE id = ?", (incident_id,)
-        ).fetchone()
-        kept = json.loads(current)
-        content = replace(
-            attributed(conn, content, author),
-            transcribed_on=kept.get("transcribed_on", ""),
-            written_on=kept.get("written_on", ""),
-            transcribed_from=kept.get("transcribed_from", ""),
-        )
-        body = canonical_json(content.to_dict()).decode()
-        conn.execute(
-            "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
-            " content = ?, last_author = ? WHERE id = ?",
-            (utc_stamp(content.occurred.instant), stamp, body, author.value, incident_id),
-        )
-        _set_behaviours(conn, incident_id, content.behaviours)
-        _index(conn, incident_id, content)
-        chain.append(conn, incident_id, uid, "edit", author.value, stamp, body)
+    uid = _uid_of(conn, incident_id)
+    _check_may_change(conn, incident_id, author)
+    # Where an entry was transcribed from is fixed when it is imported, like recorded_at:
+    # an edit (from a form that does not show it) never drops or changes it.
+    (current,) = conn.execute(
+        "SELECT content FROM incidents WHERE id = ?", (incident_id,)
+    ).fetchone()
+    kept = json.loads(current)
+    content = replace(
+        attributed(conn, content, author),
+        transcribed_on=kept.get("transcribed_on", ""),
+        written_on=kept.get("written_on", ""),
+        transcribed_from=kept.get("transcribed_from", ""),
+    )
+    body = canonical_json(content.to_dict()).decode()
+    conn.execute(
+        "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
+        " content = ?, last_author = ? WHERE id = ?",
+        (utc_stamp(content.occurred.instant), stamp, body, author.value, incident_id),
+    )
+    _set_behaviours(conn, incident_id, content.behaviours)
+    _index(conn, incident_id, content)
+    chain.append(conn, incident_id, uid, "edit", author.value, stamp, body)
 
 
 MAX_REASON_CHARS = 500

@@ -10,7 +10,6 @@ count and digest, which `diary check` works out again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from diary.domain.errors import InvalidInput
 from diary.domain.filetypes import detect
 from diary.domain.incident import Author, Incident, Source, canonical_json
-from diary.domain.messages.entries import entry_for
+from diary.domain.messages.entries import entry_for, merged_into
 from diary.domain.messages.log import PLATFORMS
+from diary.domain.messages.log_digest import records_digest
+from diary.domain.messages.log_lines import EntryLog
 from diary.domain.messages.proposals import ImportPlan, Proposal
 from diary.domain.messages.quoting import best_quotes
 from diary.domain.messages.stored import LoggedItem, MessageSource, item_from_record, item_record
@@ -103,10 +104,6 @@ class MessagesSaved:
     logged: int  # messages and calls logged
     already_here: int  # left out: the diary held them already
     attachment_id: int | None  # the original file, kept (None when nothing was new)
-
-
-def _digest(records: list[str]) -> str:
-    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()
 
 
 def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> MessagesSaved:
@@ -214,7 +211,7 @@ def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> Mess
                     "count": len(records),
                     "first_id": first,
                     "last_id": next_id - 1,
-                    "digest": _digest(records),
+                    "digest": records_digest(records),
                 }
             }
             chain.append(
@@ -226,6 +223,12 @@ def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> Mess
                 stamp,
                 canonical_json(body).decode(),
             )
+            if proposal.into is not None:
+                # The entry says what was added to it, as a new version in its history.
+                current = incidents.get(conn, incident_id).content
+                incidents.update_in_transaction(
+                    conn, incident_id, merged_into(current, proposal, plan), author, now
+                )
     added = [i for p, i in owners if p.into is None]
     merged = list(dict.fromkeys(i for p, i in owners if p.into is not None))
     return MessagesSaved(added, merged, logged, left_out, attachment_id)
@@ -249,6 +252,41 @@ def logged_for(conn: Connection, incident_ids: list[int]) -> dict[int, list[Logg
     for items in found.values():
         items.sort(key=lambda logged: (logged.item.instant, logged.id))
     return found
+
+
+def entry_log(conn: Connection, incident_id: int, first: int | None = None) -> EntryLog:
+    """How many messages and calls are logged for an entry, and the first `first` of them in
+    time order (all of them when first is None)."""
+    (count,) = conn.execute(
+        "SELECT count(*) FROM logged_items WHERE incident_id = ?", (incident_id,)
+    ).fetchone()
+    if not count:
+        return EntryLog(0)
+    rows = conn.execute(
+        "SELECT id, incident_id, source_id, record FROM logged_items WHERE incident_id = ?"
+        " ORDER BY occurred_utc, id LIMIT ?",
+        (incident_id, -1 if first is None else first),
+    )
+    items = []
+    for row_id, owner, source_id, record in rows:
+        data = json.loads(record)
+        items.append(
+            LoggedItem(row_id, owner, source_id, str(data["zone"]), item_from_record(data))
+        )
+    return EntryLog(int(count), tuple(items))
+
+
+def source_ids(conn: Connection, incident_ids: list[int]) -> list[int]:
+    """The original files (attachment ids) the entries' messages and calls were logged from."""
+    found: set[int] = set()
+    for batch in _batches(list(dict.fromkeys(incident_ids))):
+        rows = conn.execute(
+            "SELECT DISTINCT source_id FROM logged_items"
+            f" WHERE incident_id IN ({','.join('?' * len(batch))})",
+            batch,
+        )
+        found.update(row[0] for row in rows)
+    return sorted(found)
 
 
 def sources(conn: Connection, attachment_ids: list[int]) -> dict[int, MessageSource]:
@@ -285,7 +323,7 @@ def problems(conn: Connection) -> list[str]:
             )
         ]
         covered += len(records)
-        if len(records) != logged["count"] or _digest(records) != logged["digest"]:
+        if len(records) != logged["count"] or records_digest(records) != logged["digest"]:
             found.append(
                 f"the messages logged for incident {incident_id} do not match their history"
             )

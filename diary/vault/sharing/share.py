@@ -11,7 +11,8 @@ the manifest lists them. The manifest::
                                  stored text), "prev_hash", "hash"}],
                     "attachments": [{"uid", "sha256", "filename", "size", "media_type",
                                      "claimed_type", "imported_at", "exif_captured_at",
-                                     "source", "exhibit_mark"}]}]}
+                                     "source", "exhibit_mark"}],
+                    "message_log": (version 2, only for an entry with one: share_messages.py)}]}
 
 Each revision's hash can be recomputed from its fields, exactly as in the sender's diary.
 """
@@ -42,12 +43,13 @@ from diary.domain.times import utc_now, utc_stamp
 
 from ..storage.files import fsync_folder
 from .share_crypto import ShareWriter, new_share_passphrase
+from .share_messages import message_log_record
 
 if TYPE_CHECKING:
     from ..vault import Vault
 
 CONTENTS_FORMAT = "evidence-diary-share-contents"
-CONTENTS_VERSION = 1
+CONTENTS_VERSION = 2  # 2: entries may carry a message log (share_messages.py)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,13 @@ def prepare_share(
     if not out.parent.is_dir():
         raise InvalidInput(f"There is no folder {out.parent} to put the share file in.")
     records = []
+    sent: set[str] = set()  # files whose bytes the share carries already
+    carried: dict[int, list[int]] = {}  # entry -> files of messages carried with it
     for incident in incidents:
+        attachments = _attachments(vault, incident)
+        own = {str(a["uid"]) for a in attachments}
+        log, carried[incident.id] = message_log_record(vault, incident.id, own, sent)
+        sent |= own
         records.append(
             {
                 "uid": incident.uid,
@@ -133,20 +141,26 @@ def prepare_share(
                     ).fetchone()[0]
                 ),
                 "history": _history(vault, incident.id),
-                "attachments": _attachments(vault, incident),
+                "attachments": attachments,
+                **({"message_log": log} if log else {}),
             }
         )
     share_id = uuid.uuid4().hex
     manifest = {
         "format": CONTENTS_FORMAT,
-        "version": CONTENTS_VERSION,
+        # An app that reads only version 1 refuses a share carrying files of messages
+        # (their bytes follow the entry's own) rather than reading it wrong.
+        "version": CONTENTS_VERSION if any("message_log" in r for r in records) else 1,
         "share_id": share_id,
         "shared_by": shared_by,
         "shared_at": utc_stamp(utc_now()),
         "source_chain_head": vault.chain_head or "",
         "incidents": records,
     }
-    attachment_ids = tuple(a.id for i in incidents for a in i.attachments)
+    # Each entry's own files, then the files of messages carried with it (share_messages.py).
+    attachment_ids = tuple(
+        n for i in incidents for n in [a.id for a in i.attachments] + carried[i.id]
+    )
     return PreparedShare(out, canonical_json(manifest), share_id, len(records), attachment_ids)
 
 
@@ -201,6 +215,6 @@ def read_manifest_json(raw: bytes) -> dict[str, Any]:
     data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict) or data.get("format") != CONTENTS_FORMAT:
         raise ValueError("not a share manifest")
-    if data.get("version") != CONTENTS_VERSION:
+    if data.get("version") not in (1, CONTENTS_VERSION):
         raise ValueError("unknown share version")
     return data

@@ -37,6 +37,7 @@ from .received_check import ReceivedEntryError, check_received_entry
 from .received_files import store_attachment
 from .share import read_manifest_json
 from .share_crypto import ShareReader
+from .share_messages import receive_message_log
 
 if TYPE_CHECKING:
     from ..vault import Vault
@@ -55,6 +56,7 @@ class ShareImportReport:
     unchanged: int = 0
     attachments: int = 0  # files stored (with new entries)
     files_not_added: int = 0  # files that came with proposed changes
+    messages: int = 0  # messages and calls logged with new entries, as the sender's
     already_received_at: str = ""
 
 
@@ -240,6 +242,11 @@ def _receive_entry(
         report.attachments += store_attachment(
             conn, reader, incident_id, attachment, keep, provenance["received_at"]
         )
+    files, logged = receive_message_log(
+        conn, reader, incident_id, record, outcome == "added", provenance
+    )
+    report.attachments += files
+    report.messages += logged
 
 
 def sender_name(value: object) -> str:
