@@ -76,7 +76,7 @@ def shoot_import(window: MainWindow, tmp: Path) -> None:
     dialog.share.look_inside()
     wait_until(lambda: not dialog.busy)
     shoot(dialog, "14-import-share-preview")
-    dialog.tabs.setCurrentWidget(dialog.csv)
+    dialog.show_page(dialog.csv)
     spreadsheet = tmp / "old-diary.csv"
     spreadsheet.write_text(DEMO_CSV, encoding="utf-8")
     dialog.csv.choose_file(spreadsheet)
@@ -115,7 +115,7 @@ def shoot_messages(window: MainWindow, tmp: Path) -> None:
     """The messages tab: the senders of a chat with their counts, then the entries proposed."""
     window.open_import()
     dialog = next(d for d in window.findChildren(ImportDialog) if d.isVisible())
-    dialog.tabs.setCurrentWidget(dialog.messages)
+    dialog.show_page(dialog.messages)
     page = dialog.messages
     page.choices.zone.setText("Europe/London")
     page.choose_file(demo_chat(tmp / "WhatsApp Chat with Jordan Demo.txt"))

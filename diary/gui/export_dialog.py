@@ -42,6 +42,7 @@ from .export_work import located_text, render_preview, statement_copies, write_f
 from .fingerprint_view import FingerprintView
 from .located_originals_choice import LocatedOriginalsChoice
 from .pdf_preview import PdfPreview
+from .screen_fit import fit_to_screen
 from .worker import Worker
 
 NOT_ENCRYPTED = (
@@ -169,7 +170,7 @@ class ExportDialog(QDialog):
         self._on_lock = self.session.locked.connect(self.reject)
         # Once closed (and deleted), a later lock must not reach this dialog any more.
         self.finished.connect(self._stop_listening)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.check_located()
 
     # ----- what goes in ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from diary.domain.incident import Attachment
 
 from .incident_text import size_text
+from .screen_fit import fit_to_screen
 
 # Qt refuses to allocate more than this for one decoded image (a decompression bomb guard).
 ALLOCATION_LIMIT_MB = 512
@@ -69,7 +70,7 @@ class ImageViewerDialog(QDialog):
         layout.addWidget(self.fit)
         layout.addWidget(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_F), self, self.fit.toggle)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
         self._show()
 
     def resizeEvent(self, event: object) -> None:

@@ -28,6 +28,7 @@ from diary.vault.key_change import KeyChange
 
 from .passphrase_field import PassphraseField
 from .recovery_key_page import RecoveryKeyDialog
+from .screen_fit import cap_minimum
 from .step_dialog import StepDialog
 from .worker import Worker
 
@@ -106,7 +107,7 @@ class KeyChangeDialog(StepDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(min(520, self.screen().availableGeometry().width() - 40))
+        cap_minimum(self, 520, 0)
 
     def show_message(self, text: str, error: bool = False) -> None:
         super().show_message(text, error)

@@ -34,6 +34,7 @@ from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
+from .screen_fit import cap_minimum, fit_to_screen
 from .top_bar import TopBar
 from .unlock_page import UnlockPage
 
@@ -75,8 +76,8 @@ class MainWindow(QMainWindow):
         for keys in ("Ctrl+Q", "Shift+Esc"):
             QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
         QShortcut(QKeySequence.StandardKey.HelpContents, self, self.open_help, anywhere)
-        self.resize(1280, 760)
-        self.setMinimumSize(900, 560)
+        fit_to_screen(self, 1280, 760)
+        cap_minimum(self, 760, 480)
         self.show_start()
 
     # ----- pages, built on first use ----------------------------------------------------------

@@ -32,6 +32,7 @@ from diary.vault.proposals import PENDING, Proposal, accept, decline, proposals
 
 from .diary_session import DiarySession
 from .incident_text import stamp_text
+from .screen_fit import fit_to_screen
 
 INTRO = (
     "Changes sent in shares are never applied on their own. Compare each with your version, "
@@ -116,7 +117,7 @@ class ProposalsDialog(QDialog):
         layout.addWidget(self.files)
         layout.addWidget(self.meaning)
         layout.addLayout(buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.reload()
 
     def reload(self) -> None:

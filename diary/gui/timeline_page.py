@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,10 @@ from .incident_table_model import (
 from .lock_backup import backup_status
 from .timeline_filter_bar import TimelineFilterBar
 
+# Shrunk in turn when the table is narrow, from the width they have when there is room (letters).
+SECONDARY_COLUMNS = ((COL_WHERE, 16), (COL_BEHAVIOURS, 16), (COL_EXHIBITS, 8), (COL_POLICE_REF, 10))
+SUMMARY_SHARE = 0.35  # of the table's width kept for "What happened", however narrow
+
 
 class TimelinePage(QWidget):
     new_requested = Signal()
@@ -75,21 +79,17 @@ class TimelinePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, chars in (
-            (COL_WHEN, 0),  # measured below: the longest "when" shown
-            (COL_WHERE, 16),
-            (COL_BEHAVIOURS, 16),
-            (COL_EXHIBITS, 8),
-            (COL_POLICE_REF, 10),
-        ):
-            # Never narrower than its own title ("Evidence", "Police ref"), which is bold.
-            width = max(
+        # Each column's width when there is room; "when" in full ("Wed 28 Sep 2024, about
+        # 22:55" with the cell's margins), the others never narrower than their bold titles.
+        longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
+        self.natural_widths = {COL_WHEN: max(longest + 16, header.sectionSizeHint(COL_WHEN))}
+        for column, chars in SECONDARY_COLUMNS:
+            self.natural_widths[column] = max(
                 self.fontMetrics().averageCharWidth() * chars, header.sectionSizeHint(column)
             )
+        for column, width in self.natural_widths.items():
             header.resizeSection(column, width)
-        # "Wed 28 Sep 2024, about 22:55" in full, with the cell's margins.
-        longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
-        header.resizeSection(COL_WHEN, max(longest + 16, header.sectionSizeHint(COL_WHEN)))
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._double_clicked)
         self.detail = IncidentDetailView()
@@ -128,6 +128,25 @@ class TimelinePage(QWidget):
         )
         self.model.modelReset.connect(self._update_count)
         self.setFocusProxy(self.table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.share_width()
+        return super().eventFilter(watched, event)
+
+    def share_width(self) -> None:
+        """On a narrow table, "What happened" keeps a readable share of the width: where,
+        behaviours, evidence and police ref give up room first, down to a few letters each."""
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        letter = self.fontMetrics().averageCharWidth()
+        summary = max(int(width * SUMMARY_SHARE), letter * 12)
+        room = width - self.natural_widths[COL_WHEN] - summary
+        wanted = sum(self.natural_widths[column] for column, _ in SECONDARY_COLUMNS)
+        for column, _ in SECONDARY_COLUMNS:
+            natural = self.natural_widths[column]
+            shared = natural if room >= wanted else natural * max(room, 0) // wanted
+            header.resizeSection(column, max(shared, letter * 6))
 
     # ----- loading and forgetting -----------------------------------------------------------------
 
