@@ -45,6 +45,7 @@ KEEP_IN_TEXT = ""  # a column no field is chosen for: kept in the entry's text
 
 def _table(headings: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headings))
+    table.setTabKeyNavigation(False)  # one Tab stop, then the choices inside it, then on
     table.setHorizontalHeaderLabels(headings)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
 from .diary_folders import folder_for_new_diary
 from .passphrase_field import PassphraseField
+from .screen_fit import scrolling
 from .worker import Worker
 
 WELCOME = (
@@ -129,10 +129,7 @@ class FirstRunPage(QWidget):
         holder.addStretch(1)
         inner = QWidget()
         inner.setLayout(holder)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
+        scroll = scrolling(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 
 def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
@@ -30,8 +30,16 @@ def choice_box(name: str, choices: dict[str, str]) -> QComboBox:
     return combo
 
 
+class _DateTimeEdit(QDateTimeEdit):
+    """Tab moves on to the next field, as everywhere else; arrows and typing move between the
+    day, month, year and time (Qt's own field would take one Tab for each of them)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def date_time_edit(name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
+    edit = _DateTimeEdit(QDateTime.currentDateTime())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
     edit.setAccessibleName(name)

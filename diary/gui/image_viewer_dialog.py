@@ -54,6 +54,11 @@ class ImageViewerDialog(QDialog):
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.image)
         self.scroller.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A Tab stop of its own: arrows scroll a picture shown at full size.
+        self.scroller.setAccessibleName(f"Picture {attachment.filename}")
+        self.scroller.setAccessibleDescription(
+            "Arrows scroll the picture when it is larger than the window. F fits it to the window."
+        )
         self.fit = QCheckBox("Fit to window")
         self.fit.setAccessibleName("Fit image to window")
         self.fit.setChecked(True)

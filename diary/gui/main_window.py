@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.bar.set_unlocked(self.session.is_open and page.objectName() in ("timeline", "editor"))
         self._apply_name()
-        page.setFocus()  # each page's focus proxy is where a person starts typing
+        # Where a person starts typing: a page's first field, or its focus proxy.
+        getattr(page, "first_field", page).setFocus()
 
     def _apply_name(self) -> None:
         current = self.pages.currentWidget()

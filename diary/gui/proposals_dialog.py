@@ -84,6 +84,7 @@ class ProposalsDialog(QDialog):
         self.list.setMaximumHeight(110)
         self.list.currentRowChanged.connect(self._show)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Your version beside the proposed one")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

@@ -5,7 +5,7 @@ laptop's screen or under large text; content taller than that scrolls inside.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -39,4 +39,8 @@ def scrolling(body: QWidget) -> QScrollArea:
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Tab goes to what is inside, not to the frame. The viewport's focus proxy (the frame) would
+    # make Tab coming from outside skip every field above the first one after the proxy.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.viewport().setFocusProxy(None)
     return scroll

@@ -49,7 +49,7 @@ from .timeline_filter_bar import TimelineFilterBar
 
 # Shrunk in turn when the table is narrow, from the width they have when there is room (letters).
 SECONDARY_COLUMNS = ((COL_WHERE, 16), (COL_BEHAVIOURS, 16), (COL_EXHIBITS, 8), (COL_POLICE_REF, 10))
-SUMMARY_SHARE = 0.35  # of the table's width kept for "What happened", however narrow
+SUMMARY_LETTERS = 25  # the width kept for "What happened", however narrow the table
 
 
 class TimelinePage(QWidget):
@@ -75,6 +75,16 @@ class TimelinePage(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # One Tab stop: Tab moves on to the entry beside it; arrows move between entries, and
+        # Enter opens the chosen one, as a double click does.
+        self.table.setTabKeyNavigation(False)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key),
+                self.table,
+                self._open_chosen,
+                Qt.ShortcutContext.WidgetShortcut,
+            )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -118,6 +128,7 @@ class TimelinePage(QWidget):
         self.bar.new_requested.connect(self.new_requested)
         self.bar.search_changed.connect(self._search)
         self.bar.filter_changed.connect(self._filter)
+        self.bar.refused.connect(self.failed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
         QShortcut(
@@ -127,7 +138,8 @@ class TimelinePage(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.model.modelReset.connect(self._update_count)
-        self.setFocusProxy(self.table)
+        # Where the keyboard starts (not a focus proxy, which Tab from the bar would jump to).
+        self.first_field: QWidget = self.table
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -136,17 +148,25 @@ class TimelinePage(QWidget):
 
     def share_width(self) -> None:
         """On a narrow table, "What happened" keeps a readable share of the width: where,
-        behaviours, evidence and police ref give up room first, down to a few letters each."""
+        behaviours, evidence and police ref give up room first, down to their whole titles,
+        then (on a small laptop's screen) below them."""
         header = self.table.horizontalHeader()
         width = self.table.viewport().width()
         letter = self.fontMetrics().averageCharWidth()
-        summary = max(int(width * SUMMARY_SHARE), letter * 12)
+        summary = letter * SUMMARY_LETTERS
         room = width - self.natural_widths[COL_WHEN] - summary
-        wanted = sum(self.natural_widths[column] for column, _ in SECONDARY_COLUMNS)
-        for column, _ in SECONDARY_COLUMNS:
-            natural = self.natural_widths[column]
-            shared = natural if room >= wanted else natural * max(room, 0) // wanted
-            header.resizeSection(column, max(shared, letter * 6))
+        natural = {column: self.natural_widths[column] for column, _ in SECONDARY_COLUMNS}
+        titles = {column: header.sectionSizeHint(column) for column in natural}
+        wanted, whole = sum(natural.values()), sum(titles.values())
+        for column in natural:
+            if room >= wanted:
+                shared = natural[column]
+            elif room >= whole:
+                spare = (natural[column] - titles[column]) * (room - whole) // (wanted - whole)
+                shared = titles[column] + spare
+            else:
+                shared = max(titles[column] * max(room, 0) // whole, letter * 5)
+            header.resizeSection(column, shared)
 
     # ----- loading and forgetting -----------------------------------------------------------------
 
@@ -233,6 +253,11 @@ class TimelinePage(QWidget):
         self.select_incident(incident_id)
         if self.detail.incident_id == incident_id:  # still selected: the selection did not change
             self.show_entry(incident_id)
+
+    def _open_chosen(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._double_clicked(index)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
