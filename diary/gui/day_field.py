@@ -40,7 +40,7 @@ class DayField(QWidget):
         self.edit.setMinimumWidth(width)
         self.edit.setMaximumWidth(width + 20)
         self.edit.editingFinished.connect(self._typed)
-        self.edit.textChanged.connect(lambda text: text or self._typed())  # cleared: any day
+        self.edit.textChanged.connect(self._cleared)
         self.calendar = QCalendarWidget()
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
@@ -72,6 +72,10 @@ class DayField(QWidget):
             if not quietly:
                 self.changed.emit()
 
+    def _cleared(self, text: str) -> None:
+        if not text:  # emptied (the clear button, or every letter deleted): any day
+            self.set_day(None)
+
     def _typed(self) -> None:
         text = self.edit.text().strip()
         if not text:
@@ -94,7 +98,8 @@ class DayField(QWidget):
 
     def _calendar_on_day(self) -> None:
         if self._day is not None:
-            self.calendar.setSelectedDate(QDate(self._day))
+            day = self._day
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
         else:
             today = QDate.currentDate()
             self.calendar.setCurrentPage(today.year(), today.month())

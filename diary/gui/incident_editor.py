@@ -105,7 +105,7 @@ class IncidentEditor(QWidget):
         for section in self.form.sections:
             column.addWidget(section)
         column.addStretch(1)
-        self.scroll = scroll = scrolling(body)
+        self.form_scroll = scroll = scrolling(body)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status)
         buttons.addWidget(self.progress)
@@ -195,7 +195,7 @@ class IncidentEditor(QWidget):
         # Not a focus proxy: Qt's Tab, coming from the bar above, would jump straight to it.
         self.first_field = self.form.location if incident_id is None else self.form.text
         # The form opens at its top, heading and When in sight, wherever the last one was left.
-        self.scroll.verticalScrollBar().setValue(0)
+        self.form_scroll.verticalScrollBar().setValue(0)
 
     def has_draft(self) -> str | None:
         """The draft key of an unfinished entry in the diary, if there is one."""

@@ -42,5 +42,5 @@ def scrolling(body: QWidget) -> QScrollArea:
     # Tab goes to what is inside, not to the frame. The viewport's focus proxy (the frame) would
     # make Tab coming from outside skip every field above the first one after the proxy.
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.viewport().setFocusProxy(None)
+    scroll.viewport().setFocusProxy(None)  # type: ignore[arg-type]
     return scroll
