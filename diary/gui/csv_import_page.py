@@ -34,6 +34,7 @@ from diary.domain.times import system_zone, utc_now
 from diary.domain.wording import when_text
 from diary.vault.transcription import Transcribed, save_new_transcribed
 
+from .announcer import MessageLabel
 from .diary_session import DiarySession
 from .incident_text import summary_text
 from .worker import Worker
@@ -82,8 +83,7 @@ class CsvImportPage(QWidget):
             self.rows.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
-        self.problems = QLabel()
-        self.problems.setObjectName("error")
+        self.problems = MessageLabel("error")
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Rows that need putting right")
         self.import_button = QPushButton("Import all entries")

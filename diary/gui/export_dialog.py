@@ -35,6 +35,7 @@ from diary.export.export_pack import ExportResult, partial_paths
 from diary.export.pack import EvidencePack, PackOptions, build_pack
 from diary.export.signing import diary_signing_key
 
+from .announcer import MessageLabel
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .diary_session import DiarySession
@@ -101,9 +102,7 @@ class ExportDialog(QDialog):
         warning = QLabel(NOT_ENCRYPTED)
         warning.setWordWrap(True)
         warning.setObjectName("warning")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("error")
+        self.message = MessageLabel("error")
         self.message.setAccessibleName("Message")
         # Shown once a bundle is saved: the moment the person is about to hand it over.
         self.signing_key = FingerprintView("Your diary's signing key fingerprint:")

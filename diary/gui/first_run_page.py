@@ -28,6 +28,7 @@ from diary.domain.passphrase_advice import advise
 if TYPE_CHECKING:
     from diary.vault import Vault
 
+from .announcer import MessageLabel
 from .diary_folders import folder_for_new_diary
 from .passphrase_field import PassphraseField
 from .screen_fit import scrolling
@@ -84,8 +85,7 @@ class FirstRunPage(QWidget):
         self.advice.setWordWrap(True)
         self.discreet = QCheckBox("Discreet mode: show the app as “Notes”, with a plain icon")
         self.discreet.setAccessibleName("Discreet mode")
-        self.error = QLabel()
-        self.error.setObjectName("error")
+        self.error = MessageLabel("error")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from .announcer import MessageLabel
+
 
 def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
     box = QPlainTextEdit()
@@ -48,7 +50,9 @@ def date_time_edit(name: str) -> QDateTimeEdit:
 
 def styled_label(text: str, style: str, accessible_name: str = "") -> QLabel:
     """A label styled by the stylesheet's rule for `style` (heading, hint, error, calm)."""
-    label = QLabel(text)
+    # A problem or news under a form is said aloud as it appears.
+    label = MessageLabel(style) if style in ("error", "calm") else QLabel()
+    label.setText(text)
     label.setObjectName(style)
     label.setWordWrap(style in ("error", "hint"))
     if accessible_name:

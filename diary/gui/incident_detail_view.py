@@ -225,7 +225,7 @@ class IncidentDetailView(QWidget):
         # Each picture is a named button of its own; the strip around them is no Tab stop.
         thumbs_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         thumbs_scroll.viewport().setFocusProxy(None)  # type: ignore[arg-type]
-        self.edit_button = QPushButton("Edit this entry")
+        self.edit_button = QPushButton("E&dit this entry")
         self.edit_button.setAccessibleName("Edit this entry")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._incident_id))
         self.notice = ReceivedNotice()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.errors import DiaryError
 
+from .announcer import MessageLabel
+
 if TYPE_CHECKING:
     from diary.vault import Vault
 
@@ -70,8 +72,7 @@ class RecoveryKeyPage(QWidget):
         self.check = QLineEdit()
         self.check.setAccessibleName("Last two groups of the recovery key")
         ask.setBuddy(self.check)
-        self.message = QLabel()
-        self.message.setObjectName("error")
+        self.message = MessageLabel("error")
         self.message.setWordWrap(True)
         self.continue_button = QPushButton("I have written it down — continue")
         # Read aloud as it is labelled, so voice control finds it by what it says.

@@ -24,6 +24,7 @@ from diary.domain.errors import DiaryError
 from diary.domain.incident import Author
 from diary.export.signing import diary_signing_key, key_fingerprint
 
+from .announcer import MessageLabel
 from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
 from .fingerprint_view import FingerprintView
@@ -76,8 +77,7 @@ class SettingsDialog(QDialog):
         self.recovery_button = QPushButton("Make a new recovery key…")
         self.recovery_button.setAccessibleName("Make a new recovery key")
         self.recovery_button.clicked.connect(self.new_recovery_key)
-        self.error = QLabel()
-        self.error.setObjectName("error")
+        self.error = MessageLabel("error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Lock when not used for", self.idle_minutes)

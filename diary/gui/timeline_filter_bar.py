@@ -49,12 +49,12 @@ class TimelineFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton("New entry")
+        self.new_button = QPushButton("&New entry")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New entry")
         self.new_button.setToolTip("Write about a new incident (Ctrl+N)")
         self.new_button.clicked.connect(self.new_requested)
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton("&Import…")
         self.import_button.setAccessibleName("Import entries")
         self.import_button.setToolTip("Bring in entries from a share file or a spreadsheet (CSV)")
         self.import_button.clicked.connect(self.import_requested)
@@ -79,7 +79,7 @@ class TimelineFilterBar(QWidget):
             action.toggled.connect(self._behaviours_toggled)
             self.behaviour_actions[kind] = action
         self.behaviour_button.setMenu(menu)
-        self.clear_button = QPushButton("Show all")
+        self.clear_button = QPushButton("Show &all")
         self.clear_button.setAccessibleName("Clear search and filters")
         self.clear_button.clicked.connect(self.reset)
         self.count = QLabel()

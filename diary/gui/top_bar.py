@@ -22,11 +22,13 @@ class TopBar(QWidget):
         self.title = QLabel()
         self.title.setObjectName("appTitle")
         self.export_button = _button(
-            "Evidence pack…", "Make an evidence pack", "Make a PDF for the police from your entries"
+            "&Evidence pack…",
+            "Make an evidence pack",
+            "Make a PDF for the police from your entries",
         )
-        self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
-        self.settings_button = _button("Settings", "Settings")
-        self.help_button = _button("Help", "Help", "Help, and who to call (F1)")
+        self.lock_button = _button("&Lock", "Lock the diary", "Lock now (Ctrl+L)")
+        self.settings_button = _button("Settin&gs", "Settings")
+        self.help_button = _button("&Help", "Help", "Help, and who to call (F1)")
         self.exit_button = _button(
             "Quick exit",
             "Quick exit",
