@@ -80,6 +80,9 @@ class FirstRunPage(QWidget):
         self.initials.setPlaceholderText("e.g. JS")
         self.passphrase = PassphraseField("New passphrase")
         self.confirm = PassphraseField("Passphrase again")
+        self._problem_in: QWidget | None = None  # the field the problem shown is about
+        for field in (self.passphrase, self.confirm):
+            field.text_changed.connect(self._stale_problem)
         self.advice = QLabel(advise("").message)
         self.advice.setObjectName("hint")
         self.advice.setWordWrap(True)
@@ -189,7 +192,18 @@ class FirstRunPage(QWidget):
         self.setEnabled(True)
         self._fail(error.message, self.passphrase)
 
+    def _stale_problem(self) -> None:
+        """Take away a problem with the passphrase once what is typed puts it right."""
+        typed = self.passphrase.text()
+        right = {
+            id(self.passphrase): advise(typed).acceptable,
+            id(self.confirm): self.confirm.text() == typed,
+        }
+        if right.get(id(self._problem_in), False):
+            self.error.clear()
+
     def _fail(self, message: str, focus: QWidget) -> None:
+        self._problem_in = focus
         self.error.setObjectName("error")
         self._restyle()
         self.error.setText(message)

@@ -29,7 +29,7 @@ from diary.domain.wording import source_details, when_text
 from diary.vault.entry_notes import PrivateNote
 from diary.vault.received_history import ReceivedDetails
 
-from .incident_text import size_text, stamp_text
+from .incident_text import by_whom, size_text, stamp_text, whose
 from .received_notice import ReceivedNotice
 
 THUMB_EDGE = 96
@@ -53,19 +53,23 @@ def _para(label: str, text: str) -> str:
     return f"<h3>{escape(label)}</h3><p>{body}</p>"
 
 
-def _written(incident: Incident, received: ReceivedDetails | None) -> str:
+def _written(
+    incident: Incident, received: ReceivedDetails | None, kept_by: Author = Author.VICTIM
+) -> str:
     """When it was written and by whom; for what came in a share, this diary's record first,
     then what the sender's file claims."""
     sender = incident.received_from or "someone unnamed"
     if incident.author is Author.SENDER:
         written = f"Received {stamp_text(incident.recorded_at)} from {sender}"
     else:
-        written = f"Written {stamp_text(incident.recorded_at)} by the {incident.author.value}"
+        written = (
+            f"Written {stamp_text(incident.recorded_at)} by {by_whom(incident.author, kept_by)}"
+        )
     if incident.revisions > 1:
         written += f", last changed {stamp_text(incident.updated_at)}"
     if incident.last_changed_by is not incident.author:
-        whose = sender if incident.is_received else f"the {incident.last_changed_by.value}"
-        written += f"; its words as they stand now are {whose}'s"
+        words = f"{sender}'s" if incident.is_received else whose(incident.last_changed_by, kept_by)
+        written += f"; its words as they stand now are {words}"
     c = incident.content
     if c.transcribed_on:
         written += f". Transcribed on {c.transcribed_on} from an earlier record"
@@ -88,7 +92,7 @@ def _claimed(value: str) -> str:
         return value or "at a time not given"
 
 
-def _who(revision: Revision) -> str:
+def _who(revision: Revision, kept_by: Author = Author.VICTIM) -> str:
     content = revision.content
     if revision.claimed_author or revision.claimed_at:
         return (
@@ -98,10 +102,12 @@ def _who(revision: Revision) -> str:
     if revision.author is Author.SENDER:
         return f"from {revision.received_from or 'someone unnamed'}"
     if revision.event in ("accept", "decline"):
-        return f"by the {revision.author.value}, proposed by {content.get('proposed_by', '')}"
+        by = by_whom(revision.author, kept_by)
+        return f"by {by}, proposed by {content.get('proposed_by', '')}"
     if revision.event == "adopt":
-        return f"by the {revision.author.value}, received from {content.get('received_from', '')}"
-    return f"by the {revision.author.value}"
+        by = by_whom(revision.author, kept_by)
+        return f"by {by}, received from {content.get('received_from', '')}"
+    return f"by {by_whom(revision.author, kept_by)}"
 
 
 def _whose(incident: Incident, diary_advocate: str) -> str:
@@ -130,10 +136,11 @@ def entry_html(
     received: ReceivedDetails | None = None,
     note: PrivateNote | None = None,
     diary_advocate: str = "",
+    kept_by: Author = Author.VICTIM,
 ) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
-    written = _written(incident, received)
+    written = _written(incident, received, kept_by)
     # The person's own words are labelled in the first person; a sender's are not theirs.
     mine = not incident.is_received
     parts = [
@@ -185,7 +192,7 @@ def entry_html(
         event = EVENTS.get(revision.event, revision.event)
         if revision.claimed_author or revision.claimed_at:  # the sender's record, not this one's
             event = f"{event} (received)"
-        who = _who(revision)
+        who = _who(revision, kept_by)
         parts.append(f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}</li>")
     parts.append("</ul>")
     return "".join(p for p in parts if p)
@@ -254,13 +261,14 @@ class IncidentDetailView(QWidget):
         proposals: tuple[int, int] = (0, 0),
         note: PrivateNote | None = None,
         diary_advocate: str = "",
+        kept_by: Author = Author.VICTIM,
     ) -> None:
         """Show the entry; received says where it came from, proposals how many changes to it
         are (waiting, proposed in all), note is its private note."""
         self._incident_id = incident.id
         self.placeholder.hide()
-        self.notice.show_for(incident, *proposals)
-        self.text.setHtml(entry_html(incident, history, received, note, diary_advocate))
+        self.notice.show_for(incident, *proposals, kept_by=kept_by)
+        self.text.setHtml(entry_html(incident, history, received, note, diary_advocate, kept_by))
         self.text.show()
         # A sender's words are not the person's to change: adopting them comes first.
         self.edit_button.setVisible(not incident.is_received)

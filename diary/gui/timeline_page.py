@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from diary.vault.proposals import PENDING, proposals
 from diary.vault.received_history import received_details
 from diary.vault.timeline import timeline_rows
 
+from .announcer import announce
 from .diary_session import DiarySession
 from .image_viewer_dialog import ImageViewerDialog
 from .incident_detail_view import IncidentDetailView
@@ -50,6 +52,17 @@ from .timeline_filter_bar import TimelineFilterBar
 # Shrunk in turn when the table is narrow, from the width they have when there is room (letters).
 SECONDARY_COLUMNS = ((COL_WHERE, 16), (COL_BEHAVIOURS, 16), (COL_EXHIBITS, 8), (COL_POLICE_REF, 10))
 SUMMARY_LETTERS = 25  # the width kept for "What happened", however narrow the table
+
+NOTHING_YET = (
+    "Your diary has no entries yet.\n\n"
+    "Choose New entry (Ctrl+N) to write down something that happened: when, where and what "
+    "happened are enough to start, and you can add more later. Entries you kept somewhere "
+    "else, in a spreadsheet or a share file, can be brought in with Import."
+)
+NOTHING_MATCHES = (
+    "No entries match the search or the filters.\n\n"
+    "Choose Show all to see every entry again, or change the words or the days."
+)
 
 
 class TimelinePage(QWidget):
@@ -108,8 +121,17 @@ class TimelinePage(QWidget):
         self.detail.adopt_requested.connect(self.ask_to_adopt)
         self.detail.proposals_requested.connect(self.review_proposals)
 
+        # In the table's place when there is nothing to list: what to do, in plain words.
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setAccessibleName("No entries shown")
+        self.listing = QStackedWidget()
+        self.listing.addWidget(self.table)
+        self.listing.addWidget(self.empty)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.listing)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -138,8 +160,6 @@ class TimelinePage(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.model.modelReset.connect(self._update_count)
-        # Where the keyboard starts (not a focus proxy, which Tab from the bar would jump to).
-        self.first_field: QWidget = self.table
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -167,6 +187,12 @@ class TimelinePage(QWidget):
             else:
                 shared = max(titles[column] * max(room, 0) // whole, letter * 5)
             header.resizeSection(column, shared)
+
+    @property
+    def first_field(self) -> QWidget:
+        """Where the keyboard starts: the list, or New entry when there is nothing to list.
+        (Not a focus proxy, which Tab from the bar above would jump straight to.)"""
+        return self.table if self.model.rowCount() else self.bar.new_button
 
     # ----- loading and forgetting -----------------------------------------------------------------
 
@@ -220,6 +246,13 @@ class TimelinePage(QWidget):
             self.bar.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
         else:
             self.bar.count.setText(f"{shown} of {total} shown")
+        if shown:
+            self.listing.setCurrentWidget(self.table)
+        else:
+            self.empty.setText(NOTHING_YET if total == 0 else NOTHING_MATCHES)
+            self.listing.setCurrentWidget(self.empty)
+            if self.session.is_open:
+                announce(self.empty, self.empty.text())
         if self.detail.incident_id and self.model.row_of(self.detail.incident_id) is None:
             self.detail.clear()
 
@@ -246,6 +279,7 @@ class TimelinePage(QWidget):
             (waiting, len(found)),
             vault.private_note(incident_id),
             vault.case.advocate,
+            vault.kept_by,
         )
 
     def _reload_and_show(self, incident_id: int) -> None:
