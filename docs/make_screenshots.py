@@ -16,17 +16,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from diary.export.demo import make_demo_diary
 from diary.export.demo_screens import message_screenshot
-from diary.gui.app import build_window, make_application
+from diary.gui.app import apply_style, build_window, make_application
 from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.import_dialog import ImportDialog
 from diary.gui.main_window import MainWindow
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault.share import write_share
+from tests.gui.palettes import BREEZE_DARK, palette_of
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo diary
@@ -129,6 +130,31 @@ def shoot_messages(window: MainWindow, tmp: Path) -> None:
     dialog.reject()
 
 
+def shoot_small_and_dark(window: MainWindow) -> None:
+    """The timeline on a 1024x600 laptop (less a taskbar and a title bar), and the window in a
+    dark desktop theme (KDE Breeze Dark), with the colours the app makes readable in it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.resize(1016, 512)
+    window.show_timeline()
+    window.timeline.table.selectRow(3)
+    shoot(window, "19-timeline-1024x600")
+    light = app.palette()
+    app.setPalette(palette_of(BREEZE_DARK))
+    apply_style(app)
+    window.resize(*SIZE)
+    shoot(window, "20-dark-timeline")
+    window.open_editor(None)
+    window.editor.form.location.setText("Outside the gym")
+    window.editor.form.approximate.setChecked(True)
+    window.editor.save()  # nothing in What happened: the error shows in the dark palette's red
+    shoot(window, "21-dark-new-entry")
+    window.editor.clear()
+    window.show_timeline()
+    app.setPalette(light)
+    apply_style(app)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_application(sys.argv)
@@ -224,6 +250,7 @@ def main() -> None:
         settings.reject()
         if isinstance(settings, QDialog):
             settings.deleteLater()
+        shoot_small_and_dark(window)
         window.session.lock()
     app.quit()
 

@@ -153,11 +153,12 @@ class TimelinePage(QWidget):
         self.bar.refused.connect(self.failed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
+        # Anywhere on the timeline, the empty one too; a box being typed in keeps its own paste.
         QShortcut(
             QKeySequence.StandardKey.Paste,
-            self.table,
+            self,
             self.image_pasted.emit,
-            Qt.ShortcutContext.WidgetShortcut,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.model.modelReset.connect(self._update_count)
 
@@ -170,6 +171,8 @@ class TimelinePage(QWidget):
         """On a narrow table, "What happened" keeps a readable share of the width: where,
         behaviours, evidence and police ref give up room first, down to their whole titles,
         then (on a small laptop's screen) below them."""
+        if not self.table.isVisible():  # measured again when shown, at its real width
+            return
         header = self.table.horizontalHeader()
         width = self.table.viewport().width()
         letter = self.fontMetrics().averageCharWidth()
