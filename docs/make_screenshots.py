@@ -145,9 +145,12 @@ def shoot_small_and_dark(window: MainWindow) -> None:
     window.resize(*SIZE)
     shoot(window, "20-dark-timeline")
     window.open_editor(None)
-    window.editor.form.location.setText("Outside the gym")
-    window.editor.form.approximate.setChecked(True)
-    window.editor.save()  # nothing in What happened: the error shows in the dark palette's red
+    editor = window.editor
+    editor.files.set_files((), [])
+    editor.form.location.setText("Outside the gym")
+    editor.form.text.clear()
+    editor.form.approximate.setChecked(True)
+    editor.save()  # nothing in What happened: the error shows in the dark palette's red
     shoot(window, "21-dark-new-entry")
     window.editor.clear()
     window.show_timeline()
