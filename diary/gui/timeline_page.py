@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -37,21 +36,13 @@ from .diary_session import DiarySession
 from .image_viewer_dialog import ImageViewerDialog
 from .incident_detail_view import IncidentDetailView
 from .incident_table_model import (
-    COL_BEHAVIOURS,
-    COL_EXHIBITS,
-    COL_POLICE_REF,
-    COL_SUMMARY,
     COL_WHEN,
-    COL_WHERE,
     IncidentFilter,
     IncidentTableModel,
 )
 from .lock_backup import backup_status
+from .timeline_columns import TimelineColumns
 from .timeline_filter_bar import TimelineFilterBar
-
-# Shrunk in turn when the table is narrow, from the width they have when there is room (letters).
-SECONDARY_COLUMNS = ((COL_WHERE, 16), (COL_BEHAVIOURS, 16), (COL_EXHIBITS, 8), (COL_POLICE_REF, 10))
-SUMMARY_LETTERS = 25  # the width kept for "What happened", however narrow the table
 
 NOTHING_YET = (
     "Your diary has no entries yet.\n\n"
@@ -98,21 +89,7 @@ class TimelinePage(QWidget):
                 self._open_chosen,
                 Qt.ShortcutContext.WidgetShortcut,
             )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        # Each column's width when there is room; "when" in full ("Wed 28 Sep 2024, about
-        # 22:55" with the cell's margins), the others never narrower than their bold titles.
-        longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
-        self.natural_widths = {COL_WHEN: max(longest + 16, header.sectionSizeHint(COL_WHEN))}
-        for column, chars in SECONDARY_COLUMNS:
-            self.natural_widths[column] = max(
-                self.fontMetrics().averageCharWidth() * chars, header.sectionSizeHint(column)
-            )
-        for column, width in self.natural_widths.items():
-            header.resizeSection(column, width)
-        self.table.viewport().installEventFilter(self)
+        self.columns = TimelineColumns(self.table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._double_clicked)
         self.detail = IncidentDetailView()
@@ -161,35 +138,6 @@ class TimelinePage(QWidget):
             Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.model.modelReset.connect(self._update_count)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.share_width()
-        return super().eventFilter(watched, event)
-
-    def share_width(self) -> None:
-        """On a narrow table, "What happened" keeps a readable share of the width: where,
-        behaviours, evidence and police ref give up room first, down to their whole titles,
-        then (on a small laptop's screen) below them."""
-        if not self.table.isVisible():  # measured again when shown, at its real width
-            return
-        header = self.table.horizontalHeader()
-        width = self.table.viewport().width()
-        letter = self.fontMetrics().averageCharWidth()
-        summary = letter * SUMMARY_LETTERS
-        room = width - self.natural_widths[COL_WHEN] - summary
-        natural = {column: self.natural_widths[column] for column, _ in SECONDARY_COLUMNS}
-        titles = {column: header.sectionSizeHint(column) for column in natural}
-        wanted, whole = sum(natural.values()), sum(titles.values())
-        for column in natural:
-            if room >= wanted:
-                shared = natural[column]
-            elif room >= whole:
-                spare = (natural[column] - titles[column]) * (room - whole) // (wanted - whole)
-                shared = titles[column] + spare
-            else:
-                shared = max(titles[column] * max(room, 0) // whole, letter * 5)
-            header.resizeSection(column, shared)
 
     @property
     def first_field(self) -> QWidget:
