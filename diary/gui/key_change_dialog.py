@@ -46,6 +46,9 @@ def _check_then_change(
     return vault.change_passphrase(new, progress)
 
 
+DIFFERENT = "The two passphrases are different. Type the same one twice."
+
+
 class KeyChangeDialog(StepDialog):
     """Make a new recovery key (new_passphrase False) or set a new passphrase (True)."""
 
@@ -64,6 +67,7 @@ class KeyChangeDialog(StepDialog):
         self.vault = vault
         self.result_change: KeyChange | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
+        self._refusals: set[str] = set()  # what was said about the new passphrase
         self.setWindowTitle("Choose a new passphrase" if new_passphrase else "New recovery key")
         text = QLabel(intro)
         text.setWordWrap(True)
@@ -84,7 +88,8 @@ class KeyChangeDialog(StepDialog):
             form.addRow("New passphrase", self.passphrase)
             form.addRow("", self.advice)
             form.addRow("Again", self.confirm)
-            self.passphrase.text_changed.connect(lambda t: self.advice.setText(advise(t).message))
+            self.passphrase.text_changed.connect(self._typed)
+            self.confirm.text_changed.connect(self._typed)
         note = QLabel(
             "The whole diary is encrypted again under a new key, and a new recovery key is "
             "shown for you to write down: the old passphrase and recovery key, and old copies "
@@ -109,6 +114,16 @@ class KeyChangeDialog(StepDialog):
         layout.addWidget(self.buttons)
         cap_minimum(self, 520, 0)
 
+    def _typed(self) -> None:
+        """Advice as the new passphrase is typed; a refusal under the form goes once the two
+        passphrases are acceptable and the same."""
+        assert self.passphrase is not None and self.confirm is not None
+        advice = advise(self.passphrase.text())
+        self.advice.setText(advice.message)
+        put_right = advice.acceptable and self.passphrase.text() == self.confirm.text()
+        if put_right and self.message.text() in self._refusals and self._worker is None:
+            self.show_message("")
+
     def show_message(self, text: str, error: bool = False) -> None:
         super().show_message(text, error)
         self.adjustSize()  # grows with what it says (a long word about backups), never clips it
@@ -125,12 +140,12 @@ class KeyChangeDialog(StepDialog):
             new = self.passphrase.text()
             advice = advise(new)
             if not advice.acceptable:
+                self._refusals.add(advice.message)
                 self.show_message(advice.message, error=True)
                 return
             if new != self.confirm.text():
-                self.show_message(
-                    "The two passphrases are different. Type the same one twice.", error=True
-                )
+                self._refusals.add(DIFFERENT)
+                self.show_message(DIFFERENT, error=True)
                 return
         current = self.current.text() if self.current is not None else None
         if current is not None and not current:

@@ -110,3 +110,20 @@ def test_the_person_is_you_in_their_own_diary(qtbot, make_window, vault, diary_d
     shown = window.timeline.detail.text.toPlainText()
     assert "by you" in shown
     assert "victim" not in shown.lower()
+
+
+def test_a_new_passphrase_refusal_goes_once_it_is_put_right(qtbot, vault) -> None:
+    from diary.gui.key_change_dialog import KeyChangeDialog
+
+    dialog = KeyChangeDialog(vault, "Choose a new passphrase.", new_passphrase=True)
+    qtbot.addWidget(dialog)
+    assert dialog.passphrase is not None and dialog.confirm is not None
+    dialog.passphrase.setText("password123")
+    dialog.confirm.setText("password123")
+    dialog.start()
+    refusal = dialog.message.text()
+    assert "guess" in refusal
+    dialog.passphrase.setText("lantern otter purple harbour")
+    assert dialog.message.text() == refusal  # the two are not the same yet
+    dialog.confirm.setText("lantern otter purple harbour")
+    assert dialog.message.text() == ""
