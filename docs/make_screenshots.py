@@ -16,17 +16,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from diary.export.demo import make_demo_diary
 from diary.export.demo_screens import message_screenshot
-from diary.gui.app import build_window, make_application
+from diary.gui.app import apply_style, build_window, make_application
 from diary.gui.export_dialog import ExportDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.import_dialog import ImportDialog
 from diary.gui.main_window import MainWindow
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault.sharing.share import write_share
+from tests.gui.palettes import BREEZE_DARK, palette_of
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo diary
@@ -76,7 +77,7 @@ def shoot_import(window: MainWindow, tmp: Path) -> None:
     dialog.share.look_inside()
     wait_until(lambda: not dialog.busy)
     shoot(dialog, "14-import-share-preview")
-    dialog.tabs.setCurrentWidget(dialog.csv)
+    dialog.show_page(dialog.csv)
     spreadsheet = tmp / "old-diary.csv"
     spreadsheet.write_text(DEMO_CSV, encoding="utf-8")
     dialog.csv.choose_file(spreadsheet)
@@ -115,7 +116,7 @@ def shoot_messages(window: MainWindow, tmp: Path) -> None:
     """The messages tab: the senders of a chat with their counts, then the entries proposed."""
     window.open_import()
     dialog = next(d for d in window.findChildren(ImportDialog) if d.isVisible())
-    dialog.tabs.setCurrentWidget(dialog.messages)
+    dialog.show_page(dialog.messages)
     page = dialog.messages
     page.choices.zone.setText("Europe/London")
     page.choose_file(demo_chat(tmp / "WhatsApp Chat with Jordan Demo.txt"))
@@ -127,6 +128,34 @@ def shoot_messages(window: MainWindow, tmp: Path) -> None:
     page.proposals.selectRow(2)
     shoot(dialog, "18-import-messages-proposals")
     dialog.reject()
+
+
+def shoot_small_and_dark(window: MainWindow) -> None:
+    """The timeline on a 1024x600 laptop (less a taskbar and a title bar), and the window in a
+    dark desktop theme (KDE Breeze Dark), with the colours the app makes readable in it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.resize(1016, 512)
+    window.show_timeline()
+    window.timeline.table.selectRow(3)
+    shoot(window, "19-timeline-1024x600")
+    light = app.palette()
+    app.setPalette(palette_of(BREEZE_DARK))
+    apply_style(app)
+    window.resize(*SIZE)
+    shoot(window, "20-dark-timeline")
+    window.open_editor(None)
+    editor = window.editor
+    editor.files.set_files((), [])
+    editor.form.location.setText("Outside the gym")
+    editor.form.text.clear()
+    editor.form.approximate.setChecked(True)
+    editor.save()  # nothing in What happened: the error shows in the dark palette's red
+    shoot(window, "21-dark-new-entry")
+    window.editor.clear()
+    window.show_timeline()
+    app.setPalette(light)
+    apply_style(app)
 
 
 def main() -> None:
@@ -224,6 +253,7 @@ def main() -> None:
         settings.reject()
         if isinstance(settings, QDialog):
             settings.deleteLater()
+        shoot_small_and_dark(window)
         window.session.lock()
     app.quit()
 

@@ -11,11 +11,12 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QDir, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.resources import resource_path
 
+from .contrast import accessible_palette, is_dark
 from .diary_folders import FOLDER_ENV, starting_folder
 from .diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
 from .main_window import MainWindow
@@ -42,8 +43,21 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(DISCREET_NAME)
     app.setDesktopFileName(NOTES_DESKTOP_ENTRY)
     keep_qt_settings_off_disk()
-    app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
+    apply_style(app)
     return app
+
+
+def apply_style(app: QApplication) -> None:
+    """The system's palette made readable (contrast.py), and the one stylesheet with the
+    colours for a light or a dark palette after it."""
+    palette = accessible_palette(app.palette())
+    app.setPalette(palette)
+    QDir.addSearchPath("style", str(resource_path("style")))  # ticks and arrows
+    mode = "dark.qss" if is_dark(palette) else "light.qss"
+    sheets = (
+        resource_path("style", name).read_text(encoding="utf-8") for name in ("app.qss", mode)
+    )
+    app.setStyleSheet("\n".join(sheets))
 
 
 def build_window(folder: Path | None = None) -> MainWindow:

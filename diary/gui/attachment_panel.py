@@ -78,7 +78,7 @@ def image_as_png(image: QImage) -> bytes:
     return bytes(QByteArray(buffer.data()).data())
 
 
-ICON_EDGE = 40
+ICON_EDGE = 96  # a phone screenshot shows as a picture, not as a sliver
 
 
 def _is_recording(media_type: str) -> bool:
@@ -236,8 +236,9 @@ class AttachmentPanel(QWidget):
             self.list.addItem(item)
         self.list.setVisible(self.list.count() > 0)
         # As tall as its rows (up to four), so one file does not leave an empty box.
-        rows = min(max(self.list.count(), 1), 4)
-        self.list.setFixedHeight(rows * (ICON_EDGE + 8) + 6)
+        shown = range(min(self.list.count(), 4))
+        rows = sum(max(self.list.sizeHintForRow(row), 0) for row in shown)
+        self.list.setFixedHeight(max(rows, self.list.fontMetrics().height()) + 8)
         self._show_source(self.list.currentRow())
 
     def _show_source(self, row: int) -> None:

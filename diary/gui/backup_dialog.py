@@ -37,6 +37,7 @@ from diary.vault.backups.restore import restore_with_passphrase
 
 from .diary_session import DiarySession
 from .lock_backup import backup_status
+from .screen_fit import cap_minimum
 from .step_dialog import StepDialog
 from .worker import Worker
 
@@ -95,7 +96,7 @@ class BackupDialog(StepDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        cap_minimum(self, 560, 0)
         self.refresh()
 
     def refresh(self) -> None:

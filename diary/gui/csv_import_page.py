@@ -34,6 +34,7 @@ from diary.domain.times import system_zone, utc_now
 from diary.domain.wording import when_text
 from diary.vault.entries.transcription import Transcribed, save_new_transcribed
 
+from .announcer import MessageLabel
 from .diary_session import DiarySession
 from .incident_text import summary_text
 from .worker import Worker
@@ -45,6 +46,7 @@ KEEP_IN_TEXT = ""  # a column no field is chosen for: kept in the entry's text
 
 def _table(headings: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headings))
+    table.setTabKeyNavigation(False)  # one Tab stop, then the choices inside it, then on
     table.setHorizontalHeaderLabels(headings)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,8 +83,7 @@ class CsvImportPage(QWidget):
             self.rows.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
-        self.problems = QLabel()
-        self.problems.setObjectName("error")
+        self.problems = MessageLabel("error")
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Rows that need putting right")
         self.import_button = QPushButton("Import all entries")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDropEvent, QImage, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from .attachment_panel import AttachmentPanel
 
@@ -36,8 +36,13 @@ class EvidenceDropFilter(QObject):
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.Paste):
                 mime = QApplication.clipboard().mimeData()
-                if mime is not None and mime.hasImage() and not mime.hasText():
-                    return self.paste_image()
+                if mime is None or not mime.hasImage():
+                    return False
+                # A picture copied with words (from a browser, a chat) keeps the picture; the
+                # words still go into the box being typed in.
+                attached = self.paste_image()
+                typing = isinstance(watched, QLineEdit | QPlainTextEdit) and mime.hasText()
+                return attached and not typing
             return False
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             assert isinstance(event, QDropEvent)  # drag-enter and drag-move events are drops too

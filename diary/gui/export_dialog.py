@@ -35,6 +35,7 @@ from diary.export.export_pack import ExportResult, partial_paths
 from diary.export.pack import EvidencePack, PackOptions, build_pack, chosen_by_dates_and_kinds
 from diary.export.signing import diary_signing_key
 
+from .announcer import MessageLabel
 from .choice_checklist import ChoiceChecklist
 from .collapsible_section import CollapsibleSection
 from .diary_session import DiarySession
@@ -43,6 +44,7 @@ from .export_work import located_text, render_preview, statement_copies, write_f
 from .fingerprint_view import FingerprintView
 from .located_originals_choice import LocatedOriginalsChoice
 from .pdf_preview import PdfPreview
+from .screen_fit import fit_to_screen
 from .worker import Worker
 
 NOT_ENCRYPTED = (
@@ -102,9 +104,7 @@ class ExportDialog(QDialog):
         warning = QLabel(NOT_ENCRYPTED)
         warning.setWordWrap(True)
         warning.setObjectName("warning")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("error")
+        self.message = MessageLabel("error")
         self.message.setAccessibleName("Message")
         # Shown once a bundle is saved: the moment the person is about to hand it over.
         self.signing_key = FingerprintView("Your diary's signing key fingerprint:")
@@ -184,7 +184,7 @@ class ExportDialog(QDialog):
         self._on_lock = self.session.locked.connect(self.reject)
         # Once closed (and deleted), a later lock must not reach this dialog any more.
         self.finished.connect(self._stop_listening)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.check_located()
 
     # ----- what goes in ---------------------------------------------------------------------------

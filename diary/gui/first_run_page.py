@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +28,10 @@ from diary.domain.passphrase_advice import advise
 if TYPE_CHECKING:
     from diary.vault import Vault
 
+from .announcer import MessageLabel
 from .diary_folders import folder_for_new_diary
 from .passphrase_field import PassphraseField
+from .screen_fit import scrolling
 from .worker import Worker
 
 WELCOME = (
@@ -79,13 +80,15 @@ class FirstRunPage(QWidget):
         self.initials.setPlaceholderText("e.g. JS")
         self.passphrase = PassphraseField("New passphrase")
         self.confirm = PassphraseField("Passphrase again")
+        self._problem_in: QWidget | None = None  # the field the problem shown is about
+        for field in (self.passphrase, self.confirm):
+            field.text_changed.connect(self._stale_problem)
         self.advice = QLabel(advise("").message)
         self.advice.setObjectName("hint")
         self.advice.setWordWrap(True)
         self.discreet = QCheckBox("Discreet mode: show the app as “Notes”, with a plain icon")
         self.discreet.setAccessibleName("Discreet mode")
-        self.error = QLabel()
-        self.error.setObjectName("error")
+        self.error = MessageLabel("error")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")
 
@@ -129,10 +132,7 @@ class FirstRunPage(QWidget):
         holder.addStretch(1)
         inner = QWidget()
         inner.setLayout(holder)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
+        scroll = scrolling(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -192,7 +192,18 @@ class FirstRunPage(QWidget):
         self.setEnabled(True)
         self._fail(error.message, self.passphrase)
 
+    def _stale_problem(self) -> None:
+        """Take away a problem with the passphrase once what is typed puts it right."""
+        typed = self.passphrase.text()
+        right = {
+            id(self.passphrase): advise(typed).acceptable,
+            id(self.confirm): self.confirm.text() == typed,
+        }
+        if right.get(id(self._problem_in), False):
+            self.error.clear()
+
     def _fail(self, message: str, focus: QWidget) -> None:
+        self._problem_in = focus
         self.error.setObjectName("error")
         self._restyle()
         self.error.setText(message)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from diary.resources import resource_path
 
+from .screen_fit import fit_to_screen
+
 _DIARY_ONLY = re.compile(r"<!-- diary -->.*?<!-- /diary -->", re.S)
 
 
@@ -37,6 +39,4 @@ class HelpDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         # Fits any screen: at most the space available, scrolled within.
-        available = self.screen().availableGeometry()
-        height = 360 if discreet else 640  # the locked screen's help is short
-        self.resize(min(720, available.width() - 40), min(height, available.height() - 80))
+        fit_to_screen(self, 720, 360 if discreet else 640)  # the locked screen's help is short

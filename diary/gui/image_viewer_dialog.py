@@ -22,6 +22,7 @@ from diary.domain.incident import Attachment
 from diary.export.file_views import upright_png
 
 from .incident_text import size_text
+from .screen_fit import fit_to_screen
 
 # Qt refuses to allocate more than this for one decoded image (a decompression bomb guard).
 ALLOCATION_LIMIT_MB = 512
@@ -58,6 +59,11 @@ class ImageViewerDialog(QDialog):
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.image)
         self.scroller.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A Tab stop of its own: arrows scroll a picture shown at full size.
+        self.scroller.setAccessibleName(f"Picture {attachment.filename}")
+        self.scroller.setAccessibleDescription(
+            "Arrows scroll the picture when it is larger than the window. F fits it to the window."
+        )
         self.fit = QCheckBox("Fit to window")
         self.fit.setAccessibleName("Fit image to window")
         self.fit.setChecked(True)
@@ -74,7 +80,7 @@ class ImageViewerDialog(QDialog):
         layout.addWidget(self.fit)
         layout.addWidget(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_F), self, self.fit.toggle)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
         self._show()
 
     def resizeEvent(self, event: object) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from .csv_import_page import CsvImportPage
 from .diary_session import DiarySession
 from .message_import_page import MessageImportPage
+from .screen_fit import fit_to_screen, scrolling
 from .share_import_page import ShareImportPage
 from .step_dialog import StepDialog
 
@@ -35,9 +37,10 @@ class ImportDialog(StepDialog):
         for page in (self.share, self.csv, self.messages):
             page.imported.connect(self.imported)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.share, "A share file")
-        self.tabs.addTab(self.csv, "A spreadsheet (CSV)")
-        self.tabs.addTab(self.messages, "Messages and calls")
+        # Each page scrolls inside its tab, so Close stays in sight on a small screen.
+        self.tabs.addTab(scrolling(self.share), "A share file")
+        self.tabs.addTab(scrolling(self.csv), "A spreadsheet (CSV)")
+        self.tabs.addTab(scrolling(self.messages), "Messages and calls")
         self.tabs.currentChanged.connect(lambda _index: self.show_message(""))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -48,7 +51,14 @@ class ImportDialog(StepDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(860, 560)  # fits a 1024x600 screen
+        fit_to_screen(self, 860, 560)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring one page's tab to the front."""
+        for index in range(self.tabs.count()):
+            scroll = self.tabs.widget(index)
+            if isinstance(scroll, QScrollArea) and scroll.widget() is page:
+                self.tabs.setCurrentIndex(index)
 
     def set_busy(self, busy: bool) -> None:
         self.tabs.setEnabled(not busy)

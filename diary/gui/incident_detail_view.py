@@ -31,7 +31,7 @@ from diary.vault.attachments.removal import RemovedFile
 from diary.vault.entries.entry_notes import PrivateNote
 from diary.vault.sharing.received_history import ReceivedDetails
 
-from .incident_text import size_text, stamp_text
+from .incident_text import by_whom, size_text, stamp_text, whose
 from .received_notice import ReceivedNotice
 
 THUMB_EDGE = 96
@@ -57,19 +57,23 @@ def _para(label: str, text: str) -> str:
     return f"<h3>{escape(label)}</h3><p>{body}</p>"
 
 
-def _written(incident: Incident, received: ReceivedDetails | None) -> str:
+def _written(
+    incident: Incident, received: ReceivedDetails | None, kept_by: Author = Author.VICTIM
+) -> str:
     """When it was written and by whom; for what came in a share, this diary's record first,
     then what the sender's file claims."""
     sender = incident.received_from or "someone unnamed"
     if incident.author is Author.SENDER:
         written = f"Received {stamp_text(incident.recorded_at)} from {sender}"
     else:
-        written = f"Written {stamp_text(incident.recorded_at)} by the {incident.author.value}"
+        written = (
+            f"Written {stamp_text(incident.recorded_at)} by {by_whom(incident.author, kept_by)}"
+        )
     if incident.revisions > 1:
         written += f", last changed {stamp_text(incident.updated_at)}"
     if incident.last_changed_by is not incident.author:
-        whose = sender if incident.is_received else f"the {incident.last_changed_by.value}"
-        written += f"; its words as they stand now are {whose}'s"
+        words = f"{sender}'s" if incident.is_received else whose(incident.last_changed_by, kept_by)
+        written += f"; its words as they stand now are {words}"
     c = incident.content
     if c.transcribed_on:
         written += f". Transcribed on {c.transcribed_on} from an earlier record"
@@ -92,7 +96,7 @@ def _claimed(value: str) -> str:
         return value or "at a time not given"
 
 
-def _who(revision: Revision) -> str:
+def _who(revision: Revision, kept_by: Author = Author.VICTIM) -> str:
     content = revision.content
     if revision.claimed_author or revision.claimed_at:
         return (
@@ -102,10 +106,12 @@ def _who(revision: Revision) -> str:
     if revision.author is Author.SENDER:
         return f"from {revision.received_from or 'someone unnamed'}"
     if revision.event in ("accept", "decline"):
-        return f"by the {revision.author.value}, proposed by {content.get('proposed_by', '')}"
+        by = by_whom(revision.author, kept_by)
+        return f"by {by}, proposed by {content.get('proposed_by', '')}"
     if revision.event == "adopt":
-        return f"by the {revision.author.value}, received from {content.get('received_from', '')}"
-    return f"by the {revision.author.value}"
+        by = by_whom(revision.author, kept_by)
+        return f"by {by}, received from {content.get('received_from', '')}"
+    return f"by {by_whom(revision.author, kept_by)}"
 
 
 def _why(revision: Revision) -> str:
@@ -190,10 +196,11 @@ def entry_html(
     diary_advocate: str = "",
     removed: list[RemovedFile] | None = None,
     log: EntryLog | None = None,
+    kept_by: Author = Author.VICTIM,
 ) -> str:
     c = incident.content
     when = when_text(c.occurred) + (f" to {when_text(c.until)}" if c.until else "")
-    written = _written(incident, received)
+    written = _written(incident, received, kept_by)
     # The person's own words are labelled in the first person; a sender's are not theirs.
     mine = not incident.is_received
     parts = [
@@ -248,7 +255,7 @@ def entry_html(
         event = EVENTS.get(revision.event, revision.event)
         if revision.claimed_author or revision.claimed_at:  # the sender's record, not this one's
             event = f"{event} (received)"
-        who = _who(revision)
+        who = _who(revision, kept_by)
         why = _why(revision)
         parts.append(
             f"<li>{event} {escape(stamp_text(revision.recorded_at))} {escape(who)}{why}</li>"
@@ -292,11 +299,14 @@ class IncidentDetailView(QWidget):
         thumbs_scroll.setFixedHeight(THUMB_EDGE + 28)
         thumbs_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.thumbs_scroll = thumbs_scroll
+        # Each picture is a named button of its own; the strip around them is no Tab stop.
+        thumbs_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        thumbs_scroll.viewport().setFocusProxy(None)  # type: ignore[arg-type]
         self.all_messages_button = QPushButton()
         self.all_messages_button.clicked.connect(
             lambda: self.all_messages_requested.emit(self._incident_id)
         )
-        self.edit_button = QPushButton("Edit this entry")
+        self.edit_button = QPushButton("E&dit this entry")
         self.edit_button.setAccessibleName("Edit this entry")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._incident_id))
         self.delete_button = QPushButton("Delete this entry…")
@@ -336,6 +346,7 @@ class IncidentDetailView(QWidget):
         self._note: PrivateNote | None = None
         self._advocate = ""
         self._removed: list[RemovedFile] = []
+        self._kept_by = Author.VICTIM
         self.clear()
 
     def show_incident(
@@ -349,6 +360,7 @@ class IncidentDetailView(QWidget):
         diary_advocate: str = "",
         removed: list[RemovedFile] | None = None,
         log: EntryLog | None = None,
+        kept_by: Author = Author.VICTIM,
     ) -> None:
         """Show the entry; received says where it came from, proposals how many changes to it
         are (waiting, proposed in all), note is its private note, removed the files taken out
@@ -357,8 +369,9 @@ class IncidentDetailView(QWidget):
         self._shown = (incident, history, received)
         self._note, self._advocate = note, diary_advocate
         self.placeholder.hide()
-        self.notice.show_for(incident, *proposals)
+        self.notice.show_for(incident, *proposals, kept_by=kept_by)
         self._removed = removed or []
+        self._kept_by = kept_by
         self.show_message_log(log)
         # A sender's words are not the person's to change: adopting them comes first. A deleted
         # entry is restored before anything else is done with it.
@@ -380,7 +393,16 @@ class IncidentDetailView(QWidget):
         incident, history, received = self._shown
         at = self.text.verticalScrollBar().value()
         self.text.setHtml(
-            entry_html(incident, history, received, self._note, self._advocate, self._removed, log)
+            entry_html(
+                incident,
+                history,
+                received,
+                self._note,
+                self._advocate,
+                self._removed,
+                log,
+                self._kept_by,
+            )
         )
         self.text.verticalScrollBar().setValue(at)
         self.text.show()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from .diary_session import DiarySession
 from .evidence_drop_filter import EvidenceDropFilter
 from .form_fields import styled_label
 from .incident_form import IncidentForm
+from .screen_fit import scrolling
 from .worker import Worker
 
 AUTOSAVE_MS = 800
@@ -84,9 +84,9 @@ class IncidentEditor(QWidget):
         self.writer = styled_label("", "hint", "Whose words these are")
         self.error = styled_label("", "error", "Problem")
         self.status = styled_label("", "calm", "Status")
-        self.save_button = QPushButton("Save entry")
+        self.save_button = QPushButton("&Save entry")
         self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setToolTip("Save (Ctrl+S or Alt+S)")
         self.save_button.setAccessibleName("Save entry")
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton()
@@ -105,10 +105,7 @@ class IncidentEditor(QWidget):
         for section in self.form.sections:
             column.addWidget(section)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_scroll = scroll = scrolling(body)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status)
         buttons.addWidget(self.progress)
@@ -133,17 +130,29 @@ class IncidentEditor(QWidget):
         self.drops = EvidenceDropFilter(self.files, self)
         for widget in [self, *body.findChildren(QWidget)]:
             widget.installEventFilter(self.drops)
-        # Tab follows the page from top to bottom: how it is known, the files, then the sections.
-        toggles = [s.toggle for s in self.form.sections]
-        knowledge = self.form.knowledge
+        # Tab follows the page from top to bottom: when, where, what happened, how it is known,
+        # the files, then each section's title followed by what it holds when open.
+        form, knowledge = self.form, self.form.knowledge
         chain = [
-            self.form.text,
+            form.occurred,
+            form.approximate,
+            form.date_only,
+            form.has_end,
+            form.until,
+            form.location,
+            form.text,
             knowledge.seen,
             knowledge.told,
             knowledge.told_by,
             *self.files.keyboard_order(),
-            *toggles,
         ]
+        for section in form.sections:
+            chain.append(section.toggle)
+            chain.extend(
+                w
+                for w in section.body.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
+            )
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -188,7 +197,10 @@ class IncidentEditor(QWidget):
         if draft or files:
             self.status.setText("What you had typed before has been brought back.")
         # Where typing starts: the place for a new entry, the account when changing one.
-        self.setFocusProxy(self.form.location if incident_id is None else self.form.text)
+        # Not a focus proxy: Qt's Tab, coming from the bar above, would jump straight to it.
+        self.first_field = self.form.location if incident_id is None else self.form.text
+        # The form opens at its top, heading and When in sight, wherever the last one was left.
+        self.form_scroll.verticalScrollBar().setValue(0)
 
     def has_draft(self) -> str | None:
         """The draft key of an unfinished entry in the diary, if there is one."""

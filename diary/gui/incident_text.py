@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from diary.domain.behaviours import short_behaviour
+from diary.domain.incident import Author
 
 
 def stamp_text(instant: datetime) -> str:
@@ -37,3 +38,17 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def by_whom(author: Author, kept_by: Author) -> str:
+    """Who wrote, as the reader of this diary says it: never "the victim" to the person
+    themselves. "you" for whoever keeps the diary; "your client" or "your advocate" otherwise."""
+    if author is kept_by:
+        return "you"
+    return "your client" if author is Author.VICTIM else f"your {author.value}"
+
+
+def whose(author: Author, kept_by: Author) -> str:
+    """ "yours", "your client's" or "your advocate's"."""
+    who = by_whom(author, kept_by)
+    return "yours" if who == "you" else f"{who}'s"

@@ -28,6 +28,7 @@ from diary.vault.keys.key_change import KeyChange
 
 from .passphrase_field import PassphraseField
 from .recovery_key_page import RecoveryKeyDialog
+from .screen_fit import cap_minimum
 from .step_dialog import StepDialog
 from .worker import Worker
 
@@ -43,6 +44,9 @@ def _check_then_change(
     if new is None:
         return vault.new_recovery_key(progress)
     return vault.change_passphrase(new, progress)
+
+
+DIFFERENT = "The two passphrases are different. Type the same one twice."
 
 
 class KeyChangeDialog(StepDialog):
@@ -63,6 +67,7 @@ class KeyChangeDialog(StepDialog):
         self.vault = vault
         self.result_change: KeyChange | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
+        self._refusals: set[str] = set()  # what was said about the new passphrase
         self.setWindowTitle("Choose a new passphrase" if new_passphrase else "New recovery key")
         text = QLabel(intro)
         text.setWordWrap(True)
@@ -83,7 +88,8 @@ class KeyChangeDialog(StepDialog):
             form.addRow("New passphrase", self.passphrase)
             form.addRow("", self.advice)
             form.addRow("Again", self.confirm)
-            self.passphrase.text_changed.connect(lambda t: self.advice.setText(advise(t).message))
+            self.passphrase.text_changed.connect(self._typed)
+            self.confirm.text_changed.connect(self._typed)
         note = QLabel(
             "The whole diary is encrypted again under a new key, and a new recovery key is "
             "shown for you to write down: the old passphrase and recovery key, and old copies "
@@ -106,7 +112,17 @@ class KeyChangeDialog(StepDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(min(520, self.screen().availableGeometry().width() - 40))
+        cap_minimum(self, 520, 0)
+
+    def _typed(self) -> None:
+        """Advice as the new passphrase is typed; a refusal under the form goes once the two
+        passphrases are acceptable and the same."""
+        assert self.passphrase is not None and self.confirm is not None
+        advice = advise(self.passphrase.text())
+        self.advice.setText(advice.message)
+        put_right = advice.acceptable and self.passphrase.text() == self.confirm.text()
+        if put_right and self.message.text() in self._refusals and self._worker is None:
+            self.show_message("")
 
     def show_message(self, text: str, error: bool = False) -> None:
         super().show_message(text, error)
@@ -124,12 +140,12 @@ class KeyChangeDialog(StepDialog):
             new = self.passphrase.text()
             advice = advise(new)
             if not advice.acceptable:
+                self._refusals.add(advice.message)
                 self.show_message(advice.message, error=True)
                 return
             if new != self.confirm.text():
-                self.show_message(
-                    "The two passphrases are different. Type the same one twice.", error=True
-                )
+                self._refusals.add(DIFFERENT)
+                self.show_message(DIFFERENT, error=True)
                 return
         current = self.current.text() if self.current is not None else None
         if current is not None and not current:

@@ -34,6 +34,7 @@ from .diary_session import APP_NAME, DiarySession
 from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
+from .screen_fit import cap_minimum, fit_to_screen
 from .top_bar import TopBar
 from .unlock_page import UnlockPage
 
@@ -77,8 +78,8 @@ class MainWindow(QMainWindow):
         for keys in ("Ctrl+Q", "Shift+Esc"):
             QShortcut(QKeySequence(keys), self, self.quick_exit, anywhere)
         QShortcut(QKeySequence.StandardKey.HelpContents, self, self.open_help, anywhere)
-        self.resize(1280, 760)
-        self.setMinimumSize(900, 560)
+        fit_to_screen(self, 1280, 760)
+        cap_minimum(self, 760, 480)
         self.show_start()
 
     # ----- pages, built on first use ----------------------------------------------------------
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.bar.set_unlocked(self.session.is_open and page.objectName() in ("timeline", "editor"))
         self._apply_name()
-        page.setFocus()  # each page's focus proxy is where a person starts typing
+        # Where a person starts typing: a page's first field, or its focus proxy.
+        getattr(page, "first_field", page).setFocus()
 
     def _apply_name(self) -> None:
         current = self.pages.currentWidget()

@@ -106,6 +106,7 @@ class MessageImportPage(QWidget):
         self.model = MessageProposalModel()
         self.model.dataChanged.connect(lambda *_a: self._update_save_button())
         self.proposals = QTableView()
+        self.proposals.setTabKeyNavigation(False)
         self.proposals.setModel(self.model)
         self.proposals.setAccessibleName("Proposed entries; tick those to save")
         self.proposals.verticalHeader().hide()

@@ -35,6 +35,7 @@ class SenderTable(QTableWidget):
 
     def __init__(self) -> None:
         super().__init__(0, 2)
+        self.setTabKeyNavigation(False)  # one Tab stop; arrows move between senders
         self.setHorizontalHeaderLabels(["Tick the suspect", "Messages and calls"])
         self.setAccessibleName("Senders and numbers in the file; tick the suspect")
         self.verticalHeader().hide()

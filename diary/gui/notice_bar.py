@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from .announcer import announce
+
 SHOWN_MS = 6000
 LASTING_MS = 30000  # for what a person must not miss, such as a backup that failed
 
@@ -25,6 +27,7 @@ class NoticeBar(QLabel):
     def show_message(self, message: str, *, lasting: bool = False) -> None:
         self.setText(message)
         self.show()
+        announce(self, message)
         self._timer.start(LASTING_MS if lasting else SHOWN_MS)
 
     def dismiss(self) -> None:

@@ -51,6 +51,9 @@ class PdfPreview(QWidget):
         scroller.setWidget(self.page)
         scroller.setWidgetResizable(True)
         self.scroller = scroller
+        # A Tab stop of its own: arrows and Page Up/Down scroll the page shown.
+        scroller.setAccessibleName("Preview of the evidence pack")
+        scroller.setAccessibleDescription("Arrows and Page Up or Down scroll the page shown")
         self.previous = QPushButton("Previous page")
         self.previous.setAccessibleName("Previous page")
         self.previous.setAutoDefault(False)

@@ -31,7 +31,8 @@ from diary.domain.wording import SENDER_NAME_NOTE
 from diary.vault.sharing.proposals import PENDING, Proposal, accept, decline, proposals
 
 from .diary_session import DiarySession
-from .incident_text import stamp_text
+from .incident_text import by_whom, stamp_text
+from .screen_fit import fit_to_screen
 
 INTRO = (
     "Changes sent in shares are never applied on their own. Compare each with your version, "
@@ -46,9 +47,11 @@ def list_text(p: Proposal) -> str:
     return f"Change {p.number} from {sender}, received {stamp_text(p.received_at)}: {state}"
 
 
-def what_accepting_means(p: Proposal, words_are_senders: bool) -> str:
+def what_accepting_means(
+    p: Proposal, words_are_senders: bool, kept_by: Author = Author.VICTIM
+) -> str:
     if p.status != PENDING:
-        by = f" by the {p.decided_by.value}" if p.decided_by else ""
+        by = f" by {by_whom(p.decided_by, kept_by)}" if p.decided_by else ""
         when = f" on {stamp_text(p.decided_at)}" if p.decided_at else ""
         return f"This change was {p.status}{by}{when}."
     if p.entry_withdrawn:
@@ -83,6 +86,7 @@ class ProposalsDialog(QDialog):
         self.list.setMaximumHeight(110)
         self.list.currentRowChanged.connect(self._show)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Your version beside the proposed one")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -116,7 +120,7 @@ class ProposalsDialog(QDialog):
         layout.addWidget(self.files)
         layout.addWidget(self.meaning)
         layout.addLayout(buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.reload()
 
     def reload(self) -> None:
@@ -163,7 +167,8 @@ class ProposalsDialog(QDialog):
             else ""
         )
         words_are_senders = self.session.vault.incident(self.incident_id).is_received
-        self.meaning.setText(what_accepting_means(p, words_are_senders))
+        kept_by = self.session.vault.kept_by
+        self.meaning.setText(what_accepting_means(p, words_are_senders, kept_by))
         pending = p.status == PENDING
         self.accept_button.setEnabled(pending and not p.entry_withdrawn)
         self.decline_button.setEnabled(pending)

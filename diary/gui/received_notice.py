@@ -9,11 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from diary.domain.incident import Incident
+from diary.domain.incident import Author, Incident
 from diary.domain.wording import SENDER_NAME_NOTE, received_marker
 
+from .incident_text import whose
 
-def notice_text(incident: Incident) -> str:
+
+def notice_text(incident: Incident, kept_by: Author = Author.VICTIM) -> str:
     """The words of the notice ('' for an entry that never came in a share)."""
     sender = incident.received_from or ""
     if incident.is_received:
@@ -24,7 +26,7 @@ def notice_text(incident: Incident) -> str:
     if incident.received_from is not None:
         return (
             f"This entry came in a share from {sender or 'someone unnamed'}; its words as they "
-            f"stand now are the {incident.last_changed_by.value}'s."
+            f"stand now are {whose(incident.last_changed_by, kept_by)}."
         )
     return ""
 
@@ -55,10 +57,12 @@ class ReceivedNotice(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
 
-    def show_for(self, incident: Incident, waiting: int, proposed: int) -> None:
+    def show_for(
+        self, incident: Incident, waiting: int, proposed: int, kept_by: Author = Author.VICTIM
+    ) -> None:
         """Show what applies to this entry: its sender, and its proposed changes (waiting of
         proposed in all); hidden when neither does."""
-        text = notice_text(incident)
+        text = notice_text(incident, kept_by)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
         self.adopt_button.setVisible(incident.is_received)

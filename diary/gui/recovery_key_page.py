@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.errors import DiaryError
+from diary.vault.keys.keys import recovery_characters
+
+from .announcer import MessageLabel
 
 if TYPE_CHECKING:
     from diary.vault import Vault
@@ -70,8 +73,7 @@ class RecoveryKeyPage(QWidget):
         self.check = QLineEdit()
         self.check.setAccessibleName("Last two groups of the recovery key")
         ask.setBuddy(self.check)
-        self.message = QLabel()
-        self.message.setObjectName("error")
+        self.message = MessageLabel("error")
         self.message.setWordWrap(True)
         self.continue_button = QPushButton("I have written it down — continue")
         # Read aloud as it is labelled, so voice control finds it by what it says.
@@ -113,8 +115,8 @@ class RecoveryKeyPage(QWidget):
         self.check.setFocus()
 
     def try_confirm(self) -> None:
-        typed = self.check.text().strip().upper().replace(" ", "-")
-        if typed.replace("-", "") != _tail(self._key).replace("-", ""):
+        # Read as unlocking reads a key: O for 0 and I for 1 are the same characters.
+        if recovery_characters(self.check.text()) != recovery_characters(_tail(self._key)):
             self.message.setText(
                 "That does not match the end of the key. Check what you wrote down, letter by "
                 "letter, and type the last two groups again."

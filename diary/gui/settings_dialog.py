@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,10 +24,12 @@ from diary.domain.errors import DiaryError
 from diary.domain.incident import Author
 from diary.export.signing import diary_signing_key, key_fingerprint
 
+from .announcer import MessageLabel
 from .backup_dialog import BackupDialog
 from .diary_session import DiarySession
 from .fingerprint_view import FingerprintView
 from .key_change_dialog import KeyChangeDialog
+from .screen_fit import cap_minimum, fit_to_screen, scrolling
 
 
 class SettingsDialog(QDialog):
@@ -76,8 +77,7 @@ class SettingsDialog(QDialog):
         self.recovery_button = QPushButton("Make a new recovery key…")
         self.recovery_button.setAccessibleName("Make a new recovery key")
         self.recovery_button.clicked.connect(self.new_recovery_key)
-        self.error = QLabel()
-        self.error.setObjectName("error")
+        self.error = MessageLabel("error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Lock when not used for", self.idle_minutes)
@@ -110,21 +110,16 @@ class SettingsDialog(QDialog):
         # with large text; Save and Cancel stay in sight below it.
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolling(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(where)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        available = self.screen().availableGeometry()
         # The fingerprint on one line, as it is read out, where the screen allows.
-        width = min(680, available.width() - 40)
-        self.setMinimumWidth(min(640, width))
+        cap_minimum(self, 640, 0)
         wanted = body.sizeHint().height() + buttons.sizeHint().height() + 120
-        self.resize(width, min(wanted, available.height() - 60))
+        fit_to_screen(self, 680, wanted)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A result under the form: red for a problem, calm for news that all went well."""

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QProgressBar, QWidget
 
 from diary.domain.errors import DiaryError
 
+from .announcer import MessageLabel
 from .worker import Worker
 
 
@@ -26,8 +27,7 @@ class StepDialog(QDialog):
         self._worker: Worker | None = None
         self._done: Callable[[Any], None] = lambda _result: None
         self._after: Callable[[], object] | None = None
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = MessageLabel("calm")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it can name a share's sender
         self.message.setAccessibleName("Message")
         self.progress = QProgressBar()

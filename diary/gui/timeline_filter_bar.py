@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,33 +19,26 @@ from PySide6.QtWidgets import (
 
 from diary.domain.behaviours import BEHAVIOURS
 
-ANY_DATE = QDate(1900, 1, 1)  # shown as "any"
+from .day_field import DayField
 
 
-class _OpenOnThisMonth(QObject):
-    """A calendar for an "any" date opens on this month rather than on the year 1900."""
+class _StayOpenMenu(QMenu):
+    """A menu of ticks that stays open while a person ticks several, by mouse or keyboard."""
 
-    def __init__(self, edit: QDateEdit) -> None:
-        super().__init__(edit)
-        self.edit = edit
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        action = self.actionAt(event.position().toPoint())
+        if action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()
+            return
+        super().mouseReleaseEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.edit.date() == ANY_DATE:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("any")
-    edit.setDate(ANY_DATE)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setAccessibleName(name)
-    edit.calendarWidget().installEventFilter(_OpenOnThisMonth(edit))
-    return edit
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.activeAction()
+        ticking = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if ticking and action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()
+            return
+        super().keyPressEvent(event)
 
 
 class TimelineFilterBar(QWidget):
@@ -54,15 +46,16 @@ class TimelineFilterBar(QWidget):
     import_requested = Signal()  # bring in a share file or a spreadsheet diary
     search_changed = Signal(str)  # the text in the search box
     filter_changed = Signal()  # dates or behaviours changed
+    refused = Signal(str)  # a day typed that is not a day: the message to show
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton("New entry")
+        self.new_button = QPushButton("&New entry")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New entry")
         self.new_button.setToolTip("Write about a new incident (Ctrl+N)")
         self.new_button.clicked.connect(self.new_requested)
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton("&Import…")
         self.import_button.setAccessibleName("Import entries")
         self.import_button.setToolTip("Bring in entries from a share file or a spreadsheet (CSV)")
         self.import_button.clicked.connect(self.import_requested)
@@ -71,14 +64,15 @@ class TimelineFilterBar(QWidget):
         self.search.setAccessibleName("Search entries")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.search_changed)
-        self.start = _date_edit("Show entries from")
-        self.end = _date_edit("Show entries up to")
-        self.start.dateChanged.connect(self.filter_changed)
-        self.end.dateChanged.connect(self.filter_changed)
+        self.start = DayField("Show entries from")
+        self.end = DayField("Show entries up to")
+        for field in (self.start, self.end):
+            field.changed.connect(self.filter_changed)
+            field.refused.connect(self.refused)
         self.behaviour_button = QToolButton()
         self.behaviour_button.setAccessibleName("Behaviours to show")
         self.behaviour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.behaviour_button)
+        menu = _StayOpenMenu(self.behaviour_button)
         self.behaviour_actions: dict[str, QAction] = {}
         for kind, description in BEHAVIOURS.items():
             action = menu.addAction(description)
@@ -86,13 +80,13 @@ class TimelineFilterBar(QWidget):
             action.toggled.connect(self._behaviours_toggled)
             self.behaviour_actions[kind] = action
         self.behaviour_button.setMenu(menu)
-        self.show_deleted = QCheckBox("Show deleted")
+        self.show_deleted = QCheckBox("Sho&w deleted")
         self.show_deleted.setAccessibleName("Show deleted entries")
         self.show_deleted.setToolTip(
             "Show entries that were deleted, greyed, with when; they are in no pack"
         )
         self.show_deleted.toggled.connect(self.filter_changed)
-        self.clear_button = QPushButton("Show all")
+        self.clear_button = QPushButton("Show &all")
         self.clear_button.setAccessibleName("Clear search and filters")
         self.clear_button.clicked.connect(self.reset)
         self.count = QLabel()
@@ -135,16 +129,11 @@ class TimelineFilterBar(QWidget):
         return frozenset(k for k, a in self.behaviour_actions.items() if a.isChecked())
 
     def dates(self) -> tuple[date | None, date | None]:
-        def value(edit: QDateEdit) -> date | None:
-            return None if edit.date() == ANY_DATE else edit.date().toPython()  # type: ignore[return-value]
-
-        return value(self.start), value(self.end)
+        return self.start.day(), self.end.day()
 
     def reset(self) -> None:
-        for edit in (self.start, self.end):
-            edit.blockSignals(True)
-            edit.setDate(ANY_DATE)
-            edit.blockSignals(False)
+        for field in (self.start, self.end):
+            field.set_day(None, quietly=True)
         for action in self.behaviour_actions.values():
             action.blockSignals(True)
             action.setChecked(False)

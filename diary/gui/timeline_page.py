@@ -13,9 +13,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,22 +32,30 @@ from diary.vault.sharing.adoption import adopt
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
 
+from .announcer import announce
 from .diary_session import DiarySession
 from .file_viewer_dialog import FileViewerDialog
 from .image_viewer_dialog import ImageViewerDialog
 from .incident_detail_view import IncidentDetailView
 from .incident_table_model import (
-    COL_BEHAVIOURS,
-    COL_EXHIBITS,
-    COL_POLICE_REF,
-    COL_SUMMARY,
     COL_WHEN,
-    COL_WHERE,
     IncidentFilter,
     IncidentTableModel,
 )
 from .lock_backup import backup_status
+from .timeline_columns import TimelineColumns
 from .timeline_filter_bar import TimelineFilterBar
+
+NOTHING_YET = (
+    "Your diary has no entries yet.\n\n"
+    "Choose New entry (Ctrl+N) to write down something that happened: when, where and what "
+    "happened are enough to start, and you can add more later. Entries you kept somewhere "
+    "else, in a spreadsheet or a share file, can be brought in with Import."
+)
+NOTHING_MATCHES = (
+    "No entries match the search or the filters.\n\n"
+    "Choose Show all to see every entry again, or change the words or the days."
+)
 
 
 class TimelinePage(QWidget):
@@ -73,25 +81,17 @@ class TimelinePage(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, chars in (
-            (COL_WHEN, 0),  # measured below: the longest "when" shown
-            (COL_WHERE, 16),
-            (COL_BEHAVIOURS, 16),
-            (COL_EXHIBITS, 8),
-            (COL_POLICE_REF, 10),
-        ):
-            # Never narrower than its own title ("Evidence", "Police ref"), which is bold.
-            width = max(
-                self.fontMetrics().averageCharWidth() * chars, header.sectionSizeHint(column)
+        # One Tab stop: Tab moves on to the entry beside it; arrows move between entries, and
+        # Enter opens the chosen one, as a double click does.
+        self.table.setTabKeyNavigation(False)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key),
+                self.table,
+                self._open_chosen,
+                Qt.ShortcutContext.WidgetShortcut,
             )
-            header.resizeSection(column, width)
-        # "Wed 28 Sep 2024, about 22:55" in full, with the cell's margins.
-        longest = self.table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
-        header.resizeSection(COL_WHEN, max(longest + 16, header.sectionSizeHint(COL_WHEN)))
+        self.columns = TimelineColumns(self.table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._double_clicked)
         self.detail = IncidentDetailView()
@@ -104,8 +104,17 @@ class TimelinePage(QWidget):
         self.detail.remove_file_requested.connect(self.ask_to_remove_file)
         self.detail.all_messages_requested.connect(self._show_all_messages)
 
+        # In the table's place when there is nothing to list: what to do, in plain words.
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setAccessibleName("No entries shown")
+        self.listing = QStackedWidget()
+        self.listing.addWidget(self.table)
+        self.listing.addWidget(self.empty)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.listing)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -124,17 +133,24 @@ class TimelinePage(QWidget):
         self.bar.new_requested.connect(self.new_requested)
         self.bar.search_changed.connect(self._search)
         self.bar.filter_changed.connect(self._filter)
+        self.bar.refused.connect(self.failed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.bar.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
+        # Anywhere on the timeline, the empty one too; a box being typed in keeps its own paste.
         QShortcut(
             QKeySequence.StandardKey.Paste,
-            self.table,
+            self,
             self.image_pasted.emit,
-            Qt.ShortcutContext.WidgetShortcut,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.model.modelReset.connect(self._update_count)
         session.damage_found.connect(self.failed)
-        self.setFocusProxy(self.table)
+
+    @property
+    def first_field(self) -> QWidget:
+        """Where the keyboard starts: the list, or New entry when there is nothing to list.
+        (Not a focus proxy, which Tab from the bar above would jump straight to.)"""
+        return self.table if self.model.rowCount() else self.bar.new_button
 
     # ----- loading and forgetting -----------------------------------------------------------------
 
@@ -203,6 +219,13 @@ class TimelinePage(QWidget):
             self.bar.count.setText(f"{shown} of {total} shown")
         if deleted:
             self.bar.count.setText(f"{self.bar.count.text()}, {deleted} deleted")
+        if self.model.rowCount():
+            self.listing.setCurrentWidget(self.table)
+        else:
+            self.empty.setText(NOTHING_YET if total == 0 else NOTHING_MATCHES)
+            self.listing.setCurrentWidget(self.empty)
+            if self.session.is_open:
+                announce(self.empty, self.empty.text())
         if self.detail.incident_id and self.model.row_of(self.detail.incident_id) is None:
             self.detail.clear()
 
@@ -233,6 +256,7 @@ class TimelinePage(QWidget):
             vault.case.advocate,
             vault.removed_files([incident_id]),
             vault.message_log(incident_id),
+            vault.kept_by,
         )
 
     def _show_all_messages(self, incident_id: int) -> None:
@@ -250,6 +274,11 @@ class TimelinePage(QWidget):
         self.select_incident(incident_id)
         if self.detail.incident_id == incident_id:  # still selected: the selection did not change
             self.show_entry(incident_id)
+
+    def _open_chosen(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._double_clicked(index)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())

@@ -22,21 +22,23 @@ class TopBar(QWidget):
         self.title = QLabel()
         self.title.setObjectName("appTitle")
         self.export_button = _button(
-            "Evidence pack…", "Make an evidence pack", "Make a PDF for the police from your entries"
+            "&Evidence pack…",
+            "Make an evidence pack",
+            "Make a PDF for the police from your entries",
         )
         self.share_button = _button(
-            "Share…",
+            "Sha&re…",
             "Share entries with your advocate",
             "Save chosen entries, encrypted, for your advocate",
         )
-        self.lock_button = _button("Lock", "Lock the diary", "Lock now (Ctrl+L)")
-        self.settings_button = _button("Settings", "Settings")
+        self.lock_button = _button("&Lock", "Lock the diary", "Lock now (Ctrl+L)")
+        self.settings_button = _button("Settin&gs", "Settings")
         self.case_button = _button(
-            "Case details…",
+            "&Case details…",
             "Case details",
             "The suspect, orders in force, police force, officer and crime references",
         )
-        self.help_button = _button("Help", "Help", "Help, and who to call (F1)")
+        self.help_button = _button("&Help", "Help", "Help, and who to call (F1)")
         self.exit_button = _button(
             "Quick exit",
             "Quick exit",

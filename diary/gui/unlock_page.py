@@ -18,6 +18,7 @@ from diary.domain.errors import DiaryError, WrongPassphrase
 if TYPE_CHECKING:
     from diary.vault import Vault
 
+from .announcer import MessageLabel
 from .passphrase_field import PassphraseField
 from .worker import Worker
 
@@ -72,8 +73,7 @@ class UnlockPage(QWidget):
         self.backup_note.setWordWrap(True)
         self.backup_note.setAccessibleName("Backup")
         self.backup_note.hide()
-        self.message = QLabel()
-        self.message.setObjectName("error")
+        self.message = MessageLabel("error")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
         self.unlock_button = QPushButton("Unlock")

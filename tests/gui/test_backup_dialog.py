@@ -96,8 +96,8 @@ def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> 
     first = vault.add_incident(make_content(what="My words."))
     vault.edit_incident(first, make_content(what="My words, and a note."), Author.ADVOCATE)
     html = entry_html(vault.incident(first), vault.history(first))
-    assert "by the victim" in html
-    assert "the advocate&#x27;s" in html or "the advocate's" in html
+    assert "by you" in html and "victim" not in html  # the person's own diary speaks to them
+    assert "your advocate&#x27;s" in html or "your advocate's" in html
     (copied,) = save_transcribed(
         vault,
         [

@@ -71,3 +71,35 @@ def test_help_fits_a_small_screen(qtbot, make_window, vault, diary_dir) -> None:
     QApplication.processEvents()
     available = dialog.screen().availableGeometry()
     assert dialog.width() <= available.width() and dialog.height() <= available.height()
+
+
+def test_help_lists_every_shortcut_the_window_has(qtbot, make_window, vault, diary_dir) -> None:
+    """Every key the window answers to (its shortcuts, and Alt with an underlined letter) is
+    in Help, with the timeline, the editor and a picture shown full size all built."""
+    from PySide6.QtGui import QColor, QImage, QKeySequence, QShortcut
+    from PySide6.QtWidgets import QAbstractButton
+
+    from diary.gui.attachment_panel import image_as_png
+    from diary.gui.image_viewer_dialog import ImageViewerDialog
+    from tests.conftest import make_content
+
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("navy"))
+    incident = vault.add_incident(make_content(what="A message from a new account."))
+    attachment = vault.attach_bytes(incident, "message.png", image_as_png(picture))
+    data = vault.read_original(attachment.id)
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+    window.open_editor(None)
+    viewer = ImageViewerDialog(attachment, data, window)
+    text = HelpDialog(discreet=False, parent=window).text.toPlainText()
+    native = QKeySequence.SequenceFormat.NativeText
+    keys = {s.key().toString(native) for s in window.findChildren(QShortcut)} - {""}
+    assert {"Ctrl+F", "Ctrl+N", "Ctrl+S", "F1", "Return", "F"} <= keys
+    for key in sorted(keys):
+        said = {"Return": "Enter", "Shift+Esc": "Shift+Esc"}.get(key, key)
+        assert said in text, f"{key} is not in Help"
+    assert any("&" in b.text() for b in window.findChildren(QAbstractButton))
+    assert "underlined letter" in text
+    viewer.deleteLater()

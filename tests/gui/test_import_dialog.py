@@ -108,7 +108,7 @@ def test_spreadsheet_rows_are_previewed_then_all_imported(
     qtbot, make_window, vault, diary_dir, tmp_path: Path
 ) -> None:
     window, dialog = _open_dialog(qtbot, make_window, vault, diary_dir)
-    dialog.tabs.setCurrentWidget(dialog.csv)
+    dialog.show_page(dialog.csv)
     page = dialog.csv
     page.choose_file(
         _csv(

@@ -27,7 +27,7 @@ def _open_messages(qtbot, make_window, vault: Vault, diary_dir: Path):  # type: 
     window.timeline.bar.import_button.click()
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.isVisible()
-    dialog.tabs.setCurrentWidget(dialog.messages)
+    dialog.show_page(dialog.messages)
     return window, dialog
 
 

@@ -97,8 +97,7 @@ def test_a_received_entry_is_marked_as_the_senders_and_adopted_only_when_confirm
     assert detail.incident_id == received
     assert detail.edit_button.isVisible() and not detail.notice.adopt_button.isVisible()
     assert banner.text() == (
-        f"This entry came in a share from {forged.SENDER}; its words as they stand now are "
-        "the victim's."
+        f"This entry came in a share from {forged.SENDER}; its words as they stand now are yours."
     )
     new_summary = timeline.model.index(timeline.model.row_of(received), COL_SUMMARY).data()
     assert new_summary == FORGED_NEW
@@ -151,7 +150,7 @@ def test_a_declined_change_leaves_the_entry_as_it_was(qtbot, make_window, vault,
     assert window.session.vault.incident(own).content.text == OWN
     assert window.session.vault.history(own)[-1].event == "decline"
     assert "declined" in dialog.list.item(0).text()
-    assert "declined by the victim" in dialog.meaning.text()
+    assert "declined by you" in dialog.meaning.text()
     summary = timeline.model.index(timeline.model.row_of(own), COL_SUMMARY).data()
     assert summary == OWN
     # Locking closes the dialog with everything else.

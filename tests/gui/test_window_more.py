@@ -451,8 +451,9 @@ def test_pasting_a_screenshot_on_the_timeline_starts_an_entry(
     QApplication.clipboard().setImage(picture)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.timeline.table.setFocus()
-    qtbot.keyClick(window.timeline.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    start = window.timeline.first_field  # New entry: an empty diary has no table yet
+    start.setFocus()
+    qtbot.keyClick(start, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.editor
     assert len(window.editor.files.pending) == 1
 
@@ -471,6 +472,7 @@ def test_a_draft_for_a_deleted_entry_does_not_stop_the_diary_opening(
 def test_every_column_title_of_the_timeline_is_shown_whole(
     qtbot, make_window, vault, diary_dir
 ) -> None:
+    vault.add_incident(make_content(what="He was outside the gym."))  # a table to show
     window = _open_window(qtbot, make_window, vault, diary_dir)
     header = window.timeline.table.horizontalHeader()
     for column in range(header.count()):

@@ -167,10 +167,16 @@ def _recovery_check(body: str) -> str:
     return "".join(_RECOVERY_ALPHABET[b % 32] for b in digest[:_RECOVERY_CHECK_CHARS])
 
 
+def recovery_characters(text: str) -> str:
+    """A recovery key (or part of one) as typed, in the key's own letters: case, spaces and
+    dashes ignored, O read as 0 and I or L as 1, which the key never uses."""
+    cleaned = text.strip().upper().replace("-", "").replace(" ", "")
+    return cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+
+
 def parse_recovery_key(text: str) -> bytes:
     """The recovery key's secret bytes; forgiving of case, spaces, dashes and O/0, I/L/1."""
-    cleaned = text.strip().upper().replace("-", "").replace(" ", "")
-    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+    cleaned = recovery_characters(text)
     expected = _RECOVERY_BODY_CHARS + _RECOVERY_CHECK_CHARS
     if len(cleaned) != expected or any(c not in _RECOVERY_ALPHABET for c in cleaned):
         raise WrongPassphrase(
