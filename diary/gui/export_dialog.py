@@ -44,7 +44,7 @@ from .export_work import located_text, render_preview, statement_copies, write_f
 from .fingerprint_view import FingerprintView
 from .located_originals_choice import LocatedOriginalsChoice
 from .pdf_preview import PdfPreview
-from .screen_fit import fit_to_screen
+from .screen_fit import fit_to_screen, scrolling
 from .worker import Worker
 
 NOT_ENCRYPTED = (
@@ -166,11 +166,17 @@ class ExportDialog(QDialog):
         column.addWidget(self.located)
         column.addWidget(warning)
         column.addStretch(1)
-        column.addWidget(self.message)
-        column.addWidget(self.signing_key)
-        column.addWidget(self.progress)
+        # The choices scroll on a small screen or under large text; what the export says stays
+        # in sight below them.
+        side = QWidget()
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.addWidget(scrolling(left), 1)
+        side_column.addWidget(self.message)
+        side_column.addWidget(self.signing_key)
+        side_column.addWidget(self.progress)
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(side)
         splitter.addWidget(self.preview)
         splitter.setSizes([480, 560])
         buttons = QHBoxLayout()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from diary.domain.incident import Attachment
 from diary.export.file_views import FileView, Still
 
 from .incident_text import size_text
+from .screen_fit import fit_to_screen, scrolling
 
 TRANSCRIPT_HEADING = "Transcript (typed by the person)"
 STRIP_COLUMNS = 3
@@ -127,9 +127,7 @@ class FileViewerDialog(QDialog):
         else:
             self.transcript.hide()
         layout.addStretch(1)
-        scroller = QScrollArea()
-        scroller.setWidget(body)
-        scroller.setWidgetResizable(True)
+        scroller = scrolling(body)
         caption = QLabel(
             f"{attachment.filename} · {size_text(attachment.size)} · "
             f"SHA-256 {attachment.sha256[:16]}… · the original is kept exactly as it was added"
@@ -143,7 +141,7 @@ class FileViewerDialog(QDialog):
         outer.addWidget(scroller, 1)
         outer.addWidget(caption)
         outer.addWidget(buttons)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
 
     def shown_facts(self) -> list[tuple[str, str]]:
         """The facts as the dialog shows them (label, value), for checking against the pack."""

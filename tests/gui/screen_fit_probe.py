@@ -130,15 +130,21 @@ def main() -> None:
 
 
 def _dialogs(window: QWidget, dialog_check: Callable[[QWidget], None]) -> None:
+    from diary.export.file_views import view_file
     from diary.gui.adopt_dialog import AdoptDialog
     from diary.gui.backup_dialog import BackupDialog
+    from diary.gui.case_details_dialog import CaseDetailsDialog
     from diary.gui.export_dialog import ExportDialog
+    from diary.gui.file_viewer_dialog import FileViewerDialog
     from diary.gui.image_viewer_dialog import ImageViewerDialog
     from diary.gui.import_dialog import ImportDialog
     from diary.gui.key_change_dialog import KeyChangeDialog
     from diary.gui.proposals_dialog import ProposalsDialog
     from diary.gui.recovery_key_page import RecoveryKeyDialog
     from diary.gui.settings_dialog import SettingsDialog
+    from diary.gui.share_dialog import ShareDialog
+    from diary.gui.withdraw_dialog import WithdrawDialog
+    from tests.file_kinds_support import mp4_bytes
 
     session = window.session  # type: ignore[attr-defined]
     vault = session.vault
@@ -156,6 +162,12 @@ def _dialogs(window: QWidget, dialog_check: Callable[[QWidget], None]) -> None:
     dialog_check(ImageViewerDialog(attachment, vault.read_original(attachment.id), window))
     dialog_check(ProposalsDialog(session, incident.id, window))
     dialog_check(AdoptDialog(incident, window))
+    dialog_check(CaseDetailsDialog(session, window))
+    dialog_check(ShareDialog(session, window))
+    dialog_check(WithdrawDialog(incident.id, incident.attachments, window))
+    video = view_file(mp4_bytes(seconds=6.0), "video/mp4")
+    assert video is not None
+    dialog_check(FileViewerDialog(attachment, video, "What was said, typed.", window))
 
 
 if __name__ == "__main__":
