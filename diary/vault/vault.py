@@ -41,7 +41,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from .attachments import attachments, unfinished_files
+from .attachments import attachments, stored_files, unfinished_files
 from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, search
 from .entries.authorship import authorship_problems
@@ -307,6 +307,7 @@ class Vault:
                     if not read_only:
                         vault._settle_key_files(name, changing)
                         vault._clean_up_unfinished_files()
+                        vault._settle_stored_files()
                 except BaseException as exc:
                     conn.close()
                     plain = as_diary_error(exc, folder)
@@ -348,6 +349,15 @@ class Vault:
                     )
                 with contextlib.suppress(OSError):  # read-only media: left as it is
                     write_atomically(path, in_force)
+
+    def _settle_stored_files(self) -> None:
+        """Finish what a change of secrets, an import or an upgrade stopped part way left in
+        the file store: the key in force wraps every file's key, no file lies there that
+        nothing refers to, and the bytes of attachments kept before version 7 are moved out of
+        the database into the store (a file made durable before its chunks are deleted)."""
+        stored_files.settle(self.conn)
+        stored_files.sweep(self.conn)
+        stored_files.move_out(self.conn)
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""

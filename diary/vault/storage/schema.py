@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attachments.stored_files_schema import STORED_FILES_V7
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE settings (
@@ -291,7 +292,17 @@ CREATE TABLE entry_private_notes (
 
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6}
+# Version 7: attachment bytes in the encrypted file store (stored_files_schema.py); the bytes
+# of attachments kept before are moved there after the migration (stored_files.move_out).
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: _V2,
+    3: _V3,
+    4: _V4,
+    5: _V5,
+    6: MESSAGES_V6,
+    7: STORED_FILES_V7,
+}
 
 
 def migrate(conn: Any) -> int:
