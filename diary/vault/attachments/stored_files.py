@@ -147,6 +147,18 @@ def sweep(conn: Connection) -> list[str]:
     return file_store.sweep(store_of(conn).folder, referred)
 
 
+def described(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
+    """Every file the database refers to, with its key, SHA-256, size and name, in file order."""
+    rows = conn.execute(
+        "SELECT a.id, a.sha256, a.size, a.filename FROM stored_files s"
+        " JOIN attachments a ON a.id = s.attachment_id ORDER BY s.file_id"
+    ).fetchall()
+    for attachment_id, sha, size, name in rows:
+        stored = stored_file(conn, attachment_id, name)
+        assert stored is not None
+        yield stored, str(sha), int(size), str(name)
+
+
 def referred_files(conn: Connection) -> list[tuple[str, int]]:
     """(file id, size on disk) of every file the database refers to."""
     return [

@@ -250,40 +250,57 @@ def read_piece(folder: Path, stored: StoredFile, index: int, name: str) -> bytes
         return _open_piece(stored, AESGCM(stored.key), index, sealed, name)
 
 
-def copy_checked(
-    source: Path, target: Path, stored: StoredFile, sha256: str, size: int, name: str
-) -> None:
-    """Copy the encrypted file from folder source to folder target, never decrypting it to
-    disk: every piece is checked on the way, and the whole against its SHA-256, before the copy
-    is given its name. A file of that name already in target is left as it is."""
-    final = target / stored.file_id
-    if final.exists():
-        return
-    target.mkdir(mode=0o700, exist_ok=True)
-    partial = target / (stored.file_id + PARTIAL_SUFFIX)
+def checked_copy(
+    source: Path, stored: StoredFile, sha256: str, size: int, name: str
+) -> Iterator[bytes]:
+    """The encrypted file in folder source exactly as it is on disk, piece by piece; every
+    piece is checked on the way, and the whole against its SHA-256 at the end (raising
+    DiaryDamaged, after which what was yielded must not be kept)."""
     digest, total = hashlib.sha256(), 0
     aead = AESGCM(stored.key)
+    with _open(source, stored, name) as fp:
+        yield _header(stored.file_id)
+        for index in range(stored.pieces):
+            sealed = fp.read(PIECE_BYTES + TAG_BYTES)
+            piece = _open_piece(stored, aead, index, sealed, name)
+            digest.update(piece)
+            total += len(piece)
+            yield sealed
+    if digest.hexdigest() != sha256 or total != size:
+        raise damaged(name, "does not match the SHA-256 taken when it was kept")
+
+
+def place(target: Path, file_id: str, data: Iterator[bytes]) -> None:
+    """Write a file into the store folder target under a partial name, make it durable, and
+    only then give it its name (a file under its name in a store is always whole)."""
+    target.mkdir(mode=0o700, exist_ok=True)
+    partial = target / (file_id + PARTIAL_SUFFIX)
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out, _open(source, stored, name) as fp:
-            out.write(_header(stored.file_id))
-            for index in range(stored.pieces):
-                sealed = fp.read(PIECE_BYTES + TAG_BYTES)
-                piece = _open_piece(stored, aead, index, sealed, name)
-                digest.update(piece)
-                total += len(piece)
-                out.write(sealed)
-            if fp.read(1):
-                raise damaged(name, "is longer than it should be")
-            if digest.hexdigest() != sha256 or total != size:
-                raise damaged(name, "does not match the SHA-256 taken when it was kept")
+        with os.fdopen(fd, "wb") as out:
+            for chunk in data:
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(partial, final)
+        os.replace(partial, target / file_id)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+
+
+def copy_checked(
+    source: Path, target: Path, stored: StoredFile, sha256: str, size: int, name: str
+) -> bool:
+    """Copy the encrypted file from folder source to folder target, never decrypting it to
+    disk, checked on the way (checked_copy). A file of that name and size already in target is
+    left as it is (a store's files never change). Whether it was copied."""
+    final = target / stored.file_id
+    with contextlib.suppress(FileNotFoundError):
+        if final.stat().st_size == stored.stored_size:
+            return False
+    place(target, stored.file_id, checked_copy(source, stored, sha256, size, name))
+    return True
 
 
 def sweep(folder: Path, referred: set[str]) -> list[str]:
