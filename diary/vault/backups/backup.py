@@ -176,6 +176,9 @@ def _write_backup(
     except StorageFull as exc:
         raise _disk_error(OSError(errno.ENOSPC, "disk full"), out) from exc
     finally:
+        if store is not None:
+            with contextlib.suppress(OSError):
+                store.rmdir()  # only when empty: made for this backup and nothing in it
         remove_database_files(db_copy)
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()

@@ -193,6 +193,8 @@ def _restore_files(
     """Put every attachment file the restored database refers to in the new diary's store,
     each checked against its authenticated encryption and its SHA-256 on the way; one missing
     or changed is damage. (A version 1 backup keeps its files inside the database.)"""
+    if not contents.files_where:
+        return  # moved out of the database into the store when the restored diary is opened
     target = db_partial.parent / FILES_FOLDER
     conn = connect(db_partial, database_key)
     try:
