@@ -235,7 +235,9 @@ def _check_written(
         or contents.files != files
     ):
         raise DiaryDamaged("The backup read back from the disk differs from what was written.")
-    for file_id, size in files if store is not None else ():
+    if store is None:
+        return
+    for file_id, size in files:
         try:
             present = (store / file_id).stat().st_size == size
         except FileNotFoundError:
