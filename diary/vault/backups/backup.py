@@ -4,9 +4,10 @@ A backup is a consistent snapshot taken with SQLite's online backup API into a n
 the same key (so it is never decrypted on the way), packed with the key file into one file (see
 backup_file.py) and verified before it is given its final name: the copy is opened with the key,
 its pages, structure and hash chain are checked, and its counts are compared with the diary's.
-The attachment files go with it still encrypted, each checked on the way against its
-authenticated encryption and its SHA-256: inside the backup file, or (for the automatic
-backups) into the `files/` folder beside it, where a file already there is not copied again.
+The attachment files go with it still encrypted, every piece checked on the way against its
+authenticated encryption (restore also checks each whole against its SHA-256): inside the
+file, or (for the automatic backups) into the `files/` folder beside it, where a file already
+there is not copied again.
 Until then it is called `NAME.partial`, so a crash or a full disk never leaves a file that looks
 like a good backup. Those partial files are noted inside the diary while they exist
 (unfinished_files.py), so that what a killed backup leaves is removed at the next unlock.
@@ -157,14 +158,14 @@ def _write_backup(
         source = stored_files.store_of(vault.conn).folder
         carried = None
         if store is not None:
-            for stored, sha, size, name in stored_files.described(vault.conn):
-                file_store.copy_checked(source, store, stored, sha, size, name)
+            for stored, _sha, size, name in stored_files.described(vault.conn):
+                file_store.copy_checked(source, store, stored, None, size, name)
             fsync_folder(store)
         else:
             carried = (
                 chunk
-                for stored, sha, size, name in stored_files.described(vault.conn)
-                for chunk in file_store.checked_copy(source, stored, sha, size, name)
+                for stored, _sha, size, name in stored_files.described(vault.conn)
+                for chunk in file_store.checked_copy(source, stored, None, size, name)
             )
         keys_json = vault._keyfile.to_json()
         db_hash = _write_container(partial, keys_json, db_copy, created_at, files, carried)
