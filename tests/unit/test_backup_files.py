@@ -163,3 +163,23 @@ def test_a_backup_from_before_the_file_store_still_restores(
         "voicemail.m4a": RECORDING
     }
     assert len(list((tmp_path / "restored" / FILES_FOLDER).iterdir())) == 1
+
+
+def test_a_backup_made_while_an_export_reads_holds_every_entry(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """An export's reader holds the write-ahead log, so the database file alone is not the
+    diary: the backup must still hold the entry saved after the export began."""
+    vault.add_incident(make_content(what="Before the export began."))
+    reader = vault.exhibit_files()
+    try:
+        vault.add_incident(make_content(what="Saved while the export was written."))
+        write_backup(vault, tmp_path / "during.backup")
+    finally:
+        reader.close()
+    vault.close()
+    assert restore_with_passphrase(tmp_path / "during.backup", tmp_path / "r", PASSPHRASE).ok
+    with Vault.open(tmp_path / "r", PASSPHRASE) as restored:
+        assert [i.content.text for i in restored.incidents()][-1] == (
+            "Saved while the export was written."
+        )

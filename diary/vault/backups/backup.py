@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from ..attachments import stored_files, unfinished_files
 from ..backups import backup_file
 from ..keys.keys import derive_database_key
 from ..storage import chain, file_store
-from ..storage.database import Connection, cipher_integrity_errors, connect, translate
+from ..storage.database import DB_FILE, Connection, cipher_integrity_errors, connect, translate
 from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder
 
@@ -76,11 +77,25 @@ def summarise(conn: Connection) -> Summary:
     )
 
 
-def verify_database(path: Path, raw_key: bytes) -> Summary:
-    """Open a database copy with the key and check it through; DiaryDamaged if anything fails."""
+def verify_database(path: Path, raw_key: bytes, *, structure: bool = True) -> Summary:
+    """Open a database copy with the key and check it through; DiaryDamaged if anything fails.
+
+    Every page's HMAC, the whole file's length in pages and the hash chain are always checked;
+    with structure, SQLite's own integrity check too. A copy of the diary's pages exactly as
+    they are needs no structural pass of its own: its HMACs prove each page is the one written
+    under the key, so it has the structure the diary has (which `diary check` and every
+    restore's closing check examine)."""
     conn = connect(path, raw_key)
     try:
-        problems = cipher_integrity_errors(conn)
+        if structure:
+            problems = cipher_integrity_errors(conn)
+        else:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+            (pages,) = conn.execute("PRAGMA page_count").fetchone()
+            (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+            if int(pages) * int(page_size) != path.stat().st_size:
+                problems.append("its length is not the length its pages say")
         if problems:
             raise DiaryDamaged(f"The copy failed its integrity check ({problems[0]}).")
         chain.verify(conn)
@@ -148,7 +163,7 @@ def _write_backup(
     try:
         remove_database_files(db_copy)
         expected = _snapshot(vault, db_copy, raw_key)
-        found = verify_database(db_copy, raw_key)
+        found = verify_database(db_copy, raw_key, structure=False)
         if found != expected:
             raise DiaryDamaged(
                 "The backup copy does not hold the same entries as the diary, so it was not kept."
@@ -168,8 +183,8 @@ def _write_backup(
                 for chunk in file_store.checked_copy(source, stored, None, size, name)
             )
         keys_json = vault._keyfile.to_json()
-        db_hash = _write_container(partial, keys_json, db_copy, created_at, files, carried)
-        _check_written(partial, keys_json, db_hash, files, store)
+        written_hash = _write_container(partial, keys_json, db_copy, created_at, files, carried)
+        _check_written(partial, keys_json, written_hash, files, store)
         os.replace(partial, out)
         fsync_folder(out.parent)
     except OSError as exc:
@@ -187,13 +202,24 @@ def _write_backup(
 
 
 def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
-    """Copy the database page by page under the same key; return what the diary held then."""
+    """Copy the database under the same key, never decrypting it; return what the diary held
+    then. The vault's one connection does all writing, so nothing changes between the copy and
+    the counts taken just after it. Once every change is in the database file itself (a full
+    checkpoint), the file is copied as it is; while a reader (an export) holds the write-ahead
+    log, SQLite's online backup copies it page by page instead."""
     source = vault.conn
-    copy = connect(target, raw_key, create=True)
     try:
-        # The vault's one connection does all writing, so nothing changes between the copy and
-        # the counts taken just after it.
-        source.backup(copy)
+        busy, *_ = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        folder = stored_files.store_of(source).folder.parent
+        if busy == 0 and (folder / DB_FILE).is_file():
+            _copy_file(folder / DB_FILE, target)
+            copy = connect(target, raw_key)
+        else:
+            copy = connect(target, raw_key, create=True)
+            source.backup(copy)
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    try:
         # Paths of files being written now are this diary's business, not a restored one's.
         copy.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
         copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -202,6 +228,12 @@ def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
     finally:
         copy.close()
     return summarise(source)
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as fp:
+        shutil.copyfileobj(fp, out, 1024 * 1024)
 
 
 def _write_container(
@@ -214,16 +246,16 @@ def _write_container(
 ) -> str:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fp:
-        db_hash = backup_file.write(fp, keys_json, db_copy, created_at, files, carried)
+        written_hash = backup_file.write(fp, keys_json, db_copy, created_at, files, carried)
         fp.flush()
         os.fsync(fp.fileno())
-    return db_hash
+    return written_hash
 
 
 def _check_written(
     partial: Path,
     keys_json: bytes,
-    db_hash: str,
+    written_hash: str,
     files: backup_file.FileList,
     store: Path | None,
 ) -> None:
@@ -232,7 +264,7 @@ def _check_written(
     contents = backup_file.read(partial)
     if (
         contents.keys_json != keys_json
-        or backup_file.database_hash(partial, contents) != db_hash
+        or backup_file.final_hash(partial) != written_hash
         or contents.files != files
     ):
         raise DiaryDamaged("The backup read back from the disk differs from what was written.")

@@ -95,7 +95,7 @@ def write(
     files: FileList = (),
     store: Iterator[bytes] | None = None,
 ) -> str:
-    """Write a backup to out; return the SHA-256 of the database section as written.
+    """Write a backup to out; return the SHA-256 of everything written (its last 32 bytes).
 
     With store (the listed files' bytes, in order), the files are carried inside; else they are
     to be found beside the backup."""
@@ -120,7 +120,6 @@ def write(
         separators=(",", ":"),
     ).encode()
     whole = hashlib.sha256()
-    db_hash = hashlib.sha256()
 
     def put(data: bytes) -> None:
         whole.update(data)
@@ -131,7 +130,6 @@ def write(
     copied = 0
     with db_path.open("rb") as db:
         while chunk := db.read(_COPY_BYTES):
-            db_hash.update(chunk)
             copied += len(chunk)
             put(chunk)
     if copied != db_size:
@@ -145,7 +143,7 @@ def write(
         if carried != store_size:
             raise DiaryDamaged("An attachment file changed size while it was being copied.")
     out.write(whole.digest())
-    return db_hash.hexdigest()
+    return whole.hexdigest()
 
 
 def read(path: Path) -> BackupContents:
@@ -235,6 +233,13 @@ def _parse_list(path: Path, data: bytes) -> FileList:
     if data and not data.endswith(b"\n"):
         raise _damaged(path, "its list of files cannot be read")
     return tuple(files)
+
+
+def final_hash(path: Path) -> str:
+    """The SHA-256 a backup file ends with (read() checks that it fits the rest)."""
+    with path.open("rb") as fp:
+        fp.seek(-32, os.SEEK_END)
+        return fp.read(32).hex()
 
 
 def read_keys(path: Path) -> bytes:
