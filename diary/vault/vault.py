@@ -355,9 +355,18 @@ class Vault:
         the file store: the key in force wraps every file's key, no file lies there that
         nothing refers to, and the bytes of attachments kept before version 7 are moved out of
         the database into the store (a file made durable before its chunks are deleted)."""
-        stored_files.settle(self.conn)
-        stored_files.sweep(self.conn)
-        stored_files.move_out(self.conn)
+        try:
+            stored_files.settle(self.conn)
+            stored_files.sweep(self.conn)
+            stored_files.move_out(self.conn)
+        except DiaryError as exc:
+            # Every file still reads as it is (from the database, or under either wrapping):
+            # the diary opens, and this is tried again at the next open.
+            self.warnings.append(
+                "The diary's attachment files could not all be put in order yet "
+                f"({exc.message}) Nothing was lost; this is tried again the next time the "
+                "diary is opened."
+            )
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""

@@ -4,6 +4,7 @@ leaves every byte readable (each file is made durable before the chunks it repla
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from diary.domain.case import CaseDetails
 from diary.vault import Vault
 from diary.vault.keys.keys import FLOOR
-from diary.vault.storage import schema
+from diary.vault.storage import file_store, schema
 from diary.vault.storage.database import DB_FILE
 from diary.vault.storage.file_store import FILES_FOLDER
 from tests.conftest import make_content
@@ -76,3 +77,22 @@ def test_an_upgrade_killed_part_way_loses_nothing(
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
     _all_there(folder)
+
+
+def test_a_full_disk_during_the_upgrade_still_opens_and_reads_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "diary"
+    _version_6_diary(folder, monkeypatch)
+
+    def full(self: file_store.FileWriter, piece: bytes, last: bool) -> None:
+        raise file_store.write_error(OSError(errno.ENOSPC, "No space left on device"), folder)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_store.FileWriter, "_seal", full)
+        with Vault.open(folder, PASSPHRASE) as vault:
+            assert any("tried again" in warning for warning in vault.warnings)
+            kept = {a.filename: vault.read_original(a.id) for a in vault.incident(1).attachments}
+            assert kept == {"voicemail.m4a": RECORDING, "note.txt": NOTE}
+    assert not list((folder / FILES_FOLDER).iterdir())  # nothing half-written left
+    _all_there(folder)  # the next open, with room, moves them out

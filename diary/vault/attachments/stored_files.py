@@ -67,10 +67,15 @@ def read(conn: Connection, stored: StoredFile, name: str) -> Iterator[bytes]:
 def prepare_change(conn: Connection, next_wrapping: bytes) -> None:
     """Wrap every file key under the next key too (inside the caller's transaction)."""
     wrapping = store_of(conn).wrapping
-    rows = conn.execute("SELECT attachment_id, file_id, wrapped_key FROM stored_files").fetchall()
+    rows = conn.execute(
+        "SELECT attachment_id, file_id, wrapped_key, next_key FROM stored_files"
+    ).fetchall()
     updates = []
-    for attachment_id, file_id, wrapped in rows:
-        key = file_store.unwrap(wrapping, file_id, wrapped)
+    for attachment_id, file_id, wrapped, following in rows:
+        # (following: left by a change the open could not settle, a full disk say)
+        key = file_store.unwrap(wrapping, file_id, wrapped) or file_store.unwrap(
+            wrapping, file_id, following
+        )
         if key is None:
             raise file_store.damaged(
                 f"attachment {attachment_id}", "has a key that does not open with the diary's key"
