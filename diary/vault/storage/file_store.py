@@ -237,7 +237,9 @@ def iter_pieces(folder: Path, stored: StoredFile, name: str) -> Iterator[bytes]:
             sealed = fp.read(PIECE_BYTES + TAG_BYTES)
             if len(sealed) < TAG_BYTES:
                 raise damaged(name, "ends early")
-            yield _open_piece(stored, aead, index, sealed, name)
+            piece = _open_piece(stored, aead, index, sealed, name)
+            del sealed  # one piece held while the reader has it, not two
+            yield piece
 
 
 def read_piece(folder: Path, stored: StoredFile, index: int, name: str) -> bytes:
