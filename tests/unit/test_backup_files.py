@@ -183,3 +183,16 @@ def test_a_backup_made_while_an_export_reads_holds_every_entry(
         assert [i.content.text for i in restored.incidents()][-1] == (
             "Saved while the export was written."
         )
+
+
+def test_a_backup_from_before_a_key_change_opens_what_it_always_held_and_nothing_new(
+    vault: Vault, tmp_path: Path
+) -> None:
+    incident = vault.add_incident(make_content())
+    vault.attach_bytes(incident, "voicemail.m4a", RECORDING)
+    kept_elsewhere = tmp_path / "kept-elsewhere.backup"
+    write_backup(vault, kept_elsewhere)
+    vault.change_passphrase("the passphrase after the change")
+    vault.attach_bytes(incident, "after.jpg", b"\xff\xd8\xff taken after the change")
+    vault.close()
+    assert _restored_bytes(kept_elsewhere, tmp_path / "old") == {"voicemail.m4a": RECORDING}
