@@ -32,7 +32,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("EVIDENCE_DIARY_KDF_SECONDS", "0")
 
-from backup import PASSPHRASE, _content, _plain_copy, _plain_copy_of_diary  # noqa: E402
+from backup import (  # noqa: E402
+    PASSPHRASE,
+    _content,
+    _plain_copy,
+    _plain_copy_of_diary,
+    one_file_floor,
+)
 
 from diary.domain.case import CaseDetails  # noqa: E402
 from diary.domain.incident import Author  # noqa: E402
@@ -91,6 +97,7 @@ def measure(incidents: int, attachments_mb: int, scratch: Path) -> dict[str, flo
     db = folder / DB_FILE
     floor = min(_timed_copy(db, scratch / "plain-copy.db") for _ in range(3))
     diary_floor = min(_timed_diary_copy(folder, scratch / f"copy{n}") for n in range(3))
+    one_file = one_file_floor(folder, scratch, 3)
     child = subprocess.run(
         [sys.executable, __file__, "--change", str(folder)],
         capture_output=True,
@@ -100,7 +107,7 @@ def measure(incidents: int, attachments_mb: int, scratch: Path) -> dict[str, flo
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     size_mb = db.stat().st_size / 1e6
     figures.update(floor=floor, size_mb=size_mb, built=built, crypto=crypto_floor(size_mb))
-    figures.update(diary_floor=diary_floor, diary_mb=_size(folder) / 1e6)
+    figures.update(diary_floor=diary_floor, diary_mb=_size(folder) / 1e6, one_file=one_file)
     return figures
 
 
@@ -164,8 +171,11 @@ def main() -> None:
                 f"{f['built']:.0f} s):\n"
                 f"  plain copy of the diary + fsync (floor): {f['diary_floor']:6.2f} s\n"
                 f"  plain copy of diary.db + fsync:          {f['floor']:6.2f} s\n"
+                f"  one file the diary's size, copy + fsync: {f['one_file']:6.2f} s "
+                "(the floor when attachments were inside the database)\n"
                 f"  re-encryption under the new key:         {f['rekey']:7.2f} s"
                 f"  {f['rekey'] / f['diary_floor']:5.2f}x the floor (target <= 3x); "
+                f"{f['rekey'] / f['one_file']:.2f}x the one-file copy; "
                 f"{f['rekey'] / f['floor']:.2f}x the copy of diary.db\n"
                 f"  decrypting and encrypting every page, the cryptography alone: "
                 f"{f['crypto']:.2f} s ({f['crypto'] / f['floor']:.1f}x the floor); "
