@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from diary.domain.errors import DiaryError
 from diary.domain.times import utc_now, utc_stamp
 
 from ..attachments import stored_files
@@ -204,7 +205,10 @@ def change_secrets(
     vault._data_key, vault._keyfile, vault._passphrase_key = data_key, keyfile, passphrase
     conn.files = FileStore(stored_files.store_of(conn).folder, wrapping_key(database_key))
     reached("rekeyed")
-    stored_files.settle(conn)
+    # Not a reason to withhold the new recovery key: either wrapping opens each file, and the
+    # next open settles them.
+    with contextlib.suppress(DiaryError):
+        stored_files.settle(conn)
     reached("rewrapped")
     progress(60)
     change = KeyChange(recovery)
