@@ -59,9 +59,10 @@ def test_an_export_holds_one_exhibit_at_a_time_not_all_of_them(
         sizes = {info.filename: info.file_size for info in archive.infolist()}
     assert sizes[f"exhibits/{pack.exhibits[-1].file_name}"] == video
     # Holding the originals, or the PDF before writing it, would take more than both together.
-    # The picture being placed, the next one (read ahead), one chunk of the video and the layout
-    # of a few pages are all it needs.
-    assert peak < 4 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+    # The picture being placed, the next one (read ahead), one piece of the video (sealed and
+    # opened: a piece's plaintext is only handed out once its whole tag is checked) and the
+    # layout of a few pages are all it needs.
+    assert peak < 5 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
 
 
 def test_each_original_is_read_from_the_diary_once_and_nothing_is_left_running(
