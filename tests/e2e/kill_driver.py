@@ -31,6 +31,11 @@ STEPS = {
     "restore-keys": ("after", "diary.vault.backups.restore", "write_atomically"),
     # Restored with the recovery key, before the new passphrase is set.
     "restore-new-passphrase": ("before", "diary.vault.vault", "Vault.change_passphrase"),
+    # Upgrading a diary from before version 8: one attachment's file written and made durable,
+    # the transaction that refers to it (and deletes its chunks) not yet run.
+    "move-out-file-written": ("after", "diary.vault.storage.file_store", "FileWriter.finish"),
+    # Every attachment moved out and committed; the database not yet shrunk.
+    "move-out-recorded": ("before", "diary.vault.attachments.stored_files", "_give_back_space"),
 }
 
 

@@ -63,11 +63,12 @@ def diary(original: Path, tmp_path: Path) -> Path:
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    """Every file in the diary's folder (the lock file aside) and the SHA-256 of its bytes."""
+    """Every file in the diary's folder and below (the lock file aside), and the SHA-256 of its
+    bytes (the attachment files in the store included)."""
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.iterdir())
-        if p.name != "diary.lock"
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "diary.lock"
     }
 
 

@@ -32,7 +32,12 @@ CRASH_DRIVER = Path(__file__).with_name("crash_driver.py")
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    """Every file in the folder and below (the attachment files too), by SHA-256."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 # As root, `diary` runs without the capabilities that let root ignore a folder's permissions.

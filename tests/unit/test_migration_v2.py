@@ -17,6 +17,7 @@ from diary.vault.sharing.share_import import import_share
 from diary.vault.storage import chain, schema
 from diary.vault.storage.database import transaction
 from tests.conftest import PASSPHRASE, make_content
+from tests.legacy_store import keep_in_database
 
 
 def _v1_save(vault: Vault, uid: str, text: str, author: Author, event: str) -> None:
@@ -46,6 +47,7 @@ def _version_1_diary(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A diary with entries in the version-1 schema, as version-1 code left it."""
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 1)
+        keep_in_database(patch)
         vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
         _v1_save(vault, "a" * 32, "Before the upgrade.", Author.VICTIM, "create")
         _v1_save(vault, "a" * 32, "Before the upgrade, noted.", Author.ADVOCATE, "edit")

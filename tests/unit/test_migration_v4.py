@@ -22,6 +22,7 @@ from diary.vault.sharing.adoption import adopt
 from diary.vault.storage import chain, schema
 from diary.vault.storage.database import transaction
 from tests.conftest import PASSPHRASE, make_content
+from tests.legacy_store import keep_in_database
 
 RECEIVED_AT = "2024-07-01T09:00:00Z"  # this diary's clock, when version 3 received the share
 CLAIMED = "2031-01-01T00:00:00Z"  # what the share's file said
@@ -114,6 +115,7 @@ def _v3_receive(vault: Vault, uid: str, text: str, share_id: str) -> int:
 def _version_3_diary(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 3)
+        keep_in_database(patch)
         vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
         _v3_create(vault, "a" * 32, "My own account.")
         _v3_create(vault, "b" * 32, "My words, overwritten by a share.")

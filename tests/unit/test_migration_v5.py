@@ -11,6 +11,7 @@ from diary.vault import Vault
 from diary.vault.keys.keys import FLOOR
 from diary.vault.storage import chain, schema
 from tests.conftest import PASSPHRASE, make_content
+from tests.legacy_store import keep_in_database
 
 
 def test_version_4_diary_gains_private_notes_and_keeps_its_chain(
@@ -19,6 +20,7 @@ def test_version_4_diary_gains_private_notes_and_keeps_its_chain(
     folder = tmp_path / "old"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 4)
+        keep_in_database(patch)
         vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
         number = vault.add_incident(make_content(what="He waited at the gate."))
         assert vault.conn.execute("PRAGMA user_version").fetchone()[0] == 4

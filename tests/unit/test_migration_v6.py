@@ -12,6 +12,7 @@ from diary.vault.keys.keys import FLOOR
 from diary.vault.messages import message_log
 from diary.vault.storage import schema
 from tests.conftest import PASSPHRASE, make_content
+from tests.legacy_store import keep_in_database
 from tests.messages_support import fixture, planned
 
 
@@ -21,6 +22,7 @@ def test_version_5_diary_opens_keeps_its_entries_and_takes_messages(
     folder = tmp_path / "diary"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 5)
+        keep_in_database(patch)
         vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
         first = vault.add_incident(make_content(what="Before the upgrade."))
         note = vault.attach_bytes(first, "note.txt", b"kept byte for byte")

@@ -188,14 +188,15 @@ def test_attachments_keep_the_original_bytes_and_hash(vault: Vault, tmp_path: Pa
     assert [r.event for r in vault.history(incident_id)] == ["create", "attach"]
 
 
-def test_large_attachments_are_stored_in_chunks_and_come_back_whole(vault: Vault) -> None:
+def test_large_attachments_are_stored_in_pieces_and_come_back_whole(vault: Vault) -> None:
     incident_id = vault.add_incident(make_content())
     data = bytes(range(256)) * (3 * 1024 * 4 + 7)  # ~3 MiB, not a multiple of the chunk size
     a = vault.attach_bytes(incident_id, "recording.bin", data)
-    chunks = vault.conn.execute(
-        "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (a.id,)
-    ).fetchone()[0]
-    assert chunks == 4
+    (pieces,) = vault.conn.execute(
+        "SELECT pieces FROM stored_files WHERE attachment_id = ?", (a.id,)
+    ).fetchone()
+    assert pieces == 4
+    assert vault.conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0] == 0
     assert vault.read_original(a.id) == data
     assert vault.open_original(a.id).read() == data
 
@@ -203,9 +204,11 @@ def test_large_attachments_are_stored_in_chunks_and_come_back_whole(vault: Vault
 def test_evidence_cannot_be_changed_once_stored(vault: Vault) -> None:
     a = vault.attach_bytes(vault.add_incident(make_content()), "a.png", _png())
     with pytest.raises(Exception, match="never changed"):
-        vault.conn.execute("UPDATE attachment_chunks SET data = x'00'")
-    with pytest.raises(Exception, match="never changed"):
         vault.conn.execute("UPDATE attachments SET sha256 = 'x' WHERE id = ?", (a.id,))
+    with pytest.raises(Exception, match="never changed"):
+        vault.conn.execute("UPDATE stored_files SET file_id = 'x' WHERE attachment_id = ?", (a.id,))
+    with pytest.raises(Exception, match="never deleted"):
+        vault.conn.execute("DELETE FROM stored_files")
 
 
 def test_exhibit_marks_are_consecutive_and_never_renumbered(vault: Vault) -> None:

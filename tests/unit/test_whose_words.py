@@ -17,6 +17,7 @@ from diary.vault import Vault
 from diary.vault.keys.keys import FLOOR
 from diary.vault.storage import schema
 from tests.conftest import PASSPHRASE, make_content
+from tests.legacy_store import keep_in_database
 
 
 def test_an_entry_written_before_these_fields_is_stored_exactly_as_before() -> None:
@@ -110,6 +111,7 @@ def test_a_version_4_diary_gains_private_notes(
     folder = tmp_path / "old"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 4)
+        keep_in_database(patch)
         vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
         entry = vault.add_incident(make_content())
         assert vault.conn.execute("PRAGMA user_version").fetchone()[0] == 4

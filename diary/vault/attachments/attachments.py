@@ -1,7 +1,10 @@
-"""Attachments: original files kept byte for byte as chunked BLOBs, hashed at import.
+"""Attachments: original files kept byte for byte in the encrypted file store, hashed at import.
 
-Each import is one transaction: the chunks, the row and the 'attach' revision land together or
-not at all. The SHA-256 is taken over exactly the bytes stored, as they are read.
+Each file is encrypted into the store (storage/file_store.py) as it is read and made durable;
+then one transaction records it, the row and the 'attach' revision, together or not at all (a
+file no row refers to is removed at the next open). The SHA-256 is taken over exactly the bytes
+stored, as they are read. Attachments kept before version 8 may still have their bytes in the
+database (as chunks) until they are moved out; reading serves both.
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_stamp
 
-from ..attachments import previews
+from ..attachments import previews, stored_files
 from ..entries.incidents import _uid_of, attachment
-from ..storage import chain
+from ..storage import chain, file_store
 from ..storage.database import Connection, transaction
+from ..storage.file_store import StoredFile
 
 CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
@@ -333,7 +337,6 @@ def store_in_transaction(
     """_store inside the caller's transaction (an import that saves a file with the entries it
     belongs to, all or nothing); returns the new attachment's id."""
     data, head, fp = content
-    digest = hashlib.sha256()
     stamp = utc_stamp(now)
     uid = uuid.uuid4().hex
     incident_uid = _uid_of(conn, incident_id)
@@ -351,22 +354,55 @@ def store_in_transaction(
         ),
     )
     attachment_id = int(cur.lastrowid)
-    size = 0
-    chunks = _chunks(data) if data is not None else _stream(head, fp)
-    for idx, chunk in enumerate(chunks):
-        size += len(chunk)
-        if size > max_bytes:
-            _check_size(name, size, max_bytes)
-        digest.update(chunk)
-        conn.execute(
-            "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
-            (attachment_id, idx, chunk),
+    new = stored_files.writer(conn)
+    try:
+        chunks = _chunks(data) if data is not None else _stream(head, fp)
+        for chunk in chunks:
+            if new.size + len(chunk) > max_bytes:
+                _check_size(name, new.size + len(chunk), max_bytes)
+            new.write(chunk)
+        size, sha = new.size, new.sha256.hexdigest()
+        stored_files.record(conn, attachment_id, new.finish())
+        return _describe(
+            conn,
+            attachment_id,
+            incident_id,
+            incident_uid,
+            uid,
+            name,
+            media_type,
+            size,
+            sha,
+            pending,
+            source,
+            author,
+            stamp,
         )
+    except BaseException:
+        new.abort()
+        raise
+
+
+def _describe(
+    conn: Connection,
+    attachment_id: int,
+    incident_id: int,
+    incident_uid: str,
+    uid: str,
+    name: str,
+    media_type: str,
+    size: int,
+    sha: str,
+    pending: Callable[[], previews.Preview] | None,
+    source: Source,
+    author: Author,
+    stamp: str,
+) -> int:
+    """The hash, size and thumbnail of a stored file on its row, and its 'attach' revision."""
     if pending is not None:
         preview = pending()
     else:
         preview = previews.make_preview(open_original(conn, attachment_id), media_type)
-    sha = digest.hexdigest()
     conn.execute(
         "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
         " preview_problem = ? WHERE id = ?",
@@ -421,21 +457,30 @@ def _stream(head: bytes, fp: BinaryIO) -> Iterator[bytes]:
 
 
 class _ChunkReader(io.RawIOBase):
-    """A read-only file over an attachment's stored chunks, for previews of large files."""
+    """A read-only file over an attachment's stored pieces (or, for one not yet moved out of
+    the database, its chunks), for previews of large files."""
 
-    def __init__(self, conn: Connection, attachment_id: int) -> None:
+    def __init__(self, conn: Connection, attachment_id: int, stored: StoredFile | None) -> None:
         self._conn = conn
         self._id = attachment_id
-        self._count = conn.execute(
-            "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,)
-        ).fetchone()[0]
-        self._size = self._count and (
-            (self._count - 1) * CHUNK_BYTES
-            + conn.execute(
-                "SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-                (attachment_id, self._count - 1),
+        self._stored = stored
+        self._piece: tuple[int, bytes] = (-1, b"")
+        if stored is not None:
+            self._count = stored.pieces
+            self._size = stored.stored_size - file_store.HEADER_BYTES
+            self._size -= stored.pieces * file_store.TAG_BYTES
+        else:
+            self._count = conn.execute(
+                "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,)
             ).fetchone()[0]
-        )
+            self._size = self._count and (
+                (self._count - 1) * CHUNK_BYTES
+                + conn.execute(
+                    "SELECT length(data) FROM attachment_chunks"
+                    " WHERE attachment_id = ? AND idx = ?",
+                    (attachment_id, self._count - 1),
+                ).fetchone()[0]
+            )
         self._pos = 0
 
     def readable(self) -> bool:
@@ -452,15 +497,25 @@ class _ChunkReader(io.RawIOBase):
     def tell(self) -> int:
         return self._pos
 
+    def _chunk(self, idx: int) -> bytes:
+        if self._piece[0] == idx:
+            return self._piece[1]
+        if self._stored is not None:
+            folder = stored_files.store_of(self._conn).folder
+            chunk = file_store.read_piece(folder, self._stored, idx, f"attachment {self._id}")
+        else:
+            (chunk,) = self._conn.execute(
+                "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                (self._id, idx),
+            ).fetchone()
+        self._piece = (idx, bytes(chunk))
+        return self._piece[1]
+
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._pos >= self._size:
             return 0
         idx, offset = divmod(self._pos, CHUNK_BYTES)
-        (chunk,) = self._conn.execute(
-            "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-            (self._id, idx),
-        ).fetchone()
-        piece = chunk[offset : offset + len(buffer)]
+        piece = self._chunk(idx)[offset : offset + len(buffer)]
         buffer[: len(piece)] = piece
         self._pos += len(piece)
         return len(piece)
@@ -468,19 +523,31 @@ class _ChunkReader(io.RawIOBase):
 
 def open_original(conn: Connection, attachment_id: int) -> BinaryIO:
     """The original bytes of an attachment as a read-only file object (nothing on disk)."""
-    _require(conn, attachment_id)
-    reader = io.BufferedReader(_ChunkReader(conn, attachment_id), buffer_size=CHUNK_BYTES)
+    name = _name(conn, attachment_id)
+    stored = stored_files.stored_file(conn, attachment_id, name)
+    reader = io.BufferedReader(_ChunkReader(conn, attachment_id, stored), buffer_size=CHUNK_BYTES)
     return cast(BinaryIO, reader)
 
 
 def iter_original(conn: Connection, attachment_id: int) -> Iterator[bytes]:
-    """The original bytes of an attachment, chunk by chunk, in order."""
-    _require(conn, attachment_id)
+    """The original bytes of an attachment, chunk by chunk, in order, each checked as read."""
+    name = _name(conn, attachment_id)
+    stored = stored_files.stored_file(conn, attachment_id, name)
+    if stored is not None:
+        yield from stored_files.read(conn, stored, name)
+        return
     cur = conn.execute(
         "SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY idx", (attachment_id,)
     )
     for (chunk,) in cur:
         yield bytes(chunk)
+
+
+def _name(conn: Connection, attachment_id: int) -> str:
+    row = conn.execute("SELECT filename FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
+    return str(row[0])
 
 
 def read_original(conn: Connection, attachment_id: int) -> bytes:
@@ -509,9 +576,13 @@ def hash_problems(conn: Connection) -> list[str]:
     ).fetchall():
         digest = hashlib.sha256()
         total = 0
-        for chunk in iter_original(conn, attachment_id):
-            digest.update(chunk)
-            total += len(chunk)
+        try:
+            for chunk in iter_original(conn, attachment_id):
+                digest.update(chunk)
+                total += len(chunk)
+        except DiaryError as exc:
+            problems.append(f"attachment {attachment_id} ({name}): {exc.message}")
+            continue
         if digest.hexdigest() != expected or total != size:
             problems.append(f"attachment {attachment_id} ({name}) does not match its hash")
     return problems

@@ -20,7 +20,9 @@ from typing import Any
 
 from diary.domain.errors import DiaryDamaged, DiaryError
 
+from ..storage import file_store
 from ..storage.database import Connection, translate
+from . import stored_files
 
 LOCKED = "The diary was locked, so the export stopped. Nothing was written."
 
@@ -54,13 +56,28 @@ class ExhibitFiles:
             raise DiaryDamaged(f"Attachment {attachment_id} is missing from the diary.")
         expected, name = found
         digest = hashlib.sha256()
+        with self._guard:
+            if self._conn is None:
+                raise DiaryError(LOCKED)
+            stored = stored_files.stored_file(self._conn, attachment_id, name)
+            folder = stored_files.store_of(self._conn).folder
+        if stored is not None:
+            for piece in file_store.iter_pieces(folder, stored, name):
+                if self._conn is None:
+                    raise DiaryError(LOCKED)
+                digest.update(piece)
+                yield piece
         idx = 0
         while (
-            row := self._query(
-                "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-                (attachment_id, idx),
+            stored is None
+            and (
+                row := self._query(
+                    "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                    (attachment_id, idx),
+                )
             )
-        ) is not None:
+            is not None
+        ):
             chunk = bytes(row[0])
             digest.update(chunk)
             yield chunk

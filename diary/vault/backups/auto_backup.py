@@ -24,6 +24,8 @@ from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
 
 from ..backups import backup_file
 from ..keys.key_change import KeyChange, key_file_id, retired_key_files
+from ..storage import file_store
+from ..storage.file_store import FILES_FOLDER
 from .backup import PARTIAL_SUFFIX, BackupResult, write_backup
 
 if TYPE_CHECKING:
@@ -112,7 +114,20 @@ def _prune(folder: Path, now: datetime, retired: AbstractSet[str] = frozenset())
     for stale in folder.glob(f"diary-*.backup*{PARTIAL_SUFFIX}*"):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
+    _prune_files(folder)
     return removed
+
+
+def _prune_files(folder: Path) -> None:
+    """Remove the attachment files beside the backups that no backup left there lists. If any
+    backup's list cannot be read, nothing is removed: a file may be one it needs."""
+    referred: set[str] = set()
+    for _, path in backups_in(folder):
+        try:
+            referred.update(file_id for file_id, _ in backup_file.read_files(path))
+        except (OSError, DiaryError, struct.error):
+            return
+    file_store.sweep(folder / FILES_FOLDER, referred)
 
 
 def _back_up_into(vault: Vault, folder: Path, now: datetime, report: AutoBackupReport) -> None:
@@ -126,7 +141,7 @@ def _back_up_into(vault: Vault, folder: Path, now: datetime, report: AutoBackupR
                 return  # one backup per second is plenty
             target.unlink()  # made this second, but under the key just replaced
             report.removed.append(target)
-        report.made.append(write_backup(vault, target))
+        report.made.append(write_backup(vault, target, files_beside=True))
         report.removed.extend(_prune(folder, now, retired))
     except DiaryError as exc:
         report.problems.append(f"{folder}: {exc.message}")

@@ -4,6 +4,10 @@ A backup is a consistent snapshot taken with SQLite's online backup API into a n
 the same key (so it is never decrypted on the way), packed with the key file into one file (see
 backup_file.py) and verified before it is given its final name: the copy is opened with the key,
 its pages, structure and hash chain are checked, and its counts are compared with the diary's.
+The attachment files go with it still encrypted, every piece checked on the way against its
+authenticated encryption (restore also checks each whole against its SHA-256): inside the
+file, or (for the automatic backups) into the `files/` folder beside it, where a file already
+there is not copied again.
 Until then it is called `NAME.partial`, so a crash or a full disk never leaves a file that looks
 like a good backup. Those partial files are noted inside the diary while they exist
 (unfinished_files.py), so that what a killed backup leaves is removed at the next unlock.
@@ -14,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,11 +35,12 @@ from diary.domain.errors import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from ..attachments import unfinished_files
+from ..attachments import stored_files, unfinished_files
 from ..backups import backup_file
 from ..keys.keys import derive_database_key
-from ..storage import chain
-from ..storage.database import Connection, cipher_integrity_errors, connect, translate
+from ..storage import chain, file_store
+from ..storage.database import DB_FILE, Connection, cipher_integrity_errors, connect, translate
+from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder
 
 if TYPE_CHECKING:
@@ -70,11 +77,25 @@ def summarise(conn: Connection) -> Summary:
     )
 
 
-def verify_database(path: Path, raw_key: bytes) -> Summary:
-    """Open a database copy with the key and check it through; DiaryDamaged if anything fails."""
+def verify_database(path: Path, raw_key: bytes, *, structure: bool = True) -> Summary:
+    """Open a database copy with the key and check it through; DiaryDamaged if anything fails.
+
+    Every page's HMAC, the whole file's length in pages and the hash chain are always checked;
+    with structure, SQLite's own integrity check too. A copy of the diary's pages exactly as
+    they are needs no structural pass of its own: its HMACs prove each page is the one written
+    under the key, so it has the structure the diary has (which `diary check` and every
+    restore's closing check examine)."""
     conn = connect(path, raw_key)
     try:
-        problems = cipher_integrity_errors(conn)
+        if structure:
+            problems = cipher_integrity_errors(conn)
+        else:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+            (pages,) = conn.execute("PRAGMA page_count").fetchone()
+            (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+            if int(pages) * int(page_size) != path.stat().st_size:
+                problems.append("its length is not the length its pages say")
         if problems:
             raise DiaryDamaged(f"The copy failed its integrity check ({problems[0]}).")
         chain.verify(conn)
@@ -108,8 +129,11 @@ def _disk_error(exc: OSError, out: Path) -> DiaryError:
     )
 
 
-def write_backup(vault: Vault, out: Path) -> BackupResult:
-    """Back up the open diary to out, verified, or raise and leave nothing named out."""
+def write_backup(vault: Vault, out: Path, *, files_beside: bool = False) -> BackupResult:
+    """Back up the open diary to out, verified, or raise and leave nothing named out.
+
+    With files_beside, the attachment files go to the `files/` folder beside out (shared by
+    the backups there) rather than inside the one file."""
     out = Path(out)
     if out.exists():
         raise InvalidInput(
@@ -122,24 +146,45 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
     raw_key = derive_database_key(vault._data_key)
     created_at = utc_stamp(utc_now())
     written = [partial, *(db_copy.with_name(db_copy.name + s) for s in _DATABASE_SUFFIXES)]
+    store = out.parent / FILES_FOLDER if files_beside else None
     with vault.writing_outside(written):
-        return _write_backup(vault, out, partial, db_copy, raw_key, created_at)
+        return _write_backup(vault, out, partial, db_copy, raw_key, created_at, store)
 
 
 def _write_backup(
-    vault: Vault, out: Path, partial: Path, db_copy: Path, raw_key: bytes, created_at: str
+    vault: Vault,
+    out: Path,
+    partial: Path,
+    db_copy: Path,
+    raw_key: bytes,
+    created_at: str,
+    store: Path | None,
 ) -> BackupResult:
     try:
         remove_database_files(db_copy)
         expected = _snapshot(vault, db_copy, raw_key)
-        found = verify_database(db_copy, raw_key)
+        found = verify_database(db_copy, raw_key, structure=False)
         if found != expected:
             raise DiaryDamaged(
                 "The backup copy does not hold the same entries as the diary, so it was not kept."
             )
+        # The vault's one connection does all writing: these are the files the copy refers to.
+        files = tuple(stored_files.referred_files(vault.conn))
+        source = stored_files.store_of(vault.conn).folder
+        carried = None
+        if store is not None:
+            for stored, _sha, size, name in stored_files.described(vault.conn):
+                file_store.copy_checked(source, store, stored, None, size, name)
+            fsync_folder(store)
+        else:
+            carried = (
+                chunk
+                for stored, _sha, size, name in stored_files.described(vault.conn)
+                for chunk in file_store.checked_copy(source, stored, None, size, name)
+            )
         keys_json = vault._keyfile.to_json()
-        db_hash = _write_container(partial, keys_json, db_copy, created_at)
-        _check_written(partial, keys_json, db_hash)
+        written_hash = _write_container(partial, keys_json, db_copy, created_at, files, carried)
+        _check_written(partial, keys_json, written_hash, files, store)
         os.replace(partial, out)
         fsync_folder(out.parent)
     except OSError as exc:
@@ -147,6 +192,9 @@ def _write_backup(
     except StorageFull as exc:
         raise _disk_error(OSError(errno.ENOSPC, "disk full"), out) from exc
     finally:
+        if store is not None:
+            with contextlib.suppress(OSError):
+                store.rmdir()  # only when empty: made for this backup and nothing in it
         remove_database_files(db_copy)
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
@@ -154,13 +202,24 @@ def _write_backup(
 
 
 def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
-    """Copy the database page by page under the same key; return what the diary held then."""
+    """Copy the database under the same key, never decrypting it; return what the diary held
+    then. The vault's one connection does all writing, so nothing changes between the copy and
+    the counts taken just after it. Once every change is in the database file itself (a full
+    checkpoint), the file is copied as it is; while a reader (an export) holds the write-ahead
+    log, SQLite's online backup copies it page by page instead."""
     source = vault.conn
-    copy = connect(target, raw_key, create=True)
     try:
-        # The vault's one connection does all writing, so nothing changes between the copy and
-        # the counts taken just after it.
-        source.backup(copy)
+        busy, *_ = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        folder = stored_files.store_of(source).folder.parent
+        if busy == 0 and (folder / DB_FILE).is_file():
+            _copy_file(folder / DB_FILE, target)
+            copy = connect(target, raw_key)
+        else:
+            copy = connect(target, raw_key, create=True)
+            source.backup(copy)
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    try:
         # Paths of files being written now are this diary's business, not a restored one's.
         copy.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
         copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -171,17 +230,50 @@ def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
     return summarise(source)
 
 
-def _write_container(partial: Path, keys_json: bytes, db_copy: Path, created_at: str) -> str:
+def _copy_file(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as fp:
+        shutil.copyfileobj(fp, out, 1024 * 1024)
+
+
+def _write_container(
+    partial: Path,
+    keys_json: bytes,
+    db_copy: Path,
+    created_at: str,
+    files: backup_file.FileList,
+    carried: Iterator[bytes] | None,
+) -> str:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fp:
-        db_hash = backup_file.write(fp, keys_json, db_copy, created_at)
+        written_hash = backup_file.write(fp, keys_json, db_copy, created_at, files, carried)
         fp.flush()
         os.fsync(fp.fileno())
-    return db_hash
+    return written_hash
 
 
-def _check_written(partial: Path, keys_json: bytes, db_hash: str) -> None:
-    """Read the file back from disk: it must be whole and carry exactly what was verified."""
+def _check_written(
+    partial: Path,
+    keys_json: bytes,
+    written_hash: str,
+    files: backup_file.FileList,
+    store: Path | None,
+) -> None:
+    """Read the file back from disk: it must be whole and carry exactly what was verified, and
+    every file it lists must be in the folder beside it (when they are kept there)."""
     contents = backup_file.read(partial)
-    if contents.keys_json != keys_json or backup_file.database_hash(partial, contents) != db_hash:
+    if (
+        contents.keys_json != keys_json
+        or backup_file.final_hash(partial) != written_hash
+        or contents.files != files
+    ):
         raise DiaryDamaged("The backup read back from the disk differs from what was written.")
+    if store is None:
+        return
+    for file_id, size in files:
+        try:
+            present = (store / file_id).stat().st_size == size
+        except FileNotFoundError:
+            present = False
+        if not present:
+            raise DiaryDamaged(f"An attachment file is missing from {store} after it was copied.")

@@ -1,20 +1,33 @@
-"""The backup file format: one file carrying a diary's key file and its encrypted database.
+"""The backup file format: a diary's key file, its encrypted database, and its attachment files.
 
 Layout (all integers big-endian)::
 
     8 bytes   magic b"EDBACKUP"
     4 bytes   length of the header
-    header    UTF-8 JSON: {"format": "evidence-diary-backup", "version": 1,
-                           "created_at": "2024-06-03T18:30:00Z",
+    header    UTF-8 JSON: {"format": "evidence-diary-backup", "version": 2,
+                           "created_at": "2024-06-03T18:30:00Z", "files": "beside",
                            "sections": [{"name": "keys.json", "size": N},
-                                        {"name": "diary.db", "size": M}]}
+                                        {"name": "diary.db", "size": M},
+                                        {"name": "files", "size": L}]}
     N bytes   keys.json exactly as in the diary folder (holds nothing readable)
     M bytes   diary.db, a SQLCipher database under the diary's own key
+    L bytes   the attachment files the database refers to: one ASCII line each, "<id> <size>\n"
+    (S bytes  with "files": "inside", a fourth section "store": those files, one after another
+              in the order listed, exactly as in the diary's encrypted store)
     32 bytes  SHA-256 of everything before it
 
+With "files": "beside" (the automatic backups), the files are in the `files/` folder beside the
+backup file, shared by every backup in that folder: each is copied there once, checked on the
+way, and removed only when no backup there lists it. A backup made to a file of the person's
+choosing carries its files inside ("inside"), so it restores from that one file. A version 1
+backup (before attachment files left the database) has only the first two sections.
+
 Nothing in the file is readable without the passphrase or the recovery key: the key file holds
-only wrapped keys and the database is encrypted page by page. The final hash lets a damaged copy
-be recognised before anything is asked of the person or written anywhere.
+only wrapped keys, the database is encrypted page by page, and each attachment file is
+encrypted under its own key, wrapped inside the database; the list says only how many files
+there are and their sizes. The final hash lets a damaged copy be recognised before anything is
+asked of the person or written anywhere; each file is checked against its authenticated
+encryption and its SHA-256 (recorded in the database) when it is restored.
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,22 +47,33 @@ from diary.domain.errors import DiaryDamaged, InvalidInput
 
 MAGIC = b"EDBACKUP"
 FORMAT = "evidence-diary-backup"
-VERSION = 1
+VERSION = 2
 KEYS_SECTION = "keys.json"
 DB_SECTION = "diary.db"
+FILES_SECTION = "files"
+STORE_SECTION = "store"
+FILES_BESIDE = "beside"
+FILES_INSIDE = "inside"
 _COPY_BYTES = 1024 * 1024
 _MAX_HEADER = 64 * 1024
 _MAX_KEYS = 64 * 1024
+_MAX_LIST = 64 * 1024 * 1024  # a million files
+_LINE = re.compile(rb"^([0-9a-f]{32}) ([1-9][0-9]{0,15})$")
+
+FileList = tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
 class BackupContents:
-    """What a backup file's header says, and where its database starts."""
+    """What a backup file's header says, and where its sections start."""
 
     created_at: str
     keys_json: bytes
     db_offset: int
     db_size: int
+    files: FileList = ()
+    files_where: str = ""  # "" for a version 1 backup (attachments inside the database)
+    store_offset: int = 0
 
 
 def _damaged(path: Path, why: str) -> DiaryDamaged:
@@ -58,23 +83,43 @@ def _damaged(path: Path, why: str) -> DiaryDamaged:
     )
 
 
-def write(out: BinaryIO, keys_json: bytes, db_path: Path, created_at: str) -> str:
-    """Write a backup to out; return the SHA-256 of the database section as written."""
+def file_list(files: FileList) -> bytes:
+    return b"".join(f"{file_id} {size}\n".encode("ascii") for file_id, size in files)
+
+
+def write(
+    out: BinaryIO,
+    keys_json: bytes,
+    db_path: Path,
+    created_at: str,
+    files: FileList = (),
+    store: Iterator[bytes] | None = None,
+) -> str:
+    """Write a backup to out; return the SHA-256 of everything written (its last 32 bytes).
+
+    With store (the listed files' bytes, in order), the files are carried inside; else they are
+    to be found beside the backup."""
     db_size = db_path.stat().st_size
+    listed = file_list(files)
+    sections = [
+        {"name": KEYS_SECTION, "size": len(keys_json)},
+        {"name": DB_SECTION, "size": db_size},
+        {"name": FILES_SECTION, "size": len(listed)},
+    ]
+    store_size = sum(size for _, size in files)
+    if store is not None:
+        sections.append({"name": STORE_SECTION, "size": store_size})
     header = json.dumps(
         {
             "format": FORMAT,
             "version": VERSION,
             "created_at": created_at,
-            "sections": [
-                {"name": KEYS_SECTION, "size": len(keys_json)},
-                {"name": DB_SECTION, "size": db_size},
-            ],
+            "files": FILES_INSIDE if store is not None else FILES_BESIDE,
+            "sections": sections,
         },
         separators=(",", ":"),
     ).encode()
     whole = hashlib.sha256()
-    db_hash = hashlib.sha256()
 
     def put(data: bytes) -> None:
         whole.update(data)
@@ -85,13 +130,20 @@ def write(out: BinaryIO, keys_json: bytes, db_path: Path, created_at: str) -> st
     copied = 0
     with db_path.open("rb") as db:
         while chunk := db.read(_COPY_BYTES):
-            db_hash.update(chunk)
             copied += len(chunk)
             put(chunk)
     if copied != db_size:
         raise DiaryDamaged("The database changed size while it was being copied.")
+    put(listed)
+    if store is not None:
+        carried = 0
+        for chunk in store:
+            carried += len(chunk)
+            put(chunk)
+        if carried != store_size:
+            raise DiaryDamaged("An attachment file changed size while it was being copied.")
     out.write(whole.digest())
-    return db_hash.hexdigest()
+    return whole.hexdigest()
 
 
 def read(path: Path) -> BackupContents:
@@ -132,19 +184,62 @@ def _parse_header(path: Path, fp: BinaryIO, size: int) -> BackupContents:
         header = json.loads(fp.read(length).decode("utf-8"))
         if header["format"] != FORMAT:
             raise ValueError("format")
-        if header["version"] != VERSION:
+        version = header["version"]
+        if version not in (1, VERSION):
             raise _damaged(path, "it was made by a newer version of the app")
         sections = [(str(s["name"]), int(s["size"])) for s in header["sections"]]
         created_at = str(header["created_at"])
+        where = str(header.get("files", "")) if version == VERSION else ""
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise _damaged(path, "its header cannot be read") from exc
-    if [name for name, _ in sections] != [KEYS_SECTION, DB_SECTION]:
+    expected = {
+        "": [KEYS_SECTION, DB_SECTION],
+        FILES_BESIDE: [KEYS_SECTION, DB_SECTION, FILES_SECTION],
+        FILES_INSIDE: [KEYS_SECTION, DB_SECTION, FILES_SECTION, STORE_SECTION],
+    }.get(where)
+    if [name for name, _ in sections] != expected:
         raise _damaged(path, "it does not hold a key file and a database")
     keys_size, db_size = sections[0][1], sections[1][1]
+    list_size = sections[2][1] if len(sections) > 2 else 0
+    store_size = sections[3][1] if len(sections) > 3 else 0
     start = len(MAGIC) + 4 + length
-    if not 0 < keys_size <= _MAX_KEYS or db_size <= 0 or start + keys_size + db_size + 32 != size:
+    parts = keys_size + db_size + list_size + store_size
+    if (
+        not 0 < keys_size <= _MAX_KEYS
+        or db_size <= 0
+        or not 0 <= list_size <= _MAX_LIST
+        or store_size < 0
+        or start + parts + 32 != size
+    ):
         raise _damaged(path, "its parts do not add up to its size")
-    return BackupContents(created_at, fp.read(keys_size), start + keys_size, db_size)
+    keys_json = fp.read(keys_size)
+    fp.seek(start + keys_size + db_size)
+    files = _parse_list(path, fp.read(list_size))
+    if where == FILES_INSIDE and sum(s for _, s in files) != store_size:
+        raise _damaged(path, "its files do not add up to their section")
+    store_offset = start + keys_size + db_size + list_size
+    return BackupContents(
+        created_at, keys_json, start + keys_size, db_size, files, where, store_offset
+    )
+
+
+def _parse_list(path: Path, data: bytes) -> FileList:
+    files = []
+    for line in data.split(b"\n")[:-1] if data else []:
+        match = _LINE.match(line)
+        if match is None:
+            raise _damaged(path, "its list of files cannot be read")
+        files.append((match[1].decode("ascii"), int(match[2])))
+    if data and not data.endswith(b"\n"):
+        raise _damaged(path, "its list of files cannot be read")
+    return tuple(files)
+
+
+def final_hash(path: Path) -> str:
+    """The SHA-256 a backup file ends with (read() checks that it fits the rest)."""
+    with path.open("rb") as fp:
+        fp.seek(-32, os.SEEK_END)
+        return fp.read(32).hex()
 
 
 def read_keys(path: Path) -> bytes:
@@ -153,11 +248,22 @@ def read_keys(path: Path) -> bytes:
         return _parse_header(path, fp, path.stat().st_size).keys_json
 
 
+def read_files(path: Path) -> FileList:
+    """The files a backup lists, from its header and list alone (the file is not checked)."""
+    with path.open("rb") as fp:
+        return _parse_header(path, fp, path.stat().st_size).files
+
+
 def iter_database(path: Path, contents: BackupContents) -> Iterator[bytes]:
     """The database section of a backup file, chunk by chunk."""
+    return iter_section(path, contents.db_offset, contents.db_size)
+
+
+def iter_section(path: Path, offset: int, size: int) -> Iterator[bytes]:
+    """size bytes of a backup file from offset, chunk by chunk."""
     with path.open("rb") as fp:
-        fp.seek(contents.db_offset)
-        remaining = contents.db_size
+        fp.seek(offset)
+        remaining = size
         while remaining > 0:
             chunk = fp.read(min(_COPY_BYTES, remaining))
             if not chunk:

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from diary.domain.errors import DiaryDamaged, DiaryExists, InvalidInput, WrongPassphrase
 
+from ..attachments import stored_files
 from ..backups import backup_file
 from ..folders import UNFINISHED_RESTORE
 from ..keys import keys
 from ..keys.key_change import KeyChange
-from ..storage.database import DB_FILE
+from ..storage import file_store
+from ..storage.database import DB_FILE, connect
+from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder, write_atomically
 from ..vault import LOCK_FILE, CheckReport, Vault, is_diary
 from .auto_backup import set_second_folder
@@ -99,7 +103,9 @@ def _unfinished_restore_in(folder: Path) -> bool | None:
         marker = (folder / UNFINISHED_RESTORE).read_bytes()
     except OSError:
         return None
-    if any(p.name not in (*_RESTORE_FILES, UNFINISHED_RESTORE) for p in folder.iterdir()):
+    if any(
+        p.name not in (*_RESTORE_FILES, UNFINISHED_RESTORE, FILES_FOLDER) for p in folder.iterdir()
+    ):
         return None
     return marker == _MADE_FOLDER
 
@@ -158,13 +164,18 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
         # First of all: a restore stopped from here on can be run again into this folder.
         _mark_unfinished(folder, make_folder)
         backup_file.extract_database(Path(backup), contents, db_partial)
-        restored: Summary = verify_database(db_partial, keys.derive_database_key(data_key))
+        database_key = keys.derive_database_key(data_key)
+        # Pages and chain now; the structure in the closing check of the diary as restored.
+        restored: Summary = verify_database(db_partial, database_key, structure=False)
+        _restore_files(Path(backup), contents, db_partial, database_key)
         os.replace(db_partial, folder / DB_FILE)
         write_atomically(folder / keys.KEYS_FILE, contents.keys_json)
         fsync_folder(folder)
         vault = Vault._open(folder, lambda _kf: (data_key, None), what, finishing_restore=True)
         try:
-            report = vault.check()
+            # Each file was checked through as it was put in place; a version 1 backup's files
+            # were moved out of its database at this open, so they are read through here.
+            report = vault.check(attachments_read=not contents.files_where)
         finally:
             vault.close()
         if not report.ok or report.chain_head != restored.chain_head:
@@ -179,6 +190,38 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
     return report
 
 
+def _restore_files(
+    backup: Path, contents: backup_file.BackupContents, db_partial: Path, database_key: bytes
+) -> None:
+    """Put every attachment file the restored database refers to in the new diary's store,
+    each checked against its authenticated encryption and its SHA-256 on the way; one missing
+    or changed is damage. (A version 1 backup keeps its files inside the database.)"""
+    if not contents.files_where:
+        return  # moved out of the database into the store when the restored diary is opened
+    target = db_partial.parent / FILES_FOLDER
+    conn = connect(db_partial, database_key)
+    try:
+        wanted = list(stored_files.described(conn))
+    finally:
+        conn.close()
+    if contents.files_where == backup_file.FILES_INSIDE:
+        offset = contents.store_offset
+        for file_id, size in contents.files:
+            file_store.place(target, file_id, backup_file.iter_section(backup, offset, size))
+            offset += size
+        source = target
+    else:
+        source = backup.parent / FILES_FOLDER
+    for stored, sha, size, name in wanted:
+        if source == target:
+            for _ in file_store.checked_copy(source, stored, sha, size, name):
+                pass
+        else:
+            file_store.copy_checked(source, target, stored, sha, size, name)
+    file_store.sweep(target, {stored.file_id for stored, *_ in wanted})
+    fsync_folder(target)
+
+
 def _finished(folder: Path) -> None:
     """The restored diary is complete: the marker goes, last of all."""
     (folder / UNFINISHED_RESTORE).unlink()
@@ -190,6 +233,7 @@ def _remove_restored(folder: Path, made_folder: bool) -> None:
     for name in _RESTORE_FILES:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
+    shutil.rmtree(folder / FILES_FOLDER, ignore_errors=True)
     with contextlib.suppress(FileNotFoundError):
         (folder / UNFINISHED_RESTORE).unlink()
     if made_folder:

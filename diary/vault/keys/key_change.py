@@ -9,11 +9,14 @@ for evidence bundles, and replaces the app's own backups with one made under the
 The steps, each safe to interrupt with a crash or a kill at any point:
 
 1. `prepared`: inside the database, still under the old key, in one transaction: the new
-   signing key, and the new recovery key counted as not yet written down.
+   signing key, the new recovery key counted as not yet written down, and every attachment
+   file's key wrapped under the new key too (beside its wrapping under the old one).
 2. `next-written`: `keys.json.next` holds the new key file.
 3. `rekeyed`: the database re-encrypted under the new data key, in one transaction. Before this
    the old secrets open the diary (`keys.json`); from here on only the new ones do, through
-   `keys.json.next` until it has been moved into place.
+   `keys.json.next` until it has been moved into place. Then `rewrapped`: the file keys'
+   new wrapping made the only one (an open does this too, whichever key opened the diary).
+   The attachment files themselves are never rewritten: each is under its own key.
 4. `checkpointed`: the re-encrypted pages moved from the write-ahead log into the database.
 5. `retired`: the old key file listed in `keys.retired` (so it, and every backup holding it, is
    known for what it is wherever it turns up). Then `keys-written`, `spare-written`,
@@ -44,11 +47,14 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from diary.domain.errors import DiaryError
 from diary.domain.times import utc_now, utc_stamp
 
+from ..attachments import stored_files
 from ..keys import keys
 from ..storage import chain_checkpoint
 from ..storage.database import Connection, transaction
+from ..storage.file_store import FileStore, wrapping_key
 from ..storage.files import fsync_folder, write_atomically
 
 if TYPE_CHECKING:
@@ -68,6 +74,7 @@ STEPS = (
     "prepared",
     "next-written",
     "rekeyed",
+    "rewrapped",
     "checkpointed",
     "retired",
     "keys-written",
@@ -136,8 +143,15 @@ def key_file_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _set(conn: Connection, values: dict[str, str | None]) -> None:
+def _forget_next_wrapping(conn: Connection) -> None:
+    conn.execute("UPDATE stored_files SET next_key = NULL WHERE next_key IS NOT NULL")
+
+
+def _set(
+    conn: Connection, values: dict[str, str | None], also: Callable[[], None] = lambda: None
+) -> None:
     with transaction(conn):
+        also()
         for key, value in values.items():
             if value is None:
                 conn.execute("DELETE FROM settings WHERE key = ?", (key,))
@@ -163,6 +177,7 @@ def change_secrets(
     old = vault._keyfile.to_json()
     unconfirmed = vault.setting(RECOVERY_UNCONFIRMED) or None
     signing = base64.b64encode(Ed25519PrivateKey.generate().private_bytes_raw()).decode()
+    database_key = keys.derive_database_key(data_key)
     _set(
         conn,
         {
@@ -170,6 +185,7 @@ def change_secrets(
             RECOVERY_UNCONFIRMED: "yes",
             CHANGED_SETTING: utc_stamp(utc_now()),
         },
+        lambda: stored_files.prepare_change(conn, wrapping_key(database_key)),
     )
     reached("prepared")
     progress(5)
@@ -179,20 +195,26 @@ def change_secrets(
         reached("next-written")
         progress(10)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"PRAGMA rekey = \"x'{keys.derive_database_key(data_key).hex()}'\"")
+        conn.execute(f"PRAGMA rekey = \"x'{database_key.hex()}'\"")
     except BaseException:
         # Nothing is under the new key: the old secrets stay in force, and so does the old
         # recovery key (it was not replaced after all).
         with contextlib.suppress(Exception):
             drop_next(folder)
-            _set(conn, {RECOVERY_UNCONFIRMED: unconfirmed})
+            _set(conn, {RECOVERY_UNCONFIRMED: unconfirmed}, lambda: _forget_next_wrapping(conn))
         raise
     with contextlib.suppress(Exception):  # else the next open walks the whole chain once
         chain_checkpoint.re_authenticate(
             conn, keys.derive_checkpoint_key(vault._data_key), keys.derive_checkpoint_key(data_key)
         )
     vault._data_key, vault._keyfile, vault._passphrase_key = data_key, keyfile, passphrase
+    conn.files = FileStore(stored_files.store_of(conn).folder, wrapping_key(database_key))
     reached("rekeyed")
+    # Not a reason to withhold the new recovery key: either wrapping opens each file, and the
+    # next open settles them.
+    with contextlib.suppress(DiaryError):
+        stored_files.settle(conn)
+    reached("rewrapped")
     progress(60)
     change = KeyChange(recovery)
     try:

@@ -15,7 +15,7 @@ from diary.domain.filetypes import claimed, detect
 from diary.domain.incident import Source, canonical_json
 from diary.domain.times import utc_now, utc_stamp
 
-from ..attachments import previews
+from ..attachments import previews, stored_files
 from ..attachments.attachments import CHUNK_BYTES, open_original
 from ..storage.database import Connection
 from .received_check import ReceivedEntryError
@@ -56,23 +56,33 @@ def store_attachment(
             ),
         )
         attachment_id = int(cur.lastrowid)
-    idx, head = 0, b""
-    while remaining > 0:
-        chunk = reader.read_exactly(min(CHUNK_BYTES, remaining))
-        head = head or chunk
-        remaining -= len(chunk)
-        size += len(chunk)
-        digest.update(chunk)
-        if attachment_id is not None:
-            conn.execute(
-                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
-                (attachment_id, idx, chunk),
-            )
-        idx += 1
-    if digest.hexdigest() != a["sha256"]:
-        raise ReceivedEntryError(f"the file {a['filename']!r} does not match its SHA-256")
-    if attachment_id is None:
-        return False
+    new = stored_files.writer(conn) if attachment_id is not None else None
+    try:
+        head = b""
+        while remaining > 0:
+            chunk = reader.read_exactly(min(CHUNK_BYTES, remaining))
+            head = head or chunk
+            remaining -= len(chunk)
+            size += len(chunk)
+            digest.update(chunk)
+            if new is not None:
+                new.write(chunk)
+        if digest.hexdigest() != a["sha256"]:
+            raise ReceivedEntryError(f"the file {a['filename']!r} does not match its SHA-256")
+        if attachment_id is None or new is None:
+            return False
+        stored_files.record(conn, attachment_id, new.finish())
+        _describe(conn, attachment_id, a, size, head)
+    except BaseException:
+        if new is not None:
+            new.abort()
+        raise
+    return True
+
+
+def _describe(
+    conn: Connection, attachment_id: int, a: dict[str, Any], size: int, head: bytes
+) -> None:
     # The type is detected again from the bytes, as for any file kept here, not taken on trust.
     media_type = detect(head)
     preview = previews.make_preview(open_original(conn, attachment_id), media_type)
@@ -82,7 +92,6 @@ def store_attachment(
         (a["sha256"], size, media_type, preview.thumbnail, preview.problem, attachment_id),
     )
     _keep_mark(conn, attachment_id, a.get("exhibit_mark"))
-    return True
 
 
 def _keep_mark(conn: Connection, attachment_id: int, mark: object) -> None:

@@ -20,6 +20,8 @@ import sqlcipher3
 
 from diary.domain.errors import DiaryDamaged, DiaryError, DiaryInUse, StorageFull
 
+from .file_store import FILES_FOLDER, FileStore, wrapping_key
+
 DB_FILE = "diary.db"
 
 # What every open must find, read back from the database itself.
@@ -31,6 +33,13 @@ REQUIRED_PRAGMAS: dict[str, str] = {
 }
 
 Connection = Any  # sqlcipher3.Connection has no type stubs
+
+
+class _StoreConnection(sqlcipher3.Connection):  # type: ignore[misc]
+    """A connection that knows where its diary's attachment files are, and the key wrapping
+    their keys (file_store.py)."""
+
+    files: FileStore | None = None
 
 
 # What a read-only connection must find: its journal mode is whatever the file says.
@@ -51,11 +60,13 @@ def connect(
     create: bool = False,
     read_only: bool = False,
     immutable: bool = False,
+    files_folder: Path | None = None,
 ) -> Connection:
     """Open (or, with create, make) the database at path with a raw 32-byte key.
 
     read_only opens it for reading alone (mode=ro, query_only); immutable, only with read_only,
     also tells SQLite that nothing can change the file (read_only.py says when that is true).
+    The attachment files are read from files_folder (by default `files/` beside the database).
     """
     if len(raw_key) != 32:
         raise ValueError("SQLCipher raw keys are 32 bytes")
@@ -84,6 +95,7 @@ def connect(
             isolation_level=None,
             check_same_thread=False,
             timeout=0.5,
+            factory=_StoreConnection,
         )
     except sqlcipher3.Error as exc:
         raise translate(exc, path.parent) from exc
@@ -101,6 +113,7 @@ def connect(
         if read_only:
             conn.execute("PRAGMA query_only = ON")
         check_pragmas(conn, READ_ONLY_PRAGMAS if read_only else REQUIRED_PRAGMAS)
+        conn.files = FileStore(files_folder or path.parent / FILES_FOLDER, wrapping_key(raw_key))
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlcipher3.Error):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attachments.stored_files_schema import STORED_FILES_V8
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _V1 = """
 CREATE TABLE settings (
@@ -327,7 +328,18 @@ BEGIN SELECT RAISE(ABORT, 'a removal is never undone in place'); END;
 
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6, 7: _V7}
+# Version 8: attachment bytes in the encrypted file store (stored_files_schema.py); the bytes
+# of attachments kept before are moved there after the migration (stored_files.move_out).
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: _V2,
+    3: _V3,
+    4: _V4,
+    5: _V5,
+    6: MESSAGES_V6,
+    7: _V7,
+    8: STORED_FILES_V8,
+}
 
 
 def migrate(conn: Any) -> int:

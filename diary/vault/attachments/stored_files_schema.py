@@ -1,0 +1,33 @@
+"""Schema version 8: attachment bytes move out of the database into the encrypted file store.
+
+A row of stored_files says where an attachment's bytes are (storage/file_store.py): the file's
+random id, its key wrapped under the diary's current key (and, while a change of secrets is
+under way, under the next one too), how many pieces it has and its size on disk. The row is
+fixed once written, apart from the wrapped key. The chunks of an attachment kept before may be
+deleted from the database only once its file is recorded here: stored_files.move_out() writes
+each file, makes it durable, then records it and deletes the chunks in one transaction.
+"""
+
+from __future__ import annotations
+
+STORED_FILES_V8 = """
+CREATE TABLE stored_files (
+    attachment_id INTEGER PRIMARY KEY REFERENCES attachments(id),
+    file_id       TEXT NOT NULL UNIQUE,
+    wrapped_key   BLOB NOT NULL,
+    next_key      BLOB,
+    pieces        INTEGER NOT NULL,
+    stored_size   INTEGER NOT NULL
+);
+CREATE TRIGGER stored_files_no_delete BEFORE DELETE ON stored_files
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+CREATE TRIGGER stored_files_fixed BEFORE UPDATE ON stored_files
+WHEN NEW.file_id != OLD.file_id OR NEW.pieces != OLD.pieces
+    OR NEW.stored_size != OLD.stored_size OR NEW.attachment_id != OLD.attachment_id
+BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;
+
+DROP TRIGGER chunks_no_delete;
+CREATE TRIGGER chunks_no_delete BEFORE DELETE ON attachment_chunks
+WHEN NOT EXISTS (SELECT 1 FROM stored_files WHERE attachment_id = OLD.attachment_id)
+BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+"""
