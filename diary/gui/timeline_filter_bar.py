@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -14,12 +14,16 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from diary.domain.behaviours import BEHAVIOURS
 
 from .day_field import DayField
+
+# The narrowest the search box may be: room for a few words.
+SEARCH_ROOM = 220
 
 
 class _StayOpenMenu(QMenu):
@@ -93,25 +97,61 @@ class TimelineFilterBar(QWidget):
         self.count.setObjectName("hint")
         self.count.setAccessibleName("Number of entries shown")
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.new_button)
-        row.addWidget(self.import_button)
-        row.addSpacing(12)
-        row.addWidget(self.search, 3)
+        self.search.setMinimumWidth(SEARCH_ROOM)
         from_label = QLabel("&From")
         from_label.setBuddy(self.start)
         to_label = QLabel("&to")
         to_label.setBuddy(self.end)
-        row.addWidget(from_label)
-        row.addWidget(self.start)
-        row.addWidget(to_label)
-        row.addWidget(self.end)
-        row.addWidget(self.behaviour_button)
-        row.addWidget(self.show_deleted)
-        row.addWidget(self.clear_button)
-        row.addWidget(self.count)
+        # The filters share the top row when there is room, else take a row of their own, so
+        # the search box never shrinks to a few letters on a small screen.
+        self.filters = QWidget()
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            from_label,
+            self.start,
+            to_label,
+            self.end,
+            self.behaviour_button,
+            self.show_deleted,
+            self.clear_button,
+        ):
+            filters.addWidget(widget)
+        self.top_row = QHBoxLayout()
+        self.top_row.addWidget(self.new_button)
+        self.top_row.addWidget(self.import_button)
+        self.top_row.addSpacing(12)
+        self.top_row.addWidget(self.search, 3)
+        self.top_row.addWidget(self.filters)
+        self.top_row.addWidget(self.count)
+        self.second_row = QHBoxLayout()
+        self.second_row.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(self.top_row)
+        rows.addLayout(self.second_row)
         self._update_behaviour_label()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        """The filters on the top row when it has room for them beside a usable search box."""
+        spacing = self.top_row.spacing() * 5 + 12
+        needed = sum(
+            w.sizeHint().width()
+            for w in (self.new_button, self.import_button, self.filters, self.count)
+        )
+        on_top = self.width() >= needed + spacing + SEARCH_ROOM
+        if on_top == (self.top_row.indexOf(self.filters) >= 0):
+            return
+        if on_top:
+            self.second_row.removeWidget(self.filters)
+            self.top_row.insertWidget(self.top_row.indexOf(self.count), self.filters)
+        else:
+            self.top_row.removeWidget(self.filters)
+            self.second_row.insertWidget(0, self.filters)
 
     def _behaviours_toggled(self) -> None:
         self._update_behaviour_label()
