@@ -173,3 +173,26 @@ def test_a_diary_found_damaged_is_closed_without_moving_the_checkpoint(
     with pytest.raises(RuntimeError), Vault.open(diary_dir, PASSPHRASE):
         raise RuntimeError("a damaged page read part way through a command")
     assert (diary_dir / "diary.db").read_bytes() == before
+
+
+def test_a_backup_walks_the_copy_from_its_checkpoint_and_a_restore_walks_it_all(
+    vault: Vault, diary_dir: Path, tmp_path: Path, walked: list[int]
+) -> None:
+    from diary.vault.backups.backup import write_backup
+    from diary.vault.backups.restore import restore_with_passphrase
+
+    for n in range(4):
+        vault.add_incident(make_content(what=f"Entry {n}"))
+    vault.close()
+    with Vault.open(diary_dir, PASSPHRASE):
+        pass  # the checkpoint now stands at revision 4
+    with Vault.open(diary_dir, PASSPHRASE) as opened:
+        opened.add_incident(make_content(what="Entry 4"))
+        walked.clear()
+        write_backup(opened, tmp_path / "one.backup")
+        assert walked == [5]  # the copy's pages carry their HMACs; its chain from revision 4 on
+
+    walked.clear()
+    report = restore_with_passphrase(tmp_path / "one.backup", tmp_path / "restored", PASSPHRASE)
+    assert report.ok
+    assert walked[:5] == [1, 2, 3, 4, 5]  # a restore trusts no checkpoint: all of it

@@ -37,8 +37,8 @@ from diary.domain.times import utc_now, utc_stamp
 
 from ..attachments import stored_files, unfinished_files
 from ..backups import backup_file
-from ..keys.keys import derive_database_key
-from ..storage import chain, file_store
+from ..keys.keys import derive_checkpoint_key, derive_database_key
+from ..storage import chain, chain_checkpoint, file_store
 from ..storage.database import DB_FILE, Connection, cipher_integrity_errors, connect, translate
 from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder
@@ -77,14 +77,18 @@ def summarise(conn: Connection) -> Summary:
     )
 
 
-def verify_database(path: Path, raw_key: bytes, *, structure: bool = True) -> Summary:
+def verify_database(
+    path: Path, raw_key: bytes, *, structure: bool = True, checkpoint_key: bytes | None = None
+) -> Summary:
     """Open a database copy with the key and check it through; DiaryDamaged if anything fails.
 
     Every page's HMAC, the whole file's length in pages and the hash chain are always checked;
     with structure, SQLite's own integrity check too. A copy of the diary's pages exactly as
     they are needs no structural pass of its own: its HMACs prove each page is the one written
     under the key, so it has the structure the diary has (which `diary check` and every
-    restore's closing check examine)."""
+    restore's closing check examine). With checkpoint_key (a backup of the open diary), the
+    chain is walked from the copy's authenticated checkpoint on, as an open walks it: the pages
+    before it carry their HMACs, and every restore walks the whole chain again."""
     conn = connect(path, raw_key)
     try:
         if structure:
@@ -98,7 +102,10 @@ def verify_database(path: Path, raw_key: bytes, *, structure: bool = True) -> Su
                 problems.append("its length is not the length its pages say")
         if problems:
             raise DiaryDamaged(f"The copy failed its integrity check ({problems[0]}).")
-        chain.verify(conn)
+        if checkpoint_key is None:
+            chain.verify(conn)
+        else:
+            chain_checkpoint.verify_on_open(conn, checkpoint_key)
         return summarise(conn)
     except sqlcipher3.Error as exc:
         raise translate(exc) from exc
@@ -163,7 +170,12 @@ def _write_backup(
     try:
         remove_database_files(db_copy)
         expected = _snapshot(vault, db_copy, raw_key)
-        found = verify_database(db_copy, raw_key, structure=False)
+        found = verify_database(
+            db_copy,
+            raw_key,
+            structure=False,
+            checkpoint_key=derive_checkpoint_key(vault._data_key),
+        )
         if found != expected:
             raise DiaryDamaged(
                 "The backup copy does not hold the same entries as the diary, so it was not kept."
