@@ -10,7 +10,7 @@ from typing import Any
 
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _V1 = """
 CREATE TABLE settings (
@@ -325,9 +325,37 @@ WHEN OLD.removed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a removal is never undone in place'); END;
 """
 
+# Version 8 (timeline and prefix search): the window shows its first screen of the newest
+# entries from an index on the time alone (incidents_by_time leads with `deleted`, so a read of
+# live and deleted entries newest first sorted the whole table), and the first letters of a
+# search read a prefix index instead of merging every word that starts with them. FTS5 cannot
+# add a prefix index in place: the table is built again from its own rows (the same text, the
+# same rowids), and merged into one segment.
+_V8_TIMELINE_AND_PREFIX_SEARCH = """
+CREATE INDEX incidents_by_when ON incidents(occurred_utc);
+CREATE VIRTUAL TABLE incident_fts_v8 USING fts5(
+    location, body, words, people, impact, refs,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+INSERT INTO incident_fts_v8(rowid, location, body, words, people, impact, refs)
+    SELECT rowid, location, body, words, people, impact, refs FROM incident_fts;
+INSERT INTO incident_fts_v8(incident_fts_v8) VALUES ('optimize');
+DROP TABLE incident_fts;
+ALTER TABLE incident_fts_v8 RENAME TO incident_fts;
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: MESSAGES_V6, 7: _V7}
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: _V2,
+    3: _V3,
+    4: _V4,
+    5: _V5,
+    6: MESSAGES_V6,
+    7: _V7,
+    8: _V8_TIMELINE_AND_PREFIX_SEARCH,
+}
 
 
 def migrate(conn: Any) -> int:
