@@ -8,7 +8,6 @@ however long the list; the full entry is read only by `show`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ from diary.domain.incident import Author
 from diary.domain.times import Moment
 
 from ..storage.database import Connection
+from . import stored_json
 from .search import fts_query
 
 _SQL = """
@@ -78,7 +78,7 @@ def list_rows(
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
     cursor = conn.execute(_SQL.format(where=" AND ".join(clauses)), params)
     for incident_id, content, author, last_author, received_from, files in cursor:
-        c = json.loads(content)
+        c = stored_json.loads(content)
         kinds = tuple(c.get("behaviours") or ())
         if behaviours and behaviours.isdisjoint(kinds):
             continue

@@ -7,13 +7,13 @@ and the police reference. The whole entry is read when one is chosen.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from diary.domain.times import Moment, parse_utc_stamp
 
 from ..storage.database import Connection
+from . import stored_json
 
 SUMMARY_CHARS = 300
 
@@ -90,7 +90,7 @@ def _row(
     words_by: str,
     deleted_at: str | None,
 ) -> TimelineRow:
-    c = json.loads(content)
+    c = stored_json.loads(content)
     advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
     return TimelineRow(
         incident_id,
