@@ -2,8 +2,8 @@
 
 orjson parses the same documents into the same values several times faster than the json
 module, which was most of what `diary list` and the timeline spent per line. What orjson
-refuses (an integer beyond 64 bits, a lone surrogate escape) is read by the json module, as
-before.
+refuses (NaN, half a surrogate pair) is read by the json module, as before. (orjson reads an
+integer beyond 64 bits as a float; no field a list shows holds one.)
 """
 
 from __future__ import annotations
