@@ -56,6 +56,8 @@ def _one_line(text: str, width: int) -> str:
     Only as much of text as the line can show is made visible: the line from a start of text
     is the start of the line from all of it, so a long text is cut first, and a little more
     taken only while spaces that run together leave the line short."""
+    if len(text) <= width and text.isprintable() and "  " not in text and text == text.strip():
+        return text  # already one line that fits, nothing to make visible or run together
     taken = 2 * width
     while True:
         part = text[:taken]

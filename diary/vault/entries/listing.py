@@ -29,6 +29,9 @@ ORDER BY i.occurred_utc, i.id
 """
 
 
+_AUTHORS = {a.value: a for a in Author}  # quicker than Author(value), once a line
+
+
 @dataclass(frozen=True, slots=True)
 class ListRow:
     """One entry as a list line shows it."""
@@ -96,7 +99,7 @@ def list_rows(
             c.get("first_hand", True) is not False,
             c.get("told_by") or "",
             c.get("written_by") or "",
-            Author(last_author or author),
+            _AUTHORS.get(last_author or author) or Author(last_author or author),
             received_from,
             files,
         )
