@@ -378,6 +378,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--revisions", type=int, default=1_000_000)
     parser.add_argument("--skip-window", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true", help="leave out list, search, check")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} CPUs, load average {load} at the start", flush=True)
@@ -401,8 +402,9 @@ def main() -> None:
     measure_open(big, f"{args.incidents:,} revisions")
     if revised is not None:
         measure_open(revised, f"{args.revisions:,} revisions")
-    measure_cli(big, args.incidents)
-    measure_check(big)
+    if not args.skip_cli:
+        measure_cli(big, args.incidents)
+        measure_check(big)
     if not args.skip_window:
         measure_window(big, args.incidents)
     for name in ("verified backup", "restore with its check", "export"):
