@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from diary.domain.schedules import identifiers, sdash, witnesses
 
-from ..describe import summary
+from ..describe import entry_numbers, summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
 from ..story import Part
@@ -42,31 +42,8 @@ def _head(*labels: str) -> list[Any]:
     return [Paragraph(label, CELL_BOLD) for label in labels]
 
 
-_MOST_RUNS = 40  # a cell of a table row, which must fit on one page however long the diary
-
-
 def _numbers(numbers: tuple[int, ...]) -> str:
-    """Entry numbers, runs of three or more as a range ('4–9'); past _MOST_RUNS pieces the
-    rest counted (a diary of years can have thousands bearing on one question)."""
-    if not numbers:
-        return "none in this pack"
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    pieces: list[tuple[str, int]] = []  # as shown, and how many entries it stands for
-    for first, last in runs:
-        if last - first >= 2:
-            pieces.append((f"{first}–{last}", last - first + 1))
-        else:
-            pieces += [(str(n), 1) for n in range(first, last + 1)]
-    shown = ", ".join(text for text, _ in pieces[:_MOST_RUNS])
-    if len(pieces) <= _MOST_RUNS:
-        return shown
-    left = sum(count for _, count in pieces[_MOST_RUNS:])
-    return f"{shown} and {left:,} more (each is in the chronology)"
+    return entry_numbers(numbers) if numbers else "none in this pack"
 
 
 def witness_schedule(pack: EvidencePack) -> list[Any]:
