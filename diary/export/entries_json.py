@@ -13,7 +13,7 @@ the diary's whole record of changes, and to hold two packs from one diary agains
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -123,8 +123,14 @@ def _record(item: PackIncident, impact_left_out: bool) -> dict[str, Any]:
 
 
 def entries_document(header: EntriesHeader, items: Sequence[PackIncident]) -> bytes:
-    """entries.json in its stable form: one entry to a line after the header, then the chain,
-    one revision to a line."""
+    """entries.json whole (entries_chunks, joined)."""
+    return b"".join(entries_chunks(header, items))
+
+
+def entries_chunks(header: EntriesHeader, items: Sequence[PackIncident]) -> Iterator[bytes]:
+    """entries.json in its stable form, a piece at a time (a pack of thousands of entries is
+    hashed and written without ever being held whole): one entry to a line after the header,
+    then the chain, one revision to a line. The same pieces every time for the same pack."""
     chain = header.chain
     head = {
         "schema": SCHEMA_VERSION,
@@ -138,14 +144,19 @@ def entries_document(header: EntriesHeader, items: Sequence[PackIncident]) -> by
     }
     if header.left_out:
         head["left_out_of_this_pack"] = header.left_out
-    records = [
-        json.dumps(_record(item, header.impact_left_out), ensure_ascii=False) for item in items
-    ]
-    links = ",\n".join(f'["{uid}", "{digest}"]' for uid, digest in chain)
     # Quick to write (json's indenting is slow), still easy to read.
     start = json.dumps(head, ensure_ascii=False)[:-1]
-    return (
-        f'{start}, "incidents": [\n'
-        + ",\n".join(records)
-        + f'\n],\n"chain": {{"revisions": {len(chain)}, "links": [\n{links}\n]}}}}\n'
-    ).encode("utf-8")
+    yield f'{start}, "incidents": [\n'.encode()
+    for n, item in enumerate(items):
+        record = json.dumps(_record(item, header.impact_left_out), ensure_ascii=False)
+        yield (",\n" + record if n else record).encode("utf-8")
+    yield f'\n],\n"chain": {{"revisions": {len(chain)}, "links": [\n'.encode()
+    for at in range(0, len(chain), _LINKS_AT_ONCE):
+        links = ",\n".join(
+            f'["{uid}", "{digest}"]' for uid, digest in chain[at : at + _LINKS_AT_ONCE]
+        )
+        yield (",\n" + links if at else links).encode("utf-8")
+    yield b"\n]}}\n"
+
+
+_LINKS_AT_ONCE = 10_000
