@@ -1,9 +1,10 @@
 """The timeline's table: one row per incident, filtered and sorted in the model itself.
 
-Every live incident's row (`TimelineRow`: what the list shows, not the whole entry) is loaded once
-on unlock; filtering (dates, behaviours, search matches) and
-sorting rebuild a list of row numbers and reset the view once, which keeps a keystroke in the
-search box fast with ten thousand entries. `clear()` drops every decrypted value on lock.
+Every incident's row (`TimelineRow`: what the list shows, not the whole entry) is set on unlock
+(the newest first, then all of them: timeline_page.py); filtering (dates, behaviours, search
+matches) and sorting rebuild a list of row numbers and reset the view once, a search alone in
+one pass over the ids, which keeps a keystroke in the search box quick with a hundred thousand
+entries. `clear()` drops every decrypted value on lock.
 """
 
 from __future__ import annotations
