@@ -184,6 +184,8 @@ def main() -> None:
             started = time.perf_counter()
             window.unlock_page.unlocked.emit(opened, False)
             unlocks.append(wait_for_paint(probe) - started)
+            while window.timeline.reading:  # the rows after the first screen, in a worker
+                app.processEvents()
             assert window.timeline.model.rowCount() == args.entries
             locked_and_backed_up(window)
         print(
@@ -195,6 +197,8 @@ def main() -> None:
         # 3. A keystroke in the search box.
         window.unlock_page.unlocked.emit(Vault.open(folder, passphrase), False)
         wait_for_paint(probe)
+        while window.timeline.reading:
+            app.processEvents()
         search = window.timeline.bar.search
         keystrokes = []
         for word in ("school", "station", "number", "seen"):

@@ -49,9 +49,28 @@ from diary.vault.entries import incidents
 from diary.vault.keys import keys
 from diary.vault.storage import chain
 from diary.vault.storage.database import transaction
+from diary.vault.storage.schema import SCHEMA_VERSION
 
 CACHE = Path("/tmp/diary-scale-cache")
 COMMON_WORD = "was"  # in most entries, as a common word is
+
+# The peak resident memory of a process, reported by the process itself as it ends. (ru_maxrss
+# from wait4 is no good here: exec keeps the high-water mark of the process it replaced, and a
+# child started from this script's address space starts at this script's size.)
+PEAK_REPORTED = """
+import atexit, os, runpy, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            os.write(2, f"\\npeak-kb {line.split()[1]}\\n".encode())
+atexit.register(_peak)
+sys.argv = sys.argv[1:]
+if sys.argv[0] == "-c":
+    sys.argv = sys.argv[1:]
+    exec(compile(sys.argv[0], "<floor>", "exec"), {"__name__": "__main__"})
+else:
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
 
 SELECT_AND_PRINT = """
 import sys
@@ -155,6 +174,14 @@ def cached_diary(name: str, build: Callable[[Path], None]) -> tuple[Path, bool]:
         done.touch()
         print(f"built {name} in {time.perf_counter() - started:.0f} s", flush=True)
         built = True
+    upgraded = CACHE / f"{name}.schema-{SCHEMA_VERSION}"
+    if not upgraded.exists():  # built by an older version: its migrations, once, not timed
+        started = time.perf_counter()
+        vault = Vault.open(kept, PASSPHRASE)
+        vault.found_damage()  # no checkpoint: the first open still walks the whole chain
+        vault.close()
+        upgraded.touch()
+        print(f"{name} brought to schema {SCHEMA_VERSION} in {time.perf_counter() - started:.0f} s")
     shutil.copytree(kept, folder, ignore=shutil.ignore_patterns("diary.lock"))
     return folder, built
 
@@ -192,17 +219,18 @@ def measure_open(folder: Path, what: str) -> None:
 def run_process(argv: list[str], stdin: str = "") -> tuple[float, float]:
     """Seconds and peak resident megabytes of one process, its output thrown away."""
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    proc = subprocess.run(
+        [argv[0], "-c", PEAK_REPORTED, *argv[1:]],
+        input=stdin.encode(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
     )
-    proc.stdin.write(stdin.encode())  # type: ignore[union-attr]
-    proc.stdin.close()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
-        raise SystemExit(f"{argv[2:4]} failed: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"{argv[2:4]} failed: {proc.stderr.decode()}")
+    peak_kb = int(proc.stderr.decode().rsplit("peak-kb ", 1)[1].split()[0])
+    return elapsed, peak_kb / 1024
 
 
 def measure_cli(folder: Path, count: int) -> None:
@@ -217,7 +245,7 @@ def measure_cli(folder: Path, count: int) -> None:
         )
         hits = sum(1 for _ in vault.list_rows(matching=COMMON_WORD))
         found = _median(lambda: sum(1 for _ in vault.list_rows(matching=COMMON_WORD)), 3)
-    diary = [sys.executable, "-m", "diary"]
+    diary = [sys.executable, "diary"]  # run as a module by PEAK_REPORTED
     floor = [sys.executable, "-c", SELECT_AND_PRINT, str(folder / "diary.db"), raw_key.hex()]
     floor.append(str(Path(__file__).resolve().parents[1]))
     secret = PASSPHRASE + "\n"
@@ -284,20 +312,30 @@ def measure_window(folder: Path, count: int) -> None:
     app.processEvents()
     probe = PaintProbe()
     window.timeline.table.viewport().installEventFilter(probe)
-    unlocks = []
+    unlocks, everything = [], []
     for _ in range(3):
         opened = Vault.open(folder, PASSPHRASE)  # key derivation and the chain: not counted
         started = time.perf_counter()
         window.unlock_page.unlocked.emit(opened, False)
         unlocks.append(wait_for_paint(probe) - started)
+        while window.timeline.reading:  # the rest of the rows, read in a worker
+            app.processEvents()
+        wait_for_paint(probe)
+        everything.append(time.perf_counter() - started)
         assert window.timeline.model.rowCount() == count
         if len(unlocks) < 3:
             locked_and_backed_up(window)
     row(
         "window: unlock -> painted timeline",
         statistics.median(unlocks),
+        None,
+        "<= 500 ms beyond KDF",
+    )
+    row(
+        "window: unlock -> every row in the table",
+        statistics.median(everything),
         rows_floor,
-        "<= 500 ms beyond KDF (floor: reading rows)",
+        "(in the background; floor: reading rows)",
     )
 
     vault = window.session.vault
@@ -340,6 +378,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--revisions", type=int, default=1_000_000)
     parser.add_argument("--skip-window", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true", help="leave out list, search, check")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} CPUs, load average {load} at the start", flush=True)
@@ -363,8 +402,9 @@ def main() -> None:
     measure_open(big, f"{args.incidents:,} revisions")
     if revised is not None:
         measure_open(revised, f"{args.revisions:,} revisions")
-    measure_cli(big, args.incidents)
-    measure_check(big)
+    if not args.skip_cli:
+        measure_cli(big, args.incidents)
+        measure_check(big)
     if not args.skip_window:
         measure_window(big, args.incidents)
     for name in ("verified backup", "restore with its check", "export"):

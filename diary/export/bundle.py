@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from diary.domain.errors import DiaryError
 from diary.domain.times import utc_stamp
 
 from .layout import Cancelled
@@ -169,7 +170,12 @@ class BundleWriter:
                 writer.add_stream(name, exhibit.chunks())  # checked against its SHA-256
             if progress is not None:
                 progress((index + 1) / max(len(exhibits), 1))
-        writer.add_bytes("entries.json", pack.entries_json)
+        writer.add_stream("entries.json", pack.entries_chunks())
+        if writer.files["entries.json"]["sha256"] != pack.entries_sha256:
+            raise DiaryError(
+                "The entries changed while the pack was being made, so it was not finished. "
+                "Make it again."
+            )
         public_key = public_bytes(self.key.public_key())
         writer.add_bytes(
             PUBLIC_KEY,

@@ -3,6 +3,8 @@ pack_times.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from diary.domain.behaviours import CHANNELS, REPORTED, short_behaviour
 from diary.domain.incident import Attachment, IncidentContent
 from diary.domain.messages.log import exported_file_kind
@@ -55,3 +57,28 @@ def size_text(size: int) -> str:
 def summary(text: str, limit: int = 280) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
+_MOST_RUNS = 40  # in a table row or a page heading, which must fit on a page however long
+
+
+def entry_numbers(numbers: Iterable[int]) -> str:
+    """Entry numbers, runs of three or more as a range ('4–9'); past _MOST_RUNS pieces the
+    rest counted (a diary of years can have thousands bearing on one question)."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    pieces: list[tuple[str, int]] = []  # as shown, and how many entries it stands for
+    for first, last in runs:
+        if last - first >= 2:
+            pieces.append((f"{first}–{last}", last - first + 1))
+        else:
+            pieces += [(str(n), 1) for n in range(first, last + 1)]
+    shown = ", ".join(text for text, _ in pieces[:_MOST_RUNS])
+    if len(pieces) <= _MOST_RUNS:
+        return shown
+    left = sum(count for _, count in pieces[_MOST_RUNS:])
+    return f"{shown} and {left:,} more (each is in the chronology)"

@@ -15,7 +15,7 @@ keeps it (entries_messages.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -133,8 +133,19 @@ def entries_document(
     items: Sequence[PackIncident],
     logged: dict[int, list[dict[str, Any]]] | None = None,
 ) -> bytes:
-    """entries.json in its stable form: one entry to a line after the header, then the chain,
-    one revision to a line. logged holds each entry's messages and calls (entries_messages)."""
+    """entries.json whole (entries_chunks, joined)."""
+    return b"".join(entries_chunks(header, items, logged))
+
+
+def entries_chunks(
+    header: EntriesHeader,
+    items: Sequence[PackIncident],
+    logged: dict[int, list[dict[str, Any]]] | None = None,
+) -> Iterator[bytes]:
+    """entries.json in its stable form, a piece at a time (a pack of thousands of entries is
+    hashed and written without ever being held whole): one entry to a line after the header,
+    then the chain, one revision to a line. The same pieces every time for the same pack.
+    logged holds each entry's messages and calls (entries_messages)."""
     logged = logged or {}
     chain = header.chain
     head = {
@@ -149,18 +160,22 @@ def entries_document(
     }
     if header.left_out:
         head["left_out_of_this_pack"] = header.left_out
-    records = [
-        json.dumps(
+    # Quick to write (json's indenting is slow), still easy to read.
+    start = json.dumps(head, ensure_ascii=False)[:-1]
+    yield f'{start}, "incidents": [\n'.encode()
+    for n, item in enumerate(items):
+        record = json.dumps(
             _record(item, header.impact_left_out, logged.get(item.incident.id)),
             ensure_ascii=False,
         )
-        for item in items
-    ]
-    links = ",\n".join(f'["{uid}", "{digest}"]' for uid, digest in chain)
-    # Quick to write (json's indenting is slow), still easy to read.
-    start = json.dumps(head, ensure_ascii=False)[:-1]
-    return (
-        f'{start}, "incidents": [\n'
-        + ",\n".join(records)
-        + f'\n],\n"chain": {{"revisions": {len(chain)}, "links": [\n{links}\n]}}}}\n'
-    ).encode("utf-8")
+        yield (",\n" + record if n else record).encode("utf-8")
+    yield f'\n],\n"chain": {{"revisions": {len(chain)}, "links": [\n'.encode()
+    for at in range(0, len(chain), _LINKS_AT_ONCE):
+        links = ",\n".join(
+            f'["{uid}", "{digest}"]' for uid, digest in chain[at : at + _LINKS_AT_ONCE]
+        )
+        yield (",\n" + links if at else links).encode("utf-8")
+    yield b"\n]}}\n"
+
+
+_LINKS_AT_ONCE = 10_000

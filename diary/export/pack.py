@@ -44,7 +44,7 @@ from .disclosure import (
     revision_holds_impact,
     without_impact,
 )
-from .entries_json import EntriesHeader, entries_document
+from .entries_json import EntriesHeader, entries_chunks
 from .entries_messages import logged_records
 from .message_pack import MessageLogs, with_message_logs
 from .pack_times import pack_zone
@@ -245,7 +245,13 @@ class EvidencePack:
     zone: str  # the zone the times the app recorded are shown in (pack_times.py)
     produced_at: datetime
     signing_key_fingerprint: str
-    entries_json: bytes = field(repr=False)
+    # entries.json is made again as it is written (entries_chunks), never held whole: what it
+    # is made from, the entries as they were when the pack was made, and its SHA-256.
+    entries_header: EntriesHeader = field(repr=False)
+    entries_items: tuple[PackIncident, ...] = field(repr=False)
+    # each entry's messages and calls, as entries.json records them (entries_messages.py)
+    entries_logged: dict[int, list[dict[str, Any]]] = field(repr=False)
+    entries_sha256: str
     files: ExhibitFiles = field(repr=False, compare=False)
     # Entries whose words are someone else's, received in a share and not adopted: in a section
     # of their own naming the sender, never in the person's chronology, statement or counts.
@@ -311,6 +317,15 @@ class EvidencePack:
         left_out = self.disclosure.left_out_originals
         return tuple(e for e in self.exhibits if e.attachment.id not in left_out)
 
+    def entries_chunks(self) -> Iterator[bytes]:
+        """entries.json, a piece at a time, as its SHA-256 (entries_sha256) was taken."""
+        return entries_chunks(self.entries_header, self.entries_items, self.entries_logged)
+
+    @property
+    def entries_json(self) -> bytes:
+        """entries.json whole (for a small pack, or a test; the bundle streams it)."""
+        return b"".join(self.entries_chunks())
+
     @property
     def content_fingerprint(self) -> str:
         """The fingerprint printed on the cover: SHA-256 over the hashes of entries.json and the
@@ -326,7 +341,7 @@ def safe_name(name: str) -> str:
 
 def content_lines(pack: EvidencePack) -> list[str]:
     """`sha256sum` lines for entries.json and every exhibit, in that order."""
-    lines = [f"{hashlib.sha256(pack.entries_json).hexdigest()}  entries.json\n"]
+    lines = [f"{pack.entries_sha256}  entries.json\n"]
     lines += [f"{e.attachment.sha256}  exhibits/{e.file_name}\n" for e in pack.bundled_exhibits]
     return lines
 
@@ -480,6 +495,22 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         produced_at = utc_now()
         key = diary_signing_key(vault)
         zone = pack_zone(i.content for i in incidents)
+        header = EntriesHeader(
+            case,
+            statement_name,
+            selection,
+            deleted,
+            listing,
+            zone,
+            produced_at,
+            left_out_record(disclosure, own + received, marks),
+            impact_left_out=not options.include_impact,
+        )
+        items = (*own, *received)
+        logged = logged_records(vault.conn, [i.id for i in incidents])
+        digest = hashlib.sha256()
+        for chunk in entries_chunks(header, items, logged):
+            digest.update(chunk)
         pack = EvidencePack(
             case=case,
             statement_name=statement_name,
@@ -493,21 +524,10 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
             zone=zone,
             produced_at=produced_at,
             signing_key_fingerprint=key_fingerprint(key),
-            entries_json=entries_document(
-                EntriesHeader(
-                    case,
-                    statement_name,
-                    selection,
-                    deleted,
-                    listing,
-                    zone,
-                    produced_at,
-                    left_out_record(disclosure, own + received, marks),
-                    impact_left_out=not options.include_impact,
-                ),
-                own + received,
-                logged_records(vault.conn, [i.id for i in incidents]),
-            ),
+            entries_header=header,
+            entries_items=items,
+            entries_logged=logged,
+            entries_sha256=digest.hexdigest(),
             files=files,
             disclosure=disclosure,
             discreet=vault.setting("discreet", "0") == "1",

@@ -17,6 +17,7 @@ from diary.domain.behaviours import short_behaviour
 from diary.domain.contemporaneity import Soon
 from diary.domain.times import Precision
 
+from .describe import entry_numbers
 from .pack import EvidencePack, PackIncident, Selection
 from .pack_times import duration, recorded, written_after
 
@@ -26,6 +27,8 @@ def _day(day: date) -> str:
 
 
 def _numbers(numbers: list[int]) -> str:
+    if len(numbers) > 10:  # a long run as ranges, and past forty pieces counted
+        return entry_numbers(numbers)
     return _listed([str(n) for n in numbers], "and")
 
 

@@ -95,9 +95,9 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
     ]
     sections += [("plain", "", told_section(pack)), ("plain", "", advocate_section(pack))]
     if pack.options.include_impact:
-        story = impact(pack)  # small: worked out now, to know whether there is any
-        if story:
-            sections.append(("plain", "", [_between(*story)]))
+        impact_parts = impact(pack)  # each made as the layout reaches it
+        if impact_parts:
+            sections.append(("plain", "", impact_parts))
         draft = vps(pack) if pack.options.vps else []
         if draft:
             sections.append(("plain", "", [_between(*draft)]))

@@ -6,7 +6,7 @@ it before writing: a pack of many pictures was held in memory whole, twice. Here
 - an exhibit picture is written to the file as soon as it is put in the PDF (write_now), and
   only a small stand-in is kept, so each original is read once and held only while written;
 - each page's drawing commands are compressed as soon as the page is finished, exactly as
-  reportlab would compress them when saving;
+  reportlab would compress them when saving, and written to the file at once;
 - saving writes every remaining object to the file as soon as it is formatted.
 
 reportlab still numbers the objects and builds the cross-reference table; an object written
@@ -92,8 +92,12 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
             contents = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(page.stream))
             # With its filter named, the stream is written as it is when the PDF is saved.
             contents.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-            page.Contents = contents
             page.stream = None
+            # Written to the file now, as a picture is: a pack of ten thousand pages would
+            # otherwise hold every page's drawing until it is saved.
+            reference = self.Reference(contents)
+            page.Contents = reference
+            self.write_now(reference.name)
 
     @property
     def __accum__(self) -> Any:

@@ -1,9 +1,10 @@
 """The timeline's table: one row per incident, filtered and sorted in the model itself.
 
-Every live incident's row (`TimelineRow`: what the list shows, not the whole entry) is loaded once
-on unlock; filtering (dates, behaviours, search matches) and
-sorting rebuild a list of row numbers and reset the view once, which keeps a keystroke in the
-search box fast with ten thousand entries. `clear()` drops every decrypted value on lock.
+Every incident's row (`TimelineRow`: what the list shows, not the whole entry) is set on unlock
+(the newest first, then all of them: timeline_page.py); filtering (dates, behaviours, search
+matches) and sorting rebuild a list of row numbers and reset the view once, a search alone in
+one pass over the ids, which keeps a keystroke in the search box quick with a hundred thousand
+entries. `clear()` drops every decrypted value on lock.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class IncidentTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._all: list[TimelineRow] = []
+        self._ids: list[int] = []  # of _all, for a search filter in one pass
         self._days: list[date] = []
         self._rows: list[int] = []  # positions in _all, in display order
         self._live = 0  # rows of entries not deleted
@@ -94,6 +96,7 @@ class IncidentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[TimelineRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._ids = [r.id for r in self._all]
         self._days = [_day(r) for r in self._all]
         self._live = sum(1 for r in self._all if r.deleted_at is None)
         self._rows = self._visible_rows()
@@ -103,7 +106,7 @@ class IncidentTableModel(QAbstractTableModel):
         """Show one saved entry as row (None: it was deleted) without reading the others:
         changed in place when it keeps its place, else the rows are laid out again.
         matches says whether it matches the search shown, if one is."""
-        position = next((n for n, r in enumerate(self._all) if r.id == incident_id), None)
+        position = self._ids.index(incident_id) if incident_id in self._ids else None
         shown = position is not None and self._passes(position)
         f = self._filter
         if f.ids is not None:
@@ -113,6 +116,7 @@ class IncidentTableModel(QAbstractTableModel):
         old = None if position is None else self._all[position]
         if old is not None and row is not None and position is not None:
             self._all[position], self._days[position] = row, _day(row)
+            self._ids[position] = row.id
             in_place = (
                 old.occurred.instant == row.occurred.instant and self._sort_column == COL_WHEN
             )
@@ -123,11 +127,12 @@ class IncidentTableModel(QAbstractTableModel):
                 return
         self.beginResetModel()
         if position is not None:
-            del self._all[position], self._days[position]
+            del self._all[position], self._days[position], self._ids[position]
         if row is not None:
             at = bisect.bisect(self._all, (row.occurred.instant, row.id), key=_time_key)
             self._all.insert(at, row)
             self._days.insert(at, _day(row))
+            self._ids.insert(at, row.id)
         self._live = sum(1 for r in self._all if r.deleted_at is None)
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -160,10 +165,11 @@ class IncidentTableModel(QAbstractTableModel):
         return self._all[self._rows[row]]
 
     def row_of(self, incident_id: int) -> int | None:
-        for row, position in enumerate(self._rows):
-            if self._all[position].id == incident_id:
-                return row
-        return None
+        # Two searches in C rather than a loop in Python: called on every search keystroke.
+        try:
+            return self._rows.index(self._ids.index(incident_id))
+        except ValueError:
+            return None
 
     def _passes(self, n: int) -> bool:
         """Whether the row at position n in _all passes the filter."""
@@ -176,8 +182,23 @@ class IncidentTableModel(QAbstractTableModel):
             and (not f.behaviours or not f.behaviours.isdisjoint(incident.behaviours))
         )
 
+    def _passing(self) -> list[int]:
+        """Positions in _all that pass the filter: a search alone (the first letters typed
+        into the box, a hundred thousand rows) in one pass, without a call per row."""
+        f = self._filter
+        if f.start or f.end or f.behaviours:
+            return [n for n in range(len(self._all)) if self._passes(n)]
+        if f.ids is None:
+            rows = list(range(len(self._all)))
+        else:
+            ids = f.ids
+            rows = [n for n, incident_id in enumerate(self._ids) if incident_id in ids]
+        if f.show_deleted or self._live == len(self._all):
+            return rows
+        return [n for n in rows if self._all[n].deleted_at is None]
+
     def _visible_rows(self) -> list[int]:
-        rows = [n for n in range(len(self._all)) if self._passes(n)]
+        rows = self._passing()
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         column = self._sort_column
         if column == COL_WHEN and not reverse:

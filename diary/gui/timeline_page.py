@@ -1,7 +1,10 @@
 """The timeline: every entry in a sortable, filterable table, and the chosen one in full.
 
-Reads happen on the GUI thread (they are fast); a search is a full-text query for matching ids,
-and the model filters its rows by them. `clear()` runs on lock and empties every view.
+Unlocking shows the newest entries at once (a screenful, read from an index); a diary with more
+than that has the rest read in a worker with a connection of its own, and the table is filled
+in when they arrive, keeping the chosen entry and what the view shows. A search is a full-text
+query for matching ids, and the model filters its rows by them. `clear()` runs on lock and
+empties every view.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from diary.domain.times import utc_now
 from diary.export.file_views import view_file, viewable
 from diary.vault.entries import search
 from diary.vault.entries.incidents import received_words_note
-from diary.vault.entries.timeline import timeline_row, timeline_rows
+from diary.vault.entries.timeline import TimelineRow, timeline_row, timeline_rows
 from diary.vault.sharing.adoption import adopt
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
@@ -45,6 +48,9 @@ from .incident_table_model import (
 from .lock_backup import backup_status
 from .timeline_columns import TimelineColumns
 from .timeline_filter_bar import TimelineFilterBar
+from .worker import Worker
+
+FIRST_ROWS = 300  # more than a screen shows: read before the first paint, the rest after
 
 NOTHING_YET = (
     "Your diary has no entries yet.\n\n"
@@ -64,12 +70,15 @@ class TimelinePage(QWidget):
     edit_requested = Signal(int)  # incident id
     failed = Signal(str)  # a message to show
     reported = Signal(str)  # good news to show (an entry adopted)
+    rows_loaded = Signal()  # every entry's row is in the table (after load)
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline")
         self.session = session
         self.model = IncidentTableModel()
+        self._reading: Worker | None = None  # the rest of the rows, after the first screen
+        self._saved_while_reading: set[int] = set()
         self.bar = TimelineFilterBar()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -155,10 +164,66 @@ class TimelinePage(QWidget):
     # ----- loading and forgetting -----------------------------------------------------------------
 
     def load(self) -> None:
-        """Read every live entry from the open diary and show them, keeping filters."""
-        self.model.set_rows(timeline_rows(self.session.vault.conn, with_deleted=True))
+        """Show the newest entries of the open diary at once, keeping filters, and every entry
+        once read (rows_loaded)."""
+        self._stop_reading()
+        vault = self.session.vault
+        newest = timeline_rows(vault.conn, with_deleted=True, newest=FIRST_ROWS + 1)
+        self.model.set_rows(newest[-FIRST_ROWS:])
         self._search(self.bar.search.text())
         self.show_backup_status()
+        if len(newest) <= FIRST_ROWS:  # that was all of them
+            self.rows_loaded.emit()
+            return
+        self.bar.count.setText("Reading entries…")
+        reading = Worker(vault.timeline_reader())
+        reading.signals.finished.connect(lambda rows: self._read(reading, rows))
+        reading.signals.failed.connect(lambda error: self._read_failed(reading, error))
+        self._reading = reading
+        reading.start()
+
+    @property
+    def reading(self) -> bool:
+        """Whether rows are still being read after the first screen."""
+        return self._reading is not None
+
+    def _stop_reading(self) -> None:
+        if self._reading is not None:  # its rows would be for a diary no longer shown
+            self._reading.cancel()
+            self._reading = None
+        self._saved_while_reading.clear()
+
+    def _read(self, reading: Worker, rows: list[TimelineRow]) -> None:
+        if reading is not self._reading or not self.session.is_open:
+            return
+        self._reading = None
+        chosen = self.detail.incident_id
+        top = self.table.indexAt(self.table.viewport().rect().topLeft())
+        top_id = self.model.row_at(top.row()).id if top.isValid() else None
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # the chosen entry stays as it is shown
+        self.model.set_rows(rows)
+        # Saved since the worker's read began: its copy may be older than the table's.
+        vault = self.session.vault
+        text = self.bar.search.text()
+        for incident_id in sorted(self._saved_while_reading):
+            found = bool(text.strip()) and search.matches(vault.conn, text, incident_id)
+            self.model.put_row(incident_id, timeline_row(vault.conn, incident_id), matches=found)
+        self._saved_while_reading.clear()
+        if chosen:  # 0: none
+            self.select_incident(chosen)
+        selection.blockSignals(False)
+        at = self.model.row_of(top_id) if top_id is not None else None
+        if at is not None:
+            self.table.scrollTo(self.model.index(at, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        self._update_count()
+        self.rows_loaded.emit()
+
+    def _read_failed(self, reading: Worker, error: DiaryError) -> None:
+        if reading is self._reading:
+            self._reading = None
+            self._update_count()
+            self.failed.emit(f"Not every entry could be shown. {error.message}")
 
     def show_saved(self, incident_id: int) -> None:
         """After a save: read that one entry again and show it chosen, leaving the others."""
@@ -166,6 +231,8 @@ class TimelinePage(QWidget):
         text = self.bar.search.text()
         matches = bool(text.strip()) and search.matches(vault.conn, text, incident_id)
         self.model.put_row(incident_id, timeline_row(vault.conn, incident_id), matches=matches)
+        if self._reading is not None:
+            self._saved_while_reading.add(incident_id)
         self._update_count()
         self.select_incident(incident_id)
         if self.detail.incident_id == incident_id:  # still selected: the selection did not change
@@ -175,6 +242,7 @@ class TimelinePage(QWidget):
         self.backup_status.setText(backup_status(self.session.vault))
 
     def clear(self) -> None:
+        self._stop_reading()
         self.detail.clear()
         self.backup_status.clear()
         self.bar.blockSignals(True)
@@ -209,6 +277,9 @@ class TimelinePage(QWidget):
         )
 
     def _update_count(self) -> None:
+        if self._reading is not None:  # the counts would be of the newest entries alone
+            self.bar.count.setText("Reading entries…")
+            return
         deleted = self.model.deleted_shown()
         shown, total = self.model.rowCount() - deleted, self.model.total()
         if total == 0 and not deleted:

@@ -48,6 +48,7 @@ from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.authorship import authorship_problems
 from .entries.entry_notes import PrivateNote
+from .entries.timeline import TimelineRow, timeline_rows
 from .folders import UNFINISHED_RESTORE, default_folder, is_diary
 from .keys import key_change, keys
 from .messages import message_log
@@ -681,6 +682,22 @@ class Vault:
             return [chain.damage(problems).message] if problems else []
 
         return walk
+
+    def timeline_reader(self) -> Callable[[Callable[[], bool]], list[TimelineRow]]:
+        """Every entry's timeline row (deleted ones too), read on another thread with a
+        connection of its own, so the window can show its first screen before the rest is
+        read: called with a `cancelled` callable, it returns the rows ([] when cancelled)."""
+        folder, read_only, immutable = self.folder, self.read_only, self._immutable
+        database_key = keys.derive_database_key(self._data_key)
+
+        def read(cancelled: Callable[[], bool]) -> list[TimelineRow]:
+            conn = connect(folder / DB_FILE, database_key, read_only=read_only, immutable=immutable)
+            try:
+                return [] if cancelled() else timeline_rows(conn, with_deleted=True)
+            finally:
+                conn.close()
+
+        return read
 
     def thumbnail(self, attachment_id: int) -> bytes | None:
         return attachments.thumbnail(self.conn, attachment_id)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diary.cli import text_view
+from diary.domain.errors import DiaryError
+from diary.domain.times import Precision, parse_moment
 from diary.vault import Vault
+from diary.vault.entries import stored_json
 from tests.conftest import make_content
 
 
@@ -48,3 +52,48 @@ def test_a_long_entry_is_made_visible_only_as_far_as_its_line_shows(
 
     assert line.endswith(_one_line_of_all("word\x1b " * 50_000, 60))
     assert max(looked_at) < 1_000
+
+
+_ZONES = st.sampled_from(
+    ["Europe/London", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "UTC"]
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+    _ZONES,
+    st.sampled_from(list(Precision)),
+)
+def test_a_list_line_gives_the_time_where_it_happened(
+    wall: datetime, zone: str, precision: Precision
+) -> None:
+    """The list's quick "when" reads as the wall clock where it happened, by the zone's rules."""
+    text = wall.strftime("%Y-%m-%d" if precision is Precision.DATE_ONLY else "%Y-%m-%dT%H:%M")
+    try:
+        moment = parse_moment(text, zone, approximate=precision is Precision.APPROXIMATE)
+    except DiaryError:  # a wall time that never happened, or happened twice, is asked about
+        return
+    local = moment.local
+    day = f"{local.year}-{local:%m-%d}"
+    expected = {
+        Precision.DATE_ONLY: f"{day} (time not known)",
+        Precision.APPROXIMATE: f"{day} {local:%H:%M} (approx.)",
+        Precision.EXACT: f"{day} {local:%H:%M}",
+    }[moment.precision]
+    assert text_view.when_text(moment) == expected
+    # (Before 1973 some zones' offsets had seconds, which a stored offset in minutes drops.)
+    if moment.precision is not Precision.DATE_ONLY and wall.year >= 1973:
+        assert text_view.when_text(moment)[:16] == text.replace("T", " ")
+
+
+def test_an_entry_json_cannot_read_quickly_is_still_listed(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="A value a quick reader refuses."))
+    content = vault.conn.execute("SELECT content FROM incidents WHERE id = ?", (first,))
+    stored = content.fetchone()[0]
+    # json.dumps of an older version wrote NaN and half a surrogate pair as they were.
+    odd = stored.replace('"location":', '"extra":[NaN,"\\ud800"],"location":')
+    vault.conn.execute("UPDATE incidents SET content = ? WHERE id = ?", (odd, first))
+    (row,) = vault.list_rows()
+    assert row.text == "A value a quick reader refuses."
+    assert stored_json.loads(odd)["extra"][1] == "\ud800"

@@ -4,6 +4,7 @@ person's own entries are drawn on: an advocate's notes are not the person's word
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -13,6 +14,7 @@ from diary.domain.voices import Voice, voice_of
 from diary.domain.wording import day_text
 
 from ..pack import EvidencePack, PackIncident
+from ..story import Part
 from ..styles import BODY, HEADING, SMALL, SUBHEADING
 from ..text import lead_list
 
@@ -43,18 +45,15 @@ def has_impact(pack: EvidencePack) -> bool:
     )
 
 
-def impact(pack: EvidencePack) -> list[Any]:
-    story: list[Any] = [
-        Paragraph("Impact", HEADING),
-        Paragraph(
-            "How these incidents affected me, in my own words, grouped as in a Victim "
-            "Personal Statement.",
-            SMALL,
-        ),
-    ]
+_CHUNK = 50  # entries laid out at a time: a long diary's impact is never held whole
+
+
+def impact(pack: EvidencePack) -> list[Part]:
+    """The impact section in parts, each made as the layout reaches it ([]: nothing to show)."""
     # The effects the person ticked go under the VPS headings they belong to. What they wrote
     # about day-to-day life may touch several headings at once, so it is kept whole, by incident,
     # under a heading of its own rather than filed under one of them.
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
     for heading, effects in VPS_HEADINGS:
         section: list[tuple[str, str]] = []
         for item in own_words_items(pack):
@@ -66,10 +65,30 @@ def impact(pack: EvidencePack) -> list[Any]:
             ticked = [EFFECTS[e] for e in c.effects if e in effects]
             if ticked:
                 section.append((_lead(item), "; ".join(ticked) + "."))
-        if section:
-            story += [Paragraph(heading, SUBHEADING), *lead_list(section, BODY)]
+        sections.append((heading, section))
     written = [i for i in own_words_items(pack) if i.incident.content.impact.strip()]
-    if written:
-        story.append(Paragraph("Day-to-day life, in my own words", SUBHEADING))
-        story += lead_list([(_lead(i), i.incident.content.impact) for i in written], BODY)
-    return story if len(story) > 2 else []
+    words = [(_lead(i), i.incident.content.impact) for i in written]
+    sections.append(("Day-to-day life, in my own words", words))
+    if not any(section for _, section in sections):
+        return []
+    parts: list[Part] = [
+        lambda: [
+            Paragraph("Impact", HEADING),
+            Paragraph(
+                "How these incidents affected me, in my own words, grouped as in a Victim "
+                "Personal Statement.",
+                SMALL,
+            ),
+        ]
+    ]
+    for heading, section in sections:
+        for start in range(0, len(section), _CHUNK):
+            parts.append(
+                partial(_chunk, heading if start == 0 else "", section[start : start + _CHUNK])
+            )
+    return parts
+
+
+def _chunk(heading: str, items: list[tuple[str, str]]) -> list[Any]:
+    story: list[Any] = [Paragraph(heading, SUBHEADING)] if heading else []
+    return [*story, *lead_list(items, BODY)]

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from diary.domain.schedules import identifiers, sdash, witnesses
 
-from ..describe import summary
+from ..describe import entry_numbers, summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
 from ..story import Part
@@ -43,7 +43,7 @@ def _head(*labels: str) -> list[Any]:
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:
-    return ", ".join(map(str, numbers)) if numbers else "none in this pack"
+    return entry_numbers(numbers) if numbers else "none in this pack"
 
 
 def witness_schedule(pack: EvidencePack) -> list[Any]:

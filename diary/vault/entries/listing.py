@@ -8,7 +8,6 @@ however long the list; the full entry is read only by `show`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ from diary.domain.incident import Author
 from diary.domain.times import Moment
 
 from ..storage.database import Connection
+from . import stored_json
 from .search import fts_query
 
 _SQL = """
@@ -27,6 +27,9 @@ FROM incidents i
 WHERE {where}
 ORDER BY i.occurred_utc, i.id
 """
+
+
+_AUTHORS = {a.value: a for a in Author}  # quicker than Author(value), once a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ def list_rows(
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
     cursor = conn.execute(_SQL.format(where=" AND ".join(clauses)), params)
     for incident_id, content, author, last_author, received_from, files in cursor:
-        c = json.loads(content)
+        c = stored_json.loads(content)
         kinds = tuple(c.get("behaviours") or ())
         if behaviours and behaviours.isdisjoint(kinds):
             continue
@@ -96,7 +99,7 @@ def list_rows(
             c.get("first_hand", True) is not False,
             c.get("told_by") or "",
             c.get("written_by") or "",
-            Author(last_author or author),
+            _AUTHORS.get(last_author or author) or Author(last_author or author),
             received_from,
             files,
         )

@@ -7,13 +7,13 @@ and the police reference. The whole entry is read when one is chosen.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from diary.domain.times import Moment, parse_utc_stamp
 
 from ..storage.database import Connection
+from . import stored_json
 
 SUMMARY_CHARS = 300
 
@@ -35,6 +35,12 @@ WHERE i.deleted IN ({deleted}){only}
 ORDER BY i.occurred_utc, i.id
 """
 
+# The newest entries, from the index on time alone (schema 8): a first screen without reading
+# the whole table.
+_NEWEST = """
+ AND i.id IN (SELECT id FROM incidents WHERE deleted IN ({deleted})
+              ORDER BY occurred_utc DESC, id DESC LIMIT ?)"""
+
 
 @dataclass(slots=True)
 class TimelineRow:
@@ -53,11 +59,18 @@ class TimelineRow:
     deleted_at: datetime | None = None  # when it was deleted, for a deleted entry
 
 
-def timeline_rows(conn: Connection, *, with_deleted: bool = False) -> list[TimelineRow]:
+def timeline_rows(
+    conn: Connection, *, with_deleted: bool = False, newest: int | None = None
+) -> list[TimelineRow]:
     """Every live incident (and, with_deleted, every deleted one too), in time order, as the
-    timeline shows it."""
-    sql = _SQL.format(deleted="0, 1" if with_deleted else "0", only="")
-    return [_row(*found) for found in conn.execute(sql)]
+    timeline shows it; with newest, only that many of the latest (still in time order)."""
+    deleted = "0, 1" if with_deleted else "0"
+    if newest is None:
+        return [_row(*found) for found in conn.execute(_SQL.format(deleted=deleted, only=""))]
+    only = _NEWEST.format(deleted=deleted)
+    return [
+        _row(*found) for found in conn.execute(_SQL.format(deleted=deleted, only=only), (newest,))
+    ]
 
 
 def timeline_row(conn: Connection, incident_id: int) -> TimelineRow | None:
@@ -77,7 +90,7 @@ def _row(
     words_by: str,
     deleted_at: str | None,
 ) -> TimelineRow:
-    c = json.loads(content)
+    c = stored_json.loads(content)
     advocate = str(c.get("written_by") or "") if words_by == "advocate" else None
     return TimelineRow(
         incident_id,

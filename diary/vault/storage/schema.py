@@ -11,7 +11,7 @@ from typing import Any
 from ..attachments.stored_files_schema import STORED_FILES_V8
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _V1 = """
 CREATE TABLE settings (
@@ -326,6 +326,25 @@ WHEN OLD.removed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a removal is never undone in place'); END;
 """
 
+# Version 9 (timeline and prefix search): the window shows its first screen of the newest
+# entries from an index on the time alone (incidents_by_time leads with `deleted`, so a read of
+# live and deleted entries newest first sorted the whole table), and the first letters of a
+# search read a prefix index instead of merging every word that starts with them. FTS5 cannot
+# add a prefix index in place: the table is built again from its own rows (the same text, the
+# same rowids), and merged into one segment.
+_V9_TIMELINE_AND_PREFIX_SEARCH = """
+CREATE INDEX incidents_by_when ON incidents(occurred_utc);
+CREATE VIRTUAL TABLE incident_fts_v9 USING fts5(
+    location, body, words, people, impact, refs,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+INSERT INTO incident_fts_v9(rowid, location, body, words, people, impact, refs)
+    SELECT rowid, location, body, words, people, impact, refs FROM incident_fts;
+INSERT INTO incident_fts_v9(incident_fts_v9) VALUES ('optimize');
+DROP TABLE incident_fts;
+ALTER TABLE incident_fts_v9 RENAME TO incident_fts;
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
 # Version 8: attachment bytes in the encrypted file store (stored_files_schema.py); the bytes
@@ -339,6 +358,7 @@ MIGRATIONS: dict[int, str] = {
     6: MESSAGES_V6,
     7: _V7,
     8: STORED_FILES_V8,
+    9: _V9_TIMELINE_AND_PREFIX_SEARCH,
 }
 
 
