@@ -2,8 +2,9 @@
 
 Run: python docs/make_pack_pages.py   (needs poppler's pdftoppm and pdftotext)
 
-Each image is one page at 60 dpi: the cover, the pattern, the first page of the chronology and
-of the draft statement, an exhibit, and the appendix of changes.
+Each image is one page at 60 dpi: the cover, the pattern, the orders' possible breaches, the
+schedules, the first page of the chronology and of the draft statement, an exhibit, and the
+appendix of changes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ DEMO_PASSPHRASE = "purple otter under a lamp"  # noqa: S105 - the fictional demo
 PAGES = {
     "cover": "Chronology and draft statement\n",
     "pattern": "The pattern\n",
+    "breaches": "Orders in force and possible breaches",
+    "schedules": "Schedules: witnesses, the suspect",
     "chronology": "Chronology: one row per entry",
     "statement": "WITNESS STATEMENT",
     "exhibit": "Exhibit AD/9\n",

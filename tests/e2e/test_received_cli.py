@@ -149,7 +149,10 @@ def _pdf_texts(victim: Path, pdf: Path) -> tuple[str, str]:
     assert done.returncode == 0, done.stderr
     pages = page_texts(pdf)
     statement = " ".join(" ".join(p.split()) for p in pages if "WITNESS STATEMENT" in p)
-    received = " ".join(" ".join(p.split()) for p in pages if "Entries received from others" in p)
+    # The cover lists every section by name: the section itself is on the pages after it.
+    received = " ".join(
+        " ".join(p.split()) for p in pages[1:] if "Entries received from others" in p
+    )
     return statement, received
 
 
