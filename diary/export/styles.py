@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
 
 from .fonts import MONO, SANS, SANS_BOLD, font_set
 
@@ -85,3 +88,21 @@ NOTE = ParagraphStyle(
     spaceBefore=6,
     spaceAfter=10,
 )
+
+
+def grid_table(rows: list[list[Any]], widths: list[float], *, repeat_header: bool = False) -> Table:
+    """A table of small cells with a shaded header row and a thin grid, as the pattern page and
+    the schedules draw them; repeat_header repeats the header on each page a long table runs to."""
+    table = Table(rows, colWidths=widths, repeatRows=1 if repeat_header else 0)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table

@@ -20,7 +20,7 @@ from ..chart import MARK_COLOUR
 from ..describe import summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
-from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, RULE, SHADE, SMALL, SUBHEADING
+from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, SHADE, SMALL, SUBHEADING, grid_table
 from ..text import para
 
 
@@ -183,18 +183,7 @@ def orders_section(pack: EvidencePack) -> list[Any]:
             ]
             for b in mine
         ]
-        table = Table(rows, colWidths=[14 * mm, 24 * mm, FRAME_WIDTH - 38 * mm], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                    ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ]
-            )
-        )
+        table = grid_table(rows, [14 * mm, 24 * mm, FRAME_WIDTH - 38 * mm], repeat_header=True)
         story += [
             Paragraph(
                 f"{len(mine)} entr{'y' if len(mine) == 1 else 'ies'} after it match a condition. "

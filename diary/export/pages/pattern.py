@@ -19,7 +19,16 @@ from ..chart import incidents_chart
 from ..describe import summary
 from ..pack import EvidencePack, PackIncident, Selection
 from ..pack_claims import counted_as, selection_sentence
-from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
+from ..styles import (
+    BODY,
+    CELL,
+    CELL_BOLD,
+    FRAME_WIDTH,
+    HEADING,
+    SMALL,
+    SUBHEADING,
+    grid_table,
+)
 from ..text import para
 from .act_now import act_now_box, order_marks, orders_section
 from .message_counts import message_counts
@@ -115,22 +124,6 @@ def _numbers(numbers: list[str], limit: int) -> str:
     return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
 
 
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return table
-
-
 def pattern(pack: EvidencePack) -> list[Any]:
     items = pack.incidents
     contents = [i.incident.content for i in items]
@@ -174,14 +167,14 @@ def pattern(pack: EvidencePack) -> list[Any]:
     ]
     if pack.case.crime_refs:
         facts.append(para(summary(pack.case.crime_refs, 300), BODY, "Crime references:"))
-    left: list[Any] = [_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
+    left: list[Any] = [grid_table(behaviour_rows, [half - 20 * mm, 20 * mm])]
 
     def below_chart(shown: int) -> list[Any]:
         """The counts, facts and the first `shown` police references."""
         right: list[Any] = [*facts]
         if refs:
             rows = ref_rows[: shown + 1]
-            right += [Spacer(1, 2 * mm), _table(rows, [half * 0.55, half * 0.45])]
+            right += [Spacer(1, 2 * mm), grid_table(rows, [half * 0.55, half * 0.45])]
             if len(refs) > shown:
                 right.append(
                     Paragraph(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 from diary.domain.schedules import identifiers, sdash, witnesses
 
@@ -15,27 +15,20 @@ from ..describe import entry_numbers, summary
 from ..pack import EvidencePack
 from ..pack_entries import pack_entries
 from ..story import Part
-from ..styles import BODY, CELL, CELL_BOLD, FRAME_WIDTH, HEADING, RULE, SHADE, SMALL, SUBHEADING
+from ..styles import (
+    BODY,
+    CELL,
+    CELL_BOLD,
+    FRAME_WIDTH,
+    HEADING,
+    SMALL,
+    SUBHEADING,
+    grid_table,
+)
 from ..text import para
 
 TITLE = "Schedules: witnesses, the suspect's identifiers, S-DASH material"
 SDASH_HEADING = "S-DASH stalking screening questions: material for the officer's own assessment"
-
-
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return table
 
 
 def _head(*labels: str) -> list[Any]:
@@ -71,7 +64,7 @@ def witness_schedule(pack: EvidencePack) -> list[Any]:
             "chose to include it.",
             SMALL,
         ),
-        _table(rows, [*widths, 30 * mm]),
+        grid_table(rows, [*widths, 30 * mm], repeat_header=True),
     ]
 
 
@@ -119,7 +112,7 @@ def identifier_schedule(pack: EvidencePack) -> list[Any]:
             "details and in the entries (with the web addresses recorded on exhibits).",
             SMALL,
         ),
-        _table(rows, [34 * mm, 60 * mm, 40 * mm, rest]),
+        grid_table(rows, [34 * mm, 60 * mm, 40 * mm, rest], repeat_header=True),
     ]
 
 
@@ -144,7 +137,7 @@ def sdash_schedule(pack: EvidencePack) -> list[Any]:
             "may still bear on a question; the person should be asked each one.",
             BODY,
         ),
-        _table(rows, [8 * mm, 70 * mm, 40 * mm, FRAME_WIDTH - 118 * mm]),
+        grid_table(rows, [8 * mm, 70 * mm, 40 * mm, FRAME_WIDTH - 118 * mm], repeat_header=True),
     ]
 
 
