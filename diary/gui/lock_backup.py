@@ -12,7 +12,6 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from diary.domain.errors import DiaryError
-from diary.vault.backups.auto_backup import auto_backup, last_verified_backup
 
 if TYPE_CHECKING:
     from diary.vault import Vault
@@ -24,6 +23,8 @@ def back_up_and_close(vault: Vault) -> str | None:
     """Make the rolling backups, note any problem, close the vault; return the problem."""
     problem: str | None = None
     try:
+        from diary.vault.backups.auto_backup import auto_backup  # not at start: SQLCipher
+
         report = auto_backup(vault)
         if report.problems:
             problem = " ".join(report.problems)
@@ -59,6 +60,8 @@ def problem_message(problem: str) -> str:
 
 def backup_status(vault: Vault) -> str:
     """When the last verified backup was made, in local time, as the window shows it."""
+    from diary.vault.backups.auto_backup import last_verified_backup
+
     when = last_verified_backup(vault)
     if when is None:
         return "No verified backup yet: one is made each time the diary is locked or closed."
