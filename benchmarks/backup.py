@@ -147,6 +147,12 @@ def main() -> None:
         first = vault.incidents()[0].id
         for n in range(args.attachments_mb):
             vault.attach_bytes(first, f"recording-{n}.bin", os.urandom(1024 * 1024))
+        # Closed and opened again, as a person's diary is from one day to the next: a session
+        # that opened cleanly leaves the chain's checkpoint when it closes, and later backups
+        # walk the record of changes from it, as an open does.
+        for _ in range(2):
+            vault.close()
+            vault = Vault.open(folder, PASSPHRASE)
         vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db = folder / DB_FILE
         diary_size = _disk_used(folder)
