@@ -44,7 +44,7 @@ from .export_work import located_text, render_preview, statement_copies, write_f
 from .fingerprint_view import FingerprintView
 from .located_originals_choice import LocatedOriginalsChoice
 from .pdf_preview import PdfPreview
-from .screen_fit import fit_to_screen, scrolling
+from .screen_fit import fit_to_screen, room, scrolling
 from .worker import Worker
 
 NOT_ENCRYPTED = (
@@ -172,6 +172,9 @@ class ExportDialog(QDialog):
         side_column = QVBoxLayout(side)
         side_column.setContentsMargins(0, 0, 0, 0)
         side_column.addWidget(scrolling(left), 1)
+        # The choices keep the width their words need (at most half the screen's room); the
+        # preview gives way first.
+        side.setMinimumWidth(min(left.sizeHint().width() + 24, room(self).width() // 2))
         side_column.addWidget(self.message)
         side_column.addWidget(self.signing_key)
         side_column.addWidget(self.progress)
