@@ -7,7 +7,7 @@ escape sequences could rewrite the terminal and direction overrides could disgui
 from __future__ import annotations
 
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from diary.domain.behaviours import BEHAVIOURS, CHANNELS, EFFECTS, REPORTED
 from diary.domain.incident import Author, Incident, Revision
@@ -41,14 +41,18 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 
 def when_text(moment: Moment) -> str:
+    return _when(moment.instant, moment.offset_minutes, moment.precision)
+
+
+def _when(instant: datetime, offset_minutes: int, precision: Precision) -> str:
     # The wall clock where it happened: the instant moved by its offset (what Moment.local
     # gives, without a zone object and strftime for each of a hundred thousand lines).
-    local = moment.instant + timedelta(minutes=moment.offset_minutes)
+    local = instant + timedelta(minutes=offset_minutes)
     day = f"{local.year}-{local.month:02d}-{local.day:02d}"  # strftime's %Y: no padding
-    if moment.precision is Precision.DATE_ONLY:
+    if precision is Precision.DATE_ONLY:
         return day + " (time not known)"
     stamp = f"{day} {local.hour:02d}:{local.minute:02d}"
-    return stamp + (" (approx.)" if moment.precision is Precision.APPROXIMATE else "")
+    return stamp + (" (approx.)" if precision is Precision.APPROXIMATE else "")
 
 
 def _one_line(text: str, width: int) -> str:
@@ -80,8 +84,9 @@ def format_row(row: ListRow) -> str:
         words = f"[{received_marker(row.received_from or '')}] {words}"
     elif row.last_changed_by is Author.ADVOCATE:
         words = f"[Advocate: {row.written_by or 'not named'}] {words}"
+    when = _when(row.instant, row.offset_minutes, row.precision)
     return (
-        f"{row.id:>5}  {when_text(row.occurred):<28}  {_one_line(row.location, 24):<24}  "
+        f"{row.id:>5}  {when:<28}  {_one_line(row.location, 24):<24}  "
         f"{kinds:<20}  {_one_line(words, 60)}{files}"
     )
 

@@ -59,12 +59,12 @@ class Moment:
             zone=str(data["zone"]),
             wall=str(data["wall"]),
             offset_minutes=offset if isinstance(offset, int) else int(str(offset)),
-            precision=_PRECISIONS.get(data["precision"]) or Precision(str(data["precision"])),
+            precision=PRECISIONS.get(data["precision"]) or Precision(str(data["precision"])),
         )
 
 
 # Precision(value) goes through Enum's lookup machinery; a list of many entries reads one each.
-_PRECISIONS: dict[object, Precision] = {p.value: p for p in Precision}
+PRECISIONS: dict[object, Precision] = {p.value: p for p in Precision}
 
 
 def _fixed(minutes: int) -> tzinfo:

@@ -51,7 +51,6 @@ from .entries.entry_notes import PrivateNote
 from .entries.timeline import TimelineRow, timeline_rows
 from .folders import UNFINISHED_RESTORE, default_folder, is_diary
 from .keys import key_change, keys
-from .messages import message_log
 from .sharing.proposals import proposal_problems
 from .storage import chain, chain_checkpoint
 from .storage.database import (
@@ -726,6 +725,8 @@ class Vault:
         them when first is None), in time order."""
         # NotFound for an entry that is not there (a deleted one still has its log).
         incidents.get(self.conn, incident_id, include_deleted=True)
+        from .messages import message_log  # the import readers, only when a log is read
+
         return message_log.entry_log(self.conn, incident_id, first)
 
     # ----- private notes (never exported) -------------------------------------------------------
@@ -848,6 +849,8 @@ class Vault:
             if attachments_read:
                 report.problems.extend(attachments.hash_problems(conn))
             report.problems.extend(removal.removal_problems(conn))
+            from .messages import message_log
+
             report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(
                 "SELECT count(*) FROM incidents WHERE deleted = 0"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import datetime
 
 from hypothesis import given, settings
@@ -97,3 +98,21 @@ def test_an_entry_json_cannot_read_quickly_is_still_listed(vault: Vault) -> None
     (row,) = vault.list_rows()
     assert row.text == "A value a quick reader refuses."
     assert stored_json.loads(odd)["extra"][1] == "\ud800"
+
+
+def test_a_list_line_read_from_the_stored_row_gives_the_entry_s_own_time(vault: Vault) -> None:
+    """The list reads the time straight from the stored entry, without rebuilding it: the line
+    still says what the entry says, in each zone and for each precision."""
+    given = [
+        ("2024-10-27T01:30", "Europe/London", False, 1),  # the hour that happened twice
+        ("2024-06-03T18:30", "Asia/Kathmandu", False, None),
+        ("2024-06-03", "America/St_Johns", False, None),
+        ("2024-06-03T23:50", "Pacific/Kiritimati", True, None),
+    ]
+    for when, zone, approximate, fold in given:
+        occurred = parse_moment(when, zone, approximate=approximate, fold=fold)
+        vault.add_incident(replace(make_content(what=f"At {when}"), occurred=occurred))
+    lines = [text_view.format_row(row) for row in vault.list_rows()]
+    for incident, line in zip(vault.incidents(), lines, strict=True):
+        assert text_view.when_text(incident.content.occurred) in line
+        assert line.split()[0] == str(incident.id)
