@@ -43,7 +43,7 @@ from diary.domain.incident import (
 from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
-from .attachments import attachments, removal, stored_files, unfinished_files
+from .attachments import attachments, derived_files, removal, stored_files, unfinished_files
 from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.authorship import authorship_problems
@@ -363,11 +363,15 @@ class Vault:
         """Finish what a change of secrets, an import or an upgrade stopped part way left in
         the file store: the key in force wraps every file's key, no file lies there that
         nothing refers to, and the bytes of attachments kept before version 8 are moved out of
-        the database into the store (a file made durable before its chunks are deleted)."""
+        the database into the store (a file made durable before its chunks are deleted).
+        Then the derived forms of videos, recordings and HEIC photos kept before version 10
+        are made, for a bounded time at each open: made once here, they are never decoded
+        again by an export or the window (which make a missing one in memory meanwhile)."""
         try:
             stored_files.settle(self.conn)
             stored_files.sweep(self.conn)
             stored_files.move_out(self.conn)
+            derived_files.make_missing(self.conn)
         except DiaryError as exc:
             # Every file still reads as it is (from the database, or under either wrapping):
             # the diary opens, and this is tried again at the next open.
@@ -847,6 +851,7 @@ class Vault:
             report.problems.extend(proposal_problems(conn))
             if attachments_read:
                 report.problems.extend(attachments.hash_problems(conn))
+                report.problems.extend(derived_files.problems(conn))
             report.problems.extend(removal.removal_problems(conn))
             report.problems.extend(message_log.problems(conn))
             report.incidents = conn.execute(

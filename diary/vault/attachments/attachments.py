@@ -34,7 +34,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_stamp
 
-from ..attachments import previews, stored_files
+from ..attachments import derived_files, derived_forms, previews, stored_files
 from ..entries.incidents import _uid_of, attachment
 from ..storage import chain, file_store
 from ..storage.database import Connection, transaction
@@ -142,13 +142,14 @@ def import_stream(
     media_type = detect(head)
     data: bytes | None = None
     with ThreadPoolExecutor(max_workers=1) as worker:
-        pending: Future[previews.Preview] | None = None
+        pending: Future[Made] | None = None
         if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
             data = head + fp.read()
             _check_size(name, len(data), max_bytes)
-            # The thumbnail is made while the bytes are encrypted and written: Pillow and
-            # SQLCipher both release the GIL, so the import costs about the larger of the two.
-            pending = worker.submit(previews.make_preview, io.BytesIO(data), media_type)
+            # The thumbnail (and a video's or HEIC photo's derived form) is made while the bytes
+            # are encrypted and written: Pillow, FFmpeg and SQLCipher all release the GIL, so
+            # the import costs about the larger of the two.
+            pending = worker.submit(make_forms, data, media_type)
         return _store(
             conn,
             incident_id,
@@ -161,6 +162,28 @@ def import_stream(
             now,
             max_bytes,
         )
+
+
+@dataclass(frozen=True)
+class Made:
+    """What is made from a file as it is kept: its thumbnail, and its derived form (None for a
+    kind that has none)."""
+
+    preview: previews.Preview
+    form: derived_forms.DerivedForm | None
+
+    @property
+    def parts(self) -> tuple[previews.Preview, derived_forms.DerivedForm | None]:
+        return self.preview, self.form
+
+
+def make_forms(data: bytes, media_type: str) -> Made:
+    """The thumbnail and the derived form of a file held in memory."""
+    preview = previews.make_preview(io.BytesIO(data), media_type)
+    form = None
+    if derived_forms.derivable(media_type, len(data)):
+        form = derived_forms.make(io.BytesIO(data), media_type)
+    return Made(preview, form)
 
 
 # How many files ahead are read and previewed while earlier files are written, and how many
@@ -177,7 +200,7 @@ class _Ready:
     name: str
     data: bytes | None = None
     media_type: str = ""
-    preview: previews.Preview | None = None
+    made: Made | None = None
 
 
 def _read_ahead(file: NewFile) -> _Ready:
@@ -199,7 +222,7 @@ def _read_ahead(file: NewFile) -> _Ready:
             ) from exc
     _check_size(name, len(data), MAX_ATTACHMENT_BYTES)
     media_type = detect(data[:CHUNK_BYTES])
-    return _Ready(name, data, media_type, previews.make_preview(io.BytesIO(data), media_type))
+    return _Ready(name, data, media_type, make_forms(data, media_type))
 
 
 def _expected_size(file: NewFile) -> int:
@@ -260,14 +283,14 @@ def _keep(
         if ready.data is None:
             assert file.path is not None
             return import_file(conn, file.incident_id, file.path, file.source, author, clock())
-        preview = ready.preview
+        made = ready.made
         return _store(
             conn,
             file.incident_id,
             ready.name,
             ready.media_type,
             (ready.data, b"", io.BytesIO()),
-            (lambda: preview) if preview is not None else None,
+            (lambda: made) if made is not None else None,
             file.source,
             author,
             clock(),
@@ -303,7 +326,7 @@ def _store(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -328,7 +351,7 @@ def store_in_transaction(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -393,16 +416,23 @@ def _describe(
     media_type: str,
     size: int,
     sha: str,
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     stamp: str,
 ) -> int:
-    """The hash, size and thumbnail of a stored file on its row, and its 'attach' revision."""
+    """The hash, size and thumbnail of a stored file on its row, its derived form (for a video,
+    a recording or a HEIC photo), and its 'attach' revision."""
     if pending is not None:
-        preview = pending()
-    else:
+        preview, form = pending().parts
+    else:  # a file too large to hold: made from what was stored
         preview = previews.make_preview(open_original(conn, attachment_id), media_type)
+        form = None
+        if derived_forms.derivable(media_type, size):
+            with open_original(conn, attachment_id) as fp:
+                form = derived_forms.make(fp, media_type)
+    if form is not None:
+        derived_files.record(conn, attachment_id, sha, form)
     conn.execute(
         "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
         " preview_problem = ? WHERE id = ?",
