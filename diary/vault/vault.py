@@ -44,6 +44,7 @@ from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
 from .attachments import attachments, derived_files, removal, stored_files, unfinished_files
+from .attachments.derived_forms import DerivedForm
 from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.authorship import authorship_problems
@@ -652,6 +653,11 @@ class Vault:
 
     def read_original(self, attachment_id: int) -> bytes:
         return attachments.read_original(self.conn, attachment_id)
+
+    def derived_form(self, attachment_id: int) -> DerivedForm | None:
+        """What was made of the file when it was kept (a video's frames, a HEIC photo upright),
+        checked against the original; None when there is none that can be used."""
+        return derived_files.load(self.conn, attachment_id)
 
     def exhibit_files(self) -> ExhibitFiles:
         """A reader of original files for an export written on another thread, seeing the diary
