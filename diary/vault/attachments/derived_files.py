@@ -21,6 +21,7 @@ from ..storage.database import Connection, transaction
 from ..storage.file_store import StoredFile
 from . import stored_files
 from .derived_forms import DerivedForm, derivable, from_stored, make, to_stored
+from .originals import open_original
 
 # How long an open may spend making the forms of files kept before version 10; the rest are
 # made at the following opens (and until then made in memory whenever they are shown).
@@ -116,8 +117,6 @@ def problems(conn: Connection) -> list[str]:
 def make_missing(conn: Connection, seconds: float = MAKE_AT_OPEN_SECONDS) -> int:
     """Make the forms of files kept before there were any (a diary from before version 10), one
     transaction each, for at most about the given time; returns how many were made."""
-    from .attachments import open_original
-
     waiting = conn.execute(
         "SELECT a.id, a.sha256, a.media_type, a.size FROM attachments a WHERE a.sha256 != ''"
         " AND NOT EXISTS (SELECT 1 FROM derived_files d WHERE d.attachment_id = a.id)"
