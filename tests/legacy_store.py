@@ -31,7 +31,7 @@ def store_in_database(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], attachments.Made] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -52,7 +52,7 @@ def store_in_database(
             "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
             (attachment_id, idx, whole[start : start + attachments.CHUNK_BYTES]),
         )
-    preview = pending() if pending else previews.make_preview(io.BytesIO(whole), media_type)
+    preview = pending().preview if pending else previews.make_preview(io.BytesIO(whole), media_type)
     sha = hashlib.sha256(whole).hexdigest()
     conn.execute(
         "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ? WHERE id = ?",

@@ -188,6 +188,16 @@ def heif_as_jpeg(data: bytes) -> PdfImage:
     return PdfImage(width, height, "DeviceRGB", 8, "DCTDecode", out.getvalue(), converted=True)
 
 
+def derived_jpeg(data: bytes) -> PdfImage:
+    """A HEIC photo's JPEG made when it was kept (vault/attachments/derived_forms.py: upright,
+    built from its pixels alone), placed in the PDF as it is."""
+    image = jpeg_as_is(data)
+    if image is None:
+        raise NotAnImage("not a JPEG the PDF takes as it is")
+    image.converted = True
+    return image
+
+
 def from_pixels(data: bytes) -> PdfImage:
     """Decode, turn upright and store the pixels losslessly (Flate), with alpha as a soft mask."""
     with warnings.catch_warnings():

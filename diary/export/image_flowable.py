@@ -15,8 +15,10 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
+from diary.vault.attachments.derived_forms import derivable
+
 from .file_views import FileView, Still, view_file, viewable
-from .image_data import NotAnImage, PdfImage, pdf_image
+from .image_data import NotAnImage, PdfImage, derived_jpeg, pdf_image
 from .pack import Exhibit
 from .picture_parts import WHOLE, PicturePart, plan
 from .streaming import write_now
@@ -217,12 +219,24 @@ def _prepare(exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
     (decoding a HEIC photo or a video's frames releases the interpreter lock)."""
     data = exhibit.read()
     media_type = exhibit.attachment.media_type
+    # A video's frames and a HEIC photo's JPEG were made when the file was kept; made again
+    # here only when there is no stored form to use (a diary on read-only media, say).
+    form = exhibit.derived() if derivable(media_type, exhibit.attachment.size) else None
     if is_picture(exhibit):
+        if form is not None and form.picture is not None:
+            try:
+                return data, derived_jpeg(form.picture.data)
+            except NotAnImage:
+                pass
         try:
             return data, pdf_image(data, media_type)
         except NotAnImage:
             return data, None
-    return data, view_file(data, media_type) if has_view(exhibit) else None
+    if not has_view(exhibit):
+        return data, None
+    if form is not None and form.view is not None:
+        return data, form.view
+    return data, view_file(data, media_type)
 
 
 class Pictures:

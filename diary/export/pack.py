@@ -32,6 +32,7 @@ from diary.domain.incident import Attachment, Author, Incident
 from diary.domain.marks import natural_key
 from diary.domain.times import Moment, parse_utc_stamp, utc_now
 from diary.vault import Vault
+from diary.vault.attachments.derived_forms import DerivedForm
 from diary.vault.attachments.exhibit_files import ExhibitFiles
 from diary.vault.entries.authorship import SENDER_EVENTS
 from diary.vault.sharing.received_history import ReceivedDetails, received_details
@@ -90,6 +91,11 @@ class Exhibit:
     def chunks(self) -> Iterator[bytes]:
         """The original file in pieces, for writing it out without holding all of it."""
         return self.files.chunks(self.attachment.id)
+
+    def derived(self) -> DerivedForm | None:
+        """What was made of the file when it was kept (a video's frames, a HEIC photo upright),
+        checked against the original; None when there is none to use."""
+        return self.files.derived(self.attachment.id)
 
     @property
     def file_name(self) -> str:

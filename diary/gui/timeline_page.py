@@ -461,11 +461,18 @@ class TimelinePage(QWidget):
             # anything else is described, not opened.
             shown = viewable(attachment.media_type, attachment.size)
             previewable = attachment.media_type in PREVIEWABLE or shown
-            data = vault.read_original(attachment_id) if previewable else b""
+            # A video's frames were made when it was kept: the window shows those, as the pack
+            # does, and decodes the original only without them. (A HEIC photo is decoded here at
+            # full size, larger than the pack's copy, for looking closely.)
+            form = vault.derived_form(attachment_id) if shown else None
+            stored_view = form.view if form is not None else None
+            data = b""
+            if stored_view is None and previewable:
+                data = vault.read_original(attachment_id)
         except (DiaryError, StopIteration) as exc:
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
             return
-        view = view_file(data, attachment.media_type) if shown else None
+        view = stored_view or (view_file(data, attachment.media_type) if shown else None)
         if view is not None:
             transcript = incident.content.transcript_of(attachment.sha256)
             self._open(FileViewerDialog(attachment, view, transcript, self))

@@ -43,7 +43,8 @@ from diary.domain.incident import (
 from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
-from .attachments import attachments, removal, stored_files, unfinished_files
+from .attachments import attachments, derived_files, removal, stored_files, unfinished_files
+from .attachments.derived_forms import DerivedForm
 from .attachments.exhibit_files import ExhibitFiles
 from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.authorship import authorship_problems
@@ -362,11 +363,15 @@ class Vault:
         """Finish what a change of secrets, an import or an upgrade stopped part way left in
         the file store: the key in force wraps every file's key, no file lies there that
         nothing refers to, and the bytes of attachments kept before version 8 are moved out of
-        the database into the store (a file made durable before its chunks are deleted)."""
+        the database into the store (a file made durable before its chunks are deleted).
+        Then the derived forms of videos, recordings and HEIC photos kept before version 10
+        are made, for a bounded time at each open: made once here, they are never decoded
+        again by an export or the window (which make a missing one in memory meanwhile)."""
         try:
             stored_files.settle(self.conn)
             stored_files.sweep(self.conn)
             stored_files.move_out(self.conn)
+            derived_files.make_missing(self.conn)
         except DiaryError as exc:
             # Every file still reads as it is (from the database, or under either wrapping):
             # the diary opens, and this is tried again at the next open.
@@ -648,6 +653,11 @@ class Vault:
     def read_original(self, attachment_id: int) -> bytes:
         return attachments.read_original(self.conn, attachment_id)
 
+    def derived_form(self, attachment_id: int) -> DerivedForm | None:
+        """What was made of the file when it was kept (a video's frames, a HEIC photo upright),
+        checked against the original; None when there is none that can be used."""
+        return derived_files.load(self.conn, attachment_id)
+
     def exhibit_files(self) -> ExhibitFiles:
         """A reader of original files for an export written on another thread, seeing the diary
         as it is now. Close it when the export is done; locking the diary closes it too."""
@@ -848,6 +858,7 @@ class Vault:
             report.problems.extend(proposal_problems(conn))
             if attachments_read:
                 report.problems.extend(attachments.hash_problems(conn))
+                report.problems.extend(derived_files.problems(conn))
             report.problems.extend(removal.removal_problems(conn))
             from .messages import message_log
 

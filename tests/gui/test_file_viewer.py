@@ -8,12 +8,14 @@ import hashlib
 import io
 from pathlib import Path
 
+import av
 import pytest
 from PIL import Image
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QToolButton
 
 from diary.export.file_views import view_file
+from diary.gui import timeline_page
 from diary.gui.file_viewer_dialog import FileViewerDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
@@ -161,3 +163,23 @@ def test_the_transcript_is_typed_beside_a_kept_recording_and_saved_with_the_entr
     assert content.transcript_of(hashlib.sha256(recording).hexdigest()) == WORDS
     history = window.session.vault.history(incident)
     assert len(history) >= 2  # the transcript is a recorded change to the entry
+
+
+def test_a_video_shows_its_frames_kept_with_it_without_decoding_it_again(
+    qtbot, make_window, vault: Vault, diary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.attach_bytes(vault.add_incident(make_content()), "doorbell.mp4", FILES["doorbell.mp4"])
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+
+    def refuse(*_args: object) -> None:
+        raise RuntimeError("the media readers are not available")
+
+    monkeypatch.setattr(timeline_page, "view_file", refuse)
+    monkeypatch.setattr(av, "open", refuse)
+    dialog = _viewer(qtbot, window, "doorbell.mp4")
+    assert isinstance(dialog, FileViewerDialog)
+    assert dialog.shown_facts()[0] == ("Duration", "4.0 seconds")
+    assert len(dialog.captions) == 7 and dialog.captions[0] == "First frame, at 0:00.0"
+    dialog.reject()

@@ -1,4 +1,5 @@
-"""Attachments: original files kept byte for byte in the encrypted file store, hashed at import.
+"""Keeping attachments: original files kept byte for byte in the encrypted file store, hashed at
+import (reading them back: originals.py; their exhibit marks: exhibit_marks.py).
 
 Each file is encrypted into the store (storage/file_store.py) as it is read and made durable;
 then one transaction records it, the row and the 'attach' revision, together or not at all (a
@@ -9,7 +10,6 @@ database (as chunks) until they are moved out; reading serves both.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import stat
@@ -20,9 +20,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
-from diary.domain.errors import AttachmentTooLarge, DiaryError, InvalidInput, NotFound
+from diary.domain.errors import AttachmentTooLarge, DiaryError, InvalidInput
 from diary.domain.filetypes import claimed, detect
 from diary.domain.incident import (
     Attachment,
@@ -34,13 +34,24 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_stamp
 
-from ..attachments import previews, stored_files
+from ..attachments import derived_files, derived_forms, previews, stored_files
 from ..entries.incidents import _uid_of, attachment
-from ..storage import chain, file_store
+from ..storage import chain
 from ..storage.database import Connection, transaction
-from ..storage.file_store import StoredFile
+from .exhibit_marks import (
+    assign_exhibit_marks,
+    provisional_exhibit_marks,
+    stored_exhibit_marks,
+)
+from .originals import (
+    CHUNK_BYTES,
+    hash_problems,
+    iter_original,
+    open_original,
+    read_original,
+    thumbnail,
+)
 
-CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: a long video, not a disk image
 # Files up to this size are read once into memory, so the preview and the stored bytes are
 # certainly the same bytes; larger ones are streamed and previewed from the stored chunks.
@@ -142,13 +153,14 @@ def import_stream(
     media_type = detect(head)
     data: bytes | None = None
     with ThreadPoolExecutor(max_workers=1) as worker:
-        pending: Future[previews.Preview] | None = None
+        pending: Future[Made] | None = None
         if len(head) < CHUNK_BYTES or _remaining(fp) <= _IN_MEMORY_BYTES:
             data = head + fp.read()
             _check_size(name, len(data), max_bytes)
-            # The thumbnail is made while the bytes are encrypted and written: Pillow and
-            # SQLCipher both release the GIL, so the import costs about the larger of the two.
-            pending = worker.submit(previews.make_preview, io.BytesIO(data), media_type)
+            # The thumbnail (and a video's or HEIC photo's derived form) is made while the bytes
+            # are encrypted and written: Pillow, FFmpeg and SQLCipher all release the GIL, so
+            # the import costs about the larger of the two.
+            pending = worker.submit(make_forms, data, media_type)
         return _store(
             conn,
             incident_id,
@@ -161,6 +173,28 @@ def import_stream(
             now,
             max_bytes,
         )
+
+
+@dataclass(frozen=True)
+class Made:
+    """What is made from a file as it is kept: its thumbnail, and its derived form (None for a
+    kind that has none)."""
+
+    preview: previews.Preview
+    form: derived_forms.DerivedForm | None
+
+    @property
+    def parts(self) -> tuple[previews.Preview, derived_forms.DerivedForm | None]:
+        return self.preview, self.form
+
+
+def make_forms(data: bytes, media_type: str) -> Made:
+    """The thumbnail and the derived form of a file held in memory."""
+    preview = previews.make_preview(io.BytesIO(data), media_type)
+    form = None
+    if derived_forms.derivable(media_type, len(data)):
+        form = derived_forms.make(io.BytesIO(data), media_type)
+    return Made(preview, form)
 
 
 # How many files ahead are read and previewed while earlier files are written, and how many
@@ -177,7 +211,7 @@ class _Ready:
     name: str
     data: bytes | None = None
     media_type: str = ""
-    preview: previews.Preview | None = None
+    made: Made | None = None
 
 
 def _read_ahead(file: NewFile) -> _Ready:
@@ -199,7 +233,7 @@ def _read_ahead(file: NewFile) -> _Ready:
             ) from exc
     _check_size(name, len(data), MAX_ATTACHMENT_BYTES)
     media_type = detect(data[:CHUNK_BYTES])
-    return _Ready(name, data, media_type, previews.make_preview(io.BytesIO(data), media_type))
+    return _Ready(name, data, media_type, make_forms(data, media_type))
 
 
 def _expected_size(file: NewFile) -> int:
@@ -260,14 +294,14 @@ def _keep(
         if ready.data is None:
             assert file.path is not None
             return import_file(conn, file.incident_id, file.path, file.source, author, clock())
-        preview = ready.preview
+        made = ready.made
         return _store(
             conn,
             file.incident_id,
             ready.name,
             ready.media_type,
             (ready.data, b"", io.BytesIO()),
-            (lambda: preview) if preview is not None else None,
+            (lambda: made) if made is not None else None,
             file.source,
             author,
             clock(),
@@ -303,7 +337,7 @@ def _store(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -328,7 +362,7 @@ def store_in_transaction(
     name: str,
     media_type: str,
     content: tuple[bytes | None, bytes, BinaryIO],
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     now: datetime,
@@ -393,16 +427,23 @@ def _describe(
     media_type: str,
     size: int,
     sha: str,
-    pending: Callable[[], previews.Preview] | None,
+    pending: Callable[[], Made] | None,
     source: Source,
     author: Author,
     stamp: str,
 ) -> int:
-    """The hash, size and thumbnail of a stored file on its row, and its 'attach' revision."""
+    """The hash, size and thumbnail of a stored file on its row, its derived form (for a video,
+    a recording or a HEIC photo), and its 'attach' revision."""
     if pending is not None:
-        preview = pending()
-    else:
+        preview, form = pending().parts
+    else:  # a file too large to hold: made from what was stored
         preview = previews.make_preview(open_original(conn, attachment_id), media_type)
+        form = None
+        if derived_forms.derivable(media_type, size):
+            with open_original(conn, attachment_id) as fp:
+                form = derived_forms.make(fp, media_type)
+    if form is not None:
+        derived_files.record(conn, attachment_id, sha, form)
     conn.execute(
         "UPDATE attachments SET sha256 = ?, size = ?, thumbnail = ?, exif_captured_at = ?,"
         " preview_problem = ? WHERE id = ?",
@@ -456,187 +497,14 @@ def _stream(head: bytes, fp: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
-class _ChunkReader(io.RawIOBase):
-    """A read-only file over an attachment's stored pieces (or, for one not yet moved out of
-    the database, its chunks), for previews of large files."""
-
-    def __init__(self, conn: Connection, attachment_id: int, stored: StoredFile | None) -> None:
-        self._conn = conn
-        self._id = attachment_id
-        self._stored = stored
-        self._piece: tuple[int, bytes] = (-1, b"")
-        if stored is not None:
-            self._count = stored.pieces
-            self._size = stored.stored_size - file_store.HEADER_BYTES
-            self._size -= stored.pieces * file_store.TAG_BYTES
-        else:
-            self._count = conn.execute(
-                "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,)
-            ).fetchone()[0]
-            self._size = self._count and (
-                (self._count - 1) * CHUNK_BYTES
-                + conn.execute(
-                    "SELECT length(data) FROM attachment_chunks"
-                    " WHERE attachment_id = ? AND idx = ?",
-                    (attachment_id, self._count - 1),
-                ).fetchone()[0]
-            )
-        self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def _chunk(self, idx: int) -> bytes:
-        if self._piece[0] == idx:
-            return self._piece[1]
-        if self._stored is not None:
-            folder = stored_files.store_of(self._conn).folder
-            chunk = file_store.read_piece(folder, self._stored, idx, f"attachment {self._id}")
-        else:
-            (chunk,) = self._conn.execute(
-                "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-                (self._id, idx),
-            ).fetchone()
-        self._piece = (idx, bytes(chunk))
-        return self._piece[1]
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        if self._pos >= self._size:
-            return 0
-        idx, offset = divmod(self._pos, CHUNK_BYTES)
-        piece = self._chunk(idx)[offset : offset + len(buffer)]
-        buffer[: len(piece)] = piece
-        self._pos += len(piece)
-        return len(piece)
-
-
-def open_original(conn: Connection, attachment_id: int) -> BinaryIO:
-    """The original bytes of an attachment as a read-only file object (nothing on disk)."""
-    name = _name(conn, attachment_id)
-    stored = stored_files.stored_file(conn, attachment_id, name)
-    reader = io.BufferedReader(_ChunkReader(conn, attachment_id, stored), buffer_size=CHUNK_BYTES)
-    return cast(BinaryIO, reader)
-
-
-def iter_original(conn: Connection, attachment_id: int) -> Iterator[bytes]:
-    """The original bytes of an attachment, chunk by chunk, in order, each checked as read."""
-    name = _name(conn, attachment_id)
-    stored = stored_files.stored_file(conn, attachment_id, name)
-    if stored is not None:
-        yield from stored_files.read(conn, stored, name)
-        return
-    cur = conn.execute(
-        "SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY idx", (attachment_id,)
-    )
-    for (chunk,) in cur:
-        yield bytes(chunk)
-
-
-def _name(conn: Connection, attachment_id: int) -> str:
-    row = conn.execute("SELECT filename FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
-    return str(row[0])
-
-
-def read_original(conn: Connection, attachment_id: int) -> bytes:
-    return b"".join(iter_original(conn, attachment_id))
-
-
-def thumbnail(conn: Connection, attachment_id: int) -> bytes | None:
-    row = _require(conn, attachment_id)
-    return bytes(row[0]) if row[0] is not None else None
-
-
-def _require(conn: Connection, attachment_id: int) -> tuple[bytes | None]:
-    row = conn.execute(
-        "SELECT thumbnail FROM attachments WHERE id = ?", (attachment_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"There is no attachment {attachment_id} in this diary.")
-    return (row[0],)
-
-
-def hash_problems(conn: Connection) -> list[str]:
-    """Attachments whose stored bytes no longer match the SHA-256 taken at import."""
-    problems = []
-    for attachment_id, expected, size, name in conn.execute(
-        "SELECT id, sha256, size, filename FROM attachments ORDER BY id"
-    ).fetchall():
-        digest = hashlib.sha256()
-        total = 0
-        try:
-            for chunk in iter_original(conn, attachment_id):
-                digest.update(chunk)
-                total += len(chunk)
-        except DiaryError as exc:
-            problems.append(f"attachment {attachment_id} ({name}): {exc.message}")
-            continue
-        if digest.hexdigest() != expected or total != size:
-            problems.append(f"attachment {attachment_id} ({name}) does not match its hash")
-    return problems
-
-
-def _next_marks(
-    conn: Connection, attachment_ids: list[int], initials: str
-) -> tuple[dict[int, str], list[tuple[int, int, str]]]:
-    """The marks these attachments have, and the (id, number, mark) each unmarked one would get."""
-    existing = dict(conn.execute("SELECT attachment_id, mark FROM exhibit_marks").fetchall())
-    (top,) = conn.execute("SELECT coalesce(max(number), 0) FROM exhibit_marks").fetchone()
-    new: list[tuple[int, int, str]] = []
-    for attachment_id in attachment_ids:
-        if attachment_id in existing:
-            continue
-        _require(conn, attachment_id)
-        top += 1
-        existing[attachment_id] = f"{initials}/{top}"
-        new.append((attachment_id, top, existing[attachment_id]))
-    return {i: existing[i] for i in attachment_ids}, new
-
-
-def provisional_exhibit_marks(
-    conn: Connection, attachment_ids: list[int], initials: str
-) -> dict[int, str]:
-    """The marks the next export would give, without giving them (for a preview)."""
-    return _next_marks(conn, attachment_ids, initials)[0]
-
-
-def stored_exhibit_marks(
-    conn: Connection, attachment_ids: list[int], initials: str
-) -> dict[int, str]:
-    """The marks these attachments were given before, for a diary that cannot be written to
-    (read-only media): one that has none yet cannot be given one, since marks never change."""
-    marks, new = _next_marks(conn, attachment_ids, initials)
-    if new:
-        raise DiaryError(
-            f"{len(new)} of the attachments chosen have never been in an evidence pack, so they "
-            "have no exhibit mark yet, and a mark can only be given where the diary's folder can "
-            "be written to (marks never change once given). Export from a copy of the folder "
-            "somewhere you can write to, or leave those entries out. Nothing was written."
-        )
-    return marks
-
-
-def assign_exhibit_marks(
-    conn: Connection, attachment_ids: list[int], initials: str, now: datetime
-) -> dict[int, str]:
-    """Give each attachment without a mark the next number; marks once given never change."""
-    with transaction(conn):
-        marks, new = _next_marks(conn, attachment_ids, initials)
-        conn.executemany(
-            "INSERT INTO exhibit_marks (attachment_id, number, mark, assigned_at)"
-            " VALUES (?, ?, ?, ?)",
-            [(i, number, mark, utc_stamp(now)) for i, number, mark in new],
-        )
-    return marks
+__all__ = [
+    "CHUNK_BYTES",
+    "assign_exhibit_marks",
+    "hash_problems",
+    "iter_original",
+    "open_original",
+    "provisional_exhibit_marks",
+    "read_original",
+    "stored_exhibit_marks",
+    "thumbnail",
+]

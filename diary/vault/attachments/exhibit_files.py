@@ -22,7 +22,8 @@ from diary.domain.errors import DiaryDamaged, DiaryError
 
 from ..storage import file_store
 from ..storage.database import Connection, translate
-from . import stored_files
+from . import derived_files, stored_files
+from .derived_forms import DerivedForm
 
 LOCKED = "The diary was locked, so the export stopped. Nothing was written."
 
@@ -88,6 +89,17 @@ class ExhibitFiles:
                 "imported, so it cannot be exported. Nothing was written; run 'diary check' "
                 "and restore the diary from a backup."
             )
+
+    def derived(self, attachment_id: int) -> DerivedForm | None:
+        """The form made of the file when it was kept (a video's frames, a HEIC photo upright),
+        checked against the original's SHA-256; None when there is none that can be used."""
+        with self._guard:
+            if self._conn is None:
+                raise DiaryError(LOCKED)
+            try:
+                return derived_files.load(self._conn, attachment_id)
+            except Exception as exc:
+                raise translate(exc) from exc
 
     def read(self, attachment_id: int) -> bytes:
         """The whole original file, checked against its SHA-256."""

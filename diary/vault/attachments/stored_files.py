@@ -64,43 +64,57 @@ def read(conn: Connection, stored: StoredFile, name: str) -> Iterator[bytes]:
     return file_store.iter_pieces(store_of(conn).folder, stored, name)
 
 
+# Both hold files of the store under wrapped keys: originals, and the forms derived from them
+# (derived_files.py). A change of secrets, a backup and a restore treat them alike.
+KEYED_TABLES = ("stored_files", "derived_files")
+
+
 def prepare_change(conn: Connection, next_wrapping: bytes) -> None:
     """Wrap every file key under the next key too (inside the caller's transaction)."""
     wrapping = store_of(conn).wrapping
-    rows = conn.execute(
-        "SELECT attachment_id, file_id, wrapped_key, next_key FROM stored_files"
-    ).fetchall()
-    updates = []
-    for attachment_id, file_id, wrapped, following in rows:
-        # (following: left by a change the open could not settle, a full disk say)
-        key = file_store.unwrap(wrapping, file_id, wrapped) or file_store.unwrap(
-            wrapping, file_id, following
-        )
-        if key is None:
-            raise file_store.damaged(
-                f"attachment {attachment_id}", "has a key that does not open with the diary's key"
+    for table in KEYED_TABLES:
+        rows = conn.execute(
+            f"SELECT attachment_id, file_id, wrapped_key, next_key FROM {table}"
+        ).fetchall()
+        updates = []
+        for attachment_id, file_id, wrapped, following in rows:
+            # (following: left by a change the open could not settle, a full disk say)
+            key = file_store.unwrap(wrapping, file_id, wrapped) or file_store.unwrap(
+                wrapping, file_id, following
             )
-        updates.append((file_store.wrap(next_wrapping, file_id, key), attachment_id))
-    conn.executemany("UPDATE stored_files SET next_key = ? WHERE attachment_id = ?", updates)
+            if key is None:
+                raise file_store.damaged(
+                    f"attachment {attachment_id}",
+                    "has a key that does not open with the diary's key",
+                )
+            updates.append((file_store.wrap(next_wrapping, file_id, key), attachment_id))
+        conn.executemany(f"UPDATE {table} SET next_key = ? WHERE attachment_id = ?", updates)
 
 
 def settle(conn: Connection) -> None:
     """After a change of secrets (finished or stopped part way): keep, for each file, the
     wrapping the key in force opens, and forget the other one."""
     wrapping = store_of(conn).wrapping
-    rows = conn.execute(
-        "SELECT attachment_id, file_id, next_key FROM stored_files WHERE next_key IS NOT NULL"
-    ).fetchall()
-    if not rows:
-        return
-    promote = [(a,) for a, f, n in rows if file_store.unwrap(wrapping, f, n) is not None]
-    with transaction(conn):
-        conn.executemany(
-            "UPDATE stored_files SET wrapped_key = next_key, next_key = NULL"
-            " WHERE attachment_id = ?",
-            promote,
-        )
-        conn.execute("UPDATE stored_files SET next_key = NULL WHERE next_key IS NOT NULL")
+    for table in KEYED_TABLES:
+        rows = conn.execute(
+            f"SELECT attachment_id, file_id, next_key FROM {table} WHERE next_key IS NOT NULL"
+        ).fetchall()
+        if not rows:
+            continue
+        promote = [(a,) for a, f, n in rows if file_store.unwrap(wrapping, f, n) is not None]
+        with transaction(conn):
+            conn.executemany(
+                f"UPDATE {table} SET wrapped_key = next_key, next_key = NULL"
+                " WHERE attachment_id = ?",
+                promote,
+            )
+            conn.execute(f"UPDATE {table} SET next_key = NULL WHERE next_key IS NOT NULL")
+
+
+def forget_next_wrapping(conn: Connection) -> None:
+    """Drop the wrappings under a next key that never came into force."""
+    for table in KEYED_TABLES:
+        conn.execute(f"UPDATE {table} SET next_key = NULL WHERE next_key IS NOT NULL")
 
 
 def move_out(conn: Connection) -> int:
@@ -147,13 +161,18 @@ def _give_back_space(conn: Connection) -> None:
 
 
 def sweep(conn: Connection) -> list[str]:
-    """Remove files no row refers to (an import that never committed)."""
-    referred = {str(row[0]) for row in conn.execute("SELECT file_id FROM stored_files")}
+    """Remove files no row refers to (an import that never committed, a form made again)."""
+    referred = {
+        str(row[0])
+        for table in KEYED_TABLES
+        for row in conn.execute(f"SELECT file_id FROM {table}")
+    }
     return file_store.sweep(store_of(conn).folder, referred)
 
 
 def described(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
-    """Every file the database refers to, with its key, SHA-256, size and name, in file order."""
+    """Every file the database refers to (originals, then derived forms), with its key, SHA-256,
+    size and name, in file order."""
     rows = conn.execute(
         "SELECT a.id, a.sha256, a.size, a.filename FROM stored_files s"
         " JOIN attachments a ON a.id = s.attachment_id ORDER BY s.file_id"
@@ -162,11 +181,30 @@ def described(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
         stored = stored_file(conn, attachment_id, name)
         assert stored is not None
         yield stored, str(sha), int(size), str(name)
+    wrapping = store_of(conn).wrapping
+    for file_id, wrapped, following, pieces, stored_size, sha, size, name in conn.execute(
+        "SELECT d.file_id, d.wrapped_key, d.next_key, d.pieces, d.stored_size, d.sha256, d.size,"
+        " a.filename FROM derived_files d JOIN attachments a ON a.id = d.attachment_id"
+        " ORDER BY d.file_id"
+    ).fetchall():
+        label = f"the view made of {name}"
+        key = file_store.unwrap(wrapping, file_id, wrapped) or file_store.unwrap(
+            wrapping, file_id, following
+        )
+        if key is None:
+            raise file_store.damaged(label, "has a key that does not open with the diary's key")
+        yield (
+            StoredFile(str(file_id), key, int(pieces), int(stored_size)),
+            str(sha),
+            int(size),
+            label,
+        )
 
 
 def referred_files(conn: Connection) -> list[tuple[str, int]]:
     """(file id, size on disk) of every file the database refers to."""
     return [
         (str(f), int(s))
-        for f, s in conn.execute("SELECT file_id, stored_size FROM stored_files ORDER BY file_id")
+        for table in KEYED_TABLES
+        for f, s in conn.execute(f"SELECT file_id, stored_size FROM {table} ORDER BY file_id")
     ]

@@ -31,3 +31,23 @@ CREATE TRIGGER chunks_no_delete BEFORE DELETE ON attachment_chunks
 WHEN NOT EXISTS (SELECT 1 FROM stored_files WHERE attachment_id = OLD.attachment_id)
 BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
 """
+
+# Version 10: what the pack and the window show of a video, a recording or a HEIC photo, made
+# once when the file is kept (derived_forms.py) and stored encrypted in the file store like an
+# original (derived_files.py). A row names the original's SHA-256 it was made from; a form whose
+# original does not match it is not used. Forms are conveniences, not evidence: one may be made
+# again, so the rows may change and go.
+DERIVED_FILES_V10 = """
+CREATE TABLE derived_files (
+    attachment_id INTEGER PRIMARY KEY REFERENCES attachments(id),
+    source_sha256 TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    file_id       TEXT NOT NULL UNIQUE,
+    wrapped_key   BLOB NOT NULL,
+    next_key      BLOB,
+    pieces        INTEGER NOT NULL,
+    stored_size   INTEGER NOT NULL
+);
+"""

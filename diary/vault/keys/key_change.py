@@ -144,7 +144,7 @@ def key_file_id(raw: bytes) -> str:
 
 
 def _forget_next_wrapping(conn: Connection) -> None:
-    conn.execute("UPDATE stored_files SET next_key = NULL WHERE next_key IS NOT NULL")
+    stored_files.forget_next_wrapping(conn)
 
 
 def _set(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..attachments.stored_files_schema import STORED_FILES_V8
+from ..attachments.stored_files_schema import DERIVED_FILES_V10, STORED_FILES_V8
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _V1 = """
 CREATE TABLE settings (
@@ -349,6 +349,8 @@ ALTER TABLE incident_fts_v9 RENAME TO incident_fts;
 # Version 6: messages and calls logged from an export file (message_schema.py).
 # Version 8: attachment bytes in the encrypted file store (stored_files_schema.py); the bytes
 # of attachments kept before are moved there after the migration (stored_files.move_out).
+# Version 10: derived forms of videos, recordings and HEIC photos (stored_files_schema.py); those
+# of files kept before are made after the migration, some at each open (derived_files.py).
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2,
@@ -359,6 +361,7 @@ MIGRATIONS: dict[int, str] = {
     7: _V7,
     8: STORED_FILES_V8,
     9: _V9_TIMELINE_AND_PREFIX_SEARCH,
+    10: DERIVED_FILES_V10,
 }
 
 

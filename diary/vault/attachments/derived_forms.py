@@ -1,0 +1,143 @@
+"""What the pack and the window show of a video, a recording or a HEIC photo, made once when the
+file is kept, so that no export decodes it again.
+
+A HEIC photo cannot be placed in a PDF as it is: its derived form is the picture turned upright
+and encoded as a JPEG at the size the pack draws it (PICTURE_EDGE pixels on its longer side, at
+PICTURE_QUALITY), which the PDF then carries unchanged. A video's is its view (file_view.py):
+its facts, its first frame and six frames with their times, as JPEGs; a recording's, its facts.
+
+A form is two parts: a description (JSON, kept in the encrypted database) and the pictures'
+bytes one after another (kept in the encrypted file store, derived_files.py). The original
+stays the evidence; a form is a convenience beside it, checked against the original's SHA-256
+before it is used, and made again in memory whenever it is absent or does not match.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from PIL import Image, ImageOps
+
+from .file_view import FileView, Still, viewable
+from .previews import open_limited
+
+# The pack's frame is 170 mm wide (A4 less its margins): 2000 pixels across it are about 300
+# dots an inch, print quality, and a full-page portrait photo still has about 200.
+PICTURE_EDGE = 2000
+# Above the level where JPEG artefacts show at print size; the HEIC's own colour is 4:2:0, so
+# JPEG's usual subsampling loses nothing further.
+PICTURE_QUALITY = 90
+FORMAT = 1
+PICTURE_PROBLEM = "The photo could not be decoded (it may be damaged or cut short)."
+
+
+@dataclass(frozen=True)
+class DerivedForm:
+    """A file's derived form: a HEIC photo's upright JPEG, or a video's or recording's view."""
+
+    picture: Still | None = None
+    view: FileView | None = None
+    problem: str = ""
+
+
+def derivable(media_type: str, size: int) -> bool:
+    """Whether a file of this type and size has a derived form."""
+    return media_type == "image/heic" or (
+        media_type.startswith(("video/", "audio/")) and viewable(media_type, size)
+    )
+
+
+def make(fp: BinaryIO, media_type: str) -> DerivedForm:
+    """The derived form of the original read from fp (seekable), made in memory."""
+    if media_type == "image/heic":
+        return _picture(fp, media_type)
+    from .media_view import media_view
+
+    return DerivedForm(view=media_view(fp, media_type))
+
+
+def _picture(fp: BinaryIO, media_type: str) -> DerivedForm:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = open_limited(fp, media_type)
+            image.load()
+        image = ImageOps.exif_transpose(image).convert("RGB")  # pixels only: no metadata
+        image.thumbnail((PICTURE_EDGE, PICTURE_EDGE), reducing_gap=3.0)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=PICTURE_QUALITY)
+    except Exception:  # noqa: BLE001 - a photo that cannot be decoded is described, not shown
+        return DerivedForm(problem=PICTURE_PROBLEM)
+    caption = "The photo, upright"
+    return DerivedForm(picture=Still(caption, out.getvalue(), "image/jpeg", *image.size))
+
+
+def to_stored(form: DerivedForm) -> tuple[str, bytes]:
+    """The form's description (JSON) and its pictures' bytes, one after another."""
+    payload = bytearray()
+
+    def still(s: Still) -> dict[str, Any]:
+        entry = {"caption": s.caption, "type": s.media_type, "width": s.width}
+        entry |= {"height": s.height, "at": len(payload), "length": len(s.data)}
+        payload.extend(s.data)
+        return entry
+
+    text: dict[str, Any] = {"format": FORMAT, "problem": form.problem}
+    if form.picture is not None:
+        text["picture"] = still(form.picture)
+    if form.view is not None:
+        v = form.view
+        text["view"] = {
+            "kind": v.kind,
+            "facts": [list(fact) for fact in v.facts],
+            "poster": still(v.poster) if v.poster is not None else None,
+            "stills": [still(s) for s in v.stills],
+            "stills_heading": v.stills_heading,
+            "text": v.text,
+            "text_heading": v.text_heading,
+            "problem": v.problem,
+        }
+    return json.dumps(text, ensure_ascii=False, sort_keys=True), bytes(payload)
+
+
+def from_stored(description: str, payload: bytes) -> DerivedForm:
+    """The form back from what to_stored gave. Raises ValueError for one it cannot read."""
+    text = json.loads(description)
+    if not isinstance(text, dict) or text.get("format") != FORMAT:
+        raise ValueError("not a derived form this version reads")
+
+    def still(entry: dict[str, Any]) -> Still:
+        at, length = int(entry["at"]), int(entry["length"])
+        if at < 0 or length <= 0 or at + length > len(payload):
+            raise ValueError("a picture outside the stored bytes")
+        data = payload[at : at + length]
+        return Still(
+            str(entry["caption"]),
+            data,
+            str(entry["type"]),
+            int(entry["width"]),
+            int(entry["height"]),
+        )
+
+    try:
+        picture = still(text["picture"]) if text.get("picture") else None
+        view = None
+        if text.get("view"):
+            v = text["view"]
+            view = FileView(
+                str(v["kind"]),
+                tuple((str(label), str(value)) for label, value in v["facts"]),
+                still(v["poster"]) if v.get("poster") else None,
+                tuple(still(s) for s in v["stills"]),
+                str(v["stills_heading"]),
+                str(v["text"]),
+                str(v["text_heading"]),
+                str(v["problem"]),
+            )
+    except (KeyError, TypeError) as exc:
+        raise ValueError("an incomplete derived form") from exc
+    return DerivedForm(picture, view, str(text.get("problem", "")))
