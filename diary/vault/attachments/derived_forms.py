@@ -20,8 +20,6 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from PIL import Image, ImageOps
-
 from .file_view import FileView, Still, viewable
 from .previews import open_limited
 
@@ -61,6 +59,8 @@ def make(fp: BinaryIO, media_type: str) -> DerivedForm:
 
 
 def _picture(fp: BinaryIO, media_type: str) -> DerivedForm:
+    from PIL import Image, ImageOps
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -7,20 +7,28 @@ original is kept all the same.
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from dataclasses import dataclass
-from typing import BinaryIO
-
-import pi_heif
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, BinaryIO
 
 from diary.domain.filetypes import PREVIEWABLE
 
-# HEIC/HEIF photos (what an iPhone takes) decode through pi-heif, from memory like the rest.
-# It turns the picture upright as it decodes and then reports orientation 1, so exif_transpose
-# below does not turn it twice.
-pi_heif.register_heif_opener()
+if TYPE_CHECKING:
+    from PIL import Image
+
+
+@functools.cache
+def open_heif_too() -> None:
+    """Pillow is imported when a picture is first decoded (a command that lists or checks
+    entries never needs it); from then on HEIC/HEIF photos (what an iPhone takes) open through
+    pi-heif, from memory like the rest. pi-heif turns the picture upright as it decodes and
+    then reports orientation 1, so exif_transpose does not turn it twice."""
+    import pi_heif
+
+    pi_heif.register_heif_opener()
+
 
 THUMBNAIL_EDGE = 320
 # 50 megapixels is larger than any phone photo or screenshot; beyond it is a bomb, not evidence
@@ -36,6 +44,8 @@ class Preview:
 
 
 def _exif_time(image: Image.Image) -> str:
+    from PIL import ExifTags
+
     try:
         exif = image.getexif()
         value = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
@@ -53,6 +63,9 @@ def open_limited(fp: BinaryIO, media_type: str) -> Image.Image:
     allowed = PREVIEWABLE.get(media_type)
     if allowed is None:
         raise ValueError("not an image format that is previewed")
+    from PIL import Image
+
+    open_heif_too()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(fp, formats=[allowed])
@@ -66,6 +79,10 @@ def make_preview(fp: BinaryIO, media_type: str) -> Preview:
     """A small PNG thumbnail rebuilt from pixels (so no metadata survives), and the EXIF time."""
     if media_type not in PREVIEWABLE:
         return Preview(None, "", "")
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    open_heif_too()
+
     try:
         image = open_limited(fp, media_type)
         captured = _exif_time(image)
