@@ -9,6 +9,7 @@ keyword arguments.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import threading
 from collections.abc import Callable
@@ -52,13 +53,21 @@ class Worker(QRunnable):
         try:
             result = self._function(*self._args, **self._kwargs)
         except DiaryError as exc:
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         except Exception as exc:  # noqa: BLE001 - the window must report, never crash
-            self.signals.failed.emit(
-                DiaryError(f"Something went wrong ({type(exc).__name__}). Nothing was changed.")
+            self._emit(
+                self.signals.failed,
+                DiaryError(f"Something went wrong ({type(exc).__name__}). Nothing was changed."),
             )
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        # The window that started the work may have been closed meanwhile, and its signals
+        # deleted with it: then nobody is waiting for the answer, and there is nothing to say.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(self)
