@@ -65,11 +65,36 @@ def _coded(font: Any, word: str, doc: Any) -> tuple[int, bytes] | None:
         return coded
 
 
+class _LineCodes:
+    """A TrueType font's codes in one subset of this document, as a table for str.translate: a
+    line whose characters all have codes there is coded in one step."""
+
+    def __init__(self, font: Any, doc: Any, subset: int) -> None:
+        state = font.state[doc]
+        self.assigned = len(state.assignments)
+        self.table = {code: n & 0xFF for code, n in state.assignments.items() if n >> 8 == subset}
+        if 32 in self.table:
+            self.table[0xA0] = self.table[32]  # as splitString: a no-break space is a space
+        self.characters = frozenset(map(chr, self.table))
+
+
+def _line_codes(font: Any, doc: Any, subset: int) -> _LineCodes:
+    tables: dict[tuple[str, int], _LineCodes] | None = getattr(doc, "_line_codes", None)
+    if tables is None:
+        tables = doc._line_codes = {}
+    key = (font.fontName, subset)
+    table = tables.get(key)
+    if table is None or table.assigned != len(font.state[doc].assignments):
+        table = tables[key] = _LineCodes(font, doc, subset)
+    return table
+
+
 def show(text: PDFTextObject, piece: str) -> None:
     """Draw piece at the text object's origin in its current font and size, as textOut would
-    (without moving the cursor, which every line sets anew). A line of TrueType words that share
-    a subset is coded a word at a time from what was remembered; anything else goes through
-    reportlab as it is."""
+    (without moving the cursor, which every line sets anew). A line of TrueType characters that
+    share a subset is coded in one step from the codes they were given before; a line with a
+    character new to the document, a word at a time; anything else goes through reportlab as it
+    is."""
     font = getFont(text._fontname)
     if not font._dynamicFont:
         text._textOut(piece)
@@ -77,16 +102,23 @@ def show(text: PDFTextObject, piece: str) -> None:
     canvas = text._canvas
     doc = canvas._doc
     space = _coded(font, " ", doc)
-    words = [_coded(font, word, doc) for word in piece.split(" ")]
-    if space is None or any(w is None or w[0] != space[0] for w in words):
+    if space is None:
         text._textOut(piece)
         return
     subset = space[0]
+    codes = _line_codes(font, doc, subset)
+    if codes.characters.issuperset(piece):
+        data = piece.translate(codes.table).encode("latin-1")
+    else:  # a character not drawn before (or one the font lacks): a word at a time
+        words = [_coded(font, word, doc) for word in piece.split(" ")]
+        if any(w is None or w[0] != subset for w in words):
+            text._textOut(piece)
+            return
+        data = space[1].join([w[1] for w in words])  # type: ignore[index]
     if subset != text._curSubset:
         name = font.getSubsetInternalName(subset, doc)
         text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
         text._curSubset = subset
-    data = space[1].join([w[1] for w in words])  # type: ignore[index]
     text._code.append(f"({canvas._escape(data)}) Tj")
 
 
