@@ -119,4 +119,15 @@ def open_vault(args: argparse.Namespace, *, writes: bool = True) -> Vault:
     for warning in vault.warnings:
         kind = "note" if warning == READ_ONLY_NOTE else "warning"
         sys.stderr.write(f"diary: {kind}: {warning}\n")
+    if not vault.recovery_key_confirmed and args.command not in _MAKE_A_RECOVERY_KEY:
+        sys.stderr.write(f"diary: warning: {RECOVERY_KEY_UNSEEN}\n")
     return vault
+
+
+# Commands that print a new recovery key anyway.
+_MAKE_A_RECOVERY_KEY = frozenset({"passwd", "rotate-key", "new-recovery-key", "recover"})
+RECOVERY_KEY_UNSEEN = (
+    "The recovery key made when the diary's keys last changed was never shown, or not "
+    "confirmed as written down (the change may have been interrupted). Your passphrase opens "
+    "the diary as usual. Run 'diary new-recovery-key' to make a recovery key you can write down."
+)

@@ -97,8 +97,16 @@ def test_a_passphrase_change_killed_at_any_step_leaves_one_set_of_secrets(
     if not old_opens:
         with Vault.open(folder, NEW) as vault:
             # The new recovery key was never shown (the app died first): it counts as not
-            # written down, so the window makes another at the next unlock.
+            # written down, so the window makes another at the next unlock, and the command
+            # line says so at every command until one is made.
             assert not vault.recovery_key_confirmed
+        listed = run_diary("list", "--diary", folder, stdin=NEW + "\n")
+        assert "diary new-recovery-key" in listed.stderr
+        made = run_diary("new-recovery-key", "--diary", folder, stdin=NEW + "\n")
+        assert made.returncode == 0, made.stderr
+        assert "diary new-recovery-key" not in made.stderr
+        listed = run_diary("list", "--diary", folder, stdin=NEW + "\n")
+        assert "recovery key" not in listed.stderr
         again = run_diary("passwd", "--diary", folder, stdin=f"{NEW}\nyet another one\n")
         assert again.returncode == 0, again.stderr
 
