@@ -127,3 +127,19 @@ def test_text_reads_in_the_order_it_is_placed(vault: Vault, tmp_path: Path) -> N
         f"Page {number} Chronology and draft statement by Sam Example, to "
         "assist police; not a signed statement."
     )
+
+
+def test_a_message_log_is_in_the_outline_beside_its_exhibit(vault: Vault, tmp_path: Path) -> None:
+    from tests.e2e.test_export_messages import _import
+    from tests.messages_support import android_zip
+
+    _import(vault, android_zip(tmp_path), ["Chris Sample"])
+    pack, result = export(vault, tmp_path, statement_name="Sam E. Example")
+    (log,) = pack.message_logs.logs
+    mark = log.exhibit.mark
+    texts = page_texts(result.pdf)
+    outline = {title: page for _, title, page in _outline(PdfReader(result.pdf))}
+    # The exported file's exhibit page, and the log of its messages made from it.
+    assert f"Exhibit {mark}" in texts[outline[f"Exhibit {mark}"] - 1]
+    log_page = texts[outline[f"Message log, exhibit {mark}"] - 1]
+    assert "Message logs" in log_page and f"Exhibit {mark}" in log_page

@@ -21,6 +21,7 @@ from diary.domain.messages.log_lines import when_text, words
 from ..describe import summary
 from ..layout import TableSection
 from ..message_pack import LogLine, MessageLog
+from ..navigation import Outline, outlined
 from ..pack import EvidencePack
 from ..row import Row
 from ..story import Part, each
@@ -113,7 +114,10 @@ def message_logs(pack: EvidencePack) -> list[Part]:
         if not log.lines:
             continue
         local = LocalTime(log.source.zone)
-        parts.append(lambda log=log: _heading(log))  # type: ignore[misc]
+        # In the outline under the section: the exhibit's own page is bookmarked with the rest.
+        mark = log.exhibit.mark
+        outline = Outline(f"message-log-{mark}", f"Message log, exhibit {mark}", 1)
+        parts.append(outlined(lambda log=log: _heading(log), outline))  # type: ignore[misc]
         parts += each(
             log.lines,
             lambda line, local=local, member=log.source.member: _rows(line, local, member),  # type: ignore[misc]
