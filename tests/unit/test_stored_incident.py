@@ -32,3 +32,18 @@ def test_stored_incident_equals_a_plain_copy_and_survives_replace(vault: Vault) 
     assert changed.content.text == "Second"
     assert stored.content.text == "First"
     assert changed != stored
+
+
+def test_entries_read_by_two_threads_at_once_decode_to_the_same_content(vault: Vault) -> None:
+    """The timeline's reader and the window may read the same entries at the same moment; the
+    stored JSON is let go once decoded, and neither may find it gone and the content missing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for n in range(200):
+        vault.add_incident(make_content(what=f"Entry {n}: he was at the gate."))
+    for _ in range(5):
+        listed = vault.incidents()
+        with ThreadPoolExecutor(4) as pool:
+            seen = list(pool.map(lambda i: [x.content.text for x in listed], range(4)))
+        assert all(texts == seen[0] for texts in seen)
+        assert seen[0][7] == "Entry 7: he was at the gate."

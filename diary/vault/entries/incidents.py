@@ -361,10 +361,17 @@ class StoredIncident(Incident):
 
     @property
     def content(self) -> IncidentContent:
-        cached: IncidentContent | None = self.__dict__.get("_content")
+        held = self.__dict__
+        cached: IncidentContent | None = held.get("_content")
         if cached is None:
-            cached = IncidentContent.from_dict(json.loads(self.__dict__["_content_json"]))
-            self.__dict__["_content"] = cached
+            raw = held.get("_content_json")
+            if raw is None:  # decoded by another thread just now
+                return held["_content"]  # type: ignore[no-any-return]
+            cached = IncidentContent.from_dict(json.loads(raw))
+            held["_content"] = cached
+            # The JSON is dropped once decoded (an export holds every entry it packs); set
+            # first, so that a thread finding no JSON finds the content.
+            held.pop("_content_json", None)
         return cached
 
     @content.setter
