@@ -66,6 +66,7 @@ def test_a_heic_photo_is_a_picture_on_its_exhibit_page(vault: Vault, tmp_path: P
     pdf = _export(vault, tmp_path, [("IMG_0001.HEIC", heic_bytes((320, 240)))])
     [page] = _exhibit_pages(pdf)
     assert "image/heic" in page and "Picture below, converted for this PDF" in page
+    assert "JPEG of 320 × 240 pixels" in " ".join(page.split())
     assert "Not a picture" not in page
     images = [
         x.get_object()

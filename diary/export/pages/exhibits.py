@@ -108,9 +108,10 @@ LEFT_OUT = (
 def picture_shown(image: PdfImage, parts: list[PicturePart], kept: str) -> str:
     """The 'Shown here' line for a picture: how it was placed, and where its original is."""
     if image.converted:
+        width, height = image.upright_size
         how = (
             "Picture below, converted for this PDF (a HEIC photo cannot be placed in a PDF as "
-            "it is), at high quality"
+            f"it is) to a JPEG of {width} \u00d7 {height} pixels at high quality"
         )
     elif image.orientation != 1:
         how = (
