@@ -149,6 +149,45 @@ def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
     return lines
 
 
+_font_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _wrap_one_font(hard: list[Word], width: float, size: float) -> list[list[Word]] | None:
+    """The lines of a hard line whose words are each one piece in one font, as the general
+    loop in PlainText._wrap_lines makes them (the same sums, in the same order), or None for
+    anything else (several fonts, a slot, a word wider than the line)."""
+    font = hard[0][0][0]
+    for word in hard:
+        if len(word) != 1 or word[0][0] != font or word[0][1].startswith(SLOT_MARK):
+            return None
+    widths = _font_widths.get((font, size))
+    if widths is None or len(widths) > _MAX_CACHED:
+        widths = _font_widths[(font, size)] = {}
+    space = text_width(" ", font, size)
+    lines: list[list[Word]] = []
+    line: list[Word] = []
+    used = 0.0
+    for word in hard:
+        piece = word[0][1]
+        w = widths.get(piece)
+        if w is None:
+            w = widths[piece] = stringWidth(piece, font, size)
+        if w > width:
+            return None
+        if not line:
+            line.append(word)
+            used = w
+        elif used + space + w > width:
+            lines.append(line)
+            line = [word]
+            used = w
+        else:
+            line.append(word)
+            used += space + w
+    lines.append(line)
+    return lines
+
+
 class PlainText(Flowable):  # type: ignore[misc]
     """Left-aligned wrapped text; lines is a list of hard lines, each a list of words."""
 
@@ -213,7 +252,13 @@ class PlainText(Flowable):  # type: ignore[misc]
         size = self.style.fontSize
         measure = self.measure
         result: list[list[Word]] = []
+        quick = self.measure is text_width  # BidiText measures shaped words its own way
         for hard in self.hard_lines:
+            if quick and hard:
+                lines = _wrap_one_font(hard, width, size)
+                if lines is not None:
+                    result += lines
+                    continue
             line: list[Word] = []
             used = 0.0
             for word in hard:

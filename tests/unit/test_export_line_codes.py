@@ -1,4 +1,4 @@
-"""A line of text is coded for the PDF exactly as reportlab codes it, however it is found.
+"""A line of text is wrapped and coded for the PDF as the general ways do it, however it is found.
 
 plain_text.show codes a line in one step from the codes the document has already given its
 characters; a line with a character not seen before goes a word at a time. Either way the PDF
@@ -11,10 +11,11 @@ import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from diary.export.fonts import SANS, font_set
-from diary.export.plain_text import show
+from diary.export.plain_text import PlainText, show, text_width, words_of
 
 # Characters the sans font draws, from several scripts, with the no-break space and a
 # character it lacks (drawn by reportlab as its missing-glyph box).
@@ -41,3 +42,28 @@ def test_lines_are_coded_as_reportlab_codes_them(lines: list[str]) -> None:
     font_set()
     # Drawn twice in one document: first as new characters, then as ones already given codes.
     assert _codes(True, lines + lines) == _codes(False, lines + lines)
+
+
+class _GeneralPlainText(PlainText):
+    """PlainText made to take its general way of wrapping (a measure of its own, as BidiText)."""
+
+    measure = staticmethod(lambda piece, font, size: text_width(piece, font, size))
+
+
+_WORDS = st.lists(
+    st.sampled_from(["a", "he", "was", "outside", "again,", "Zażółć", "—", "x" * 40, "WWWW"]),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from([20.0, 60.0, 150.0, 400.0]))
+def test_one_font_lines_wrap_as_the_general_way_wraps_them(
+    hard_lines: list[list[str]], width: float
+) -> None:
+    font_set()
+    text = "\n".join(" ".join(words) for words in hard_lines)
+    style = ParagraphStyle("t", fontName=SANS, fontSize=10, leading=12)
+    quick = PlainText(words_of([(SANS, text)]), style)
+    general = _GeneralPlainText(words_of([(SANS, text)]), style)
+    assert quick._wrap_lines(width) == general._wrap_lines(width)
