@@ -12,6 +12,7 @@ and a search or a screen reader would read, letters the person did not type.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -91,14 +92,36 @@ _original_cmap = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+def _register(name: str) -> frozenset[int]:
+    """Register one embedded font; the code points it can draw."""
+    font = TTFont(name, str(resource_path("fonts", _FILES[name])), shapable=name in SHAPED)
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+class _Coverage(dict[str, frozenset[int]]):
+    """Each font's code points. The Chinese and Japanese face is large (about 20 MB in memory
+    and a sixth of a second to read): it is registered only when a character none of the other
+    faces draws is looked up in it, so a pack without such text never loads it."""
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        if name not in _LAZY:
+            raise KeyError(name)
+        with _loading:
+            if name not in self:
+                self[name] = _register(name)
+        return self[name]
+
+
+_LAZY = frozenset({CJK})
+_loading = threading.Lock()
+
+
 @cache
 def font_set() -> FontSet:
-    """Register the embedded fonts once per process and return their coverage."""
-    coverage: dict[str, frozenset[int]] = {}
-    for name, filename in _FILES.items():
-        font = TTFont(name, str(resource_path("fonts", filename)), shapable=name in SHAPED)
-        pdfmetrics.registerFont(font)
-        coverage[name] = frozenset(font.face.charToGlyph)
+    """Register the embedded fonts once per process (the large CJK face when first needed) and
+    return their coverage."""
+    coverage = _Coverage({name: _register(name) for name in _FILES if name not in _LAZY})
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
     )

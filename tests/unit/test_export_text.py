@@ -64,3 +64,25 @@ def test_plain_text_beyond_one_font_subset_reads_back_exactly() -> None:
         canvas.save()
         for page in PdfReader(out).pages:
             assert page.extract_text().split() == (many + " then bold words").split()
+
+
+def test_the_large_cjk_face_is_read_only_for_text_that_needs_it() -> None:
+    """Reading the Chinese and Japanese face costs about 20 MB and a sixth of a second: a pack
+    with none of its characters never reads it; one with them draws them with it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from diary.export.fonts import CJK, SANS\n"
+        "from diary.export.text import font_runs\n"
+        "font_runs('He was outside again. Zażółć Ελλάδα Привет مرحبا ✓', SANS)\n"
+        "print(CJK in pdfmetrics._fonts)\n"
+        "print(font_runs('他在外面', SANS))\n"
+        "print(CJK in pdfmetrics._fonts)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    before, runs, after = done.stdout.splitlines()
+    assert (before, after) == ("False", "True")
+    assert runs == "[('EvidenceCJK', '他在外面')]"
