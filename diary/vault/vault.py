@@ -2,16 +2,15 @@
 
 Creating, unlocking (by passphrase or recovery key), locking, and every read and write of the
 diary go through here. It holds the open connection and the lock that keeps a second copy of the
-app out; it never holds the passphrase, and the data key only as long as it is open.
+app out; it never holds the passphrase, and the data key only as long as it is open. How a diary
+is created and opened is in opening.py, the whole-diary check in checking.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import secrets
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -19,16 +18,7 @@ from typing import BinaryIO
 import filelock
 
 from diary.domain.case import CaseDetails
-from diary.domain.errors import (
-    DiaryDamaged,
-    DiaryError,
-    DiaryExists,
-    DiaryInUse,
-    DiaryNotFound,
-    InvalidInput,
-    NotFound,
-    WrongPassphrase,
-)
+from diary.domain.errors import DiaryError, InvalidInput, NotFound
 from diary.domain.incident import (
     Attachment,
     Author,
@@ -43,86 +33,25 @@ from diary.domain.incident import (
 from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
-from .attachments import attachments, derived_files, removal, stored_files, unfinished_files
+from . import checking, opening
+from .attachments import attachments, derived_files, removal, unfinished_files
 from .attachments.derived_forms import DerivedForm
 from .attachments.exhibit_files import ExhibitFiles
+from .checking import CheckReport
 from .entries import entry_notes, incident_history, incidents, listing, search
-from .entries.authorship import authorship_problems
 from .entries.entry_notes import PrivateNote
 from .entries.timeline import TimelineRow, timeline_rows
-from .folders import UNFINISHED_RESTORE, default_folder, is_diary
+from .folders import default_folder, is_diary
 from .keys import key_change, keys
-from .sharing.proposals import proposal_problems
+from .opening import LOCK_FILE, Unwrap
 from .storage import chain, chain_checkpoint
-from .storage.database import (
-    DB_FILE,
-    Connection,
-    as_diary_error,
-    cipher_integrity_errors,
-    connect,
-    transaction,
-)
-from .storage.files import empty_folder, fsync_folder, write_atomically
-from .storage.read_only import READ_ONLY_NOTE, SharedLock, can_create_files, read_only_access
-from .storage.schema import SCHEMA_VERSION, migrate
+from .storage.database import DB_FILE, Connection, as_diary_error, connect, transaction
+from .storage.read_only import SharedLock
 
-LOCK_FILE = "diary.lock"
 # The setting naming who keeps the diary (Vault.kept_by).
 KEPT_BY = "kept_by"
-
-
 # A setting present while the recovery key last shown has not been confirmed as written down.
 RECOVERY_UNCONFIRMED = key_change.RECOVERY_UNCONFIRMED
-# Opens one key file: the data key (None if the secret does not fit), and what a passphrase
-# derived to, kept for later changes (None for the recovery key).
-Unwrap = Callable[[keys.KeyFile], tuple[bytes | None, keys.PassphraseKey | None]]
-
-
-@dataclass
-class CheckReport:
-    """What `diary check` found; empty problems means all is well."""
-
-    incidents: int = 0
-    revisions: int = 0
-    attachments: int = 0
-    chain_head: str = ""
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def _take_lock(folder: Path) -> filelock.BaseFileLock:
-    # Not thread-local: the window unlocks in a worker thread and locks on the GUI thread.
-    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0, mode=0o600, thread_local=False)
-    try:
-        lock.acquire()
-    except filelock.Timeout as exc:
-        raise DiaryInUse(
-            "This diary is already open in another window or program. "
-            "Close it there first (only one copy can write to a diary at a time)."
-        ) from exc
-    except OSError as exc:
-        raise DiaryError(f"The diary's folder could not be used ({exc.strerror}).") from exc
-    return lock
-
-
-def _refuse_read_only(folder: Path) -> DiaryError:
-    return DiaryError(
-        f"{folder} cannot be written to (it is on read-only media, or its permissions forbid "
-        "it), so the diary cannot be opened here for changes. The command line can still read "
-        "it ('diary list', 'show', 'search', 'export'), or copy the folder somewhere you can "
-        "write to. Nothing was changed."
-    )
-
-
-def _unfinished_restore(folder: Path) -> DiaryError:
-    return DiaryError(
-        f"A restore into {folder} was stopped before it finished, so this is not yet a diary. "
-        "Run the same 'diary restore' again (or restore again from the Backup & restore page); "
-        "it starts afresh in this folder."
-    )
 
 
 class Vault:
@@ -176,51 +105,9 @@ class Vault:
 
         With confirm_recovery_key, the key counts as not yet written down until
         confirm_recovery_key() is called (the window asks the person to type its end)."""
-        keys.check_new_passphrase(passphrase)
-        folder = Path(folder)
-        if is_diary(folder):
-            raise DiaryExists(f"There is already a diary in {folder}; it was left untouched.")
-        if folder.exists() and not folder.is_dir():
-            raise InvalidInput(f"{folder} is a file, not a folder. Choose a folder for the diary.")
-        if folder.is_dir() and any(folder.iterdir()):
-            raise InvalidInput(
-                f"{folder} already holds other files. Choose a new or empty folder for the "
-                "diary, so that its files stay together and apart from anything else."
-            )
-        made_folder = not folder.exists()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock = _take_lock(folder)
-        conn: Connection | None = None
-        vault: Vault | None = None
-        try:
-            data_key = secrets.token_bytes(32)
-            secret = keys.passphrase_key(passphrase, kdf or keys.calibrate())
-            keyfile, recovery = keys.key_file_for(data_key, secret)
-            conn = connect(folder / DB_FILE, keys.derive_database_key(data_key), create=True)
-            migrate(conn)
-            vault = cls(folder, conn, lock, data_key, keyfile, [])
-            vault._passphrase_key = secret
-            vault.set_case(case)
-            if confirm_recovery_key:
-                vault.set_setting(RECOVERY_UNCONFIRMED, "yes")
-            # The key file goes last: a diary folder with keys.json is a complete diary.
-            keys.write_key_file(folder, keyfile)
-            fsync_folder(folder)
-        except BaseException as exc:
-            plain = as_diary_error(exc, folder)  # while the folder is there to measure
-            with contextlib.suppress(Exception):
-                if vault is not None:
-                    vault.close()
-                elif conn is not None:
-                    conn.close()
-            lock.release()
-            # The folder was new or empty: what is in it now, this attempt made. Removed, so
-            # that creating the diary (after a full disk) can simply be tried again.
-            empty_folder(folder, remove_it=made_folder)
-            if plain is not None:
-                raise plain from exc
-            raise
-        return vault, recovery
+        return opening.create(
+            cls, folder, passphrase, case, kdf=kdf, confirm_recovery_key=confirm_recovery_key
+        )
 
     @classmethod
     def open(cls, folder: Path, passphrase: str, *, read_only_ok: bool = False) -> Vault:
@@ -251,135 +138,14 @@ class Vault:
         read_only_ok: bool = False,
         finishing_restore: bool = False,
     ) -> Vault:
-        folder = Path(folder)
-        if (folder / UNFINISHED_RESTORE).exists() and not finishing_restore:
-            raise _unfinished_restore(folder)
-        if not folder.is_dir() or not is_diary(folder):
-            raise DiaryNotFound(f"There is no diary in {folder}. Create one with 'diary init'.")
-        found, warnings = keys.read_key_files(folder)
-        changing = (folder / keys.NEXT_FILE).exists()  # a change of secrets under way
-        read_only = not can_create_files(folder)
-        if read_only and not read_only_ok:
-            raise _refuse_read_only(folder)
-        immutable = False
-        lock: filelock.BaseFileLock | SharedLock
-        if read_only:
-            access = read_only_access(folder, DB_FILE, LOCK_FILE)
-            lock, immutable = access.lock, access.immutable
-            warnings.append(READ_ONLY_NOTE)
-        else:
-            lock = _take_lock(folder)
-        try:
-            damage: DiaryDamaged | None = None
-            # keys.json, a new key file left by a change of secrets that was stopped part way,
-            # then the spare copy: the database is under exactly one of them.
-            retired = key_change.retired_key_files(folder)
-            for name, keyfile in found:
-                if key_change.key_file_id(keyfile.to_json()) in retired:
-                    continue  # replaced by a change of secrets: opens nothing any more
-                data_key, secret = unwrap(keyfile)
-                if data_key is None:
-                    continue
-                try:
-                    conn = connect(
-                        folder / DB_FILE,
-                        keys.derive_database_key(data_key),
-                        read_only=read_only,
-                        immutable=immutable,
-                    )
-                except DiaryDamaged as exc:
-                    # With a change under way, a key file that unwraps but does not open the
-                    # database is the one the change replaced: a retired secret, not damage.
-                    if not changing:
-                        damage = exc
-                    continue
-                try:
-                    if read_only:
-                        _check_readable_as_it_is(conn)
-                    else:
-                        migrate(conn)
-                    vault = cls(
-                        folder,
-                        conn,
-                        lock,
-                        data_key,
-                        keyfile,
-                        warnings,
-                        read_only=read_only,
-                        immutable=immutable,
-                    )
-                    vault._passphrase_key = secret
-                    vault.chain_head, due = chain_checkpoint.verify_on_open(
-                        conn, keys.derive_checkpoint_key(data_key)
-                    )
-                    vault._checkpoint_due = None if read_only else due
-                    if not read_only:
-                        vault._settle_key_files(name, changing)
-                        vault._clean_up_unfinished_files()
-                        vault._settle_stored_files()
-                except BaseException as exc:
-                    conn.close()
-                    plain = as_diary_error(exc, folder)
-                    if plain is not None:
-                        raise plain from exc
-                    raise
-                return vault
-            if damage is not None:
-                raise damage
-            raise WrongPassphrase(f"That {what} does not open this diary. Nothing was changed.")
-        except BaseException:
-            lock.release()
-            raise
-
-    def _settle_key_files(self, opened_with: str, changing: bool) -> None:
-        """After opening: finish or drop a change of secrets that was stopped part way, and
-        make sure keys.json and its spare are both the key file in force."""
-        if opened_with == keys.NEXT_FILE:
-            try:
-                replaced = (self.folder / keys.KEYS_FILE).read_bytes()
-            except FileNotFoundError:
-                replaced = b""
-            key_change.put_in_force(self.folder, self._keyfile, replaced)
-            return
-        if changing:  # stopped before the database was re-encrypted: the old key is in force
-            key_change.drop_next(self.folder)
-        in_force = self._keyfile.to_json()
-        for name in (keys.KEYS_FILE, keys.SPARE_FILE):
-            path = self.folder / name
-            try:
-                same = path.read_bytes() == in_force
-            except FileNotFoundError:
-                same = False
-            if not same:
-                if name == keys.KEYS_FILE:
-                    self.warnings.append(
-                        "The diary's key file (keys.json) was damaged; it has been put back "
-                        "from its spare copy."
-                    )
-                with contextlib.suppress(OSError):  # read-only media: left as it is
-                    write_atomically(path, in_force)
-
-    def _settle_stored_files(self) -> None:
-        """Finish what a change of secrets, an import or an upgrade stopped part way left in
-        the file store: the key in force wraps every file's key, no file lies there that
-        nothing refers to, and the bytes of attachments kept before version 8 are moved out of
-        the database into the store (a file made durable before its chunks are deleted).
-        Then the derived forms of videos, recordings and HEIC photos kept before version 10
-        are made, for a bounded time at each open: made once here, they are never decoded
-        again by an export or the window (which make a missing one in memory meanwhile)."""
-        try:
-            stored_files.settle(self.conn)
-            stored_files.sweep(self.conn)
-            stored_files.move_out(self.conn)
-            derived_files.make_missing(self.conn)
-        except DiaryError as exc:
-            # Every file still reads as it is (from the database, or under either wrapping):
-            # the diary opens, and this is tried again at the next open.
-            self.warnings.append(
-                "The diary's attachment files could not all be put in order yet "
-                f"({exc.message}) Nothing was lost; this is tried again the next time the "
-                "diary is opened."
-            )
+        return opening.open_diary(
+            cls,
+            folder,
+            unwrap,
+            what,
+            read_only_ok=read_only_ok,
+            finishing_restore=finishing_restore,
+        )
 
     def close(self) -> None:
         """Lock the diary: close the database, forget the key, release the folder."""
@@ -824,20 +590,6 @@ class Vault:
             if noted:
                 self.forget_unfinished(paths)
 
-    def _clean_up_unfinished_files(self) -> None:
-        removed, left = unfinished_files.clean_up(self.conn)
-        if removed:
-            self.warnings.append(
-                "An export or backup that was stopped part-way had left unfinished files; "
-                f"they were removed: {', '.join(map(str, removed))}."
-            )
-        if left:
-            self.warnings.append(
-                "An export or backup that was stopped part-way left unfinished files that could "
-                f"not be removed: {', '.join(map(str, left))}. Delete them yourself; they are "
-                "tried again at the next unlock."
-            )
-
     # ----- checks -----------------------------------------------------------------------------
 
     def check(self, *, attachments_read: bool = True) -> CheckReport:
@@ -845,51 +597,10 @@ class Vault:
 
         attachments_read False leaves out reading every attachment through (restore has just
         checked each, piece by piece and against its SHA-256)."""
-        conn = self.conn
-        report = CheckReport()
-        try:
-            report.problems.extend(cipher_integrity_errors(conn))
-            try:
-                report.chain_head = chain.verify(conn)
-            except DiaryDamaged as exc:
-                report.problems.append(exc.message)
-            report.problems.extend(incident_history.consistency_problems(conn))
-            report.problems.extend(authorship_problems(conn))
-            report.problems.extend(proposal_problems(conn))
-            if attachments_read:
-                report.problems.extend(attachments.hash_problems(conn))
-                report.problems.extend(derived_files.problems(conn))
-            report.problems.extend(removal.removal_problems(conn))
-            from .messages import message_log
-
-            report.problems.extend(message_log.problems(conn))
-            report.incidents = conn.execute(
-                "SELECT count(*) FROM incidents WHERE deleted = 0"
-            ).fetchone()[0]
-            report.revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
-            report.attachments = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
-        except DiaryError as exc:
-            report.problems.append(exc.message)
-        except Exception as exc:  # noqa: BLE001 - a damaged page can fail any read
-            from .storage.database import translate
-
-            report.problems.append(translate(exc).message)
+        report = checking.check(self.conn, attachments_read=attachments_read)
         if report.problems:
             self.found_damage()
         return report
 
 
-def _check_readable_as_it_is(conn: Connection) -> None:
-    """A diary read from read-only media cannot be brought up to date first."""
-    (found,) = conn.execute("PRAGMA user_version").fetchone()
-    if found != SCHEMA_VERSION:
-        raise DiaryError(
-            "This diary was last used with "
-            + ("a newer" if found > SCHEMA_VERSION else "an older")
-            + " version of the app and must be updated before it can be read, which cannot be "
-            "done where its folder cannot be written to. Copy the folder somewhere you can write "
-            "to and open it there. Nothing was changed."
-        )
-
-
-__all__ = ["CheckReport", "Vault", "default_folder", "is_diary"]
+__all__ = ["LOCK_FILE", "CheckReport", "Vault", "default_folder", "is_diary"]
