@@ -12,7 +12,7 @@ import contextlib
 import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import filelock
 
@@ -38,12 +38,14 @@ from .storage.read_only import READ_ONLY_NOTE, SharedLock, can_create_files, rea
 from .storage.schema import migrate
 
 if TYPE_CHECKING:
-    from .vault import Vault
+    from .unlocked_diary import UnlockedDiary
 
 LOCK_FILE = "diary.lock"
 # Opens one key file: the data key (None if the secret does not fit), and what a passphrase
 # derived to, kept for later changes (None for the recovery key).
 Unwrap = Callable[[keys.KeyFile], tuple[bytes | None, keys.PassphraseKey | None]]
+# The class opened: Vault, made by its classmethods.
+Diary = TypeVar("Diary", bound="UnlockedDiary")
 
 
 def _take_lock(folder: Path) -> filelock.BaseFileLock:
@@ -79,14 +81,14 @@ def _unfinished_restore(folder: Path) -> DiaryError:
 
 
 def create(
-    cls: type[Vault],
+    cls: type[Diary],
     folder: Path,
     passphrase: str,
     case: CaseDetails,
     *,
     kdf: keys.KdfParams | None = None,
     confirm_recovery_key: bool = False,
-) -> tuple[Vault, str]:
+) -> tuple[Diary, str]:
     """Make a new diary in folder (empty or absent) as cls; return it and its recovery key
     (Vault.create)."""
     keys.check_new_passphrase(passphrase)
@@ -104,7 +106,7 @@ def create(
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = _take_lock(folder)
     conn: Connection | None = None
-    vault: Vault | None = None
+    vault: Diary | None = None
     try:
         data_key = secrets.token_bytes(32)
         secret = keys.passphrase_key(passphrase, kdf or keys.calibrate())
@@ -137,14 +139,14 @@ def create(
 
 
 def open_diary(
-    cls: type[Vault],
+    cls: type[Diary],
     folder: Path,
     unwrap: Unwrap,
     what: str,
     *,
     read_only_ok: bool = False,
     finishing_restore: bool = False,
-) -> Vault:
+) -> Diary:
     """Open the diary in folder as cls with the first key file unwrap opens (Vault._open);
     what names the secret in the message when none does."""
     folder = Path(folder)
@@ -228,7 +230,7 @@ def open_diary(
         raise
 
 
-def _settle_key_files(vault: Vault, opened_with: str, changing: bool) -> None:
+def _settle_key_files(vault: UnlockedDiary, opened_with: str, changing: bool) -> None:
     """After opening: finish or drop a change of secrets that was stopped part way, and
     make sure keys.json and its spare are both the key file in force."""
     if opened_with == keys.NEXT_FILE:
@@ -257,7 +259,7 @@ def _settle_key_files(vault: Vault, opened_with: str, changing: bool) -> None:
                 write_atomically(path, in_force)
 
 
-def _settle_stored_files(vault: Vault) -> None:
+def _settle_stored_files(vault: UnlockedDiary) -> None:
     """Finish what a change of secrets, an import or an upgrade stopped part way left in
     the file store: the key in force wraps every file's key, no file lies there that
     nothing refers to, and the bytes of attachments kept before version 8 are moved out of
@@ -280,7 +282,7 @@ def _settle_stored_files(vault: Vault) -> None:
         )
 
 
-def _clean_up_unfinished_files(vault: Vault) -> None:
+def _clean_up_unfinished_files(vault: UnlockedDiary) -> None:
     removed, left = unfinished_files.clean_up(vault.conn)
     if removed:
         vault.warnings.append(

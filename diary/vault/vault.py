@@ -2,22 +2,19 @@
 
 Creating, unlocking (by passphrase or recovery key), locking, and every read and write of the
 diary go through here. It holds the open connection and the lock that keeps a second copy of the
-app out; it never holds the passphrase, and the data key only as long as it is open. How a diary
-is created and opened is in opening.py, the whole-diary check in checking.py.
+app out; it never holds the passphrase, and the data key only as long as it is open. Opening and
+locking are UnlockedDiary's (unlocked_diary.py, with the work in opening.py); the whole-diary
+check is in checking.py; this module holds the methods that read and write what the diary holds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-import filelock
-
-from diary.domain.case import CaseDetails
 from diary.domain.errors import DiaryError, InvalidInput, NotFound
 from diary.domain.incident import (
     Attachment,
@@ -27,163 +24,32 @@ from diary.domain.incident import (
     NewFile,
     Revision,
     Source,
-    check_diary_author,
     check_text,
 )
 from diary.domain.messages.log_lines import FIRST_LINES, EntryLog
 from diary.domain.times import utc_now, utc_stamp
 
-from . import checking, opening
+from . import checking
 from .attachments import attachments, derived_files, removal, unfinished_files
 from .attachments.derived_forms import DerivedForm
-from .attachments.exhibit_files import ExhibitFiles
 from .checking import CheckReport
 from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.entry_notes import PrivateNote
-from .entries.timeline import TimelineRow, timeline_rows
 from .folders import default_folder, is_diary
 from .keys import key_change, keys
-from .opening import LOCK_FILE, Unwrap
-from .storage import chain, chain_checkpoint
-from .storage.database import DB_FILE, Connection, as_diary_error, connect, transaction
-from .storage.read_only import SharedLock
+from .opening import LOCK_FILE
+from .storage import chain
+from .storage.database import as_diary_error, transaction
+from .unlocked_diary import UnlockedDiary
 
-# The setting naming who keeps the diary (Vault.kept_by).
-KEPT_BY = "kept_by"
 # A setting present while the recovery key last shown has not been confirmed as written down.
 RECOVERY_UNCONFIRMED = key_change.RECOVERY_UNCONFIRMED
 
 
-class Vault:
-    """An unlocked diary. Use as a context manager, or call close().
-
-    A diary whose folder cannot be written to is opened only when asked for (read_only_ok), for
-    reading: read_only is then true, no lock file is taken (read_only.py), and every write is
-    refused by the database with a plain message."""
-
-    def __init__(
-        self,
-        folder: Path,
-        conn: Connection,
-        lock: filelock.BaseFileLock | SharedLock,
-        data_key: bytes,
-        keyfile: keys.KeyFile,
-        warnings: list[str],
-        *,
-        read_only: bool = False,
-        immutable: bool = False,
-    ) -> None:
-        self.folder = folder
-        self._conn = conn
-        self._lock = lock
-        self._data_key = data_key
-        self._keyfile = keyfile
-        # Kept while open when the passphrase opened it, to make a new recovery key without it.
-        self._passphrase_key: keys.PassphraseKey | None = None
-        self.warnings = warnings
-        self.chain_head = ""
-        # The verified head, written as the chain's checkpoint at close unless damage was found
-        # meanwhile (chain_checkpoint.py).
-        self._checkpoint_due: tuple[int, str] | None = None
-        self._exhibit_files: list[ExhibitFiles] = []
-        self.read_only = read_only
-        self._immutable = immutable
-
-    # ----- creating and opening -------------------------------------------------------------
-
-    @classmethod
-    def create(
-        cls,
-        folder: Path,
-        passphrase: str,
-        case: CaseDetails,
-        *,
-        kdf: keys.KdfParams | None = None,
-        confirm_recovery_key: bool = False,
-    ) -> tuple[Vault, str]:
-        """Make a new diary in folder (empty or absent); return it and its recovery key.
-
-        With confirm_recovery_key, the key counts as not yet written down until
-        confirm_recovery_key() is called (the window asks the person to type its end)."""
-        return opening.create(
-            cls, folder, passphrase, case, kdf=kdf, confirm_recovery_key=confirm_recovery_key
-        )
-
-    @classmethod
-    def open(cls, folder: Path, passphrase: str, *, read_only_ok: bool = False) -> Vault:
-        """Unlock the diary in folder with its passphrase. With read_only_ok, a diary whose
-        folder cannot be written to is opened for reading (else that is refused plainly)."""
-
-        def unwrap(keyfile: keys.KeyFile) -> tuple[bytes | None, keys.PassphraseKey]:
-            secret = keys.passphrase_key(passphrase, keyfile.params, keyfile.salt)
-            return keys.unwrap_passphrase_key(keyfile, secret), secret
-
-        return cls._open(folder, unwrap, "passphrase", read_only_ok=read_only_ok)
-
-    @classmethod
-    def open_with_recovery(cls, folder: Path, recovery_key: str) -> Vault:
-        """Unlock the diary in folder with its recovery key (then set a new passphrase)."""
-        keys.parse_recovery_key(recovery_key)  # a typo is reported before any work
-        return cls._open(
-            folder, lambda kf: (keys.unwrap_with_recovery(kf, recovery_key), None), "recovery key"
-        )
-
-    @classmethod
-    def _open(
-        cls,
-        folder: Path,
-        unwrap: Unwrap,
-        what: str,
-        *,
-        read_only_ok: bool = False,
-        finishing_restore: bool = False,
-    ) -> Vault:
-        return opening.open_diary(
-            cls,
-            folder,
-            unwrap,
-            what,
-            read_only_ok=read_only_ok,
-            finishing_restore=finishing_restore,
-        )
-
-    def close(self) -> None:
-        """Lock the diary: close the database, forget the key, release the folder."""
-        for files in self._exhibit_files:  # an export still writing stops with a plain message
-            files.close()
-        self._exhibit_files = []
-        if self._conn is not None:
-            if self._checkpoint_due is not None:
-                chain_checkpoint.move(
-                    self._conn, keys.derive_checkpoint_key(self._data_key), self._checkpoint_due
-                )
-                self._checkpoint_due = None
-            if not self.read_only:
-                with contextlib.suppress(Exception):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._conn.close()
-            self._conn = None
-        self._data_key = b""
-        self._lock.release()
-
-    def __enter__(self) -> Vault:
-        return self
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        if exc_type is not None:  # whatever went wrong, the files are left as they are
-            self.found_damage()
-        self.close()
-
-    def found_damage(self) -> None:
-        """Something read from the diary was found damaged: closing it then writes nothing of
-        its own (the chain's checkpoint stays where it was)."""
-        self._checkpoint_due = None
-
-    @property
-    def conn(self) -> Connection:
-        if self._conn is None:
-            raise DiaryError("The diary is locked.")
-        return self._conn
+class Vault(UnlockedDiary):
+    """The diary service the command line and the window share: an UnlockedDiary (opened,
+    locked and its settings kept as unlocked_diary.py says) and every read and write of what
+    it holds."""
 
     # ----- keys -----------------------------------------------------------------------------
 
@@ -232,36 +98,6 @@ class Vault:
     def confirm_recovery_key(self) -> None:
         with transaction(self.conn):
             self.conn.execute("DELETE FROM settings WHERE key = ?", (RECOVERY_UNCONFIRMED,))
-
-    # ----- case details and settings ----------------------------------------------------------
-
-    @property
-    def case(self) -> CaseDetails:
-        return CaseDetails.from_dict(json.loads(self.setting("case", "{}")))
-
-    def set_case(self, case: CaseDetails) -> None:
-        self.set_setting("case", json.dumps(case.to_dict(), ensure_ascii=False))
-
-    def setting(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
-
-    def set_setting(self, key: str, value: str) -> None:
-        with transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    @property
-    def kept_by(self) -> Author:
-        """Who writes in this diary from the window: the person (the default), or an advocate
-        keeping it for a client, whose new entries and changes are then the advocate's."""
-        return Author.ADVOCATE if self.setting(KEPT_BY) == Author.ADVOCATE.value else Author.VICTIM
-
-    def set_kept_by(self, author: Author) -> None:
-        self.set_setting(KEPT_BY, check_diary_author(author).value)
 
     # ----- incidents ----------------------------------------------------------------------------
 
@@ -423,56 +259,6 @@ class Vault:
         """What was made of the file when it was kept (a video's frames, a HEIC photo upright),
         checked against the original; None when there is none that can be used."""
         return derived_files.load(self.conn, attachment_id)
-
-    def exhibit_files(self) -> ExhibitFiles:
-        """A reader of original files for an export written on another thread, seeing the diary
-        as it is now. Close it when the export is done; locking the diary closes it too."""
-        conn = connect(
-            self.folder / DB_FILE,
-            keys.derive_database_key(self._data_key),
-            read_only=self.read_only,
-            immutable=self._immutable,
-        )
-        try:
-            files = ExhibitFiles(conn)
-        except BaseException:
-            conn.close()
-            raise
-        self._exhibit_files = [f for f in self._exhibit_files if f.is_open] + [files]
-        return files
-
-    def chain_walk(self) -> Callable[[Callable[[], bool]], list[str]]:
-        """The whole-chain walk an open leaves out (it starts from the checkpoint), to run on
-        another thread with a connection of its own: called with a `cancelled` callable, it
-        returns the problems found ([] when the chain holds, or when cancelled first)."""
-        folder, read_only, immutable = self.folder, self.read_only, self._immutable
-        database_key = keys.derive_database_key(self._data_key)
-
-        def walk(cancelled: Callable[[], bool]) -> list[str]:
-            conn = connect(folder / DB_FILE, database_key, read_only=read_only, immutable=immutable)
-            try:
-                problems = chain.problems_after(conn, cancelled=cancelled)
-            finally:
-                conn.close()
-            return [chain.damage(problems).message] if problems else []
-
-        return walk
-
-    def timeline_reader(self) -> Callable[[Callable[[], bool]], list[TimelineRow]]:
-        """Every entry's timeline row (deleted ones too), read on another thread with a
-        connection of its own, so the window can show its first screen before the rest is
-        read: called with a `cancelled` callable, it returns the rows ([] when cancelled)."""
-        folder, read_only, immutable = self.folder, self.read_only, self._immutable
-        database_key = keys.derive_database_key(self._data_key)
-
-        def read(cancelled: Callable[[], bool]) -> list[TimelineRow]:
-            conn = connect(folder / DB_FILE, database_key, read_only=read_only, immutable=immutable)
-            try:
-                return [] if cancelled() else timeline_rows(conn, with_deleted=True)
-            finally:
-                conn.close()
-
-        return read
 
     def thumbnail(self, attachment_id: int) -> bytes | None:
         return attachments.thumbnail(self.conn, attachment_id)
