@@ -15,7 +15,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -25,20 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.errors import DiaryError
-from diary.domain.filetypes import PREVIEWABLE
-from diary.domain.times import utc_now
-from diary.export.file_views import view_file, viewable
 from diary.vault.entries import search
 from diary.vault.entries.incidents import received_words_note
 from diary.vault.entries.timeline import TimelineRow, timeline_row, timeline_rows
-from diary.vault.sharing.adoption import adopt
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
 
 from .announcer import announce
 from .diary_session import DiarySession
-from .file_viewer_dialog import FileViewerDialog
-from .image_viewer_dialog import ImageViewerDialog
+from .entry_actions import EntryActions
 from .incident_detail_view import IncidentDetailView
 from .incident_table_model import (
     COL_WHEN,
@@ -105,13 +99,13 @@ class TimelinePage(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.detail = IncidentDetailView()
         self.detail.edit_requested.connect(self.edit_requested)
-        self.detail.image_requested.connect(self.show_image)
-        self.detail.adopt_requested.connect(self.ask_to_adopt)
-        self.detail.proposals_requested.connect(self.review_proposals)
-        self.detail.delete_requested.connect(self.ask_to_delete)
-        self.detail.restore_requested.connect(self.restore)
-        self.detail.remove_file_requested.connect(self.ask_to_remove_file)
         self.detail.all_messages_requested.connect(self._show_all_messages)
+        # Delete, restore, remove a file, adopt, review proposals, open a file: entry_actions.py.
+        self.entry_actions = EntryActions(session, self.detail, self)
+        self.entry_actions.changed.connect(self._reload_and_show)
+        self.entry_actions.deleted.connect(lambda _incident_id: self.load())
+        self.entry_actions.failed.connect(self.failed)
+        self.entry_actions.reported.connect(self.reported)
 
         # In the table's place when there is nothing to list: what to do, in plain words.
         self.empty = QLabel()
@@ -363,118 +357,3 @@ class TimelinePage(QWidget):
             self.failed.emit(received_words_note(row.id, row.received_from))
             return
         self.edit_requested.emit(row.id)
-
-    # ----- deleting, restoring, removing a file: each a recorded change ------------------------
-
-    def ask_to_delete(self, incident_id: int) -> None:
-        from .withdraw_dialog import WithdrawDialog
-
-        dialog = WithdrawDialog(incident_id, parent=self)
-        dialog.confirmed.connect(self.delete)
-        self._open(dialog)
-
-    def delete(self, incident_id: int, reason: str) -> None:
-        vault = self.session.vault
-        try:
-            vault.delete_incident(incident_id, reason, vault.kept_by)
-        except DiaryError as exc:
-            self.failed.emit(exc.message)
-            return
-        self.load()
-        self.reported.emit(
-            f"Entry {incident_id} is deleted: it is in no pack or share, and its history is "
-            "kept. Tick “Show deleted” to see it or put it back."
-        )
-
-    def restore(self, incident_id: int) -> None:
-        vault = self.session.vault
-        try:
-            vault.restore_incident(incident_id, vault.kept_by)
-        except DiaryError as exc:
-            self.failed.emit(exc.message)
-            return
-        self._reload_and_show(incident_id)
-        self.reported.emit(f"Entry {incident_id} is back, as it was; its history says so.")
-
-    def ask_to_remove_file(self, incident_id: int) -> None:
-        from .withdraw_dialog import WithdrawDialog
-
-        files = self.session.vault.incident(incident_id).attachments
-        if not files:
-            return
-        dialog = WithdrawDialog(incident_id, files, self)
-        dialog.confirmed.connect(self.remove_file)
-        self._open(dialog)
-
-    def remove_file(self, attachment_id: int, reason: str) -> None:
-        vault = self.session.vault
-        try:
-            incident_id = vault.remove_attachment(attachment_id, reason, vault.kept_by)
-        except DiaryError as exc:
-            self.failed.emit(exc.message)
-            return
-        self._reload_and_show(incident_id)
-        self.reported.emit(
-            "The file is no longer part of this entry and will not be in packs; it is kept, "
-            "unchanged, in the diary's history."
-        )
-
-    # ----- what came in shares --------------------------------------------------------------
-
-    def ask_to_adopt(self, incident_id: int) -> None:
-        from .adopt_dialog import AdoptDialog
-
-        dialog = AdoptDialog(self.session.vault.incident(incident_id), self)
-        dialog.adopt_confirmed.connect(self.adopt)
-        self._open(dialog)
-
-    def adopt(self, incident_id: int) -> None:
-        try:
-            adopt(self.session.vault.conn, incident_id, utc_now())
-        except DiaryError as exc:
-            self.failed.emit(exc.message)
-            return
-        self._reload_and_show(incident_id)
-        self.reported.emit(
-            "Adopted: this entry is now your own account, and its history keeps where it came from."
-        )
-
-    def review_proposals(self, incident_id: int) -> None:
-        from .proposals_dialog import ProposalsDialog
-
-        dialog = ProposalsDialog(self.session, incident_id, self)
-        dialog.decided.connect(self._reload_and_show)
-        self._open(dialog)
-
-    def _open(self, dialog: QDialog) -> None:
-        """Without a nested event loop; a lock closes it, and it is then deleted."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.session.locked.connect(dialog.reject)
-        dialog.open()
-
-    def show_image(self, attachment_id: int) -> None:
-        try:
-            vault = self.session.vault
-            incident = vault.incident(self.detail.incident_id)
-            attachment = next(a for a in incident.attachments if a.id == attachment_id)
-            # Only images and the kinds the pack shows (file_views) are read into memory;
-            # anything else is described, not opened.
-            shown = viewable(attachment.media_type, attachment.size)
-            previewable = attachment.media_type in PREVIEWABLE or shown
-            # A video's frames were made when it was kept: the window shows those, as the pack
-            # does, and decodes the original only without them. (A HEIC photo is decoded here at
-            # full size, larger than the pack's copy, for looking closely.)
-            form = vault.derived_form(attachment_id) if shown else None
-            stored_view = form.view if form is not None else None
-            data = b""
-            if stored_view is None and previewable:
-                data = vault.read_original(attachment_id)
-        except (DiaryError, StopIteration) as exc:
-            self.failed.emit(getattr(exc, "message", "That file could not be read."))
-            return
-        view = stored_view or (view_file(data, attachment.media_type) if shown else None)
-        if view is not None:
-            transcript = incident.content.transcript_of(attachment.sha256)
-            self._open(FileViewerDialog(attachment, view, transcript, self))
-            return
-        self._open(ImageViewerDialog(attachment, data, self))
