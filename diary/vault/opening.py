@@ -283,6 +283,8 @@ def _settle_stored_files(vault: UnlockedDiary) -> None:
 
 
 def _clean_up_unfinished_files(vault: UnlockedDiary) -> None:
+    """Remove what an export or backup stopped part way left outside the diary (the files
+    Vault.remember_unfinished noted), and say so among the warnings."""
     removed, left = unfinished_files.clean_up(vault.conn)
     if removed:
         vault.warnings.append(
