@@ -16,7 +16,7 @@ from diary.domain.messages.options import DateOrder, ReadOptions, RepeatedHour
 from diary.domain.messages.reading import identify
 from tests.messages_support import android_zip, fixture, iphone_zip
 
-WORDS = "why are you ignoring me I know where you work you'll regret this 😡 سأجدك".split()
+WORDS = ["why", "are", "you", "ignoring", "me", "I", "know", "where", "you", "work", "you'll", "regret", "this", "😡", "سأجدك"]
 
 
 def both(path: Path, options: ReadOptions, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
