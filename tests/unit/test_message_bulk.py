@@ -16,7 +16,23 @@ from diary.domain.messages.options import DateOrder, ReadOptions, RepeatedHour
 from diary.domain.messages.reading import identify
 from tests.messages_support import android_zip, fixture, iphone_zip
 
-WORDS = ["why", "are", "you", "ignoring", "me", "I", "know", "where", "you", "work", "you'll", "regret", "this", "😡", "سأجدك"]
+WORDS = [
+    "why",
+    "are",
+    "you",
+    "ignoring",
+    "me",
+    "I",
+    "know",
+    "where",
+    "you",
+    "work",
+    "you'll",
+    "regret",
+    "this",
+    "😡",
+    "سأجدك",
+]
 
 
 def both(path: Path, options: ReadOptions, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
@@ -125,3 +141,22 @@ def test_bulk_counts_the_chat_it_is_given(tmp_path: Path) -> None:
     found = survey_module.survey(identify(path), ReadOptions("Europe/London"))
     assert [(s.key, s.tally.messages) for s in found.ranked_senders()] == [("Chris", 2), ("Sam", 1)]
     assert sorted(str(day) for _key, day in found.days) == ["2024-06-13", "2024-06-14"]
+
+
+@pytest.mark.parametrize("piece", [512, 4096, 65536])
+@pytest.mark.parametrize("start", [datetime(2024, 3, 30, 12, 0), datetime(2024, 10, 26, 12, 0)])
+def test_small_pieces_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int, start: datetime
+) -> None:
+    """The file read a few bytes at a time (messages and the hours the clocks change cut
+    across pieces) gives what the line reader gives."""
+    from diary.domain.messages import whatsapp_bulk
+
+    monkeypatch.setattr(whatsapp_bulk, "CHUNK", piece)
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    write_chat(path, month_first=False, twelve=False, start=start, seed=piece)
+    options = ReadOptions("Europe/London", None, RepeatedHour.SECOND)
+    if piece >= 4096:  # pieces that hold the hour the clocks change are read in bulk
+        assert survey_module._bulk(survey_module.Survey(identify(path), options, ""), lambda: False)
+    bulk, reference = both(path, options, monkeypatch)
+    assert bulk == reference

@@ -27,7 +27,7 @@ from .log import Notes, Unread, Where
 from .options import DateOrder, ReadOptions, RepeatedHour
 from .whatsapp import _MISSED_CALL, _SYSTEM, Opener
 
-CHUNK = 8 * 1024 * 1024  # bytes of the file read at a time (memory stays a few times this)
+CHUNK = 1024 * 1024  # bytes of the file read at a time (memory stays about twenty times this)
 
 _S = r"[^\S\n]"  # white space within a line
 _DATE = r"\d{1,4}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)\d{1,4}"
