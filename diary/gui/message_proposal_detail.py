@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.incident import Incident
 from diary.domain.messages.entries import quote_line
-from diary.domain.messages.proposals import ImportPlan, Proposal, summary
+from diary.domain.messages.proposals import ImportPlan, Proposal, proposal_summary
 from diary.domain.messages.quoting import LANGUAGES, is_threat
 from diary.domain.wording import when_text
 
@@ -79,7 +79,7 @@ class ProposalDetail(QWidget):
             self.lines.blockSignals(False)
             return
         items = [e.item for e in proposal.items]
-        self.title.setText(f"{proposal.key}: {summary(items, plan.local)}")
+        self.title.setText(f"{proposal.key}: {proposal_summary(proposal, plan.local)}")
         self.save_as.addItem("A new entry", NEW_ENTRY)
         for incident in on_day.get(proposal.day, []):
             text = summary_text(incident.content.text, 50)

@@ -64,7 +64,11 @@ def threat_score(item: Item) -> int:
     """How strongly a message reads as threatening: phrases matched first, then shouting."""
     if item.kind is not Kind.MESSAGE or not item.text:
         return 0
-    text = item.text
+    return text_score(item.text)
+
+
+def text_score(text: str) -> int:
+    """threat_score of a message with these words."""
     matches = len(_THREATS.findall(text.lower()))
     if not matches:
         return 0
@@ -79,6 +83,11 @@ def is_threat(item: Item) -> bool:
 
 def best_quotes(items: list[Item], most: int) -> list[int]:
     """The positions of up to `most` items to quote, the most threatening, in time order."""
-    scored = [(threat_score(item), index) for index, item in enumerate(items)]
+    return best_of([(threat_score(item), index) for index, item in enumerate(items)], most)
+
+
+def best_of(scored: list[tuple[int, int]], most: int) -> list[int]:
+    """The positions of up to `most` of the (score, position) pairs, highest score first, in
+    order of position; none that scored nothing."""
     top = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))[:most]
     return sorted(index for _, index in top)

@@ -209,15 +209,17 @@ def read(
     unclear: list[int],
     member: str = "",
     media: MediaLookup = lambda _name: False,
+    lines: tuple[int, int | None] = (1, None),
 ) -> Iterator[Item | Unread]:
-    """Every message and call in the chat, in the file's order, and every line not understood.
+    """Every message and call in the chat (or in its lines from lines[0] to lines[1]), in the
+    file's order, and every line not understood.
 
     The order of day and month is read from the file first (a quick pass that stops at the first
     date only one order allows); a file no date of which tells raises DatesUnclear."""
     options = with_date_order(opener, options, notes, member)
     with opener() as stream:
         yield from settle(
-            _pending(text_lines(stream, member), options, member, media, notes),
+            _pending(text_lines(stream, member, *lines), options, member, media, notes),
             options.repeated_hour,
             unclear,
         )

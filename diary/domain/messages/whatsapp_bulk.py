@@ -163,7 +163,26 @@ def instant(zone: str, day: date, seconds: int, offset: timedelta | None) -> dat
     return placed[0]
 
 
-_MARKS = "\u200e\u200f"
+MARKS = "\u200e\u200f"
+Key = tuple[str, str, str, str]  # sender, ': ', date as written, 'c' for a missed call
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of the file as count read it: for each message, in the file's order, its key,
+    its wall time (seconds from year 1), its words and the lines that follow it."""
+
+    text: str
+    line: int  # the number of the piece's first line
+    keys: list[Key]
+    values: list[int]
+    settled: dict[int, datetime]  # instants of messages on days the clocks change
+    gaps: set[int]  # messages at a time that never happened
+    words: tuple[str, ...]
+    more: tuple[str, ...]  # each line after its line end
+
+
+Collect = Callable[[Piece, dict[str, date], dict[date, timedelta | None]], None]
 _MAYBE_MISSED = re.compile(r"missed", re.IGNORECASE)
 
 
@@ -184,8 +203,8 @@ def _kinds(words: tuple[str, ...]) -> tuple[str, ...]:
     """'c' for a missed call, '' for a message; Fallback for the app's own marked lines."""
     kinds = []
     for text in words:
-        bare = text.strip(_MARKS)
-        if text[:1] in _MARKS and _SYSTEM.search(bare):
+        bare = text.strip(MARKS)
+        if text[:1] in MARKS and _SYSTEM.search(bare):
             raise Fallback
         kinds.append("c" if bare[:1] in "Mm" and _MISSED_CALL.match(bare) else "")
     return tuple(kinds)
@@ -198,10 +217,12 @@ def count(
     cancelled: Callable[[], bool],
     unread: list[Unread],
     member: str = "",
+    collect: Collect | None = None,
 ) -> list[DayCount]:
     """Every sender's messages and missed calls, day by day, in the order the file first shows
     each; the app's own lines counted in notes, messages at a time that never happened added
-    to unread. Fallback when the line reader must read the file."""
+    to unread. Fallback when the line reader must read the file. With collect, each piece of
+    the file is handed to it too, read with the lines that follow each message."""
     zone, order = options.zone, options.date_order
     days: dict[str, date] = {}
     offsets: dict[date, timedelta | None] = {}
@@ -213,19 +234,19 @@ def count(
         for number, (text, line) in enumerate(chunks(stream)):
             if number == 0:
                 check_lead(text)
-            rows = HEADS.findall(text)
+            rows = (HEADS if collect is None else MESSAGE).findall(text)
             if cancelled():
                 break
             if not rows:
                 continue
-            _, stamps, dates, times, senders, colons, words = zip(*rows, strict=True)
+            _, stamps, dates, times, senders, colons, words, *more = zip(*rows, strict=True)
             for written in set(dates) - days.keys():
                 day = days[written] = day_of(written, order)
                 if day not in offsets:
                     offsets[day] = day_offset(zone, day)
             for written in set(times) - seconds.keys():
                 seconds[written] = seconds_of(written)
-            marked = any(m in text for m in _MARKS) or _MAYBE_MISSED.search(text)
+            marked = any(m in text for m in MARKS) or _MAYBE_MISSED.search(text)
             kinds = _kinds(words) if marked else repeat("")
             keys = list(zip(senders, colons, dates, kinds, strict=False))
             tallies = Counter(keys)
@@ -256,11 +277,14 @@ def count(
             if settled:
                 firsts, lasts = _span(keys, settled, firsts, lasts)
             previous_instant = _last_instant(keys, values, settled, zone) or previous_instant
+            if collect is not None:
+                piece = Piece(text, line, keys, values, settled, set(gaps), words, more[0])
+                collect(piece, days, offsets)
             for key, total in tallies.items():
                 sender, _colon, written, kind = key
                 if not total:
                     continue
-                if not _counted(key):
+                if not counted(key):
                     notes.system_lines += total
                     continue
                 day = days[written]
@@ -272,7 +296,7 @@ def count(
                 entry = found.get((sender, written, kind))
                 if entry is None:
                     entry = found[(sender, written, kind)] = DayCount(
-                        sender, sender.strip(_MARKS + " "), day
+                        sender, sender.strip(MARKS + " "), day
                     )
                 if kind:
                     entry.missed += total
@@ -283,7 +307,7 @@ def count(
     return list(found.values())
 
 
-def _counted(key: tuple[str, str, str, str]) -> bool:
+def counted(key: Key) -> bool:
     """Whether a message is one (not the app's own line): it has a sender, unquoted."""
     sender, colon = key[0], key[1]
     return bool(colon) and '"' not in sender and "\u201c" not in sender
@@ -291,9 +315,6 @@ def _counted(key: tuple[str, str, str, str]) -> bool:
 
 def _ordinal(day: date) -> int:
     return day.toordinal() * 86400
-
-
-Key = tuple[str, str, str, str]
 
 
 def _settle(
@@ -323,10 +344,10 @@ def _settle(
         held.clear()
 
     for index, key in enumerate(keys):
-        if key[2] not in changing or not _counted(key):
+        if key[2] not in changing or not counted(key):
             continue
         before_index = index - 1
-        while before_index >= 0 and not _counted(keys[before_index]):
+        while before_index >= 0 and not counted(keys[before_index]):
             before_index -= 1
         if before_index != previous:  # an ordinary time came between: settle starts again
             release(resolved=False)
@@ -391,7 +412,7 @@ def _last_instant(
 ) -> datetime | None:
     """The instant of the last message counted, for the next piece of the file."""
     for index in range(len(keys) - 1, -1, -1):
-        if _counted(keys[index]):
+        if counted(keys[index]):
             return settled.get(index) or _at(values[index], zone)
     return None
 
