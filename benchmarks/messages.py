@@ -114,7 +114,7 @@ def child(step: str, path: Path) -> dict[str, float]:
         proposed = plan(found, [busiest])
         figures["preview"] = time.perf_counter() - started
         figures["proposals"] = len(proposed.proposals)
-        figures["chosen"] = sum(len(p.items) for p in proposed.proposals)
+        figures["chosen"] = sum(p.count for p in proposed.proposals)
         figures["seconds"] = figures["read"] + figures["preview"]
     figures["peak_mb"] = peak_mb()
     return figures

@@ -45,50 +45,54 @@ class _Chosen:
         self.scores: dict[int, int] = {}  # index: threat score, where there is one
         self.names: list[tuple[str, str]] = []  # (name as who() gives it, what)
         self.keys: list[str] = []  # the sender's key, for each of names
-        self._name_index: dict[tuple[str, str], int] = {}
+        self._name_index: dict[tuple[str, str], int] = {}  # (sender as written, kind): index
+        self._chosen: dict[str, str | None] = {}  # sender as written: key, if chosen
         self.changing: set[int] = set()  # days the clocks change
 
     def __call__(
         self, piece: Piece, days: dict[str, date], offsets: dict[date, timedelta | None]
     ) -> None:
-        lead = piece.text.count("\n", 0, whatsapp_bulk.HEADS.search(piece.text).start())  # type: ignore[union-attr]
-        spans = list(map(str.count, piece.more, repeat("\n")))
-        starts = accumulate((1 + n for n in spans[:-1]), initial=piece.line + lead)
-        wanted, zone = self.wanted, self.zone
-        for index, (key, start, span) in enumerate(zip(piece.keys, starts, spans, strict=True)):
-            sender, colon, written, kind = key
-            if not colon or sender.strip(whatsapp_bulk.MARKS + " ") not in wanted:
+        text, keys, words, more = piece.text, piece.keys, piece.words, piece.more
+        lead = text.count("\n", 0, whatsapp_bulk.HEADS.search(text).start())  # type: ignore[union-attr]
+        spans = list(map(str.count, more, repeat("\n")))
+        starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
+        chosen = self._chosen
+        for sender in {key[0] for key in keys} - chosen.keys():
+            key = sender.strip(whatsapp_bulk.MARKS + " ")
+            wanted = key in self.wanted and whatsapp_bulk.counted((sender, ": ", "", ""))
+            chosen[sender] = key if wanted else None
+        picked = [i for i, key in enumerate(keys) if key[1] and chosen[key[0]] is not None]
+        if piece.gaps:
+            picked = [i for i in picked if i not in piece.gaps]
+        shifts: dict[str, tuple[int, int | None]] = {}
+        for written in {keys[i][2] for i in picked}:
+            day, offset = days[written], offsets[days[written]]
+            shift = None if offset is None else _EPOCH + int(offset.total_seconds())
+            shifts[written] = (day.toordinal(), shift)
+        values, settled, zone = piece.values, piece.settled, self.zone
+        for i in picked:
+            ordinal, shift = shifts[keys[i][2]]
+            if shift is not None:
+                self.instants.append(values[i] - shift)
                 continue
-            if not whatsapp_bulk.counted(key) or index in piece.gaps:
-                continue
-            day = days[written]
-            offset = offsets[day]
-            at = piece.settled.get(index)
-            if at is None:
-                value = piece.values[index]
-                if offset is not None:
-                    seconds = value - _EPOCH - int(offset.total_seconds())
-                else:
-                    at = instant(zone, day, value % 86400, None)
-            if at is not None:
-                seconds = int(at.timestamp())
-                self.changing.add(day.toordinal())
-            position = len(self.instants)
-            self.instants.append(seconds)
-            self.days.append(day.toordinal())
-            self.first_lines.append(start)
-            self.last_lines.append(start + span)
-            key_name = sender.strip(whatsapp_bulk.MARKS + " ")
-            name = (_who(sender, key_name), _WHAT[1 if kind else 0])
-            found = self._name_index.get(name)
-            if found is None:
-                found = self._name_index[name] = len(self.names)
-                self.names.append(name)
-                self.keys.append(key_name)
-            self.who.append(found)
-            words = piece.words[index]
-            if not kind and (words or piece.more[index]):
-                score = text_score(words + piece.more[index])
+            at = settled.get(i) or instant(zone, date.fromordinal(ordinal), values[i] % 86400, None)
+            self.instants.append(int(at.timestamp()))
+            self.changing.add(ordinal)
+        self.days.extend([shifts[keys[i][2]][0] for i in picked])
+        self.first_lines.extend([starts[i] for i in picked])
+        self.last_lines.extend([starts[i] + spans[i] for i in picked])
+        for pair in {(keys[i][0], keys[i][3]) for i in picked} - self._name_index.keys():
+            sender, kind = pair
+            name = chosen[sender]
+            assert name is not None
+            self._name_index[pair] = len(self.names)
+            self.names.append((_who(sender, name), _WHAT[1 if kind else 0]))
+            self.keys.append(name)
+        self.who.extend([self._name_index[keys[i][0], keys[i][3]] for i in picked])
+        first = len(self.instants) - len(picked)
+        for position, i in enumerate(picked, first):
+            if not keys[i][3] and (words[i] or more[i]):
+                score = text_score(words[i] + more[i])
                 if score:
                     self.scores[position] = score
 

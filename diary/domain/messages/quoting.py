@@ -69,11 +69,14 @@ def threat_score(item: Item) -> int:
 
 def text_score(text: str) -> int:
     """threat_score of a message with these words."""
-    matches = len(_THREATS.findall(text.lower()))
+    return _scored(text, len(_THREATS.findall(text.lower())))
+
+
+def _scored(text: str, matches: int) -> int:
     if not matches:
         return 0
-    letters = [c for c in text if c.isalpha()]
-    shouting = sum(c.isupper() for c in letters) / len(letters) if letters else 0
+    letters = list(filter(str.isalpha, text))
+    shouting = sum(map(str.isupper, letters)) / len(letters) if letters else 0
     return matches * 10 + int(shouting * 5) + min(text.count("!"), 5)
 
 
