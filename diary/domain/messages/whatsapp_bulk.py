@@ -249,7 +249,6 @@ def count(
             marked = any(m in text for m in MARKS) or _MAYBE_MISSED.search(text)
             kinds = _kinds(words) if marked else repeat("")
             keys = list(zip(senders, colons, dates, kinds, strict=False))
-            tallies = Counter(keys)
             values = list(
                 map(
                     add,
@@ -257,6 +256,21 @@ def count(
                     map(seconds.__getitem__, times),
                 )
             )
+            changing = {w for w in set(dates) if offsets[days[w]] is None}
+            gaps: list[int] = []
+            settled = _settle(keys, values, changing, zone, options, previous_instant, gaps)
+            previous_instant = _last_instant(keys, values, settled, zone) or previous_instant
+            if collect is not None:
+                collect(
+                    Piece(text, line, keys, values, settled, set(gaps), words, more[0]),
+                    days,
+                    offsets,
+                )
+                continue
+            unread.extend(_gaps(text, line, gaps, stamps, zone, member))
+            tallies = Counter(keys)
+            for index in gaps:
+                tallies[keys[index]] -= 1
             if previous <= values[0] and all(map(le, values, islice(values, 1, None))):
                 firsts = dict(zip(reversed(keys), reversed(values), strict=True))
                 lasts = dict(zip(keys, values, strict=True))
@@ -268,18 +282,8 @@ def count(
                     if lasts.get(key, value) <= value:
                         lasts[key] = value
             previous = values[-1]
-            changing = {w for w in set(dates) if offsets[days[w]] is None}
-            gaps: list[int] = []
-            settled = _settle(keys, values, changing, zone, options, previous_instant, gaps)
-            for index in gaps:
-                tallies[keys[index]] -= 1
-            unread.extend(_gaps(text, line, gaps, stamps, zone, member))
             if settled:
                 firsts, lasts = _span(keys, settled, firsts, lasts)
-            previous_instant = _last_instant(keys, values, settled, zone) or previous_instant
-            if collect is not None:
-                piece = Piece(text, line, keys, values, settled, set(gaps), words, more[0])
-                collect(piece, days, offsets)
             for key, total in tallies.items():
                 sender, _colon, written, kind = key
                 if not total:
