@@ -160,3 +160,30 @@ def test_small_pieces_read_alike(
         assert survey_module._bulk(survey_module.Survey(identify(path), options, ""), lambda: False)
     bulk, reference = both(path, options, monkeypatch)
     assert bulk == reference
+
+
+def test_missed_calls_in_any_case_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Missed voice call' written in any case (İ, ı and ſ included, as the line reader allows)
+    is a missed call in bulk too."""
+    import itertools
+    import re
+
+    from diary.domain.messages import whatsapp_bulk
+
+    letters = {"m": "mM", "i": "iI\u0130\u0131", "s": "sS\u017f", "e": "eE", "d": "dD"}
+    variants = ["".join(v) for v in itertools.product(*(letters[c] for c in "missed"))]
+    for word in variants:
+        found = bool(whatsapp_bulk._MAYBE_MISSED.search(f"x {word} y"))
+        assert found is bool(re.search("missed", word, re.IGNORECASE)), word
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "".join(
+            f"13/06/2024, 18:{n % 60:02d} - Chris: {word} voice call\n"
+            for n, word in enumerate(variants[::7])
+        ),
+        encoding="utf-8",
+    )
+    bulk, reference = both(path, ReadOptions("Europe/London"), monkeypatch)
+    assert bulk == reference
