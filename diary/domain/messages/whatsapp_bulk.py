@@ -228,6 +228,7 @@ def count(
     days: dict[str, date] = {}
     offsets: dict[date, timedelta | None] = {}
     seconds: dict[str, int] = {}
+    starts: dict[str, int] = {}  # a date as written: its first second, counted from year 1
     found: dict[tuple[str, str, str], DayCount] = {}
     previous = -1
     previous_instant: datetime | None = None
@@ -243,6 +244,7 @@ def count(
             _, stamps, dates, times, senders, colons, words, *more = zip(*rows, strict=True)
             for written in set(dates) - days.keys():
                 day = days[written] = day_of(written, order)
+                starts[written] = day.toordinal() * 86400
                 if day not in offsets:
                     offsets[day] = day_offset(zone, day)
             for written in set(times) - seconds.keys():
@@ -253,7 +255,7 @@ def count(
             values = list(
                 map(
                     add,
-                    map(_ordinal, map(days.__getitem__, dates)),
+                    map(starts.__getitem__, dates),
                     map(seconds.__getitem__, times),
                 )
             )
@@ -316,10 +318,6 @@ def counted(key: Key) -> bool:
     """Whether a message is one (not the app's own line): it has a sender, unquoted."""
     sender, colon = key[0], key[1]
     return bool(colon) and '"' not in sender and "\u201c" not in sender
-
-
-def _ordinal(day: date) -> int:
-    return day.toordinal() * 86400
 
 
 def _settle(
