@@ -124,3 +124,24 @@ def test_a_burst_after_the_clocks_went_back_reads_alike(
         "2024-10-27 03:00",
     ]
     assert [e.item.text for e in made.proposals[2].items] == ["I know where you live", "answer me"]
+
+
+@pytest.mark.parametrize("name", ["sms.xml", "calls.xml"])
+def test_backup_plans_alike_when_only_the_chosen_are_read(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup's messages and calls of other senders are passed over while proposing: the same
+    proposals and items as reading them all."""
+    from diary.domain.messages import proposals, reading
+
+    found = survey(identify(fixture(name)), ReadOptions("Europe/London"))
+    for senders in ([s.key for s in found.ranked_senders()[:1]], list(found.senders)):
+        made = plan(found, senders)
+        with monkeypatch.context() as patch:
+            everything = reading.read_items
+            patch.setattr(
+                proposals, "read_items", lambda *a, **_k: everything(*a[:4]), raising=True
+            )
+            reference = plan(found, senders)
+        assert _counted(made) == _counted(reference) and made.proposals
+        assert _items(made) == _items(reference)

@@ -196,7 +196,8 @@ def plan(
     wanted = set(senders)
     seen: Counter[tuple[object, ...]] = Counter()
     logged: list[Logged] = []
-    for count, entry in enumerate(read_items(survey.source, survey.options, Notes(), [])):
+    read = read_items(survey.source, survey.options, Notes(), [], frozenset(wanted))
+    for count, entry in enumerate(read):
         if count % 4096 == 0 and cancelled():
             break
         if isinstance(entry, Unread) or entry.sender_key not in wanted:
