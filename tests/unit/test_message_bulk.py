@@ -187,3 +187,25 @@ def test_missed_calls_in_any_case_read_alike(
     )
     bulk, reference = both(path, ReadOptions("Europe/London"), monkeypatch)
     assert bulk == reference
+
+
+def test_times_that_never_happened_are_reported_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages in the hour the clocks skipped (the same time more than once, over several
+    lines, and written inside another message) are reported on their own lines in bulk too."""
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "31/03/2024, 00:59 - Chris: see you at 31/03/2024, 01:30 - ok?\n"
+        "31/03/2024, 01:30 - Chris: one\n"
+        "31/03/2024, 01:30 - Sam: two\nand more\n 31/03/2024, 01:30 - not a message\n"
+        "31/03/2024, 01:30 - Chris: three\n"
+        "31/03/2024, 02:30 - Chris: four\n",
+        encoding="utf-8",
+    )
+    options = ReadOptions("Europe/London")
+    assert survey_module._bulk(survey_module.Survey(identify(path), options, ""), lambda: False)
+    bulk, reference = both(path, options, monkeypatch)
+    assert bulk == reference
+    unread = bulk[2]
+    assert [(u.where.line, u.where.end_line) for u in unread] == [(2, 2), (3, 5), (6, 6)]

@@ -262,7 +262,7 @@ def count(
             changing = {w for w in set(dates) if offsets[days[w]] is None}
             gaps: list[int] = []
             settled = _settle(keys, values, changing, zone, options, previous_instant, gaps)
-            previous_instant = _last_instant(keys, values, settled, zone) or previous_instant
+            previous_instant = _last_instant(keys, values, settled, zone, gaps) or previous_instant
             if collect is not None:
                 collect(
                     Piece(text, line, keys, values, settled, set(gaps), words, more[0]),
@@ -411,11 +411,12 @@ def _span(
 
 
 def _last_instant(
-    keys: list[Key], values: list[int], settled: dict[int, datetime], zone: str
+    keys: list[Key], values: list[int], settled: dict[int, datetime], zone: str, gaps: list[int]
 ) -> datetime | None:
-    """The instant of the last message counted, for the next piece of the file."""
+    """The instant of the last message counted (not one at a time that never happened), for
+    the next piece of the file."""
     for index in range(len(keys) - 1, -1, -1):
-        if counted(keys[index]):
+        if counted(keys[index]) and index not in gaps:
             return settled.get(index) or _at(values[index], zone)
     return None
 
@@ -423,21 +424,35 @@ def _last_instant(
 def _gaps(
     text: str, line: int, gaps: list[int], stamps: tuple[str, ...], zone: str, member: str
 ) -> Iterator[Unread]:
-    """The messages at a time that never happened, as the line reader reports them."""
-    if not gaps:
-        return
-    wanted = sorted(set(gaps))
-    for index, found in enumerate(MESSAGE.finditer(text)):
-        if index == wanted[0]:
-            wanted.pop(0)
-            first = line + text.count("\n", 0, found.start())
-            last = first + found[8].count("\n")
-            head = text[found.start() : found.end(7)]
-            yield Unread(
-                Where(first, last, member),
-                shown(head),
-                f"{stamps[index]} did not happen in {zone} (the clocks went forward); "
-                "if the phone was set to another time zone, say which",
-            )
-            if not wanted:
-                return
+    """The messages at a time that never happened, as the line reader reports them; each found
+    by its time as written (the n-th message with that time), not by reading the piece again."""
+    for index in sorted(set(gaps)):
+        stamp = stamps[index]
+        start = _head(text, stamp, stamps[:index].count(stamp))
+        found = MESSAGE.match(text, start)
+        assert found is not None
+        first = line + text.count("\n", 0, start)
+        last = first + found[8].count("\n")
+        yield Unread(
+            Where(first, last, member),
+            shown(text[start : found.end(7)]),
+            f"{stamp} did not happen in {zone} (the clocks went forward); "
+            "if the phone was set to another time zone, say which",
+        )
+
+
+def _head(text: str, stamp: str, skip: int) -> int:
+    """Where the line of the message after `skip` others with this time as written begins."""
+    at = -1
+    while True:
+        at = text.find(stamp, at + 1)
+        if at < 0:
+            raise Fallback  # cannot be: the piece's messages were read from it
+        start = text.rfind("\n", 0, at) + 1
+        if at - start > 2:  # a message's time comes after a mark and a bracket at most
+            continue
+        found = HEADS.match(text, start)
+        if found is not None and found.start(2) == at:
+            if not skip:
+                return start
+            skip -= 1
