@@ -218,3 +218,23 @@ def test_an_android_chat_is_proposed_then_its_lines_shown_and_saved(
     _step(qtbot, dialog, page.save_button.click)
     assert dialog.message.text().startswith("Saved 2 new entries: 7 messages and calls")
     assert window.timeline.model.total() == 2
+
+
+def test_a_chat_gone_after_it_was_proposed_is_said_plainly(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path
+) -> None:
+    window, dialog = _open_messages(qtbot, make_window, vault, diary_dir)
+    page = dialog.messages
+    page.choices.zone.setText("Europe/London")
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    path.write_bytes(fixture("whatsapp_android.txt").read_bytes())
+    _step(qtbot, dialog, lambda: page.choose_file(path))
+    page.senders.tick("Chris Sample")
+    _step(qtbot, dialog, page.propose_button.click)
+    path.unlink()
+    page.proposals.selectRow(1)
+    assert page.detail.title.text() == (
+        "2024-06-13: the file could not be read again (No such file or directory). Choose it again."
+    )
+    assert page.detail.lines.count() == 0
+    assert window.timeline.model.total() == 0

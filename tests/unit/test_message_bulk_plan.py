@@ -145,3 +145,16 @@ def test_backup_plans_alike_when_only_the_chosen_are_read(
             reference = plan(found, senders)
         assert _counted(made) == _counted(reference) and made.proposals
         assert _items(made) == _items(reference)
+
+
+def test_a_chat_changed_after_it_was_proposed_is_not_read_as_counted(tmp_path: Path) -> None:
+    from diary.domain.errors import InvalidInput
+
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    path.write_text(
+        "13/06/2024, 18:30 - Chris: one\n13/06/2024, 18:31 - Chris: two\n", encoding="utf-8"
+    )
+    made = plan(survey(identify(path), ReadOptions("Europe/London")), ["Chris"])
+    path.write_text("13/06/2024, 18:30 - Chris: one\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="has changed since it was read"):
+        made.proposals[0].items

@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, repeat
 from operator import gt
 
+from diary.domain.errors import InvalidInput
+
 from . import whatsapp, whatsapp_bulk
 from .local_time import LocalTime
 from .log import Item, Notes
@@ -231,4 +233,9 @@ class _Loader:
                 occurrence = seen[base]
                 seen[base] = occurrence + 1
                 logged.append(Logged(item, fingerprint(item, occurrence)))
+            if len(logged) != proposal.count:
+                raise InvalidInput(
+                    f"{source.name!r} has changed since it was read: its messages are no longer "
+                    "the ones counted. Nothing was saved. Choose the file again."
+                )
             proposal._logged = logged
