@@ -29,13 +29,14 @@ def _line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _counted(made: ImportPlan) -> list[tuple[object, ...]]:
     return [
-        (p.key, p.day, p.count, p.parts, p.senders, p.quotes, proposal_summary(p, made.local))
+        (p.key, p.day, p.count, p.parts, p.senders, proposal_summary(p, made.local))
         for p in made.proposals
     ]
 
 
-def _items(made: ImportPlan) -> list[list[object]]:
-    return [list(p.items) for p in made.proposals]
+def _items(made: ImportPlan) -> list[tuple[object, ...]]:
+    """Each proposal's items, with their fingerprints, and the lines offered to quote."""
+    return [(p.items, p.quotes) for p in made.proposals]
 
 
 def check(path: Path, options: ReadOptions, monkeypatch: pytest.MonkeyPatch, seed: int = 0) -> bool:

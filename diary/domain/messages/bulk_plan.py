@@ -1,8 +1,8 @@
 """Proposals for a WhatsApp chat without an object per message: the chosen senders' messages
-are read in bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who), grouped,
-counted and scored for quoting. A proposal's items and fingerprints are made only when they are
-asked for (its lines shown, the diary checked for them, or saved), by the line-by-line reader
-over the lines that hold them, so they are the items that reader gives.
+are read in bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who), grouped
+and counted. A proposal's items, their fingerprints and the lines to quote are made only when
+they are asked for (its lines shown, the diary checked for them, or saved), by the line-by-line
+reader over the lines that hold them, so they are the items that reader gives.
 
 The lines read begin at the proposal's first message, whose time is an ordinary one: the order
 of the chat before it cannot change how the times after it are settled (clock.settle starts
@@ -26,7 +26,6 @@ from . import whatsapp, whatsapp_bulk
 from .local_time import LocalTime
 from .log import Item, Notes
 from .proposals import Grouping, Logged, Part, Proposal, fingerprint
-from .quoting import best_of, text_score
 from .survey import Survey
 from .whatsapp_bulk import Piece, instant
 
@@ -44,7 +43,6 @@ class _Chosen:
         self.first_lines = array("l")
         self.last_lines = array("l")
         self.who = array("l")  # index in names
-        self.scores: dict[int, int] = {}  # index: threat score, where there is one
         self.names: list[tuple[str, str]] = []  # (name as who() gives it, what)
         self.keys: list[str] = []  # the sender's key, for each of names
         self._name_index: dict[tuple[str, str], int] = {}  # (sender as written, kind): index
@@ -54,7 +52,7 @@ class _Chosen:
     def __call__(
         self, piece: Piece, days: dict[str, date], offsets: dict[date, timedelta | None]
     ) -> None:
-        text, keys, words, more = piece.text, piece.keys, piece.words, piece.more
+        text, keys, more = piece.text, piece.keys, piece.more
         lead = text.count("\n", 0, whatsapp_bulk.HEADS.search(text).start())  # type: ignore[union-attr]
         spans = list(map(str.count, more, repeat("\n")))
         starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
@@ -91,12 +89,6 @@ class _Chosen:
             self.names.append((_who(sender, name), _WHAT[1 if kind else 0]))
             self.keys.append(name)
         self.who.extend([self._name_index[keys[i][0], keys[i][3]] for i in picked])
-        first = len(self.instants) - len(picked)
-        for position, i in enumerate(picked, first):
-            if not keys[i][3] and (words[i] or more[i]):
-                score = text_score(words[i] + more[i])
-                if score:
-                    self.scores[position] = score
 
 
 def _who(sender: str, key: str) -> str:
@@ -174,15 +166,13 @@ def _proposal(
         Part(*chosen.names[who], False, n, _at(first_at), _at(last_at))
         for who, (n, first_at, last_at) in counts.items()
     ]
-    scores = chosen.scores
-    scored = [(scores[i], at) for at, i in enumerate(group) if i in scores]
     lines = (min(chosen.first_lines[i] for i in group), max(chosen.last_lines[i] for i in group))
     return Proposal(
         key,
         day,
         count=len(group),
         parts=parts,
-        quotes=best_of(scored, quotes),
+        _most_quotes=quotes,
         lines=lines,
         senders=frozenset(chosen.keys[who] for who in counts),
         from_top=any(chosen.days[i] in chosen.changing for i in group),

@@ -63,7 +63,6 @@ class Proposal:
     day: date
     count: int = 0
     parts: list[Part] = field(default_factory=list)  # by sender and kind, in order of first
-    quotes: list[int] = field(default_factory=list)  # positions in items, to quote
     into: int | None = None  # an entry already in the diary to add these to, else a new one
     chosen: bool = True
     already: int = 0  # items the diary holds already (the file, or part of it, came before)
@@ -72,6 +71,19 @@ class Proposal:
     from_top: bool = False  # its items are read from the file's first line (see bulk_plan)
     _logged: list[Logged] | None = None
     _load: Loader | None = None
+    _quotes: list[int] | None = None
+    _most_quotes: int = DEFAULT_QUOTES
+
+    @property
+    def quotes(self) -> list[int]:
+        """Positions in items, to quote: at first the most threatening (read with the items)."""
+        if self._quotes is None:
+            self._quotes = best_quotes([e.item for e in self.items], self._most_quotes)
+        return self._quotes
+
+    @quotes.setter
+    def quotes(self, positions: list[int]) -> None:
+        self._quotes = positions
 
     @classmethod
     def of(cls, key: str, day: date, items: list[Logged]) -> Proposal:

@@ -170,7 +170,7 @@ Key = tuple[str, str, str, str]  # sender, ': ', date as written, 'c' for a miss
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A piece of the file as count read it: for each message, in the file's order, its key,
-    its wall time (seconds from year 1), its words and the lines that follow it."""
+    its wall time (seconds from year 1) and the lines that follow it."""
 
     text: str
     line: int  # the number of the piece's first line
@@ -178,7 +178,6 @@ class Piece:
     values: list[int]
     settled: dict[int, datetime]  # instants of messages on days the clocks change
     gaps: set[int]  # messages at a time that never happened
-    words: tuple[str, ...]
     more: tuple[str, ...]  # each line after its line end
 
 
@@ -265,7 +264,7 @@ def count(
             previous_instant = _last_instant(keys, values, settled, zone, gaps) or previous_instant
             if collect is not None:
                 collect(
-                    Piece(text, line, keys, values, settled, set(gaps), words, more[0]),
+                    Piece(text, line, keys, values, settled, set(gaps), more[0]),
                     days,
                     offsets,
                 )
