@@ -159,3 +159,20 @@ def test_a_chat_changed_after_it_was_proposed_is_not_read_as_counted(tmp_path: P
     path.write_text("13/06/2024, 18:30 - Chris: one\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="has changed since it was read"):
         made.proposals[0].items
+
+
+def test_a_withheld_sender_written_two_ways_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    path.write_text(
+        "13/06/2024, 18:30 - withheld: one\n13/06/2024, 18:31 - \u200ewithheld: two\n"
+        "13/06/2024, 18:32 - Chris: three\n",
+        encoding="utf-8",
+    )
+    assert check(path, ReadOptions("Europe/London"), monkeypatch)
+    found = survey(identify(path), ReadOptions("Europe/London"))
+    made = plan(found, ["withheld"])
+    assert proposal_summary(made.proposals[0], made.local) == (
+        "2 messages from a withheld number from 18:30 to 18:31"
+    )

@@ -83,11 +83,13 @@ class _Chosen:
         self.last_lines.extend([starts[i] + spans[i] for i in picked])
         for pair in {(keys[i][0], keys[i][3]) for i in picked} - self._name_index.keys():
             sender, kind = pair
-            name = chosen[sender]
-            assert name is not None
-            self._name_index[pair] = len(self.names)
-            self.names.append((_who(sender, name), _WHAT[1 if kind else 0]))
-            self.keys.append(name)
+            sender_key = chosen[sender]
+            assert sender_key is not None
+            name = (_who(sender, sender_key), _WHAT[1 if kind else 0])
+            if name not in self.names:  # ('a withheld number' may be written more than one way)
+                self.names.append(name)
+                self.keys.append(sender_key)
+            self._name_index[pair] = self.names.index(name)
         self.who.extend([self._name_index[keys[i][0], keys[i][3]] for i in picked])
 
 
