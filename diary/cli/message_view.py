@@ -8,7 +8,7 @@ from typing import Any
 from diary.domain.messages.entries import quote_line
 from diary.domain.messages.local_time import LocalTime
 from diary.domain.messages.log import FORMAT_NAMES, CallType, Unread
-from diary.domain.messages.proposals import ImportPlan, plural, summary
+from diary.domain.messages.proposals import ImportPlan, load, plural, proposal_summary, summary
 from diary.domain.messages.quoting import LANGUAGES
 from diary.domain.messages.survey import Sender, Survey, Tally
 from diary.domain.times import utc_stamp
@@ -95,11 +95,14 @@ def plan_text(plan: ImportPlan, quotes_shown: bool = True) -> str:
     per = "day" if plan.grouping.value == "day" else f"burst (gaps over {_minutes(plan)} min)"
     count = len(plan.proposals)
     lines = [f"{count} proposed entr{'y' if count == 1 else 'ies'}, one per {per}:"]
+    if quotes_shown:
+        load(plan.proposals)  # one pass over the file for the lines to quote
     for proposal in plan.proposals:
-        items = [e.item for e in proposal.items]
+        items = [e.item for e in proposal.items] if quotes_shown else []
         into = f"  -> added to entry {proposal.into}" if proposal.into is not None else ""
         lines.append(
-            f"  {proposal.key}  {visible(summary(items, plan.local), one_line=True)}{into}"
+            f"  {proposal.key}  {visible(proposal_summary(proposal, plan.local), one_line=True)}"
+            f"{into}"
         )
         if quotes_shown:
             for index in proposal.quotes:
@@ -192,6 +195,7 @@ def survey_record(survey: Survey) -> dict[str, Any]:
 
 def plan_record(plan: ImportPlan) -> dict[str, Any]:
     proposals = []
+    load(plan.proposals)  # one pass over the file
     for p in plan.proposals:
         items = [e.item for e in p.items]
         tally = Tally()

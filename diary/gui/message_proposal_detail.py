@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.errors import DiaryError
 from diary.domain.incident import Incident
 from diary.domain.messages.entries import quote_line
-from diary.domain.messages.proposals import ImportPlan, Proposal, summary
+from diary.domain.messages.proposals import ImportPlan, Proposal, proposal_summary
 from diary.domain.messages.quoting import LANGUAGES, is_threat
 from diary.domain.wording import when_text
 
@@ -78,8 +79,18 @@ class ProposalDetail(QWidget):
             self.title.clear()
             self.lines.blockSignals(False)
             return
-        items = [e.item for e in proposal.items]
-        self.title.setText(f"{proposal.key}: {summary(items, plan.local)}")
+        try:
+            items = [e.item for e in proposal.items]  # read from the file when first shown
+        except (OSError, DiaryError) as exc:
+            why = (
+                f"the file could not be read again ({exc.strerror}). Choose it again."
+                if isinstance(exc, OSError)
+                else str(exc)
+            )
+            self.title.setText(f"{proposal.key}: {why}")
+            self.lines.blockSignals(False)
+            return
+        self.title.setText(f"{proposal.key}: {proposal_summary(proposal, plan.local)}")
         self.save_as.addItem("A new entry", NEW_ENTRY)
         for incident in on_day.get(proposal.day, []):
             text = summary_text(incident.content.text, 50)

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from diary.domain.messages.proposals import ImportPlan, Proposal, summary
+from diary.domain.messages.proposals import ImportPlan, Proposal, proposal_summary
 
 COL_KEY = 0
 COL_SUMMARY = 1
@@ -36,9 +36,7 @@ class MessageProposalModel(QAbstractTableModel):
         self.beginResetModel()
         self._plan = plan
         self._summaries = (
-            [summary([e.item for e in p.items], plan.local) for p in plan.proposals]
-            if plan is not None
-            else []
+            [proposal_summary(p, plan.local) for p in plan.proposals] if plan is not None else []
         )
         self.endResetModel()
 

@@ -15,7 +15,7 @@ from diary.vault import Vault
 from diary.vault.messages.message_log import logged_for
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock
-from tests.messages_support import fixture, iphone_zip, planned
+from tests.messages_support import android_zip, fixture, iphone_zip, planned
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -193,3 +193,48 @@ def test_an_entry_shows_its_message_log_first_lines_then_all_when_asked(
     text = detail.text.toPlainText()
     assert "message <b>11</b>" in text and "the first 5 are shown" not in text
     assert not button.isVisible()
+
+
+def test_an_android_chat_is_proposed_then_its_lines_shown_and_saved(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path
+) -> None:
+    """A chat read in bulk: the proposals listed from counts, a proposal's lines read from the
+    file when it is opened, the lines to quote offered, and all of them saved."""
+    window, dialog = _open_messages(qtbot, make_window, vault, diary_dir)
+    page = dialog.messages
+    page.choices.zone.setText("Europe/London")
+    _step(qtbot, dialog, lambda: page.choose_file(android_zip(tmp_path)))
+    page.senders.tick("Chris Sample")
+    _step(qtbot, dialog, page.propose_button.click)
+    model = page.model
+    assert model.rowCount() == 2
+    assert model.index(0, 1).data() == "5 messages from Chris Sample from 21:04 to 23:47"
+    page.proposals.selectRow(0)
+    lines = page.detail.lines
+    texts = [lines.item(i).text() for i in range(lines.count())]
+    assert len(texts) == 5
+    assert texts[1] == "\u26a0 21:05 Chris Sample: I know where you live 🔪"
+    assert lines.item(1).checkState() == Qt.CheckState.Checked
+    _step(qtbot, dialog, page.save_button.click)
+    assert dialog.message.text().startswith("Saved 2 new entries: 7 messages and calls")
+    assert window.timeline.model.total() == 2
+
+
+def test_a_chat_gone_after_it_was_proposed_is_said_plainly(
+    qtbot, make_window, vault, diary_dir, tmp_path: Path
+) -> None:
+    window, dialog = _open_messages(qtbot, make_window, vault, diary_dir)
+    page = dialog.messages
+    page.choices.zone.setText("Europe/London")
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    path.write_bytes(fixture("whatsapp_android.txt").read_bytes())
+    _step(qtbot, dialog, lambda: page.choose_file(path))
+    page.senders.tick("Chris Sample")
+    _step(qtbot, dialog, page.propose_button.click)
+    path.unlink()
+    page.proposals.selectRow(1)
+    assert page.detail.title.text() == (
+        "2024-06-13: the file could not be read again (No such file or directory). Choose it again."
+    )
+    assert page.detail.lines.count() == 0
+    assert window.timeline.model.total() == 0

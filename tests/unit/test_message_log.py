@@ -170,3 +170,35 @@ def test_check_notices_a_logged_message_changed_outside_the_app(vault: Vault) ->
     report = vault.check()
     assert not report.ok
     assert any("do not match their history" in p for p in report.problems)
+
+
+def test_a_chat_imported_in_part_before_is_checked_only_where_it_was(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Days already imported are left out; the others are offered without their messages being
+    read from the file until they are saved, and saving logs exactly the rest."""
+    from datetime import datetime
+
+    from tests.unit.test_message_bulk import write_chat
+
+    path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
+    write_chat(path, month_first=False, twelve=False, start=datetime(2024, 6, 1, 8), seed=4)
+    plan = planned(path, ["Chris Sample"])
+    total = sum(p.count for p in plan.proposals)
+    for proposal in plan.proposals[3:]:
+        proposal.chosen = False
+    message_log.prepare(vault, plan, 3)
+    first = message_log.save(vault, plan)
+    assert first.logged == sum(p.count for p in plan.proposals[:3]) > 0
+    assert not any(p.loaded for p in plan.proposals[3:])  # unticked: never read
+
+    plan = planned(path, ["Chris Sample"])
+    days = [p.day for p in plan.proposals]
+    message_log.prepare(vault, plan, 3)
+    assert plan.already_here == first.logged
+    assert [p.day for p in plan.proposals] == days[3:]
+    assert not any(p.loaded for p in plan.proposals)
+    done = message_log.save(vault, plan)
+    assert (done.logged, done.already_here) == (total - first.logged, first.logged)
+    assert _counts(vault)[2] == total
+    assert vault.check().ok

@@ -19,12 +19,19 @@ def shown(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def text_lines(stream: BinaryIO, member: str = "") -> Iterator[tuple[int, str] | Unread]:
-    """(line number, text without its line end) for each line, or Unread for a line that is
-    not UTF-8. A byte-order mark at the start is not part of the first line's text."""
+def text_lines(
+    stream: BinaryIO, member: str = "", first: int = 1, last: int | None = None
+) -> Iterator[tuple[int, str] | Unread]:
+    """(line number, text without its line end) for each line from first to last, or Unread for
+    a line that is not UTF-8. A byte-order mark at the start is not part of the first line's
+    text."""
     number = 0
     for raw in stream:
         number += 1
+        if number < first:
+            continue
+        if last is not None and number > last:
+            return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:

@@ -10,11 +10,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from .local_time import LocalTime
-from .log import CallType, Item, Kind, Notes, Unread
+from .log import CallType, Format, Item, Kind, Notes, Unread
 from .quoting import best_quotes
 from .reading import read_items
 from .survey import Survey, Tally
@@ -36,21 +36,99 @@ class Logged:
     fingerprint: str
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A proposal's messages or calls of one kind from one sender: how many, first and last."""
+
+    name: str  # as who() gives it
+    what: str  # 'message', 'missed call', …
+    owner: bool
+    count: int
+    first: datetime
+    last: datetime
+
+
+Loader = Callable[[list["Proposal"]], None]
+
+
+@dataclass(eq=False)
 class Proposal:
-    """One proposed entry: what it would hold, and what the person has chosen for it."""
+    """One proposed entry: what it would hold, and what the person has chosen for it.
+
+    Its items (and their fingerprints) may be read from the file only when asked for: until
+    then the proposal carries their count, kinds, senders, first and last times, the lines to
+    quote and where the items are in the file."""
 
     key: str  # '2024-06-03', or '2024-06-03 21:04' for a burst
     day: date
-    items: list[Logged]
-    quotes: list[int] = field(default_factory=list)  # positions in items, to quote
+    count: int = 0
+    parts: list[Part] = field(default_factory=list)  # by sender and kind, in order of first
     into: int | None = None  # an entry already in the diary to add these to, else a new one
     chosen: bool = True
     already: int = 0  # items the diary holds already (the file, or part of it, came before)
+    senders: frozenset[str] = frozenset()  # the keys of its items' senders
+    lines: tuple[int, int] = (0, 0)  # the file's lines holding its items (first, last)
+    from_top: bool = False  # its items are read from the file's first line (see bulk_plan)
+    _logged: list[Logged] | None = None
+    _load: Loader | None = None
+    _quotes: list[int] | None = None
+    _most_quotes: int = DEFAULT_QUOTES
+
+    @property
+    def quotes(self) -> list[int]:
+        """Positions in items, to quote: at first the most threatening (read with the items)."""
+        if self._quotes is None:
+            self._quotes = best_quotes([e.item for e in self.items], self._most_quotes)
+        return self._quotes
+
+    @quotes.setter
+    def quotes(self, positions: list[int]) -> None:
+        self._quotes = positions
+
+    @classmethod
+    def of(cls, key: str, day: date, items: list[Logged]) -> Proposal:
+        proposal = cls(key, day)
+        proposal.items = items
+        return proposal
+
+    @property
+    def items(self) -> list[Logged]:
+        if self._logged is None:
+            assert self._load is not None
+            self._load([self])
+            assert self._logged is not None
+        return self._logged
+
+    @items.setter
+    def items(self, logged: list[Logged]) -> None:
+        self._logged = logged
+        self.count = len(logged)
+        self.parts = parts([e.item for e in logged])
+        self.senders = frozenset(e.item.sender_key for e in logged)
+
+    @property
+    def loaded(self) -> bool:
+        return self._logged is not None
+
+    @property
+    def first(self) -> datetime:
+        return min(p.first for p in self.parts)
+
+    @property
+    def last(self) -> datetime:
+        return max(p.last for p in self.parts)
 
     @property
     def new_items(self) -> int:
-        return len(self.items) - self.already
+        return self.count - self.already
+
+
+def load(proposals: list[Proposal]) -> None:
+    """Read the items of the proposals not yet read, in one pass over the file."""
+    waiting = [p for p in proposals if not p.loaded]
+    if waiting:
+        assert waiting[0]._load is not None
+        waiting[0]._load(waiting)
 
 
 @dataclass
@@ -101,7 +179,9 @@ def _groups(
         key = day.isoformat()
         if grouping is Grouping.BURST:
             key += f" {local.clock(instant)}"
-        proposals.append(Proposal(key, day, [entry]))
+        proposals.append(Proposal(key, day, _logged=[entry]))
+    for proposal in proposals:
+        proposal.items = proposal.items  # counted
     return proposals
 
 
@@ -113,11 +193,23 @@ def plan(
     quotes: int = DEFAULT_QUOTES,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportPlan:
-    """Read the file again for the chosen senders' items and group them into proposals."""
+    """Read the file again for the chosen senders' items and group them into proposals (a
+    WhatsApp chat's items are read only when asked for: see bulk_plan)."""
+    local = LocalTime(survey.options.zone)
+    if survey.source.format is Format.WHATSAPP:
+        from . import bulk_plan, whatsapp_bulk
+
+        try:
+            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
+        except whatsapp_bulk.Fallback:
+            pass
+        else:
+            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
     wanted = set(senders)
     seen: Counter[tuple[object, ...]] = Counter()
     logged: list[Logged] = []
-    for count, entry in enumerate(read_items(survey.source, survey.options, Notes(), [])):
+    read = read_items(survey.source, survey.options, Notes(), [], frozenset(wanted))
+    for count, entry in enumerate(read):
         if count % 4096 == 0 and cancelled():
             break
         if isinstance(entry, Unread) or entry.sender_key not in wanted:
@@ -126,7 +218,6 @@ def plan(
         occurrence = seen[base]
         seen[base] = occurrence + 1
         logged.append(Logged(entry, fingerprint(entry, occurrence)))
-    local = LocalTime(survey.options.zone)
     proposals = _groups(logged, local, grouping, gap)
     for proposal in proposals:
         proposal.quotes = best_quotes([e.item for e in proposal.items], quotes)
@@ -152,35 +243,48 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}s"
 
 
-def span(local: LocalTime, items: list[Item]) -> str:
-    first, last = local.clock(items[0].instant), local.clock(items[-1].instant)
-    return f"at {first}" if first == last else f"from {first} to {last}"
-
-
 def who(item: Item) -> str:
     if item.sender_key == "withheld":
         return "a withheld number"
     return item.sender or item.sender_key
 
 
-def summary(items: list[Item], local: LocalTime) -> str:
-    """'32 messages from Chris from 21:04 to 23:47; 5 missed calls from a withheld number at
-    22:10', counted from the items, by sender and kind, in order of first appearance."""
+def parts(items: list[Item]) -> list[Part]:
+    """The items counted by sender and kind, in order of first appearance."""
     groups: dict[tuple[str, str], list[Item]] = {}
     for item in items:
         what = "message"
         if item.kind is Kind.CALL:
             what = _CALL_WORDS[item.call or CallType.UNKNOWN]
         groups.setdefault((who(item), what), []).append(item)
-    parts = []
-    for (name, what), group in groups.items():
-        link = "" if group[0].sent_by_owner else " from"
-        name = name.removeprefix("You, ") if group[0].sent_by_owner else name
-        lead = f"{plural(len(group), what)}" + (
-            f" sent by you {name}" if group[0].sent_by_owner else f"{link} {name}"
+    return [
+        Part(name, what, g[0].sent_by_owner, len(g), g[0].instant, g[-1].instant)
+        for (name, what), g in groups.items()
+    ]
+
+
+def summary(items: list[Item], local: LocalTime) -> str:
+    """'32 messages from Chris from 21:04 to 23:47; 5 missed calls from a withheld number at
+    22:10', counted from the items, by sender and kind, in order of first appearance."""
+    return parts_summary(parts(items), local)
+
+
+def proposal_summary(proposal: Proposal, local: LocalTime) -> str:
+    return parts_summary(proposal.parts, local)
+
+
+def parts_summary(counted: list[Part], local: LocalTime) -> str:
+    out = []
+    for part in counted:
+        name, owner = part.name, part.owner
+        link = "" if owner else " from"
+        name = name.removeprefix("You, ") if owner else name
+        lead = f"{plural(part.count, part.what)}" + (
+            f" sent by you {name}" if owner else f"{link} {name}"
         )
-        parts.append(f"{lead} {span(local, group)}")
-    return "; ".join(parts)
+        first, last = local.clock(part.first), local.clock(part.last)
+        out.append(f"{lead} " + (f"at {first}" if first == last else f"from {first} to {last}"))
+    return "; ".join(out)
 
 
 def day_tally(survey: Survey, senders: list[str]) -> dict[date, Tally]:

@@ -208,9 +208,14 @@ def identify(path: Path) -> MessageFile:
 
 
 def read_items(
-    source: MessageFile, options: ReadOptions, notes: Notes, unclear: list[int]
+    source: MessageFile,
+    options: ReadOptions,
+    notes: Notes,
+    unclear: list[int],
+    senders: frozenset[str] | None = None,
 ) -> Iterator[Item | Unread]:
-    """Every item in the file, in its order, and every line or entry not understood.
+    """Every item in the file, in its order, and every line or entry not understood. With
+    senders, a reader may leave out others' items (the text messages and calls of a backup).
 
     `unclear` collects the lines of messages at a time that happened twice which the file's
     order could not settle (see clock.settle). A damaged zip is reported as a line not
@@ -222,7 +227,7 @@ def read_items(
             return
         with source.open() as stream:
             if source.format in (Format.SMS, Format.CALLS):
-                yield from sms_backup.read(stream, notes, member)
+                yield from sms_backup.read(stream, notes, member, senders)
             elif source.format is Format.EMAIL:
                 yield from email_files.read_eml(stream, notes, member)
             elif source.format is Format.MBOX:

@@ -23,6 +23,7 @@ import binascii
 import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import BinaryIO
 from xml.parsers import expat
 
@@ -47,9 +48,13 @@ _SENT_SMS = {"2", "4", "5", "6"}
 _KNOWN = {"smses", "calls", "sms", "mms", "call", "parts", "part", "addrs", "addr"}
 
 
+_LEFT_OUT = str.maketrans("", "", " -().\u00a0")
+
+
+@lru_cache(maxsize=4096)  # a log holds the same few numbers many times
 def number_key(number: str) -> str:
     """A number as a key: spaces, dashes, dots and brackets left out ('07700 900-123')."""
-    cleaned = "".join(c for c in number if c not in " -().\u00a0")
+    cleaned = number.translate(_LEFT_OUT)
     return WITHHELD if cleaned.lower() in _NO_NUMBER else cleaned
 
 
@@ -76,8 +81,8 @@ def _instant(attrs: dict[str, str]) -> datetime:
 class _Reader:
     """Collects the items of the elements expat has read so far."""
 
-    def __init__(self, member: str, notes: Notes) -> None:
-        self.member, self.notes = member, notes
+    def __init__(self, member: str, notes: Notes, senders: frozenset[str] | None) -> None:
+        self.member, self.notes, self.senders = member, notes, senders
         self.out: list[Item | Unread] = []
         self.mms: dict[str, str] | None = None
         self.mms_line = 0
@@ -126,6 +131,8 @@ class _Reader:
         owner = kind in _SENT_SMS
         if owner:
             label, key = f"You, to {label}", f"to:{key}"
+        if self.senders is not None and key not in self.senders:
+            return
         self.out.append(
             Item(
                 Kind.MESSAGE,
@@ -196,6 +203,8 @@ class _Reader:
         owner = call is CallType.OUTGOING
         if owner:
             label, key = f"You, to {label}", f"to:{key}"
+        if self.senders is not None and key not in self.senders:
+            return
         duration = attrs.get("duration", "")
         self.out.append(
             Item(
@@ -212,9 +221,12 @@ class _Reader:
         )
 
 
-def read(stream: BinaryIO, notes: Notes, member: str = "") -> Iterator[Item | Unread]:
-    """Every text message, picture message and call in the file, in its order."""
-    reader = _Reader(member, notes)
+def read(
+    stream: BinaryIO, notes: Notes, member: str = "", senders: frozenset[str] | None = None
+) -> Iterator[Item | Unread]:
+    """Every text message, picture message and call in the file, in its order (only those of
+    the senders named, and all picture messages, when senders are given)."""
+    reader = _Reader(member, notes, senders)
     try:
         for _ in feed(reader.p, stream):
             yield from reader.out

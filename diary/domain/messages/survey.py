@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from . import whatsapp, whatsapp_bulk
 from .local_time import LocalTime
-from .log import CallType, Item, Kind, Notes, Unread
+from .log import CallType, Format, Item, Kind, Notes, Unread
 from .options import ReadOptions, RepeatedHourUnclear
 from .reading import MessageFile, read_items
 
@@ -102,6 +103,8 @@ def survey(
     """Count everything in the file by sender and by day. Raises DatesUnclear or
     RepeatedHourUnclear when the file leaves a question only the person can answer."""
     result = Survey(source, options, file_sha256(source.path))
+    if source.format is Format.WHATSAPP and _bulk(result, cancelled):
+        return result
     local = LocalTime(options.zone)
     unclear: list[int] = []
     senders, days = result.senders, result.days
@@ -136,3 +139,34 @@ def survey(
             tuple(unclear),
         )
     return result
+
+
+def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
+    """A WhatsApp chat counted in bulk into result; False (result untouched) when the file
+    holds something only the line-by-line reader reads as it must."""
+    source, notes = result.source, Notes()
+    try:
+        options = whatsapp.with_date_order(source.open, result.options, notes, source.member)
+        unread: list[Unread] = []
+        counted = whatsapp_bulk.count(source.open, options, notes, cancelled, unread, source.member)
+    except whatsapp_bulk.Fallback:
+        return False
+    result.notes = notes
+    result.unread, result.unread_count = unread[:MAX_UNREAD_KEPT], len(unread)
+    if notes.date_order is not None and result.options.date_order is None:
+        result.options = replace(result.options, date_order=notes.date_order)
+    for found in counted:
+        sender = result.senders.get(found.key)
+        if sender is None:
+            sender = result.senders[found.key] = Sender(found.key, found.sender)
+        tally = result.days.get((found.key, found.day))
+        if tally is None:
+            tally = result.days[(found.key, found.day)] = Tally()
+        for into in (sender.tally, tally):
+            into.messages += found.messages
+            if found.missed:
+                into.calls[CallType.MISSED] += found.missed
+            assert found.first is not None and found.last is not None
+            into.first = found.first if into.first is None else min(into.first, found.first)
+            into.last = found.last if into.last is None else max(into.last, found.last)
+    return True

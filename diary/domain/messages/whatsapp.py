@@ -209,11 +209,27 @@ def read(
     unclear: list[int],
     member: str = "",
     media: MediaLookup = lambda _name: False,
+    lines: tuple[int, int | None] = (1, None),
 ) -> Iterator[Item | Unread]:
-    """Every message and call in the chat, in the file's order, and every line not understood.
+    """Every message and call in the chat (or in its lines from lines[0] to lines[1]), in the
+    file's order, and every line not understood.
 
     The order of day and month is read from the file first (a quick pass that stops at the first
     date only one order allows); a file no date of which tells raises DatesUnclear."""
+    options = with_date_order(opener, options, notes, member)
+    with opener() as stream:
+        yield from settle(
+            _pending(text_lines(stream, member, *lines), options, member, media, notes),
+            options.repeated_hour,
+            unclear,
+        )
+
+
+def with_date_order(
+    opener: Opener, options: ReadOptions, notes: Notes, member: str = ""
+) -> ReadOptions:
+    """The options with the order of day and month the file shows (noted for the person), or
+    as given; DatesUnclear when no date in the file tells."""
     if options.date_order is None:
         with opener() as stream:
             order, evidence = date_order(text_lines(stream, member))
@@ -228,9 +244,4 @@ def read(
             options = ReadOptions(options.zone, order, options.repeated_hour)
             notes.date_order = order
             notes.lines.append(f"Dates read {order.value.replace('-', ' ')} ({evidence}).")
-    with opener() as stream:
-        yield from settle(
-            _pending(text_lines(stream, member), options, member, media, notes),
-            options.repeated_hour,
-            unclear,
-        )
+    return options

@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from diary.domain.errors import InvalidInput
 from diary.domain.filetypes import detect
 from diary.domain.incident import Author, Incident, Source, canonical_json
 from diary.domain.messages.entries import entry_for, merged_into
+from diary.domain.messages.local_time import LocalTime
 from diary.domain.messages.log import PLATFORMS
 from diary.domain.messages.log_digest import records_digest
 from diary.domain.messages.log_lines import EntryLog
-from diary.domain.messages.proposals import ImportPlan, Proposal
+from diary.domain.messages.proposals import ImportPlan, Proposal, load
 from diary.domain.messages.quoting import best_quotes
 from diary.domain.messages.stored import LoggedItem, MessageSource, item_from_record, item_record
 from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
@@ -63,15 +64,20 @@ def prepare(vault: Vault, plan: ImportPlan, quotes: int) -> dict[date, list[Inci
     already holds messages from the same senders that day. Returns the entries on each day of
     the plan, the ones a proposal can be added to."""
     conn = vault.conn
-    here = already_logged(conn, [e.fingerprint for p in plan.proposals for e in p.items])
-    for proposal in plan.proposals:
+    # A message logged before has the same instant and sender: only proposals on days the diary
+    # holds the chosen senders' messages are read from the file and checked.
+    logged_days = _logged_days(conn, list(plan.senders), plan.local)
+    checked = [p for p in plan.proposals if _days(p, plan.local) & logged_days]
+    load(checked)
+    here = already_logged(conn, [e.fingerprint for p in checked for e in p.items])
+    for proposal in checked:
         fresh = [e for e in proposal.items if e.fingerprint not in here]
         proposal.already = len(proposal.items) - len(fresh)
         if proposal.already:
             proposal.items = fresh or proposal.items[:0]
             proposal.quotes = best_quotes([e.item for e in fresh], quotes)
     plan.already_here = sum(p.already for p in plan.proposals)
-    plan.proposals = [p for p in plan.proposals if p.items]
+    plan.proposals = [p for p in plan.proposals if p.count]
     if not plan.proposals:
         return {}
     days = [p.day for p in plan.proposals]
@@ -89,12 +95,33 @@ def prepare(vault: Vault, plan: ImportPlan, quotes: int) -> dict[date, list[Inci
         for incident_id, key in rows:
             senders.setdefault(incident_id, set()).add(str(key))
     for proposal in plan.proposals:
-        chosen = {e.item.sender_key for e in proposal.items}
+        chosen = proposal.senders
         for incident in on_day.get(proposal.day, []):
             if senders.get(incident.id, set()) & chosen:
                 proposal.into = incident.id
                 break
     return on_day
+
+
+def _logged_days(conn: Connection, senders: list[str], local: LocalTime) -> set[date]:
+    """The days (in local time) on which the diary holds messages or calls of the senders, in
+    entries not withdrawn."""
+    found: set[date] = set()
+    for batch in _batches(senders):
+        rows = conn.execute(
+            "SELECT DISTINCT json_extract(l.record, '$.at') FROM logged_items l"
+            " JOIN incidents i ON i.id = l.incident_id WHERE i.deleted = 0 AND"
+            f" json_extract(l.record, '$.sender_key') IN ({','.join('?' * len(batch))})",
+            batch,
+        )
+        found.update(local.day(parse_utc_stamp(str(row[0]))) for row in rows)
+    return found
+
+
+def _days(proposal: Proposal, local: LocalTime) -> set[date]:
+    """The days from a proposal's first item to its last."""
+    first, last = local.day(proposal.first), local.day(proposal.last)
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)}
 
 
 @dataclass(frozen=True)
@@ -110,7 +137,8 @@ def save(vault: Vault, plan: ImportPlan, author: Author = Author.VICTIM) -> Mess
     """Save the chosen proposals: new entries, messages added to the entries chosen, the
     original file and every message's record, in one transaction."""
     conn = vault.conn
-    chosen = [p for p in plan.proposals if p.chosen and p.items]
+    chosen = [p for p in plan.proposals if p.chosen and p.count]
+    load(chosen)  # one pass over the file
     here = already_logged(conn, [e.fingerprint for p in chosen for e in p.items])
     for proposal in chosen:  # imported elsewhere since the plan was made
         proposal.items = [e for e in proposal.items if e.fingerprint not in here]

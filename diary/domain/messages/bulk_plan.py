@@ -1,0 +1,233 @@
+"""Proposals for a WhatsApp chat without an object per message: the chosen senders' messages
+are read in bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who), grouped
+and counted. A proposal's items, their fingerprints and the lines to quote are made only when
+they are asked for (its lines shown, the diary checked for them, or saved), by the line-by-line
+reader over the lines that hold them, so they are the items that reader gives.
+
+The lines read begin at the proposal's first message, whose time is an ordinary one: the order
+of the chat before it cannot change how the times after it are settled (clock.settle starts
+again at an ordinary time). A proposal with a message on a day the clocks change is read from
+the file's first line.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate, repeat
+from operator import gt
+
+from diary.domain.errors import InvalidInput
+
+from . import whatsapp, whatsapp_bulk
+from .local_time import LocalTime
+from .log import Item, Notes
+from .proposals import Grouping, Logged, Part, Proposal, fingerprint
+from .survey import Survey
+from .whatsapp_bulk import Piece, instant
+
+_EPOCH = datetime(1970, 1, 1).toordinal() * 86400  # whatsapp_bulk's wall values at 1970-01-01
+_WHAT = ("message", "missed call")
+
+
+class _Chosen:
+    """The chosen senders' messages, in the file's order, as arrays."""
+
+    def __init__(self, wanted: set[str], zone: str) -> None:
+        self.wanted, self.zone = wanted, zone
+        self.instants = array("q")  # seconds since 1970, UTC
+        self.days = array("l")  # the day of its date as written (its local day)
+        self.first_lines = array("l")
+        self.last_lines = array("l")
+        self.who = array("l")  # index in names
+        self.names: list[tuple[str, str]] = []  # (name as who() gives it, what)
+        self.keys: list[str] = []  # the sender's key, for each of names
+        self._name_index: dict[tuple[str, str], int] = {}  # (sender as written, kind): index
+        self._chosen: dict[str, str | None] = {}  # sender as written: key, if chosen
+        self.changing: set[int] = set()  # days the clocks change
+
+    def __call__(
+        self, piece: Piece, days: dict[str, date], offsets: dict[date, timedelta | None]
+    ) -> None:
+        text, keys, more = piece.text, piece.keys, piece.more
+        lead = text.count("\n", 0, whatsapp_bulk.HEADS.search(text).start())  # type: ignore[union-attr]
+        spans = list(map(str.count, more, repeat("\n")))
+        starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
+        chosen = self._chosen
+        for sender in {key[0] for key in keys} - chosen.keys():
+            key = sender.strip(whatsapp_bulk.MARKS + " ")
+            wanted = key in self.wanted and whatsapp_bulk.counted((sender, ": ", "", ""))
+            chosen[sender] = key if wanted else None
+        picked = [i for i, key in enumerate(keys) if key[1] and chosen[key[0]] is not None]
+        if piece.gaps:
+            picked = [i for i in picked if i not in piece.gaps]
+        shifts: dict[str, tuple[int, int | None]] = {}
+        for written in {keys[i][2] for i in picked}:
+            day, offset = days[written], offsets[days[written]]
+            shift = None if offset is None else _EPOCH + int(offset.total_seconds())
+            shifts[written] = (day.toordinal(), shift)
+        values, settled, zone = piece.values, piece.settled, self.zone
+        for i in picked:
+            ordinal, shift = shifts[keys[i][2]]
+            if shift is not None:
+                self.instants.append(values[i] - shift)
+                continue
+            at = settled.get(i) or instant(zone, date.fromordinal(ordinal), values[i] % 86400, None)
+            self.instants.append(int(at.timestamp()))
+            self.changing.add(ordinal)
+        self.days.extend([shifts[keys[i][2]][0] for i in picked])
+        self.first_lines.extend([starts[i] for i in picked])
+        self.last_lines.extend([starts[i] + spans[i] for i in picked])
+        for pair in {(keys[i][0], keys[i][3]) for i in picked} - self._name_index.keys():
+            sender, kind = pair
+            sender_key = chosen[sender]
+            assert sender_key is not None
+            name = (_who(sender, sender_key), _WHAT[1 if kind else 0])
+            if name not in self.names:  # ('a withheld number' may be written more than one way)
+                self.names.append(name)
+                self.keys.append(sender_key)
+            self._name_index[pair] = self.names.index(name)
+        self.who.extend([self._name_index[keys[i][0], keys[i][3]] for i in picked])
+
+
+def _who(sender: str, key: str) -> str:
+    """proposals.who of a WhatsApp message."""
+    return "a withheld number" if key == "withheld" else sender or key
+
+
+def _at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def proposals(
+    survey: Survey,
+    senders: list[str],
+    grouping: Grouping,
+    gap: timedelta,
+    quotes: int,
+    cancelled: Callable[[], bool],
+) -> list[Proposal]:
+    """The proposals, their items left to be read. Fallback (from whatsapp_bulk) when the line
+    reader must read the file."""
+    chosen = _Chosen(set(senders), survey.options.zone)
+    source, options = survey.source, survey.options
+    whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
+    instants = chosen.instants
+    order: list[int] | range = range(len(instants))
+    if any(map(gt, instants, instants[1:])):
+        order = sorted(order, key=instants.__getitem__)
+    local = LocalTime(options.zone)
+    loader = _Loader(survey, set(senders), grouping, local)
+    made: list[Proposal] = []
+    group: list[int] = []
+    limit = gap.total_seconds()
+
+    def close() -> None:
+        if group:
+            made.append(_proposal(chosen, group, grouping, local, quotes, loader))
+
+    for index in order:
+        if group and (
+            (grouping is Grouping.DAY and chosen.days[index] == chosen.days[group[-1]])
+            or (grouping is Grouping.BURST and instants[index] - instants[group[-1]] <= limit)
+        ):
+            group.append(index)
+            continue
+        close()
+        group = [index]
+    close()
+    return made
+
+
+def _proposal(
+    chosen: _Chosen,
+    group: list[int],
+    grouping: Grouping,
+    local: LocalTime,
+    quotes: int,
+    loader: Callable[[list[Proposal]], None],
+) -> Proposal:
+    first = _at(chosen.instants[group[0]])
+    day = date.fromordinal(chosen.days[group[0]])
+    key = day.isoformat()
+    if grouping is Grouping.BURST:
+        key += f" {local.clock(first)}"
+    counts: dict[int, list[int]] = {}
+    for index in group:
+        seen = counts.get(chosen.who[index])
+        at = chosen.instants[index]
+        if seen is None:
+            counts[chosen.who[index]] = [1, at, at]
+        else:
+            seen[0] += 1
+            seen[2] = at
+    parts = [
+        Part(*chosen.names[who], False, n, _at(first_at), _at(last_at))
+        for who, (n, first_at, last_at) in counts.items()
+    ]
+    lines = (min(chosen.first_lines[i] for i in group), max(chosen.last_lines[i] for i in group))
+    return Proposal(
+        key,
+        day,
+        count=len(group),
+        parts=parts,
+        _most_quotes=quotes,
+        lines=lines,
+        senders=frozenset(chosen.keys[who] for who in counts),
+        from_top=any(chosen.days[i] in chosen.changing for i in group),
+        _load=loader,
+    )
+
+
+class _Loader:
+    """Reads proposals' items from the file: one pass over the lines that hold them."""
+
+    def __init__(self, survey: Survey, wanted: set[str], grouping: Grouping, local: LocalTime):
+        self.survey, self.wanted, self.grouping, self.local = survey, wanted, grouping, local
+
+    def __call__(self, waiting: list[Proposal]) -> None:
+        source, options = self.survey.source, self.survey.options
+        first = 1 if any(p.from_top for p in waiting) else min(p.lines[0] for p in waiting)
+        last = max(p.lines[1] for p in waiting)
+        found: dict[int, list[Item]] = {id(p): [] for p in waiting}
+        by_day = {p.day: p for p in waiting}
+        bursts = sorted(waiting, key=lambda p: p.first)
+        starts = [p.first for p in bursts]
+        read = whatsapp.read(
+            source.open, options, Notes(), [], source.member, source.has_media, (first, last)
+        )
+        for entry in read:
+            if not isinstance(entry, Item) or entry.sender_key not in self.wanted:
+                continue
+            if self.grouping is Grouping.DAY:
+                owner = by_day.get(self.local.day(entry.instant))
+            else:
+                at = bisect_right(starts, entry.instant) - 1
+                owner = bursts[at] if at >= 0 and entry.instant <= bursts[at].last else None
+            if owner is not None:
+                found[id(owner)].append(entry)
+        for proposal in waiting:
+            items = sorted(found[id(proposal)], key=lambda item: item.instant)
+            seen: Counter[tuple[object, ...]] = Counter()
+            logged = []
+            for item in items:
+                base = (
+                    item.kind,
+                    item.instant,
+                    item.sender_key,
+                    item.text,
+                    item.call,
+                    item.duration,
+                )
+                occurrence = seen[base]
+                seen[base] = occurrence + 1
+                logged.append(Logged(item, fingerprint(item, occurrence)))
+            if len(logged) != proposal.count:
+                raise InvalidInput(
+                    f"{source.name!r} has changed since it was read: its messages are no longer "
+                    "the ones counted. Nothing was saved. Choose the file again."
+                )
+            proposal._logged = logged
