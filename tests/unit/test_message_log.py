@@ -202,3 +202,32 @@ def test_a_chat_imported_in_part_before_is_checked_only_where_it_was(
     assert (done.logged, done.already_here) == (total - first.logged, first.logged)
     assert _counts(vault)[2] == total
     assert vault.check().ok
+
+
+def test_a_day_whose_messages_are_half_in_the_diary_already_still_saves_the_other_half(
+    vault: Vault, tmp_path: Path
+) -> None:
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text(
+        "13/06/2024, 09:00 - Chris: hello\n13/06/2024, 09:01 - Chris: answer me\n",
+        encoding="utf-8",
+    )
+    later = tmp_path / "later.txt"
+    later.write_text(
+        earlier.read_text(encoding="utf-8")
+        + "13/06/2024, 22:00 - Chris: I'm outside\n13/06/2024, 23:00 - Chris: last warning\n",
+        encoding="utf-8",
+    )
+    plan = planned(earlier, ["Chris"])
+    message_log.prepare(vault, plan, 3)
+    message_log.save(vault, plan)
+    plan = planned(later, ["Chris"])
+    message_log.prepare(vault, plan, 3)
+    (proposal,) = plan.proposals
+    assert proposal.count == 2 and proposal.already == 2
+    assert plan.chosen == [proposal]  # two new of four: offered, and ticked
+    done = message_log.save(vault, plan)
+    assert (done.logged, done.already_here) == (2, 2)
+    (entry,) = vault.incidents()
+    logged = message_log.logged_for(vault.conn, [entry.id])[entry.id]
+    assert [e.item.text for e in logged] == ["hello", "answer me", "I'm outside", "last warning"]

@@ -118,10 +118,6 @@ class Proposal:
     def last(self) -> datetime:
         return max(p.last for p in self.parts)
 
-    @property
-    def new_items(self) -> int:
-        return self.count - self.already
-
 
 def load(proposals: list[Proposal]) -> None:
     """Read the items of the proposals not yet read, in one pass over the file."""
@@ -143,7 +139,9 @@ class ImportPlan:
 
     @property
     def chosen(self) -> list[Proposal]:
-        return [p for p in self.proposals if p.chosen and p.new_items]
+        # What the diary holds already was taken out of the proposals (message_log.prepare): what
+        # each holds now is new.
+        return [p for p in self.proposals if p.chosen and p.count]
 
 
 def fingerprint(item: Item, occurrence: int) -> str:
