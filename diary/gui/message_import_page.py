@@ -155,7 +155,7 @@ class MessageImportPage(QWidget):
         lists = QSplitter()
         lists.addWidget(left)
         lists.addWidget(right)
-        lists.setSizes([270, 590])
+        lists.setSizes([360, 600])  # room for a name and its counts beside the proposals
         right.setSizes([130, 230])
         lists.setChildrenCollapsible(False)
         not_understood = QVBoxLayout()

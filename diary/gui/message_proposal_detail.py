@@ -56,6 +56,7 @@ class ProposalDetail(QWidget):
             f"looked for in {LANGUAGES} only):"
         )
         hint.setObjectName("hint")
+        hint.setWordWrap(True)  # a narrow window gives the list of senders room instead
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Save as:", self.save_as)
