@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
-from diary.vault.attachments import previews
+from diary.vault.attachments import derived_forms, previews
+from diary.vault.attachments.attachments import make_forms
 
 
 def _jpeg(size: tuple[int, int], **exif_tags: object) -> bytes:
@@ -62,3 +64,33 @@ def test_a_damaged_heic_gets_a_plain_reason_and_no_thumbnail() -> None:
     preview = previews.make_preview(io.BytesIO(data[: len(data) // 2]), "image/heic")
     assert preview.thumbnail is None
     assert "could not be previewed" in preview.problem
+
+
+def test_a_heic_photo_is_decoded_once_for_its_thumbnail_and_its_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Decoding is the slowest part of keeping an iPhone photo: the thumbnail and the JPEG the
+    pack shows come from one decoding, each exactly as it is made alone."""
+    from tests.file_kinds_support import heic_bytes
+
+    data = heic_bytes((1200, 900))
+    alone = (
+        previews.make_preview(io.BytesIO(data), "image/heic"),
+        derived_forms.make(io.BytesIO(data), "image/heic"),
+    )
+    opened: list[str] = []
+    real = previews.open_limited
+
+    def counting(fp: object, media_type: str) -> object:
+        opened.append(media_type)
+        return real(fp, media_type)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(previews, "open_limited", counting)
+    made = make_forms(data, "image/heic")
+    assert opened == ["image/heic"]
+    assert made.parts == alone
+    assert made.form is not None and made.form.picture is not None
+    assert (made.form.picture.width, made.form.picture.height) == (1200, 900)
+    damaged = make_forms(data[: len(data) // 3], "image/heic")
+    assert damaged.preview.thumbnail is None and "could not be previewed" in damaged.preview.problem
+    assert damaged.form is not None and damaged.form.picture is None and damaged.form.problem

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import io
 import json
-import warnings
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .file_view import FileView, Still, viewable
-from .previews import open_limited
+from .previews import decode
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # The pack's frame is 170 mm wide (A4 less its margins): 2000 pixels across it are about 300
 # dots an inch, print quality, and a full-page portrait photo still has about 200.
@@ -59,21 +61,24 @@ def make(fp: BinaryIO, media_type: str) -> DerivedForm:
 
 
 def _picture(fp: BinaryIO, media_type: str) -> DerivedForm:
-    from PIL import Image, ImageOps
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = open_limited(fp, media_type)
-            image.load()
-        image = ImageOps.exif_transpose(image).convert("RGB")  # pixels only: no metadata
-        image.thumbnail((PICTURE_EDGE, PICTURE_EDGE), reducing_gap=3.0)
+        image, _captured = decode(fp, media_type)
+    except Exception:  # noqa: BLE001 - a photo that cannot be decoded is described, not shown
+        return DerivedForm(problem=PICTURE_PROBLEM)
+    return picture_from(image)
+
+
+def picture_from(image: Image.Image) -> DerivedForm:
+    """The form of a decoded, upright photo (which is left as it is): a JPEG of its pixels."""
+    try:
+        picture = image.convert("RGB")  # a copy, pixels only: no metadata
+        picture.thumbnail((PICTURE_EDGE, PICTURE_EDGE), reducing_gap=3.0)
         out = io.BytesIO()
-        image.save(out, "JPEG", quality=PICTURE_QUALITY)
+        picture.save(out, "JPEG", quality=PICTURE_QUALITY)
     except Exception:  # noqa: BLE001 - a photo that cannot be decoded is described, not shown
         return DerivedForm(problem=PICTURE_PROBLEM)
     caption = "The photo, upright"
-    return DerivedForm(picture=Still(caption, out.getvalue(), "image/jpeg", *image.size))
+    return DerivedForm(picture=Still(caption, out.getvalue(), "image/jpeg", *picture.size))
 
 
 def to_stored(form: DerivedForm) -> tuple[str, bytes]:

@@ -79,34 +79,59 @@ def make_preview(fp: BinaryIO, media_type: str) -> Preview:
     """A small PNG thumbnail rebuilt from pixels (so no metadata survives), and the EXIF time."""
     if media_type not in PREVIEWABLE:
         return Preview(None, "", "")
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    open_heif_too()
-
     try:
-        image = open_limited(fp, media_type)
-        captured = _exif_time(image)
-        if image.format == "JPEG":
-            # Let the decoder scale down as it reads: much faster for a thumbnail.
-            image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.load()
-        ImageOps.exif_transpose(image, in_place=True)  # no copy of a full-size image
-        # A reducing gap of 1 lets the cheap box reduction do most of the shrinking: a fifth of
-        # the default's cost on a screenshot, and no visible difference at thumbnail size.
-        image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), reducing_gap=1.0)
-        clean = Image.new("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB", image.size)
-        clean.paste(image.convert(clean.mode))
-        out = io.BytesIO()
-        clean.save(out, "PNG", compress_level=1)
-        return Preview(out.getvalue(), captured, "")
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return preview_from(*decode(fp, media_type, for_thumbnail=True))
+    except Exception as exc:
+        failed = failed_preview(exc)
+        if failed is None:
+            raise
+        return failed
+
+
+def decode(
+    fp: BinaryIO, media_type: str, *, for_thumbnail: bool = False
+) -> tuple[Image.Image, str]:
+    """The picture decoded and turned upright, and its EXIF time. for_thumbnail lets a JPEG's
+    decoder scale down as it reads (much faster when only a thumbnail is wanted)."""
+    from PIL import Image, ImageOps
+
+    image = open_limited(fp, media_type)
+    captured = _exif_time(image)
+    if for_thumbnail and image.format == "JPEG":
+        image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image.load()
+    ImageOps.exif_transpose(image, in_place=True)  # no copy of a full-size image
+    return image, captured
+
+
+def preview_from(image: Image.Image, captured: str) -> Preview:
+    """The thumbnail of a decoded, upright picture (made smaller in place)."""
+    from PIL import Image
+
+    # A reducing gap of 1 lets the cheap box reduction do most of the shrinking: a fifth of
+    # the default's cost on a screenshot, and no visible difference at thumbnail size.
+    image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), reducing_gap=1.0)
+    clean = Image.new("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB", image.size)
+    clean.paste(image.convert(clean.mode))
+    out = io.BytesIO()
+    clean.save(out, "PNG", compress_level=1)
+    return Preview(out.getvalue(), captured, "")
+
+
+def failed_preview(exc: BaseException) -> Preview | None:
+    """What a picture that could not be decoded safely gets instead of a thumbnail; None for a
+    failure that is not the picture's (it is raised on)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
         return Preview(None, "", "The image is too large to preview safely; the original is kept.")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+    if isinstance(exc, (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError)):
         return Preview(
             None,
             "",
             "The file could not be previewed (it may be damaged or cut short); "
             "the original is kept.",
         )
+    return None
