@@ -190,7 +190,7 @@ class Made:
 
 def make_forms(data: bytes, media_type: str) -> Made:
     """The thumbnail and the derived form of a file held in memory."""
-    if media_type == "image/heic":
+    if media_type == "image/heic" and derived_forms.derivable(media_type, len(data)):
         return _photo_forms(data, media_type)
     preview = previews.make_preview(io.BytesIO(data), media_type)
     form = None
