@@ -148,3 +148,24 @@ def test_files_kept_before_version_10_get_their_forms_at_the_next_open(
         assert derived_files.load(vault.conn, photo) is not None
         assert vault.check().ok
     assert len(list((folder / FILES_FOLDER).iterdir())) == 4
+
+
+def test_forms_made_at_an_open_stop_at_their_time_and_go_on_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every open (the command line's too) pays for the forms made then: a bounded time, the
+    rest at the next opens."""
+    folder = tmp_path / "diary"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "SCHEMA_VERSION", 9)
+        patch.setattr(derived_forms, "derivable", lambda _type, _size: False)
+        vault, _ = Vault.create(folder, PASSPHRASE, CaseDetails("Sam Example", "SE"), kdf=FLOOR)
+        _keep(vault)
+        vault.close()
+    monkeypatch.setattr(derived_files, "MAKE_AT_OPEN_SECONDS", 0.0)
+    with Vault.open(folder, PASSPHRASE) as vault:
+        waiting = "SELECT count(*) FROM derived_files"
+        assert vault.conn.execute(waiting).fetchone()[0] <= 1
+        assert derived_files.make_missing(vault.conn, seconds=60) >= 1
+        assert vault.conn.execute(waiting).fetchone()[0] == 2
+        assert derived_files.make_missing(vault.conn) == 0

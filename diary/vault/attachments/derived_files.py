@@ -24,8 +24,10 @@ from .derived_forms import DerivedForm, derivable, from_stored, make, to_stored
 from .originals import open_original
 
 # How long an open may spend making the forms of files kept before version 10; the rest are
-# made at the following opens (and until then made in memory whenever they are shown).
-MAKE_AT_OPEN_SECONDS = 20.0
+# made at the following opens (and until then made in memory whenever they are shown). Every
+# open pays it, the command line's too, so it is a few seconds: a dozen iPhone photos, or
+# fifty short videos.
+MAKE_AT_OPEN_SECONDS = 5.0
 
 
 def record(conn: Connection, attachment_id: int, source_sha256: str, form: DerivedForm) -> None:
@@ -114,9 +116,11 @@ def problems(conn: Connection) -> list[str]:
     return found
 
 
-def make_missing(conn: Connection, seconds: float = MAKE_AT_OPEN_SECONDS) -> int:
+def make_missing(conn: Connection, seconds: float | None = None) -> int:
     """Make the forms of files kept before there were any (a diary from before version 10), one
-    transaction each, for at most about the given time; returns how many were made."""
+    transaction each, for at most about the given time (MAKE_AT_OPEN_SECONDS unless given);
+    returns how many were made."""
+    seconds = MAKE_AT_OPEN_SECONDS if seconds is None else seconds
     waiting = conn.execute(
         "SELECT a.id, a.sha256, a.media_type, a.size FROM attachments a WHERE a.sha256 != ''"
         " AND NOT EXISTS (SELECT 1 FROM derived_files d WHERE d.attachment_id = a.id)"
