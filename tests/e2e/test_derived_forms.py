@@ -169,3 +169,54 @@ def test_forms_made_at_an_open_stop_at_their_time_and_go_on_at_the_next(
         assert derived_files.make_missing(vault.conn, seconds=60) >= 1
         assert vault.conn.execute(waiting).fetchone()[0] == 2
         assert derived_files.make_missing(vault.conn) == 0
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-30] ^= 1
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_view_never_stops_a_backup_and_is_made_again(
+    vault: Vault, diary_dir: Path, tmp_path: Path
+) -> None:
+    """A view made for packs is a convenience: damaged in the diary, it is forgotten when a
+    backup is made (the backup and its restore go through, every original intact) and made
+    again from its original at the next open."""
+    video, photo = _keep(vault)
+    _flip(diary_dir / FILES_FOLDER / _derived_file(vault, photo))
+    write_backup(vault, tmp_path / "kept.backup")
+    assert derived_files.load(vault.conn, video) is not None
+    assert vault.conn.execute("SELECT count(*) FROM derived_files").fetchone()[0] == 1
+    vault.close()
+    with Vault.open(diary_dir, PASSPHRASE) as reopened:
+        assert derived_files.load(reopened.conn, photo) is not None  # made again
+        assert reopened.check().ok
+    restored = tmp_path / "restored"
+    assert restore_with_passphrase(tmp_path / "kept.backup", restored, PASSPHRASE).ok
+    with Vault.open(restored, PASSPHRASE) as again:
+        assert again.read_original(photo) == PHOTO and again.read_original(video) == VIDEO
+        assert derived_files.load(again.conn, photo) is not None
+        assert again.check().ok
+
+
+def test_a_damaged_view_in_a_backup_folder_never_stops_its_restore(
+    vault: Vault, diary_dir: Path, tmp_path: Path
+) -> None:
+    from diary.vault.backups.auto_backup import BACKUPS_FOLDER, auto_backup
+
+    video, photo = _keep(vault)
+    view = _derived_file(vault, video)
+    report = auto_backup(vault)
+    vault.close()
+    assert report.ok, report.problems
+    kept = report.made[0]
+    _flip(kept.path.parent / FILES_FOLDER / view)  # damaged where the backups keep it
+    restored = tmp_path / "restored"
+    assert restore_with_passphrase(kept.path, restored, PASSPHRASE).ok
+    assert (diary_dir / BACKUPS_FOLDER).is_dir()
+    with Vault.open(restored, PASSPHRASE) as again:
+        assert again.read_original(video) == VIDEO and again.read_original(photo) == PHOTO
+        form = derived_files.load(again.conn, video)  # made again at this open
+        assert form is not None and form.view is not None and len(form.view.stills) == 6
+        assert again.check().ok

@@ -116,6 +116,28 @@ def problems(conn: Connection) -> list[str]:
     return found
 
 
+def drop_unusable(conn: Connection) -> list[str]:
+    """Forget the forms that would not be used (damaged, missing, or made from another file) and
+    return the names of the files they were made of. A form is a convenience: it is made again
+    from its original at the next open, and a backup must neither carry a form it cannot check
+    nor fail for one."""
+    rows = conn.execute(
+        "SELECT d.attachment_id, a.filename FROM derived_files d"
+        " JOIN attachments a ON a.id = d.attachment_id ORDER BY d.attachment_id"
+    ).fetchall()
+    gone = [
+        (attachment_id, name)
+        for attachment_id, name in rows
+        if isinstance(_checked(conn, attachment_id), str)
+    ]
+    if gone:
+        with transaction(conn):
+            conn.executemany(
+                "DELETE FROM derived_files WHERE attachment_id = ?", [(a,) for a, _ in gone]
+            )
+    return [str(name) for _, name in gone]
+
+
 def make_missing(conn: Connection, seconds: float | None = None) -> int:
     """Make the forms of files kept before there were any (a diary from before version 10), one
     transaction each, for at most about the given time (MAKE_AT_OPEN_SECONDS unless given);

@@ -173,6 +173,12 @@ def sweep(conn: Connection) -> list[str]:
 def described(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
     """Every file the database refers to (originals, then derived forms), with its key, SHA-256,
     size and name, in file order."""
+    yield from described_originals(conn)
+    yield from described_derived(conn)
+
+
+def described_originals(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
+    """The originals' files, as described() gives them."""
     rows = conn.execute(
         "SELECT a.id, a.sha256, a.size, a.filename FROM stored_files s"
         " JOIN attachments a ON a.id = s.attachment_id ORDER BY s.file_id"
@@ -181,6 +187,10 @@ def described(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
         stored = stored_file(conn, attachment_id, name)
         assert stored is not None
         yield stored, str(sha), int(size), str(name)
+
+
+def described_derived(conn: Connection) -> Iterator[tuple[StoredFile, str, int, str]]:
+    """The derived forms' files (derived_files.py), as described() gives them."""
     wrapping = store_of(conn).wrapping
     for file_id, wrapped, following, pieces, stored_size, sha, size, name in conn.execute(
         "SELECT d.file_id, d.wrapped_key, d.next_key, d.pieces, d.stored_size, d.sha256, d.size,"

@@ -35,7 +35,7 @@ from diary.domain.errors import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from ..attachments import stored_files, unfinished_files
+from ..attachments import derived_files, stored_files, unfinished_files
 from ..backups import backup_file
 from ..keys.keys import derive_checkpoint_key, derive_database_key
 from ..storage import chain, chain_checkpoint, file_store
@@ -154,6 +154,10 @@ def write_backup(vault: Vault, out: Path, *, files_beside: bool = False) -> Back
     created_at = utc_stamp(utc_now())
     written = [partial, *(db_copy.with_name(db_copy.name + s) for s in _DATABASE_SUFFIXES)]
     store = out.parent / FILES_FOLDER if files_beside else None
+    if not vault.read_only:
+        # A damaged view made for packs would stop every backup: it is forgotten, and made
+        # again from its original at the next open.
+        derived_files.drop_unusable(vault.conn)
     with vault.writing_outside(written):
         return _write_backup(vault, out, partial, db_copy, raw_key, created_at, store)
 

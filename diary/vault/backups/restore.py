@@ -29,7 +29,7 @@ from ..folders import UNFINISHED_RESTORE
 from ..keys import keys
 from ..keys.key_change import KeyChange
 from ..storage import file_store
-from ..storage.database import DB_FILE, connect
+from ..storage.database import DB_FILE, connect, transaction
 from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder, write_atomically
 from ..vault import LOCK_FILE, CheckReport, Vault, is_diary
@@ -201,7 +201,8 @@ def _restore_files(
     target = db_partial.parent / FILES_FOLDER
     conn = connect(db_partial, database_key)
     try:
-        wanted = list(stored_files.described(conn))
+        wanted = list(stored_files.described_originals(conn))
+        views = list(stored_files.described_derived(conn))
     finally:
         conn.close()
     if contents.files_where == backup_file.FILES_INSIDE:
@@ -213,13 +214,37 @@ def _restore_files(
     else:
         source = backup.parent / FILES_FOLDER
     for stored, sha, size, name in wanted:
-        if source == target:
-            for _ in file_store.checked_copy(source, stored, sha, size, name):
-                pass
-        else:
-            file_store.copy_checked(source, target, stored, sha, size, name)
-    file_store.sweep(target, {stored.file_id for stored, *_ in wanted})
+        _restore_file(source, target, stored, sha, size, name)
+    # A view made for packs that is damaged or missing is left out, never the restore: it is
+    # made again from its original when the restored diary is opened.
+    lost = []
+    for stored, sha, size, name in views:
+        try:
+            _restore_file(source, target, stored, sha, size, name)
+        except DiaryDamaged:
+            lost.append(stored.file_id)
+    if lost:
+        conn = connect(db_partial, database_key)
+        try:
+            with transaction(conn):
+                forget = [(file_id,) for file_id in lost]
+                conn.executemany("DELETE FROM derived_files WHERE file_id = ?", forget)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    kept = {stored.file_id for stored, *_ in wanted + views if stored.file_id not in lost}
+    file_store.sweep(target, kept)
     fsync_folder(target)
+
+
+def _restore_file(
+    source: Path, target: Path, stored: file_store.StoredFile, sha: str, size: int, name: str
+) -> None:
+    if source == target:  # placed already: read through, every piece and the whole checked
+        for _ in file_store.checked_copy(source, stored, sha, size, name):
+            pass
+    else:
+        file_store.copy_checked(source, target, stored, sha, size, name)
 
 
 def _finished(folder: Path) -> None:
