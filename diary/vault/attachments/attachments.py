@@ -202,15 +202,10 @@ def make_forms(data: bytes, media_type: str) -> Made:
 def _photo_forms(data: bytes, media_type: str) -> Made:
     """A HEIC photo's thumbnail and derived form from one decoding (the slowest part of keeping
     one), each as make_preview and derived_forms.make would make it alone."""
+    form = derived_forms.DerivedForm(problem=derived_forms.PICTURE_PROBLEM)
     try:
         image, captured = previews.decode(io.BytesIO(data), media_type)
-    except Exception as exc:
-        failed = previews.failed_preview(exc)
-        if failed is None:
-            raise
-        return Made(failed, derived_forms.DerivedForm(problem=derived_forms.PICTURE_PROBLEM))
-    form = derived_forms.picture_from(image)  # first: the thumbnail is made in place
-    try:
+        form = derived_forms.picture_from(image)  # first: the thumbnail is made in place
         preview = previews.preview_from(image, captured)
     except Exception as exc:
         failed = previews.failed_preview(exc)
