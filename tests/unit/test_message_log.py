@@ -56,20 +56,22 @@ def test_importing_the_same_file_again_adds_nothing(vault: Vault) -> None:
     assert _counts(vault) == (2, 1, 2)
 
 
+def _two_exports(folder: Path, first: str, added: str) -> tuple[Path, Path]:
+    """An earlier export of a chat and a later one that goes on from it."""
+    earlier, later = folder / "earlier.txt", folder / "later.txt"
+    earlier.write_text(first, encoding="utf-8")
+    later.write_text(first + added, encoding="utf-8")
+    return earlier, later
+
+
 def test_a_later_export_adds_only_the_new_messages_to_that_days_entry(
     vault: Vault, tmp_path: Path
 ) -> None:
-    earlier = tmp_path / "earlier.txt"
-    earlier.write_text(
+    earlier, later = _two_exports(
+        tmp_path,
         "03/06/2024, 21:04 - Chris: answer me\n03/06/2024, 21:04 - Chris: answer me\n"
         "13/06/2024, 09:00 - Chris: hello\n",
-        encoding="utf-8",
-    )
-    later = tmp_path / "later.txt"
-    later.write_text(
-        earlier.read_text(encoding="utf-8")
-        + "13/06/2024, 09:01 - Chris: answer me\n13/06/2024, 23:00 - Chris: last warning\n",
-        encoding="utf-8",
+        "13/06/2024, 09:01 - Chris: answer me\n13/06/2024, 23:00 - Chris: last warning\n",
     )
     plan = planned(earlier, ["Chris"])
     message_log.prepare(vault, plan, 3)
@@ -207,16 +209,10 @@ def test_a_chat_imported_in_part_before_is_checked_only_where_it_was(
 def test_a_day_whose_messages_are_half_in_the_diary_already_still_saves_the_other_half(
     vault: Vault, tmp_path: Path
 ) -> None:
-    earlier = tmp_path / "earlier.txt"
-    earlier.write_text(
+    earlier, later = _two_exports(
+        tmp_path,
         "13/06/2024, 09:00 - Chris: hello\n13/06/2024, 09:01 - Chris: answer me\n",
-        encoding="utf-8",
-    )
-    later = tmp_path / "later.txt"
-    later.write_text(
-        earlier.read_text(encoding="utf-8")
-        + "13/06/2024, 22:00 - Chris: I'm outside\n13/06/2024, 23:00 - Chris: last warning\n",
-        encoding="utf-8",
+        "13/06/2024, 22:00 - Chris: I'm outside\n13/06/2024, 23:00 - Chris: last warning\n",
     )
     plan = planned(earlier, ["Chris"])
     message_log.prepare(vault, plan, 3)
