@@ -1,7 +1,10 @@
 """The `diary` command line: the same operations as the window, for advocates, officers and scripts.
 
 Each command group lives in its own module with a `register(subparsers)` function; the parser is
-built from COMMAND_MODULES. Exit codes are in diary.domain.errors and documented in docs/cli.md.
+built from COMMAND_MODULES. A command named first on the line builds only its own module's part
+(COMMANDS says which): `diary list` does not load the message readers, the pack or the backups,
+so it starts sooner and holds less while the passphrase is derived. Exit codes are in
+diary.domain.errors and documented in docs/cli.md.
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ COMMAND_MODULES = (
     "diary.cli.share_commands",
     "diary.cli.received_commands",
 )
+# Each command, by the module that registers it (a test holds this to what each registers).
+COMMANDS = {
+    **dict.fromkeys(("init", "new-recovery-key", "passwd", "recover", "rotate-key"), 0),
+    **dict.fromkeys(("add", "attach", "behaviours", "edit", "list", "search", "show"), 1),
+    **dict.fromkeys(("delete", "remove-file", "restore-entry"), 2),
+    "check": 3,
+    "case": 4,
+    **dict.fromkeys(("demo", "export", "verify"), 5),
+    **dict.fromkeys(("backup", "restore"), 6),
+    "import-csv": 7,
+    "import-messages": 8,
+    **dict.fromkeys(("import-share", "share"), 9),
+    **dict.fromkeys(("accept", "adopt", "decline", "proposals"), 10),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +55,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or, for a known command, the part its module registers."""
     parser = _Parser(
         prog="diary",
         description="An encrypted diary of stalking and harassment incidents, "
@@ -47,14 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"diary {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
+    index = COMMANDS.get(command or "")
+    for name in COMMAND_MODULES if index is None else COMMAND_MODULES[index : index + 1]:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words[0] if words else None)
+    args = parser.parse_args(words)
     try:
         result = args.run(args)
     except DiaryError as exc:

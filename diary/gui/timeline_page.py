@@ -27,6 +27,7 @@ from diary.domain.errors import DiaryError
 from diary.vault.entries import search
 from diary.vault.entries.incidents import received_words_note
 from diary.vault.entries.timeline import TimelineRow, timeline_row, timeline_rows
+from diary.vault.messages import message_log  # noqa: F401  (see below)
 from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
 
@@ -43,6 +44,10 @@ from .lock_backup import backup_status
 from .timeline_columns import TimelineColumns
 from .timeline_filter_bar import TimelineFilterBar
 from .worker import Worker
+
+# message_log is loaded with the timeline, not by the first entry shown (Vault.message_log loads
+# it when first asked, for the command line's sake): a thousand module objects made in the middle
+# of a session would look to the long-session check (long_session.py) like a leaking binding.
 
 FIRST_ROWS = 300  # more than a screen shows: read before the first paint, the rest after
 

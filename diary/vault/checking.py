@@ -13,7 +13,6 @@ from diary.domain.errors import DiaryDamaged, DiaryError
 from .attachments import attachments, derived_files, removal
 from .entries import incident_history
 from .entries.authorship import authorship_problems
-from .messages import message_log
 from .sharing.proposals import proposal_problems
 from .storage import chain
 from .storage.database import Connection, cipher_integrity_errors
@@ -54,6 +53,8 @@ def check(conn: Connection, *, attachments_read: bool = True) -> CheckReport:
             report.problems.extend(attachments.hash_problems(conn))
             report.problems.extend(derived_files.problems(conn))
         report.problems.extend(removal.removal_problems(conn))
+        from .messages import message_log  # the message readers: only when checking
+
         report.problems.extend(message_log.problems(conn))
         report.incidents = conn.execute(
             "SELECT count(*) FROM incidents WHERE deleted = 0"

@@ -37,7 +37,6 @@ from .entries import entry_notes, incident_history, incidents, listing, search
 from .entries.entry_notes import PrivateNote
 from .folders import default_folder, is_diary
 from .keys import key_change, keys
-from .messages import message_log
 from .opening import LOCK_FILE
 from .storage import chain
 from .storage.database import as_diary_error, transaction
@@ -288,6 +287,8 @@ class Vault(UnlockedDiary):
         them when first is None), in time order."""
         # NotFound for an entry that is not there (a deleted one still has its log).
         incidents.get(self.conn, incident_id, include_deleted=True)
+        from .messages import message_log  # the message readers: not for list, show or check
+
         return message_log.entry_log(self.conn, incident_id, first)
 
     # ----- private notes (never exported) -------------------------------------------------------
