@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -402,9 +403,25 @@ def _print_rows(rows: Iterator[ListRow]) -> None:
     """One line an entry, written as each is read (a long diary is never held whole)."""
     write = sys.stdout.write
     printed = False
-    for row in rows:
-        write(format_row(row) + "\n")
-        printed = True
+    lines: list[str] = []
+    # A line's objects refer to nothing that refers back to them: each is freed as soon as it is
+    # printed, so the collector of reference cycles would only walk them in vain (a tenth of
+    # the time of a long list).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for row in rows:
+            lines.append(format_row(row))
+            if len(lines) == 256:  # written a few at a time: a write a line costs a tenth more
+                write("\n".join(lines) + "\n")
+                lines.clear()
+                printed = True
+        if lines:
+            write("\n".join(lines) + "\n")
+            printed = True
+    finally:
+        if collecting:
+            gc.enable()
     if not printed:
         sys.stderr.write("No incidents found.\n")
 

@@ -44,15 +44,26 @@ def when_text(moment: Moment) -> str:
     return _when(moment.instant, moment.offset_minutes, moment.precision)
 
 
+_SHIFTS: dict[int, timedelta] = {}  # an offset in minutes: its timedelta, made once
+
+
 def _when(instant: datetime, offset_minutes: int, precision: Precision) -> str:
     # The wall clock where it happened: the instant moved by its offset (what Moment.local
     # gives, without a zone object and strftime for each of a hundred thousand lines).
-    local = instant + timedelta(minutes=offset_minutes)
-    day = f"{local.year}-{local.month:02d}-{local.day:02d}"  # strftime's %Y: no padding
+    shift = _SHIFTS.get(offset_minutes)
+    if shift is None:
+        shift = _SHIFTS[offset_minutes] = timedelta(minutes=offset_minutes)
+    local = instant + shift
+    if local.year >= 1000:
+        stamp = local.isoformat(" ", "minutes")[:16]  # its offset, if any, left off
+    else:  # strftime's %Y: no padding
+        day = f"{local.year}-{local.month:02d}-{local.day:02d}"
+        stamp = f"{day} {local.hour:02d}:{local.minute:02d}"
+    if precision is Precision.EXACT:
+        return stamp
     if precision is Precision.DATE_ONLY:
-        return day + " (time not known)"
-    stamp = f"{day} {local.hour:02d}:{local.minute:02d}"
-    return stamp + (" (approx.)" if precision is Precision.APPROXIMATE else "")
+        return stamp[:-6] + " (time not known)"
+    return stamp + " (approx.)"
 
 
 def _one_line(text: str, width: int) -> str:

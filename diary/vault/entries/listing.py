@@ -20,12 +20,14 @@ from . import stored_json
 from .search import fts_query
 
 _SQL = """
-SELECT i.id, i.content, i.author, i.last_author, i.received_from,
-       (SELECT count(*) FROM attachments a WHERE a.incident_id = i.id)
+SELECT i.id, i.content, i.author, i.last_author, i.received_from
 FROM incidents i
 WHERE {where}
 ORDER BY i.occurred_utc, i.id
 """
+# Every entry's count of files at once (one pass over an index, before the rows), not a count
+# asked for each row as it is read.
+_FILES = "SELECT incident_id, count(*) FROM attachments GROUP BY incident_id"
 
 
 _AUTHORS = {a.value: a for a in Author}  # quicker than Author(value), once a line
@@ -80,8 +82,9 @@ def list_rows(
     if end:
         clauses.append("i.occurred_utc < ?")
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
+    files = dict(conn.execute(_FILES).fetchall())
     cursor = conn.execute(_SQL.format(where=" AND ".join(clauses)), params)
-    for incident_id, content, author, last_author, received_from, files in cursor:
+    for incident_id, content, author, last_author, received_from in cursor:
         c = stored_json.loads(content)
         kinds = tuple(c.get("behaviours") or ())
         if behaviours and behaviours.isdisjoint(kinds):
@@ -107,5 +110,5 @@ def list_rows(
             c.get("written_by") or "",
             _AUTHORS.get(last_author or author) or Author(last_author or author),
             received_from,
-            files,
+            files.get(incident_id, 0),
         )
