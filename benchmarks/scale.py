@@ -266,14 +266,18 @@ def measure_cli(folder: Path, count: int) -> None:
     floor = [sys.executable, "-c", SELECT_AND_PRINT, str(folder / "diary.db"), raw_key.hex()]
     floor += [settings, PASSPHRASE]
     secret = PASSPHRASE + "\n"
-    floor_t, floor_mb = min(run_process(floor) for _ in range(2))
-    list_t, list_mb = min(
-        run_process([*diary, "list", "--diary", str(folder)], secret) for _ in range(2)
-    )
+    kdf_t = _median(lambda: keys.derive_argon2(PASSPHRASE.encode(), bytes(16), kdf), 3)
+    floors, lists = [], []
+    for _ in range(3):  # in turn, so that a busy moment of the machine falls on both
+        floors.append(run_process(floor))
+        lists.append(run_process([*diary, "list", "--diary", str(folder)], secret))
+    (floor_t, floor_mb), (list_t, list_mb) = min(floors), min(lists)
     search_t, search_mb = run_process(
         [*diary, "search", COMMON_WORD, "--diary", str(folder)], secret
     )
-    row(f"diary list, {count:,} entries (process)", list_t, floor_t, "<= 2x (select+print)", "s")
+    target = "<= 2x (KDF+select+print)"
+    row(f"diary list, {count:,} entries (process)", list_t, floor_t, target, "s")
+    row("  the same, each less the key derivation", list_t - kdf_t, floor_t - kdf_t, "", "s")
     row("diary list, peak memory", list_mb, floor_mb, "<= 2x", "MB")
     row(f"diary search '{COMMON_WORD}', {hits:,} hits (process)", search_t, floor_t, "", "s")
     row("diary search, peak memory", search_mb, floor_mb, "", "MB")
