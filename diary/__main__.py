@@ -2,6 +2,8 @@
 
 `diary --self-test` checks that this copy of the app has everything it needs (diary.self_test);
 it runs `diary --self-test-window FOLDER` as a child process for its long session in the window.
+`diary --read-media TYPE` is the child that reads a video or a recording for the app, apart from
+it (diary.vault.attachments.media_apart).
 Before anything else, core dumps are turned off (diary.no_core_dumps).
 """
 
@@ -26,6 +28,10 @@ def main() -> int:
         from diary.gui.long_session import main as long_session
 
         return long_session(sys.argv[2:])
+    if sys.argv[1:2] == ["--read-media"] and len(sys.argv) == 3:  # a file read apart
+        from diary.vault.attachments.media_apart import serve
+
+        return serve(sys.argv[2])
     if len(sys.argv) > 1:
         from diary.cli import main as cli_main
 

@@ -55,9 +55,9 @@ def make(fp: BinaryIO, media_type: str) -> DerivedForm:
     """The derived form of the original read from fp (seekable), made in memory."""
     if media_type == "image/heic":
         return _picture(fp, media_type)
-    from .media_view import media_view
+    from .media_apart import read_apart  # FFmpeg, in a process of its own
 
-    return DerivedForm(view=media_view(fp, media_type))
+    return DerivedForm(view=read_apart(fp, media_type))
 
 
 def _picture(fp: BinaryIO, media_type: str) -> DerivedForm:
