@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, repeat
-from operator import gt
+from operator import gt, itemgetter, sub
 
 from diary.domain.errors import InvalidInput
 
@@ -33,10 +33,11 @@ _EPOCH = datetime(1970, 1, 1).toordinal() * 86400  # whatsapp_bulk's wall values
 _WHAT = ("message", "missed call")
 
 
-class _Chosen:
-    """The chosen senders' messages, in the file's order, as arrays."""
+class Chosen:
+    """The chosen senders' messages (every sender's, when wanted is None), in the file's order,
+    as arrays."""
 
-    def __init__(self, wanted: set[str], zone: str) -> None:
+    def __init__(self, wanted: set[str] | None, zone: str) -> None:
         self.wanted, self.zone = wanted, zone
         self.instants = array("q")  # seconds since 1970, UTC
         self.days = array("l")  # the day of its date as written (its local day)
@@ -59,29 +60,39 @@ class _Chosen:
         chosen = self._chosen
         for sender in {key[0] for key in keys} - chosen.keys():
             key = sender.strip(whatsapp_bulk.MARKS + " ")
-            wanted = key in self.wanted and whatsapp_bulk.counted((sender, ": ", "", ""))
+            wanted = (self.wanted is None or key in self.wanted) and whatsapp_bulk.counted(
+                (sender, ": ", "", "")
+            )
             chosen[sender] = key if wanted else None
         picked = [i for i, key in enumerate(keys) if key[1] and chosen[key[0]] is not None]
         if piece.gaps:
             picked = [i for i in picked if i not in piece.gaps]
+        mine = list(map(keys.__getitem__, picked))
+        written = list(map(_WRITTEN, mine))
         shifts: dict[str, tuple[int, int | None]] = {}
-        for written in {keys[i][2] for i in picked}:
-            day, offset = days[written], offsets[days[written]]
+        for each in set(written):
+            day, offset = days[each], offsets[days[each]]
             shift = None if offset is None else _EPOCH + int(offset.total_seconds())
-            shifts[written] = (day.toordinal(), shift)
-        values, settled, zone = piece.values, piece.settled, self.zone
-        for i in picked:
-            ordinal, shift = shifts[keys[i][2]]
-            if shift is not None:
-                self.instants.append(values[i] - shift)
-                continue
-            at = settled.get(i) or instant(zone, date.fromordinal(ordinal), values[i] % 86400, None)
-            self.instants.append(int(at.timestamp()))
-            self.changing.add(ordinal)
-        self.days.extend([shifts[keys[i][2]][0] for i in picked])
+            shifts[each] = (day.toordinal(), shift)
+        values = list(map(piece.values.__getitem__, picked))
+        placed = list(map(shifts.__getitem__, written))
+        if all(shift is not None for _, shift in shifts.values()):  # no clocks changing: a step
+            self.instants.extend(map(sub, values, map(_SHIFT, placed)))
+        else:
+            settled, zone = piece.settled, self.zone
+            for i, value, (ordinal, shift) in zip(picked, values, placed, strict=True):
+                if shift is not None:
+                    self.instants.append(value - shift)
+                    continue
+                day = date.fromordinal(ordinal)
+                at = settled.get(i) or instant(zone, day, value % 86400, None)
+                self.instants.append(int(at.timestamp()))
+                self.changing.add(ordinal)
+        self.days.extend(map(_ORDINAL, placed))
         self.first_lines.extend([starts[i] for i in picked])
         self.last_lines.extend([starts[i] + spans[i] for i in picked])
-        for pair in {(keys[i][0], keys[i][3]) for i in picked} - self._name_index.keys():
+        pairs = list(map(_PAIR, mine))
+        for pair in set(pairs) - self._name_index.keys():
             sender, kind = pair
             sender_key = chosen[sender]
             assert sender_key is not None
@@ -90,7 +101,12 @@ class _Chosen:
                 self.names.append(name)
                 self.keys.append(sender_key)
             self._name_index[pair] = self.names.index(name)
-        self.who.extend([self._name_index[keys[i][0], keys[i][3]] for i in picked])
+        self.who.extend(map(self._name_index.__getitem__, pairs))
+
+
+_WRITTEN = itemgetter(2)  # of a key: its date as written
+_PAIR = itemgetter(0, 3)  # of a key: its sender as written and its kind
+_ORDINAL, _SHIFT = itemgetter(0), itemgetter(1)  # of a day's placing
 
 
 def _who(sender: str, key: str) -> str:
@@ -110,13 +126,21 @@ def proposals(
     quotes: int,
     cancelled: Callable[[], bool],
 ) -> list[Proposal]:
-    """The proposals, their items left to be read. Fallback (from whatsapp_bulk) when the line
+    """The proposals, their items left to be read: from the messages the survey kept as arrays,
+    or, without them, from the file read again. Fallback (from whatsapp_bulk) when the line
     reader must read the file."""
-    chosen = _Chosen(set(senders), survey.options.zone)
     source, options = survey.source, survey.options
-    whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
+    kept = survey.rows
+    chosen = kept if isinstance(kept, Chosen) else Chosen(set(senders), options.zone)
+    if chosen is not kept:
+        whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
     instants = chosen.instants
     order: list[int] | range = range(len(instants))
+    if chosen is kept:  # every sender's messages: only the chosen ones'
+        wanted = set(senders)
+        mine = [key in wanted for key in chosen.keys]
+        if not all(mine):
+            order = [i for i, who in enumerate(chosen.who) if mine[who]]
     if any(map(gt, instants, instants[1:])):
         order = sorted(order, key=instants.__getitem__)
     local = LocalTime(options.zone)
@@ -143,7 +167,7 @@ def proposals(
 
 
 def _proposal(
-    chosen: _Chosen,
+    chosen: Chosen,
     group: list[int],
     grouping: Grouping,
     local: LocalTime,

@@ -62,6 +62,9 @@ class Survey:
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
+    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), kept so that its
+    # proposals are made without reading the file again; None when it was read line by line.
+    rows: object = field(default=None, repr=False, compare=False)
 
     @property
     def items(self) -> int:
@@ -142,15 +145,22 @@ def survey(
 
 
 def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
-    """A WhatsApp chat counted in bulk into result; False (result untouched) when the file
-    holds something only the line-by-line reader reads as it must."""
+    """A WhatsApp chat counted in bulk into result, its messages kept as arrays for the
+    proposals; False (result untouched) when the file holds something only the line-by-line
+    reader reads as it must."""
+    from . import bulk_plan  # it reads surveys
+
     source, notes = result.source, Notes()
     try:
         options = whatsapp.with_date_order(source.open, result.options, notes, source.member)
         unread: list[Unread] = []
-        counted = whatsapp_bulk.count(source.open, options, notes, cancelled, unread, source.member)
+        rows = bulk_plan.Chosen(None, options.zone)
+        counted = whatsapp_bulk.count(
+            source.open, options, notes, cancelled, unread, source.member, rows
+        )
     except whatsapp_bulk.Fallback:
         return False
+    result.rows = None if cancelled() else rows
     result.notes = notes
     result.unread, result.unread_count = unread[:MAX_UNREAD_KEPT], len(unread)
     if notes.date_order is not None and result.options.date_order is None:

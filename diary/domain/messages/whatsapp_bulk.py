@@ -268,7 +268,6 @@ def count(
                     days,
                     offsets,
                 )
-                continue
             unread.extend(_gaps(text, line, gaps, stamps, zone, member))
             tallies = Counter(keys)
             for index in gaps:
