@@ -34,7 +34,7 @@ from diary.domain.incident import (
 )
 from diary.domain.times import utc_stamp
 
-from ..attachments import derived_files, derived_forms, previews, stored_files
+from ..attachments import derived_files, derived_forms, photo_apart, previews, stored_files
 from ..entries.incidents import _uid_of, attachment
 from ..storage import chain
 from ..storage.database import Connection, transaction
@@ -190,28 +190,13 @@ class Made:
 
 def make_forms(data: bytes, media_type: str) -> Made:
     """The thumbnail and the derived form of a file held in memory."""
-    if media_type == "image/heic" and derived_forms.derivable(media_type, len(data)):
-        return _photo_forms(data, media_type)
+    if media_type == "image/heic":
+        # Both from one decoding, in a process of its own (libheif is a large C decoder).
+        return Made(*photo_apart.read_photo(data))
     preview = previews.make_preview(io.BytesIO(data), media_type)
     form = None
     if derived_forms.derivable(media_type, len(data)):
         form = derived_forms.make(io.BytesIO(data), media_type)
-    return Made(preview, form)
-
-
-def _photo_forms(data: bytes, media_type: str) -> Made:
-    """A HEIC photo's thumbnail and derived form from one decoding (the slowest part of keeping
-    one), each as make_preview and derived_forms.make would make it alone."""
-    form = derived_forms.DerivedForm(problem=derived_forms.PICTURE_PROBLEM)
-    try:
-        image, captured = previews.decode(io.BytesIO(data), media_type)
-        form = derived_forms.picture_from(image)  # first: the thumbnail is made in place
-        preview = previews.preview_from(image, captured)
-    except Exception as exc:
-        failed = previews.failed_preview(exc)
-        if failed is None:
-            raise
-        preview = failed
     return Made(preview, form)
 
 
@@ -454,6 +439,9 @@ def _describe(
     a recording or a HEIC photo), and its 'attach' revision."""
     if pending is not None:
         preview, form = pending().parts
+    elif media_type == "image/heic":  # a photo too large to hold: one decoding, apart
+        with open_original(conn, attachment_id) as fp:
+            preview, form = photo_apart.read_photo(fp)
     else:  # a file too large to hold: made from what was stored
         preview = previews.make_preview(open_original(conn, attachment_id), media_type)
         form = None

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .file_view import FileView, Still, viewable
-from .previews import decode
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -33,6 +32,7 @@ PICTURE_EDGE = 2000
 PICTURE_QUALITY = 90
 FORMAT = 1
 PICTURE_PROBLEM = "The photo could not be decoded (it may be damaged or cut short)."
+PICTURE_CAPTION = "The photo, upright"
 
 
 @dataclass(frozen=True)
@@ -54,18 +54,12 @@ def derivable(media_type: str, size: int) -> bool:
 def make(fp: BinaryIO, media_type: str) -> DerivedForm:
     """The derived form of the original read from fp (seekable), made in memory."""
     if media_type == "image/heic":
-        return _picture(fp, media_type)
+        from .photo_apart import read_photo  # libheif, in a process of its own
+
+        return read_photo(fp)[1]
     from .media_apart import read_apart  # FFmpeg, in a process of its own
 
     return DerivedForm(view=read_apart(fp, media_type))
-
-
-def _picture(fp: BinaryIO, media_type: str) -> DerivedForm:
-    try:
-        image, _captured = decode(fp, media_type)
-    except Exception:  # noqa: BLE001 - a photo that cannot be decoded is described, not shown
-        return DerivedForm(problem=PICTURE_PROBLEM)
-    return picture_from(image)
 
 
 def picture_from(image: Image.Image) -> DerivedForm:
@@ -77,8 +71,7 @@ def picture_from(image: Image.Image) -> DerivedForm:
         picture.save(out, "JPEG", quality=PICTURE_QUALITY)
     except Exception:  # noqa: BLE001 - a photo that cannot be decoded is described, not shown
         return DerivedForm(problem=PICTURE_PROBLEM)
-    caption = "The photo, upright"
-    return DerivedForm(picture=Still(caption, out.getvalue(), "image/jpeg", *picture.size))
+    return DerivedForm(picture=Still(PICTURE_CAPTION, out.getvalue(), "image/jpeg", *picture.size))
 
 
 def to_stored(form: DerivedForm) -> tuple[str, bytes]:

@@ -67,6 +67,18 @@ def read_apart(data: bytes | BinaryIO, media_type: str) -> FileView:
     """The view of a video or a recording (media_view.media_view), read by a child process from
     data (bytes, or a seekable file object over them)."""
     kind = "video" if media_type.startswith("video/") else "audio"
+    found, ran_out = ask_apart(data, media_type, READ_SECONDS)
+    if found is None:
+        return FileView(kind, problem=TOO_LONG if ran_out else STOPPED)
+    try:
+        return view_from(found)
+    except (ValueError, TypeError, KeyError):
+        return FileView(kind, problem=STOPPED)
+
+
+def ask_apart(data: bytes | BinaryIO, media_type: str, seconds: float) -> tuple[Any, bool]:
+    """What a child reading data as media_type answers, as parsed JSON not yet checked, or None
+    when it gives no answer; and whether it was stopped for taking longer than seconds."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     size = source.seek(0, io.SEEK_END)
     try:
@@ -74,17 +86,17 @@ def read_apart(data: bytes | BinaryIO, media_type: str) -> FileView:
             _command(media_type),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # FFmpeg's messages can quote the file's own text
+            stderr=subprocess.DEVNULL,  # a decoder's messages can quote the file's own text
         )
     except OSError:
-        return FileView(kind, problem=STOPPED)
+        return None, False
     ran_out = threading.Event()
 
     def stop() -> None:
         ran_out.set()
         child.kill()
 
-    timer = threading.Timer(READ_SECONDS, stop)
+    timer = threading.Timer(seconds, stop)
     timer.start()
     try:
         answer = _serve(child, source, size)
@@ -99,11 +111,11 @@ def read_apart(data: bytes | BinaryIO, media_type: str) -> FileView:
             child.stdout.close()
         child.wait()
     if answer is None:
-        return FileView(kind, problem=TOO_LONG if ran_out.is_set() else STOPPED)
+        return None, ran_out.is_set()
     try:
-        return view_from(json.loads(answer))
-    except (ValueError, TypeError, KeyError):
-        return FileView(kind, problem=STOPPED)
+        return json.loads(answer), False
+    except ValueError:
+        return None, False
 
 
 def _serve(child: subprocess.Popen[bytes], source: BinaryIO, size: int) -> bytes | None:
@@ -236,7 +248,8 @@ class _Asked(io.RawIOBase):
 
 
 def serve(media_type: str) -> int:
-    """The child: read the parent's file and send its view (`diary --read-media TYPE`)."""
+    """The child: read the parent's file and send its view, or a HEIC photo's thumbnail and
+    upright JPEG (photo_apart.py) (`diary --read-media TYPE`)."""
     # The pipe to the parent is kept on a descriptor of its own; anything a library prints goes
     # nowhere instead of into the answer.
     asks = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
@@ -250,10 +263,15 @@ def serve(media_type: str) -> int:
         os.kill(os.getpid(), signal.SIGSEGV)
     if fault == "hang":
         threading.Event().wait()
-    from .media_view import media_view
+    source = _Asked(asks, answers)
+    if media_type == "image/heic":
+        from .photo_apart import photo_answer
 
-    view = media_view(_Asked(asks, answers), media_type)  # type: ignore[arg-type]
-    answer = _as_json(view)
+        answer = photo_answer(source)  # type: ignore[arg-type]
+    else:
+        from .media_view import media_view
+
+        answer = _as_json(media_view(source, media_type))  # type: ignore[arg-type]
     asks.write(b"V" + _LENGTH.pack(len(answer)) + answer)
     asks.flush()
     return 0

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
 @functools.cache
 def open_heif_too() -> None:
-    """Pillow is imported when a picture is first decoded (a command that lists or checks
-    entries never needs it); from then on HEIC/HEIF photos (what an iPhone takes) open through
-    pi-heif, from memory like the rest. pi-heif turns the picture upright as it decodes and
-    then reports orientation 1, so exif_transpose does not turn it twice."""
+    """From here on HEIC/HEIF photos (what an iPhone takes) open through pi-heif, from memory
+    like the rest. Only the process that reads a HEIC photo apart from the app calls this
+    (photo_apart.py): in the app's own process a HEIC photo does not open at all. pi-heif turns
+    the picture upright as it decodes and then reports orientation 1, so exif_transpose does not
+    turn it twice."""
     import pi_heif
 
     pi_heif.register_heif_opener()
@@ -34,6 +35,12 @@ THUMBNAIL_EDGE = 320
 # 50 megapixels is larger than any phone photo or screenshot; beyond it is a bomb, not evidence
 # a preview is needed for.
 MAX_PREVIEW_PIXELS = 50_000_000
+
+
+TOO_LARGE = "The image is too large to preview safely; the original is kept."
+NOT_PREVIEWED = (
+    "The file could not be previewed (it may be damaged or cut short); the original is kept."
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,6 @@ def open_limited(fp: BinaryIO, media_type: str) -> Image.Image:
         raise ValueError("not an image format that is previewed")
     from PIL import Image
 
-    open_heif_too()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(fp, formats=[allowed])
@@ -79,6 +85,10 @@ def make_preview(fp: BinaryIO, media_type: str) -> Preview:
     """A small PNG thumbnail rebuilt from pixels (so no metadata survives), and the EXIF time."""
     if media_type not in PREVIEWABLE:
         return Preview(None, "", "")
+    if media_type == "image/heic":  # libheif, in a process of its own
+        from .photo_apart import read_photo
+
+        return read_photo(fp)[0]
     try:
         return preview_from(*decode(fp, media_type, for_thumbnail=True))
     except Exception as exc:
@@ -126,12 +136,7 @@ def failed_preview(exc: BaseException) -> Preview | None:
     from PIL import Image, UnidentifiedImageError
 
     if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-        return Preview(None, "", "The image is too large to preview safely; the original is kept.")
+        return Preview(None, "", TOO_LARGE)
     if isinstance(exc, (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError)):
-        return Preview(
-            None,
-            "",
-            "The file could not be previewed (it may be damaged or cut short); "
-            "the original is kept.",
-        )
+        return Preview(None, "", NOT_PREVIEWED)
     return None
