@@ -9,8 +9,10 @@ pixels rebuilt from the decoded image (which carries no metadata at all).
 
 A photo whose EXIF says it was held sideways keeps its own bytes too: its orientation travels
 with it and the page draws it turned (image_flowable.py), rather than a decoded, upright and much
-larger copy. A HEIC photo cannot go into a PDF as it is; it is decoded (pi-heif turns it
-upright) and stored as a high-quality JPEG, since its pixels were never lossless to begin with.
+larger copy. A HEIC photo cannot go into a PDF as it is; it goes in as the upright, high-quality
+JPEG made of it when it was kept (its pixels were never lossless to begin with), or, without one,
+as the same JPEG made again by a process of its own (vault/attachments/photo_apart.py): libheif
+never runs in the app's process.
 """
 
 from __future__ import annotations
@@ -22,10 +24,7 @@ import warnings
 import zlib
 from dataclasses import dataclass, field
 
-import pi_heif
 from PIL import Image, ImageOps
-
-pi_heif.register_heif_opener()
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _DECODABLE = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]
@@ -161,31 +160,19 @@ def jpeg_as_is(data: bytes) -> PdfImage | None:
     )
 
 
-# Quality for a HEIC photo stored as JPEG: above the level where artefacts show at print size.
-HEIF_JPEG_QUALITY = 90
-
-
 def heif_as_jpeg(data: bytes) -> PdfImage:
-    """A HEIC/HEIF photo decoded (upright) and stored as a JPEG built from its pixels alone."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data), formats=["HEIF"]) as opened:
-                image = opened.convert("RGB")
-        except (
-            OSError,
-            ValueError,
-            SyntaxError,
-            RuntimeError,
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ) as exc:
-            raise NotAnImage(str(exc)) from exc
-    out = io.BytesIO()
-    # 4:2:0, as the HEIC's own colour almost always is: nothing further is lost by it.
-    image.save(out, "JPEG", quality=HEIF_JPEG_QUALITY)
-    width, height = image.size
-    return PdfImage(width, height, "DeviceRGB", 8, "DCTDecode", out.getvalue(), converted=True)
+    """A HEIC/HEIF photo as the upright JPEG its derived form is, made by a process of its own;
+    NotAnImage (saying why, in the form's plain words) when there is none."""
+    from diary.vault.attachments.derived_forms import PICTURE_PROBLEM
+    from diary.vault.attachments.photo_apart import read_photo
+
+    form = read_photo(data)[1]
+    if form.picture is None:
+        raise NotAnImage(form.problem or PICTURE_PROBLEM)
+    try:
+        return derived_jpeg(form.picture.data)
+    except NotAnImage as exc:
+        raise NotAnImage(PICTURE_PROBLEM) from exc
 
 
 def derived_jpeg(data: bytes) -> PdfImage:

@@ -213,14 +213,19 @@ def picture_parts(
     ]
 
 
-def _prepare(exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
-    """Read an exhibit's original and make what the page shows of it: its PDF image data, or
-    its file view. Run on the reader thread for the next exhibit while this one is laid out
-    (decoding a HEIC photo or a video's frames releases the interpreter lock)."""
+Prepared = PdfImage | FileView | str | None
+
+
+def _prepare(exhibit: Exhibit) -> tuple[bytes, Prepared]:
+    """Read an exhibit's original and make what the page shows of it: its PDF image data, its
+    file view, or why a picture is not shown (str). Run on the reader thread for the next
+    exhibit while this one is laid out (a child reading a HEIC photo or a video's frames
+    leaves the interpreter free)."""
     data = exhibit.read()
     media_type = exhibit.attachment.media_type
     # A video's frames and a HEIC photo's JPEG were made when the file was kept; made again
-    # here only when there is no stored form to use (a diary on read-only media, say).
+    # here (in a process of its own) only when there is no stored form to use (a diary on
+    # read-only media, say).
     form = exhibit.derived() if derivable(media_type, exhibit.attachment.size) else None
     if is_picture(exhibit):
         if form is not None and form.picture is not None:
@@ -228,10 +233,12 @@ def _prepare(exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
                 return data, derived_jpeg(form.picture.data)
             except NotAnImage:
                 pass
+        if form is not None and form.problem and media_type == "image/heic":
+            return data, form.problem  # decoded once when kept, and not again
         try:
             return data, pdf_image(data, media_type)
-        except NotAnImage:
-            return data, None
+        except NotAnImage as exc:
+            return data, (str(exc) or None) if media_type == "image/heic" else None
     if not has_view(exhibit):
         return data, None
     if form is not None and form.view is not None:
@@ -261,7 +268,8 @@ class Pictures:
         shown = [e for e in exhibits if is_picture(e) or has_view(e)]
         self._next = {a.attachment.id: b for a, b in pairwise(shown)}
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="pictures")
-        self._ahead: tuple[int, Future[tuple[bytes, PdfImage | FileView | None]]] | None = None
+        self._ahead: tuple[int, Future[tuple[bytes, Prepared]]] | None = None
+        self._notes: dict[int, str] = {}
 
     def __enter__(self) -> Pictures:
         return self
@@ -275,7 +283,7 @@ class Pictures:
         self._ahead = None
         self._reader.shutdown(wait=True, cancel_futures=True)
 
-    def _fetch(self, exhibit: Exhibit) -> tuple[bytes, PdfImage | FileView | None]:
+    def _fetch(self, exhibit: Exhibit) -> tuple[bytes, Prepared]:
         """The exhibit's original (read and prepared ahead if it was next), starting on the
         next, and handed to the bundle."""
         ahead, self._ahead = self._ahead, None
@@ -298,11 +306,18 @@ class Pictures:
         if not is_picture(exhibit):
             return None
         _, image = self._fetch(exhibit)
+        if isinstance(image, str):
+            self._notes[exhibit.attachment.id] = image
         if not isinstance(image, PdfImage):
             return None
         key = f"exhibit{exhibit.attachment.id}"
         place_image(self._document(), key, image)
         return image, picture_parts(key, image, max_height)
+
+    def note(self, exhibit: Exhibit) -> str:
+        """Why a picture the pack would show is not shown (a HEIC photo that stopped its
+        reader, say), once picture() has been asked for it; '' when nothing is known."""
+        return self._notes.get(exhibit.attachment.id, "")
 
     def view(self, exhibit: Exhibit) -> FileView | None:
         """The view of an exhibit that is not a picture; None when its kind has none."""

@@ -16,6 +16,7 @@ from diary.domain.errors import DiaryError
 from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.times import utc_now
 from diary.export.file_views import view_file, viewable
+from diary.vault.attachments.photo_apart import read_photo
 from diary.vault.sharing.adoption import adopt
 
 from .diary_session import DiarySession
@@ -141,16 +142,31 @@ class EntryActions(QObject):
             # anything else is described, not opened.
             shown = viewable(attachment.media_type, attachment.size)
             previewable = attachment.media_type in PREVIEWABLE or shown
-            # A video's frames were made when it was kept: the window shows those, as the pack
-            # does, and decodes the original only without them. (A HEIC photo is decoded here at
-            # full size, larger than the pack's copy, for looking closely.)
-            form = vault.derived_form(attachment_id) if shown else None
+            # A video's frames and a HEIC photo's upright JPEG were made when it was kept: the
+            # window shows those, as the pack does, and reads the original only without them
+            # (a HEIC photo then in a process of its own, as when it was kept).
+            photo = attachment.media_type == "image/heic"
+            form = vault.derived_form(attachment_id) if shown or photo else None
             stored_view = form.view if form is not None else None
             data = b""
-            if stored_view is None and previewable:
+            if photo and (form is None or (form.picture is None and not form.problem)):
+                form = read_photo(vault.read_original(attachment_id))[1]
+            elif stored_view is None and previewable and not photo:
                 data = vault.read_original(attachment_id)
         except (DiaryError, StopIteration) as exc:
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
+            return
+        if photo and form is not None:
+            picture = form.picture
+            self._open(
+                ImageViewerDialog(
+                    attachment,
+                    picture.data if picture is not None else b"",
+                    self._page,
+                    problem=form.problem,
+                    converted=True,
+                )
+            )
             return
         view = stored_view or (view_file(data, attachment.media_type) if shown else None)
         if view is not None:

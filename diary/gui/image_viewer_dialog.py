@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.incident import Attachment
-from diary.export.file_views import upright_png
 
 from .incident_text import size_text
 from .screen_fit import fit_to_screen
@@ -28,10 +27,10 @@ from .screen_fit import fit_to_screen
 ALLOCATION_LIMIT_MB = 512
 
 
-def decode_image(data: bytes, media_type: str = "") -> QPixmap | None:
+def decode_image(data: bytes) -> QPixmap | None:
     """The image in data, upright, or None when it is not an image that can be decoded safely.
-    What Qt cannot read itself (a HEIC photo) is decoded in memory by the export's file views,
-    as the pack decodes it."""
+    A HEIC photo is not given here as it is (Qt cannot read it, and libheif never runs in the
+    app's process): the window shows the upright JPEG made of it when it was kept."""
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
@@ -40,19 +39,28 @@ def decode_image(data: bytes, media_type: str = "") -> QPixmap | None:
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        png = upright_png(data, media_type) if media_type else None
-        if png is None or not image.loadFromData(png, "PNG"):
-            return None
+        return None
     return QPixmap.fromImage(image)
 
 
 class ImageViewerDialog(QDialog):
-    def __init__(self, attachment: Attachment, data: bytes, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        attachment: Attachment,
+        data: bytes,
+        parent: QWidget | None = None,
+        *,
+        problem: str = "",
+        converted: bool = False,
+    ) -> None:
+        """data is the picture to show: the original, or for a HEIC photo (converted) the JPEG
+        made of it when it was kept. problem says why there is none, when that is known."""
         super().__init__(parent)
+        self.problem = problem
         title = attachment.exhibit_mark or attachment.filename
         self.setWindowTitle(title)
         self.setAccessibleName(f"Image {title}")
-        self.pixmap = decode_image(data, attachment.media_type)
+        self.pixmap = decode_image(data) if data else None
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setAccessibleName(f"Image {attachment.filename}")
@@ -69,7 +77,12 @@ class ImageViewerDialog(QDialog):
         self.fit.setChecked(True)
         self.fit.toggled.connect(self._show)
         size = size_text(attachment.size)
-        caption = QLabel(f"{attachment.filename} · {size} · SHA-256 {attachment.sha256[:16]}…")
+        how = ""
+        if converted and self.pixmap is not None:
+            width, height = self.pixmap.width(), self.pixmap.height()
+            how = f" · shown as in the pack, converted to a JPEG of {width} × {height} pixels"
+        caption = QLabel(f"{attachment.filename} · {size} · SHA-256 {attachment.sha256[:16]}…{how}")
+        caption.setWordWrap(True)
         caption.setObjectName("hint")
         caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -90,8 +103,10 @@ class ImageViewerDialog(QDialog):
     def _show(self) -> None:
         if self.pixmap is None:
             self.image.setText(
-                "This file cannot be shown here. It is kept exactly as it was added."
+                self.problem
+                or "This file cannot be shown here. It is kept exactly as it was added."
             )
+            self.image.setWordWrap(True)
             self.image.adjustSize()
             return
         if self.fit.isChecked():

@@ -11,32 +11,7 @@ from __future__ import annotations
 
 from .view import FileView, Still, duration_text, viewable
 
-__all__ = ["FileView", "Still", "duration_text", "upright_png", "view_file", "viewable"]
-
-
-def upright_png(data: bytes, media_type: str) -> bytes | None:
-    """An image the window cannot decode itself (a HEIC photo), decoded here from memory with
-    the same limits as its thumbnail, turned upright and given as PNG; None when it cannot be."""
-    import io
-    import warnings
-
-    from PIL import Image, ImageOps
-
-    from diary.vault.attachments.previews import open_limited
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = open_limited(io.BytesIO(data), media_type)
-            image.load()
-        image = ImageOps.exif_transpose(image)
-        clean = Image.new("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB", image.size)
-        clean.paste(image.convert(clean.mode))
-        out = io.BytesIO()
-        clean.save(out, "PNG", compress_level=1)
-        return out.getvalue()
-    except Exception:  # noqa: BLE001 - a picture that cannot be decoded is described, not shown
-        return None
+__all__ = ["FileView", "Still", "duration_text", "view_file", "viewable"]
 
 
 def view_file(data: bytes, media_type: str) -> FileView | None:

@@ -166,11 +166,16 @@ def exhibit_block(
             details(exhibit, item, shown, zone),
             *view_flowables(view, exhibit.attachment, item.incident.content, pictures),
         ]
-    shown = (
-        "Not a picture; kept unchanged in the bundle's exhibits folder."
-        if in_bundle
-        else f"Not shown here. {LEFT_OUT}"
-    )
+    # A HEIC photo that could not be shown says why (it stopped its reader, say).
+    note = pictures.note(exhibit)
+    if not note and exhibit.attachment.media_type == "image/heic":
+        note = exhibit.attachment.preview_problem
+    if note:
+        shown = f"{note} {kept}"
+    elif in_bundle:
+        shown = "Not a picture; kept unchanged in the bundle's exhibits folder."
+    else:
+        shown = f"Not shown here. {LEFT_OUT}"
     block = details(exhibit, item, shown, zone)
     return [CondPageBreak(60 * mm), heading, block, Spacer(1, 5 * mm)]
 
