@@ -70,7 +70,9 @@ def test_a_heic_photo_is_decoded_once_for_its_thumbnail_and_its_form(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Decoding is the slowest part of keeping an iPhone photo: the thumbnail and the JPEG the
-    pack shows come from one decoding, each exactly as it is made alone."""
+    pack shows come from one decoding (in a process of its own, photo_apart.py), each exactly
+    as it is made alone."""
+    from diary.vault.attachments.photo_apart import made_here
     from tests.file_kinds_support import heic_bytes
 
     data = heic_bytes((1200, 900))
@@ -78,6 +80,7 @@ def test_a_heic_photo_is_decoded_once_for_its_thumbnail_and_its_form(
         previews.make_preview(io.BytesIO(data), "image/heic"),
         derived_forms.make(io.BytesIO(data), "image/heic"),
     )
+    assert make_forms(data, "image/heic").parts == alone
     opened: list[str] = []
     real = previews.open_limited
 
@@ -86,11 +89,11 @@ def test_a_heic_photo_is_decoded_once_for_its_thumbnail_and_its_form(
         return real(fp, media_type)  # type: ignore[arg-type]
 
     monkeypatch.setattr(previews, "open_limited", counting)
-    made = make_forms(data, "image/heic")
+    made = made_here(io.BytesIO(data))  # what the child does
     assert opened == ["image/heic"]
-    assert made.parts == alone
-    assert made.form is not None and made.form.picture is not None
-    assert (made.form.picture.width, made.form.picture.height) == (1200, 900)
+    assert made == alone
+    assert made[1].picture is not None
+    assert (made[1].picture.width, made[1].picture.height) == (1200, 900)
     damaged = make_forms(data[: len(data) // 3], "image/heic")
     assert damaged.preview.thumbnail is None and "could not be previewed" in damaged.preview.problem
     assert damaged.form is not None and damaged.form.picture is None and damaged.form.problem

@@ -190,7 +190,7 @@ class Made:
 
 def make_forms(data: bytes, media_type: str) -> Made:
     """The thumbnail and the derived form of a file held in memory."""
-    if media_type == "image/heic":
+    if media_type == "image/heic" and derived_forms.derivable(media_type, len(data)):
         # Both from one decoding, in a process of its own (libheif is a large C decoder).
         return Made(*photo_apart.read_photo(data))
     preview = previews.make_preview(io.BytesIO(data), media_type)
@@ -439,7 +439,8 @@ def _describe(
     a recording or a HEIC photo), and its 'attach' revision."""
     if pending is not None:
         preview, form = pending().parts
-    elif media_type == "image/heic":  # a photo too large to hold: one decoding, apart
+    elif media_type == "image/heic" and derived_forms.derivable(media_type, size):
+        # a photo too large to hold: both from one decoding, apart
         with open_original(conn, attachment_id) as fp:
             preview, form = photo_apart.read_photo(fp)
     else:  # a file too large to hold: made from what was stored
