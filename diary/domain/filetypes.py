@@ -69,7 +69,7 @@ PREVIEWABLE = {
     "image/bmp": "BMP",
     "image/tiff": "TIFF",
     "image/webp": "WEBP",
-    "image/heic": "HEIF",  # decoded by pi-heif (vault/attachments/previews.py registers it)
+    "image/heic": "HEIF",  # pi-heif, in a process of its own (vault/attachments/photo_apart.py)
 }
 
 

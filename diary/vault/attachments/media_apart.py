@@ -9,6 +9,9 @@ which is given the file's bytes through a pipe as it asks for them (nothing is w
 disk), and answers with the view as JSON: its facts, and its stills as JPEG bytes. The child
 turns off core dumps first, as the app does (diary.no_core_dumps).
 
+A HEIC photo is decoded by the same child (`diary --read-media image/heic`), which answers with
+its thumbnail and upright JPEG instead of a view (photo_apart.py).
+
 If the child dies, takes longer than READ_SECONDS, or answers with anything but a well-formed
 view, the file gets a view that says so, and the original is kept all the same. The answer is
 read as data, never as code (JSON, checked field by field): a child that a hostile file had
