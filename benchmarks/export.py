@@ -30,11 +30,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("EVIDENCE_DIARY_KDF_SECONDS", "0")
 PASSPHRASE = "benchmark passphrase only"
 HERE = Path(__file__).resolve()
+FIRST_DAY = date(1990, 1, 1)
 
 
 def _peak_mb() -> float:
@@ -121,16 +123,15 @@ def make_content(
     made = {"videos": 0, "heics": 0}
     with vault:
         for n in range(incidents):
-            day = 1 + n % 28
-            month = 1 + (n // 28) % 12
-            year = 2023 + n // (28 * 12)
+            # Three a day from 1990, so that even 30,000 incidents end before today.
+            day = FIRST_DAY + timedelta(days=n // 3)
             text = (
                 f"Incident {n}: he was waiting by the car park again when I left work and "
                 "followed me to the bus stop, then sent messages all evening. "
             ) * 4
             content = IncidentContent(
                 occurred=parse_moment(
-                    f"{year}-{month:02d}-{day:02d}T18:{n % 60:02d}", "Europe/London"
+                    f"{day.isoformat()}T{18 + n % 3}:{n % 60:02d}", "Europe/London"
                 ),
                 location="Outside my work",
                 text=text,

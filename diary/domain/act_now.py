@@ -11,6 +11,7 @@ fact about any one system. "Today" is always given (the pack's date), never read
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -120,7 +121,7 @@ def footage(entry: Entry, retention_days: int) -> list[Footage]:
 
 
 def act_now(
-    entries: list[Entry],
+    entries: Iterable[Entry],
     today: date,
     retention_days: int = RETENTION_DAYS,
     logged_withheld: list[Lead] | None = None,

@@ -10,6 +10,7 @@ text stays, read as an order of kind "other" with no conditions, so nothing is m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -243,7 +244,7 @@ class PossibleBreach:
 
 
 def possible_breaches(
-    orders: tuple[Order, ...], entries: list[tuple[int, IncidentContent]]
+    orders: tuple[Order, ...], entries: Iterable[tuple[int, IncidentContent]]
 ) -> list[PossibleBreach]:
     """For each order, in turn, the entries (number, content) on a day it was in force that
     match any of its conditions, or that the person tagged as a breach."""

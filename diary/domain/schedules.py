@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .case import CaseDetails
@@ -50,7 +51,7 @@ class ScheduledWitness:
     contact: str  # '' unless the person chose to include it
 
 
-def witnesses(entries: list[Entry]) -> list[ScheduledWitness]:
+def witnesses(entries: Iterable[Entry]) -> list[ScheduledWitness]:
     """Every witness an entry names, in entry order: those recorded one by one with what they saw,
     and the free-text names of older entries as written."""
     found = []
@@ -81,7 +82,7 @@ _KINDS = (
 )
 
 
-def identifiers(case: CaseDetails, entries: list[Entry]) -> list[Identifier]:
+def identifiers(case: CaseDetails, entries: Iterable[Entry]) -> list[Identifier]:
     """The phone numbers, registrations, handles and web addresses in the case details' account
     of the suspect and in the entries, each with the entries that show it; those the case details
     give first."""
@@ -115,7 +116,7 @@ class Question:
     why: str  # what those entries record, in a few words ('' when none)
 
 
-def _with(entries: list[Entry], test: object) -> tuple[int, ...]:
+def _with(entries: Iterable[Entry], test: object) -> tuple[int, ...]:
     return tuple(e.number for e in entries if test(e))  # type: ignore[operator]
 
 
@@ -123,7 +124,7 @@ def _said(entry: Entry, pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(text) for text in [*entry.texts(), entry.content.fear])
 
 
-def sdash(entries: list[Entry]) -> list[Question]:
+def sdash(entries: Iterable[Entry]) -> list[Question]:
     """The eleven questions, each with the entries that bear on it and why."""
 
     def ticked(*kinds: str) -> tuple[int, ...]:

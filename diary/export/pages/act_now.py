@@ -144,7 +144,7 @@ def order_marks(orders: tuple[Order, ...]) -> list[tuple[date, str]]:
 def breaches_of(pack: EvidencePack) -> list[PossibleBreach]:
     return possible_breaches(
         pack.case.orders_in_force,
-        [(e.number, e.content) for e in pack_entries(pack)],
+        ((e.number, e.content) for e in pack_entries(pack)),
     )
 
 

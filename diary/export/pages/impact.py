@@ -4,6 +4,7 @@ person's own entries are drawn on: an advocate's notes are not the person's word
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -48,28 +49,36 @@ def has_impact(pack: EvidencePack) -> bool:
 _CHUNK = 50  # entries laid out at a time: a long diary's impact is never held whole
 
 
+def _feelings(item: PackIncident) -> str:
+    return item.incident.content.feelings if item.incident.content.feelings.strip() else ""
+
+
+def _ticked(effects: tuple[str, ...]) -> Callable[[PackIncident], str]:
+    def said(item: PackIncident) -> str:
+        ticked = [EFFECTS[e] for e in item.incident.content.effects if e in effects]
+        return "; ".join(ticked) + "." if ticked else ""
+
+    return said
+
+
+def _own_words(item: PackIncident) -> str:
+    words = item.incident.content.impact
+    return words if words.strip() else ""
+
+
 def impact(pack: EvidencePack) -> list[Part]:
     """The impact section in parts, each made as the layout reaches it ([]: nothing to show)."""
     # The effects the person ticked go under the VPS headings they belong to. What they wrote
     # about day-to-day life may touch several headings at once, so it is kept whole, by incident,
-    # under a heading of its own rather than filed under one of them.
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
-    for heading, effects in VPS_HEADINGS:
-        section: list[tuple[str, str]] = []
-        for item in own_words_items(pack):
-            c = item.incident.content
-            if not effects:
-                if c.feelings.strip():
-                    section.append((_lead(item), c.feelings))
-                continue
-            ticked = [EFFECTS[e] for e in c.effects if e in effects]
-            if ticked:
-                section.append((_lead(item), "; ".join(ticked) + "."))
-        sections.append((heading, section))
-    written = [i for i in own_words_items(pack) if i.incident.content.impact.strip()]
-    words = [(_lead(i), i.incident.content.impact) for i in written]
-    sections.append(("Day-to-day life, in my own words", words))
-    if not any(section for _, section in sections):
+    # under a heading of its own rather than filed under one of them. Each heading keeps only
+    # which entries it shows; their words are taken as each chunk is laid out.
+    own = own_words_items(pack)
+    kinds = [
+        (heading, _ticked(effects) if effects else _feelings) for heading, effects in VPS_HEADINGS
+    ]
+    kinds.append(("Day-to-day life, in my own words", _own_words))
+    sections = [(heading, said, [i for i in own if said(i)]) for heading, said in kinds]
+    if not any(shown for _, _, shown in sections):
         return []
     parts: list[Part] = [
         lambda: [
@@ -81,14 +90,16 @@ def impact(pack: EvidencePack) -> list[Part]:
             ),
         ]
     ]
-    for heading, section in sections:
-        for start in range(0, len(section), _CHUNK):
+    for heading, said, shown in sections:
+        for start in range(0, len(shown), _CHUNK):
             parts.append(
-                partial(_chunk, heading if start == 0 else "", section[start : start + _CHUNK])
+                partial(_chunk, heading if start == 0 else "", shown[start : start + _CHUNK], said)
             )
     return parts
 
 
-def _chunk(heading: str, items: list[tuple[str, str]]) -> list[Any]:
+def _chunk(
+    heading: str, items: list[PackIncident], said: Callable[[PackIncident], str]
+) -> list[Any]:
     story: list[Any] = [Paragraph(heading, SUBHEADING)] if heading else []
-    return [*story, *lead_list(items, BODY)]
+    return [*story, *lead_list([(_lead(item), said(item)) for item in items], BODY)]

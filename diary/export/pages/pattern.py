@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,6 +26,7 @@ from ..styles import (
     CELL_BOLD,
     FRAME_WIDTH,
     HEADING,
+    PAGE_HEIGHT,
     SMALL,
     SUBHEADING,
     grid_table,
@@ -126,30 +128,41 @@ def _numbers(numbers: list[str], limit: int) -> str:
 
 def pattern(pack: EvidencePack) -> list[Any]:
     items = pack.incidents
-    contents = [i.incident.content for i in items]
-    days = [c.occurred.local.date() for c in contents]
-    behaviours = Counter(b for c in contents for b in c.behaviours)
-    feared = [i for i in items if i.incident.content.feared_violence]
-    first, last = contents[0], contents[-1]
+    # One pass, keeping only the few facts the page counts: a pack of any length holds its
+    # entries' days and numbers here, never every entry's content at once.
+    days = []
+    behaviours: Counter[str] = Counter()
+    feared: list[str] = []
+    refs: dict[str, list[str]] = {}
+    for item in items:
+        content = item.incident.content
+        days.append(content.occurred.local.date())
+        behaviours.update(content.behaviours)
+        if content.feared_violence:
+            feared.append(str(item.number))
+        ref = content.police_ref.strip()
+        if ref:
+            refs.setdefault(ref, []).append(str(item.number))
+    first, last = items[0].incident.content, items[-1].incident.content
     half = (FRAME_WIDTH - 6 * mm) / 2
     behaviour_rows = [[Paragraph("Behaviour", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
     behaviour_rows += [
         [Paragraph(short_behaviour(kind), CELL), Paragraph(str(count), CELL)]
         for kind, count in behaviours.most_common()
     ]
-    refs: dict[str, list[str]] = {}
-    for item in items:
-        ref = item.incident.content.police_ref.strip()
-        if ref:
-            refs.setdefault(ref, []).append(str(item.number))
-    ref_rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
-    ref_rows += [
-        [
-            para(summary(ref, 60), CELL),
-            para(("entry " if len(nos) == 1 else "entries ") + _numbers(nos, 12), CELL),
+
+    def ref_rows(shown: int) -> list[list[Any]]:
+        """The heading row and the first `shown` references (made only as many as are tried)."""
+        rows = [[Paragraph("Reference", CELL_BOLD), Paragraph("Entries", CELL_BOLD)]]
+        rows += [
+            [
+                para(summary(ref, 60), CELL),
+                para(("entry " if len(nos) == 1 else "entries ") + _numbers(nos, 12), CELL),
+            ]
+            for ref, nos in islice(refs.items(), shown)
         ]
-        for ref, nos in refs.items()
-    ]
+        return rows
+
     facts = [
         Paragraph(f"<b>Entries:</b> {escape(selection_sentence(pack.selection))}", BODY),
         Paragraph(
@@ -159,9 +172,7 @@ def pattern(pack: EvidencePack) -> list[Any]:
         ),
         Paragraph(
             f"<b>Occasions of fear of violence:</b> {len(feared)}"
-            + (
-                " (entries " + _numbers([str(i.number) for i in feared], 40) + ")" if feared else ""
-            ),
+            + (" (entries " + _numbers(feared, 40) + ")" if feared else ""),
             BODY,
         ),
     ]
@@ -173,7 +184,7 @@ def pattern(pack: EvidencePack) -> list[Any]:
         """The counts, facts and the first `shown` police references."""
         right: list[Any] = [*facts]
         if refs:
-            rows = ref_rows[: shown + 1]
+            rows = ref_rows(shown)
             right += [Spacer(1, 2 * mm), grid_table(rows, [half * 0.55, half * 0.45])]
             if len(refs) > shown:
                 right.append(
@@ -214,7 +225,8 @@ def pattern(pack: EvidencePack) -> list[Any]:
         ),
         Spacer(1, 3 * mm),
         *message_counts(pack),
-        AsManyAsFit(below_chart, len(refs)),
+        # Each row is at least a line high, so no more than a page's lines can fit.
+        AsManyAsFit(below_chart, min(len(refs), int(PAGE_HEIGHT // CELL.leading))),
         *act_now_box(pack),
         *orders_section(pack),
     ]
