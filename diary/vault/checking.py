@@ -15,7 +15,7 @@ from .entries import incident_history
 from .entries.authorship import authorship_problems
 from .sharing.proposals import proposal_problems
 from .storage import chain
-from .storage.database import Connection, cipher_integrity_errors
+from .storage.database import Connection, cipher_integrity_errors, structure_errors
 from .storage.schema import SCHEMA_VERSION
 
 
@@ -34,18 +34,27 @@ class CheckReport:
         return not self.problems
 
 
-def check(conn: Connection, *, attachments_read: bool = True) -> CheckReport:
+def check(
+    conn: Connection, *, attachments_read: bool = True, pages_checked: bool = False
+) -> CheckReport:
     """Everything `diary check` looks at: pages, structure, hash chain, current state, files.
 
     attachments_read False leaves out reading every attachment through (restore has just
-    checked each, piece by piece and against its SHA-256). Vault.check() runs this."""
+    checked each, piece by piece and against its SHA-256); pages_checked True leaves out every
+    page's HMAC and the walk of the whole chain (restore has just checked both on the very
+    bytes it wrote; pages written since were written by SQLCipher under the key), keeping
+    SQLite's structural check. Vault.check() runs this."""
     report = CheckReport()
     try:
-        report.problems.extend(cipher_integrity_errors(conn))
-        try:
-            report.chain_head = chain.verify(conn)
-        except DiaryDamaged as exc:
-            report.problems.append(exc.message)
+        if pages_checked:
+            report.problems.extend(structure_errors(conn))
+            report.chain_head = chain.head(conn)[1]
+        else:
+            report.problems.extend(cipher_integrity_errors(conn))
+            try:
+                report.chain_head = chain.verify(conn)
+            except DiaryDamaged as exc:
+                report.problems.append(exc.message)
         report.problems.extend(incident_history.consistency_problems(conn))
         report.problems.extend(authorship_problems(conn))
         report.problems.extend(proposal_problems(conn))

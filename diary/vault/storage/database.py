@@ -144,10 +144,13 @@ def cipher_integrity_errors(conn: Connection) -> list[str]:
     # still waiting there (after a crash, or a change of key) would read as failing.
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    return problems + structure_errors(conn)
+
+
+def structure_errors(conn: Connection) -> list[str]:
+    """SQLite's own structural check (every page it reads has its HMAC checked on the way)."""
     rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        problems.extend(rows)
-    return problems
+    return [] if rows == ["ok"] else rows
 
 
 # With less free space than this, an I/O error is taken to be the disk filling up.
