@@ -15,7 +15,7 @@ from .entries import incident_history
 from .entries.authorship import authorship_problems
 from .sharing.proposals import proposal_problems
 from .storage import chain
-from .storage.database import Connection, cipher_integrity_errors, structure_errors
+from .storage.database import Connection, cipher_integrity_errors, table_structure_errors
 from .storage.schema import SCHEMA_VERSION
 
 
@@ -42,12 +42,14 @@ def check(
     attachments_read False leaves out reading every attachment through (restore has just
     checked each, piece by piece and against its SHA-256); pages_checked True leaves out every
     page's HMAC and the walk of the whole chain (restore has just checked both on the very
-    bytes it wrote; pages written since were written by SQLCipher under the key), keeping
-    SQLite's structural check. Vault.check() runs this."""
+    bytes it wrote; pages written since were written by SQLCipher under the key), and checks
+    the structure table by table, without comparing the full-text index with every entry
+    again (it is only made from them, and `diary check` compares it). Vault.check() runs
+    this."""
     report = CheckReport()
     try:
         if pages_checked:
-            report.problems.extend(structure_errors(conn))
+            report.problems.extend(table_structure_errors(conn))
             report.chain_head = chain.head(conn)[1]
         else:
             report.problems.extend(cipher_integrity_errors(conn))

@@ -272,14 +272,13 @@ def iter_section(path: Path, offset: int, size: int) -> Iterator[bytes]:
             yield chunk
 
 
-def extract_database(path: Path, contents: BackupContents, target: Path) -> str:
-    """Copy the database section to target (a new file, fsynced); return its SHA-256."""
-    digest = hashlib.sha256()
+def extract_database(path: Path, contents: BackupContents, target: Path) -> None:
+    """Copy the database section to target (a new file, fsynced). read() has checked it whole
+    against the file's final hash; its pages are checked under the key once it is written."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             for chunk in iter_database(path, contents):
-                digest.update(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
@@ -287,11 +286,3 @@ def extract_database(path: Path, contents: BackupContents, target: Path) -> str:
         with contextlib.suppress(OSError):
             target.unlink()
         raise
-    return digest.hexdigest()
-
-
-def database_hash(path: Path, contents: BackupContents) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter_database(path, contents):
-        digest.update(chunk)
-    return digest.hexdigest()

@@ -153,6 +153,26 @@ def structure_errors(conn: Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def table_structure_errors(conn: Connection) -> list[str]:
+    """SQLite's structural check of every table and its indexes, one by one: what
+    structure_errors checks but the full-text index compared again with every entry (it is
+    made from them: half the time of the whole check) and the count of pages no table uses."""
+    tables = [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    problems = []
+    for table in ["sqlite_schema", *tables]:
+        quoted = '"' + table.replace('"', '""') + '"'
+        rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({quoted})")]
+        if rows != ["ok"]:
+            problems.extend(rows)
+    return problems
+
+
 # With less free space than this, an I/O error is taken to be the disk filling up.
 _LOW_SPACE_BYTES = 1024 * 1024
 
