@@ -6,6 +6,8 @@ through; and, for a diary read where it cannot be written, whether it can be rea
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from diary.domain.errors import DiaryDamaged, DiaryError
@@ -34,9 +36,32 @@ class CheckReport:
         return not self.problems
 
 
+# The check reads the entries' tables several times over (structure, chain, current state,
+# authorship): a page cache this large keeps a diary of some tens of thousands of entries
+# decrypted once for all of them (a third less time at 10,000), and is given back at the end.
+_CHECK_CACHE_KIB = 64 * 1024
+
+
+@contextlib.contextmanager
+def _larger_cache(conn: Connection) -> Iterator[None]:
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{_CHECK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def check(
     conn: Connection, *, attachments_read: bool = True, pages_checked: bool = False
 ) -> CheckReport:
+    """Everything `diary check` looks at (see _check), with a page cache large enough to read
+    the entries once for all its parts."""
+    with _larger_cache(conn):
+        return _check(conn, attachments_read=attachments_read, pages_checked=pages_checked)
+
+
+def _check(conn: Connection, *, attachments_read: bool, pages_checked: bool) -> CheckReport:
     """Everything `diary check` looks at: pages, structure, hash chain, current state, files.
 
     attachments_read False leaves out reading every attachment through (restore has just
