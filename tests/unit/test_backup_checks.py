@@ -1,7 +1,7 @@
 """What a backup and a restore check, each once: damage must still be found where it is.
 
 A backup carries the diary's database file as it is, its pages checked where they lie and the
-copy proven the same bytes by the SHA-256 it is read back against; a restore checks the pages
+copy read back and compared with that file byte for byte; a restore checks the pages
 and the chain once, as soon as the database is written, and leaves them out of its closing
 check. Each test here damages what one of those checks is the only one to look at.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -84,6 +85,29 @@ def test_a_copy_that_differs_from_the_pages_checked_is_not_kept(
     with pytest.raises(DiaryDamaged, match="differs from what was written"):
         write_backup(vault, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["diary"]
+
+
+def test_a_byte_read_wrong_from_the_diary_while_copying_is_not_kept(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are checked in one read of the diary's file and copied in another: a byte
+    that comes out of the copying read wrong is in the hash the copy is written with, so the
+    copy read back must be compared with the diary's file itself."""
+    _fill(vault)
+    real = backup_file.write
+    misread = tmp_path / "misread.db"
+
+    def copied_from_a_wrong_read(out: BinaryIO, keys: bytes, db_path: Path, *rest: Any) -> Any:
+        data = bytearray(db_path.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        misread.write_bytes(bytes(data))
+        return real(out, keys, misread, *rest)
+
+    monkeypatch.setattr(backup_file, "write", copied_from_a_wrong_read)
+    out = tmp_path / "one.backup"
+    with pytest.raises(DiaryDamaged, match="differs from what was written"):
+        write_backup(vault, out)
+    assert not out.exists() and not (tmp_path / "one.backup.partial").exists()
 
 
 def _rehashed(path: Path) -> None:

@@ -5,8 +5,9 @@ packed with the key file into one file (see backup_file.py), and is verified bef
 its final name. Once every change is in the database file itself (a full checkpoint), that file
 is copied into the backup as it is: its pages are checked under the key where they lie (every
 page's HMAC, the file's length in pages, the hash chain), nothing writes to it until the backup
-is made (the vault's one connection is making it), and the copy is proven to be the same bytes
-by the SHA-256 it is written with and read back against. No loose copy of the database is made,
+is made (the vault's one connection is making it), and the backup is read back from the disk and
+compared byte for byte with that file (and with the attachment files it carries), so it holds
+exactly the pages that were checked. No loose copy of the database is made,
 so a backup needs no more free disk than the database and the attachment files that are new.
 While a reader (an export) holds the write-ahead log, SQLite's online backup copies the pages
 into a database of their own instead, which is checked before it is packed.
@@ -211,8 +212,12 @@ def _write_backup(
                 for chunk in file_store.checked_copy(source, stored, None, size, name)
             )
         keys_json = vault._keyfile.to_json()
-        written_hash = _write_container(partial, keys_json, database, created_at, files, carried)
-        _check_written(partial, keys_json, written_hash, files, store)
+        start, written_hash = _write_container(
+            partial, keys_json, database, created_at, files, carried
+        )
+        inside = [source / file_id for file_id, _ in files] if carried is not None else []
+        parts: list[bytes | Path] = [start, database, backup_file.file_list(files), *inside]
+        _check_written(partial, parts, written_hash, files, store)
         os.replace(partial, out)
         fsync_folder(out.parent)
     except OSError as exc:
@@ -278,38 +283,31 @@ def _write_container(
     created_at: str,
     files: backup_file.FileList,
     carried: Iterator[bytes] | None,
-) -> str:
+) -> tuple[bytes, str]:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fp:
-        written_hash = backup_file.write(fp, keys_json, database, created_at, files, carried)
+        written = backup_file.write(fp, keys_json, database, created_at, files, carried)
         fp.flush()
         os.fsync(fp.fileno())
-    return written_hash
+    return written
 
 
 def _check_written(
     partial: Path,
-    keys_json: bytes,
+    parts: list[bytes | Path],
     written_hash: str,
     files: backup_file.FileList,
     store: Path | None,
 ) -> None:
-    """Read the file back from disk: it must be whole and carry exactly what was verified, and
-    every file it lists must be in the folder beside it (when they are kept there)."""
-    differs = DiaryDamaged(
-        "The backup read back from the disk differs from what was written, so it was not kept. "
-        "Earlier backups are untouched; try again, or choose another place."
-    )
-    try:
-        contents = backup_file.read(partial)
-    except DiaryDamaged as exc:
-        raise differs from exc
-    if (
-        contents.keys_json != keys_json
-        or backup_file.final_hash(partial) != written_hash
-        or contents.files != files
-    ):
-        raise differs
+    """Read the file back from disk: it must be, byte for byte, what it was written from (the
+    database file whose pages were checked, the attachment files carried inside) and the hash
+    taken as it was written, which therefore fits it; and every file it lists must be in the
+    folder beside it (when they are kept there)."""
+    if not backup_file.holds_exactly(partial, parts, written_hash):
+        raise DiaryDamaged(
+            "The backup read back from the disk differs from what was written, so it was not "
+            "kept. Earlier backups are untouched; try again, or choose another place."
+        )
     if store is None:
         return
     for file_id, size in files:
