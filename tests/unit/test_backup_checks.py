@@ -163,3 +163,36 @@ def test_a_backup_missing_its_last_pages_with_a_fitting_hash_is_refused(
     with pytest.raises(DiaryDamaged):
         restore_with_passphrase(out, target, PASSPHRASE)
     assert not target.exists()
+
+
+def _bytes_under(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_later_backup_needs_free_disk_for_the_database_and_what_is_new_only(
+    vault: Vault, diary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No loose copy of the database beside the backup: at its fullest (everything written,
+    not yet read back) a backup after one new entry and one new file has added no more to
+    the disk than the database and that file."""
+    _fill(vault, entries=400)
+    incident = vault.add_incident(make_content())
+    vault.attach_bytes(incident, "first.bin", bytes(range(256)) * 4000)
+    assert auto_backup(vault, datetime(2024, 6, 3, 9, 0, tzinfo=UTC)).ok
+    vault.add_incident(make_content(what="One more entry."))
+    vault.attach_bytes(incident, "new.bin", bytes(range(256)) * 2000)
+    vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _bytes_under(diary_dir)
+    fullest: list[int] = []
+    real = backup._check_written
+
+    def measured(*args: Any) -> None:
+        fullest.append(_bytes_under(diary_dir))
+        real(*args)
+
+    monkeypatch.setattr(backup, "_check_written", measured)
+    assert auto_backup(vault, datetime(2024, 6, 3, 10, 0, tzinfo=UTC)).ok
+    database = (diary_dir / DB_FILE).stat().st_size
+    new_file = 256 * 2000 + 16 + 24  # one piece's tag and the file's header
+    assert database > 1_000_000
+    assert fullest[0] - before <= database + new_file + 64 * 1024  # the list, the header, WAL
