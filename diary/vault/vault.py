@@ -378,12 +378,15 @@ class Vault(UnlockedDiary):
 
     # ----- checks -----------------------------------------------------------------------------
 
-    def check(self, *, attachments_read: bool = True) -> CheckReport:
+    def check(self, *, attachments_read: bool = True, pages_checked: bool = False) -> CheckReport:
         """Everything `diary check` looks at: pages, structure, hash chain, current state, files.
 
-        attachments_read False leaves out reading every attachment through (restore has just
-        checked each, piece by piece and against its SHA-256)."""
-        report = checking.check(self.conn, attachments_read=attachments_read)
+        attachments_read False leaves out reading every attachment through, pages_checked True
+        every page's HMAC and the walk of the whole chain (restore has just checked all three,
+        on the bytes it wrote)."""
+        report = checking.check(
+            self.conn, attachments_read=attachments_read, pages_checked=pages_checked
+        )
         if report.problems:
             self.found_damage()
         return report

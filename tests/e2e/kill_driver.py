@@ -26,7 +26,7 @@ STEPS = {
     # The encrypted copy and the container written, the container not yet read back.
     "backup-written": ("before", "diary.vault.backups.backup", "_check_written"),
     # The restored database written and checked in the new folder, no key file yet.
-    "restore-database": ("after", "diary.vault.backups.restore", "verify_database"),
+    "restore-database": ("after", "diary.vault.backups.restore", "_checked_database"),
     # The key file written too: the folder looks like a diary, not yet checked.
     "restore-keys": ("after", "diary.vault.backups.restore", "write_atomically"),
     # Restored with the recovery key, before the new passphrase is set.

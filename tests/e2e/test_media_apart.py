@@ -61,7 +61,7 @@ def test_a_video_that_crashes_its_reader_is_kept_and_the_app_goes_on(
     assert vault.check().ok
     _, result = export(vault, tmp_path)
     text = " ".join(" ".join(page_texts(result.pdf)).split())
-    assert "stopped the program that reads videos" in text
+    assert "could not be read safely" in text
     assert "He sent me this video." in text
 
 

@@ -1,8 +1,9 @@
-"""Proposals for a WhatsApp chat without an object per message: every sender's messages are
-read in bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who) while the
-survey counts them, and the chosen senders' are grouped and counted from those. A proposal's items, their fingerprints and the lines to quote are made only when
-they are asked for (its lines shown, the diary checked for them, or saved), by the line-by-line
-reader over the lines that hold them, so they are the items that reader gives.
+"""Proposals for a WhatsApp chat without an object per message: every sender's messages are read in
+bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who) while the survey
+counts them, and the chosen senders' are grouped and counted from those. A proposal's items,
+their fingerprints and the lines to quote are made only when they are asked for (its lines
+shown, the diary checked for them, or saved), by the line-by-line reader over the lines that
+hold them, so they are the items that reader gives.
 
 The lines read begin at the proposal's first message, whose time is an ordinary one: the order
 of the chat before it cannot change how the times after it are settled (clock.settle starts

@@ -51,12 +51,12 @@ MAX_EDGE = 10_000
 TEST_FAULT_ENV = "EVIDENCE_DIARY_TEST_MEDIA_FAULT"
 
 STOPPED = (
-    "The file stopped the program that reads videos and recordings (it may be damaged, or made "
-    "to do harm), so nothing is shown of it; the original is kept, unchanged."
+    "This file could not be read safely (it may be damaged), so nothing of it is shown here; "
+    "the original is kept, unchanged."
 )
 TOO_LONG = (
-    "Reading the file took too long and was stopped (it may be damaged, or made to do harm); "
-    "the original is kept, unchanged."
+    "Reading this file took too long and was stopped (it may be damaged); the original is "
+    "kept, unchanged."
 )
 
 

@@ -10,8 +10,9 @@ however it ended. Whatever is still remembered when the diary is next unlocked (
 any command) was left by a process that died, and is removed then.
 
 The list is kept inside the encrypted database, never beside it: a path can say as much as the
-file (`…/police/pack.pdf.partial`). Backups leave it out (backup._snapshot), so restoring an old
-backup never brings back paths to clean.
+file (`…/police/pack.pdf.partial`). A backup carries the database as it is, list and all; a
+restore removes the list before the restored diary is first opened (restore._checked_database),
+so restoring an old backup never brings back paths to clean.
 
 Limits, said plainly:
 - until the next unlock, a partial file left by a killed export is on the disk as plaintext (on

@@ -1,16 +1,24 @@
 """Making and checking backups of an open diary.
 
-A backup is a consistent snapshot taken with SQLite's online backup API into a new database under
-the same key (so it is never decrypted on the way), packed with the key file into one file (see
-backup_file.py) and verified before it is given its final name: the copy is opened with the key,
-its pages, structure and hash chain are checked, and its counts are compared with the diary's.
+A backup carries the diary's database under its own key (so it is never decrypted on the way),
+packed with the key file into one file (see backup_file.py), and is verified before it is given
+its final name. Once every change is in the database file itself (a full checkpoint), that file
+is copied into the backup as it is: its pages are checked under the key where they lie (every
+page's HMAC, the file's length in pages, the hash chain), nothing writes to it until the backup
+is made (the vault's one connection is making it), and the backup is read back from the disk and
+compared byte for byte with that file (and with the attachment files it carries), so it holds
+exactly the pages that were checked. No loose copy of the database is made,
+so a backup needs no more free disk than the database and the attachment files that are new.
+While a reader (an export) holds the write-ahead log, SQLite's online backup copies the pages
+into a database of their own instead, which is checked before it is packed.
 The attachment files go with it still encrypted, every piece checked on the way against its
 authenticated encryption (restore also checks each whole against its SHA-256): inside the
 file, or (for the automatic backups) into the `files/` folder beside it, where a file already
 there is not copied again.
 Until then it is called `NAME.partial`, so a crash or a full disk never leaves a file that looks
 like a good backup. Those partial files are noted inside the diary while they exist
-(unfinished_files.py), so that what a killed backup leaves is removed at the next unlock.
+(unfinished_files.py), so that what a killed backup leaves is removed at the next unlock; the
+note is in the database the backup carries, and a restore removes it before anything else.
 """
 
 from __future__ import annotations
@@ -18,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +42,7 @@ from diary.domain.errors import (
 )
 from diary.domain.times import utc_now, utc_stamp
 
-from ..attachments import derived_files, stored_files, unfinished_files
+from ..attachments import derived_files, stored_files
 from ..backups import backup_file
 from ..keys.keys import derive_checkpoint_key, derive_database_key
 from ..storage import chain, chain_checkpoint, file_store
@@ -91,6 +98,26 @@ def verify_database(
     before it carry their HMACs, and every restore walks the whole chain again."""
     conn = connect(path, raw_key)
     try:
+        return check_database(
+            conn, path, structure=structure, checkpoint_key=checkpoint_key, what="The copy"
+        )
+    finally:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+
+
+def check_database(
+    conn: Connection,
+    path: Path,
+    *,
+    structure: bool = False,
+    checkpoint_key: bytes | None = None,
+    what: str,
+) -> Summary:
+    """verify_database on a connection open on the database file at path: its pages, length
+    and chain (and, with structure, SQLite's own check); what names it in the message."""
+    try:
         if structure:
             problems = cipher_integrity_errors(conn)
         else:
@@ -101,7 +128,7 @@ def verify_database(
             if int(pages) * int(page_size) != path.stat().st_size:
                 problems.append("its length is not the length its pages say")
         if problems:
-            raise DiaryDamaged(f"The copy failed its integrity check ({problems[0]}).")
+            raise DiaryDamaged(f"{what} failed its integrity check ({problems[0]}).")
         if checkpoint_key is None:
             chain.verify(conn)
         else:
@@ -109,10 +136,6 @@ def verify_database(
         return summarise(conn)
     except sqlcipher3.Error as exc:
         raise translate(exc) from exc
-    finally:
-        with contextlib.suppress(sqlcipher3.Error):
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.close()
 
 
 _DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -173,17 +196,7 @@ def _write_backup(
 ) -> BackupResult:
     try:
         remove_database_files(db_copy)
-        expected = _snapshot(vault, db_copy, raw_key)
-        found = verify_database(
-            db_copy,
-            raw_key,
-            structure=False,
-            checkpoint_key=derive_checkpoint_key(vault._data_key),
-        )
-        if found != expected:
-            raise DiaryDamaged(
-                "The backup copy does not hold the same entries as the diary, so it was not kept."
-            )
+        database, expected = _checked_database(vault, db_copy, raw_key)
         # The vault's one connection does all writing: these are the files the copy refers to.
         files = tuple(stored_files.referred_files(vault.conn))
         source = stored_files.store_of(vault.conn).folder
@@ -199,8 +212,12 @@ def _write_backup(
                 for chunk in file_store.checked_copy(source, stored, None, size, name)
             )
         keys_json = vault._keyfile.to_json()
-        written_hash = _write_container(partial, keys_json, db_copy, created_at, files, carried)
-        _check_written(partial, keys_json, written_hash, files, store)
+        start, written_hash = _write_container(
+            partial, keys_json, database, created_at, files, carried
+        )
+        inside = [source / file_id for file_id, _ in files] if carried is not None else []
+        parts: list[bytes | Path] = [start, database, backup_file.file_list(files), *inside]
+        _check_written(partial, parts, written_hash, files, store)
         os.replace(partial, out)
         fsync_folder(out.parent)
     except OSError as exc:
@@ -217,73 +234,80 @@ def _write_backup(
     return BackupResult(out, created_at, expected, out.stat().st_size)
 
 
-def _snapshot(vault: Vault, target: Path, raw_key: bytes) -> Summary:
-    """Copy the database under the same key, never decrypting it; return what the diary held
-    then. The vault's one connection does all writing, so nothing changes between the copy and
-    the counts taken just after it. Once every change is in the database file itself (a full
-    checkpoint), the file is copied as it is; while a reader (an export) holds the write-ahead
-    log, SQLite's online backup copies it page by page instead."""
+def _checked_database(vault: Vault, db_copy: Path, raw_key: bytes) -> tuple[Path, Summary]:
+    """The database file the backup is to carry, its pages and chain checked, and what it
+    holds. The vault's one connection does all writing, so nothing changes it from here until
+    the backup is made. Once every change is in the diary's database file (a full checkpoint),
+    that file is the one carried and its pages are checked where they lie; while a reader (an
+    export) holds the write-ahead log, SQLite's online backup copies the pages to db_copy
+    instead, never decrypting them to disk, and the copy is checked."""
     source = vault.conn
+    checkpoint_key = derive_checkpoint_key(vault._data_key)
+    database = stored_files.store_of(source).folder.parent / DB_FILE
     try:
         busy, *_ = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        folder = stored_files.store_of(source).folder.parent
-        if busy == 0 and (folder / DB_FILE).is_file():
-            _copy_file(folder / DB_FILE, target)
-            copy = connect(target, raw_key)
-        else:
-            copy = connect(target, raw_key, create=True)
-            source.backup(copy)
     except sqlcipher3.Error as exc:
         raise translate(exc) from exc
+    if busy == 0 and database.is_file():
+        try:
+            found = check_database(
+                source, database, checkpoint_key=checkpoint_key, what="The diary"
+            )
+        except DiaryDamaged as exc:
+            raise DiaryDamaged(
+                f"{exc.message} No backup was made; earlier backups are untouched. "
+                "Run 'diary check' to see what is damaged."
+            ) from exc
+        return database, found
     try:
-        # Paths of files being written now are this diary's business, not a restored one's.
-        copy.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
-        copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy = connect(db_copy, raw_key, create=True)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+        expected = summarise(source)
     except sqlcipher3.Error as exc:
         raise translate(exc) from exc
-    finally:
-        copy.close()
-    return summarise(source)
-
-
-def _copy_file(source: Path, target: Path) -> None:
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out, source.open("rb") as fp:
-        shutil.copyfileobj(fp, out, 1024 * 1024)
+    found = verify_database(db_copy, raw_key, structure=False, checkpoint_key=checkpoint_key)
+    if found != expected:
+        raise DiaryDamaged(
+            "The backup copy does not hold the same entries as the diary, so it was not kept."
+        )
+    return db_copy, expected
 
 
 def _write_container(
     partial: Path,
     keys_json: bytes,
-    db_copy: Path,
+    database: Path,
     created_at: str,
     files: backup_file.FileList,
     carried: Iterator[bytes] | None,
-) -> str:
+) -> tuple[bytes, str]:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fp:
-        written_hash = backup_file.write(fp, keys_json, db_copy, created_at, files, carried)
+        written = backup_file.write(fp, keys_json, database, created_at, files, carried)
         fp.flush()
         os.fsync(fp.fileno())
-    return written_hash
+    return written
 
 
 def _check_written(
     partial: Path,
-    keys_json: bytes,
+    parts: list[bytes | Path],
     written_hash: str,
     files: backup_file.FileList,
     store: Path | None,
 ) -> None:
-    """Read the file back from disk: it must be whole and carry exactly what was verified, and
-    every file it lists must be in the folder beside it (when they are kept there)."""
-    contents = backup_file.read(partial)
-    if (
-        contents.keys_json != keys_json
-        or backup_file.final_hash(partial) != written_hash
-        or contents.files != files
-    ):
-        raise DiaryDamaged("The backup read back from the disk differs from what was written.")
+    """Read the file back from disk: it must be, byte for byte, what it was written from (the
+    database file whose pages were checked, the attachment files carried inside) and the hash
+    taken as it was written, which therefore fits it; and every file it lists must be in the
+    folder beside it (when they are kept there)."""
+    if not backup_file.holds_exactly(partial, parts, written_hash):
+        raise DiaryDamaged(
+            "The backup read back from the disk differs from what was written, so it was not "
+            "kept. Earlier backups are untouched; try again, or choose another place."
+        )
     if store is None:
         return
     for file_id, size in files:

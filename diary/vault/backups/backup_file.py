@@ -38,7 +38,7 @@ import json
 import os
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -87,6 +87,28 @@ def file_list(files: FileList) -> bytes:
     return b"".join(f"{file_id} {size}\n".encode("ascii") for file_id, size in files)
 
 
+def head(keys_json: bytes, db_size: int, created_at: str, files: FileList, inside: bool) -> bytes:
+    """What a backup file holds before its database section: magic, header and key file."""
+    sections = [
+        {"name": KEYS_SECTION, "size": len(keys_json)},
+        {"name": DB_SECTION, "size": db_size},
+        {"name": FILES_SECTION, "size": len(file_list(files))},
+    ]
+    if inside:
+        sections.append({"name": STORE_SECTION, "size": sum(size for _, size in files)})
+    header = json.dumps(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": created_at,
+            "files": FILES_INSIDE if inside else FILES_BESIDE,
+            "sections": sections,
+        },
+        separators=(",", ":"),
+    ).encode()
+    return MAGIC + struct.pack(">I", len(header)) + header + keys_json
+
+
 def write(
     out: BinaryIO,
     keys_json: bytes,
@@ -94,39 +116,21 @@ def write(
     created_at: str,
     files: FileList = (),
     store: Iterator[bytes] | None = None,
-) -> str:
-    """Write a backup to out; return the SHA-256 of everything written (its last 32 bytes).
+) -> tuple[bytes, str]:
+    """Write a backup to out; return what it holds before its database (head()) and the SHA-256
+    of everything written (its last 32 bytes).
 
     With store (the listed files' bytes, in order), the files are carried inside; else they are
     to be found beside the backup."""
     db_size = db_path.stat().st_size
-    listed = file_list(files)
-    sections = [
-        {"name": KEYS_SECTION, "size": len(keys_json)},
-        {"name": DB_SECTION, "size": db_size},
-        {"name": FILES_SECTION, "size": len(listed)},
-    ]
-    store_size = sum(size for _, size in files)
-    if store is not None:
-        sections.append({"name": STORE_SECTION, "size": store_size})
-    header = json.dumps(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "created_at": created_at,
-            "files": FILES_INSIDE if store is not None else FILES_BESIDE,
-            "sections": sections,
-        },
-        separators=(",", ":"),
-    ).encode()
+    start = head(keys_json, db_size, created_at, files, store is not None)
     whole = hashlib.sha256()
 
     def put(data: bytes) -> None:
         whole.update(data)
         out.write(data)
 
-    put(MAGIC + struct.pack(">I", len(header)) + header)
-    put(keys_json)
+    put(start)
     copied = 0
     with db_path.open("rb") as db:
         while chunk := db.read(_COPY_BYTES):
@@ -134,16 +138,34 @@ def write(
             put(chunk)
     if copied != db_size:
         raise DiaryDamaged("The database changed size while it was being copied.")
-    put(listed)
+    put(file_list(files))
     if store is not None:
         carried = 0
         for chunk in store:
             carried += len(chunk)
             put(chunk)
-        if carried != store_size:
+        if carried != sum(size for _, size in files):
             raise DiaryDamaged("An attachment file changed size while it was being copied.")
     out.write(whole.digest())
-    return whole.hexdigest()
+    return start, whole.hexdigest()
+
+
+def holds_exactly(path: Path, parts: Sequence[bytes | Path], digest: str) -> bool:
+    """Whether the file at path is, byte for byte, parts one after another (bytes as given, a
+    Path as that file's content) and then digest. A backup read back is compared with what it
+    was written from, not with a hash of what was written: a byte that came out wrong from a
+    source would be in that hash too, but not in the source."""
+    with path.open("rb") as fp:
+        for part in parts:
+            if isinstance(part, bytes):
+                if fp.read(len(part)) != part:
+                    return False
+                continue
+            with part.open("rb") as source:
+                while chunk := source.read(_COPY_BYTES):
+                    if fp.read(len(chunk)) != chunk:
+                        return False
+        return fp.read(33) == bytes.fromhex(digest)  # the digest, and nothing after it
 
 
 def read(path: Path) -> BackupContents:
@@ -272,14 +294,13 @@ def iter_section(path: Path, offset: int, size: int) -> Iterator[bytes]:
             yield chunk
 
 
-def extract_database(path: Path, contents: BackupContents, target: Path) -> str:
-    """Copy the database section to target (a new file, fsynced); return its SHA-256."""
-    digest = hashlib.sha256()
+def extract_database(path: Path, contents: BackupContents, target: Path) -> None:
+    """Copy the database section to target (a new file, fsynced). read() has checked it whole
+    against the file's final hash; its pages are checked under the key once it is written."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             for chunk in iter_database(path, contents):
-                digest.update(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
@@ -287,11 +308,3 @@ def extract_database(path: Path, contents: BackupContents, target: Path) -> str:
         with contextlib.suppress(OSError):
             target.unlink()
         raise
-    return digest.hexdigest()
-
-
-def database_hash(path: Path, contents: BackupContents) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter_database(path, contents):
-        digest.update(chunk)
-    return digest.hexdigest()

@@ -4,7 +4,10 @@ Order matters: the file is checked whole (a damaged backup is refused before any
 or written), the key is unwrapped (a wrong passphrase changes nothing), the database is written
 and checked under a temporary name, and keys.json goes last, since a folder with keys.json is a
 complete diary. Finally the restored diary is opened and checked like `diary check`; if that
-fails, what was written is removed again.
+fails, what was written is removed again. Each piece is checked once: the database's pages
+(every HMAC, its length) and its whole hash chain as soon as it is written, each attachment file
+as it is put in place, and the rest (SQLite's own structural check, the state of every entry)
+in that closing check.
 
 A restore killed part-way (kill -9, a crash, a power cut) can simply be run again: the first file
 it writes in the folder is a marker (folders.UNFINISHED_RESTORE, saying whether the restore made
@@ -21,20 +24,22 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import sqlcipher3
+
 from diary.domain.errors import DiaryDamaged, DiaryExists, InvalidInput, WrongPassphrase
 
-from ..attachments import stored_files
+from ..attachments import stored_files, unfinished_files
 from ..backups import backup_file
 from ..folders import UNFINISHED_RESTORE
 from ..keys import keys
 from ..keys.key_change import KeyChange
 from ..storage import file_store
-from ..storage.database import DB_FILE, connect, transaction
+from ..storage.database import DB_FILE, connect, transaction, translate
 from ..storage.file_store import FILES_FOLDER
 from ..storage.files import fsync_folder, write_atomically
 from ..vault import LOCK_FILE, CheckReport, Vault, is_diary
 from .auto_backup import set_second_folder
-from .backup import Summary, verify_database
+from .backup import Summary, check_database
 
 Unwrap = Callable[[keys.KeyFile], bytes | None]
 
@@ -166,7 +171,7 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
         backup_file.extract_database(Path(backup), contents, db_partial)
         database_key = keys.derive_database_key(data_key)
         # Pages and chain now; the structure in the closing check of the diary as restored.
-        restored: Summary = verify_database(db_partial, database_key, structure=False)
+        restored = _checked_database(db_partial, database_key)
         _restore_files(Path(backup), contents, db_partial, database_key)
         os.replace(db_partial, folder / DB_FILE)
         write_atomically(folder / keys.KEYS_FILE, contents.keys_json)
@@ -175,7 +180,7 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
         try:
             # Each file was checked through as it was put in place; a version 1 backup's files
             # were moved out of its database at this open, so they are read through here.
-            report = vault.check(attachments_read=not contents.files_where)
+            report = vault.check(attachments_read=not contents.files_where, pages_checked=True)
         finally:
             vault.close()
         if not report.ok or report.chain_head != restored.chain_head:
@@ -188,6 +193,23 @@ def _restore(backup: Path, folder: Path, unwrap: Unwrap, what: str) -> CheckRepo
         _remove_restored(folder, make_folder)
         raise
     return report
+
+
+def _checked_database(db_partial: Path, database_key: bytes) -> Summary:
+    """Check the restored database's pages and its whole chain (verify_database), and remove
+    the note of files the diary was writing when it was backed up: paths of its own partial
+    files, which are no business of the restored diary (unfinished_files.py)."""
+    conn = connect(db_partial, database_key)
+    try:
+        restored = check_database(conn, db_partial, what="The copy")
+        with transaction(conn):
+            conn.execute("DELETE FROM settings WHERE key = ?", (unfinished_files.SETTING,))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlcipher3.Error as exc:
+        raise translate(exc) from exc
+    finally:
+        conn.close()
+    return restored
 
 
 def _restore_files(

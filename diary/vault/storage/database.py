@@ -144,9 +144,32 @@ def cipher_integrity_errors(conn: Connection) -> list[str]:
     # still waiting there (after a crash, or a change of key) would read as failing.
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    return problems + structure_errors(conn)
+
+
+def structure_errors(conn: Connection) -> list[str]:
+    """SQLite's own structural check (every page it reads has its HMAC checked on the way)."""
     rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        problems.extend(rows)
+    return [] if rows == ["ok"] else rows
+
+
+def table_structure_errors(conn: Connection) -> list[str]:
+    """SQLite's structural check of every table and its indexes, one by one: what
+    structure_errors checks but the full-text index compared again with every entry (it is
+    made from them: half the time of the whole check) and the count of pages no table uses."""
+    tables = [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    problems = []
+    for table in ["sqlite_schema", *tables]:
+        quoted = '"' + table.replace('"', '""') + '"'
+        rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({quoted})")]
+        if rows != ["ok"]:
+            problems.extend(rows)
     return problems
 
 
