@@ -113,7 +113,7 @@ def test_a_heic_that_crashes_its_reader_is_kept_and_the_app_goes_on(
     assert vault.check().ok
     _, result = export(vault, tmp_path)
     text = " ".join(" ".join(page_texts(result.pdf)).split())
-    assert "stopped the program that reads HEIC photos" in text
+    assert "This photo could not be read safely" in text
     assert "He sent me this photo." in text and "Not a picture" not in text
 
 

@@ -34,8 +34,8 @@ MEDIA_TYPE = "image/heic"
 # photo that keeps the decoder busy beyond this is stopped.
 READ_SECONDS = 60.0
 STOPPED = (
-    "The photo stopped the program that reads HEIC photos (it may be damaged, or made to do "
-    "harm), so it is not shown; the original is kept, unchanged."
+    "This photo could not be read safely (it may be damaged), so it is not shown here; the "
+    "original is kept, unchanged."
 )
 _PNG = b"\x89PNG\r\n\x1a\n"
 MAX_THUMBNAIL = 2 * 1024 * 1024  # a 320-pixel PNG at the fastest compression is far less
