@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -50,8 +49,12 @@ def _no_core_limit() -> bool:
 
 
 def _libc() -> ctypes.CDLL | None:
+    """The C library's functions, on Linux (the program's own symbols: Python is linked with
+    it, so nothing is searched for on disk, as ctypes.util.find_library would with ldconfig)."""
+    if not sys.platform.startswith("linux"):
+        return None
     with contextlib.suppress(OSError):
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return ctypes.CDLL(None, use_errno=True)
     return None
 
 
