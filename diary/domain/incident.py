@@ -81,7 +81,7 @@ class Witness:
         return text + ("" if self.first_hand else " (was told of it)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentContent:
     """What the person records about one incident. Optional text fields are '' when empty."""
 

@@ -22,7 +22,7 @@ class Precision(StrEnum):
     DATE_ONLY = "date"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     """A point in time as the person gave it, resolved to an instant."""
 
