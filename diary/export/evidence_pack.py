@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -158,7 +158,8 @@ class PackIncident:
     number: int
     incident: Incident
     exhibits: tuple[Exhibit, ...]
-    history: tuple[AuditEvent, ...]
+    # Read from the diary again when reached (pack_history.History), or held (a tuple).
+    history: Sequence[AuditEvent]
     received: ReceivedDetails | None = None  # where a received entry came from
 
     @property
@@ -182,6 +183,9 @@ class PackIncident:
     def edits(self) -> int:
         """How many times its words were changed after it was first written (edited, or a
         proposed change accepted)."""
+        counted = getattr(self.history, "edits", None)  # a History knows without reading
+        if isinstance(counted, int):
+            return counted
         return sum(1 for h in self.history if h.event in WORD_CHANGES)
 
     @property
