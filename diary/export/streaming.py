@@ -7,6 +7,8 @@ it before writing: a pack of many pictures was held in memory whole, twice. Here
   only a small stand-in is kept, so each original is read once and held only while written;
 - each page's drawing commands are compressed as soon as the page is finished, exactly as
   reportlab would compress them when saving, and written to the file at once;
+- each page's own record (its size, resources and links) is written as soon as every form it
+  draws is defined, and only a reference to it kept;
 - saving writes every remaining object to the file as soon as it is formatted.
 
 reportlab still numbers the objects and builds the cross-reference table; an object written
@@ -58,6 +60,16 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
     position = 0  # bytes written to the sink so far
     written_at = 0
     _collector: Any = None
+    _new_forms = False
+
+    @property
+    def _waiting(self) -> list[int]:
+        """The pages (by index) not yet written to the file."""
+        return self.__dict__.setdefault("_waiting_pages", [])
+
+    @_waiting.setter
+    def _waiting(self, value: list[int]) -> None:
+        self.__dict__["_waiting_pages"] = value
 
     def _write(self, data: bytes) -> None:
         assert self.sink is not None
@@ -98,6 +110,32 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
             reference = self.Reference(contents)
             page.Contents = reference
             self.write_now(reference.name)
+        if self.sink is not None:
+            self._waiting.append(len(self.Pages.pages) - 1)
+            self._write_pages(retry=self._new_forms)
+
+    def _write_pages(self, retry: bool) -> None:
+        """Write each finished page's own record to the file, and keep only a reference to it.
+        A page drawing a form not yet defined (the statement's page count, known when the
+        statement ends) waits until it is; those waiting are tried again when a form is added."""
+        pages = self.Pages.pages
+        waiting = self._waiting if retry else self._waiting[-1:]
+        kept = [] if retry else self._waiting[:-1]
+        for index in waiting:
+            page = pages[index]
+            name = page.__InternalName__
+            try:
+                self.write_now(name)
+            except KeyError:  # a form it draws is defined later
+                kept.append(index)
+                continue
+            pages[index] = pdfdoc.PDFObjectReference(name)
+        self._waiting = kept
+        self._new_forms = False
+
+    def addForm(self, name: str, form: Any) -> None:
+        super().addForm(name, form)
+        self._new_forms = True
 
     @property
     def __accum__(self) -> Any:
