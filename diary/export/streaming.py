@@ -65,7 +65,8 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
     @property
     def _waiting(self) -> list[int]:
         """The pages (by index) not yet written to the file."""
-        return self.__dict__.setdefault("_waiting_pages", [])
+        waiting: list[int] = self.__dict__.setdefault("_waiting_pages", [])
+        return waiting
 
     @_waiting.setter
     def _waiting(self, value: list[int]) -> None:
