@@ -241,7 +241,7 @@ class EvidencePack:
     # (entry uid, hash) of every revision in the diary, in order, when the pack was made: the
     # last is the chain head. Entries not in the pack are here by hash alone, so a selection can
     # still be placed in the diary's whole record of changes.
-    chain: tuple[tuple[str, str], ...] = field(repr=False)
+    chain: Sequence[tuple[str, str]] = field(repr=False)
     zone: str  # the zone the times the app recorded are shown in (pack_times.py)
     produced_at: datetime
     signing_key_fingerprint: str

@@ -17,6 +17,7 @@ from diary.domain.times import utc_now
 from diary.vault import Vault
 from diary.vault.sharing.received_history import received_details
 
+from .chain_listing import ChainListing
 from .disclosure import left_out_record, read_disclosure, revision_holds_impact, without_impact
 from .entries_json import EntriesHeader, entries_chunks
 from .entries_messages import logged_records
@@ -136,7 +137,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         tuple(sorted(set(options.left_out))),
     )
     deleted = _deleted(vault, options)
-    listing = tuple(vault.chain_listing())
+    listing = ChainListing(vault.chain_listing())  # held packed: 48 bytes a revision
     files = vault.exhibit_files()
     try:
         # Every version exactly as hashed: the bundle carries them so that anyone can check them.
