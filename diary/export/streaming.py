@@ -60,17 +60,13 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
     position = 0  # bytes written to the sink so far
     written_at = 0
     _collector: Any = None
-    _new_forms = False
 
     @property
-    def _waiting(self) -> list[int]:
-        """The pages (by index) not yet written to the file."""
-        waiting: list[int] = self.__dict__.setdefault("_waiting_pages", [])
+    def _waiting(self) -> dict[str, list[int]]:
+        """The pages (by index) not yet written, by the name of a form they draw that is not
+        defined yet."""
+        waiting: dict[str, list[int]] = self.__dict__.setdefault("_waiting_pages", {})
         return waiting
-
-    @_waiting.setter
-    def _waiting(self, value: list[int]) -> None:
-        self.__dict__["_waiting_pages"] = value
 
     def _write(self, data: bytes) -> None:
         assert self.sink is not None
@@ -112,31 +108,30 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
             page.Contents = reference
             self.write_now(reference.name)
         if self.sink is not None:
-            self._waiting.append(len(self.Pages.pages) - 1)
-            self._write_pages(retry=self._new_forms)
+            self._write_page(len(self.Pages.pages) - 1)
 
-    def _write_pages(self, retry: bool) -> None:
-        """Write each finished page's own record to the file, and keep only a reference to it.
-        A page drawing a form not yet defined (the statement's page count, known when the
-        statement ends) waits until it is; those waiting are tried again when a form is added."""
+    def _write_page(self, index: int) -> None:
+        """Write a finished page's own record to the file, and keep only a reference to it. A
+        page drawing a form not yet defined (the statement's page count, known when the
+        statement ends) waits for that form."""
         pages = self.Pages.pages
-        waiting = self._waiting if retry else self._waiting[-1:]
-        kept = [] if retry else self._waiting[:-1]
-        for index in waiting:
-            page = pages[index]
-            name = page.__InternalName__
-            try:
-                self.write_now(name)
-            except KeyError:  # a form it draws is defined later
-                kept.append(index)
-                continue
-            pages[index] = pdfdoc.PDFObjectReference(name)
-        self._waiting = kept
-        self._new_forms = False
+        page = pages[index]
+        forms = page.XObjects.dict.values() if page.XObjects is not None else ()
+        for form in forms:
+            if form.name not in self.idToObjectNumberAndVersion:
+                self._waiting.setdefault(form.name, []).append(index)
+                return
+        name = page.__InternalName__
+        try:
+            self.write_now(name)
+        except KeyError:  # anything else it refers to not yet made: kept until the PDF is saved
+            return
+        pages[index] = pdfdoc.PDFObjectReference(name)
 
     def addForm(self, name: str, form: Any) -> None:
         super().addForm(name, form)
-        self._new_forms = True
+        for index in self._waiting.pop(pdfdoc.xObjectName(name), []):
+            self._write_page(index)
 
     @property
     def __accum__(self) -> Any:
