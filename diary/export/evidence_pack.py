@@ -4,15 +4,17 @@
 Everything the PDF and the bundle need is copied here: the incidents in time order (each keeping
 its number in the diary), apart from them the entries received from others and not adopted (the
 senders' accounts, numbered R1, R2, ...), their exhibits (marks given once and kept for ever,
-hashes), every version of each exactly as it was hashed, the entries deleted from the diary,
-what the selection was chosen from, the case details and the diary's chain of revision hashes.
+hashes), how many versions each has, the entries deleted from the diary, what the selection
+was chosen from, the case details and the diary's chain of revision hashes.
 The renderers get this object and nothing else: no connection, no key. Only the fields listed
 in domain/records.py are taken, so anything kept private in the diary (safety plans, notes)
 never reaches an export.
 
-The exhibits' original files are the one thing not copied: they can be large (a video, hundreds
-of photos), so the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it
-was when the pack was read, and each file is read only when it is written. Close the pack when
+The exhibits' original files are not copied: they can be large (a video, hundreds of photos), so
+the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it was when the
+pack was read, and each file is read only when it is written. Each entry's versions, exactly as
+hashed, are read through the same reader whenever a section or entries.json reaches them
+(pack_history.py), so a pack of any length does not hold them all. Close the pack when
 the export is done (it is a context manager); locking the diary closes it too.
 """
 

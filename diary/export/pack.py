@@ -1,7 +1,8 @@
 """Building the evidence pack: build_pack reads it from an open vault on the calling thread.
 
-Which entries a choice takes in (and which deleted ones it lists), every version of each exactly
-as hashed, the exhibits' marks, and entries.json's hash are read here into an EvidencePack
+Which entries a choice takes in (and which deleted ones it lists), how many versions each has
+(the versions themselves are read again when written: pack_history.py), the exhibits' marks, and
+entries.json's hash are read here into an EvidencePack
 (evidence_pack.py, where the snapshot and its parts are described). Those types are importable
 from here too.
 """
