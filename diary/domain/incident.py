@@ -7,6 +7,7 @@ entry holds"). It is what each revision stores in full, so it round-trips throug
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
@@ -42,6 +43,10 @@ def check_diary_author(author: Author) -> Author:
             "a sender's words arrive only in a share."
         )
     return author
+
+
+def _kind(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class Witness:
         return text + ("" if self.first_hand else " (was told of it)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentContent:
     """What the person records about one incident. Optional text fields are '' when empty."""
 
@@ -195,8 +200,13 @@ class IncidentContent:
         values = {k: v for k, v in data.items() if k in known}
         values["occurred"] = Moment.from_dict(data["occurred"])
         values["until"] = Moment.from_dict(data["until"]) if data.get("until") else None
-        for key in ("behaviours", "witnesses", "effects"):
-            values[key] = tuple(data.get(key) or ())
+        values["witnesses"] = tuple(data.get("witnesses") or ())
+        # Kinds from short lists: one copy of each name, however many entries hold it.
+        for key in ("behaviours", "effects"):
+            values[key] = tuple(_kind(k) for k in data.get(key) or ())
+        for key in ("channel", "reported"):
+            if isinstance(values.get(key), str):
+                values[key] = sys.intern(values[key])
         values["witness_details"] = tuple(
             Witness.from_dict(w) for w in data.get("witness_details") or () if isinstance(w, dict)
         )

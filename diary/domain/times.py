@@ -8,6 +8,7 @@ back) raises a typed error naming the choices; it is never guessed.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -22,7 +23,7 @@ class Precision(StrEnum):
     DATE_ONLY = "date"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     """A point in time as the person gave it, resolved to an instant."""
 
@@ -56,7 +57,7 @@ class Moment:
         offset = data["offset_minutes"]
         return cls(
             instant=instant,
-            zone=str(data["zone"]),
+            zone=sys.intern(str(data["zone"])),  # one copy of each zone's name, however many
             wall=str(data["wall"]),
             offset_minutes=offset if isinstance(offset, int) else int(str(offset)),
             precision=PRECISIONS.get(data["precision"]) or Precision(str(data["precision"])),

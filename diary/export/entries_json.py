@@ -39,7 +39,7 @@ class EntriesHeader:
     statement_name: str
     selection: Selection
     deleted: tuple[DeletedEntry, ...]
-    chain: tuple[tuple[str, str], ...]  # (entry uid, hash) of every revision in the diary
+    chain: Sequence[tuple[str, str]]  # (entry uid, hash) of every revision in the diary
     zone: str
     produced_at: datetime
     left_out: dict[str, Any] | None = None  # what exists and is not in this pack (disclosure)

@@ -4,15 +4,17 @@
 Everything the PDF and the bundle need is copied here: the incidents in time order (each keeping
 its number in the diary), apart from them the entries received from others and not adopted (the
 senders' accounts, numbered R1, R2, ...), their exhibits (marks given once and kept for ever,
-hashes), every version of each exactly as it was hashed, the entries deleted from the diary,
-what the selection was chosen from, the case details and the diary's chain of revision hashes.
+hashes), how many versions each has, the entries deleted from the diary, what the selection
+was chosen from, the case details and the diary's chain of revision hashes.
 The renderers get this object and nothing else: no connection, no key. Only the fields listed
 in domain/records.py are taken, so anything kept private in the diary (safety plans, notes)
 never reaches an export.
 
-The exhibits' original files are the one thing not copied: they can be large (a video, hundreds
-of photos), so the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it
-was when the pack was read, and each file is read only when it is written. Close the pack when
+The exhibits' original files are not copied: they can be large (a video, hundreds of photos), so
+the pack holds a read-only reader (vault.exhibit_files) that sees the diary as it was when the
+pack was read, and each file is read only when it is written. Each entry's versions, exactly as
+hashed, are read through the same reader whenever a section or entries.json reaches them
+(pack_history.py), so a pack of any length does not hold them all. Close the pack when
 the export is done (it is a context manager); locking the diary closes it too.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -158,7 +160,8 @@ class PackIncident:
     number: int
     incident: Incident
     exhibits: tuple[Exhibit, ...]
-    history: tuple[AuditEvent, ...]
+    # Read from the diary again when reached (pack_history.History), or held (a tuple).
+    history: Sequence[AuditEvent]
     received: ReceivedDetails | None = None  # where a received entry came from
 
     @property
@@ -182,6 +185,9 @@ class PackIncident:
     def edits(self) -> int:
         """How many times its words were changed after it was first written (edited, or a
         proposed change accepted)."""
+        counted = getattr(self.history, "edits", None)  # a History knows without reading
+        if isinstance(counted, int):
+            return counted
         return sum(1 for h in self.history if h.event in WORD_CHANGES)
 
     @property
@@ -237,7 +243,7 @@ class EvidencePack:
     # (entry uid, hash) of every revision in the diary, in order, when the pack was made: the
     # last is the chain head. Entries not in the pack are here by hash alone, so a selection can
     # still be placed in the diary's whole record of changes.
-    chain: tuple[tuple[str, str], ...] = field(repr=False)
+    chain: Sequence[tuple[str, str]] = field(repr=False)
     zone: str  # the zone the times the app recorded are shown in (pack_times.py)
     produced_at: datetime
     signing_key_fingerprint: str

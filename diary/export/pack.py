@@ -1,7 +1,8 @@
 """Building the evidence pack: build_pack reads it from an open vault on the calling thread.
 
-Which entries a choice takes in (and which deleted ones it lists), every version of each exactly
-as hashed, the exhibits' marks, and entries.json's hash are read here into an EvidencePack
+Which entries a choice takes in (and which deleted ones it lists), how many versions each has
+(the versions themselves are read again when written: pack_history.py), the exhibits' marks, and
+entries.json's hash are read here into an EvidencePack
 (evidence_pack.py, where the snapshot and its parts are described). Those types are importable
 from here too.
 """
@@ -9,17 +10,15 @@ from here too.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 
 from diary.domain.errors import InvalidInput, NotFound
 from diary.domain.incident import Incident
-from diary.domain.times import parse_utc_stamp, utc_now
+from diary.domain.times import utc_now
 from diary.vault import Vault
-from diary.vault.entries.authorship import SENDER_EVENTS
 from diary.vault.sharing.received_history import received_details
-from diary.vault.storage.chain import Link
 
+from .chain_listing import ChainListing
 from .disclosure import left_out_record, read_disclosure, revision_holds_impact, without_impact
 from .entries_json import EntriesHeader, entries_chunks
 from .entries_messages import logged_records
@@ -35,6 +34,7 @@ from .evidence_pack import (
     safe_name,
 )
 from .message_pack import with_message_logs
+from .pack_history import History, HistoryReader
 from .pack_times import pack_zone
 from .signing import diary_signing_key, key_fingerprint
 
@@ -104,27 +104,6 @@ def _deleted(vault: Vault, options: PackOptions) -> tuple[DeletedEntry, ...]:
     return tuple(entries)
 
 
-def _audit_events(links: list[Link]) -> tuple[AuditEvent, ...]:
-    """An entry's versions as the pack shows them. What arrived in a share (an import, a
-    proposal) names the sender the share gave; the sender's own revisions an import carries come
-    just before it, and are dated by its arrival here."""
-    events: list[AuditEvent] = []
-    carried: list[Link] = []
-    for link in links:
-        if link.received:
-            carried.append(link)
-            continue
-        sender = ""
-        if link.event in SENDER_EVENTS:
-            shared_by = json.loads(link.content).get("shared_by", "")
-            sender = shared_by if isinstance(shared_by, str) else ""
-        arrived = parse_utc_stamp(link.recorded_at)
-        events += [AuditEvent(c, sender, arrived) for c in carried]
-        events.append(AuditEvent(link, sender))
-        carried = []
-    return tuple(events)
-
-
 def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True) -> EvidencePack:
     """Read everything the pack needs from the open vault. Gives new exhibits their marks.
 
@@ -148,12 +127,6 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
     attachment_ids = [a.id for i in incidents for a in i.attachments]
     mark = vault.assign_exhibit_marks if assign_marks else vault.provisional_exhibit_marks
     marks = mark(attachment_ids) if attachment_ids else {}
-    # Every version exactly as hashed: the bundle carries them so that anyone can check them.
-    links = vault.recorded_links([i.id for i in incidents])
-    if not options.include_impact and not disclosure.impact_left_out:
-        # An earlier version may record impact though the entry now does not: it is left out too.
-        held = any(revision_holds_impact(link.content) for ls in links.values() for link in ls)
-        disclosure = replace(disclosure, impact_left_out=held)
     # Counted as the statement counts them: the person's own entries, not those received.
     selection = Selection(
         vault.entry_count(),
@@ -165,9 +138,23 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
         tuple(sorted(set(options.left_out))),
     )
     deleted = _deleted(vault, options)
-    listing = tuple(vault.chain_listing())
+    listing = ChainListing(vault.chain_listing())  # held packed: 48 bytes a revision
     files = vault.exhibit_files()
     try:
+        # Every version exactly as hashed: the bundle carries them so that anyone can check them.
+        # They are read again as each section reaches them (pack_history.py), not held.
+        order = [i.id for i in incidents if not i.is_received]
+        order += [i.id for i in incidents if i.is_received]
+        reader = HistoryReader(files.recorded_links, order)
+        histories = {}
+        impact_held = False
+        for incident_id, events in reader.histories():
+            histories[incident_id] = History(reader, incident_id, events)
+            if not options.include_impact and not impact_held:
+                # An earlier version may record impact though the entry now does not.
+                impact_held = any(revision_holds_impact(h.link.content) for h in events)
+        if impact_held and not disclosure.impact_left_out:
+            disclosure = replace(disclosure, impact_left_out=True)
         own: list[PackIncident] = []
         received: list[PackIncident] = []
         for incident in incidents:
@@ -180,7 +167,7 @@ def build_pack(vault: Vault, options: PackOptions, *, assign_marks: bool = True)
                     tuple(
                         Exhibit(marks[a.id], a, incident.id, files) for a in incident.attachments
                     ),
-                    _audit_events(links[incident.id]),
+                    histories[incident.id],
                     details,
                 )
             )

@@ -13,7 +13,8 @@ count, which the declaration and "Page X of Y" must state.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, BinaryIO
 
 from reportlab import rl_config
@@ -21,13 +22,13 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from .image_flowable import Pictures
 from .layout import PackDocument
-from .navigation import Outline, exhibit_key, outlined, set_marks
-from .pack import EvidencePack, Exhibit
+from .navigation import Outline, exhibit_key, mark_first, outlined, set_marks
+from .pack import EvidencePack, Exhibit, PackIncident
 from .page_furniture import PageState
 from .pages.advocate_notes import advocate_section
 from .pages.changes import changes
 from .pages.chronology import NAME as CHRONOLOGY
-from .pages.chronology import chronology
+from .pages.chronology import row
 from .pages.chronology import section as chronology_section
 from .pages.cover import cover
 from .pages.exhibits import exhibits
@@ -42,7 +43,7 @@ from .pages.statement import statement
 from .pages.told import told_section
 from .pages.vps import vps
 from .pages.withheld import withheld_section
-from .story import Part
+from .story import Joined, Part, each
 
 # Streams as binary (not ASCII85, a quarter larger and slower); the PDF is a binary file anyway.
 rl_config.useA85 = 0
@@ -73,21 +74,23 @@ def _between(*flowables: Any) -> Part:
     return lambda: list(flowables)
 
 
-def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
+def _chronology_entry(item: PackIncident, zone: str) -> list[Any]:
+    return mark_first([row(item, zone)], Outline(f"entry-{item.number}", item.reference, 1))
+
+
+def _parts(pack: EvidencePack, pictures: Pictures) -> Sequence[Part]:
     """The story in parts, each made only when the layout reaches it (layout.Story). A section
     with nothing in it (no impact written, no entry received, no exhibits, no entry edited) is
     left out with the page break before it, so no page is left blank. Each section, entry and
     exhibit is bookmarked in the PDF's outline (navigation.py)."""
-    entries = [
-        outlined(part, Outline(f"entry-{item.number}", item.reference, 1))
-        for item, part in zip(pack.incidents, chronology(pack), strict=True)
-    ]
+    # Each entry's row and bookmark made only when the layout reaches it (story.Each).
+    entries = each(pack.incidents, partial(_chronology_entry, zone=pack.zone))
     exhibit_parts = exhibits(pack, pictures)
     exhibit_parts[1:] = [
         outlined(part, Outline(exhibit_key(e.mark), f"Exhibit {e.mark}", 1))
         for e, part in zip(pack.exhibits, exhibit_parts[1:], strict=True)
     ]
-    sections: list[tuple[str, str, list[Part]]] = [
+    sections: list[tuple[str, str, Sequence[Part]]] = [
         ("plain", "", [lambda: pattern(pack)]),
         (CHRONOLOGY, "Chronology", entries),
         ("plain", "", schedules_section(pack)),
@@ -111,12 +114,12 @@ def _parts(pack: EvidencePack, pictures: Pictures) -> list[Part]:
         ("plain", "", changes(pack)),
         ("plain", "", [lambda: export_record(pack)]),
     ]
-    parts: list[Part] = [outlined(lambda: cover(pack), Outline("cover", "Cover"))]
+    parts: list[Sequence[Part]] = [[outlined(lambda: cover(pack), Outline("cover", "Cover"))]]
     for number, (template, title, section) in enumerate(sections):
         if section:
             first = outlined(section[0], Outline(f"section-{number}", title))
-            parts += [_between(NextPageTemplate(template), PageBreak()), first, *section[1:]]
-    return parts
+            parts += [[_between(NextPageTemplate(template), PageBreak()), first], section[1:]]
+    return Joined(*parts)
 
 
 def metadata(pack: EvidencePack) -> dict[str, str]:

@@ -26,7 +26,10 @@ from .navigation import link_marks
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
 SLOT_MARK = "\x00slot:"
 _widths: dict[tuple[str, str, float], float] = {}
-_MAX_CACHED = 200_000
+# Each cache of measured or coded words starts again past this many: a diary's own vocabulary
+# fits, while a pack of tens of thousands of entries (each with its own numbers, names and
+# times) holds a few megabytes of them, not tens.
+_MAX_CACHED = 50_000
 
 
 def text_width(piece: str, font: str, size: float) -> float:

@@ -3,10 +3,10 @@ the page layout is about to reach it."""
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import Any, TypeVar
+from itertools import chain
+from typing import Any, Generic, TypeVar, overload
 
 # Flowables made ready ahead of the layout: enough for any run of headings kept with what follows.
 LOOK_AHEAD = 32
@@ -16,9 +16,72 @@ Part = Callable[[], list[Any]]
 T = TypeVar("T")
 
 
-def each(items: Iterable[T], make: Callable[[T], list[Any]]) -> list[Part]:
-    """One part for each item, made by make(item) when its turn comes."""
-    return [partial(make, item) for item in items]
+class Each(Sequence[Part], Generic[T]):
+    """One part for each item, made by make(item) when its turn comes; the parts themselves are
+    made only as the layout reaches them, so a pack of thousands of entries holds no part (nor
+    any bookmark) for every entry up front."""
+
+    __slots__ = ("items", "make")
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], list[Any]]) -> None:
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Part: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Part]: ...
+    def __getitem__(self, index: int | slice) -> Part | Sequence[Part]:
+        if isinstance(index, slice):
+            return Each(self.items[index], self.make)
+        return partial(self.make, self.items[index])
+
+    def __iter__(self) -> Iterator[Part]:
+        make = self.make
+        return (partial(make, item) for item in self.items)
+
+
+def each(items: Sequence[T], make: Callable[[T], list[Any]]) -> Each[T]:
+    """One part for each item, made by make(item) when its turn comes (see Each)."""
+    return Each(items, make)
+
+
+class Joined(Sequence[Part]):
+    """Sequences of parts one after another, none of them copied."""
+
+    def __init__(self, *pieces: Sequence[Part]) -> None:
+        self.pieces = [piece for piece in pieces if len(piece)]
+
+    def __len__(self) -> int:
+        return sum(len(piece) for piece in self.pieces)
+
+    @overload
+    def __getitem__(self, index: int) -> Part: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Part]: ...
+    def __getitem__(self, index: int | slice) -> Part | Sequence[Part]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1 or stop != len(self):
+                return list(self)[index]
+            pieces = list(self.pieces)
+            while pieces and start >= len(pieces[0]):
+                start -= len(pieces.pop(0))
+            if pieces:
+                pieces[0] = pieces[0][start:]
+            return Joined(*pieces)
+        at = index if index >= 0 else len(self) + index
+        for piece in self.pieces:
+            if at < len(piece):
+                return piece[at]
+            at -= len(piece)
+        raise IndexError(index)
+
+    def __iter__(self) -> Iterator[Part]:
+        return chain.from_iterable(self.pieces)
 
 
 class Story(list[Any]):
@@ -31,20 +94,23 @@ class Story(list[Any]):
 
     def __init__(self, parts: Sequence[Part]) -> None:
         super().__init__()
-        self.parts = deque(parts)
-        self.total = max(len(parts), 1)
+        self.parts = iter(parts)  # taken one at a time: none is held before it is reached
+        self.left = len(parts)
+        self.total = max(self.left, 1)
         # Parts may draw on the canvas (a picture is written into the PDF as it is made), so none
         # is made until the document has started its build and made its canvas.
         self.started = False
 
     def __len__(self) -> int:
         if not self.started:
-            return super().__len__() + len(self.parts)
-        while self.parts and super().__len__() < LOOK_AHEAD:
-            self.extend(self.parts.popleft()())
+            return super().__len__() + self.left
+        while self.left and super().__len__() < LOOK_AHEAD:
+            part = next(self.parts)
+            self.left -= 1
+            self.extend(part())
         return super().__len__()
 
     @property
     def done(self) -> float:
         """The share of the parts already handed to the layout."""
-        return 1 - len(self.parts) / self.total
+        return 1 - self.left / self.total

@@ -7,6 +7,8 @@ it before writing: a pack of many pictures was held in memory whole, twice. Here
   only a small stand-in is kept, so each original is read once and held only while written;
 - each page's drawing commands are compressed as soon as the page is finished, exactly as
   reportlab would compress them when saving, and written to the file at once;
+- each page's own record (its size, resources and links) is written as soon as every form it
+  draws is defined, and only a reference to it kept;
 - saving writes every remaining object to the file as soon as it is formatted.
 
 reportlab still numbers the objects and builds the cross-reference table; an object written
@@ -59,6 +61,13 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
     written_at = 0
     _collector: Any = None
 
+    @property
+    def _waiting(self) -> dict[str, list[int]]:
+        """The pages (by index) not yet written, by the name of a form they draw that is not
+        defined yet."""
+        waiting: dict[str, list[int]] = self.__dict__.setdefault("_waiting_pages", {})
+        return waiting
+
     def _write(self, data: bytes) -> None:
         assert self.sink is not None
         if not self.position:
@@ -98,6 +107,31 @@ class _StreamingDocument(pdfdoc.PDFDocument):  # type: ignore[misc]
             reference = self.Reference(contents)
             page.Contents = reference
             self.write_now(reference.name)
+        if self.sink is not None:
+            self._write_page(len(self.Pages.pages) - 1)
+
+    def _write_page(self, index: int) -> None:
+        """Write a finished page's own record to the file, and keep only a reference to it. A
+        page drawing a form not yet defined (the statement's page count, known when the
+        statement ends) waits for that form."""
+        pages = self.Pages.pages
+        page = pages[index]
+        forms = page.XObjects.dict.values() if page.XObjects is not None else ()
+        for form in forms:
+            if form.name not in self.idToObjectNumberAndVersion:
+                self._waiting.setdefault(form.name, []).append(index)
+                return
+        name = page.__InternalName__
+        try:
+            self.write_now(name)
+        except KeyError:  # anything else it refers to not yet made: kept until the PDF is saved
+            return
+        pages[index] = pdfdoc.PDFObjectReference(name)
+
+    def addForm(self, name: str, form: Any) -> None:
+        super().addForm(name, form)
+        for index in self._waiting.pop(pdfdoc.xObjectName(name), []):
+            self._write_page(index)
 
     @property
     def __accum__(self) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pypdf import PdfReader
@@ -10,7 +11,7 @@ from reportlab.platypus import Paragraph
 
 from diary.export.layout import PackDocument
 from diary.export.page_furniture import PageState
-from diary.export.story import Part
+from diary.export.story import Joined, Part, each
 from diary.export.styles import BODY
 
 PARTS = 400
@@ -61,3 +62,45 @@ def test_no_part_is_made_before_the_document_has_its_canvas() -> None:
     document.build([make])
     assert canvases == [True]
     assert "The only entry." in PdfReader(out).pages[0].extract_text()
+
+
+class _Entries(Sequence[int]):
+    """A pack's entries, noting how far a pass over them has gone."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.reached = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: Any) -> Any:
+        raise AssertionError("taken one by one, never by index")
+
+    def __iter__(self) -> Iterator[int]:
+        for number in range(self.count):
+            self.reached = number + 1
+            yield number
+
+
+def test_a_section_of_many_entries_gives_its_parts_only_as_the_layout_reaches_them() -> None:
+    entries = _Entries(PARTS)
+    reached_by_page_end: list[int] = []
+
+    def entry(number: int) -> list[Any]:
+        return [Paragraph(f"Entry {number}. " + "Words of the entry. " * 30, BODY)]
+
+    class Document(PackDocument):
+        def afterPage(self) -> None:
+            super().afterPage()
+            reached_by_page_end.append(entries.reached)
+
+    story = Joined([lambda: [Paragraph("The chronology", BODY)]], each(entries, entry))
+    assert len(story) == PARTS + 1 and entries.reached == 0  # counted without making any part
+    out = io.BytesIO()
+    state = PageState("Someone (fictional)", "A note at the foot of every page.")
+    meta = {"title": "t", "author": "a", "subject": "s", "creator": "c"}
+    Document(out, state=state, sections=[], meta=meta).build(story)
+    assert "Entry 399." in PdfReader(out).pages[-1].extract_text()
+    # Not one part for every entry up front: by the first page's end, only a few entries.
+    assert reached_by_page_end[0] < 40 and reached_by_page_end[-1] == PARTS

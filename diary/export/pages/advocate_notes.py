@@ -8,6 +8,7 @@ only by writing it again themselves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -15,7 +16,7 @@ from reportlab.platypus import Paragraph
 from diary.domain.voices import Voice, advocate_name, voice_of
 
 from ..pack import EvidencePack, PackIncident
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import HEADING, NOTE
 from ..text import para
 from .third_person import entry_block
@@ -56,9 +57,11 @@ def advocate_entry(pack: EvidencePack, item: PackIncident) -> list[Any]:
     )
 
 
-def advocate_section(pack: EvidencePack) -> list[Part]:
+def advocate_section(pack: EvidencePack) -> Sequence[Part]:
     """The section's parts; none when no advocate's entry is in the pack."""
     items = advocate_items(pack)
     if not items:
         return []
-    return [lambda: _intro(pack, items), *each(items, lambda item: advocate_entry(pack, item))]
+    return Joined(
+        [lambda: _intro(pack, items)], each(items, lambda item: advocate_entry(pack, item))
+    )

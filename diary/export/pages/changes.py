@@ -8,6 +8,7 @@ reader finds out what was changed, without the bundle. entries.json holds every 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -22,7 +23,7 @@ from ..disclosure import IMPACT_FIELDS
 from ..pack import AuditEvent, EvidencePack, PackIncident
 from ..pack_claims import written_line
 from ..pack_times import claimed, recorded, when
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import BODY, HEADING, SMALL, SUBHEADING
 from ..text import paragraphs
 
@@ -236,7 +237,7 @@ def _entry(item: PackIncident, zone: str, impact_left_out: bool) -> list[Any]:
     return story
 
 
-def changes(pack: EvidencePack) -> list[Part]:
+def changes(pack: EvidencePack) -> Sequence[Part]:
     """The appendix; none when no entry in the pack was edited."""
     edited = pack.edited
     if not edited:
@@ -258,4 +259,4 @@ def changes(pack: EvidencePack) -> list[Part]:
             SMALL,
         ),
     ]
-    return [lambda: intro, *each(edited, lambda item: _entry(item, pack.zone, left_out))]
+    return Joined([lambda: intro], each(edited, lambda item: _entry(item, pack.zone, left_out)))

@@ -9,6 +9,8 @@ heading, on every page, how soon the entries were first written, counted from th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 
 from diary.domain.marks import natural_key
@@ -76,5 +78,5 @@ def row(item: PackIncident, zone: str) -> Row:
     return Row(cells, COLUMN_WIDTHS)
 
 
-def chronology(pack: EvidencePack) -> list[Part]:
+def chronology(pack: EvidencePack) -> Sequence[Part]:
     return each(pack.incidents, lambda item: [row(item, pack.zone)])

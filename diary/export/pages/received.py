@@ -8,6 +8,7 @@ as claims. The labels are in the third person: nothing here speaks as the person
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -21,7 +22,7 @@ from diary.domain.wording import SENDER_NAME_NOTE, received_marker
 from ..describe import behaviour_names
 from ..pack import EvidencePack, PackIncident
 from ..pack_times import claimed, recorded, when
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import BODY, HEADING, NOTE, SMALL, SUBHEADING
 from ..text import lead_list, para, paragraphs
 from .third_person import third_person_details
@@ -85,8 +86,10 @@ def received_entry(item: PackIncident, zone: str) -> list[Any]:
     return story
 
 
-def received_section(pack: EvidencePack) -> list[Part]:
+def received_section(pack: EvidencePack) -> Sequence[Part]:
     """The section's parts; none when nothing received is in the pack."""
     if not pack.received:
         return []
-    return [lambda: _intro(pack), *each(pack.received, partial(received_entry, zone=pack.zone))]
+    return Joined(
+        [lambda: _intro(pack)], each(pack.received, partial(received_entry, zone=pack.zone))
+    )

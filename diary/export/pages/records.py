@@ -4,6 +4,7 @@ the diary, the head of the revision chain, and this export's own record."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,7 +21,7 @@ from ..pack import AuditEvent, EvidencePack, Exhibit, PackIncident
 from ..pack_claims import edited_note, selection_sentence, written_cell
 from ..pack_times import claimed, recorded, shown_time, zone_name
 from ..row import Row
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import BODY, CELL, FRAME_WIDTH, HEADING, MONO_CELL, MONO_SMALL, SMALL, SUBHEADING
 from ..text import para
 
@@ -194,11 +195,11 @@ def _deleted_rows(pack: EvidencePack) -> list[Any]:
     return rows
 
 
-def audit(pack: EvidencePack) -> list[Part]:
-    return [
-        *each(pack.incidents + pack.received, lambda item: _audit_row(item, pack.zone)),
-        lambda: _deleted_rows(pack),
-    ]
+def audit(pack: EvidencePack) -> Sequence[Part]:
+    return Joined(
+        each(pack.incidents + pack.received, lambda item: _audit_row(item, pack.zone)),
+        [lambda: _deleted_rows(pack)],
+    )
 
 
 def export_record(pack: EvidencePack) -> list[Any]:

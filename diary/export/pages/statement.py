@@ -6,6 +6,7 @@ furniture (signature lines, Page X of Y) is drawn by layout.py."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -18,7 +19,7 @@ from ..describe import summary
 from ..pack import EvidencePack, PackIncident
 from ..plain_text import SLOT_MARK, PlainText, words_of
 from ..statement_text import DECLARATION, NONE_OF_THEIR_OWN, about, header, paragraph
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import BODY, FRAME_WIDTH, LABEL, NOTE, RULE, STATEMENT, STATEMENT_NOTE
 from ..text import para, paragraphs
 
@@ -92,13 +93,13 @@ def incident_paragraphs(item: PackIncident, include_impact: bool, zone: str) -> 
     return result
 
 
-def statement(pack: EvidencePack) -> list[Part]:
+def statement(pack: EvidencePack) -> Sequence[Part]:
     """The statement part. Its page count is drawn from forms defined after it (layout.py)."""
     include_impact = pack.options.include_impact
-    return [
-        lambda: _header(pack) + _about(pack),
-        *each(
+    return Joined(
+        [lambda: _header(pack) + _about(pack)],
+        each(
             statement_items(pack),
             lambda item: incident_paragraphs(item, include_impact, pack.zone),
         ),
-    ]
+    )

@@ -8,6 +8,7 @@ the third person, each naming who told them, as the person recorded it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -15,7 +16,7 @@ from reportlab.platypus import Paragraph
 from diary.domain.voices import Voice, told_phrase, voice_of
 
 from ..pack import EvidencePack, PackIncident
-from ..story import Part, each
+from ..story import Joined, Part, each
 from ..styles import HEADING, NOTE
 from ..text import para
 from .third_person import entry_block
@@ -46,9 +47,9 @@ def told_entry(pack: EvidencePack, item: PackIncident) -> list[Any]:
     return entry_block(item, heading, f"{pack.statement_name}\u2019s", pack.zone)
 
 
-def told_section(pack: EvidencePack) -> list[Part]:
+def told_section(pack: EvidencePack) -> Sequence[Part]:
     """The section's parts; none when nothing told is in the pack."""
     items = told_items(pack)
     if not items:
         return []
-    return [lambda: _intro(pack, items), *each(items, lambda item: told_entry(pack, item))]
+    return Joined([lambda: _intro(pack, items)], each(items, lambda item: told_entry(pack, item)))

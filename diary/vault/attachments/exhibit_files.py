@@ -20,7 +20,8 @@ from typing import Any
 
 from diary.domain.errors import DiaryDamaged, DiaryError
 
-from ..storage import file_store
+from ..entries import incident_history
+from ..storage import chain, file_store
 from ..storage.database import Connection, translate
 from . import derived_files, stored_files
 from .derived_forms import DerivedForm
@@ -98,6 +99,17 @@ class ExhibitFiles:
                 raise DiaryError(LOCKED)
             try:
                 return derived_files.load(self._conn, attachment_id)
+            except Exception as exc:
+                raise translate(exc) from exc
+
+    def recorded_links(self, incident_ids: list[int]) -> dict[int, list[chain.Link]]:
+        """Each incident's revisions exactly as hashed, as the diary held them when this reader
+        was opened (an export reads them again as it writes them, rather than holding them all)."""
+        with self._guard:
+            if self._conn is None:
+                raise DiaryError(LOCKED)
+            try:
+                return incident_history.recorded_links(self._conn, incident_ids)
             except Exception as exc:
                 raise translate(exc) from exc
 
