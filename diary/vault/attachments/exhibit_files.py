@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from diary.domain.errors import DiaryDamaged, DiaryError
 
@@ -27,6 +27,7 @@ from . import derived_files, stored_files
 from .derived_forms import DerivedForm
 
 LOCKED = "The diary was locked, so the export stopped. Nothing was written."
+T = TypeVar("T")
 
 
 class ExhibitFiles:
@@ -39,15 +40,20 @@ class ExhibitFiles:
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM attachments").fetchone()  # the snapshot starts here
 
-    def _query(self, sql: str, args: tuple[object, ...]) -> tuple[Any, ...] | None:
+    def _read(self, read: Callable[[Connection], T]) -> T:
+        """read(connection), one thread at a time; a plain message once the diary is locked,
+        or when the database cannot be read."""
         with self._guard:
             if self._conn is None:
                 raise DiaryError(LOCKED)
             try:
-                row = self._conn.execute(sql, args).fetchone()
+                return read(self._conn)
             except Exception as exc:
                 raise translate(exc) from exc
-            return tuple(row) if row is not None else None
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> tuple[Any, ...] | None:
+        row = self._read(lambda conn: conn.execute(sql, args).fetchone())
+        return tuple(row) if row is not None else None
 
     def chunks(self, attachment_id: int) -> Iterator[bytes]:
         """The original file, chunk by chunk, checked against its SHA-256 at the end."""
@@ -94,24 +100,12 @@ class ExhibitFiles:
     def derived(self, attachment_id: int) -> DerivedForm | None:
         """The form made of the file when it was kept (a video's frames, a HEIC photo upright),
         checked against the original's SHA-256; None when there is none that can be used."""
-        with self._guard:
-            if self._conn is None:
-                raise DiaryError(LOCKED)
-            try:
-                return derived_files.load(self._conn, attachment_id)
-            except Exception as exc:
-                raise translate(exc) from exc
+        return self._read(lambda conn: derived_files.load(conn, attachment_id))
 
     def recorded_links(self, incident_ids: list[int]) -> dict[int, list[chain.Link]]:
         """Each incident's revisions exactly as hashed, as the diary held them when this reader
         was opened (an export reads them again as it writes them, rather than holding them all)."""
-        with self._guard:
-            if self._conn is None:
-                raise DiaryError(LOCKED)
-            try:
-                return incident_history.recorded_links(self._conn, incident_ids)
-            except Exception as exc:
-                raise translate(exc) from exc
+        return self._read(lambda conn: incident_history.recorded_links(conn, incident_ids))
 
     def read(self, attachment_id: int) -> bytes:
         """The whole original file, checked against its SHA-256."""
