@@ -72,8 +72,15 @@ def _one_line(text: str, width: int) -> str:
     Only as much of text as the line can show is made visible: the line from a start of text
     is the start of the line from all of it, so a long text is cut first, and a little more
     taken only while spaces that run together leave the line short."""
-    if len(text) <= width and text.isprintable() and "  " not in text and text == text.strip():
-        return text  # already one line that fits, nothing to make visible or run together
+    head = text[:width]
+    # Most lines: the part that fits is printable (its only space is U+0020, single, not at
+    # either end), so it is already as the whole would be made; past it, a character that is
+    # no space means the line is cut there.
+    if head.isprintable() and "  " not in head and head[:1] != " " and head[-1:] != " ":
+        if len(text) <= width:
+            return text
+        if not text[width].isspace():
+            return head[:-1] + "…"
     taken = 2 * width
     while True:
         part = text[:taken]

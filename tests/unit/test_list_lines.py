@@ -36,6 +36,25 @@ def test_a_line_reads_as_if_the_whole_text_had_been_made_visible(text: str, widt
     assert text_view._one_line(text, width) == _one_line_of_all(text, width)
 
 
+# Mostly plain words with now and then a character that is not printable or not a plain space,
+# so that the line's cut falls on every kind of character.
+_WORDY = st.lists(
+    st.one_of(
+        st.sampled_from(["word", "a", "日本", "é", " ", " ", "x" * 30]),
+        st.sampled_from(list(" \n\t\x1c\x85\u2028\xa0\x1b\u202e\u200d\u200b")),
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=600)
+@given(_WORDY, st.integers(min_value=2, max_value=70))
+def test_a_line_of_words_reads_as_if_the_whole_text_had_been_made_visible(
+    text: str, width: int
+) -> None:
+    assert text_view._one_line(text, width) == _one_line_of_all(text, width)
+
+
 def test_a_long_entry_is_made_visible_only_as_far_as_its_line_shows(
     vault: Vault, monkeypatch
 ) -> None:
