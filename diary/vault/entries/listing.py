@@ -2,8 +2,11 @@
 
 A full `Incident` (its content decoded field by field, its attachments' details) costs several
 times what its row costs to read; a listing of a hundred thousand entries holds none of them.
-Each row is parsed with the json module alone and handed on at once, so memory stays flat
-however long the list; the full entry is read only by `show`.
+Each line is read from the index that holds, in time order, what a list line shows of an entry
+(schema version 11: when, where, what kinds, the start of the text, whose words), a few hundred
+bytes an entry instead of the entry's whole record, and handed on at once, so memory stays flat
+however long the list; the full entry is read only by `show`, or for a line whose start of text
+would not fill it (a text whose first characters are mostly spaces).
 """
 
 from __future__ import annotations
@@ -12,19 +15,29 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+import orjson
+
 from diary.domain.incident import Author
-from diary.domain.times import PRECISIONS, Precision, parse_utc_stamp
+from diary.domain.times import PRECISIONS, Precision
 
 from ..storage.database import Connection
 from . import stored_json
 from .search import fts_query
 
+# A list line shows at most this many characters of an entry's text or place. A ListRow's text
+# and location are whole, or a start of them that, its spaces run together, is longer than this
+# (well within the starts the index keeps: schema.LINE_TEXT_CHARS, LINE_PLACE_CHARS).
+LINE_CHARS = 80
+
+# INDEXED BY: the list's own index, which holds the line (SQLite would otherwise read the
+# entries in time order from the smaller index and work out each line again from its record).
 _SQL = """
-SELECT i.id, i.content, i.author, i.last_author, i.received_from
-FROM incidents i
+SELECT i.id, CAST(i.list_line AS BLOB), i.author, i.last_author, i.received_from
+FROM incidents i INDEXED BY incidents_listed
 WHERE {where}
 ORDER BY i.occurred_utc, i.id
 """
+_CONTENT = "SELECT content FROM incidents WHERE id = ?"
 # Every entry's count of files at once (one pass over an index, before the rows), not a count
 # asked for each row as it is read.
 _FILES = "SELECT incident_id, count(*) FROM attachments GROUP BY incident_id"
@@ -41,9 +54,9 @@ class ListRow(NamedTuple):
     instant: datetime  # when it happened, UTC
     offset_minutes: int  # the offset in force where it happened, for the wall clock
     precision: Precision
-    location: str
+    location: str  # the place, or a start of it that fills a line (see LINE_CHARS)
     behaviours: tuple[str, ...]
-    text: str
+    text: str  # the text, or a start of it that fills a line (see LINE_CHARS)
     first_hand: bool
     told_by: str
     written_by: str
@@ -83,32 +96,71 @@ def list_rows(
         clauses.append("i.occurred_utc < ?")
         params.append(f"{end + timedelta(days=2)}T00:00:00Z")
     files = dict(conn.execute(_FILES).fetchall())
+    loads, new, authors = orjson.loads, tuple.__new__, _AUTHORS
     cursor = conn.execute(_SQL.format(where=" AND ".join(clauses)), params)
-    for incident_id, content, author, last_author, received_from in cursor:
-        c = stored_json.loads(content)
-        kinds = tuple(c.get("behaviours") or ())
+    for incident_id, line, author, last_author, received_from in cursor:
+        try:
+            stamp, offset, precision, place, place_len, kinds, text, text_len, first, told, by = (
+                loads(line)
+            )
+            if (text_len != len(text) and _short(text)) or (
+                place_len != len(place) and _short(place)
+            ):
+                raise ValueError("the line needs more of the entry than its start")
+        except (ValueError, TypeError):  # a line that will not do: the entry itself, read whole
+            stamp, offset, precision, place, kinds, text, first, told, by = _whole(
+                conn, incident_id
+            )
+        kinds = tuple(kinds or ())
         if behaviours and behaviours.isdisjoint(kinds):
             continue
-        occurred = c["occurred"]
-        instant = parse_utc_stamp(occurred["instant"])
-        offset = occurred["offset_minutes"]
-        offset = offset if isinstance(offset, int) else int(offset)
+        instant = datetime.fromisoformat(stamp)
+        offset = offset if offset.__class__ is int else int(offset)
         if start or end:
             day = (instant + timedelta(minutes=offset)).date()
             if (start and day < start) or (end and day > end):
                 continue
-        yield ListRow(
-            incident_id,
-            instant,
-            offset,
-            PRECISIONS.get(occurred["precision"]) or Precision(occurred["precision"]),
-            c.get("location") or "",
-            kinds,
-            c.get("text") or "",
-            c.get("first_hand", True) is not False,
-            c.get("told_by") or "",
-            c.get("written_by") or "",
-            _AUTHORS.get(last_author or author) or Author(last_author or author),
-            received_from,
-            files.get(incident_id, 0),
+        yield new(
+            ListRow,
+            (
+                incident_id,
+                instant,
+                offset,
+                PRECISIONS.get(precision) or Precision(precision),
+                place or "",
+                kinds,
+                text or "",
+                first is not False,
+                told or "",
+                by or "",
+                authors.get(last_author or author) or Author(last_author or author),
+                received_from,
+                files.get(incident_id, 0),
+            ),
         )
+
+
+def _short(start: str) -> bool:
+    """Whether the start of a text, its spaces run together, might not fill a line. (Printable
+    text has no space but U+0020; with no two together, little is run together.)"""
+    if start.isprintable() and "  " not in start:
+        return len(start) <= LINE_CHARS + 2
+    return len(" ".join(start.split())) <= LINE_CHARS
+
+
+def _whole(conn: Connection, incident_id: int) -> tuple[Any, ...]:
+    """What a line shows, from the entry's whole record (as the index's line holds it)."""
+    (content,) = conn.execute(_CONTENT, (incident_id,)).fetchone()
+    c = stored_json.loads(content)
+    occurred = c["occurred"]
+    return (
+        occurred["instant"],
+        occurred["offset_minutes"],
+        occurred["precision"],
+        c.get("location"),
+        c.get("behaviours"),
+        c.get("text"),
+        c.get("first_hand", True),
+        c.get("told_by"),
+        c.get("written_by"),
+    )

@@ -11,7 +11,7 @@ from typing import Any
 from ..attachments.stored_files_schema import DERIVED_FILES_V10, STORED_FILES_V8
 from ..messages.message_schema import MESSAGES_V6
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 _V1 = """
 CREATE TABLE settings (
@@ -345,6 +345,34 @@ DROP TABLE incident_fts;
 ALTER TABLE incident_fts_v9 RENAME TO incident_fts;
 """
 
+# Version 11 (a list that reads only what it shows): what one line of a list shows of an entry
+# (when, where, what kinds, the start of its text, whose words), kept in an index in time order
+# beside who wrote it. A list of every entry then reads that index alone, a few hundred bytes an
+# entry, instead of every entry's whole record. The line is a column SQLite works out from the
+# entry itself (generated, never written by the app), so it cannot differ from what the entry
+# says; `PRAGMA integrity_check` compares each index entry with the row it was made from.
+# A text or place longer than the line keeps its start (LINE_TEXT_CHARS, LINE_PLACE_CHARS
+# characters) and its length, so a reader knows when it has only the start.
+LINE_TEXT_CHARS = 200
+LINE_PLACE_CHARS = 100
+_V11_LIST_LINES = f"""
+ALTER TABLE incidents ADD COLUMN list_line TEXT AS (json_array(
+    content ->> '$.occurred.instant',
+    content ->> '$.occurred.offset_minutes',
+    content ->> '$.occurred.precision',
+    substr(content ->> '$.location', 1, {LINE_PLACE_CHARS}),
+    length(content ->> '$.location'),
+    content -> '$.behaviours',
+    substr(content ->> '$.text', 1, {LINE_TEXT_CHARS}),
+    length(content ->> '$.text'),
+    content -> '$.first_hand',
+    content ->> '$.told_by',
+    content ->> '$.written_by'
+)) VIRTUAL;
+CREATE INDEX incidents_listed
+    ON incidents(deleted, occurred_utc, id, list_line, author, last_author, received_from);
+"""
+
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
 # Version 6: messages and calls logged from an export file (message_schema.py).
 # Version 8: attachment bytes in the encrypted file store (stored_files_schema.py); the bytes
@@ -362,6 +390,7 @@ MIGRATIONS: dict[int, str] = {
     8: STORED_FILES_V8,
     9: _V9_TIMELINE_AND_PREFIX_SEARCH,
     10: DERIVED_FILES_V10,
+    11: _V11_LIST_LINES,
 }
 
 
