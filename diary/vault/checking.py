@@ -15,6 +15,7 @@ from diary.domain.errors import DiaryDamaged, DiaryError
 from .attachments import attachments, derived_files, removal
 from .entries import incident_history
 from .entries.authorship import authorship_problems
+from .entries.listing import line_problems
 from .sharing.proposals import proposal_problems
 from .storage import chain
 from .storage.database import Connection, cipher_integrity_errors, table_structure_errors
@@ -68,9 +69,9 @@ def _check(conn: Connection, *, attachments_read: bool, pages_checked: bool) -> 
     checked each, piece by piece and against its SHA-256); pages_checked True leaves out every
     page's HMAC and the walk of the whole chain (restore has just checked both on the very
     bytes it wrote; pages written since were written by SQLCipher under the key), and checks
-    the structure table by table, without comparing the full-text index with every entry
-    again (it is only made from them, and `diary check` compares it). Vault.check() runs
-    this."""
+    the structure table by table, without comparing the full-text index and the list's lines
+    with every entry again (they are only made from them, and `diary check` compares them).
+    Vault.check() runs this."""
     report = CheckReport()
     try:
         if pages_checked:
@@ -82,6 +83,7 @@ def _check(conn: Connection, *, attachments_read: bool, pages_checked: bool) -> 
                 report.chain_head = chain.verify(conn)
             except DiaryDamaged as exc:
                 report.problems.append(exc.message)
+            report.problems.extend(line_problems(conn))
         report.problems.extend(incident_history.consistency_problems(conn))
         report.problems.extend(authorship_problems(conn))
         report.problems.extend(proposal_problems(conn))

@@ -159,3 +159,22 @@ def test_a_diary_made_before_the_index_is_listed_from_it_once_opened(
         assert len(_listed(vault)) == 5
         report = vault.check()
         assert report.ok, report.problems
+
+
+def test_a_line_changed_outside_the_app_is_reported_by_the_check(vault: Vault) -> None:
+    first = vault.add_incident(make_content(what="He was at the gate."))
+    vault.add_incident(make_content(when="2024-06-04T10:00", what="A parcel."))
+    assert vault.check().ok
+    line = vault.conn.execute("SELECT list_line FROM incidents WHERE id = ?", (first,)).fetchone()
+    forged = line[0].replace("He was at the gate.", "Nothing happened.")
+    vault.conn.execute("UPDATE incidents SET list_line = ? WHERE id = ?", (forged, first))
+
+    report = vault.check()
+    assert [p for p in report.problems if "line in the list" in p] == [
+        f"Entry {first}'s line in the list does not match the entry itself (the database was "
+        "changed outside the app). The entry, its history and the pack are as recorded; the "
+        "line is made again when the entry is next saved."
+    ]
+    vault.edit_incident(first, make_content(what="He was at the gate."))
+    assert vault.check().ok
+    assert "He was at the gate." in _listed(vault)[0]

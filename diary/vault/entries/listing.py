@@ -21,6 +21,7 @@ from diary.domain.incident import Author
 from diary.domain.times import PRECISIONS, Precision
 
 from ..storage.database import Connection
+from ..storage.schema import line_of
 from . import stored_json
 from .search import fts_query
 
@@ -29,8 +30,8 @@ from .search import fts_query
 # (well within the starts the index keeps: schema.LINE_TEXT_CHARS, LINE_PLACE_CHARS).
 LINE_CHARS = 80
 
-# INDEXED BY: the list's own index, which holds the line (SQLite would otherwise read the
-# entries in time order from the smaller index and work out each line again from its record).
+# INDEXED BY: the list's own index, which holds the line (SQLite may otherwise choose the smaller
+# index on time and read every entry's whole record from the table).
 _SQL = """
 SELECT i.id, CAST(i.list_line AS BLOB), i.author, i.last_author, i.received_from
 FROM incidents i INDEXED BY incidents_listed
@@ -164,3 +165,17 @@ def _whole(conn: Connection, incident_id: int) -> tuple[Any, ...]:
         c.get("told_by"),
         c.get("written_by"),
     )
+
+
+def line_problems(conn: Connection) -> list[str]:
+    """Entries whose line in the list's index is not the one their record gives (a change made
+    to the database outside the app): `diary check` works every line out again and compares."""
+    stale = conn.execute(
+        f"SELECT id FROM incidents WHERE list_line IS NOT {line_of('content')} ORDER BY id"
+    ).fetchall()
+    return [
+        f"Entry {incident_id}'s line in the list does not match the entry itself (the database "
+        "was changed outside the app). The entry, its history and the pack are as recorded; "
+        "the line is made again when the entry is next saved."
+        for (incident_id,) in stale
+    ]

@@ -348,29 +348,43 @@ ALTER TABLE incident_fts_v9 RENAME TO incident_fts;
 # Version 11 (a list that reads only what it shows): what one line of a list shows of an entry
 # (when, where, what kinds, the start of its text, whose words), kept in an index in time order
 # beside who wrote it. A list of every entry then reads that index alone, a few hundred bytes an
-# entry, instead of every entry's whole record. The line is a column SQLite works out from the
-# entry itself (generated, never written by the app), so it cannot differ from what the entry
-# says; `PRAGMA integrity_check` compares each index entry with the row it was made from.
-# A text or place longer than the line keeps its start (LINE_TEXT_CHARS, LINE_PLACE_CHARS
-# characters) and its length, so a reader knows when it has only the start.
-LINE_TEXT_CHARS = 200
+# entry, instead of every entry's whole record. SQLite works the line out from the entry itself,
+# by triggers, whenever an entry is written or its content changes (the app never writes it), so
+# it cannot differ from what the entry says. A text or place longer than the line keeps its start
+# (LINE_TEXT_CHARS, LINE_PLACE_CHARS characters) and its length, so a reader knows when it has
+# only the start. (A column computed on every read would be checked slowly: SQLite's JSON
+# reading costs tens of microseconds an entry, which `PRAGMA integrity_check` would pay for each
+# entry's index line.)
+LINE_TEXT_CHARS = 120
 LINE_PLACE_CHARS = 100
+
+
+def line_of(content: str) -> str:
+    """The SQL that works out the list line of an entry whose content is `content`."""
+    return f"""json_array(
+    {content} ->> '$.occurred.instant',
+    {content} ->> '$.occurred.offset_minutes',
+    {content} ->> '$.occurred.precision',
+    substr({content} ->> '$.location', 1, {LINE_PLACE_CHARS}),
+    length({content} ->> '$.location'),
+    {content} -> '$.behaviours',
+    substr({content} ->> '$.text', 1, {LINE_TEXT_CHARS}),
+    length({content} ->> '$.text'),
+    {content} -> '$.first_hand',
+    {content} ->> '$.told_by',
+    {content} ->> '$.written_by'
+)"""
+
+
 _V11_LIST_LINES = f"""
-ALTER TABLE incidents ADD COLUMN list_line TEXT AS (json_array(
-    content ->> '$.occurred.instant',
-    content ->> '$.occurred.offset_minutes',
-    content ->> '$.occurred.precision',
-    substr(content ->> '$.location', 1, {LINE_PLACE_CHARS}),
-    length(content ->> '$.location'),
-    content -> '$.behaviours',
-    substr(content ->> '$.text', 1, {LINE_TEXT_CHARS}),
-    length(content ->> '$.text'),
-    content -> '$.first_hand',
-    content ->> '$.told_by',
-    content ->> '$.written_by'
-)) VIRTUAL;
+ALTER TABLE incidents ADD COLUMN list_line TEXT;
+UPDATE incidents SET list_line = {line_of("content")};
 CREATE INDEX incidents_listed
     ON incidents(deleted, occurred_utc, id, list_line, author, last_author, received_from);
+CREATE TRIGGER incidents_line_new AFTER INSERT ON incidents
+BEGIN UPDATE incidents SET list_line = {line_of("NEW.content")} WHERE id = NEW.id; END;
+CREATE TRIGGER incidents_line_changed AFTER UPDATE OF content ON incidents
+BEGIN UPDATE incidents SET list_line = {line_of("NEW.content")} WHERE id = NEW.id; END;
 """
 
 # Each migration is one SQL script; migrate() runs it with the version bump in one transaction.
