@@ -183,27 +183,10 @@ def _groups(
     return proposals
 
 
-def plan(
-    survey: Survey,
-    senders: list[str],
-    grouping: Grouping = Grouping.DAY,
-    gap: timedelta = DEFAULT_GAP,
-    quotes: int = DEFAULT_QUOTES,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> ImportPlan:
-    """Read the file again for the chosen senders' items and group them into proposals (a
-    WhatsApp chat's items are read only when asked for: see bulk_plan)."""
-    local = LocalTime(survey.options.zone)
-    if survey.source.format is Format.WHATSAPP:
-        from . import bulk_plan, whatsapp_bulk
-
-        try:
-            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
-        except whatsapp_bulk.Fallback:
-            pass
-        else:
-            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
-    wanted = set(senders)
+def read_logged(
+    survey: Survey, wanted: set[str], cancelled: Callable[[], bool] = lambda: False
+) -> list[Logged]:
+    """The chosen senders' items, read from the file, with their fingerprints."""
     seen: Counter[tuple[object, ...]] = Counter()
     logged: list[Logged] = []
     read = read_items(survey.source, survey.options, Notes(), [], frozenset(wanted))
@@ -216,7 +199,37 @@ def plan(
         occurrence = seen[base]
         seen[base] = occurrence + 1
         logged.append(Logged(entry, fingerprint(entry, occurrence)))
-    proposals = _groups(logged, local, grouping, gap)
+    return logged
+
+
+def plan(
+    survey: Survey,
+    senders: list[str],
+    grouping: Grouping = Grouping.DAY,
+    gap: timedelta = DEFAULT_GAP,
+    quotes: int = DEFAULT_QUOTES,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportPlan:
+    """Read the file again for the chosen senders' items and group them into proposals (a
+    WhatsApp chat's items, and a backup's, are read only when asked for: see bulk_plan and
+    backup_plan)."""
+    local = LocalTime(survey.options.zone)
+    if survey.source.format is Format.WHATSAPP:
+        from . import bulk_plan, whatsapp_bulk
+
+        try:
+            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
+        except whatsapp_bulk.Fallback:
+            pass
+        else:
+            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
+    if survey.source.format in (Format.SMS, Format.CALLS):
+        from . import backup_plan
+
+        if isinstance(survey.rows, backup_plan.Kept):
+            made = backup_plan.proposals(survey, survey.rows, senders, grouping, gap, quotes)
+            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
+    proposals = _groups(read_logged(survey, set(senders), cancelled), local, grouping, gap)
     for proposal in proposals:
         proposal.quotes = best_quotes([e.item for e in proposal.items], quotes)
     return ImportPlan(survey, tuple(senders), grouping, gap, proposals, local)

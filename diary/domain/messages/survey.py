@@ -8,7 +8,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import whatsapp, whatsapp_bulk
@@ -62,8 +62,9 @@ class Survey:
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
-    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), kept so that its
-    # proposals are made without reading the file again; None when it was read line by line.
+    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), or a backup's
+    # messages or calls (backup_plan.Kept), kept so that its proposals are made without reading
+    # the file again; None when it was read line by line.
     rows: object = field(default=None, repr=False, compare=False)
 
     @property
@@ -108,9 +109,16 @@ def survey(
     result = Survey(source, options, file_sha256(source.path))
     if source.format is Format.WHATSAPP and _bulk(result, cancelled):
         return result
+    if source.format is Format.CALLS and _calls(result, cancelled):
+        return result
     local = LocalTime(options.zone)
     unclear: list[int] = []
     senders, days = result.senders, result.days
+    kept = None
+    if source.format in (Format.SMS, Format.CALLS):
+        from .backup_plan import Kept  # it reads surveys
+
+        kept = Kept()
     for count, entry in enumerate(read_items(source, options, result.notes, unclear)):
         if isinstance(entry, Unread):
             result.unread_count += 1
@@ -123,13 +131,18 @@ def survey(
                 entry.sender_key, entry.sender, owner=entry.sent_by_owner
             )
         sender.tally.add(entry)
-        day_key = (entry.sender_key, local.day(entry.instant))
+        day = local.day(entry.instant)
+        day_key = (entry.sender_key, day)
         tally = days.get(day_key)
         if tally is None:
             tally = days[day_key] = Tally()
         tally.add(entry)
+        if kept is not None:
+            kept.add(entry, day)
         if count % 4096 == 0 and cancelled():
+            kept = None
             break
+    result.rows = kept
     if result.notes.date_order is not None and options.date_order is None:
         result.options = replace(options, date_order=result.notes.date_order)
     if unclear:
@@ -180,3 +193,42 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
             into.first = found.first if into.first is None else min(into.first, found.first)
             into.last = found.last if into.last is None else max(into.last, found.last)
     return True
+
+
+def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
+    """A call log in the app's own layout counted in bulk into result, its calls kept as arrays
+    for the proposals; False (result untouched) when the XML reader must read it."""
+    from . import backup_plan, calls_bulk  # they read surveys
+
+    kept = backup_plan.Kept()
+    try:
+        with result.source.open() as stream:
+            counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
+    except calls_bulk.Fallback:
+        return False
+    if counted is None or counted.combos is None:  # cancelled, or no call at all
+        return counted is None
+    combos = counted.combos
+    for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
+        result.senders[key] = Sender(key, name, owner=owner)
+    tallies: dict[tuple[int, int], Tally] = {}
+    for pair in counted.order:
+        key = combos.keys[pair[0]]
+        tallies[pair] = result.days[(key, date.fromordinal(pair[1]))] = Tally(
+            first=_instant(counted.first[pair]), last=_instant(counted.last[pair])
+        )
+    for (key_index, day, combo), calls in counted.calls.items():
+        tallies[(key_index, day)].calls[combos.type_of[combo]] += calls
+    for (key_index, _), tally in tallies.items():
+        into = result.senders[combos.keys[key_index]].tally
+        into.calls.update(tally.calls)
+        assert tally.first is not None and tally.last is not None
+        into.first = tally.first if into.first is None else min(into.first, tally.first)
+        into.last = tally.last if into.last is None else max(into.last, tally.last)
+    result.rows = kept
+    return True
+
+
+def _instant(milliseconds: int) -> datetime:
+    """As the XML reader makes it."""
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)

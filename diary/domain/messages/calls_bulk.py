@@ -1,0 +1,258 @@
+"""Call logs read in bulk: an SMS Backup & Restore calls.xml in the layout the app writes is
+read by one regular expression a few megabytes at a time, with no Python object made per call.
+
+The app writes one `<call …/>` to a line, its attributes always in the same order:
+
+    <?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+    <!--File Created By SMS Backup & Restore …-->
+    <?xml-stylesheet type="text/xsl" href="calls.xsl"?>
+    <calls count="2" backup_set="…" backup_date="…" type="full">
+      <call number="…" duration="0" date="1717449000000" type="3" presentation="1" … />
+    </calls>
+
+A file is read here only when every line of it is in exactly this shape: the declaration
+(version 1.0, UTF-8), comment and stylesheet lines, the root's start tag, then only lines each
+holding one `<call>` with the attributes the first one has, in the same order, each value free
+of the characters XML refuses there and of references other than the five named ones and
+numbers of characters XML allows; every call's `date` digits, in this century or the next. Such
+a file is well-formed XML that the XML reader (sms_backup) reads exactly as it is read here;
+anything else (another order, other quotes, a DOCTYPE, CDATA, a comment among the calls, a
+missing `date`, a line end other than LF, a file cut short) is Fallback, and the XML reader
+reads the file, refusing what it refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from itertools import repeat
+from operator import le, mul
+from typing import Any
+
+from .backup_plan import Kept
+from .local_time import LocalTime
+from .log import CallType
+from .proposals import _CALL_WORDS
+from .sms_backup import CALL_TYPES, HIDDEN, _who
+
+CHUNK = 2 * 1024 * 1024  # bytes read at a time, cut at a line end
+# The last instant read here: 2100-01-01. A time past it is read by the XML reader, whose
+# datetime.fromtimestamp(ms / 1000) stops being exact to the microsecond for later times.
+LAST_MS = 4_102_444_800_000
+
+_CHARS = r'[^"<&\x00-\x1f\ufffe\uffff]*'  # what XML lets a value hold, less '"', '&' and line ends
+_VALUE = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);{_CHARS})*"
+_NAME = r"[A-Za-z_][A-Za-z0-9_.-]*"
+_ATTRIBUTES = rf'((?: {_NAME}="{_VALUE}")*)'
+_COMMENT = r"<!--(?:[^-\x00-\x1f\ufffe\uffff]|-[^-\x00-\x1f\ufffe\uffff])*-->"
+_STYLESHEET = r"<\?xml-stylesheet [^?\x00-\x1f\ufffe\uffff]*\?>"
+_PROLOGUE = re.compile(
+    r"<\?xml version=(['\"])1\.0\1 encoding=(['\"])UTF-8\2"
+    r"(?: standalone=(['\"])(?:yes|no)\3)? ?\?>\n"
+    rf"(?:[ \t]*(?:{_COMMENT}|{_STYLESHEET})[ \t]*\n)*"
+    rf"[ \t]*<calls{_ATTRIBUTES} ?>[ \t]*\n"
+)
+_PAIR = re.compile(rf' ({_NAME})="({_VALUE})"')
+_END = re.compile(r"[ \t]*</calls>[ \t\n]*")
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_WANTED = ("type", "number", "presentation", "contact_name", "date")
+
+
+class Fallback(Exception):
+    """The file is not in the one layout read here: the XML reader reads it."""
+
+
+def _character(match: re.Match[str]) -> str:
+    named, decimal, hexadecimal = match.groups()
+    if named:
+        return _NAMED[named]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    # XML's Char: a reference to any other character makes the file not well-formed
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+        return chr(code)
+    if 0x10000 <= code <= 0x10FFFF:
+        return chr(code)
+    raise Fallback
+
+
+def value(written: str) -> str:
+    """An attribute's value as XML reads it (no line end or tab is left in one read here)."""
+    return _REFERENCE.sub(_character, written) if "&" in written else written
+
+
+@lru_cache(maxsize=8)
+def _row(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A line holding one call with these attributes in this order, and where each of
+    _WANTED's values is among its groups (date as digits; a last, empty group makes every
+    match a tuple)."""
+    parts: list[str] = []
+    where: dict[str, int] = {}
+    for name in names:
+        if name == "date":
+            parts.append(' date="([0-9]+)"')
+        elif name in _WANTED:
+            parts.append(f' {name}="({_VALUE})"')
+        else:
+            parts.append(f' {name}="{_VALUE}"')
+            continue
+        where[name] = len(where)
+    return re.compile(rf"^[ \t]*<call{''.join(parts)} ?/>\n()", re.MULTILINE), where
+
+
+def _names(attributes: str) -> tuple[str, ...]:
+    pairs = _PAIR.findall(attributes)
+    names = tuple(name for name, _ in pairs)
+    if len(set(names)) != len(names):  # XML refuses an attribute given twice
+        raise Fallback
+    for _, written in pairs:
+        value(written)  # its references, checked
+    return names
+
+
+def _blocks(stream: Any) -> Iterator[str]:
+    """The file decoded, a few megabytes at a time, each ending at a line end."""
+    while block := stream.read(CHUNK):
+        if not block.endswith(b"\n"):
+            block += stream.readline()
+        try:
+            yield block.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Fallback from exc
+
+
+class _Combos:
+    """What each distinct (type, number, presentation, contact) of the file means: its sender's
+    key, the name shown for the sender, the kind of call, and the row's index in kept.names."""
+
+    def __init__(self, kept: Kept) -> None:
+        self.kept = kept
+        self.index: dict[tuple[str, ...], int] = {}
+        self.keys: list[str] = []  # the index of each sender's key, in order of first call
+        self.key_index: dict[str, int] = {}
+        self.key_of: list[int] = []  # by combo
+        self.type_of: list[CallType] = []  # by combo
+        self.who_of: list[int] = []  # by combo
+        self.first_name: list[tuple[str, bool]] = []  # by key: (name as first given, owner)
+
+    def add(self, combo: tuple[str, ...]) -> None:
+        kind, number, presentation, contact = map(value, combo)
+        call = CALL_TYPES.get(kind, CallType.UNKNOWN)
+        number = "" if number == "null" else number
+        label, key = _who({"contact_name": contact}, number, HIDDEN.get(presentation, ""))
+        owner = call is CallType.OUTGOING
+        if owner:
+            label, key = f"You, to {label}", f"to:{key}"
+        if key not in self.key_index:
+            self.key_index[key] = len(self.keys)
+            self.keys.append(key)
+            self.first_name.append((label, owner))
+        self.index[combo] = len(self.key_of)
+        self.key_of.append(self.key_index[key])
+        self.type_of.append(call)
+        self.who_of.append(self.kept.who(label, key, _CALL_WORDS[call], owner))
+
+
+class Counted:
+    """A call log counted: by sender and day and kind of call, with first and last instants."""
+
+    def __init__(self, kept: Kept) -> None:
+        self.kept = kept
+        self.combos: _Combos | None = None
+        self.calls: Counter[tuple[int, int, int]] = Counter()  # (key, day, combo): calls
+        self.order: dict[tuple[int, int], None] = {}  # (key, day), in order of first call
+        self.first: dict[tuple[int, int], int] = {}  # (key, day): milliseconds
+        self.last: dict[tuple[int, int], int] = {}
+
+    def rows(self, found: list[tuple[str, ...]], where: dict[str, int], local: LocalTime) -> None:
+        """Count the calls of one block: found as the row pattern gives them, where the index of
+        each wanted value in them."""
+        combos = self.combos
+        assert combos is not None
+        if not found:
+            return
+        columns = list(zip(*found, strict=True))
+        dates = list(map(int, columns[where["date"]]))
+        if max(dates) > LAST_MS:
+            raise Fallback
+        values = [columns[where[n]] if n in where else repeat("", len(dates)) for n in _WANTED[:4]]
+        keyed = list(zip(*values, strict=True))
+        for combo in dict.fromkeys(keyed):
+            if combo not in combos.index:
+                combos.add(combo)
+        ids = list(map(combos.index.__getitem__, keyed))
+        keys = list(map(combos.key_of.__getitem__, ids))
+        days = local.day_ordinals([ms // 1000 for ms in dates])
+        pairs = list(zip(keys, days, strict=True))
+        self.calls.update(zip(keys, days, ids, strict=True))
+        self.order.update(dict.fromkeys(pairs))
+        self._span(pairs, dates)
+        kept = self.kept
+        kept.instants.extend(map(mul, dates, repeat(1000)))
+        kept.days.extend(days)
+        kept.whos.extend(map(combos.who_of.__getitem__, ids))
+
+    def _span(self, pairs: list[tuple[int, int]], dates: list[int]) -> None:
+        """Each (key, day)'s first and last instant."""
+        if not all(map(le, dates, dates[1:])):
+            order = sorted(range(len(dates)), key=dates.__getitem__)
+            pairs, dates = [pairs[i] for i in order], [dates[i] for i in order]
+        latest = dict(zip(pairs, dates, strict=True))
+        earliest = dict(zip(reversed(pairs), reversed(dates), strict=True))
+        first, last = self.first, self.last
+        for pair, at in earliest.items():
+            if pair not in first or at < first[pair]:
+                first[pair] = at
+        for pair, at in latest.items():
+            if pair not in last or at > last[pair]:
+                last[pair] = at
+
+
+def count(
+    stream: Any, local: LocalTime, kept: Kept, cancelled: Callable[[], bool]
+) -> Counted | None:
+    """The calls of a file in the app's own layout, counted; Fallback for any other file.
+    None when cancelled."""
+    counted = Counted(kept)
+    row: re.Pattern[str] | None = None
+    where: dict[str, int] = {}
+    ended = False
+    for number, block in enumerate(_blocks(stream)):
+        if cancelled():
+            return None
+        start = 0
+        if number == 0:
+            head = _PROLOGUE.match(block)
+            if head is None:
+                raise Fallback
+            _names(head[4])
+            start = head.end()
+        if ended:
+            if block.strip(" \t\n"):
+                raise Fallback
+            continue
+        body = block[start:]
+        close = body.find("</calls>")
+        if close >= 0:
+            line = body.rfind("\n", 0, close) + 1
+            if _END.fullmatch(body, line) is None:
+                raise Fallback
+            body, ended = body[:line], True
+        if row is None:
+            first = re.match(rf"[ \t]*<call{_ATTRIBUTES} ?/>\n", body)
+            if first is None and body:
+                raise Fallback
+            layout = _names(first[1]) if first else ()
+            if "date" not in layout and body:
+                raise Fallback
+            row, where = _row(layout)
+            counted.combos = _Combos(kept)
+        found = row.findall(body)
+        if len(found) != body.count("\n"):
+            raise Fallback
+        counted.rows(found, where, local)
+    if not ended:
+        raise Fallback
+    return counted
