@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import lru_cache
 from itertools import repeat
-from operator import le, mul
+from operator import itemgetter, le, mul
 from typing import Any
 
 from .backup_plan import Kept
@@ -125,17 +126,17 @@ def _blocks(stream: Any) -> Iterator[str]:
 
 class _Combos:
     """What each distinct (type, number, presentation, contact) of the file means: its sender's
-    key, the name shown for the sender, the kind of call, and the row's index in kept.names."""
+    key, the name shown for the sender, the kind of call, and its index in kept.names."""
 
     def __init__(self, kept: Kept) -> None:
         self.kept = kept
         self.index: dict[tuple[str, ...], int] = {}
-        self.keys: list[str] = []  # the index of each sender's key, in order of first call
+        self.keys: list[str] = []  # each sender's key, in order of first call
         self.key_index: dict[str, int] = {}
-        self.key_of: list[int] = []  # by combo
+        self.key_of: list[int] = []  # by combo: its sender's index in keys
         self.type_of: list[CallType] = []  # by combo
         self.who_of: list[int] = []  # by combo
-        self.first_name: list[tuple[str, bool]] = []  # by key: (name as first given, owner)
+        self.first_name: list[tuple[str, bool]] = []  # by sender: (name as first given, owner)
 
     def add(self, combo: tuple[str, ...]) -> None:
         kind, number, presentation, contact = map(value, combo)
@@ -156,38 +157,36 @@ class _Combos:
 
 
 class Counted:
-    """A call log counted: by sender and day and kind of call, with first and last instants."""
+    """A call log counted by combo and day, with each one's first and last instant."""
 
-    def __init__(self, kept: Kept) -> None:
+    def __init__(self, kept: Kept, where: dict[str, int], groups: int) -> None:
         self.kept = kept
-        self.combos: _Combos | None = None
-        self.calls: Counter[tuple[int, int, int]] = Counter()  # (key, day, combo): calls
-        self.order: dict[tuple[int, int], None] = {}  # (key, day), in order of first call
-        self.first: dict[tuple[int, int], int] = {}  # (key, day): milliseconds
+        self.combos = _Combos(kept)
+        self.date = itemgetter(where["date"])
+        # what makes a combo, from a match (a value the layout lacks: the last group, empty)
+        self.combo = itemgetter(*(where.get(name, groups) for name in _WANTED[:4]))
+        self.calls: Counter[tuple[int, int]] = Counter()  # (combo, day): calls, in order
+        self.first: dict[tuple[int, int], int] = {}  # (combo, day): milliseconds
         self.last: dict[tuple[int, int], int] = {}
 
-    def rows(self, found: list[tuple[str, ...]], where: dict[str, int], local: LocalTime) -> None:
-        """Count the calls of one block: found as the row pattern gives them, where the index of
-        each wanted value in them."""
-        combos = self.combos
-        assert combos is not None
+    def rows(self, found: list[tuple[str, ...]], local: LocalTime) -> None:
+        """Count the calls of one block, as the row pattern found them."""
         if not found:
             return
-        columns = list(zip(*found, strict=True))
-        dates = list(map(int, columns[where["date"]]))
+        dates = list(map(int, map(self.date, found)))
         if max(dates) > LAST_MS:
             raise Fallback
-        values = [columns[where[n]] if n in where else repeat("", len(dates)) for n in _WANTED[:4]]
-        keyed = list(zip(*values, strict=True))
-        for combo in dict.fromkeys(keyed):
-            if combo not in combos.index:
-                combos.add(combo)
-        ids = list(map(combos.index.__getitem__, keyed))
-        keys = list(map(combos.key_of.__getitem__, ids))
-        days = local.day_ordinals([ms // 1000 for ms in dates])
-        pairs = list(zip(keys, days, strict=True))
-        self.calls.update(zip(keys, days, ids, strict=True))
-        self.order.update(dict.fromkeys(pairs))
+        keyed = list(map(self.combo, found))
+        combos = self.combos
+        ids = list(map(combos.index.get, keyed))
+        if None in ids:
+            for combo in dict.fromkeys(keyed):
+                if combo not in combos.index:
+                    combos.add(combo)
+            ids = list(map(combos.index.__getitem__, keyed))
+        days = local.day_ordinals(dates, 1000)
+        pairs = list(zip(ids, days, strict=True))
+        self.calls.update(pairs)
         self._span(pairs, dates)
         kept = self.kept
         kept.instants.extend(map(mul, dates, repeat(1000)))
@@ -195,7 +194,6 @@ class Counted:
         kept.whos.extend(map(combos.who_of.__getitem__, ids))
 
     def _span(self, pairs: list[tuple[int, int]], dates: list[int]) -> None:
-        """Each (key, day)'s first and last instant."""
         if not all(map(le, dates, dates[1:])):
             order = sorted(range(len(dates)), key=dates.__getitem__)
             pairs, dates = [pairs[i] for i in order], [dates[i] for i in order]
@@ -209,15 +207,36 @@ class Counted:
             if pair not in last or at > last[pair]:
                 last[pair] = at
 
+    def by_day(self) -> Iterator[tuple[str, date, Counter[CallType], int, int]]:
+        """(sender's key, day, calls by kind, first, last milliseconds), for each sender and day
+        in order of their first call."""
+        key_of, type_of = self.combos.key_of, self.combos.type_of
+        first, last = self.first, self.last
+        found: dict[tuple[int, int], tuple[dict[CallType, int], list[int]]] = {}
+        for pair, calls in self.calls.items():
+            combo, day = pair
+            kind = type_of[combo]
+            seen = found.get((key_of[combo], day))
+            if seen is None:
+                found[(key_of[combo], day)] = ({kind: calls}, [first[pair], last[pair]])
+                continue
+            kinds, span = seen
+            kinds[kind] = kinds.get(kind, 0) + calls
+            span[0], span[1] = min(span[0], first[pair]), max(span[1], last[pair])
+        keys = self.combos.keys
+        for (key, day), (kinds, (earliest, latest)) in found.items():
+            counter: Counter[CallType] = Counter()
+            dict.update(counter, kinds)  # as counted: Counter.update would check each again
+            yield keys[key], date.fromordinal(day), counter, earliest, latest
+
 
 def count(
     stream: Any, local: LocalTime, kept: Kept, cancelled: Callable[[], bool]
 ) -> Counted | None:
     """The calls of a file in the app's own layout, counted; Fallback for any other file.
     None when cancelled."""
-    counted = Counted(kept)
+    counted: Counted | None = None
     row: re.Pattern[str] | None = None
-    where: dict[str, int] = {}
     ended = False
     for number, block in enumerate(_blocks(stream)):
         if cancelled():
@@ -242,17 +261,18 @@ def count(
             body, ended = body[:line], True
         if row is None:
             first = re.match(rf"[ \t]*<call{_ATTRIBUTES} ?/>\n", body)
-            if first is None and body:
+            if first is None:
                 raise Fallback
-            layout = _names(first[1]) if first else ()
-            if "date" not in layout and body:
+            layout = _names(first[1])
+            if "date" not in layout:
                 raise Fallback
             row, where = _row(layout)
-            counted.combos = _Combos(kept)
+            counted = Counted(kept, where, row.groups - 1)
+        assert counted is not None
         found = row.findall(body)
         if len(found) != body.count("\n"):
             raise Fallback
-        counted.rows(found, where, local)
+        counted.rows(found, local)
     if not ended:
         raise Fallback
     return counted

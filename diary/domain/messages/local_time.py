@@ -46,16 +46,21 @@ class LocalTime:
         """'21:04'."""
         return f"{self.wall(instant):%H:%M}"
 
-    def day_ordinals(self, seconds: Sequence[int]) -> list[int]:
-        """day(instant).toordinal() for instants given as whole seconds since 1970 (UTC), many at
-        once: a call log's every call."""
-        if not seconds:
+    def day_ordinals(self, instants: Sequence[int], per_second: int = 1) -> list[int]:
+        """day(instant).toordinal() for many instants at once (a call log's every call), each
+        given as a whole number of seconds since 1970, UTC (or of milliseconds, per_second
+        1000)."""
+        if not instants:
             return []
-        starts, shifts = self._runs(min(seconds) // _BUCKET, max(seconds) // _BUCKET)
+        bucket = _BUCKET * per_second
+        starts, shifts = self._runs(min(instants) // bucket, max(instants) // bucket)
+        day = _DAY * per_second
         if len(shifts) == 1:
-            shift = shifts[0]
-            return [(second + shift) // _DAY for second in seconds]
-        return [(second + shifts[bisect_right(starts, second)]) // _DAY for second in seconds]
+            shift = shifts[0] * per_second
+            return [(at + shift) // day for at in instants]
+        starts = [start * per_second for start in starts]
+        shifts = [shift * per_second for shift in shifts]
+        return [(at + shifts[bisect_right(starts, at)]) // day for at in instants]
 
     def _runs(self, low: int, high: int) -> tuple[list[int], list[int]]:
         """From bucket low to bucket high: the seconds at which the offset changes, and the

@@ -206,25 +206,26 @@ def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
             counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
     except calls_bulk.Fallback:
         return False
-    if counted is None or counted.combos is None:  # cancelled, or no call at all
-        return counted is None
+    if counted is None:  # cancelled
+        return True
     combos = counted.combos
+    spans: dict[str, list[int]] = {}
     for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
         result.senders[key] = Sender(key, name, owner=owner)
-    tallies: dict[tuple[int, int], Tally] = {}
-    for pair in counted.order:
-        key = combos.keys[pair[0]]
-        tallies[pair] = result.days[(key, date.fromordinal(pair[1]))] = Tally(
-            first=_instant(counted.first[pair]), last=_instant(counted.last[pair])
+    for key, day, calls, first, last in counted.by_day():
+        result.days[(key, day)] = Tally(0, calls, _instant(first), _instant(last))
+        span = spans.get(key)
+        if span is None:
+            spans[key] = [first, last]
+        else:
+            span[0], span[1] = min(span[0], first), max(span[1], last)
+    for (combo, _), calls in counted.calls.items():
+        result.senders[combos.keys[combos.key_of[combo]]].tally.calls[combos.type_of[combo]] += (
+            calls
         )
-    for (key_index, day, combo), calls in counted.calls.items():
-        tallies[(key_index, day)].calls[combos.type_of[combo]] += calls
-    for (key_index, _), tally in tallies.items():
-        into = result.senders[combos.keys[key_index]].tally
-        into.calls.update(tally.calls)
-        assert tally.first is not None and tally.last is not None
-        into.first = tally.first if into.first is None else min(into.first, tally.first)
-        into.last = tally.last if into.last is None else max(into.last, tally.last)
+    for key, (first, last) in spans.items():
+        tally = result.senders[key].tally
+        tally.first, tally.last = _instant(first), _instant(last)
     result.rows = kept
     return True
 
