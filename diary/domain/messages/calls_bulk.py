@@ -178,12 +178,11 @@ class Counted:
             raise Fallback
         keyed = list(map(self.combo, found))
         combos = self.combos
-        ids = list(map(combos.index.get, keyed))
-        if None in ids:
+        if not combos.index.keys() >= set(keyed):
             for combo in dict.fromkeys(keyed):
                 if combo not in combos.index:
                     combos.add(combo)
-            ids = list(map(combos.index.__getitem__, keyed))
+        ids = list(map(combos.index.__getitem__, keyed))
         days = local.day_ordinals(dates, 1000)
         pairs = list(zip(ids, days, strict=True))
         self.calls.update(pairs)

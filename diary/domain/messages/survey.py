@@ -212,17 +212,15 @@ def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
     spans: dict[str, list[int]] = {}
     for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
         result.senders[key] = Sender(key, name, owner=owner)
-    for key, day, calls, first, last in counted.by_day():
-        result.days[(key, day)] = Tally(0, calls, _instant(first), _instant(last))
+    for key, day, kinds, first, last in counted.by_day():
+        result.days[(key, day)] = Tally(0, kinds, _instant(first), _instant(last))
         span = spans.get(key)
         if span is None:
             spans[key] = [first, last]
         else:
             span[0], span[1] = min(span[0], first), max(span[1], last)
-    for (combo, _), calls in counted.calls.items():
-        result.senders[combos.keys[combos.key_of[combo]]].tally.calls[combos.type_of[combo]] += (
-            calls
-        )
+    for (combo, _), made in counted.calls.items():
+        result.senders[combos.keys[combos.key_of[combo]]].tally.calls[combos.type_of[combo]] += made
     for key, (first, last) in spans.items():
         tally = result.senders[key].tally
         tally.first, tally.last = _instant(first), _instant(last)
