@@ -59,6 +59,7 @@ _PAIR = re.compile(rf' ({_NAME})="({_VALUE})"')
 _END = re.compile(r"[ \t]*</calls>[ \t\n]*")
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_NUMBERED = re.compile(r"&#(?:[0-9]+|x[0-9a-fA-F]+);")
 _WANTED = ("type", "number", "presentation", "contact_name", "date")
 
 
@@ -271,6 +272,9 @@ def count(
         found = row.findall(body)
         if len(found) != body.count("\n"):
             raise Fallback
+        if "&#" in body:  # in any value, read or not: XML refuses some characters
+            for reference in set(_NUMBERED.findall(body)):
+                value(reference)
         counted.rows(found, local)
     if not ended:
         raise Fallback
