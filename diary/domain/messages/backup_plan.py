@@ -1,6 +1,6 @@
 """Proposals for an SMS Backup & Restore file (text messages or calls) without reading it again:
 while the survey counts the file, every message's and call's instant, day and sender are kept in
-three arrays of numbers (24 bytes an item), and the chosen senders' proposals are grouped and
+three arrays of numbers (backup_rows.Kept), and the chosen senders' proposals are grouped and
 counted from those. A proposal's items, their fingerprints and the lines to quote are read from
 the file only when they are asked for (its lines shown, the diary checked for them, or saved):
 the XML reader reads the file once for all the proposals not yet read, so they are the items
@@ -9,54 +9,19 @@ reading the file gives.
 
 from __future__ import annotations
 
-from array import array
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import compress
 
 from diary.domain.errors import InvalidInput
 
+from .backup_rows import EPOCH, MICROSECOND, Kept
 from .local_time import LocalTime
-from .log import WITHHELD, CallType, Item, Kind
-from .proposals import _CALL_WORDS, Grouping, Part, Proposal, _groups, read_logged
+from .proposals import Grouping, Part, Proposal, _groups, read_logged
 from .survey import Survey
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-class Kept:
-    """Every item of a file, in its order, as arrays: its instant (microseconds since 1970, UTC),
-    its day in the zone read in (an ordinal), and who sent it, as an index in names."""
-
-    def __init__(self) -> None:
-        self.instants = array("q")
-        self.days = array("q")
-        self.whos = array("q")
-        self.names: list[tuple[str, str, bool]] = []  # (name as who() gives it, what, owner)
-        self.keys: list[str] = []  # the sender's key, for each of names
-        self._index: dict[tuple[str, str, str, bool], int] = {}
-
-    def who(self, label: str, key: str, what: str, owner: bool) -> int:
-        """The index in names of items from this sender, of this kind."""
-        found = self._index.get((label, key, what, owner))
-        if found is None:
-            name = "a withheld number" if key == WITHHELD else label or key
-            found = self._index[(label, key, what, owner)] = len(self.names)
-            self.names.append((name, what, owner))
-            self.keys.append(key)
-        return found
-
-    def add(self, item: Item, day: date) -> None:
-        what = "message"
-        if item.kind is Kind.CALL:
-            what = _CALL_WORDS[item.call or CallType.UNKNOWN]
-        self.whos.append(self.who(item.sender, item.sender_key, what, item.sent_by_owner))
-        self.instants.append((item.instant - _EPOCH) // _MICROSECOND)
-        self.days.append(day.toordinal())
 
 
 def _at(microseconds: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=microseconds)
+    return EPOCH + timedelta(microseconds=microseconds)
 
 
 def proposals(
@@ -76,7 +41,7 @@ def proposals(
         compress(range(len(whos)), map(mine.__getitem__, whos)), key=instants.__getitem__
     )
     local = LocalTime(survey.options.zone)
-    limit = gap // _MICROSECOND
+    limit = gap // MICROSECOND
     made: list[Proposal] = []
     loader = _Loader(survey, wanted, grouping, gap, made)
     group: list[int] = []

@@ -32,10 +32,9 @@ from itertools import repeat
 from operator import itemgetter, le, mul
 from typing import Any
 
-from .backup_plan import Kept
+from .backup_rows import Kept
 from .local_time import LocalTime
-from .log import CallType
-from .proposals import _CALL_WORDS
+from .log import CALL_WORDS, CallType
 from .sms_backup import CALL_TYPES, HIDDEN, _who
 
 CHUNK = 2 * 1024 * 1024  # bytes read at a time, cut at a line end
@@ -154,7 +153,7 @@ class _Combos:
         self.index[combo] = len(self.key_of)
         self.key_of.append(self.key_index[key])
         self.type_of.append(call)
-        self.who_of.append(self.kept.who(label, key, _CALL_WORDS[call], owner))
+        self.who_of.append(self.kept.who(label, key, CALL_WORDS[call], owner))
 
 
 class Counted:

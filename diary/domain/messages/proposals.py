@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from .backup_rows import Kept
 from .local_time import LocalTime
-from .log import CallType, Format, Item, Kind, Notes, Unread
+from .log import CALL_WORDS, CallType, Format, Item, Kind, Notes, Unread
 from .quoting import best_quotes
 from .reading import read_items
 from .survey import Survey, Tally
@@ -226,24 +227,13 @@ def plan(
     if survey.source.format in (Format.SMS, Format.CALLS):
         from . import backup_plan
 
-        if isinstance(survey.rows, backup_plan.Kept):
+        if isinstance(survey.rows, Kept):
             made = backup_plan.proposals(survey, survey.rows, senders, grouping, gap, quotes)
             return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
     proposals = _groups(read_logged(survey, set(senders), cancelled), local, grouping, gap)
     for proposal in proposals:
         proposal.quotes = best_quotes([e.item for e in proposal.items], quotes)
     return ImportPlan(survey, tuple(senders), grouping, gap, proposals, local)
-
-
-_CALL_WORDS = {
-    CallType.INCOMING: "answered call",
-    CallType.OUTGOING: "call made",
-    CallType.MISSED: "missed call",
-    CallType.REJECTED: "rejected call",
-    CallType.BLOCKED: "blocked call",
-    CallType.VOICEMAIL: "call to voicemail",
-    CallType.UNKNOWN: "call",
-}
 
 
 def plural(count: int, word: str) -> str:
@@ -266,7 +256,7 @@ def parts(items: list[Item]) -> list[Part]:
     for item in items:
         what = "message"
         if item.kind is Kind.CALL:
-            what = _CALL_WORDS[item.call or CallType.UNKNOWN]
+            what = CALL_WORDS[item.call or CallType.UNKNOWN]
         groups.setdefault((who(item), what), []).append(item)
     return [
         Part(name, what, g[0].sent_by_owner, len(g), g[0].instant, g[-1].instant)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import whatsapp, whatsapp_bulk
+from . import calls_bulk, whatsapp, whatsapp_bulk
+from .backup_rows import Kept
 from .local_time import LocalTime
 from .log import CallType, Format, Item, Kind, Notes, Unread
 from .options import ReadOptions, RepeatedHourUnclear
@@ -114,11 +115,7 @@ def survey(
     local = LocalTime(options.zone)
     unclear: list[int] = []
     senders, days = result.senders, result.days
-    kept = None
-    if source.format in (Format.SMS, Format.CALLS):
-        from .backup_plan import Kept  # it reads surveys
-
-        kept = Kept()
+    kept = Kept() if source.format in (Format.SMS, Format.CALLS) else None
     for count, entry in enumerate(read_items(source, options, result.notes, unclear)):
         if isinstance(entry, Unread):
             result.unread_count += 1
@@ -198,9 +195,7 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
 def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
     """A call log in the app's own layout counted in bulk into result, its calls kept as arrays
     for the proposals; False (result untouched) when the XML reader must read it."""
-    from . import backup_plan, calls_bulk  # they read surveys
-
-    kept = backup_plan.Kept()
+    kept = Kept()
     try:
         with result.source.open() as stream:
             counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
