@@ -9,19 +9,15 @@ reading the file gives.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import compress
 
 from diary.domain.errors import InvalidInput
 
-from .backup_rows import EPOCH, MICROSECOND, Kept
+from .backup_rows import MICROSECOND, Kept
 from .local_time import LocalTime
 from .proposals import Grouping, Part, Proposal, _groups, read_logged
 from .survey import Survey
-
-
-def _at(microseconds: int) -> datetime:
-    return EPOCH + timedelta(microseconds=microseconds)
 
 
 def proposals(
@@ -41,7 +37,7 @@ def proposals(
         compress(range(len(whos)), map(mine.__getitem__, whos)), key=instants.__getitem__
     )
     local = LocalTime(survey.options.zone)
-    limit = gap // MICROSECOND
+    limit = gap // MICROSECOND // kept.unit
     made: list[Proposal] = []
     loader = _Loader(survey, wanted, grouping, gap, made)
     group: list[int] = []
@@ -70,7 +66,7 @@ def _proposal(
     loader: _Loader,
 ) -> Proposal:
     instants = kept.instants
-    first = _at(instants[group[0]])
+    first = kept.at(instants[group[0]])
     day = date.fromordinal(kept.days[group[0]])
     key = day.isoformat()
     if grouping is Grouping.BURST:
@@ -85,7 +81,7 @@ def _proposal(
             seen[1] += 1  # type: ignore[operator]
             seen[3] = instants[index]
     parts = [
-        Part(name, what, owner, count, _at(first_at), _at(last_at))  # type: ignore[arg-type]
+        Part(name, what, owner, count, kept.at(first_at), kept.at(last_at))  # type: ignore[arg-type]
         for (name, what), (owner, count, first_at, last_at) in counts.items()
     ]
     return Proposal(

@@ -14,10 +14,12 @@ MICROSECOND = timedelta(microseconds=1)
 
 
 class Kept:
-    """Every item of a file, in its order, as arrays: its instant (microseconds since 1970, UTC),
-    its day in the zone read in (an ordinal), and who sent it, as an index in names."""
+    """Every item of a file, in its order, as arrays: its instant (microseconds since 1970, UTC,
+    or milliseconds: see unit), its day in the zone read in (an ordinal), and who sent it, as an
+    index in names."""
 
     def __init__(self) -> None:
+        self.unit = 1  # microseconds in one of instants' units
         self.instants = array("q")
         self.days = array("q")
         self.whos = array("q")
@@ -42,3 +44,7 @@ class Kept:
         self.whos.append(self.who(item.sender, item.sender_key, what, item.sent_by_owner))
         self.instants.append((item.instant - EPOCH) // MICROSECOND)
         self.days.append(day.toordinal())
+
+    def at(self, instant: int) -> datetime:
+        """One of instants as a time."""
+        return EPOCH + timedelta(microseconds=instant * self.unit)

@@ -28,8 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
-from itertools import repeat
-from operator import itemgetter, le, mul
+from operator import itemgetter, le
 from typing import Any
 
 from .backup_rows import Kept
@@ -42,23 +41,29 @@ CHUNK = 2 * 1024 * 1024  # bytes read at a time, cut at a line end
 # datetime.fromtimestamp(ms / 1000) stops being exact to the microsecond for later times.
 LAST_MS = 4_102_444_800_000
 
-_CHARS = r'[^"<&\x00-\x1f\ufffe\uffff]*'  # what XML lets a value hold, less '"', '&' and line ends
-_VALUE = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);{_CHARS})*"
-_NAME = r"[A-Za-z_][A-Za-z0-9_.-]*"
-_ATTRIBUTES = rf'((?: {_NAME}="{_VALUE}")*)'
-_COMMENT = r"<!--(?:[^-\x00-\x1f\ufffe\uffff]|-[^-\x00-\x1f\ufffe\uffff])*-->"
-_STYLESHEET = r"<\?xml-stylesheet [^?\x00-\x1f\ufffe\uffff]*\?>"
+# Patterns over the file's bytes, once they are known to be UTF-8 with no U+FFFE or U+FFFF (the
+# characters XML refuses beyond the control characters). A value holds no '"', '<', control
+# character, tab or line end (XML would read those last three as spaces), and '&' only in a
+# reference: one of the five named ones, or (in the values read) the number of a character.
+_CHARS = rb'[^"<&\x00-\x1f]*+'
+_VALUE = rb"%s(?:&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);%s)*+" % (_CHARS, _CHARS)
+_PLAIN = rb"%s(?:&(?:amp|lt|gt|quot|apos);%s)*+" % (_CHARS, _CHARS)
+_NAME = rb"[A-Za-z_][A-Za-z0-9_.-]*"
+_ATTRIBUTES = rb'((?: %s="%s")*)' % (_NAME, _VALUE)
+_COMMENT = rb"<!--(?:[^-\x00-\x1f]|-[^-\x00-\x1f])*-->"
+_STYLESHEET = rb"<\?xml-stylesheet [^?\x00-\x1f]*\?>"
 _PROLOGUE = re.compile(
-    r"<\?xml version=(['\"])1\.0\1 encoding=(['\"])UTF-8\2"
-    r"(?: standalone=(['\"])(?:yes|no)\3)? ?\?>\n"
-    rf"(?:[ \t]*(?:{_COMMENT}|{_STYLESHEET})[ \t]*\n)*"
-    rf"[ \t]*<calls{_ATTRIBUTES} ?>[ \t]*\n"
+    rb"<\?xml version=(['\"])1\.0\1 encoding=(['\"])UTF-8\2"
+    rb"(?: standalone=(['\"])(?:yes|no)\3)? ?\?>\n"
+    rb"(?:[ \t]*(?:%s|%s)[ \t]*\n)*"
+    % (_COMMENT, _STYLESHEET)
+    + rb"[ \t]*<calls%s ?>[ \t]*\n" % _ATTRIBUTES
 )
-_PAIR = re.compile(rf' ({_NAME})="({_VALUE})"')
-_END = re.compile(r"[ \t]*</calls>[ \t\n]*")
+_FIRST = re.compile(rb"[ \t]*<call%s ?/>\n" % _ATTRIBUTES)
+_PAIR = re.compile(rb' (%s)="(%s)"' % (_NAME, _VALUE))
+_END = re.compile(rb"[ \t]*</calls>[ \t\n]*")
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_NUMBERED = re.compile(r"&#(?:[0-9]+|x[0-9a-fA-F]+);")
 _WANTED = ("type", "number", "presentation", "contact_name", "date")
 
 
@@ -79,33 +84,35 @@ def _character(match: re.Match[str]) -> str:
     raise Fallback
 
 
-def value(written: str) -> str:
-    """An attribute's value as XML reads it (no line end or tab is left in one read here)."""
-    return _REFERENCE.sub(_character, written) if "&" in written else written
+def value(written: bytes) -> str:
+    """An attribute's value as XML reads it."""
+    text = written.decode("utf-8")
+    return _REFERENCE.sub(_character, text) if "&" in text else text
 
 
 @lru_cache(maxsize=8)
-def _row(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+def _row(names: tuple[str, ...]) -> tuple[re.Pattern[bytes], dict[str, int]]:
     """A line holding one call with these attributes in this order, and where each of
     _WANTED's values is among its groups (date as digits; a last, empty group makes every
     match a tuple)."""
-    parts: list[str] = []
+    parts: list[bytes] = []
     where: dict[str, int] = {}
     for name in names:
         if name == "date":
-            parts.append(' date="([0-9]+)"')
+            parts.append(b' date="([0-9]+)"')
         elif name in _WANTED:
-            parts.append(f' {name}="({_VALUE})"')
+            parts.append(b' %s="(%s)"' % (name.encode(), _VALUE))
         else:
-            parts.append(f' {name}="{_VALUE}"')
+            parts.append(b' %s="%s"' % (name.encode(), _PLAIN))
             continue
         where[name] = len(where)
-    return re.compile(rf"^[ \t]*<call{''.join(parts)} ?/>\n()", re.MULTILINE), where
+    line = rb"^[ \t]*+<call%s ?/>\n()" % b"".join(parts)
+    return re.compile(line, re.MULTILINE), where
 
 
-def _names(attributes: str) -> tuple[str, ...]:
+def _names(attributes: bytes) -> tuple[str, ...]:
     pairs = _PAIR.findall(attributes)
-    names = tuple(name for name, _ in pairs)
+    names = tuple(name.decode() for name, _ in pairs)
     if len(set(names)) != len(names):  # XML refuses an attribute given twice
         raise Fallback
     for _, written in pairs:
@@ -113,15 +120,20 @@ def _names(attributes: str) -> tuple[str, ...]:
     return names
 
 
-def _blocks(stream: Any) -> Iterator[str]:
-    """The file decoded, a few megabytes at a time, each ending at a line end."""
+def _blocks(stream: Any) -> Iterator[bytes]:
+    """The file a few megabytes at a time, each ending at a line end, each checked to be UTF-8
+    holding no character XML refuses outside the control characters."""
     while block := stream.read(CHUNK):
         if not block.endswith(b"\n"):
             block += stream.readline()
-        try:
-            yield block.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise Fallback from exc
+        if not block.isascii():
+            try:
+                block.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise Fallback from exc
+            if b"\xef\xbf\xbe" in block or b"\xef\xbf\xbf" in block:  # U+FFFE, U+FFFF
+                raise Fallback
+        yield block
 
 
 class _Combos:
@@ -130,7 +142,7 @@ class _Combos:
 
     def __init__(self, kept: Kept) -> None:
         self.kept = kept
-        self.index: dict[tuple[str, ...], int] = {}
+        self.index: dict[tuple[bytes, ...], int] = {}
         self.keys: list[str] = []  # each sender's key, in order of first call
         self.key_index: dict[str, int] = {}
         self.key_of: list[int] = []  # by combo: its sender's index in keys
@@ -138,7 +150,7 @@ class _Combos:
         self.who_of: list[int] = []  # by combo
         self.first_name: list[tuple[str, bool]] = []  # by sender: (name as first given, owner)
 
-    def add(self, combo: tuple[str, ...]) -> None:
+    def add(self, combo: tuple[bytes, ...]) -> None:
         kind, number, presentation, contact = map(value, combo)
         call = CALL_TYPES.get(kind, CallType.UNKNOWN)
         number = "" if number == "null" else number
@@ -161,6 +173,7 @@ class Counted:
 
     def __init__(self, kept: Kept, where: dict[str, int], groups: int) -> None:
         self.kept = kept
+        kept.unit = 1000  # its instants in milliseconds
         self.combos = _Combos(kept)
         self.date = itemgetter(where["date"])
         # what makes a combo, from a match (a value the layout lacks: the last group, empty)
@@ -169,7 +182,7 @@ class Counted:
         self.first: dict[tuple[int, int], int] = {}  # (combo, day): milliseconds
         self.last: dict[tuple[int, int], int] = {}
 
-    def rows(self, found: list[tuple[str, ...]], local: LocalTime) -> None:
+    def rows(self, found: list[tuple[bytes, ...]], local: LocalTime) -> None:
         """Count the calls of one block, as the row pattern found them."""
         if not found:
             return
@@ -188,7 +201,7 @@ class Counted:
         self.calls.update(pairs)
         self._span(pairs, dates)
         kept = self.kept
-        kept.instants.extend(map(mul, dates, repeat(1000)))
+        kept.instants.extend(dates)
         kept.days.extend(days)
         kept.whos.extend(map(combos.who_of.__getitem__, ids))
 
@@ -235,31 +248,32 @@ def count(
     """The calls of a file in the app's own layout, counted; Fallback for any other file.
     None when cancelled."""
     counted: Counted | None = None
-    row: re.Pattern[str] | None = None
+    row: re.Pattern[bytes] | None = None
     ended = False
     for number, block in enumerate(_blocks(stream)):
         if cancelled():
             return None
-        start = 0
+        body = block
         if number == 0:
             head = _PROLOGUE.match(block)
             if head is None:
                 raise Fallback
             _names(head[4])
-            start = head.end()
+            body = block[head.end() :]
         if ended:
-            if block.strip(" \t\n"):
+            if block.strip(b" \t\n"):
                 raise Fallback
             continue
-        body = block[start:]
-        close = body.find("</calls>")
+        # The root's end is looked for near the end of a block only: anywhere else, its line
+        # is not a call's, and the file is handed over.
+        close = body.find(b"</calls>", max(0, len(body) - 4096))
         if close >= 0:
-            line = body.rfind("\n", 0, close) + 1
+            line = body.rfind(b"\n", 0, close) + 1
             if _END.fullmatch(body, line) is None:
                 raise Fallback
             body, ended = body[:line], True
         if row is None:
-            first = re.match(rf"[ \t]*<call{_ATTRIBUTES} ?/>\n", body)
+            first = _FIRST.match(body)
             if first is None:
                 raise Fallback
             layout = _names(first[1])
@@ -269,11 +283,8 @@ def count(
             counted = Counted(kept, where, row.groups - 1)
         assert counted is not None
         found = row.findall(body)
-        if len(found) != body.count("\n"):
+        if len(found) != body.count(b"\n"):
             raise Fallback
-        if "&#" in body:  # in any value, read or not: XML refuses some characters
-            for reference in set(_NUMBERED.findall(body)):
-                value(reference)
         counted.rows(found, local)
     if not ended:
         raise Fallback
