@@ -212,12 +212,12 @@ class Counted:
         latest = dict(zip(pairs, dates, strict=True))
         earliest = dict(zip(reversed(pairs), reversed(dates), strict=True))
         first, last = self.first, self.last
-        for pair, at in earliest.items():
-            if pair not in first or at < first[pair]:
-                first[pair] = at
-        for pair, at in latest.items():
-            if pair not in last or at > last[pair]:
-                last[pair] = at
+        for pair in earliest.keys() & first.keys():  # days begun in an earlier block
+            earliest[pair] = min(earliest[pair], first[pair])
+            latest[pair] = max(latest[pair], last[pair])
+        first.update(earliest)
+        last.update(latest)
+
 
     def by_day(self) -> Iterator[tuple[str, date, Counter[CallType], int, int]]:
         """(sender's key, day, calls by kind, first, last milliseconds), for each sender and day
