@@ -218,7 +218,6 @@ class Counted:
         first.update(earliest)
         last.update(latest)
 
-
     def by_day(self) -> Iterator[tuple[str, date, Counter[CallType], int, int]]:
         """(sender's key, day, calls by kind, first, last milliseconds), for each sender and day
         in order of their first call."""
