@@ -6,6 +6,7 @@ fingerprints once read. The bulk reader must really be the one reading the app's
 from __future__ import annotations
 
 import random
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -190,6 +191,31 @@ def test_the_bulk_reader_reads_without_the_xml_reader(
     opened = made.proposals[0]
     assert len(opened.items) == opened.count
     assert reads == ["xml"]
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_log_in_a_zip_is_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    """Read in bulk from inside a zip; a zip cut short is said to stop where it stops, as the
+    XML reader says it."""
+    log = tmp_path / "calls.xml"
+    write_log(log, 3000, 2, datetime(2024, 6, 1, tzinfo=UTC))
+    path = tmp_path / "backup.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(log, "calls.xml")
+    if damaged:  # a byte of the compressed calls changed: the zip's check fails on reading
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+    with monkeypatch.context() as patch:
+        patch.setattr(calls_bulk, "CHUNK", 4096)
+        bulk, reference, read = surveys(path, LONDON, patch)
+    assert bulk == reference and read is not damaged
+    if damaged:
+        assert "the zip stops here" in str(reference[2])  # type: ignore[index]
+    else:
+        plans_alike(path, LONDON)
 
 
 def test_a_log_changed_after_it_was_proposed_is_not_read_as_counted(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ size of the file; nothing of the words is kept."""
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -199,7 +200,7 @@ def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
     try:
         with result.source.open() as stream:
             counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
-    except calls_bulk.Fallback:
+    except (calls_bulk.Fallback, zipfile.BadZipFile, EOFError):  # a damaged zip: said as read
         return False
     if counted is None:  # cancelled
         return True
