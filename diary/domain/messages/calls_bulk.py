@@ -146,7 +146,7 @@ class _Combos:
         self.keys: list[str] = []  # each sender's key, in order of first call
         self.key_index: dict[str, int] = {}
         self.key_of: list[int] = []  # by combo: its sender's index in keys
-        self.type_of: list[CallType] = []  # by combo
+        self.kind_of: list[int] = []  # by combo: its kind of call's place in _KINDS
         self.who_of: list[int] = []  # by combo
         self.first_name: list[tuple[str, bool]] = []  # by sender: (name as first given, owner)
 
@@ -164,7 +164,7 @@ class _Combos:
             self.first_name.append((label, owner))
         self.index[combo] = len(self.key_of)
         self.key_of.append(self.key_index[key])
-        self.type_of.append(call)
+        self.kind_of.append(_KINDS.index(call))
         self.who_of.append(self.kept.who(label, key, CALL_WORDS[call], owner))
 
 
@@ -221,12 +221,13 @@ class Counted:
     def by_day(self) -> Iterator[tuple[str, date, Counter[CallType], int, int]]:
         """(sender's key, day, calls by kind, first, last milliseconds), for each sender and day
         in order of their first call."""
-        key_of, type_of = self.combos.key_of, self.combos.type_of
+        key_of, kind_of = self.combos.key_of, self.combos.kind_of
         first, last = self.first, self.last
-        found: dict[tuple[int, int], tuple[dict[CallType, int], list[int]]] = {}
+        # kinds by their place in _KINDS until the end: an enum hashes in Python, an int in C
+        found: dict[tuple[int, int], tuple[dict[int, int], list[int]]] = {}
         for pair, calls in self.calls.items():
             combo, day = pair
-            kind = type_of[combo]
+            kind = kind_of[combo]
             seen = found.get((key_of[combo], day))
             if seen is None:
                 found[(key_of[combo], day)] = ({kind: calls}, [first[pair], last[pair]])
@@ -236,9 +237,26 @@ class Counted:
             span[0], span[1] = min(span[0], first[pair]), max(span[1], last[pair])
         keys = self.combos.keys
         for (key, day), (kinds, (earliest, latest)) in found.items():
-            counter: Counter[CallType] = Counter()
-            dict.update(counter, kinds)  # as counted: Counter.update would check each again
-            yield keys[key], date.fromordinal(day), counter, earliest, latest
+            yield keys[key], date.fromordinal(day), _counter(kinds), earliest, latest
+
+    def by_sender(self) -> dict[str, Counter[CallType]]:
+        """Each sender's calls by kind."""
+        key_of, kind_of = self.combos.key_of, self.combos.kind_of
+        found: dict[int, dict[int, int]] = {}
+        for (combo, _), calls in self.calls.items():
+            kinds = found.setdefault(key_of[combo], {})
+            kinds[kind_of[combo]] = kinds.get(kind_of[combo], 0) + calls
+        return {self.combos.keys[key]: _counter(kinds) for key, kinds in found.items()}
+
+
+_KINDS = list(CallType)
+
+
+def _counter(kinds: dict[int, int]) -> Counter[CallType]:
+    counter: Counter[CallType] = Counter()
+    for kind, calls in kinds.items():
+        counter[_KINDS[kind]] = calls
+    return counter
 
 
 def count(

@@ -215,8 +215,8 @@ def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
             spans[key] = [first, last]
         else:
             span[0], span[1] = min(span[0], first), max(span[1], last)
-    for (combo, _), made in counted.calls.items():
-        result.senders[combos.keys[combos.key_of[combo]]].tally.calls[combos.type_of[combo]] += made
+    for key, kinds in counted.by_sender().items():
+        result.senders[key].tally.calls = kinds
     for key, (first, last) in spans.items():
         tally = result.senders[key].tally
         tally.first, tally.last = _instant(first), _instant(last)
