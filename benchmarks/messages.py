@@ -14,8 +14,8 @@ end). For each, in a fresh process so that peak memory is its own:
   read     the file identified and surveyed: every message or call parsed, its time placed in its
            zone, counted by sender and by day (what the window lists after choosing the file)
   preview  the proposals for the busiest sender: their messages grouped per day with counts,
-           kinds and first and last times (what the window lists next); a WhatsApp chat's from
-           the arrays its reading kept, a call log's from the file read again;
+           kinds and first and last times (what the window lists next), from the arrays its
+           reading kept (a call log in the app's own layout is read in bulk, as a chat is);
            a proposal's own messages, their fingerprints and the lines to quote are read from
            the file when it is opened or saved, not here
 

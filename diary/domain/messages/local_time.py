@@ -3,11 +3,19 @@ the offset in force changes at most every quarter of an hour (zones change on th
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from diary.domain.times import zone_named
 
 _BUCKET = 900  # seconds
+_DAY = 86400
+# Offsets are looked at once a day of buckets, and a change between two looks is found by halving:
+# exact while a zone never changes its offset twice within a day (in tzdata, changes are at
+# least four days apart: Africa/Freetown, 1939).
+_LOOK = _DAY // _BUCKET
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
 
 
 class LocalTime:
@@ -17,7 +25,9 @@ class LocalTime:
         self._offsets: dict[int, timedelta] = {}
 
     def offset(self, instant: datetime) -> timedelta:
-        bucket = int(instant.timestamp()) // _BUCKET
+        return self._bucket_offset(int(instant.timestamp()) // _BUCKET)
+
+    def _bucket_offset(self, bucket: int) -> timedelta:
         found = self._offsets.get(bucket)
         if found is None:
             start = datetime.fromtimestamp(bucket * _BUCKET, UTC)
@@ -35,3 +45,45 @@ class LocalTime:
     def clock(self, instant: datetime) -> str:
         """'21:04'."""
         return f"{self.wall(instant):%H:%M}"
+
+    def day_ordinals(self, instants: Sequence[int], per_second: int = 1) -> list[int]:
+        """day(instant).toordinal() for many instants at once (a call log's every call), each
+        given as a whole number of seconds since 1970, UTC (or of milliseconds, per_second
+        1000)."""
+        if not instants:
+            return []
+        bucket = _BUCKET * per_second
+        starts, shifts = self._runs(min(instants) // bucket, max(instants) // bucket)
+        day = _DAY * per_second
+        if len(shifts) == 1:
+            shift = shifts[0] * per_second
+            return [(at + shift) // day for at in instants]
+        starts = [start * per_second for start in starts]
+        shifts = [shift * per_second for shift in shifts]
+        return [(at + shifts[bisect_right(starts, at)]) // day for at in instants]
+
+    def _runs(self, low: int, high: int) -> tuple[list[int], list[int]]:
+        """From bucket low to bucket high: the seconds at which the offset changes, and the
+        offset (with the days from year 1 to 1970, in seconds) before the first change and
+        after each."""
+
+        def shift(bucket: int) -> int:
+            return int(self._bucket_offset(bucket).total_seconds()) + _EPOCH_DAY * _DAY
+
+        starts: list[int] = []
+        shifts = [shift(low)]
+        looked = low
+        while looked < high:
+            ahead = min(looked + _LOOK, high)
+            if shift(ahead) != shifts[-1]:
+                before, after = looked, ahead  # the change is in (before, after]
+                while after - before > 1:
+                    middle = (before + after) // 2
+                    if shift(middle) == shifts[-1]:
+                        before = middle
+                    else:
+                        after = middle
+                starts.append(after * _BUCKET)
+                shifts.append(shift(after))
+            looked = ahead
+        return starts, shifts

@@ -77,6 +77,17 @@ def exported_file_kind(platform: str) -> str | None:
     return None
 
 
+# How a summary names each kind of call ('3 missed calls from …').
+CALL_WORDS = {
+    CallType.INCOMING: "answered call",
+    CallType.OUTGOING: "call made",
+    CallType.MISSED: "missed call",
+    CallType.REJECTED: "rejected call",
+    CallType.BLOCKED: "blocked call",
+    CallType.VOICEMAIL: "call to voicemail",
+    CallType.UNKNOWN: "call",
+}
+
 WITHHELD = "withheld"  # the sender key of calls and texts whose number was not shown
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from .backup_rows import Kept
 from .local_time import LocalTime
-from .log import CallType, Format, Item, Kind, Notes, Unread
+from .log import CALL_WORDS, CallType, Format, Item, Kind, Notes, Unread
 from .quoting import best_quotes
 from .reading import read_items
 from .survey import Survey, Tally
@@ -183,27 +184,10 @@ def _groups(
     return proposals
 
 
-def plan(
-    survey: Survey,
-    senders: list[str],
-    grouping: Grouping = Grouping.DAY,
-    gap: timedelta = DEFAULT_GAP,
-    quotes: int = DEFAULT_QUOTES,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> ImportPlan:
-    """Read the file again for the chosen senders' items and group them into proposals (a
-    WhatsApp chat's items are read only when asked for: see bulk_plan)."""
-    local = LocalTime(survey.options.zone)
-    if survey.source.format is Format.WHATSAPP:
-        from . import bulk_plan, whatsapp_bulk
-
-        try:
-            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
-        except whatsapp_bulk.Fallback:
-            pass
-        else:
-            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
-    wanted = set(senders)
+def read_logged(
+    survey: Survey, wanted: set[str], cancelled: Callable[[], bool] = lambda: False
+) -> list[Logged]:
+    """The chosen senders' items, read from the file, with their fingerprints."""
     seen: Counter[tuple[object, ...]] = Counter()
     logged: list[Logged] = []
     read = read_items(survey.source, survey.options, Notes(), [], frozenset(wanted))
@@ -216,21 +200,40 @@ def plan(
         occurrence = seen[base]
         seen[base] = occurrence + 1
         logged.append(Logged(entry, fingerprint(entry, occurrence)))
-    proposals = _groups(logged, local, grouping, gap)
+    return logged
+
+
+def plan(
+    survey: Survey,
+    senders: list[str],
+    grouping: Grouping = Grouping.DAY,
+    gap: timedelta = DEFAULT_GAP,
+    quotes: int = DEFAULT_QUOTES,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportPlan:
+    """Read the file again for the chosen senders' items and group them into proposals (a
+    WhatsApp chat's items, and a backup's, are read only when asked for: see bulk_plan and
+    backup_plan)."""
+    local = LocalTime(survey.options.zone)
+    if survey.source.format is Format.WHATSAPP:
+        from . import bulk_plan, whatsapp_bulk
+
+        try:
+            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
+        except whatsapp_bulk.Fallback:
+            pass
+        else:
+            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
+    if survey.source.format in (Format.SMS, Format.CALLS):
+        from . import backup_plan
+
+        if isinstance(survey.rows, Kept):
+            made = backup_plan.proposals(survey, survey.rows, senders, grouping, gap, quotes)
+            return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
+    proposals = _groups(read_logged(survey, set(senders), cancelled), local, grouping, gap)
     for proposal in proposals:
         proposal.quotes = best_quotes([e.item for e in proposal.items], quotes)
     return ImportPlan(survey, tuple(senders), grouping, gap, proposals, local)
-
-
-_CALL_WORDS = {
-    CallType.INCOMING: "answered call",
-    CallType.OUTGOING: "call made",
-    CallType.MISSED: "missed call",
-    CallType.REJECTED: "rejected call",
-    CallType.BLOCKED: "blocked call",
-    CallType.VOICEMAIL: "call to voicemail",
-    CallType.UNKNOWN: "call",
-}
 
 
 def plural(count: int, word: str) -> str:
@@ -253,7 +256,7 @@ def parts(items: list[Item]) -> list[Part]:
     for item in items:
         what = "message"
         if item.kind is Kind.CALL:
-            what = _CALL_WORDS[item.call or CallType.UNKNOWN]
+            what = CALL_WORDS[item.call or CallType.UNKNOWN]
         groups.setdefault((who(item), what), []).append(item)
     return [
         Part(name, what, g[0].sent_by_owner, len(g), g[0].instant, g[-1].instant)

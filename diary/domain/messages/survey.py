@@ -5,13 +5,15 @@ size of the file; nothing of the words is kept."""
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import whatsapp, whatsapp_bulk
+from . import calls_bulk, whatsapp, whatsapp_bulk
+from .backup_rows import Kept
 from .local_time import LocalTime
 from .log import CallType, Format, Item, Kind, Notes, Unread
 from .options import ReadOptions, RepeatedHourUnclear
@@ -62,8 +64,9 @@ class Survey:
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
-    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), kept so that its
-    # proposals are made without reading the file again; None when it was read line by line.
+    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), or a backup's
+    # messages or calls (backup_plan.Kept), kept so that its proposals are made without reading
+    # the file again; None when it was read line by line.
     rows: object = field(default=None, repr=False, compare=False)
 
     @property
@@ -108,9 +111,12 @@ def survey(
     result = Survey(source, options, file_sha256(source.path))
     if source.format is Format.WHATSAPP and _bulk(result, cancelled):
         return result
+    if source.format is Format.CALLS and _calls(result, cancelled):
+        return result
     local = LocalTime(options.zone)
     unclear: list[int] = []
     senders, days = result.senders, result.days
+    kept = Kept() if source.format in (Format.SMS, Format.CALLS) else None
     for count, entry in enumerate(read_items(source, options, result.notes, unclear)):
         if isinstance(entry, Unread):
             result.unread_count += 1
@@ -123,13 +129,18 @@ def survey(
                 entry.sender_key, entry.sender, owner=entry.sent_by_owner
             )
         sender.tally.add(entry)
-        day_key = (entry.sender_key, local.day(entry.instant))
+        day = local.day(entry.instant)
+        day_key = (entry.sender_key, day)
         tally = days.get(day_key)
         if tally is None:
             tally = days[day_key] = Tally()
         tally.add(entry)
+        if kept is not None:
+            kept.add(entry, day)
         if count % 4096 == 0 and cancelled():
+            kept = None
             break
+    result.rows = kept
     if result.notes.date_order is not None and options.date_order is None:
         result.options = replace(options, date_order=result.notes.date_order)
     if unclear:
@@ -180,3 +191,39 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
             into.first = found.first if into.first is None else min(into.first, found.first)
             into.last = found.last if into.last is None else max(into.last, found.last)
     return True
+
+
+def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
+    """A call log in the app's own layout counted in bulk into result, its calls kept as arrays
+    for the proposals; False (result untouched) when the XML reader must read it."""
+    kept = Kept()
+    try:
+        with result.source.open() as stream:
+            counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
+    except (calls_bulk.Fallback, zipfile.BadZipFile, EOFError):  # a damaged zip: said as read
+        return False
+    if counted is None:  # cancelled
+        return True
+    combos = counted.combos
+    spans: dict[str, list[int]] = {}
+    for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
+        result.senders[key] = Sender(key, name, owner=owner)
+    for key, day, kinds, first, last in counted.by_day():
+        result.days[(key, day)] = Tally(0, kinds, _instant(first), _instant(last))
+        span = spans.get(key)
+        if span is None:
+            spans[key] = [first, last]
+        else:
+            span[0], span[1] = min(span[0], first), max(span[1], last)
+    for key, kinds in counted.by_sender().items():
+        result.senders[key].tally.calls = kinds
+    for key, (first, last) in spans.items():
+        tally = result.senders[key].tally
+        tally.first, tally.last = _instant(first), _instant(last)
+    result.rows = kept
+    return True
+
+
+def _instant(milliseconds: int) -> datetime:
+    """As the XML reader makes it."""
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)
