@@ -32,7 +32,10 @@ MAKE_AT_OPEN_SECONDS = 5.0
 
 def record(conn: Connection, attachment_id: int, source_sha256: str, form: DerivedForm) -> None:
     """Store a form for the attachment whose original has source_sha256 (inside the caller's
-    transaction; the file is durable before the row is written)."""
+    transaction; the file is durable before the row is written). A form that is not lasting
+    (its reader could not be started) is not stored: it is made again the next time."""
+    if not form.lasting:
+        return
     description, payload = to_stored(form)
     new = stored_files.writer(conn)
     try:
@@ -161,6 +164,8 @@ def make_missing(conn: Connection, seconds: float | None = None) -> int:
                 form = make(fp, media_type)
         except DiaryError:
             continue  # a damaged original: `diary check` reports it; nothing is made from it
+        if not form.lasting:
+            continue  # its reader could not be started: tried again at the next open
         with transaction(conn):
             record(conn, attachment_id, str(sha), form)
         made += 1
