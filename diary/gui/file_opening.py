@@ -45,32 +45,36 @@ class Opened:
 def read_for_viewer(
     files: ExhibitFiles, attachment: Attachment, transcript: str, halt: Halt
 ) -> Opened:
-    """What to show of the attachment, read through files (closed when done); halt stops a
-    child process reading it. Runs in a worker."""
+    """What to show of the attachment, read through files (closed as soon as what is needed is
+    read, before a child process or PDFium works on it); halt stops a child reading it. Runs
+    in a worker."""
+    # Only images and the kinds the pack shows (file_views) are read into memory; anything
+    # else is described, not opened.
+    shown = viewable(attachment.media_type, attachment.size)
+    photo = attachment.media_type == "image/heic"
     try:
-        # Only images and the kinds the pack shows (file_views) are read into memory; anything
-        # else is described, not opened.
-        shown = viewable(attachment.media_type, attachment.size)
-        photo = attachment.media_type == "image/heic"
         # A video's frames and a HEIC photo's upright JPEG were made when it was kept: the
         # window shows those, as the pack does, and reads the original only without them (a
         # HEIC photo then in a process of its own, as when it was kept).
         form = files.derived(attachment.id) if shown or photo else None
         if photo:
-            if form is None or (form.picture is None and not form.problem):
-                form = read_photo(files.read(attachment.id), halt)[1]
-            return Opened(attachment, transcript, photo=form)
-        if form is not None and form.view is not None:
-            return Opened(attachment, transcript, view=form.view)
-        if attachment.media_type not in PREVIEWABLE and not shown:
-            return Opened(attachment, transcript)
-        data = files.read(attachment.id)
-        view = view_file(data, attachment.media_type, halt) if shown else None
-        if view is not None:
-            return Opened(attachment, transcript, view=view)
-        return Opened(attachment, transcript, data=data)
+            usable = form is not None and (form.picture is not None or bool(form.problem))
+        else:
+            usable = form is not None and form.view is not None
+        wanted = not usable and (photo or shown or attachment.media_type in PREVIEWABLE)
+        data = files.read(attachment.id) if wanted else b""
     finally:
         files.close()
+    if photo:
+        if not usable:
+            form = read_photo(data, halt)[1]
+        return Opened(attachment, transcript, photo=form)
+    if form is not None and form.view is not None:
+        return Opened(attachment, transcript, view=form.view)
+    view = view_file(data, attachment.media_type, halt) if shown else None
+    if view is not None:
+        return Opened(attachment, transcript, view=view)
+    return Opened(attachment, transcript, data=data)
 
 
 @dataclass(frozen=True, eq=False)
