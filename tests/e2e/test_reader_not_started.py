@@ -44,6 +44,8 @@ def test_a_reader_that_cannot_start_is_said_calmly_and_not_stored(
         assert vault.read_original(photo.id) == PHOTO
         assert vault.derived_form(video.id) is None
         assert vault.derived_form(photo.id) is None
+        [held] = [a for a in vault.incident(incident).attachments if a.id == photo.id]
+        assert not held.has_thumbnail and held.preview_problem == media_apart.NOT_STARTED
         assert vault.check().ok
         vault.close()
         with Vault.open(diary_dir, PASSPHRASE) as opened:  # still no reader: still not stored
@@ -57,6 +59,11 @@ def test_a_reader_that_cannot_start_is_said_calmly_and_not_stored(
         photo_form = opened.derived_form(photo.id)
         assert photo_form is not None and photo_form.picture is not None
         assert (photo_form.picture.width, photo_form.picture.height) == (640, 480)
+        # The photo's thumbnail is made then too, in place of the note.
+        kept = {a.filename: a for a in opened.incident(incident).attachments}
+        assert kept["IMG_0007.HEIC"].has_thumbnail
+        assert kept["IMG_0007.HEIC"].preview_problem == ""
+        assert opened.thumbnail(photo.id) is not None
         assert opened.check().ok
 
 
