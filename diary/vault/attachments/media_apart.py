@@ -17,9 +17,8 @@ view, the file gets a view that says so, and the original is kept all the same. 
 could not be started at all (the program file missing, the computer short of memory), or that
 was stopped from outside (Halt: the window's diary was locked), says nothing about the file: its
 view says so for now, and is never stored (derived_forms.DerivedForm.lasting), so the file is
-read again the next time. The answer is
-read as data, never as code (JSON, checked field by field): a child that a hostile file had
-taken over could say no more than a view can.
+read again the next time. The answer is read as data, never as code (JSON, checked field by
+field): a child that a hostile file had taken over could say no more than a view can.
 
 The pipe, in the child's terms: the parent first writes the file's size (8 bytes); the child
 then asks for bytes with b"R" + offset (8 bytes) + count (4 bytes) and is sent a length (4 bytes)
