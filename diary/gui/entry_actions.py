@@ -1,5 +1,6 @@
 """What the buttons of the entry shown in full do: delete it, restore it, take a file out of
-it, adopt it, review what was proposed for it, and open one of its files in a viewer.
+it, adopt it, review what was proposed for it, and open one of its files in a viewer (read in
+a worker by file_opening.py, while the entry says which file is being opened).
 
 Deleting, restoring, removing a file and adopting are each a recorded change, asked about first
 in a dialog where it needs one. The timeline page (timeline_page.py) shows the result: it reads
@@ -13,13 +14,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from diary.domain.errors import DiaryError
-from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.times import utc_now
-from diary.export.file_views import view_file, viewable
-from diary.vault.attachments.photo_apart import read_photo
 from diary.vault.sharing.adoption import adopt
 
 from .diary_session import DiarySession
+from .file_opening import FileOpener, Opened
 from .file_viewer_dialog import FileViewerDialog
 from .image_viewer_dialog import ImageViewerDialog
 from .incident_detail_view import IncidentDetailView
@@ -44,6 +43,10 @@ class EntryActions(QObject):
         detail.delete_requested.connect(self.ask_to_delete)
         detail.restore_requested.connect(self.restore)
         detail.remove_file_requested.connect(self.ask_to_remove_file)
+        self.opener = FileOpener(session, self)
+        self.opener.opening.connect(detail.show_opening)
+        self.opener.opened.connect(self._show_opened)
+        self.opener.failed.connect(self.failed)
 
     # ----- deleting, restoring, removing a file: each a recorded change ------------------------
 
@@ -134,43 +137,30 @@ class EntryActions(QObject):
         dialog.open()
 
     def show_image(self, attachment_id: int) -> None:
+        """Open one of the shown entry's files in a viewer, once it has been read (in a worker:
+        the window stays free meanwhile)."""
         try:
-            vault = self.session.vault
-            incident = vault.incident(self._detail.incident_id)
+            incident = self.session.vault.incident(self._detail.incident_id)
             attachment = next(a for a in incident.attachments if a.id == attachment_id)
-            # Only images and the kinds the pack shows (file_views) are read into memory;
-            # anything else is described, not opened.
-            shown = viewable(attachment.media_type, attachment.size)
-            previewable = attachment.media_type in PREVIEWABLE or shown
-            # A video's frames and a HEIC photo's upright JPEG were made when it was kept: the
-            # window shows those, as the pack does, and reads the original only without them
-            # (a HEIC photo then in a process of its own, as when it was kept).
-            photo = attachment.media_type == "image/heic"
-            form = vault.derived_form(attachment_id) if shown or photo else None
-            stored_view = form.view if form is not None else None
-            data = b""
-            if photo and (form is None or (form.picture is None and not form.problem)):
-                form = read_photo(vault.read_original(attachment_id))[1]
-            elif stored_view is None and previewable and not photo:
-                data = vault.read_original(attachment_id)
         except (DiaryError, StopIteration) as exc:
             self.failed.emit(getattr(exc, "message", "That file could not be read."))
             return
-        if photo and form is not None:
-            picture = form.picture
+        self.opener.open(attachment, incident.content.transcript_of(attachment.sha256))
+
+    def _show_opened(self, opened: Opened) -> None:
+        attachment, photo = opened.attachment, opened.photo
+        if photo is not None:
+            picture = photo.picture
             self._open(
                 ImageViewerDialog(
                     attachment,
                     picture.data if picture is not None else b"",
                     self._page,
-                    problem=form.problem,
+                    problem=photo.problem,
                     converted=True,
                 )
             )
-            return
-        view = stored_view or (view_file(data, attachment.media_type) if shown else None)
-        if view is not None:
-            transcript = incident.content.transcript_of(attachment.sha256)
-            self._open(FileViewerDialog(attachment, view, transcript, self._page))
-            return
-        self._open(ImageViewerDialog(attachment, data, self._page))
+        elif opened.view is not None:
+            self._open(FileViewerDialog(attachment, opened.view, opened.transcript, self._page))
+        else:
+            self._open(ImageViewerDialog(attachment, opened.data, self._page))

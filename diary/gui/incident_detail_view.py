@@ -31,6 +31,7 @@ from diary.vault.attachments.removal import RemovedFile
 from diary.vault.entries.entry_notes import PrivateNote
 from diary.vault.sharing.received_history import ReceivedDetails
 
+from .announcer import announce
 from .incident_text import by_whom, size_text, stamp_text, whose
 from .received_notice import ReceivedNotice
 
@@ -302,6 +303,12 @@ class IncidentDetailView(QWidget):
         # Each picture is a named button of its own; the strip around them is no Tab stop.
         thumbs_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         thumbs_scroll.viewport().setFocusProxy(None)  # type: ignore[arg-type]
+        # While a file is read for its viewer (file_opening.py): which one, in plain words.
+        self.opening = QLabel()
+        self.opening.setObjectName("hint")
+        self.opening.setTextFormat(Qt.TextFormat.PlainText)  # a file's name is not markup
+        self.opening.setAccessibleName("Opening a file")
+        self.opening.hide()
         self.all_messages_button = QPushButton()
         self.all_messages_button.clicked.connect(
             lambda: self.all_messages_requested.emit(self._incident_id)
@@ -333,6 +340,7 @@ class IncidentDetailView(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.notice)
         layout.addWidget(self.thumbs_scroll)
+        layout.addWidget(self.opening)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.all_messages_button, 0, Qt.AlignmentFlag.AlignLeft)
         actions = QHBoxLayout()
@@ -413,6 +421,13 @@ class IncidentDetailView(QWidget):
             self.all_messages_button.setAccessibleName(label)
         self.all_messages_button.setVisible(more)
 
+    def show_opening(self, name: str) -> None:
+        """Say that the file called name is being opened; with "", that none is."""
+        text = f"Opening {name}…" if name else ""
+        self.opening.setText(text)
+        self.opening.setVisible(bool(name))
+        announce(self.opening, text)
+
     def _thumb_button(self, attachment: Attachment, png: bytes | None) -> QToolButton:
         button = QToolButton()
         label = attachment.exhibit_mark or attachment.filename
@@ -446,6 +461,8 @@ class IncidentDetailView(QWidget):
         self.text.hide()
         self._clear_thumbs()
         self.thumbs_scroll.hide()
+        self.opening.clear()
+        self.opening.hide()
         for button in (
             self.edit_button,
             self.delete_button,

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from diary.export.pdfium_guard import PDFIUM
+
 PREVIEW_SCALE = 2.0  # PDF points to pixels: sharp enough to read once fitted to the pane
 
 
@@ -13,12 +15,15 @@ def render_page(pdf: bytes, index: int, scale: float = PREVIEW_SCALE) -> QImage:
     """Page index (from 0) of the PDF in pdf, as an image."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        bitmap = document[index].render(scale=scale)
-        image = bitmap.to_pil().convert("RGB")
-    finally:
-        document.close()
+    with PDFIUM:  # one thread in PDFium at a time (the viewer draws PDFs in a worker)
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[index]
+            bitmap = page.render(scale=scale)
+            image = bitmap.to_pil().convert("RGB")
+            del bitmap, page
+        finally:
+            document.close()
     data = image.tobytes("raw", "RGB")
     return QImage(
         data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
@@ -28,11 +33,12 @@ def render_page(pdf: bytes, index: int, scale: float = PREVIEW_SCALE) -> QImage:
 def page_count(pdf: bytes) -> int:
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 class PdfPreview(QWidget):

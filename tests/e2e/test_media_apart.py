@@ -116,6 +116,7 @@ def test_a_well_formed_answer_is_read() -> None:
         {"poster": {**_answer()["poster"], "width": "640"}},
         {"poster": {**_answer()["poster"], "data": "not base64!"}},
         {"problem": None},
+        {"problem": media_apart.NOT_STARTED},  # only this process says that: never stored
     ],
 )
 def test_an_answer_that_is_not_a_view_is_refused(changes: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QToolButton
 
 from diary.export.file_views import view_file
-from diary.gui import entry_actions
+from diary.gui import file_opening
 from diary.gui.file_viewer_dialog import FileViewerDialog
 from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
@@ -176,7 +176,7 @@ def test_a_video_shows_its_frames_kept_with_it_without_decoding_it_again(
     def refuse(*_args: object) -> None:
         raise RuntimeError("the media readers are not available")
 
-    monkeypatch.setattr(entry_actions, "view_file", refuse)
+    monkeypatch.setattr(file_opening, "view_file", refuse)
     monkeypatch.setattr(av, "open", refuse)
     dialog = _viewer(qtbot, window, "doorbell.mp4")
     assert isinstance(dialog, FileViewerDialog)

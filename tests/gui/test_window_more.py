@@ -88,8 +88,9 @@ def test_thumbnail_opens_the_image_full_size_inside_the_app(
     buttons = window.timeline.detail.thumbs.findChildren(QToolButton)
     thumb = next(b for b in buttons if b.accessibleName().startswith("Show "))
     thumb.click()
+    qtbot.waitUntil(lambda: window.timeline.findChild(ImageViewerDialog) is not None)
     viewer = window.timeline.findChild(ImageViewerDialog)
-    assert viewer is not None and viewer.isVisible()
+    assert viewer.isVisible()
     assert (viewer.pixmap.width(), viewer.pixmap.height()) == (700, 500)
     window.lock()
     qtbot.waitUntil(

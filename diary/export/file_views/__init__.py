@@ -9,17 +9,23 @@ the officer reads. Nothing here imports reportlab or Qt.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .view import FileView, Still, duration_text, viewable
+
+if TYPE_CHECKING:
+    from diary.vault.attachments.media_apart import Halt
 
 __all__ = ["FileView", "Still", "duration_text", "view_file", "viewable"]
 
 
-def view_file(data: bytes, media_type: str) -> FileView | None:
-    """The view of a file of media_type, or None when this kind has none (an image, a zip)."""
+def view_file(data: bytes, media_type: str, halt: Halt | None = None) -> FileView | None:
+    """The view of a file of media_type, or None when this kind has none (an image, a zip).
+    halt can stop the reading of a video or a recording from another thread."""
     if media_type.startswith(("video/", "audio/")):
         from .media import media_view
 
-        return media_view(data, media_type)
+        return media_view(data, media_type, halt)
     if media_type == "message/rfc822":
         from .email_view import email_view
 

@@ -10,6 +10,7 @@ import io
 
 import pypdfium2
 
+from ..pdfium_guard import PDFIUM
 from .view import FileView, Still
 
 FIRST_PAGES = 3
@@ -31,6 +32,12 @@ def _page(document: pypdfium2.PdfDocument, index: int, count: int) -> Still:
 
 
 def pdf_view(data: bytes) -> FileView:
+    """The first pages drawn, and how many there are (or why they could not be drawn)."""
+    with PDFIUM:  # one thread in PDFium at a time
+        return _pdf_view(data)
+
+
+def _pdf_view(data: bytes) -> FileView:
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError:

@@ -21,7 +21,9 @@ from ..storage.database import Connection, transaction
 from ..storage.file_store import StoredFile
 from . import stored_files
 from .derived_forms import DerivedForm, derivable, from_stored, make, to_stored
+from .media_apart import PASSING_PROBLEMS
 from .originals import open_original
+from .photo_apart import read_photo
 
 # How long an open may spend making the forms of files kept before version 10; the rest are
 # made at the following opens (and until then made in memory whenever they are shown). Every
@@ -32,7 +34,10 @@ MAKE_AT_OPEN_SECONDS = 5.0
 
 def record(conn: Connection, attachment_id: int, source_sha256: str, form: DerivedForm) -> None:
     """Store a form for the attachment whose original has source_sha256 (inside the caller's
-    transaction; the file is durable before the row is written)."""
+    transaction; the file is durable before the row is written). A form that is not lasting
+    (its reader could not be started) is not stored: it is made again the next time."""
+    if not form.lasting:
+        return
     description, payload = to_stored(form)
     new = stored_files.writer(conn)
     try:
@@ -139,29 +144,43 @@ def drop_unusable(conn: Connection) -> list[str]:
 
 
 def make_missing(conn: Connection, seconds: float | None = None) -> int:
-    """Make the forms of files kept before there were any (a diary from before version 10), one
-    transaction each, for at most about the given time (MAKE_AT_OPEN_SECONDS unless given);
-    returns how many were made."""
+    """Make the forms of files kept before there were any (a diary from before version 10), or
+    whose reader could not be started when they were kept, one transaction each, for at most
+    about the given time (MAKE_AT_OPEN_SECONDS unless given); returns how many were made. A
+    HEIC photo kept without its reader gets its thumbnail then too."""
     seconds = MAKE_AT_OPEN_SECONDS if seconds is None else seconds
     waiting = conn.execute(
-        "SELECT a.id, a.sha256, a.media_type, a.size FROM attachments a WHERE a.sha256 != ''"
+        "SELECT a.id, a.sha256, a.media_type, a.size, a.preview_problem FROM attachments a"
+        " WHERE a.sha256 != ''"
         " AND NOT EXISTS (SELECT 1 FROM derived_files d WHERE d.attachment_id = a.id)"
         " AND (a.media_type = 'image/heic' OR a.media_type LIKE 'video/%'"
         " OR a.media_type LIKE 'audio/%') ORDER BY a.id"
     ).fetchall()
     until = time.monotonic() + seconds
     made = 0
-    for attachment_id, sha, media_type, size in waiting:
+    for attachment_id, sha, media_type, size, preview_problem in waiting:
         if time.monotonic() > until:
             break
         if not derivable(media_type, size):
             continue
+        preview = None
         try:
             with open_original(conn, attachment_id) as fp:
-                form = make(fp, media_type)
+                if media_type == "image/heic" and preview_problem in PASSING_PROBLEMS:
+                    preview, form = read_photo(fp)  # both from one decoding, apart
+                else:
+                    form = make(fp, media_type)
         except DiaryError:
             continue  # a damaged original: `diary check` reports it; nothing is made from it
+        if not form.lasting:
+            continue  # its reader could not be started: tried again at the next open
         with transaction(conn):
             record(conn, attachment_id, str(sha), form)
+            if preview is not None:
+                conn.execute(
+                    "UPDATE attachments SET thumbnail = ?, exif_captured_at = ?,"
+                    " preview_problem = ? WHERE id = ?",
+                    (preview.thumbnail, preview.exif_captured_at, preview.problem, attachment_id),
+                )
         made += 1
     return made

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .file_view import FileView, Still, viewable
+from .media_apart import PASSING_PROBLEMS
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -42,6 +43,13 @@ class DerivedForm:
     picture: Still | None = None
     view: FileView | None = None
     problem: str = ""
+
+    @property
+    def lasting(self) -> bool:
+        """Whether the form may be stored: not when its reader could not be started or was
+        halted, which says nothing of the file (it is made again the next time)."""
+        view_problem = self.view.problem if self.view is not None else ""
+        return self.problem not in PASSING_PROBLEMS and view_problem not in PASSING_PROBLEMS
 
 
 def derivable(media_type: str, size: int) -> bool:

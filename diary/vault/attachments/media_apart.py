@@ -13,9 +13,12 @@ A HEIC photo is decoded by the same child (`diary --read-media image/heic`), whi
 its thumbnail and upright JPEG instead of a view (photo_apart.py).
 
 If the child dies, takes longer than READ_SECONDS, or answers with anything but a well-formed
-view, the file gets a view that says so, and the original is kept all the same. The answer is
-read as data, never as code (JSON, checked field by field): a child that a hostile file had
-taken over could say no more than a view can.
+view, the file gets a view that says so, and the original is kept all the same. A child that
+could not be started at all (the program file missing, the computer short of memory), or that
+was stopped from outside (Halt: the window's diary was locked), says nothing about the file: its
+view says so for now, and is never stored (derived_forms.DerivedForm.lasting), so the file is
+read again the next time. The answer is read as data, never as code (JSON, checked field by
+field): a child that a hostile file had taken over could say no more than a view can.
 
 The pipe, in the child's terms: the parent first writes the file's size (8 bytes); the child
 then asks for bytes with b"R" + offset (8 bytes) + count (4 bytes) and is sent a length (4 bytes)
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import enum
 import io
 import json
 import os
@@ -58,6 +62,56 @@ TOO_LONG = (
     "Reading this file took too long and was stopped (it may be damaged); the original is "
     "kept, unchanged."
 )
+NOT_STARTED = (
+    "This file could not be read just now: the app could not start the separate reader it "
+    "uses for it (the computer may be short of memory). The original is kept, unchanged."
+)
+HALTED = "Reading this file was stopped before it finished; the original is kept, unchanged."
+# Problems that say nothing about the file itself: a view or form with one is never stored.
+PASSING_PROBLEMS = (NOT_STARTED, HALTED)
+
+
+class Unread(enum.Enum):
+    """Why a child gave no answer."""
+
+    STOPPED = "stopped"  # it died, or said something outside the protocol
+    RAN_OUT = "ran out"  # it took longer than allowed, and was killed
+    NOT_STARTED = "not started"  # it could not be started
+    HALTED = "halted"  # it was stopped from outside (Halt.stop)
+
+
+class Halt:
+    """A way to stop a reading from another thread (the window does, when the diary is locked):
+    the child under way is killed at once, and no child is started after."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._children: set[subprocess.Popen[bytes]] = set()
+        self._halted = False
+
+    @property
+    def halted(self) -> bool:
+        return self._halted
+
+    def stop(self) -> None:
+        with self._guard:
+            self._halted = True
+            children = list(self._children)
+        for child in children:
+            child.kill()  # one that has ended already is left alone
+
+    def watch(self, child: subprocess.Popen[bytes]) -> bool:
+        """Start watching child; False (and child killed) when already halted."""
+        with self._guard:
+            if not self._halted:
+                self._children.add(child)
+                return True
+        child.kill()
+        return False
+
+    def forget(self, child: subprocess.Popen[bytes]) -> None:
+        with self._guard:
+            self._children.discard(child)
 
 
 def _command(media_type: str) -> list[str]:
@@ -66,33 +120,54 @@ def _command(media_type: str) -> list[str]:
     return [sys.executable, "-m", "diary", "--read-media", media_type]
 
 
-def read_apart(data: bytes | BinaryIO, media_type: str) -> FileView:
+def read_apart(data: bytes | BinaryIO, media_type: str, halt: Halt | None = None) -> FileView:
     """The view of a video or a recording (media_view.media_view), read by a child process from
-    data (bytes, or a seekable file object over them)."""
+    data (bytes, or a seekable file object over them); halt can stop it from another thread."""
     kind = "video" if media_type.startswith("video/") else "audio"
-    found, ran_out = ask_apart(data, media_type, READ_SECONDS)
-    if found is None:
-        return FileView(kind, problem=TOO_LONG if ran_out else STOPPED)
+    found, unread = ask_apart(data, media_type, READ_SECONDS, halt)
+    if unread is not None:
+        return FileView(kind, problem=problem_of(unread, STOPPED))
     try:
         return view_from(found)
     except (ValueError, TypeError, KeyError):
         return FileView(kind, problem=STOPPED)
 
 
-def ask_apart(data: bytes | BinaryIO, media_type: str, seconds: float) -> tuple[Any, bool]:
-    """What a child reading data as media_type answers, as parsed JSON not yet checked, or None
-    when it gives no answer; and whether it was stopped for taking longer than seconds."""
+def problem_of(unread: Unread, stopped: str) -> str:
+    """What to say of a file whose child gave no answer (stopped: when it died)."""
+    return {
+        Unread.STOPPED: stopped,
+        Unread.RAN_OUT: TOO_LONG,
+        Unread.NOT_STARTED: NOT_STARTED,
+        Unread.HALTED: HALTED,
+    }[unread]
+
+
+def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # a decoder's messages can quote the file's own text
+    )
+
+
+def ask_apart(
+    data: bytes | BinaryIO, media_type: str, seconds: float, halt: Halt | None = None
+) -> tuple[Any, Unread | None]:
+    """What a child reading data as media_type answers, as parsed JSON not yet checked, and
+    None; or None and why it gave no answer."""
+    if halt is not None and halt.halted:
+        return None, Unread.HALTED
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     size = source.seek(0, io.SEEK_END)
     try:
-        child = subprocess.Popen(
-            _command(media_type),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # a decoder's messages can quote the file's own text
-        )
-    except OSError:
-        return None, False
+        child = _spawn(_command(media_type))
+    except OSError:  # nothing was learnt of the file: not a reason to give up on it for good
+        return None, Unread.NOT_STARTED
+    if halt is not None and not halt.watch(child):
+        child.wait()
+        return None, Unread.HALTED
     ran_out = threading.Event()
 
     def stop() -> None:
@@ -113,12 +188,16 @@ def ask_apart(data: bytes | BinaryIO, media_type: str, seconds: float) -> tuple[
             child.stdin.close()
             child.stdout.close()
         child.wait()
+        if halt is not None:
+            halt.forget(child)
     if answer is None:
-        return None, ran_out.is_set()
+        if halt is not None and halt.halted:
+            return None, Unread.HALTED
+        return None, Unread.RAN_OUT if ran_out.is_set() else Unread.STOPPED
     try:
-        return json.loads(answer), False
+        return json.loads(answer), None
     except ValueError:
-        return None, False
+        return None, Unread.STOPPED
 
 
 def _serve(child: subprocess.Popen[bytes], source: BinaryIO, size: int) -> bytes | None:
@@ -177,6 +256,8 @@ def view_from(found: Any) -> FileView:
     if not isinstance(stills, list) or len(stills) > MAX_STILLS:
         raise ValueError("not stills")
     poster = found["poster"]
+    if found["problem"] in PASSING_PROBLEMS:
+        raise ValueError("a problem only this process describes")
     return FileView(
         found["kind"],
         tuple((text(label, 100), text(value)) for label, value in facts),

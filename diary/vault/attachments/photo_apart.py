@@ -12,7 +12,8 @@ The child answers with JSON, checked field by field: the thumbnail is a PNG no l
 thumbnail, the picture a JPEG no larger than the pack draws it, the caption and the problems
 only the texts this program writes. If the child dies, takes longer than READ_SECONDS, or
 answers with anything else, the thumbnail and the form say so in a plain note, and the original
-is kept all the same.
+is kept all the same. A child that could not be started, or was halted, says nothing of the
+photo: the note says so, and such a form is never stored (media_apart.PASSING_PROBLEMS).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any, BinaryIO
 from . import derived_forms, previews
 from .derived_forms import PICTURE_CAPTION, PICTURE_EDGE, PICTURE_PROBLEM, DerivedForm
 from .file_view import Still
-from .media_apart import TOO_LONG, ask_apart
+from .media_apart import Halt, ask_apart, problem_of
 from .previews import THUMBNAIL_EDGE, Preview
 
 MEDIA_TYPE = "image/heic"
@@ -44,16 +45,17 @@ _PREVIEW_PROBLEMS = ("", previews.TOO_LARGE, previews.NOT_PREVIEWED)
 _PICTURE_PROBLEMS = ("", PICTURE_PROBLEM)
 
 
-def read_photo(data: bytes | BinaryIO) -> tuple[Preview, DerivedForm]:
+def read_photo(data: bytes | BinaryIO, halt: Halt | None = None) -> tuple[Preview, DerivedForm]:
     """A HEIC photo's thumbnail and derived form, made by a child process from data (bytes, or
-    a seekable file object over them): what made_here makes, or a note on each of why not."""
-    found, ran_out = ask_apart(data, MEDIA_TYPE, READ_SECONDS)
-    if found is not None:
+    a seekable file object over them): what made_here makes, or a note on each of why not.
+    halt can stop it from another thread."""
+    found, unread = ask_apart(data, MEDIA_TYPE, READ_SECONDS, halt)
+    if unread is None:
         try:
             return photo_from(found)
         except (ValueError, TypeError, KeyError, struct.error):
             pass
-    problem = TOO_LONG if ran_out else STOPPED
+    problem = problem_of(unread, STOPPED) if unread is not None else STOPPED
     return Preview(None, "", problem), DerivedForm(problem=problem)
 
 
