@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from diary.domain.filetypes import claimed
 from diary.domain.incident import Attachment, Source
 
+from .image_viewer_dialog import pixmap_of
 from .incident_text import size_text
 
 
@@ -230,8 +231,8 @@ class AttachmentPanel(QWidget):
             self.list.addItem(f"{mark}{a.filename} · {size_text(a.size)} · kept")
         for p in self.pending:
             item = QListWidgetItem(p.describe())
-            preview = QPixmap()
-            if p.data is not None and preview.loadFromData(p.data):
+            preview = pixmap_of(p.data or b"", "PNG")  # a pasted picture, made a PNG here
+            if not preview.isNull():
                 item.setIcon(QIcon(preview))
             self.list.addItem(item)
         self.list.setVisible(self.list.count() > 0)

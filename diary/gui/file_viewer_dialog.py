@@ -9,7 +9,6 @@ the duration are what the officer's pack shows too.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.incident import Attachment
 from diary.export.file_views import FileView, Still
 
+from .image_viewer_dialog import pixmap_of
 from .incident_text import size_text
 from .screen_fit import fit_to_screen, scrolling
 
@@ -45,8 +46,8 @@ def _picture(still: Still, edge: int) -> QWidget:
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
     image = QLabel()
-    pixmap = QPixmap()
-    if pixmap.loadFromData(still.data):
+    pixmap = pixmap_of(still.data, PREVIEWABLE.get(still.media_type, ""))
+    if not pixmap.isNull():
         if pixmap.width() > edge or pixmap.height() > edge:
             pixmap = pixmap.scaled(
                 edge,

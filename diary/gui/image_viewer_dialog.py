@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.incident import Attachment
 
 from .incident_text import size_text
@@ -25,22 +26,48 @@ from .screen_fit import fit_to_screen
 
 # Qt refuses to allocate more than this for one decoded image (a decompression bomb guard).
 ALLOCATION_LIMIT_MB = 512
+# The pictures the window decodes, by the name filetypes.PREVIEWABLE gives their format: each to
+# the one reader of Qt's that reads it.
+QT_FORMATS = {
+    "PNG": "png",
+    "JPEG": "jpeg",
+    "GIF": "gif",
+    "BMP": "bmp",
+    "TIFF": "tiff",
+    "WEBP": "webp",
+}
 
 
-def decode_image(data: bytes) -> QPixmap | None:
+def decode_image(data: bytes, image_format: str) -> QPixmap | None:
     """The image in data, upright, or None when it is not an image that can be decoded safely.
-    A HEIC photo is not given here as it is (Qt cannot read it, and libheif never runs in the
-    app's process): the window shows the upright JPEG made of it when it was kept."""
+
+    image_format is what the file was found to be when it was kept (filetypes.PREVIEWABLE):
+    only that format's reader is used, never one Qt would pick from the bytes (among Qt's
+    readers are PDF, SVG, TGA and ICNS, which no picture kept here needs). A HEIC photo is not
+    given here as it is (Qt cannot read it, and libheif never runs in the app's process): the
+    window shows the upright JPEG made of it when it was kept."""
+    if image_format not in QT_FORMATS:
+        return None
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    reader = QImageReader(buffer, QByteArray(QT_FORMATS[image_format].encode()))
+    reader.setAutoDetectImageFormat(False)
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
         return None
     return QPixmap.fromImage(image)
+
+
+def pixmap_of(data: bytes, image_format: str) -> QPixmap:
+    """A picture the app made itself (a thumbnail's PNG, a video's JPEG frame), read by the
+    reader of its own format alone: an empty pixmap when it is not that."""
+    pixmap = QPixmap()
+    if image_format in QT_FORMATS:
+        pixmap.loadFromData(data, QT_FORMATS[image_format])
+    return pixmap
 
 
 class ImageViewerDialog(QDialog):
@@ -60,7 +87,8 @@ class ImageViewerDialog(QDialog):
         title = attachment.exhibit_mark or attachment.filename
         self.setWindowTitle(title)
         self.setAccessibleName(f"Image {title}")
-        self.pixmap = decode_image(data) if data else None
+        image_format = "JPEG" if converted else PREVIEWABLE.get(attachment.media_type, "")
+        self.pixmap = decode_image(data, image_format) if data else None
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setAccessibleName(f"Image {attachment.filename}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from diary.vault.entries.entry_notes import PrivateNote
 from diary.vault.sharing.received_history import ReceivedDetails
 
 from .announcer import announce
+from .image_viewer_dialog import pixmap_of
 from .incident_text import by_whom, size_text, stamp_text, whose
 from .received_notice import ReceivedNotice
 
@@ -433,8 +434,8 @@ class IncidentDetailView(QWidget):
         label = attachment.exhibit_mark or attachment.filename
         button.setAccessibleName(f"Show {label} full size")
         button.setToolTip(f"{attachment.filename}: click to see it full size")
-        pixmap = QPixmap()
-        if png and pixmap.loadFromData(png):
+        pixmap = pixmap_of(png or b"", "PNG")
+        if not pixmap.isNull():
             button.setIcon(QIcon(pixmap))
             button.setIconSize(QSize(THUMB_EDGE, THUMB_EDGE))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
