@@ -178,3 +178,21 @@ def test_a_line_changed_outside_the_app_is_reported_by_the_check(vault: Vault) -
     vault.edit_incident(first, make_content(what="He was at the gate."))
     assert vault.check().ok
     assert "He was at the gate." in _listed(vault)[0]
+
+
+def test_an_entry_sqlite_reads_otherwise_than_the_app_is_no_damage_to_its_line(
+    vault: Vault,
+) -> None:
+    """The check compares a line with the entry as the app reads it, then, where they differ,
+    with the line SQLite makes: a place written as a number (by hand) is SQLite's '5', the app's
+    5, and neither is a forged line."""
+    first = vault.add_incident(make_content(what="Kept as written."))
+    stored = vault.conn.execute("SELECT content FROM incidents WHERE id = ?", (first,)).fetchone()
+    odd = stored[0].replace('"location":"Outside my work"', '"location":5')
+    assert odd != stored[0]
+    vault.conn.execute("UPDATE incidents SET content = ? WHERE id = ?", (odd, first))
+    assert listing.line_problems(vault.conn) == []
+    vault.conn.execute(
+        "UPDATE incidents SET list_line = replace(list_line, 'Kept', 'Not') WHERE id = ?", (first,)
+    )
+    assert len(listing.line_problems(vault.conn)) == 1
