@@ -48,12 +48,14 @@ def test_a_heic_photo_shows_as_the_pack_shows_it(
     _refuse_decoding_here(monkeypatch)
     incident = vault.add_incident(make_content())
     vault.attach_bytes(incident, "IMG_0004.HEIC", heic_bytes((2400, 1800)))
-    if not stored_form:  # a form that failed its check: made again, apart
-        with transaction(vault.conn):
-            vault.conn.execute("DELETE FROM derived_files")
     vault.close()
     window = make_window(diary_dir)
     unlock(qtbot, window)
+    if not stored_form:  # no form (an unlock makes missing ones): the JPEG is made apart
+        opened = window.session.vault
+        with transaction(opened.conn):
+            opened.conn.execute("DELETE FROM derived_files")
+        assert opened.derived_form(opened.incident(incident).attachments[0].id) is None
     dialog = _viewer(qtbot, window, "IMG_0004.HEIC")
     assert dialog.pixmap is not None
     assert (dialog.pixmap.width(), dialog.pixmap.height()) == (2000, 1500)
