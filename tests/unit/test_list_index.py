@@ -196,3 +196,33 @@ def test_an_entry_sqlite_reads_otherwise_than_the_app_is_no_damage_to_its_line(
         "UPDATE incidents SET list_line = replace(list_line, 'Kept', 'Not') WHERE id = ?", (first,)
     )
     assert len(listing.line_problems(vault.conn)) == 1
+
+
+def test_entries_imported_together_and_changed_by_hand_keep_their_lines(vault: Vault) -> None:
+    from diary.domain.times import utc_now
+    from diary.vault.entries import incidents
+    from diary.vault.storage.database import transaction
+
+    contents = [
+        make_content(when=f"2024-06-{day:02d}T10:00", what=f"Imported message {day}.")
+        for day in range(1, 21)
+    ]
+    with transaction(vault.conn):
+        ids = incidents.insert_many_in_transaction(vault.conn, contents, Author.VICTIM, utc_now())
+    assert vault.conn.execute(
+        "SELECT count(*) FROM incidents WHERE list_line IS NULL"
+    ).fetchone() == (0,)
+    assert _listed(vault) == _expected_lines(vault)
+
+    # Content changed without its line (as a tool writing to the database might): the trigger
+    # makes the line again.
+    stored = vault.conn.execute("SELECT content FROM incidents WHERE id = ?", (ids[0],)).fetchone()
+    changed = stored[0].replace("Imported message 1.", "Changed by hand.")
+    vault.conn.execute("UPDATE incidents SET content = ? WHERE id = ?", (changed, ids[0]))
+    assert "Changed by hand." in _listed(vault)[0]
+    assert listing.line_problems(vault.conn) == []
+
+    # A line missing altogether: the entry is listed from its record, and the check says so.
+    vault.conn.execute("UPDATE incidents SET list_line = NULL WHERE id = ?", (ids[1],))
+    assert "Imported message 2." in _listed(vault)[1]
+    assert len(listing.line_problems(vault.conn)) == 1

@@ -30,6 +30,7 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from ..storage import chain
 from ..storage.database import Connection, transaction
+from .listing import line_assignment, line_column
 
 _COLUMNS = (
     "id, uid, content, author, recorded_at, updated_at, revisions, deleted, last_author,"
@@ -84,13 +85,25 @@ def insert_in_transaction(
     """insert() inside the caller's transaction, for imports that save many rows or none."""
     check_diary_author(author)
     content = attributed(conn, content.validate(), author)
-    body = canonical_json(content.to_dict()).decode()
+    record = content.to_dict()
+    body = canonical_json(record).decode()
     stamp = utc_stamp(now)
     uid = uid or uuid.uuid4().hex
+    column, placeholder, line = line_column(record)
     cur = conn.execute(
         "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at,"
-        " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?)",
-        (uid, utc_stamp(content.occurred.instant), author.value, stamp, stamp, body, author.value),
+        f" revisions, deleted, content, last_author{column})"
+        f" VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?{placeholder})",
+        (
+            uid,
+            utc_stamp(content.occurred.instant),
+            author.value,
+            stamp,
+            stamp,
+            body,
+            author.value,
+            *line,
+        ),
     )
     incident_id = int(cur.lastrowid)
     _set_behaviours(conn, incident_id, content.behaviours)
@@ -137,10 +150,13 @@ def insert_many_in_transaction(
     behaviours: list[tuple[int, str]] = []
     indexed: list[tuple[Any, ...]] = []
 
+    column, placeholder, _ = line_column({})
+
     def write() -> None:
         conn.executemany(
             "INSERT INTO incidents (id, uid, occurred_utc, author, recorded_at, updated_at,"
-            " revisions, deleted, content, last_author) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?, ?)",
+            f" revisions, deleted, content, last_author{column})"
+            f" VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?, ?{placeholder})",
             rows,
         )
         conn.executemany(
@@ -157,10 +173,12 @@ def insert_many_in_transaction(
 
     for content in contents:
         content = attributed(conn, content.validate(), author)
-        body = canonical_json(content.to_dict()).decode()
+        record = content.to_dict()
+        body = canonical_json(record).decode()
         uid, incident_id = uuid.uuid4().hex, next_id + len(ids)
         occurred = utc_stamp(content.occurred.instant)
-        rows.append((incident_id, uid, occurred, author.value, stamp, stamp, body, author.value))
+        row = (incident_id, uid, occurred, author.value, stamp, stamp, body, author.value)
+        rows.append(row + line_column(record)[2])
         behaviours.extend((incident_id, kind) for kind in content.behaviours)
         indexed.append((incident_id, *content.searchable_text().values()))
         revisions.add(incident_id, uid, "create", author.value, stamp, body)
@@ -229,11 +247,13 @@ def update_in_transaction(
         written_on=kept.get("written_on", ""),
         transcribed_from=kept.get("transcribed_from", ""),
     )
-    body = canonical_json(content.to_dict()).decode()
+    record = content.to_dict()
+    body = canonical_json(record).decode()
+    line, value = line_assignment(record)
     conn.execute(
         "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
-        " content = ?, last_author = ? WHERE id = ?",
-        (utc_stamp(content.occurred.instant), stamp, body, author.value, incident_id),
+        f" content = ?, last_author = ?{line} WHERE id = ?",
+        (utc_stamp(content.occurred.instant), stamp, body, author.value, *value, incident_id),
     )
     _set_behaviours(conn, incident_id, content.behaviours)
     _index(conn, incident_id, content)

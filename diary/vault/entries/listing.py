@@ -20,6 +20,7 @@ import orjson
 from diary.domain.incident import Author
 from diary.domain.times import PRECISIONS, Precision
 
+from ..storage import schema
 from ..storage.database import Connection
 from ..storage.schema import LINE_PLACE_CHARS, LINE_TEXT_CHARS, line_of
 from . import stored_json
@@ -200,8 +201,34 @@ def line_problems(conn: Connection) -> list[str]:
     ]
 
 
+LINES_SINCE = 11  # the schema version whose entries keep their list lines
+
+
+def line_column(content: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
+    """What an INSERT of an entry adds to give its list line: the column, its placeholder and
+    its value (nothing for a diary of a version before lines, which only tests write to: an
+    open diary is always brought up to date first)."""
+    if schema.SCHEMA_VERSION < LINES_SINCE:
+        return "", "", ()
+    return ", list_line", ", ?", (line_json(content),)
+
+
+def line_assignment(content: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """What an UPDATE of an entry's content adds to set its list line (as line_column)."""
+    if schema.SCHEMA_VERSION < LINES_SINCE:
+        return "", ()
+    return ", list_line = ?", (line_json(content),)
+
+
+def line_json(content: dict[str, Any]) -> str:
+    """The list line of an entry whose content (as stored, decoded) is content: what the app
+    writes beside it whenever it writes an entry (the triggers make it only for a write that
+    gives none, and for the entries of a diary upgraded to version 11)."""
+    return orjson.dumps(_line_from(content)).decode()
+
+
 def _line_from(c: dict[str, Any]) -> list[Any]:
-    """The line the triggers make of an entry (schema.line_of), from its content as read here."""
+    """An entry's list line (as schema.line_of makes it), from its content as read here."""
     occurred, place, text = c.get("occurred") or {}, c.get("location"), c.get("text")
     return [
         occurred.get("instant"),

@@ -23,6 +23,7 @@ from diary.domain.times import parse_utc_stamp, utc_stamp
 
 from ..entries import authorship
 from ..entries.incidents import _index, _set_behaviours
+from ..entries.listing import line_assignment
 from ..storage import chain
 from ..storage.database import Connection, transaction
 
@@ -181,15 +182,18 @@ def accept(conn: Connection, number: int, author: Author, now: datetime) -> int:
         words = authorship.after(
             _words_now(conn, found.incident_id), "accept", author, stamp, event
         )
+        record = content.to_dict()
+        line, value = line_assignment(record)
         conn.execute(
             "UPDATE incidents SET occurred_utc = ?, updated_at = ?, revisions = revisions + 1,"
-            " content = ?, last_author = ?, received_from = ? WHERE id = ?",
+            f" content = ?, last_author = ?, received_from = ?{line} WHERE id = ?",
             (
                 utc_stamp(content.occurred.instant),
                 stamp,
-                canonical_json(content.to_dict()).decode(),
+                canonical_json(record).decode(),
                 words.last_author.value,
                 words.received_from,
+                *value,
                 found.incident_id,
             ),
         )

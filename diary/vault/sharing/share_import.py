@@ -30,6 +30,7 @@ from diary.domain.incident import (
 from diary.domain.times import parse_utc_stamp, utc_now, utc_stamp
 
 from ..entries.incidents import _index, _set_behaviours
+from ..entries.listing import line_column
 from ..storage import chain
 from ..storage.database import Connection, transaction
 from .proposals import record_proposal
@@ -119,9 +120,11 @@ def _save_entry(
         return incident_id, "proposed", number
     # New here: the sender's, received now. The times the share gives are the sender's claims
     # and stay in the import revision; this diary's record is its own clock.
+    column, placeholder, line = line_column(record["content"])
     cur = conn.execute(
         "INSERT INTO incidents (uid, occurred_utc, author, recorded_at, updated_at, revisions,"
-        " deleted, content, last_author, received_from) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        f" deleted, content, last_author, received_from{column})"
+        f" VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?{placeholder})",
         (
             uid,
             utc_stamp(content.occurred.instant),
@@ -132,6 +135,7 @@ def _save_entry(
             body,
             Author.SENDER.value,
             provenance["shared_by"],
+            *line,
         ),
     )
     incident_id = int(cur.lastrowid)

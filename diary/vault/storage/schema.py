@@ -348,13 +348,16 @@ ALTER TABLE incident_fts_v9 RENAME TO incident_fts;
 # Version 11 (a list that reads only what it shows): what one line of a list shows of an entry
 # (when, where, what kinds, the start of its text, whose words), kept in an index in time order
 # beside who wrote it. A list of every entry then reads that index alone, a few hundred bytes an
-# entry, instead of every entry's whole record. SQLite works the line out from the entry itself,
-# by triggers, whenever an entry is written or its content changes (the app never writes it), so
-# it cannot differ from what the entry says. A text or place longer than the line keeps its start
-# (LINE_TEXT_CHARS, LINE_PLACE_CHARS characters) and its length, so a reader knows when it has
-# only the start. (A column computed on every read would be checked slowly: SQLite's JSON
-# reading costs tens of microseconds an entry, which `PRAGMA integrity_check` would pay for each
-# entry's index line.)
+# entry, instead of every entry's whole record. The app writes the line with the entry
+# (entries/listing.py, line_json); SQLite works it out from the entry for the entries already
+# kept, and, by a trigger, for a change of content that leaves the line as it was, so an edit
+# never leaves a line behind its entry. (A trigger on every insert would cost a third of the time
+# of an import of thousands of entries, even when it does nothing.) A line missing is read from
+# the entry itself; `diary check` compares every line with its entry. A text or place longer
+# than the line keeps its start (LINE_TEXT_CHARS, LINE_PLACE_CHARS characters) and its length,
+# so a reader knows when it has only the start. (SQLite's JSON reading costs over a hundred
+# microseconds an entry here: the app writes the line itself, and the line is a column, not
+# worked out at each read or check.)
 LINE_TEXT_CHARS = 120
 LINE_PLACE_CHARS = 100
 
@@ -381,9 +384,8 @@ ALTER TABLE incidents ADD COLUMN list_line TEXT;
 UPDATE incidents SET list_line = {line_of("content")};
 CREATE INDEX incidents_listed
     ON incidents(deleted, occurred_utc, id, list_line, author, last_author, received_from);
-CREATE TRIGGER incidents_line_new AFTER INSERT ON incidents
-BEGIN UPDATE incidents SET list_line = {line_of("NEW.content")} WHERE id = NEW.id; END;
 CREATE TRIGGER incidents_line_changed AFTER UPDATE OF content ON incidents
+WHEN NEW.list_line IS OLD.list_line
 BEGIN UPDATE incidents SET list_line = {line_of("NEW.content")} WHERE id = NEW.id; END;
 """
 
