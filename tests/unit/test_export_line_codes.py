@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from diary.export.fonts import SANS, font_set
-from diary.export.plain_text import PlainText, show, text_width, words_of
+from diary.export.fonts import SANS, SANS_BOLD, font_set
+from diary.export.line_codes import show
+from diary.export.plain_text import PlainText, text_width, words_of
 
 # Characters the sans font draws, from several scripts, with the no-break space and a
 # character it lacks (drawn by reportlab as its missing-glyph box).
@@ -67,3 +68,57 @@ def test_one_font_lines_wrap_as_the_general_way_wraps_them(
     quick = PlainText(words_of([(SANS, text)]), style)
     general = _GeneralPlainText(words_of([(SANS, text)]), style)
     assert quick._wrap_lines(width) == general._wrap_lines(width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_WORDS, min_size=1, max_size=4),
+    st.sampled_from([20.0, 60.0, 150.0, 400.0]),
+    st.sampled_from(["", "12.", "Entry 4:"]),
+)
+def test_lines_with_a_bold_lead_wrap_as_the_general_way_wraps_them(
+    hard_lines: list[list[str]], width: float, lead: str
+) -> None:
+    font_set()
+    text = "\n".join(" ".join(words) for words in hard_lines)
+    style = ParagraphStyle("t", fontName=SANS, fontSize=10, leading=12)
+    segments = [(SANS_BOLD, lead + " ")] if lead else []
+    quick = PlainText(words_of([*segments, (SANS, text)]), style)
+    general = _GeneralPlainText(words_of([*segments, (SANS, text)]), style)
+    assert quick._wrap_lines(width) == general._wrap_lines(width)
+
+
+def _drawn(text: PlainText, width: float, one_font: bool) -> tuple[str, list[object]]:
+    """The text operators text writes at width (its one-font way allowed or not), and the
+    rectangles of the links it puts on its exhibit marks."""
+    canvas = Canvas(io.BytesIO())
+    canvas.exhibit_marks = {"AB/1", "AB/12"}
+    text.wrap(width, 1000)
+    if one_font:  # every word fits the line: the quick way is taken
+        assert text._one_font or not any(text._wrapped)
+    else:
+        text._one_font = ""
+    out = canvas.beginText()
+    slots: list[tuple[float, float, str]] = []
+    text.write(out, 7.5, 30.25, slots)
+    links = [canvas._doc.idToObject[ref.name].Rect for ref in canvas._annotationrefs]
+    return " ".join(out._code), links
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "went", "AB/1,", "AB/12", "—", "Zażółć"]), max_size=30)
+    ),
+    st.sampled_from([40.0, 150.0, 400.0]),
+)
+def test_one_font_text_is_drawn_as_the_general_way_draws_it(
+    hard_lines: list[list[str]], width: float
+) -> None:
+    font_set()
+    text = "\n".join(" ".join(words) for words in hard_lines)
+    style = ParagraphStyle("t", fontName=SANS, fontSize=10, leading=12, leftIndent=3)
+    quick = PlainText(words_of([(SANS, text)]), style)
+    assert _drawn(quick, width, True) == _drawn(
+        PlainText(words_of([(SANS, text)]), style), width, False
+    )
