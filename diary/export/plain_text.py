@@ -77,7 +77,7 @@ def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
 _font_widths: dict[tuple[str, float], dict[str, float]] = {}
 
 
-def _font_sizes(font: str, size: float) -> tuple[dict[str, float], float]:
+def font_sizes(font: str, size: float) -> tuple[dict[str, float], float]:
     """The remembered widths of words in font at size, and the width of its space."""
     widths = _font_widths.get((font, size))
     if widths is None or len(widths) > _MAX_CACHED:
@@ -92,7 +92,7 @@ def _wrap_words(hard: list[Word], width: float, size: float) -> tuple[list[list[
     pieces, a slot, a word wider than the line)."""
     first = font = hard[0][0][0]
     several = False
-    widths, space = _font_sizes(font, size)
+    widths, space = font_sizes(font, size)
     lines: list[list[Word]] = []
     line: list[Word] = []
     used = 0.0
@@ -104,7 +104,7 @@ def _wrap_words(hard: list[Word], width: float, size: float) -> tuple[list[list[
             return None
         if word_font != font:
             font, several = word_font, True
-            widths, space = _font_sizes(font, size)
+            widths, space = font_sizes(font, size)
         w = widths.get(piece)
         if w is None:
             w = widths[piece] = stringWidth(piece, font, size)
@@ -136,11 +136,12 @@ class PlainText(Flowable):  # type: ignore[misc]
         last: bool = True,
     ) -> None:
         super().__init__()
-        self.hard_lines = lines
+        # Lists of words (one_font_text.OneFontText keeps its words as plain strings).
+        self.hard_lines: list[list[Any]] = lines
         self.style = style
         self.slot_width = slot_width
         self.first, self.last = first, last
-        self._wrapped: list[list[Word]] = []
+        self._wrapped: list[list[Any]] = []
         self._width = -1.0
         # Set when every wrapped line is plain words in this one font: drawn the quick way.
         self._one_font = ""
@@ -188,7 +189,6 @@ class PlainText(Flowable):  # type: ignore[misc]
 
     def _wrap_lines(self, width: float) -> list[list[Word]]:
         size = self.style.fontSize
-        measure = self.measure
         result: list[list[Word]] = []
         quick = self.measure is text_width  # BidiText measures shaped words its own way
         one: str | None = None  # the one font of every line so far ('' when there is none)
@@ -202,26 +202,34 @@ class PlainText(Flowable):  # type: ignore[misc]
                     continue
             if hard:
                 one = ""
-            line: list[Word] = []
-            used = 0.0
-            for word in hard:
-                if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
-                    w = measure(word[0][1], word[0][0], size)
-                else:
-                    w = self._word_width(word)
-                space = measure(" ", word[0][0], size) if line else 0.0
-                if line and used + space + w > width:
-                    result.append(line)
-                    line, used, space = [], 0.0, 0.0
-                if w > width and not word[0][1].startswith(SLOT_MARK):
-                    pieces = self._break_long(word, width)
-                    result.extend([p] for p in pieces[:-1])
-                    word = pieces[-1]
-                    w = self._word_width(word)
-                line.append(word)
-                used += space + w
-            result.append(line)
+            result += self._wrap_hard(hard, width)
         self._one_font = one or ""
+        return result
+
+    def _wrap_hard(self, hard: list[Word], width: float) -> list[list[Word]]:
+        """The lines of one hard line, the general way: any words, a long one cut."""
+        size = self.style.fontSize
+        measure = self.measure
+        result: list[list[Word]] = []
+        line: list[Word] = []
+        used = 0.0
+        for word in hard:
+            if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
+                w = measure(word[0][1], word[0][0], size)
+            else:
+                w = self._word_width(word)
+            space = measure(" ", word[0][0], size) if line else 0.0
+            if line and used + space + w > width:
+                result.append(line)
+                line, used, space = [], 0.0, 0.0
+            if w > width and not word[0][1].startswith(SLOT_MARK):
+                pieces = self._break_long(word, width)
+                result.extend([p] for p in pieces[:-1])
+                word = pieces[-1]
+                w = self._word_width(word)
+            line.append(word)
+            used += space + w
+        result.append(line)
         return result
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from diary.export.fonts import SANS, SANS_BOLD, font_set
 from diary.export.line_codes import show
+from diary.export.one_font_text import OneFontText
 from diary.export.plain_text import PlainText, text_width, words_of
 
 # Characters the sans font draws, from several scripts, with the no-break space and a
@@ -68,6 +69,11 @@ def test_one_font_lines_wrap_as_the_general_way_wraps_them(
     quick = PlainText(words_of([(SANS, text)]), style)
     general = _GeneralPlainText(words_of([(SANS, text)]), style)
     assert quick._wrap_lines(width) == general._wrap_lines(width)
+    # Kept as strings, the same words break at the same places.
+    strings = OneFontText(SANS, text, style)._wrap_lines(width)
+    assert strings == [
+        ["".join(p for _, p in w) for w in line] for line in quick._wrap_lines(width)
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,7 +100,7 @@ def _drawn(text: PlainText, width: float, one_font: bool) -> tuple[str, list[obj
     canvas = Canvas(io.BytesIO())
     canvas.exhibit_marks = {"AB/1", "AB/12"}
     text.wrap(width, 1000)
-    if one_font:  # every word fits the line: the quick way is taken
+    if one_font and not isinstance(text, OneFontText):  # every word fits: the quick way
         assert text._one_font or not any(text._wrapped)
     else:
         text._one_font = ""
@@ -119,6 +125,6 @@ def test_one_font_text_is_drawn_as_the_general_way_draws_it(
     text = "\n".join(" ".join(words) for words in hard_lines)
     style = ParagraphStyle("t", fontName=SANS, fontSize=10, leading=12, leftIndent=3)
     quick = PlainText(words_of([(SANS, text)]), style)
-    assert _drawn(quick, width, True) == _drawn(
-        PlainText(words_of([(SANS, text)]), style), width, False
-    )
+    general = _drawn(PlainText(words_of([(SANS, text)]), style), width, False)
+    assert _drawn(quick, width, True) == general
+    assert _drawn(OneFontText(SANS, text, style), width, True) == general
