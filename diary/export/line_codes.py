@@ -59,6 +59,19 @@ class _LineCodes:
         ascii_codes = {code: n for code, n in self.table.items() if code < 128}
         self.ascii_table = bytes(ascii_codes.get(b, 0) for b in range(256))
         self.ascii_coded = bytes(sorted(ascii_codes))
+        self.selecting: dict[tuple[float, float], str] = {}  # Tf operators, by size and leading
+
+    def select(self, text: PDFTextObject, font: Any, doc: Any) -> None:
+        """Make this subset the text object's current font at its size, as reportlab's Tf."""
+        key = (text._fontsize, text._leading)
+        selecting = self.selecting.get(key)
+        if selecting is None:
+            name = font.getSubsetInternalName(self.subset, doc)
+            selecting = self.selecting[key] = (
+                f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
+            )
+        text._code.append(selecting)
+        text._curSubset = self.subset
 
     def fresh(self) -> bool:
         return self.assigned == len(self.state.assignments)
@@ -112,7 +125,5 @@ def show(text: PDFTextObject, piece: str) -> None:
             return
         data = space[1].join([w[1] for w in words])  # type: ignore[index]
     if subset != text._curSubset:
-        name = font.getSubsetInternalName(subset, doc)
-        text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
-        text._curSubset = subset
+        codes.select(text, font, doc)
     text._code.append(f"({canvas._escape(data)}) Tj")

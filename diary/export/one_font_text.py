@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -77,16 +78,25 @@ class OneFontText(PlainText):
         y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
         x = x0 + float(self.style.leftIndent)
         linking = bool(getattr(text._canvas, "exhibit_marks", None))
-        started = False
+        # Each line's origin written as setTextOrigin writes it (a page drawn from the bottom
+        # up, as every page of the pack is), the cursor left where it would leave it.
+        code, bottom_up = text._code, text._canvas.bottomup
+        last = None
         for line in self._wrapped:
             if line:
-                if not started:
+                if last is None:
                     text.setFont(font, size)
-                    started = True
                 piece = " ".join(line)
-                text.setTextOrigin(x, y)
+                if bottom_up:
+                    code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+                else:
+                    text.setTextOrigin(x, y)
+                last = y
                 show(text, piece)
                 if linking and "/" in piece:
                     width = partial(text_width, font=font, size=size)
                     link_marks(text._canvas, piece, x, y, size, width)
             y -= leading
+        if last is not None:
+            text._x0 = text._x = x
+            text._y0 = text._y = last

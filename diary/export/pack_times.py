@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -75,7 +75,13 @@ def zone_name(zone: str) -> str:
 
 
 def _day(local: datetime) -> str:
-    return f"{local:%a} {local.day} {local:%b %Y}"
+    return _day_text(local.date())
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date) -> str:
+    """'Tue 16 Jan 2024', made once for each day (a pack prints each day many times over)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def recorded(instant: datetime, zone: str) -> str:
