@@ -13,6 +13,7 @@ is laid out, such as the statement's page count).
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -52,6 +53,23 @@ def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
     if len(segments) == 1:  # the common case, kept quick: one font, words split at spaces
         font, text = segments[0]
         return [[((font, w),) for w in line.split(" ") if w] for line in text.split("\n")]
+    if all(
+        before[1].endswith((" ", "\n")) or after[1].startswith((" ", "\n"))
+        for before, after in pairwise(segments)
+    ):  # no word runs on from one segment into the next (a bold lead and its text): each split
+        lines: list[list[Word]] = [[]]
+        for font, text in segments:
+            for line_no, line in enumerate(text.split("\n")):
+                if line_no:
+                    lines.append([])
+                lines[-1] += [((font, w),) for w in line.split(" ") if w]
+        return lines
+    return words_across(segments)
+
+
+def words_across(segments: list[tuple[str, str]]) -> list[list[Word]]:
+    """words_of the general way: a word may run on from one segment into the next (a word in
+    two fonts)."""
     lines: list[list[Word]] = [[]]
     current: list[tuple[str, str]] = []
 
@@ -256,10 +274,13 @@ class PlainText(Flowable):  # type: ignore[misc]
         """(x, font, text) runs of one line: words in the same font joined by their spaces."""
         size = self.style.fontSize
         x = float(self.style.leftIndent)
-        if line and all(len(w) == 1 for w in line):
-            fonts = {w[0][0] for w in line}
-            if len(fonts) == 1 and not any(w[0][1].startswith(SLOT_MARK) for w in line):
-                return [(x, line[0][0][0], " ".join(w[0][1] for w in line))]
+        if line:
+            font = line[0][0][0]
+            for w in line:  # one loop, not three passes: every line of mixed text comes here
+                if len(w) != 1 or w[0][0] != font or w[0][1].startswith(SLOT_MARK):
+                    break
+            else:
+                return [(x, font, " ".join([w[0][1] for w in line]))]
         runs: list[tuple[float, str, str]] = []
         for index, word in enumerate(line):
             space = " " if index else ""

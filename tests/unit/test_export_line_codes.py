@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from diary.export.fonts import SANS, SANS_BOLD, font_set
 from diary.export.line_codes import show
 from diary.export.one_font_text import OneFontText
-from diary.export.plain_text import PlainText, text_width, words_of
+from diary.export.plain_text import PlainText, text_width, words_across, words_of
 
 # Characters the sans font draws, from several scripts, with the no-break space and a
 # character it lacks (drawn by reportlab as its missing-glyph box).
@@ -128,3 +128,14 @@ def test_one_font_text_is_drawn_as_the_general_way_draws_it(
     general = _drawn(PlainText(words_of([(SANS, text)]), style), width, False)
     assert _drawn(quick, width, True) == general
     assert _drawn(OneFontText(SANS, text, style), width, True) == general
+
+
+_SEGMENT_TEXT = st.lists(st.sampled_from(["a", "was", " ", "\n", "AB/1", "—", "  "]), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([SANS, SANS_BOLD]), _SEGMENT_TEXT.map("".join))))
+def test_segments_are_split_into_words_as_the_general_way_splits_them(
+    segments: list[tuple[str, str]],
+) -> None:
+    assert words_of(segments) == words_across(segments)
