@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from diary.domain.contemporaneity import incident_end
 from diary.domain.incident import IncidentContent
 from diary.domain.times import Moment, Precision, parse_utc_stamp
+from diary.domain.wording import date_text
 
 UK = "Europe/London"
 
@@ -75,13 +76,7 @@ def zone_name(zone: str) -> str:
 
 
 def _day(local: datetime) -> str:
-    return _day_text(local.date())
-
-
-@lru_cache(maxsize=4096)
-def _day_text(day: date) -> str:
-    """'Tue 16 Jan 2024', made once for each day (a pack prints each day many times over)."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return date_text(local.date())
 
 
 def recorded(instant: datetime, zone: str) -> str:
