@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from .bidi_text import BidiText, drawable, pieces, starts_right_to_left
 from .emoji_names import name_sequences
 from .fonts import SANS, SANS_BOLD, FontSet, font_set
+from .lead_text import LeadText
 from .one_font_text import OneFontText
 from .plain_text import PlainText, words_of
 
@@ -89,6 +90,8 @@ def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:
     if _plain(text, font):
         if not bold_lead:
             return OneFontText(font, text, style)
+        if "\n" not in bold_lead:
+            return LeadText(font, _bold(font), bold_lead, text, style)
         return PlainText(words_of([(_bold(font), bold_lead + " "), (font, text)]), style)
     return _bidi_text(text, style, bold_lead)
 

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from diary.export.fonts import SANS, SANS_BOLD, font_set
+from diary.export.lead_text import LeadText
 from diary.export.line_codes import show
 from diary.export.one_font_text import OneFontText
 from diary.export.plain_text import PlainText, text_width, words_across, words_of
@@ -139,3 +140,44 @@ def test_segments_are_split_into_words_as_the_general_way_splits_them(
     segments: list[tuple[str, str]],
 ) -> None:
     assert words_of(segments) == words_across(segments)
+
+
+_LEADS = st.sampled_from(["12.", "Entry 4:", "last Mon 3 Jun 2024, withheld number:", "x" * 60])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "went", "AB/1,", "AB/12", "—", "x" * 40]), max_size=30),
+        min_size=1,
+        max_size=3,
+    ),
+    st.floats(min_value=20.0, max_value=400.0),
+    _LEADS,
+    st.sampled_from([0.0, 24.0, 60.0, 1000.0]),
+)
+def test_text_after_a_bold_lead_is_laid_out_as_the_general_way_lays_it_out(
+    hard_lines: list[list[str]], width: float, lead: str, height: float
+) -> None:
+    font_set()
+    text = "\n".join(" ".join(words) for words in hard_lines)
+    style = ParagraphStyle("t", fontName=SANS, fontSize=10, leading=12, leftIndent=3)
+
+    def both() -> tuple[LeadText, PlainText]:
+        general = PlainText(words_of([(SANS_BOLD, lead + " "), (SANS, text)]), style)
+        return LeadText(SANS, SANS_BOLD, lead, text, style), general
+
+    quick, general = both()
+    lines, expected = quick._wrap_lines(width), general._wrap_lines(width)
+    if not quick.general:  # kept as strings (a lead word too wide turns it into pieces)
+        expected = [["".join(p for _, p in w) for w in line] for line in expected]
+    assert lines == expected
+    quick, general = both()
+    assert _drawn(quick, width, False) == _drawn(general, width, False)
+    # Split across a page (each part drawn on), then the parts laid out at another width.
+    quick, general = both()
+    quick_parts, general_parts = quick.split(width, height), general.split(width, height)
+    assert len(quick_parts) == len(general_parts)
+    for q, g in zip(quick_parts, general_parts, strict=True):
+        q._width = g._width = -1.0  # laid out again
+        assert _drawn(q, width + 30, False) == _drawn(g, width + 30, False)
