@@ -15,33 +15,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .finds import Entry, handles, sentence_around, urls
+from .finds import Entry, Needing, handles, sentence_around, urls
 
 RETENTION_DAYS = 30
 NEAR_DAYS = 7
 
 # Narrow on purpose: "doorbell" alone is mostly someone ringing it.
 _FOOTAGE = [
-    (re.compile(r"\bCCTV\b", re.IGNORECASE), "CCTV"),
+    (Needing(r"\bCCTV\b", "cctv"), "CCTV"),
     (
-        re.compile(
+        Needing(
             r"\b(?:video\s+doorbell|doorbell\s+(?:camera|cam|video|footage|recording))s?\b",
-            re.IGNORECASE,
+            "doorbell",
         ),
         "Doorbell camera",
     ),
-    (re.compile(r"\bdash[\s-]?cam(?:era)?s?\b", re.IGNORECASE), "Dashcam"),
+    (Needing(r"\bdash[\s-]?cam(?:era)?s?\b", "dash"), "Dashcam"),
     (
-        re.compile(r"\b(?:security|surveillance)\s+cameras?\b|\bcamera\s+footage\b", re.I),
+        Needing(r"\b(?:security|surveillance)\s+cameras?\b|\bcamera\s+footage\b", "camera"),
         "Camera",
     ),
 ]
 _NEGATED = re.compile(r"\b(?:no|not\s+any|without)\s+$", re.IGNORECASE)
 _NOTHING = re.compile(r"^\s*(?:no|none|n/?a|not\s+known|don'?t\s+know)\b", re.IGNORECASE)
-_WITHHELD = re.compile(
+_WITHHELD = Needing(
     r"\b(?:withheld|private|hidden|blocked)\s+(?:phone\s+)?numbers?\b|\bnumber\s+withheld\b|"
     r"\bno\s+caller\s+id\b|\bcaller\s+id\s+(?:hidden|withheld)\b",
-    re.IGNORECASE,
+    "withheld",
+    "private",
+    "hidden",
+    "blocked",
+    "caller",
 )
 
 

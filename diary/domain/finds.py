@@ -9,6 +9,7 @@ it came from, so each can be checked against the person's own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,8 +23,35 @@ _PHONE = re.compile(
 # Current-style registrations (two letters, two digits, three letters: AB12 CDE).
 _PLATE = re.compile(r"(?<![\w])[A-Z]{2}[0-9]{2}\s?[A-Z]{3}(?![\w])")
 _HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
-_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_DIGITS = "0123456789"
+
+
+class Needing:
+    """A case-insensitive pattern, and words (lowercase ASCII) one of which every match of it
+    holds. Most text holds none of them, which str.lower and `in` tell many times sooner than
+    the search itself (a pack reads every entry's words for several of these). Text beyond
+    ASCII is always searched: case-insensitive matching there folds more than str.lower does
+    (a dotless \u0131 matches i)."""
+
+    def __init__(self, pattern: str, *words: str) -> None:
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self.words = words
+
+    def may_match(self, text: str) -> bool:
+        if not text.isascii():
+            return True
+        # map, not a generator: this runs for every text of every entry, several times over
+        return any(map(text.lower().__contains__, self.words))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+
+_URL = Needing(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'()\[\]{}]+", "://", "www.")
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
@@ -49,6 +77,8 @@ def phone_key(number: str) -> str:
 
 
 def phones(text: str) -> list[str]:
+    if "0" not in text and "+44" not in text:  # every number the pattern takes has one
+        return []
     found = []
     for m in _PHONE.finditer(text):
         if len(phone_key(m.group())) in (10, 11):
@@ -57,10 +87,14 @@ def phones(text: str) -> list[str]:
 
 
 def plates(text: str) -> list[str]:
+    if not any(digit in text for digit in _DIGITS):  # a registration has two
+        return []
     return [m.group() for m in _PLATE.finditer(text)]
 
 
 def handles(text: str) -> list[str]:
+    if "@" not in text:
+        return []
     return [m.group() for m in _HANDLE.finditer(text)]
 
 

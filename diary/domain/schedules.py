@@ -9,13 +9,12 @@ fear said, a word used) bears on the question, and the officer reads it and deci
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .case import CaseDetails
-from .finds import Entry, handles, phone_key, phones, plates, urls
+from .finds import Entry, Needing, handles, phone_key, phones, plates, urls
 
 # The questions as DOMAIN.md gives them (S-DASH, 2009).
 SDASH_QUESTIONS: tuple[str, ...] = (
@@ -33,11 +32,33 @@ SDASH_QUESTIONS: tuple[str, ...] = (
 )
 
 _VISITS = {"turning-up", "loitering"}
-_WORDS: dict[int, re.Pattern[str]] = {
-    2: re.compile(r"\b(?:previous|ex-?partner|before we met|other (?:victims?|women|men))\b", re.I),
-    10: re.compile(r"\b(?:drunk|alcohol|drinking|drugs?|cannabis|cocaine|high on)\b", re.I),
-    11: re.compile(
-        r"\b(?:was violent|been violent|hit me|hurt me before|assaulted|convicted|prison)\b", re.I
+_WORDS: dict[int, Needing] = {
+    2: Needing(
+        r"\b(?:previous|ex-?partner|before we met|other (?:victims?|women|men))\b",
+        "previous",
+        "partner",
+        "before we met",
+        "other ",
+    ),
+    10: Needing(
+        r"\b(?:drunk|alcohol|drinking|drugs?|cannabis|cocaine|high on)\b",
+        "drunk",
+        "alcohol",
+        "drinking",
+        "drug",
+        "cannabis",
+        "cocaine",
+        "high on",
+    ),
+    11: Needing(
+        r"\b(?:was violent|been violent|hit me|hurt me before|assaulted|convicted|prison)\b",
+        "was violent",
+        "been violent",
+        "hit me",
+        "hurt me before",
+        "assaulted",
+        "convicted",
+        "prison",
     ),
 }
 
@@ -120,12 +141,13 @@ def _with(entries: Iterable[Entry], test: object) -> tuple[int, ...]:
     return tuple(e.number for e in entries if test(e))  # type: ignore[operator]
 
 
-def _said(entry: Entry, pattern: re.Pattern[str]) -> bool:
+def _said(entry: Entry, pattern: Needing) -> bool:
     return any(pattern.search(text) for text in [*entry.texts(), entry.content.fear])
 
 
 def sdash(entries: Iterable[Entry]) -> list[Question]:
     """The eleven questions, each with the entries that bear on it and why."""
+    entries = list(entries)  # read a dozen times below: each made once, not once a pass
 
     def ticked(*kinds: str) -> tuple[int, ...]:
         return _with(entries, lambda e: set(kinds) & set(e.content.behaviours))

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import AmbiguousTime, InvalidInput, NonexistentTime
@@ -68,7 +69,10 @@ class Moment:
 PRECISIONS: dict[object, Precision] = {p.value: p for p in Precision}
 
 
+@lru_cache(maxsize=256)
 def _fixed(minutes: int) -> tzinfo:
+    """The fixed offset of minutes, made once: every time shown goes through here, and a
+    diary has a handful of offsets."""
     from datetime import timezone
 
     return timezone(timedelta(minutes=minutes))

@@ -6,17 +6,22 @@ screen and on paper: someone checking their pack against the diary finds the sam
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from .incident import Source
 from .times import Moment, Precision
 
 
-@lru_cache(maxsize=4096)  # a pack names each incident's day on several pages
 def day_text(moment: Moment) -> str:
     """e.g. 'Mon 3 Jun 2024', on the day as it was where it happened."""
-    local = moment.local
-    return f"{local:%a} {local.day} {local:%b %Y}"
+    return date_text(moment.local.date())
+
+
+@lru_cache(maxsize=4096)  # a pack names each day on several pages, and most days more than once
+def date_text(day: date) -> str:
+    """e.g. 'Mon 3 Jun 2024'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def when_text(moment: Moment) -> str:

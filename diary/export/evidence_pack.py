@@ -312,10 +312,10 @@ class EvidencePack:
             if revision_holds_impact(h.link.content)
         )
 
-    @property
+    @cached_property
     def bundled_exhibits(self) -> tuple[Exhibit, ...]:
         """The exhibits whose originals go into the bundle (all but those the person chose to
-        leave out for their location data)."""
+        leave out for their location data); asked for as each original goes in."""
         left_out = self.disclosure.left_out_originals
         return tuple(e for e in self.exhibits if e.attachment.id not in left_out)
 

@@ -14,7 +14,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from diary.domain.behaviours import short_behaviour
-from diary.domain.contemporaneity import Soon
+from diary.domain.contemporaneity import Soon, Writing
 from diary.domain.times import Precision
 
 from .describe import entry_numbers
@@ -124,14 +124,13 @@ def _dated(given: list[int]) -> str:
     return f"each within {_plural(max(given), 'day')} of the incident"
 
 
-def _copied(items: list[PackIncident], total: int) -> list[str]:
+def _copied(writings: list[Writing], total: int) -> list[str]:
     """'6 were copied on 3 Jan 2025 from the spreadsheet old.csv, which gives the day 5 of them
     were first written (each within 2 days of the incident)', one for each record copied from."""
-    groups: dict[tuple[str, str], list[PackIncident]] = {}
-    for item in items:
-        w = item.writing
+    groups: dict[tuple[str, str], list[Writing]] = {}
+    for w in writings:
         if w.copied and not w.received:
-            groups.setdefault((w.copied_on, _source(w.copied_from)), []).append(item)
+            groups.setdefault((w.copied_on, _source(w.copied_from)), []).append(w)
     sentences = []
     for (day, source), members in sorted(groups.items()):
         count = len(members)
@@ -139,7 +138,7 @@ def _copied(items: list[PackIncident], total: int) -> list[str]:
         if count == total:
             lead = "It was" if total == 1 else f"{_all(total)} were"
         text = f"{lead} copied on {_iso_day(day)} from {source}"
-        given = [a for a in (i.writing.original_after for i in members) if a is not None]
+        given = [a for a in (w.original_after for w in members) if a is not None]
         if not given:
             text += ", which does not say when " + ("it was" if count == 1 else "they were")
             text += " first written"
@@ -157,17 +156,17 @@ def _copied(items: list[PackIncident], total: int) -> list[str]:
     return sentences
 
 
-def _received(items: list[PackIncident], total: int) -> str:
+def _received(items: list[tuple[PackIncident, Writing]], total: int) -> str:
     """'1 was received in a share from Jo, not first written in this diary (entry 3)'."""
     count = len(items)
     lead = f"{count:,} {'was' if count == 1 else 'were'}"
     if count == total:
         lead = "It was" if total == 1 else f"{_all(total)} were"
-    senders = _listed(sorted({i.writing.received_from for i in items}), "and")
+    senders = _listed(sorted({w.received_from for _, w in items}), "and")
     which = "entry" if count == 1 else "entries"
     return (
         f"{lead} received in a share from {senders}, not first written in this diary "
-        f"({which} {_numbers([i.number for i in items])})"
+        f"({which} {_numbers([i.number for i, _ in items])})"
     )
 
 
@@ -177,9 +176,11 @@ def written_summary(pack: EvidencePack) -> str:
     within a day of the incident; 6 were copied on 3 Jan 2025 from the spreadsheet old.csv...'"""
     items = list(pack.incidents)
     total = len(items)
-    counts = Counter(i.writing.soon for i in items)
+    # Each entry's writing worked out once here: it is counted several ways below.
+    writings = [i.writing for i in items]
+    counts = Counter(w.soon for w in writings)
     within_day = counts[Soon.HOUR] + counts[Soon.DAY]
-    later = [i.writing.after for i in items if i.writing.soon is Soon.LATER]
+    later = [w.after for w in writings if w.soon is Soon.LATER]
     hour = counts[Soon.HOUR]
     buckets = [
         (
@@ -205,11 +206,11 @@ def written_summary(pack: EvidencePack) -> str:
         else:
             lead = _all(total) if count == total else f"{count:,} of {total:,}"
             parts.append(f"{lead} {'was' if count == 1 else 'were'} first written {phrase}")
-    parts += _copied(items, total)
-    received = [i for i in items if i.writing.received]
+    parts += _copied(writings, total)
+    received = [(i, w) for i, w in zip(items, writings, strict=True) if w.received]
     if received:
         parts.append(_received(received, total))
-    before = [i.number for i in items if i.writing.soon is Soon.BEFORE]
+    before = [i.number for i, w in zip(items, writings, strict=True) if w.soon is Soon.BEFORE]
     if before:
         which = "entry" if len(before) == 1 else "entries"
         parts.append(

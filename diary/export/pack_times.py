@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from diary.domain.contemporaneity import incident_end
 from diary.domain.incident import IncidentContent
 from diary.domain.times import Moment, Precision, parse_utc_stamp
+from diary.domain.wording import date_text
 
 UK = "Europe/London"
 
@@ -75,7 +76,7 @@ def zone_name(zone: str) -> str:
 
 
 def _day(local: datetime) -> str:
-    return f"{local:%a} {local.day} {local:%b %Y}"
+    return date_text(local.date())
 
 
 def recorded(instant: datetime, zone: str) -> str:

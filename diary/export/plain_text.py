@@ -13,14 +13,15 @@ is laid out, such as the statement's page count).
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from .line_codes import show
 from .navigation import link_marks
 
 Word = tuple[tuple[str, str], ...]  # (font, piece) pieces with no space between them
@@ -47,89 +48,28 @@ def _width(piece: str, font: str, size: float) -> float:
     return text_width(piece, font, size)
 
 
-_Codes = dict[tuple[str, str], tuple[int, bytes] | None]
-
-
-def _coded(font: Any, word: str, doc: Any) -> tuple[int, bytes] | None:
-    """A word's (subset, bytes) in a TrueType font's subsets for this document, or None when its
-    characters fall in more than one subset; remembered per document, since finding each
-    character's code is most of the cost of drawing a line."""
-    cache: dict[tuple[str, str], tuple[int, bytes] | None] | None = getattr(
-        doc, "_word_codes", None
-    )
-    if cache is None or len(cache) > _MAX_CACHED:
-        cache = doc._word_codes = {}
-    key = (font.fontName, word)
-    try:
-        return cache[key]
-    except KeyError:
-        pieces = font.splitString(word, doc)
-        coded = cache[key] = pieces[0] if len(pieces) == 1 else None
-        return coded
-
-
-class _LineCodes:
-    """A TrueType font's codes in one subset of this document, as a table for str.translate: a
-    line whose characters all have codes there is coded in one step."""
-
-    def __init__(self, font: Any, doc: Any, subset: int) -> None:
-        state = font.state[doc]
-        self.assigned = len(state.assignments)
-        self.table = {code: n & 0xFF for code, n in state.assignments.items() if n >> 8 == subset}
-        if 32 in self.table:
-            self.table[0xA0] = self.table[32]  # as splitString: a no-break space is a space
-        self.characters = frozenset(map(chr, self.table))
-
-
-def _line_codes(font: Any, doc: Any, subset: int) -> _LineCodes:
-    tables: dict[tuple[str, int], _LineCodes] | None = getattr(doc, "_line_codes", None)
-    if tables is None:
-        tables = doc._line_codes = {}
-    key = (font.fontName, subset)
-    table = tables.get(key)
-    if table is None or table.assigned != len(font.state[doc].assignments):
-        table = tables[key] = _LineCodes(font, doc, subset)
-    return table
-
-
-def show(text: PDFTextObject, piece: str) -> None:
-    """Draw piece at the text object's origin in its current font and size, as textOut would
-    (without moving the cursor, which every line sets anew). A line of TrueType characters that
-    share a subset is coded in one step from the codes they were given before; a line with a
-    character new to the document, a word at a time; anything else goes through reportlab as it
-    is."""
-    font = getFont(text._fontname)
-    if not font._dynamicFont:
-        text._textOut(piece)
-        return
-    canvas = text._canvas
-    doc = canvas._doc
-    space = _coded(font, " ", doc)
-    if space is None:
-        text._textOut(piece)
-        return
-    subset = space[0]
-    codes = _line_codes(font, doc, subset)
-    if codes.characters.issuperset(piece):
-        data = piece.translate(codes.table).encode("latin-1")
-    else:  # a character not drawn before (or one the font lacks): a word at a time
-        words = [_coded(font, word, doc) for word in piece.split(" ")]
-        if any(w is None or w[0] != subset for w in words):
-            text._textOut(piece)
-            return
-        data = space[1].join([w[1] for w in words])  # type: ignore[index]
-    if subset != text._curSubset:
-        name = font.getSubsetInternalName(subset, doc)
-        text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
-        text._curSubset = subset
-    text._code.append(f"({canvas._escape(data)}) Tj")
-
-
 def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
     """Hard lines (split at newlines) of words, from (font, text) segments."""
     if len(segments) == 1:  # the common case, kept quick: one font, words split at spaces
         font, text = segments[0]
         return [[((font, w),) for w in line.split(" ") if w] for line in text.split("\n")]
+    if all(
+        before[1].endswith((" ", "\n")) or after[1].startswith((" ", "\n"))
+        for before, after in pairwise(segments)
+    ):  # no word runs on from one segment into the next (a bold lead and its text): each split
+        lines: list[list[Word]] = [[]]
+        for font, text in segments:
+            for line_no, line in enumerate(text.split("\n")):
+                if line_no:
+                    lines.append([])
+                lines[-1] += [((font, w),) for w in line.split(" ") if w]
+        return lines
+    return words_across(segments)
+
+
+def words_across(segments: list[tuple[str, str]]) -> list[list[Word]]:
+    """words_of the general way: a word may run on from one segment into the next (a word in
+    two fonts)."""
     lines: list[list[Word]] = [[]]
     current: list[tuple[str, str]] = []
 
@@ -155,23 +95,34 @@ def words_of(segments: list[tuple[str, str]]) -> list[list[Word]]:
 _font_widths: dict[tuple[str, float], dict[str, float]] = {}
 
 
-def _wrap_one_font(hard: list[Word], width: float, size: float) -> list[list[Word]] | None:
-    """The lines of a hard line whose words are each one piece in one font, as the general
-    loop in PlainText._wrap_lines makes them (the same sums, in the same order), or None for
-    anything else (several fonts, a slot, a word wider than the line)."""
-    font = hard[0][0][0]
-    for word in hard:
-        if len(word) != 1 or word[0][0] != font or word[0][1].startswith(SLOT_MARK):
-            return None
+def font_sizes(font: str, size: float) -> tuple[dict[str, float], float]:
+    """The remembered widths of words in font at size, and the width of its space."""
     widths = _font_widths.get((font, size))
     if widths is None or len(widths) > _MAX_CACHED:
         widths = _font_widths[(font, size)] = {}
-    space = text_width(" ", font, size)
+    return widths, text_width(" ", font, size)
+
+
+def _wrap_words(hard: list[Word], width: float, size: float) -> tuple[list[list[Word]], str] | None:
+    """The lines of a hard line whose words are each one piece (each in its font), as the
+    general loop in PlainText._wrap_lines makes them (the same sums, in the same order), and
+    their one font ('' when they have several); None for anything else (a word of several
+    pieces, a slot, a word wider than the line)."""
+    first = font = hard[0][0][0]
+    several = False
+    widths, space = font_sizes(font, size)
     lines: list[list[Word]] = []
     line: list[Word] = []
     used = 0.0
     for word in hard:
-        piece = word[0][1]
+        if len(word) != 1:
+            return None
+        word_font, piece = word[0]
+        if piece.startswith(SLOT_MARK):
+            return None
+        if word_font != font:
+            font, several = word_font, True
+            widths, space = font_sizes(font, size)
         w = widths.get(piece)
         if w is None:
             w = widths[piece] = stringWidth(piece, font, size)
@@ -188,7 +139,7 @@ def _wrap_one_font(hard: list[Word], width: float, size: float) -> list[list[Wor
             line.append(word)
             used += space + w
     lines.append(line)
-    return lines
+    return lines, "" if several else first
 
 
 class PlainText(Flowable):  # type: ignore[misc]
@@ -203,12 +154,15 @@ class PlainText(Flowable):  # type: ignore[misc]
         last: bool = True,
     ) -> None:
         super().__init__()
-        self.hard_lines = lines
+        # Lists of words (one_font_text.OneFontText keeps its words as plain strings).
+        self.hard_lines: list[list[Any]] = lines
         self.style = style
         self.slot_width = slot_width
         self.first, self.last = first, last
-        self._wrapped: list[list[Word]] = []
+        self._wrapped: list[list[Any]] = []
         self._width = -1.0
+        # Set when every wrapped line is plain words in this one font: drawn the quick way.
+        self._one_font = ""
 
     # How wide a piece is in a font at a size; BidiText measures right-to-left words shaped.
     measure = staticmethod(text_width)
@@ -253,34 +207,47 @@ class PlainText(Flowable):  # type: ignore[misc]
 
     def _wrap_lines(self, width: float) -> list[list[Word]]:
         size = self.style.fontSize
-        measure = self.measure
         result: list[list[Word]] = []
         quick = self.measure is text_width  # BidiText measures shaped words its own way
+        one: str | None = None  # the one font of every line so far ('' when there is none)
         for hard in self.hard_lines:
             if quick and hard:
-                lines = _wrap_one_font(hard, width, size)
-                if lines is not None:
+                wrapped = _wrap_words(hard, width, size)
+                if wrapped is not None:
+                    lines, font = wrapped
                     result += lines
+                    one = font if one is None or one == font else ""
                     continue
-            line: list[Word] = []
-            used = 0.0
-            for word in hard:
-                if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
-                    w = measure(word[0][1], word[0][0], size)
-                else:
-                    w = self._word_width(word)
-                space = measure(" ", word[0][0], size) if line else 0.0
-                if line and used + space + w > width:
-                    result.append(line)
-                    line, used, space = [], 0.0, 0.0
-                if w > width and not word[0][1].startswith(SLOT_MARK):
-                    pieces = self._break_long(word, width)
-                    result.extend([p] for p in pieces[:-1])
-                    word = pieces[-1]
-                    w = self._word_width(word)
-                line.append(word)
-                used += space + w
-            result.append(line)
+            if hard:
+                one = ""
+            result += self._wrap_hard(hard, width)
+        self._one_font = one or ""
+        return result
+
+    def _wrap_hard(self, hard: list[Word], width: float) -> list[list[Word]]:
+        """The lines of one hard line, the general way: any words, a long one cut."""
+        size = self.style.fontSize
+        measure = self.measure
+        result: list[list[Word]] = []
+        line: list[Word] = []
+        used = 0.0
+        for word in hard:
+            if len(word) == 1 and not word[0][1].startswith(SLOT_MARK):
+                w = measure(word[0][1], word[0][0], size)
+            else:
+                w = self._word_width(word)
+            space = measure(" ", word[0][0], size) if line else 0.0
+            if line and used + space + w > width:
+                result.append(line)
+                line, used, space = [], 0.0, 0.0
+            if w > width and not word[0][1].startswith(SLOT_MARK):
+                pieces = self._break_long(word, width)
+                result.extend([p] for p in pieces[:-1])
+                word = pieces[-1]
+                w = self._word_width(word)
+            line.append(word)
+            used += space + w
+        result.append(line)
         return result
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -300,17 +267,20 @@ class PlainText(Flowable):  # type: ignore[misc]
         head, tail = self._part(self.first, False), self._part(False, self.last)
         for part, lines in ((head, self._wrapped[:fits]), (tail, self._wrapped[fits:])):
             part.hard_lines = lines
-            part._wrapped, part._width = lines, self._width
+            part._wrapped, part._width, part._one_font = lines, self._width, self._one_font
         return [head, tail]
 
     def _runs(self, line: list[Word]) -> list[tuple[float, str, str]]:
         """(x, font, text) runs of one line: words in the same font joined by their spaces."""
         size = self.style.fontSize
         x = float(self.style.leftIndent)
-        if line and all(len(w) == 1 for w in line):
-            fonts = {w[0][0] for w in line}
-            if len(fonts) == 1 and not any(w[0][1].startswith(SLOT_MARK) for w in line):
-                return [(x, line[0][0][0], " ".join(w[0][1] for w in line))]
+        if line:
+            font = line[0][0][0]
+            for w in line:  # one loop, not three passes: every line of mixed text comes here
+                if len(w) != 1 or w[0][0] != font or w[0][1].startswith(SLOT_MARK):
+                    break
+            else:
+                return [(x, font, " ".join([w[0][1] for w in line]))]
         runs: list[tuple[float, str, str]] = []
         for index, word in enumerate(line):
             space = " " if index else ""
@@ -339,8 +309,11 @@ class PlainText(Flowable):  # type: ignore[misc]
         if getattr(text, "_fillColorObj", None) != self.style.textColor:  # a row's cells share one
             text.setFillColor(self.style.textColor)
         y = y0 + len(self._wrapped) * leading - size  # first baseline, as Paragraph places it
-        font_now = ""
         linking = bool(getattr(text._canvas, "exhibit_marks", None))
+        if self._one_font:
+            self._write_one_font(text, x0 + float(self.style.leftIndent), y, linking)
+            return
+        font_now = ""
         for line in self._wrapped:
             for x, font, piece in self._runs(line):
                 if not font:
@@ -354,6 +327,25 @@ class PlainText(Flowable):  # type: ignore[misc]
                 if linking and "/" in piece:
                     link_marks(
                         text._canvas, piece, x0 + x, y, size, partial(_width, font=font, size=size)
+                    )
+            y -= leading
+
+    def _write_one_font(self, text: PDFTextObject, x: float, y: float, linking: bool) -> None:
+        """write() for lines of plain words in one font: each line one run, as _runs makes it,
+        drawn without working its runs out word by word."""
+        font, size, leading = self._one_font, self.style.fontSize, self.style.leading
+        started = False
+        for line in self._wrapped:
+            if line:
+                if not started:
+                    text.setFont(font, size)
+                    started = True
+                piece = " ".join([word[0][1] for word in line])
+                text.setTextOrigin(x, y)
+                show(text, piece)
+                if linking and "/" in piece:
+                    link_marks(
+                        text._canvas, piece, x, y, size, partial(_width, font=font, size=size)
                     )
             y -= leading
 

@@ -18,6 +18,8 @@ from reportlab.platypus import Flowable
 from .bidi_text import BidiText, drawable, pieces, starts_right_to_left
 from .emoji_names import name_sequences
 from .fonts import SANS, SANS_BOLD, FontSet, font_set
+from .lead_text import LeadText
+from .one_font_text import OneFontText
 from .plain_text import PlainText, words_of
 
 # About a screenful of text per Paragraph: long enough to read as one block, short enough that
@@ -86,8 +88,11 @@ def para(text: str, style: ParagraphStyle, bold_lead: str = "") -> Flowable:
     text = clean(text)
     font = style.fontName
     if _plain(text, font):
-        segments = [(_bold(font), bold_lead + " ")] if bold_lead else []
-        return PlainText(words_of([*segments, (font, text)]), style)
+        if not bold_lead:
+            return OneFontText(font, text, style)
+        if "\n" not in bold_lead:
+            return LeadText(font, _bold(font), bold_lead, text, style)
+        return PlainText(words_of([(_bold(font), bold_lead + " "), (font, text)]), style)
     return _bidi_text(text, style, bold_lead)
 
 
