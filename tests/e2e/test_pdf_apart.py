@@ -99,6 +99,8 @@ def test_a_pdf_that_crashes_its_reader_is_kept_and_the_pack_is_made(
     _, result = export(vault, tmp_path)
     text = _pack_text(result.pdf)
     assert "could not be read safely" in text and WHAT in text
+    assert "Nothing read from the file: the note below says why" in text
+    assert "Its first pages below" not in text
     assert _image_count(result.pdf) == 0
 
 
