@@ -94,7 +94,8 @@ def main() -> int:
                 kept.append(time.perf_counter() - started)
     floor, child, whole = _median_ms(here), _median_ms(apart), _median_ms(kept)
     mean_kb = statistics.mean(len(d) for d in documents) / 1024
-    print(f"{args.documents} scanned letters of {args.pages} pages, {mean_kb:.0f} KB each (medians)")
+    count = f"{args.documents} scanned letters of {args.pages} pages"
+    print(f"{count}, {mean_kb:.0f} KB each (medians)")
     print(f"  floor: first pages drawn here            {floor:8.1f} ms")
     print(f"  apart: the same by the child             {child:8.1f} ms")
     print(f"  extra time per PDF kept (apart-floor)    {child - floor:8.1f} ms")
