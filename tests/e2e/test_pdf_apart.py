@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -186,3 +187,35 @@ def test_an_answer_that_is_not_a_documents_view_is_refused(changes: dict[str, An
     """A reader taken over by a hostile document can say no more than its pages can."""
     with pytest.raises((ValueError, TypeError, KeyError)):
         pdf_from(json.loads(json.dumps(_answer(**changes))))
+
+
+def test_a_pdf_whose_reader_cannot_start_is_said_calmly_and_drawn_at_the_next_open(
+    vault: Vault, diary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot_start(_command: list[str]) -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(media_apart, "_spawn", cannot_start)
+        kept = vault.attach_bytes(vault.add_incident(make_content()), "letter.pdf", LETTER)
+        assert vault.read_original(kept.id) == LETTER
+        assert vault.derived_form(kept.id) is None  # nothing stored that says so for good
+        view = view_file(LETTER, "application/pdf")
+        assert view is not None and view.problem == media_apart.NOT_STARTED
+        vault.close()
+    with Vault.open(diary_dir, PASSPHRASE) as opened:
+        form = opened.derived_form(kept.id)
+        assert form is not None and form.view is not None and len(form.view.stills) == 3
+        assert opened.check().ok
+
+
+def test_locking_stops_a_pdf_being_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's diary is locked while a stalled child draws a PDF: the child is killed at
+    once, and the view says the reading was stopped (it is not stored)."""
+    monkeypatch.setenv(media_apart.TEST_FAULT_ENV, "hang")
+    halt = media_apart.Halt()
+    threading.Timer(0.5, halt.stop).start()
+    started = time.monotonic()
+    view = read_pdf(LETTER, halt)
+    assert time.monotonic() - started < 10  # not READ_SECONDS
+    assert view.problem == media_apart.HALTED and not view.stills
