@@ -1,9 +1,10 @@
 """Opening one of an entry's files in the window's viewer, without holding up the window.
 
 Showing a file can take long: a large original is decrypted whole, a video, a PDF or a HEIC
-photo without a stored form is read by a child process (up to two minutes when it stalls). All of that is done in a worker (worker.py), with a read-only reader of
-its own (vault.exhibit_files), while the window says "Opening <name>…" and stays free: a
-person can lock it, or go on reading.
+photo without a stored form is read by a child process (up to two minutes when it stalls).
+All of that is done in a worker (worker.py), with a read-only reader of its own
+(vault.exhibit_files), while the window says "Opening <name>…" and stays free: a person can
+lock it, or go on reading.
 
 One file is opened at a time. Asking for the file already being opened changes nothing; asking
 for another replaces it: the first reading is stopped (its child process killed, its reader
