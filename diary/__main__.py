@@ -2,8 +2,9 @@
 
 `diary --self-test` checks that this copy of the app has everything it needs (diary.self_test);
 it runs `diary --self-test-window FOLDER` as a child process for its long session in the window.
-`diary --read-media TYPE` is the child that reads a video or a recording, or decodes a HEIC
-photo, for the app, apart from it (diary.vault.attachments.media_apart and photo_apart).
+`diary --read-media TYPE` is the child that reads a video or a recording, decodes a HEIC photo
+or draws a PDF's first pages, for the app, apart from it (diary.vault.attachments.media_apart,
+photo_apart and pdf_apart).
 Before anything else, core dumps are turned off (diary.no_core_dumps).
 """
 

@@ -22,7 +22,7 @@ from pathlib import Path
 STEPS = (
     "encrypted diary",
     "incident with an image",
-    "HEIC photo and video read",
+    "HEIC photo, video and PDF read",
     "evidence pack",
     "bundle verified",
     "window",
@@ -67,8 +67,9 @@ def _image() -> bytes:
 
 
 def _photo_and_video() -> str:
-    """Read a HEIC photo (shipped: the app has no HEIC encoder) and a short video made in memory
-    as the pack does: pi-heif, PyAV and FFmpeg's codecs must all be in this copy."""
+    """Read a HEIC photo (shipped: the app has no HEIC encoder), a short video and a PDF made in
+    memory as the pack does: pi-heif, PyAV and FFmpeg's codecs, and PDFium for the child that
+    draws a PDF's pages, must all be in this copy."""
     import av
     from PIL import Image
 
@@ -92,7 +93,12 @@ def _photo_and_video() -> str:
     view = view_file(video.getvalue(), "video/mp4")
     if view is None or view.poster is None or view.problem or photo.width != 64:
         raise RuntimeError("a HEIC photo or a video could not be read")
-    return f"{view.fact('Duration')} of video, {len(view.stills)} frames"
+    document = io.BytesIO()
+    Image.new("RGB", (210, 297), "white").save(document, "PDF", resolution=72)
+    pdf = view_file(document.getvalue(), "application/pdf")  # drawn by a child process
+    if pdf is None or pdf.problem or len(pdf.stills) != 1:
+        raise RuntimeError("a PDF's pages could not be drawn")
+    return f"{view.fact('Duration')} of video, {len(view.stills)} frames, 1 PDF page"
 
 
 def run(out: Callable[[str], object] = print) -> int:

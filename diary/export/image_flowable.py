@@ -223,9 +223,9 @@ def _prepare(exhibit: Exhibit) -> tuple[bytes, Prepared]:
     leaves the interpreter free)."""
     data = exhibit.read()
     media_type = exhibit.attachment.media_type
-    # A video's frames and a HEIC photo's JPEG were made when the file was kept; made again
-    # here (in a process of its own) only when there is no stored form to use (a diary on
-    # read-only media, say).
+    # A video's frames, a PDF's pages and a HEIC photo's JPEG were made when the file was kept;
+    # made again here (in a process of its own) only when there is no stored form to use (a
+    # diary on read-only media, say).
     form = exhibit.derived() if derivable(media_type, exhibit.attachment.size) else None
     if is_picture(exhibit):
         if form is not None and form.picture is not None:

@@ -1,10 +1,10 @@
 """Opening one of an entry's files in the window's viewer, without holding up the window.
 
-Showing a file can take long: a large original is decrypted whole, a video or a HEIC photo
-without a stored form is read by a child process (up to two minutes when it stalls), a PDF's
-first pages are drawn. All of that is done in a worker (worker.py), with a read-only reader of
-its own (vault.exhibit_files), while the window says "Opening <name>…" and stays free: a
-person can lock it, or go on reading.
+Showing a file can take long: a large original is decrypted whole, a video, a PDF or a HEIC
+photo without a stored form is read by a child process (up to two minutes when it stalls).
+All of that is done in a worker (worker.py), with a read-only reader of its own
+(vault.exhibit_files), while the window says "Opening <name>…" and stays free: a person can
+lock it, or go on reading.
 
 One file is opened at a time. Asking for the file already being opened changes nothing; asking
 for another replaces it: the first reading is stopped (its child process killed, its reader
@@ -53,9 +53,9 @@ def read_for_viewer(
     shown = viewable(attachment.media_type, attachment.size)
     photo = attachment.media_type == "image/heic"
     try:
-        # A video's frames and a HEIC photo's upright JPEG were made when it was kept: the
-        # window shows those, as the pack does, and reads the original only without them (a
-        # HEIC photo then in a process of its own, as when it was kept).
+        # A video's frames, a PDF's first pages and a HEIC photo's upright JPEG were made when
+        # it was kept: the window shows those, as the pack does, and reads the original only
+        # without them (then in a process of its own, as when it was kept).
         form = files.derived(attachment.id) if shown or photo else None
         if photo:
             usable = form is not None and (form.picture is not None or bool(form.problem))

@@ -264,9 +264,10 @@ def _settle_stored_files(vault: UnlockedDiary) -> None:
     the file store: the key in force wraps every file's key, no file lies there that
     nothing refers to, and the bytes of attachments kept before version 8 are moved out of
     the database into the store (a file made durable before its chunks are deleted).
-    Then the derived forms of videos, recordings and HEIC photos kept before version 10
-    are made, for a bounded time at each open: made once here, they are never decoded
-    again by an export or the window (which make a missing one in memory meanwhile)."""
+    Then the derived forms of videos, recordings and HEIC photos kept before version 10,
+    and of PDFs kept before their pages were drawn apart, are made, for a bounded time at
+    each open: made once here, they are never decoded again by an export or the window
+    (which make a missing one in memory meanwhile)."""
     try:
         stored_files.settle(vault.conn)
         stored_files.sweep(vault.conn)

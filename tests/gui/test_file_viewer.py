@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import av
+import pypdfium2
 import pytest
 from PIL import Image
 from PySide6.QtGui import QDesktopServices
@@ -182,4 +183,26 @@ def test_a_video_shows_its_frames_kept_with_it_without_decoding_it_again(
     assert isinstance(dialog, FileViewerDialog)
     assert dialog.shown_facts()[0] == ("Duration", "4.0 seconds")
     assert len(dialog.captions) == 7 and dialog.captions[0] == "First frame, at 0:00.0"
+    dialog.reject()
+
+
+def test_a_pdf_shows_its_pages_kept_with_it_without_pdfium_in_the_window(
+    qtbot, make_window, vault: Vault, diary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept PDF's pages were drawn apart when it was kept: the window shows those, and never
+    opens the document with PDFium in its own process."""
+    vault.attach_bytes(vault.add_incident(make_content()), "letter.pdf", FILES["letter.pdf"])
+    vault.close()
+    window = make_window(diary_dir)
+    unlock(qtbot, window)
+
+    def refuse(*_args: object) -> None:
+        raise RuntimeError("PDFium is not to be used in the app's own process")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    monkeypatch.setattr(file_opening, "view_file", refuse)
+    dialog = _viewer(qtbot, window, "letter.pdf")
+    assert isinstance(dialog, FileViewerDialog)
+    assert dialog.shown_facts() == [("Pages", "4")]
+    assert dialog.captions == ["Page 1 of 4", "Page 2 of 4", "Page 3 of 4"]
     dialog.reject()

@@ -21,7 +21,7 @@ __all__ = ["FileView", "Still", "duration_text", "view_file", "viewable"]
 
 def view_file(data: bytes, media_type: str, halt: Halt | None = None) -> FileView | None:
     """The view of a file of media_type, or None when this kind has none (an image, a zip).
-    halt can stop the reading of a video or a recording from another thread."""
+    halt can stop the reading of a video, a recording or a PDF from another thread."""
     if media_type.startswith(("video/", "audio/")):
         from .media import media_view
 
@@ -31,7 +31,7 @@ def view_file(data: bytes, media_type: str, halt: Halt | None = None) -> FileVie
 
         return email_view(data)
     if media_type == "application/pdf":
-        from .pdf_pages import pdf_view
+        from diary.vault.attachments.pdf_apart import read_pdf  # PDFium, in a process of its own
 
-        return pdf_view(data)
+        return read_pdf(data, halt)
     return None

@@ -27,6 +27,8 @@ TRANSCRIPT_HEADING = "Transcript (typed by the person)"
 
 def shown_text(view: FileView, in_bundle: str) -> str:
     """The 'Shown here' line for a file with a view."""
+    if view.problem and not (view.facts or view.poster or view.stills or view.text):
+        return f"Nothing read from the file: the note below says why. {in_bundle}"
     what = {
         "video": "Its duration, its first frame and frames taken evenly through it, below",
         "audio": "Its duration below (a recording cannot be played on paper)",

@@ -144,8 +144,9 @@ def drop_unusable(conn: Connection) -> list[str]:
 
 
 def make_missing(conn: Connection, seconds: float | None = None) -> int:
-    """Make the forms of files kept before there were any (a diary from before version 10), or
-    whose reader could not be started when they were kept, one transaction each, for at most
+    """Make the forms of files kept before there were any (a diary from before version 10, or a
+    PDF kept before its pages were drawn apart), or whose reader could not be started when they
+    were kept, one transaction each, for at most
     about the given time (MAKE_AT_OPEN_SECONDS unless given); returns how many were made. A
     HEIC photo kept without its reader gets its thumbnail then too."""
     seconds = MAKE_AT_OPEN_SECONDS if seconds is None else seconds
@@ -154,7 +155,7 @@ def make_missing(conn: Connection, seconds: float | None = None) -> int:
         " WHERE a.sha256 != ''"
         " AND NOT EXISTS (SELECT 1 FROM derived_files d WHERE d.attachment_id = a.id)"
         " AND (a.media_type = 'image/heic' OR a.media_type LIKE 'video/%'"
-        " OR a.media_type LIKE 'audio/%') ORDER BY a.id"
+        " OR a.media_type LIKE 'audio/%' OR a.media_type = 'application/pdf') ORDER BY a.id"
     ).fetchall()
     until = time.monotonic() + seconds
     made = 0

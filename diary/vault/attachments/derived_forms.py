@@ -1,10 +1,11 @@
-"""What the pack and the window show of a video, a recording or a HEIC photo, made once when the
-file is kept, so that no export decodes it again.
+"""What the pack and the window show of a video, a recording, a PDF or a HEIC photo, made once
+when the file is kept, so that no export decodes it again.
 
 A HEIC photo cannot be placed in a PDF as it is: its derived form is the picture turned upright
 and encoded as a JPEG at the size the pack draws it (PICTURE_EDGE pixels on its longer side, at
 PICTURE_QUALITY), which the PDF then carries unchanged. A video's is its view (file_view.py):
-its facts, its first frame and six frames with their times, as JPEGs; a recording's, its facts.
+its facts, its first frame and six frames with their times, as JPEGs; a recording's, its facts;
+a PDF's, its page count and its first pages, as PNGs.
 
 A form is two parts: a description (JSON, kept in the encrypted database) and the pictures'
 bytes one after another (kept in the encrypted file store, derived_files.py). The original
@@ -34,11 +35,14 @@ PICTURE_QUALITY = 90
 FORMAT = 1
 PICTURE_PROBLEM = "The photo could not be decoded (it may be damaged or cut short)."
 PICTURE_CAPTION = "The photo, upright"
+# The kinds whose view is read apart (by a child process) and stored as their form.
+_VIEWED_APART = ("video/", "audio/", "application/pdf")
 
 
 @dataclass(frozen=True)
 class DerivedForm:
-    """A file's derived form: a HEIC photo's upright JPEG, or a video's or recording's view."""
+    """A file's derived form: a HEIC photo's upright JPEG, or a video's, recording's or PDF's
+    view."""
 
     picture: Still | None = None
     view: FileView | None = None
@@ -55,7 +59,7 @@ class DerivedForm:
 def derivable(media_type: str, size: int) -> bool:
     """Whether a file of this type and size has a derived form."""
     return media_type == "image/heic" or (
-        media_type.startswith(("video/", "audio/")) and viewable(media_type, size)
+        media_type.startswith(_VIEWED_APART) and viewable(media_type, size)
     )
 
 
@@ -65,6 +69,10 @@ def make(fp: BinaryIO, media_type: str) -> DerivedForm:
         from .photo_apart import read_photo  # libheif, in a process of its own
 
         return read_photo(fp)[1]
+    if media_type == "application/pdf":
+        from .pdf_apart import read_pdf  # PDFium, in a process of its own
+
+        return DerivedForm(view=read_pdf(fp))
     from .media_apart import read_apart  # FFmpeg, in a process of its own
 
     return DerivedForm(view=read_apart(fp, media_type))

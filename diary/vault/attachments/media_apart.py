@@ -10,7 +10,8 @@ disk), and answers with the view as JSON: its facts, and its stills as JPEG byte
 turns off core dumps first, as the app does (diary.no_core_dumps).
 
 A HEIC photo is decoded by the same child (`diary --read-media image/heic`), which answers with
-its thumbnail and upright JPEG instead of a view (photo_apart.py).
+its thumbnail and upright JPEG instead of a view (photo_apart.py); a PDF's first pages are
+drawn by it too (`diary --read-media application/pdf`, pdf_apart.py).
 
 If the child dies, takes longer than READ_SECONDS, or answers with anything but a well-formed
 view, the file gets a view that says so, and the original is kept all the same. A child that
@@ -332,8 +333,9 @@ class _Asked(io.RawIOBase):
 
 
 def serve(media_type: str) -> int:
-    """The child: read the parent's file and send its view, or a HEIC photo's thumbnail and
-    upright JPEG (photo_apart.py) (`diary --read-media TYPE`)."""
+    """The child: read the parent's file and send its view, a HEIC photo's thumbnail and
+    upright JPEG (photo_apart.py), or a PDF's first pages (pdf_apart.py)
+    (`diary --read-media TYPE`)."""
     # The pipe to the parent is kept on a descriptor of its own; anything a library prints goes
     # nowhere instead of into the answer.
     asks = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
@@ -352,6 +354,10 @@ def serve(media_type: str) -> int:
         from .photo_apart import photo_answer
 
         answer = photo_answer(source)  # type: ignore[arg-type]
+    elif media_type == "application/pdf":
+        from .pdf_apart import pdf_answer
+
+        answer = pdf_answer(source)  # type: ignore[arg-type]
     else:
         from .media_view import media_view
 
