@@ -219,7 +219,12 @@ class IncidentTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        # The tooltip too: a title cut short on a narrow table can be read whole.
+        shown = role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        )
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS) and shown:
             return HEADERS[section]
         return None

@@ -5,7 +5,7 @@ wide, the other columns giving up room first, down to their whole titles, then b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from .incident_table_model import (
@@ -32,6 +32,9 @@ class TimelineColumns(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        # A title wider than its narrowed column reads from its start and ends in "…" (Qt
+        # otherwise cuts a centred title at both ends: "ehaviour").
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         # "When" in full ("Wed 28 Sep 2024, about 22:55" with the cell's margins); the others
         # never narrower than their bold titles.
         longest = table.fontMetrics().horizontalAdvance("Wed 28 Sep 2024, about 22:55")
