@@ -90,7 +90,7 @@ def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
 
 def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> None:
     from diary.domain.incident import Author
-    from diary.gui.incident_detail_view import entry_html
+    from diary.gui.entry_html import entry_html
     from diary.vault.entries.transcription import save_transcribed
 
     first = vault.add_incident(make_content(what="My words."))
