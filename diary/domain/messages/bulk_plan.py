@@ -1,6 +1,8 @@
-"""Proposals for a WhatsApp chat without an object per message: every sender's messages are read in
-bulk (whatsapp_bulk) into a few arrays of numbers (instant, day, lines, who) while the survey
-counts them, and the chosen senders' are grouped and counted from those. A proposal's items,
+"""Proposals for a WhatsApp chat without an object per message. One a day (as the window first
+proposes them) comes from the survey's counts of each sender day by day, and the lines each
+day's messages lie within. Otherwise every sender's messages are read in bulk (whatsapp_bulk)
+into a few arrays of numbers (instant, day, lines, who), kept for the next time, and the chosen
+senders' are grouped and counted from those. A proposal's items,
 their fingerprints and the lines to quote are made only when they are asked for (its lines
 shown, the diary checked for them, or saved), by the line-by-line reader over the lines that
 hold them, so they are the items that reader gives.
@@ -17,9 +19,11 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, repeat
 from operator import gt, itemgetter, sub
+from typing import Any
 
 from diary.domain.errors import InvalidInput
 
@@ -28,7 +32,8 @@ from .local_time import LocalTime
 from .log import Item, Notes
 from .proposals import Grouping, Logged, Part, Proposal, fingerprint
 from .survey import Survey
-from .whatsapp_bulk import Piece, instant
+from .whatsapp_bulk import Counted, Piece
+from .whatsapp_times import MARKS, Clock, instant
 
 _EPOCH = datetime(1970, 1, 1).toordinal() * 86400  # whatsapp_bulk's wall values at 1970-01-01
 _WHAT = ("message", "missed call")
@@ -51,16 +56,15 @@ class Chosen:
         self._chosen: dict[str, str | None] = {}  # sender as written: key, if chosen
         self.changing: set[int] = set()  # days the clocks change
 
-    def __call__(
-        self, piece: Piece, days: dict[str, date], offsets: dict[date, timedelta | None]
-    ) -> None:
+    def __call__(self, piece: Piece, clock: Clock) -> None:
+        days, offsets = clock.days, clock.offsets
         text, keys, more = piece.text, piece.keys, piece.more
         lead = text.count("\n", 0, whatsapp_bulk.HEADS.search(text).start())  # type: ignore[union-attr]
         spans = list(map(str.count, more, repeat("\n")))
         starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
         chosen = self._chosen
         for sender in {key[0] for key in keys} - chosen.keys():
-            key = sender.strip(whatsapp_bulk.MARKS + " ")
+            key = sender.strip(MARKS + " ")
             wanted = (self.wanted is None or key in self.wanted) and whatsapp_bulk.counted(
                 (sender, ": ", "", "")
             )
@@ -119,6 +123,15 @@ def _at(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+@dataclass
+class ChatDays:
+    """What the survey keeps of a chat for its proposals: its counts day by day, and every
+    sender's messages as arrays once a grouping has needed them (read again from the file)."""
+
+    counted: Counted
+    everyone: Chosen | None = None
+
+
 def proposals(
     survey: Survey,
     senders: list[str],
@@ -127,25 +140,31 @@ def proposals(
     quotes: int,
     cancelled: Callable[[], bool],
 ) -> list[Proposal]:
-    """The proposals, their items left to be read: from the messages the survey kept as arrays,
-    or, without them, from the file read again. Fallback (from whatsapp_bulk) when the line
-    reader must read the file."""
+    """The proposals, their items left to be read: one a day from the survey's counts, or from
+    the messages as arrays (kept, or read from the file). Fallback (from whatsapp_bulk) when
+    the line reader must read the file."""
     source, options = survey.source, survey.options
     kept = survey.rows
-    chosen = kept if isinstance(kept, Chosen) else Chosen(set(senders), options.zone)
-    if chosen is not kept:
-        whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
-    instants = chosen.instants
-    order: list[int] | range = range(len(instants))
-    if chosen is kept:  # every sender's messages: only the chosen ones'
-        wanted = set(senders)
-        mine = [key in wanted for key in chosen.keys]
-        if not all(mine):
-            order = [i for i, who in enumerate(chosen.who) if mine[who]]
-    if any(map(gt, instants, instants[1:])):
-        order = sorted(order, key=instants.__getitem__)
     local = LocalTime(options.zone)
     loader = _Loader(survey, set(senders), grouping, local)
+    if isinstance(kept, ChatDays) and grouping is Grouping.DAY:
+        by_day = _by_day(kept.counted, senders, quotes, loader)
+        if by_day is not None:
+            return by_day
+    chosen = kept.everyone if isinstance(kept, ChatDays) else None
+    if chosen is None:
+        chosen = Chosen(None, options.zone)
+        whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
+        if isinstance(kept, ChatDays) and not cancelled():
+            kept.everyone = chosen
+    instants = chosen.instants
+    order: list[int] | range = range(len(instants))
+    wanted = set(senders)
+    mine = [key in wanted for key in chosen.keys]
+    if not all(mine):
+        order = [i for i, who in enumerate(chosen.who) if mine[who]]
+    if any(map(gt, instants, instants[1:])):
+        order = sorted(order, key=instants.__getitem__)
     made: list[Proposal] = []
     group: list[int] = []
     limit = gap.total_seconds()
@@ -164,6 +183,55 @@ def proposals(
         close()
         group = [index]
     close()
+    return made
+
+
+def _by_day(
+    counted: Counted, senders: list[str], quotes: int, loader: Callable[[list[Proposal]], None]
+) -> list[Proposal] | None:
+    """One proposal a day, from the chosen senders' counts: what grouping their messages in the
+    order of their instants gives (a day's messages lie between its midnights). Within a day,
+    senders and kinds come in the order of their first message; None when two begin at the same
+    instant and the file's order, which then decides, may not be the counts' (its times go back
+    somewhere, or the clocks change that day)."""
+    wanted, changing = set(senders), counted.changing
+    days: dict[int, dict[tuple[str, str], list[Any]]] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for found in counted.counts:  # in the order the file first shows each
+        if found.key not in wanted:
+            continue
+        name = (_who(found.sender, found.key), _WHAT[1 if found.missed else 0])
+        keys.setdefault(name, found.key)
+        parts = days.setdefault(found.day.toordinal(), {})
+        total = found.messages + found.missed
+        seen = parts.get(name)
+        if seen is None:
+            parts[name] = [total, found.first, found.last]
+        else:
+            seen[0] += total
+            seen[1], seen[2] = min(seen[1], found.first), max(seen[2], found.last)
+    made: list[Proposal] = []
+    for ordinal in sorted(days):
+        parts = days[ordinal]
+        named = sorted(parts.items(), key=lambda part: part[1][1])  # by first instant
+        starts = [seen[1] for _, seen in named]
+        if len(set(starts)) < len(starts) and (not counted.in_order or ordinal in changing):
+            return None
+        day = date.fromordinal(ordinal)
+        span = counted.spans[ordinal]
+        made.append(
+            Proposal(
+                day.isoformat(),
+                day,
+                count=sum(seen[0] for seen in parts.values()),
+                parts=[Part(*name, False, n, first, last) for name, (n, first, last) in named],
+                _most_quotes=quotes,
+                lines=(span[0], span[1]),
+                senders=frozenset(keys[name] for name in parts),
+                from_top=ordinal in changing,
+                _load=loader,
+            )
+        )
     return made
 
 

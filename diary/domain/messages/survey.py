@@ -64,7 +64,7 @@ class Survey:
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
-    # A WhatsApp chat's messages as a few arrays of numbers (bulk_plan.Chosen), or a backup's
+    # A WhatsApp chat's counts day by day (bulk_plan.ChatDays), or a backup's
     # messages or calls (backup_plan.Kept), kept so that its proposals are made without reading
     # the file again; None when it was read line by line.
     rows: object = field(default=None, repr=False, compare=False)
@@ -156,7 +156,7 @@ def survey(
 
 
 def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
-    """A WhatsApp chat counted in bulk into result, its messages kept as arrays for the
+    """A WhatsApp chat counted in bulk into result, its counts day by day kept for the
     proposals; False (result untouched) when the file holds something only the line-by-line
     reader reads as it must."""
     from . import bulk_plan  # it reads surveys
@@ -165,18 +165,15 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
     try:
         options = whatsapp.with_date_order(source.open, result.options, notes, source.member)
         unread: list[Unread] = []
-        rows = bulk_plan.Chosen(None, options.zone)
-        counted = whatsapp_bulk.count(
-            source.open, options, notes, cancelled, unread, source.member, rows
-        )
+        counted = whatsapp_bulk.count(source.open, options, notes, cancelled, unread, source.member)
     except whatsapp_bulk.Fallback:
         return False
-    result.rows = None if cancelled() else rows
+    result.rows = None if cancelled() else bulk_plan.ChatDays(counted)
     result.notes = notes
     result.unread, result.unread_count = unread[:MAX_UNREAD_KEPT], len(unread)
     if notes.date_order is not None and result.options.date_order is None:
         result.options = replace(result.options, date_order=notes.date_order)
-    for found in counted:
+    for found in counted.counts:
         sender = result.senders.get(found.key)
         if sender is None:
             sender = result.senders[found.key] = Sender(found.key, found.sender)

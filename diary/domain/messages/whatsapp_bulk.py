@@ -7,7 +7,9 @@ lines, lines before the first message) sends the whole file to the line-by-line 
 whatsapp.py, so the result is always the one that reader gives.
 
 A line is a message's first line exactly when whatsapp.HEAD matches it: the pattern here is that
-one, read over many lines at once (every `\\s` in it kept to one line).
+one, read over many lines at once (every `\\s` in it kept to one line). A piece of the file with
+no marked line and no missed call in it, on days the clocks do not change, is counted by
+whatsapp_plain, which reads only each message's time and sender.
 """
 
 from __future__ import annotations
@@ -16,54 +18,48 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from itertools import islice, repeat
 from operator import add, le
 from typing import Any
 
-from .clock import _plain_hour, place
+from . import whatsapp_plain
+from .clock import place
 from .lines import shown
 from .log import Notes, Unread, Where
-from .options import DateOrder, ReadOptions, RepeatedHour
+from .options import ReadOptions, RepeatedHour
 from .whatsapp import _MISSED_CALL, _SYSTEM, Opener
+from .whatsapp_times import _S, DATE, MARKS, TIME, Clock, DayCount, instant, wall
+from .whatsapp_times import Fallback as Fallback
+from .whatsapp_times import at as instant_at
 
 CHUNK = 1024 * 1024  # bytes of the file read at a time (memory stays about twenty times this)
 
-_S = r"[^\S\n]"  # white space within a line
-_DATE = r"\d{1,4}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)\d{1,4}"
-_TIME = rf"\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:{_S}?(?:[AaPp]\.?{_S}?[Mm]\.?|[\u0635\u0645]))?"
-_HEAD = rf"[\u200e\u200f\ufeff]?(\[)?(({_DATE}),?{_S}({_TIME}))(?(1)\]{_S}|{_S}[-\u2013]{_S})"
+_HEAD = rf"[\u200e\u200f\ufeff]?(\[)?(({DATE}),?{_S}({TIME}))(?(1)\]{_S}|{_S}[-\u2013]{_S})"
 # A line that starts a message: whatsapp.HEAD without its `rest`.
-_START = (
-    rf"[\u200e\u200f\ufeff]?(?:\[{_DATE},?{_S}{_TIME}\]{_S}|{_DATE},?{_S}{_TIME}{_S}[-\u2013]{_S})"
-)
+_START = rf"[\u200e\u200f\ufeff]?(?:\[{DATE},?{_S}{TIME}\]{_S}|{DATE},?{_S}{TIME}{_S}[-\u2013]{_S})"
 # Groups: 1 bracket, 2 stamp, 3 date, 4 time, 5 sender, 6 ': ' (when there is a sender), 7 the
 # first line's words; in MESSAGE, 8 the lines that follow (each after its line end).
 HEADS = re.compile(rf"^{_HEAD}(?:([^:\n]*(?::(?! )[^:\n]*)*)(: )|)(.*)", re.MULTILINE)
 MESSAGE = re.compile(HEADS.pattern + rf"((?:\n(?!{_START}).*)*)", re.MULTILINE)
 _LINE_START = re.compile(_START)
-_DATE_PARTS = re.compile(r"(\d+)\D(\d+)\D(\d+)")
-_TIME_PARTS = re.compile(
-    rf"(\d+)\D(\d+)(?:\D(\d+))?(?:{_S}?(?:([AaPp])\.?{_S}?[Mm]\.?|([\u0635\u0645])))?"
-)
 _CR = re.compile(r"\r+\n")
 
 
-class Fallback(Exception):
-    """The file holds something only the line-by-line reader reads as it must."""
-
-
-def chunks(stream: object) -> Iterator[tuple[str, int]]:
-    """(text, number of the text's first line) for pieces of the file, each cut where a message
-    starts, decoded, line ends as the line reader leaves them, the last line end left off."""
+def chunks(stream: object) -> Iterator[tuple[str, int, bool]]:
+    """(text, number of the text's first line, whether it may hold a missed call) for pieces of
+    the file, each cut where a message starts, decoded, line ends as the line reader leaves
+    them, the last line end left off."""
     read = stream.read  # type: ignore[attr-defined]
-    carry, line, first = "", 1, True
+    carry, line, first, missed = "", 1, True, False
     while True:
         block: bytes = read(CHUNK)
         end = not block
         if block and not block.endswith(b"\n"):
             block += stream.readline()  # type: ignore[attr-defined]
             end = not block.endswith(b"\n")
+        # Blocks end at line ends, and "missed" never holds one.
+        missed = missed or whatsapp_plain.maybe_missed(block)
         try:
             text = carry + block.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -71,20 +67,22 @@ def chunks(stream: object) -> Iterator[tuple[str, int]]:
         if first:
             first = False
             text = text.removeprefix("\ufeff")
-        if "\r" in text:
+        if b"\r" in block:  # what is carried over has had its own taken out
             text = _CR.sub("\n", text)
             if end:
                 text = text.rstrip("\r")
-        if not end:
+        if end:
+            text = text.removesuffix("\n")
+        else:
             cut = _last_start(text)
             if cut <= 0:
                 carry = text
                 continue
-            text, carry = text[:cut], text[cut:]
-        text = text.removesuffix("\n")
+            text, carry = text[: cut - 1], text[cut:]  # the line end before the cut left off
         if text or not end:
-            yield text, line
+            yield text, line, missed
             line += text.count("\n") + 1
+            missed = missed and bool(carry)  # what is carried over was looked at with the rest
         if end:
             return
 
@@ -109,61 +107,6 @@ def check_lead(text: str) -> None:
         raise Fallback
 
 
-def day_of(written: str, order: DateOrder | None) -> date:
-    """The date of a message's date as written (whatsapp._parts); Fallback when no such day."""
-    a, b, c = _DATE_PARTS.fullmatch(written).groups()  # type: ignore[union-attr]
-    if len(a) == 4:
-        year, month, day = int(a), int(b), int(c)
-    else:
-        year = int(c) + (2000 if len(c) <= 2 else 0)
-        month, day = (int(a), int(b)) if order is DateOrder.MONTH_FIRST else (int(b), int(a))
-    try:
-        return date(year, month, day)
-    except ValueError as exc:
-        raise Fallback from exc
-
-
-_ARABIC = {"\u0635": "a", "\u0645": "p"}
-
-
-def seconds_of(written: str) -> int:
-    """Seconds since midnight of a message's time as written (whatsapp._when); Fallback when it
-    is not a time."""
-    hour, minute, second, ampm, arabic = _TIME_PARTS.fullmatch(written).groups("")  # type: ignore[union-attr]
-    h = int(hour)
-    half = ampm.lower() or _ARABIC.get(arabic, "")
-    if half:
-        if not 1 <= h <= 12:
-            raise Fallback
-        h = h % 12 + (12 if half == "p" else 0)
-    m, s = int(minute), int(second or 0)
-    if h > 23 or m > 59 or s > 59:
-        raise Fallback
-    return h * 3600 + m * 60 + s
-
-
-def day_offset(zone: str, day: date) -> timedelta | None:
-    """The UTC offset in force all through day in zone, or None when the clocks change on it."""
-    first = _plain_hour(zone, day.year, day.month, day.day, 0)
-    if first is None or first != _plain_hour(zone, day.year, day.month, day.day, 23):
-        return None
-    noon = _plain_hour(zone, day.year, day.month, day.day, 12)
-    return first if noon == first else None
-
-
-def instant(zone: str, day: date, seconds: int, offset: timedelta | None) -> datetime:
-    """The instant of a wall time: one step on a plain day, else through clock.place; Fallback
-    for a time that never happened or happened twice (the line reader asks about those)."""
-    wall = datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
-    if offset is not None:
-        return wall.replace(tzinfo=UTC) - offset
-    placed = place(wall, zone)
-    if placed is None or placed[1] is not None:
-        raise Fallback
-    return placed[0]
-
-
-MARKS = "\u200e\u200f"
 Key = tuple[str, str, str, str]  # sender, ': ', date as written, 'c' for a missed call
 
 
@@ -181,22 +124,9 @@ class Piece:
     more: tuple[str, ...]  # each line after its line end
 
 
-Collect = Callable[[Piece, dict[str, date], dict[date, timedelta | None]], None]
+Collect = Callable[[Piece, Clock], None]
 # "missed" in any case, as IGNORECASE reads it (it lets i be İ or ı, s be ſ): twice as quick.
 _MAYBE_MISSED = re.compile("[Mm][Ii\u0130\u0131][Ss\u017f][Ss\u017f][Ee][Dd]")
-
-
-@dataclass
-class DayCount:
-    """One sender's messages and missed calls on one day of the chat."""
-
-    sender: str  # as the file first gives it
-    key: str
-    day: date
-    messages: int = 0
-    missed: int = 0
-    first: datetime | None = None
-    last: datetime | None = None
 
 
 def _kinds(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -210,6 +140,63 @@ def _kinds(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+class Counted:
+    """A chat counted: each sender's messages and missed calls day by day (counts, in the order
+    the file first shows each), the lines each day's messages lie within (spans: the first and
+    last line holding any message of that day, by the day's ordinal; a day's messages may be
+    fewer than its lines), whether the file's times never go back (in_order), and the clock that
+    read its dates and times."""
+
+    def __init__(self, options: ReadOptions, notes: Notes) -> None:
+        self.options, self.notes = options, notes
+        self.clock = Clock(options.zone, options.date_order)
+        self.found: dict[tuple[str, str, str], DayCount] = {}
+        self.spans: dict[int, list[int]] = {}
+        self.in_order = True
+        self.previous = -1  # the last message's wall time, from year 1
+        # The last counted message's instant, or its wall time from year 1 (on a day the clocks
+        # do not change: its instant is worked out only if a day they change follows).
+        self.previous_counted: datetime | int | None = None
+
+    @property
+    def counts(self) -> list[DayCount]:
+        return list(self.found.values())
+
+    @property
+    def changing(self) -> set[int]:
+        """The days (ordinals) on which the clocks change that the chat has messages on."""
+        return {self.clock.days[w].toordinal() for w in self.clock.changing}
+
+    def span(self, written: str, first: int, last: int) -> None:
+        ordinal = self.clock.days[written].toordinal()
+        known = self.spans.get(ordinal)
+        if known is None:
+            self.spans[ordinal] = [first, last]
+        else:
+            known[0], known[1] = min(known[0], first), max(known[1], last)
+
+    def add(self, sender: str, written: str, kind: str, total: int, first: Any, last: Any) -> None:
+        """total messages (or missed calls) of a sender on a date as written: first and last as
+        instants, or as wall times from year 1."""
+        clock = self.clock
+        day = clock.days[written]
+        if not isinstance(first, datetime):
+            offset = clock.offsets[day]
+            first = instant(clock.zone, day, first % 86400, offset)
+            last = instant(clock.zone, day, last % 86400, offset)
+        entry = self.found.get((sender, written, kind))
+        if entry is None:
+            entry = self.found[(sender, written, kind)] = DayCount(
+                sender, sender.strip(MARKS + " "), day
+            )
+        if kind:
+            entry.missed += total
+        else:
+            entry.messages += total
+        entry.first = first if entry.first is None else min(entry.first, first)
+        entry.last = last if entry.last is None else max(entry.last, last)
+
+
 def count(
     opener: Opener,
     options: ReadOptions,
@@ -218,98 +205,92 @@ def count(
     unread: list[Unread],
     member: str = "",
     collect: Collect | None = None,
-) -> list[DayCount]:
-    """Every sender's messages and missed calls, day by day, in the order the file first shows
-    each; the app's own lines counted in notes, messages at a time that never happened added
-    to unread. Fallback when the line reader must read the file. With collect, each piece of
-    the file is handed to it too, read with the lines that follow each message."""
-    zone, order = options.zone, options.date_order
-    days: dict[str, date] = {}
-    offsets: dict[date, timedelta | None] = {}
-    seconds: dict[str, int] = {}
-    starts: dict[str, int] = {}  # a date as written: its first second, counted from year 1
-    found: dict[tuple[str, str, str], DayCount] = {}
-    previous = -1
-    previous_instant: datetime | None = None
+) -> Counted:
+    """Every sender's messages and missed calls, day by day; the app's own lines counted in
+    notes, messages at a time that never happened added to unread. Fallback when the line
+    reader must read the file. With collect, each piece of the file is handed to it too, read
+    with the lines that follow each message."""
+    counted_ = Counted(options, notes)
     with opener() as stream:
-        for number, (text, line) in enumerate(chunks(stream)):
+        for number, (text, line, missed) in enumerate(chunks(stream)):
             if number == 0:
                 check_lead(text)
+            if collect is None and not missed:
+
+                def general(stretch: str, first: int) -> None:
+                    rows = HEADS.findall(stretch)
+                    if rows:
+                        _piece(counted_, stretch, first, rows, unread, member, None)
+
+                if whatsapp_plain.piece(counted_, text, line, general):
+                    if cancelled():
+                        break
+                    continue
             rows = (HEADS if collect is None else MESSAGE).findall(text)
             if cancelled():
                 break
-            if not rows:
-                continue
-            _, stamps, dates, times, senders, colons, words, *more = zip(*rows, strict=True)
-            for written in set(dates) - days.keys():
-                day = days[written] = day_of(written, order)
-                starts[written] = day.toordinal() * 86400
-                if day not in offsets:
-                    offsets[day] = day_offset(zone, day)
-            for written in set(times) - seconds.keys():
-                seconds[written] = seconds_of(written)
-            marked = any(m in text for m in MARKS) or _MAYBE_MISSED.search(text)
-            kinds = _kinds(words) if marked else repeat("")
-            keys = list(zip(senders, colons, dates, kinds, strict=False))
-            values = list(
-                map(
-                    add,
-                    map(starts.__getitem__, dates),
-                    map(seconds.__getitem__, times),
-                )
-            )
-            changing = {w for w in set(dates) if offsets[days[w]] is None}
-            gaps: list[int] = []
-            settled = _settle(keys, values, changing, zone, options, previous_instant, gaps)
-            previous_instant = _last_instant(keys, values, settled, zone, gaps) or previous_instant
-            if collect is not None:
-                collect(
-                    Piece(text, line, keys, values, settled, set(gaps), more[0]),
-                    days,
-                    offsets,
-                )
-            unread.extend(_gaps(text, line, gaps, stamps, zone, member))
-            tallies = Counter(keys)
-            for index in gaps:
-                tallies[keys[index]] -= 1
-            if previous <= values[0] and all(map(le, values, islice(values, 1, None))):
-                firsts = dict(zip(reversed(keys), reversed(values), strict=True))
-                lasts = dict(zip(keys, values, strict=True))
-            else:
-                firsts, lasts = {}, {}
-                for key, value in zip(keys, values, strict=True):
-                    if firsts.get(key, value) >= value:
-                        firsts[key] = value
-                    if lasts.get(key, value) <= value:
-                        lasts[key] = value
-            previous = values[-1]
-            if settled:
-                firsts, lasts = _span(keys, settled, firsts, lasts)
-            for key, total in tallies.items():
-                sender, _colon, written, kind = key
-                if not total:
-                    continue
-                if not counted(key):
-                    notes.system_lines += total
-                    continue
-                day = days[written]
-                offset = offsets[day]
-                first, last = firsts[key], lasts[key]
-                if not isinstance(first, datetime):
-                    first = instant(zone, day, first % 86400, offset)
-                    last = instant(zone, day, last % 86400, offset)
-                entry = found.get((sender, written, kind))
-                if entry is None:
-                    entry = found[(sender, written, kind)] = DayCount(
-                        sender, sender.strip(MARKS + " "), day
-                    )
-                if kind:
-                    entry.missed += total
-                else:
-                    entry.messages += total
-                entry.first = first if entry.first is None else min(entry.first, first)
-                entry.last = last if entry.last is None else max(entry.last, last)
-    return list(found.values())
+            if rows:
+                _piece(counted_, text, line, rows, unread, member, collect)
+    return counted_
+
+
+def _piece(
+    counted_: Counted,
+    text: str,
+    line: int,
+    rows: list[tuple[str, ...]],
+    unread: list[Unread],
+    member: str,
+    collect: Collect | None,
+) -> None:
+    """One piece of the file counted from its messages' heads (rows of HEADS or MESSAGE)."""
+    clock, options = counted_.clock, counted_.options
+    zone = clock.zone
+    _, stamps, dates, times, senders, colons, words, *more = zip(*rows, strict=True)
+    starts, seconds = clock.starts, clock.seconds
+    values = list(map(add, map(starts.__getitem__, dates), map(seconds.__getitem__, times)))
+    marked = any(m in text for m in MARKS) or _MAYBE_MISSED.search(text)
+    kinds = _kinds(words) if marked else repeat("")
+    keys = list(zip(senders, colons, dates, kinds, strict=False))
+    written_here = set(dates)
+    changing = clock.changing & written_here
+    gaps: list[int] = []
+    before = counted_.previous_counted
+    if isinstance(before, int):
+        before = instant_at(before, zone)
+    settled = _settle(keys, values, changing, zone, options, before, gaps)
+    counted_.previous_counted = _last_instant(keys, values, settled, zone, gaps) or before
+    if collect is not None:
+        collect(Piece(text, line, keys, values, settled, set(gaps), more[0]), clock)
+    unread.extend(_gaps(text, line, gaps, stamps, zone, member))
+    last_line = line + text.count("\n")
+    for written in written_here:  # the piece's lines, for each of its days
+        counted_.span(written, line, last_line)
+    tallies = Counter(keys)
+    for index in gaps:
+        tallies[keys[index]] -= 1
+    if counted_.previous <= values[0] and all(map(le, values, islice(values, 1, None))):
+        firsts = dict(zip(reversed(keys), reversed(values), strict=True))
+        lasts = dict(zip(keys, values, strict=True))
+    else:
+        counted_.in_order = False
+        firsts, lasts = {}, {}
+        for key, value in zip(keys, values, strict=True):
+            if firsts.get(key, value) >= value:
+                firsts[key] = value
+            if lasts.get(key, value) <= value:
+                lasts[key] = value
+    counted_.previous = values[-1]
+    if settled:
+        firsts, lasts = _span(keys, settled, firsts, lasts)
+    for key, total in tallies.items():
+        sender, _colon, written, kind = key
+        if not total:
+            continue
+        if not counted(key):
+            counted_.notes.system_lines += total
+            continue
+        counted_.add(sender, written, kind, total, firsts[key], lasts[key])
 
 
 def counted(key: Key) -> bool:
@@ -354,9 +335,9 @@ def _settle(
             release(resolved=False)
             second_time = False
             if before_index >= 0:
-                last = _at(values[before_index], zone)
+                last = instant_at(values[before_index], zone)
         previous = index
-        placed = place(_wall(values[index]), zone)
+        placed = place(wall(values[index]), zone)
         if placed is None:  # never happened: reported, not counted, the order left as it is
             gaps.append(index)
             continue
@@ -376,19 +357,6 @@ def _settle(
     if held:
         raise Fallback
     return settled
-
-
-def _wall(value: int) -> datetime:
-    day = date.fromordinal(value // 86400)
-    return datetime(day.year, day.month, day.day) + timedelta(seconds=value % 86400)
-
-
-def _at(value: int, zone: str) -> datetime:
-    """The instant of an ordinary wall time (one that happened once)."""
-    placed = place(_wall(value), zone)
-    if placed is None or placed[1] is not None:
-        raise Fallback
-    return placed[0]
 
 
 def _span(
@@ -415,7 +383,7 @@ def _last_instant(
     the next piece of the file."""
     for index in range(len(keys) - 1, -1, -1):
         if counted(keys[index]) and index not in gaps:
-            return settled.get(index) or _at(values[index], zone)
+            return settled.get(index) or instant_at(values[index], zone)
     return None
 
 
