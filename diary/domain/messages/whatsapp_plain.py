@@ -43,7 +43,8 @@ _FOLD = bytes(
     for c in range(256)
 )
 
-# A stretch of a piece (its text and the number of its first line) for whatsapp_bulk to count.
+# A stretch of a piece (a line end then its lines, and the number of the line before its first)
+# for whatsapp_bulk to count.
 General = Callable[[str, int], None]
 
 
@@ -52,14 +53,14 @@ def maybe_missed(block: bytes) -> bool:
     return b"missed" in block.translate(_FOLD, b"\xc4\xc5")
 
 
-def piece(counted: Counted, text: str, line: int, general: General) -> bool:
-    """Count a piece of the file (its first line numbered line) into counted when it is plain,
-    its days on which the clocks change through general; False, with nothing counted, when it
-    is not plain. Its caller has looked for missed calls."""
-    if any(mark in text for mark in _NOT_PLAIN):
+def piece(counted: Counted, body: str, line: int, general: General) -> bool:
+    """Count a piece of the file into counted when it is plain, its days on which the clocks
+    change through general; False, with nothing counted, when it is not plain. body is a line
+    end then the piece's lines (whatsapp_bulk.chunks), line the number of the line before its
+    first. Its caller has looked for missed calls."""
+    if any(mark in body for mark in _NOT_PLAIN):
         return False
-    body = "\n" + text
-    pattern = _EITHER if "\n[" in body else _DASHED
+    pattern = _EITHER if "[" in body and "\n[" in body else _DASHED
     rows = pattern.findall(body)
     if not rows:
         return False
@@ -75,9 +76,10 @@ def piece(counted: Counted, text: str, line: int, general: General) -> bool:
             != bounds[index + 1] - bounds[index]
         ):
             return False  # a date in more than one run: counted by whatsapp_bulk
-    # Where each run begins: the line end before its first message, and the line it opens.
+    # Where each run begins: the line end before its first message, and the line it opens
+    # (the line end at a place with n line ends before it opens the line numbered line + n + 1).
     column = 2 if pattern is _EITHER else 1
-    places, lines, before, where = [], [], 0, 0
+    places, lines, before, where, line = [], [], 0, 0, line + 1
     for written in runs:
         place = _first_head(body, pattern, column, written, where)
         before += body.count("\n", where, place)
@@ -94,14 +96,14 @@ def piece(counted: Counted, text: str, line: int, general: General) -> bool:
             waiting = index if waiting < 0 else waiting
             continue
         if waiting >= 0:  # the changing day(s), with this one after them
-            general(body[places[waiting] + 1 : places[index + 1]], lines[waiting])
+            general(body[places[waiting] : places[index + 1]], lines[waiting] - 1)
             waiting = -1
             continue
         counted.span(written, lines[index], lines[index + 1] - 1)
         low, high = bounds[index], bounds[index + 1]
         _run(counted, written, start, times[low:high], whos[low:high])
     if waiting >= 0:
-        general(body[places[waiting] + 1 :], lines[waiting])
+        general(body[places[waiting] :], lines[waiting] - 1)
     return True
 
 
