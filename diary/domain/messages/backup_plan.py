@@ -9,8 +9,10 @@ reading the file gives.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import compress
+from typing import Any
 
 from diary.domain.errors import InvalidInput
 
@@ -32,14 +34,21 @@ def proposals(
     the file, their items left to be read."""
     wanted = set(senders)
     mine = [key in wanted for key in kept.keys]
+    local = LocalTime(survey.options.zone)
+    made: list[Proposal] = []
+    loader = _Loader(survey, wanted, grouping, gap, made)
+    if grouping is Grouping.DAY and kept.day_counts is not None:
+        chosen = {who for who, key in enumerate(kept.keys) if key in wanted}
+        by_day = _by_day(kept, kept.day_counts(chosen), quotes, loader)
+        if by_day is not None:
+            made += by_day
+            loader.counted = [(p.key, p.count) for p in made]
+            return made
     instants, days, whos = kept.instants, kept.days, kept.whos
     order = sorted(
         compress(range(len(whos)), map(mine.__getitem__, whos)), key=instants.__getitem__
     )
-    local = LocalTime(survey.options.zone)
     limit = gap // MICROSECOND // kept.unit
-    made: list[Proposal] = []
-    loader = _Loader(survey, wanted, grouping, gap, made)
     group: list[int] = []
     for index in order:
         if group and (
@@ -54,6 +63,53 @@ def proposals(
     if group:
         made.append(_proposal(kept, group, grouping, local, quotes, loader))
     loader.counted = [(p.key, p.count) for p in made]
+    return made
+
+
+def _by_day(
+    kept: Kept,
+    counts: Iterable[tuple[int, int, int, int, int]],
+    quotes: int,
+    loader: _Loader,
+) -> list[Proposal] | None:
+    """One proposal a day from the items counted by day, sender and kind: what grouping the
+    items in the order of their instants gives (a day's items lie between its midnights), each
+    sender's kind in the order of its first item. None when two of a day's begin at the same
+    instant (the file's order then decides), or one name and kind is both the owner's and not."""
+    days: dict[int, dict[tuple[str, str], list[Any]]] = {}
+    for ordinal, who, calls, first, last in counts:
+        name, what, owner = kept.names[who]
+        parts = days.setdefault(ordinal, {})
+        seen = parts.get((name, what))
+        if seen is None:
+            parts[(name, what)] = [owner, calls, first, last, {kept.keys[who]}]
+            continue
+        if seen[0] != owner:
+            return None
+        seen[1] += calls
+        seen[2], seen[3] = min(seen[2], first), max(seen[3], last)
+        seen[4].add(kept.keys[who])
+    made: list[Proposal] = []
+    for ordinal in sorted(days):
+        named = sorted(days[ordinal].items(), key=lambda part: part[1][2])  # by first instant
+        starts = [seen[2] for _, seen in named]
+        if len(set(starts)) < len(starts):
+            return None
+        day = date.fromordinal(ordinal)
+        made.append(
+            Proposal(
+                day.isoformat(),
+                day,
+                count=sum(seen[1] for _, seen in named),
+                parts=[
+                    Part(name, what, owner, count, kept.at(first), kept.at(last))
+                    for (name, what), (owner, count, first, last, _) in named
+                ],
+                _most_quotes=quotes,
+                senders=frozenset().union(*(seen[4] for _, seen in named)),
+                _load=loader,
+            )
+        )
     return made
 
 

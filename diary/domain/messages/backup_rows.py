@@ -5,6 +5,7 @@ backup_plan)."""
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from .log import CALL_WORDS, WITHHELD, CallType, Item, Kind
@@ -26,6 +27,12 @@ class Kept:
         self.names: list[tuple[str, str, bool]] = []  # (name as who() gives it, what, owner)
         self.keys: list[str] = []  # the sender's key, for each of names
         self._index: dict[tuple[str, str, str, bool], int] = {}
+        # The items of some senders (indices in names) counted by day, sender and kind, when the
+        # reader counted them so: (day, who, how many, first and last instants), in the order of
+        # each one's first item.
+        self.day_counts: Callable[[set[int]], Iterable[tuple[int, int, int, int, int]]] | None = (
+            None
+        )
 
     def who(self, label: str, key: str, what: str, owner: bool) -> int:
         """The index in names of items from this sender, of this kind."""

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
-from operator import itemgetter, le
+from operator import itemgetter, le, or_
 from typing import Any
 
 from .backup_rows import Kept
@@ -37,6 +37,8 @@ from .log import CALL_WORDS, CallType
 from .sms_backup import CALL_TYPES, HIDDEN, _who
 
 CHUNK = 2 * 1024 * 1024  # bytes read at a time, cut at a line end
+DAY_BITS = 20  # a day's ordinal takes fewer bits until the year 2870
+_SHIFTED, _DAY_MASK = 1 << DAY_BITS, (1 << DAY_BITS) - 1
 # The last instant read here: 2100-01-01. A time past it is read by the XML reader, whose
 # datetime.fromtimestamp(ms / 1000) stops being exact to the microsecond for later times.
 LAST_MS = 4_102_444_800_000
@@ -174,13 +176,16 @@ class Counted:
     def __init__(self, kept: Kept, where: dict[str, int], groups: int) -> None:
         self.kept = kept
         kept.unit = 1000  # its instants in milliseconds
+        kept.day_counts = self.day_counts
         self.combos = _Combos(kept)
         self.date = itemgetter(where["date"])
         # what makes a combo, from a match (a value the layout lacks: the last group, empty)
         self.combo = itemgetter(*(where.get(name, groups) for name in _WANTED[:4]))
-        self.calls: Counter[tuple[int, int]] = Counter()  # (combo, day): calls, in order
-        self.first: dict[tuple[int, int], int] = {}  # (combo, day): milliseconds
-        self.last: dict[tuple[int, int], int] = {}
+        # By pair (a combo and a day as one number: combo << DAY_BITS | day's ordinal): calls,
+        # in order of each pair's first, and the first and last in milliseconds.
+        self.calls: Counter[int] = Counter()
+        self.first: dict[int, int] = {}
+        self.last: dict[int, int] = {}
 
     def rows(self, found: list[tuple[bytes, ...]], local: LocalTime) -> None:
         """Count the calls of one block, as the row pattern found them."""
@@ -197,7 +202,7 @@ class Counted:
                     combos.add(combo)
         ids = list(map(combos.index.__getitem__, keyed))
         days = local.day_ordinals(dates, 1000)
-        pairs = list(zip(ids, days, strict=True))
+        pairs = list(map(or_, map(_SHIFTED.__mul__, ids), days))
         self.calls.update(pairs)
         self._span(pairs, dates)
         kept = self.kept
@@ -205,7 +210,7 @@ class Counted:
         kept.days.extend(days)
         kept.whos.extend(map(combos.who_of.__getitem__, ids))
 
-    def _span(self, pairs: list[tuple[int, int]], dates: list[int]) -> None:
+    def _span(self, pairs: list[int], dates: list[int]) -> None:
         if not all(map(le, dates, dates[1:])):
             order = sorted(range(len(dates)), key=dates.__getitem__)
             pairs, dates = [pairs[i] for i in order], [dates[i] for i in order]
@@ -226,7 +231,7 @@ class Counted:
         # kinds by their place in _KINDS until the end: an enum hashes in Python, an int in C
         found: dict[tuple[int, int], tuple[dict[int, int], list[int]]] = {}
         for pair, calls in self.calls.items():
-            combo, day = pair
+            combo, day = pair >> DAY_BITS, pair & _DAY_MASK
             kind = kind_of[combo]
             seen = found.get((key_of[combo], day))
             if seen is None:
@@ -239,11 +244,37 @@ class Counted:
         for (key, day), (kinds, (earliest, latest)) in found.items():
             yield keys[key], date.fromordinal(day), _counter(kinds), earliest, latest
 
+    def day_counts(self, whos: set[int]) -> list[tuple[int, int, int, int, int]]:
+        """(day, who, calls, first, last milliseconds) for each kind of call from each of these
+        senders on each day (who an index in kept.names: see Kept.day_counts)."""
+        who_of, first, last = self.combos.who_of, self.first, self.last
+        combos = {combo for combo, who in enumerate(who_of) if who in whos}
+        return [
+            (pair & _DAY_MASK, who_of[pair >> DAY_BITS], calls, first[pair], last[pair])
+            for pair, calls in self.calls.items()
+            if pair >> DAY_BITS in combos
+        ]
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each sender's first and last call, in milliseconds."""
+        key_of = self.combos.key_of
+        found: dict[int, tuple[int, int]] = {}
+        for pair, earliest in self.first.items():
+            key, latest = key_of[pair >> DAY_BITS], self.last[pair]
+            seen = found.get(key)
+            found[key] = (
+                (earliest, latest)
+                if seen is None
+                else (min(seen[0], earliest), max(seen[1], latest))
+            )
+        return {self.combos.keys[key]: span for key, span in found.items()}
+
     def by_sender(self) -> dict[str, Counter[CallType]]:
         """Each sender's calls by kind."""
         key_of, kind_of = self.combos.key_of, self.combos.kind_of
         found: dict[int, dict[int, int]] = {}
-        for (combo, _), calls in self.calls.items():
+        for pair, calls in self.calls.items():
+            combo = pair >> DAY_BITS
             kinds = found.setdefault(key_of[combo], {})
             kinds[kind_of[combo]] = kinds.get(kind_of[combo], 0) + calls
         return {self.combos.keys[key]: _counter(kinds) for key, kinds in found.items()}

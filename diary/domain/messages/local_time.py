@@ -6,6 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
+from operator import floordiv
 
 from diary.domain.times import zone_named
 
@@ -57,7 +59,7 @@ class LocalTime:
         day = _DAY * per_second
         if len(shifts) == 1:
             shift = shifts[0] * per_second
-            return [(at + shift) // day for at in instants]
+            return list(map(floordiv, map((shift).__add__, instants), repeat(day)))
         starts = [start * per_second for start in starts]
         shifts = [shift * per_second for shift in shifts]
         return [(at + shifts[bisect_right(starts, at)]) // day for at in instants]

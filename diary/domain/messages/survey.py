@@ -60,7 +60,8 @@ class Survey:
     options: ReadOptions
     sha256: str
     senders: dict[str, Sender] = field(default_factory=dict)
-    days: dict[tuple[str, date], Tally] = field(default_factory=dict)
+    # Each sender's tally day by day: see days.
+    by_day: dict[tuple[str, date], Tally] = field(default_factory=dict)
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
@@ -68,6 +69,17 @@ class Survey:
     # messages or calls (backup_plan.Kept), kept so that its proposals are made without reading
     # the file again; None when it was read line by line.
     rows: object = field(default=None, repr=False, compare=False)
+    # What fills by_day when it is first asked for (a call log's counts are kept by kind of call
+    # and day, and summed by sender and day only if wanted).
+    fill_days: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def days(self) -> dict[tuple[str, date], Tally]:
+        """Each sender's messages and calls on each day."""
+        fill, self.fill_days = self.fill_days, None
+        if fill is not None:
+            fill()
+        return self.by_day
 
     @property
     def items(self) -> int:
@@ -202,21 +214,19 @@ def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
     if counted is None:  # cancelled
         return True
     combos = counted.combos
-    spans: dict[str, list[int]] = {}
     for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
         result.senders[key] = Sender(key, name, owner=owner)
-    for key, day, kinds, first, last in counted.by_day():
-        result.days[(key, day)] = Tally(0, kinds, _instant(first), _instant(last))
-        span = spans.get(key)
-        if span is None:
-            spans[key] = [first, last]
-        else:
-            span[0], span[1] = min(span[0], first), max(span[1], last)
     for key, kinds in counted.by_sender().items():
         result.senders[key].tally.calls = kinds
-    for key, (first, last) in spans.items():
+    for key, (first, last) in counted.spans().items():
         tally = result.senders[key].tally
         tally.first, tally.last = _instant(first), _instant(last)
+
+    def fill_days() -> None:
+        for key, day, kinds, first, last in counted.by_day():
+            result.by_day[(key, day)] = Tally(0, kinds, _instant(first), _instant(last))
+
+    result.fill_days = fill_days
     result.rows = kept
     return True
 
