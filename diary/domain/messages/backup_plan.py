@@ -44,6 +44,7 @@ def proposals(
             made += by_day
             loader.counted = [(p.key, p.count) for p in made]
             return made
+    kept.items()
     instants, days, whos = kept.instants, kept.days, kept.whos
     order = sorted(
         compress(range(len(whos)), map(mine.__getitem__, whos)), key=instants.__getitem__

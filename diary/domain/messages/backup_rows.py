@@ -27,12 +27,21 @@ class Kept:
         self.names: list[tuple[str, str, bool]] = []  # (name as who() gives it, what, owner)
         self.keys: list[str] = []  # the sender's key, for each of names
         self._index: dict[tuple[str, str, str, bool], int] = {}
+        # What fills instants, days and whos, when the reader left them empty (see items).
+        self.fill: Callable[[], None] | None = None
         # The items of some senders (indices in names) counted by day, sender and kind, when the
         # reader counted them so: (day, who, how many, first and last instants), in the order of
         # each one's first item.
         self.day_counts: Callable[[set[int]], Iterable[tuple[int, int, int, int, int]]] | None = (
             None
         )
+
+    def items(self) -> None:
+        """Make sure instants, days and whos hold every item (a call log counted in bulk leaves
+        them to be read again from the file if a proposal needs them)."""
+        fill, self.fill = self.fill, None
+        if fill is not None:
+            fill()
 
     def who(self, label: str, key: str, what: str, owner: bool) -> int:
         """The index in names of items from this sender, of this kind."""

@@ -173,8 +173,8 @@ class _Combos:
 class Counted:
     """A call log counted by combo and day, with each one's first and last instant."""
 
-    def __init__(self, kept: Kept, where: dict[str, int], groups: int) -> None:
-        self.kept = kept
+    def __init__(self, kept: Kept, where: dict[str, int], groups: int, items: bool) -> None:
+        self.kept, self.items = kept, items
         kept.unit = 1000  # its instants in milliseconds
         kept.day_counts = self.day_counts
         self.combos = _Combos(kept)
@@ -186,6 +186,8 @@ class Counted:
         self.calls: Counter[int] = Counter()
         self.first: dict[int, int] = {}
         self.last: dict[int, int] = {}
+        self.by_combo: Counter[int] = Counter()  # combo: calls
+        self.combo_spans: dict[int, tuple[int, int]] = {}  # combo: first and last milliseconds
 
     def rows(self, found: list[tuple[bytes, ...]], local: LocalTime) -> None:
         """Count the calls of one block, as the row pattern found them."""
@@ -196,19 +198,37 @@ class Counted:
             raise Fallback
         keyed = list(map(self.combo, found))
         combos = self.combos
-        if not combos.index.keys() >= set(keyed):
+        try:
+            ids = list(map(combos.index.__getitem__, keyed))
+        except KeyError:  # combos not seen before: each added in order of its first call
             for combo in dict.fromkeys(keyed):
                 if combo not in combos.index:
                     combos.add(combo)
-        ids = list(map(combos.index.__getitem__, keyed))
+            ids = list(map(combos.index.__getitem__, keyed))
         days = local.day_ordinals(dates, 1000)
         pairs = list(map(or_, map(_SHIFTED.__mul__, ids), days))
         self.calls.update(pairs)
+        self.by_combo.update(ids)
         self._span(pairs, dates)
-        kept = self.kept
-        kept.instants.extend(dates)
-        kept.days.extend(days)
-        kept.whos.extend(map(combos.who_of.__getitem__, ids))
+        self._span_combos(ids, dates)
+        if self.items:
+            kept = self.kept
+            kept.instants.extend(dates)
+            kept.days.extend(days)
+            kept.whos.extend(map(combos.who_of.__getitem__, ids))
+
+    def _span_combos(self, ids: list[int], dates: list[int]) -> None:
+        if not all(map(le, dates, dates[1:])):
+            order = sorted(range(len(dates)), key=dates.__getitem__)
+            ids, dates = [ids[i] for i in order], [dates[i] for i in order]
+        earliest = dict(zip(reversed(ids), reversed(dates), strict=True))
+        latest = dict(zip(ids, dates, strict=True))
+        spans = self.combo_spans
+        for combo, first in earliest.items():
+            last, seen = latest[combo], spans.get(combo)
+            if seen is not None:
+                first, last = min(seen[0], first), max(seen[1], last)
+            spans[combo] = (first, last)
 
     def _span(self, pairs: list[int], dates: list[int]) -> None:
         if not all(map(le, dates, dates[1:])):
@@ -259,22 +279,18 @@ class Counted:
         """Each sender's first and last call, in milliseconds."""
         key_of = self.combos.key_of
         found: dict[int, tuple[int, int]] = {}
-        for pair, earliest in self.first.items():
-            key, latest = key_of[pair >> DAY_BITS], self.last[pair]
-            seen = found.get(key)
-            found[key] = (
-                (earliest, latest)
-                if seen is None
-                else (min(seen[0], earliest), max(seen[1], latest))
-            )
+        for combo, (earliest, latest) in self.combo_spans.items():
+            seen = found.get(key_of[combo])
+            if seen is not None:
+                earliest, latest = min(seen[0], earliest), max(seen[1], latest)
+            found[key_of[combo]] = (earliest, latest)
         return {self.combos.keys[key]: span for key, span in found.items()}
 
     def by_sender(self) -> dict[str, Counter[CallType]]:
         """Each sender's calls by kind."""
         key_of, kind_of = self.combos.key_of, self.combos.kind_of
         found: dict[int, dict[int, int]] = {}
-        for pair, calls in self.calls.items():
-            combo = pair >> DAY_BITS
+        for combo, calls in self.by_combo.items():
             kinds = found.setdefault(key_of[combo], {})
             kinds[kind_of[combo]] = kinds.get(kind_of[combo], 0) + calls
         return {self.combos.keys[key]: _counter(kinds) for key, kinds in found.items()}
@@ -291,10 +307,11 @@ def _counter(kinds: dict[int, int]) -> Counter[CallType]:
 
 
 def count(
-    stream: Any, local: LocalTime, kept: Kept, cancelled: Callable[[], bool]
+    stream: Any, local: LocalTime, kept: Kept, cancelled: Callable[[], bool], items: bool = True
 ) -> Counted | None:
-    """The calls of a file in the app's own layout, counted; Fallback for any other file.
-    None when cancelled."""
+    """The calls of a file in the app's own layout, counted (each call's instant, day and
+    sender kept too, unless items is False); Fallback for any other file. None when
+    cancelled."""
     counted: Counted | None = None
     row: re.Pattern[bytes] | None = None
     ended = False
@@ -328,7 +345,7 @@ def count(
             if "date" not in layout:
                 raise Fallback
             row, where = _row(layout)
-            counted = Counted(kept, where, row.groups - 1)
+            counted = Counted(kept, where, row.groups - 1, items)
         assert counted is not None
         found = row.findall(body)
         if len(found) != body.count(b"\n"):

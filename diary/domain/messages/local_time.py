@@ -3,11 +3,11 @@ the offset in force changes at most every quarter of an hour (zones change on th
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from itertools import repeat
-from operator import floordiv
+from itertools import islice, repeat
+from operator import floordiv, le
 
 from diary.domain.times import zone_named
 
@@ -62,7 +62,16 @@ class LocalTime:
             return list(map(floordiv, map((shift).__add__, instants), repeat(day)))
         starts = [start * per_second for start in starts]
         shifts = [shift * per_second for shift in shifts]
-        return [(at + shifts[bisect_right(starts, at)]) // day for at in instants]
+        if not all(map(le, instants, islice(instants, 1, None))):
+            return [(at + shifts[bisect_right(starts, at)]) // day for at in instants]
+        # In order: each run of instants between two changes of offset shifted in one step.
+        found: list[int] = []
+        low = 0
+        for index, shift in enumerate(shifts):
+            high = bisect_left(instants, starts[index]) if index < len(starts) else len(instants)
+            found += map(floordiv, map(shift.__add__, islice(instants, low, high)), repeat(day))
+            low = max(low, high)
+        return found
 
     def _runs(self, low: int, high: int) -> tuple[list[int], list[int]]:
         """From bucket low to bucket high: the seconds at which the offset changes, and the

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from diary.domain.errors import InvalidInput
+
 from . import calls_bulk, whatsapp, whatsapp_bulk
 from .backup_rows import Kept
 from .local_time import LocalTime
@@ -205,14 +207,28 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
 def _calls(result: Survey, cancelled: Callable[[], bool]) -> bool:
     """A call log in the app's own layout counted in bulk into result, its calls kept as arrays
     for the proposals; False (result untouched) when the XML reader must read it."""
-    kept = Kept()
+    kept, local = Kept(), LocalTime(result.options.zone)
     try:
         with result.source.open() as stream:
-            counted = calls_bulk.count(stream, LocalTime(result.options.zone), kept, cancelled)
+            counted = calls_bulk.count(stream, local, kept, cancelled, items=False)
     except (calls_bulk.Fallback, zipfile.BadZipFile, EOFError):  # a damaged zip: said as read
         return False
     if counted is None:  # cancelled
         return True
+
+    def fill_items() -> None:  # each call's instant, day and sender: read again when needed
+        try:
+            with result.source.open() as stream:
+                again = calls_bulk.count(stream, local, kept, lambda: False)
+        except (calls_bulk.Fallback, zipfile.BadZipFile, EOFError):
+            again = None
+        if again is None or again.calls != counted.calls:
+            raise InvalidInput(
+                f"{result.source.name!r} has changed since it was read: its calls are no longer "
+                "the ones counted. Nothing was saved. Choose the file again."
+            )
+
+    kept.fill = fill_items
     combos = counted.combos
     for key, (name, owner) in zip(combos.keys, combos.first_name, strict=True):
         result.senders[key] = Sender(key, name, owner=owner)
