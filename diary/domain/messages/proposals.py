@@ -18,7 +18,7 @@ from .local_time import LocalTime
 from .log import CALL_WORDS, CallType, Format, Item, Kind, Notes, Unread
 from .quoting import best_quotes
 from .reading import read_items
-from .survey import Survey, Tally
+from .survey import Survey
 
 DEFAULT_GAP = timedelta(hours=1)
 DEFAULT_QUOTES = 3
@@ -286,14 +286,3 @@ def parts_summary(counted: list[Part], local: LocalTime) -> str:
         first, last = local.clock(part.first), local.clock(part.last)
         out.append(f"{lead} " + (f"at {first}" if first == last else f"from {first} to {last}"))
     return "; ".join(out)
-
-
-def day_tally(survey: Survey, senders: list[str]) -> dict[date, Tally]:
-    """Messages and calls per day from the chosen senders, from the survey's counts."""
-    days: dict[date, Tally] = {}
-    for (key, day), tally in survey.days.items():
-        if key in senders:
-            into = days.setdefault(day, Tally())
-            into.messages += tally.messages
-            into.calls.update(tally.calls)
-    return days

@@ -31,7 +31,17 @@ from .lines import shown
 from .log import Notes, Unread, Where
 from .options import ReadOptions, RepeatedHour
 from .whatsapp import _MISSED_CALL, _SYSTEM, Opener
-from .whatsapp_times import _S, DATE, MARKS, TIME, Clock, DayCount, instant, wall
+from .whatsapp_times import (
+    _S,
+    DATE,
+    MARKS,
+    TIME,
+    Clock,
+    DayCount,
+    instant,
+    least_and_greatest,
+    wall,
+)
 from .whatsapp_times import Fallback as Fallback
 from .whatsapp_times import at as instant_at
 
@@ -294,12 +304,7 @@ def _piece(
         lasts = dict(zip(keys, values, strict=True))
     else:
         counted_.in_order = False
-        firsts, lasts = {}, {}
-        for key, value in zip(keys, values, strict=True):
-            if firsts.get(key, value) >= value:
-                firsts[key] = value
-            if lasts.get(key, value) <= value:
-                lasts[key] = value
+        firsts, lasts = least_and_greatest(keys, values)
     counted_.previous = values[-1]
     if settled:
         firsts, lasts = _span(keys, settled, firsts, lasts)

@@ -19,7 +19,7 @@ from itertools import islice
 from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
-from .whatsapp_times import _S, DATE, MARKS, TIME
+from .whatsapp_times import _S, DATE, MARKS, TIME, least_and_greatest
 
 if TYPE_CHECKING:
     from re import Pattern
@@ -118,12 +118,7 @@ def _run(counted: Counted, written: str, start: int, times: list[str], whos: lis
         lasts = {who: seconds[end - backwards.index(who)] for who in tallies}
     else:
         counted.in_order = False
-        firsts, lasts = {}, {}
-        for who, value in zip(whos, seconds, strict=True):
-            if firsts.get(who, value) >= value:
-                firsts[who] = value
-            if lasts.get(who, value) <= value:
-                lasts[who] = value
+        firsts, lasts = least_and_greatest(whos, seconds)
     counted.previous = start + seconds[-1]
     for index in range(len(whos) - 1, -1, -1):
         if _counted(whos[index]):

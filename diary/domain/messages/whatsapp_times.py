@@ -7,8 +7,10 @@ the hour the clocks skipped or repeated)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from .clock import _plain_hour, place
 from .options import DateOrder
@@ -21,6 +23,7 @@ _TIME_PARTS = re.compile(
     rf"(\d+)\D(\d+)(?:\D(\d+))?(?:{_S}?(?:([AaPp])\.?{_S}?[Mm]\.?|([\u0635\u0645])))?"
 )
 MARKS = "\u200e\u200f"
+K = TypeVar("K", bound=Hashable)
 
 
 class Fallback(Exception):
@@ -93,6 +96,18 @@ def at(value: int, zone: str) -> datetime:
     if placed is None or placed[1] is not None:
         raise Fallback
     return placed[0]
+
+
+def least_and_greatest(keys: list[K], values: list[int]) -> tuple[dict[K, int], dict[K, int]]:
+    """Each key's least and greatest value (keys and values side by side, in any order)."""
+    firsts: dict[K, int] = {}
+    lasts: dict[K, int] = {}
+    for key, value in zip(keys, values, strict=True):
+        if firsts.get(key, value) >= value:
+            firsts[key] = value
+        if lasts.get(key, value) <= value:
+            lasts[key] = value
+    return firsts, lasts
 
 
 class Clock:
