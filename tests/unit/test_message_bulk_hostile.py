@@ -103,6 +103,10 @@ _WORDS = st.sampled_from(
         "",
         "13/06/2024, 18:30 - Sam: quoted head",
         "\u200e13/06/2024, 18:30 - Sam: marked",
+        # lines of words that open with a date, as a message's first line does
+        "14/06/2024 is when I come",
+        "[13/06/2024 in brackets",
+        "1/6/24, not a time",
     ]
 )
 
