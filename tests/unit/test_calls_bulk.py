@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from diary.domain.errors import InvalidInput
-from diary.domain.messages import calls_bulk, sms_backup
 from diary.domain.messages import survey as survey_module
-from diary.domain.messages.backup_rows import Kept
+from diary.domain.messages.backups import calls_bulk
+from diary.domain.messages.backups import xml_reader as sms_backup
+from diary.domain.messages.backups.rows import Kept
 from diary.domain.messages.local_time import LocalTime
 from diary.domain.messages.options import ReadOptions
 from diary.domain.messages.proposals import Grouping, ImportPlan, load, plan, proposal_summary

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from diary.domain.messages import calls_bulk
+from diary.domain.messages.backups import calls_bulk
 from diary.domain.messages.options import ReadOptions
 from tests.unit.test_calls_bulk import plans_alike, surveys
 

@@ -150,7 +150,7 @@ def test_small_pieces_read_alike(
 ) -> None:
     """The file read a few bytes at a time (messages and the hours the clocks change cut
     across pieces) gives what the line reader gives."""
-    from diary.domain.messages import whatsapp_bulk
+    from diary.domain.messages.whatsapp import bulk as whatsapp_bulk
 
     monkeypatch.setattr(whatsapp_bulk, "CHUNK", piece)
     path = tmp_path / "WhatsApp Chat with Chris Sample.txt"
@@ -170,7 +170,7 @@ def test_missed_calls_in_any_case_read_alike(
     import itertools
     import re
 
-    from diary.domain.messages import whatsapp_bulk
+    from diary.domain.messages.whatsapp import bulk as whatsapp_bulk
 
     letters = {"m": "mM", "i": "iI\u0130\u0131", "s": "sS\u017f", "e": "eE", "d": "dD"}
     variants = ["".join(v) for v in itertools.product(*(letters[c] for c in "missed"))]

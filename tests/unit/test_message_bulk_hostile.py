@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diary.domain.messages import whatsapp_bulk
 from diary.domain.messages.options import DateOrder, ReadOptions, RepeatedHour
+from diary.domain.messages.whatsapp import bulk as whatsapp_bulk
 from tests.unit.test_message_bulk import both
 from tests.unit.test_message_bulk_plan import check
 

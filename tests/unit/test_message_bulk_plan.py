@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.messages import bulk_plan, whatsapp_bulk
 from diary.domain.messages.options import ReadOptions, RepeatedHour
 from diary.domain.messages.proposals import Grouping, ImportPlan, load, plan, proposal_summary
 from diary.domain.messages.reading import identify
 from diary.domain.messages.survey import survey
+from diary.domain.messages.whatsapp import bulk as whatsapp_bulk
+from diary.domain.messages.whatsapp import plan as bulk_plan
 from tests.messages_support import android_zip, fixture, iphone_zip
 from tests.unit.test_message_bulk import write_chat
 

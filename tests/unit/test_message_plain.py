@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from diary.domain.errors import InvalidInput
 from diary.domain.messages import survey as survey_module
-from diary.domain.messages import whatsapp_bulk, whatsapp_plain
 from diary.domain.messages.options import ReadOptions, RepeatedHour
 from diary.domain.messages.proposals import Grouping, plan
 from diary.domain.messages.reading import identify
+from diary.domain.messages.whatsapp import bulk as whatsapp_bulk
+from diary.domain.messages.whatsapp import plain as whatsapp_plain
 from tests.unit.test_message_bulk import WORDS, both
 from tests.unit.test_message_bulk_plan import check
 

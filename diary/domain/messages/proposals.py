@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from .backup_rows import Kept
+from .backups.rows import Kept
 from .local_time import LocalTime
 from .log import CALL_WORDS, CallType, Format, Item, Kind, Notes, Unread
 from .quoting import best_quotes
@@ -69,7 +69,7 @@ class Proposal:
     already: int = 0  # items the diary holds already (the file, or part of it, came before)
     senders: frozenset[str] = frozenset()  # the keys of its items' senders
     lines: tuple[int, int] = (0, 0)  # the file's lines holding its items (first, last)
-    from_top: bool = False  # its items are read from the file's first line (see bulk_plan)
+    from_top: bool = False  # its items are read from the file's first line (see whatsapp.plan)
     _logged: list[Logged] | None = None
     _load: Loader | None = None
     _quotes: list[int] | None = None
@@ -212,20 +212,21 @@ def plan(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportPlan:
     """Read the file again for the chosen senders' items and group them into proposals (a
-    WhatsApp chat's items, and a backup's, are read only when asked for: see bulk_plan and
-    backup_plan)."""
+    WhatsApp chat's items, and a backup's, are read only when asked for: see whatsapp.plan and
+    backups.plan)."""
     local = LocalTime(survey.options.zone)
     if survey.source.format is Format.WHATSAPP:
-        from . import bulk_plan, whatsapp_bulk
+        from .whatsapp import bulk as whatsapp_bulk
+        from .whatsapp import plan as whatsapp_plan
 
         try:
-            made = bulk_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
+            made = whatsapp_plan.proposals(survey, senders, grouping, gap, quotes, cancelled)
         except whatsapp_bulk.Fallback:
             pass
         else:
             return ImportPlan(survey, tuple(senders), grouping, gap, made, local)
     if survey.source.format in (Format.SMS, Format.CALLS):
-        from . import backup_plan
+        from .backups import plan as backup_plan
 
         if isinstance(survey.rows, Kept):
             made = backup_plan.proposals(survey, survey.rows, senders, grouping, gap, quotes)

@@ -18,10 +18,12 @@ from typing import BinaryIO
 from diary.domain.errors import InvalidInput
 from diary.domain.filetypes import UNKNOWN, detect
 
-from . import email_files, sms_backup, telegram, whatsapp
+from . import email_files, telegram
+from .backups import xml_reader
 from .lines import shown
 from .log import Format, Item, Notes, Unread
 from .options import ReadOptions
+from .whatsapp import chat
 
 HEAD_BYTES = 64 * 1024
 # A chat's text inside a zip may be this large when unpacked (a zip declaring more is refused
@@ -101,7 +103,7 @@ def _kind(head: bytes, name: str) -> tuple[Format, str] | None:
         return Format.MBOX, ""
     lines = [line for line in text.splitlines()[:60] if line.strip()]
     for line in lines[:30]:
-        match = whatsapp.HEAD.match(line)
+        match = chat.HEAD.match(line)
         if match:
             return Format.WHATSAPP, "iPhone" if match["bracket"] else "Android"
     block = []
@@ -223,11 +225,11 @@ def read_items(
     member = source.member
     try:
         if source.format is Format.WHATSAPP:
-            yield from whatsapp.read(source.open, options, notes, unclear, member, source.has_media)
+            yield from chat.read(source.open, options, notes, unclear, member, source.has_media)
             return
         with source.open() as stream:
             if source.format in (Format.SMS, Format.CALLS):
-                yield from sms_backup.read(stream, notes, member, senders)
+                yield from xml_reader.read(stream, notes, member, senders)
             elif source.format is Format.EMAIL:
                 yield from email_files.read_eml(stream, notes, member)
             elif source.format is Format.MBOX:

@@ -14,12 +14,14 @@ from pathlib import Path
 
 from diary.domain.errors import InvalidInput
 
-from . import calls_bulk, whatsapp, whatsapp_bulk
-from .backup_rows import Kept
+from .backups import calls_bulk
+from .backups.rows import Kept
 from .local_time import LocalTime
 from .log import CallType, Format, Item, Kind, Notes, Unread
 from .options import ReadOptions, RepeatedHourUnclear
 from .reading import MessageFile, read_items
+from .whatsapp import bulk as whatsapp_bulk
+from .whatsapp import chat
 
 MAX_UNREAD_KEPT = 50  # lines not understood kept to show; the rest are counted
 
@@ -67,8 +69,8 @@ class Survey:
     unread: list[Unread] = field(default_factory=list)
     unread_count: int = 0
     notes: Notes = field(default_factory=Notes)
-    # A WhatsApp chat's counts day by day (bulk_plan.ChatDays), or a backup's
-    # messages or calls (backup_plan.Kept), kept so that its proposals are made without reading
+    # A WhatsApp chat's counts day by day (whatsapp.plan.ChatDays), or a backup's
+    # messages or calls (backups.rows.Kept), kept so that its proposals are made without reading
     # the file again; None when it was read line by line.
     rows: object = field(default=None, repr=False, compare=False)
     # What fills by_day when it is first asked for (a call log's counts are kept by kind of call
@@ -173,16 +175,16 @@ def _bulk(result: Survey, cancelled: Callable[[], bool]) -> bool:
     """A WhatsApp chat counted in bulk into result, its counts day by day kept for the
     proposals; False (result untouched) when the file holds something only the line-by-line
     reader reads as it must."""
-    from . import bulk_plan  # it reads surveys
+    from .whatsapp import plan  # it reads surveys
 
     source, notes = result.source, Notes()
     try:
-        options = whatsapp.with_date_order(source.open, result.options, notes, source.member)
+        options = chat.with_date_order(source.open, result.options, notes, source.member)
         unread: list[Unread] = []
         counted = whatsapp_bulk.count(source.open, options, notes, cancelled, unread, source.member)
     except whatsapp_bulk.Fallback:
         return False
-    result.rows = None if cancelled() else bulk_plan.ChatDays(counted)
+    result.rows = None if cancelled() else plan.ChatDays(counted)
     result.notes = notes
     result.unread, result.unread_count = unread[:MAX_UNREAD_KEPT], len(unread)
     if notes.date_order is not None and result.options.date_order is None:

@@ -1,5 +1,5 @@
-"""The dates and times of a WhatsApp chat read in bulk (whatsapp_bulk, whatsapp_plain): each
-written date and time read once, as the line-by-line reader in whatsapp.py reads it, and the
+"""The dates and times of a WhatsApp chat read in bulk (bulk, plain): each
+written date and time read once, as the line-by-line reader in chat.py reads it, and the
 instant of a wall time on a day the clocks do not change worked out in one step. Fallback
 whenever only the line reader reads a time as it must (a date that does not exist, a time in
 the hour the clocks skipped or repeated)."""
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from .clock import _plain_hour, place
-from .options import DateOrder
+from ..clock import _plain_hour, place
+from ..options import DateOrder
 
 _S = r"[^\S\n]"  # white space within a line
 DATE = r"\d{1,4}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)\d{1,4}"
@@ -31,7 +31,7 @@ class Fallback(Exception):
 
 
 def day_of(written: str, order: DateOrder | None) -> date:
-    """The date of a message's date as written (whatsapp._parts); Fallback when no such day."""
+    """The date of a message's date as written (chat._parts); Fallback when no such day."""
     a, b, c = _DATE_PARTS.fullmatch(written).groups()  # type: ignore[union-attr]
     if len(a) == 4:
         year, month, day = int(a), int(b), int(c)
@@ -48,7 +48,7 @@ _ARABIC = {"\u0635": "a", "\u0645": "p"}
 
 
 def seconds_of(written: str) -> int:
-    """Seconds since midnight of a message's time as written (whatsapp._when); Fallback when it
+    """Seconds since midnight of a message's time as written (chat._when); Fallback when it
     is not a time."""
     hour, minute, second, ampm, arabic = _TIME_PARTS.fullmatch(written).groups("")  # type: ignore[union-attr]
     h = int(hour)

@@ -3,11 +3,11 @@
 Most of a chat is plain: no line marked by the app (U+200E, U+200F, a byte-order mark) and no
 missed call. There a message's first line is read no further than its sender: one regular
 expression finds each message's date, time and sender (with ': ', or nothing for the app's own
-lines) as whatsapp_bulk.HEADS reads them, and each date's run of messages is counted from its
+lines) as bulk.HEADS reads them, and each date's run of messages is counted from its
 times and senders, with no object made per message. A day on which the clocks change is handed
-to whatsapp_bulk with the day after it (the hour that happened twice is settled by the order
+to bulk with the day after it (the hour that happened twice is settled by the order
 of what follows). A piece that is not plain, or whose dates are not each in one run, is left
-to whatsapp_bulk, which reads every message's words.
+to bulk, which reads every message's words.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from itertools import islice
 from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
-from .whatsapp_times import _S, DATE, MARKS, TIME, least_and_greatest
+from .times import _S, DATE, MARKS, TIME, least_and_greatest
 
 if TYPE_CHECKING:
     from re import Pattern
 
-    from .whatsapp_bulk import Counted
+    from .bulk import Counted
 
 _WHO = r"((?:[^:\n]*(?::(?! )[^:\n]*)*): |)"
 # After a line end: a message's date, time and sender with ': ' (nothing for the app's lines).
@@ -37,14 +37,14 @@ _COLUMNS = {
 }
 _NOT_PLAIN = MARKS + "\ufeff"
 # A block lowered, with İ (C4 B0) and ı (C4 B1) read as i and ſ (C5 BF) as s: 'missed' in it
-# wherever whatsapp_bulk._MAYBE_MISSED finds it in the text (and perhaps where it does not).
+# wherever bulk._MAYBE_MISSED finds it in the text (and perhaps where it does not).
 _FOLD = bytes(
     c + 32 if 65 <= c <= 90 else ord("i") if c in (0xB0, 0xB1) else ord("s") if c == 0xBF else c
     for c in range(256)
 )
 
 # A stretch of a piece (a line end then its lines, and the number of the line before its first)
-# for whatsapp_bulk to count.
+# for bulk to count.
 General = Callable[[str, int], None]
 
 
@@ -56,7 +56,7 @@ def maybe_missed(block: bytes) -> bool:
 def piece(counted: Counted, body: str, line: int, general: General) -> bool:
     """Count a piece of the file into counted when it is plain, its days on which the clocks
     change through general; False, with nothing counted, when it is not plain. body is a line
-    end then the piece's lines (whatsapp_bulk.chunks), line the number of the line before its
+    end then the piece's lines (bulk.chunks), line the number of the line before its
     first. Its caller has looked for missed calls."""
     if any(mark in body for mark in _NOT_PLAIN):
         return False
@@ -75,7 +75,7 @@ def piece(counted: Counted, body: str, line: int, general: General) -> bool:
             dates[bounds[index] : bounds[index + 1]].count(written)
             != bounds[index + 1] - bounds[index]
         ):
-            return False  # a date in more than one run: counted by whatsapp_bulk
+            return False  # a date in more than one run: counted by bulk
     # Where each run begins: the line end before its first message, and the line it opens
     # (the line end at a place with n line ends before it opens the line numbered line + n + 1).
     column = 2 if pattern is _EITHER else 1
@@ -132,7 +132,7 @@ def _run(counted: Counted, written: str, start: int, times: list[str], whos: lis
 
 
 def _counted(who: str) -> bool:
-    """whatsapp_bulk.counted of a sender written with its ': '."""
+    """bulk.counted of a sender written with its ': '."""
     return bool(who) and '"' not in who and "\u201c" not in who
 
 

@@ -15,7 +15,7 @@ A file is read here only when every line of it is in exactly this shape: the dec
 holding one `<call>` with the attributes the first one has, in the same order, each value free
 of the characters XML refuses there and of references other than the five named ones and
 numbers of characters XML allows; every call's `date` digits, in this century or the next. Such
-a file is well-formed XML that the XML reader (sms_backup) reads exactly as it is read here;
+a file is well-formed XML that the XML reader (xml_reader) reads exactly as it is read here;
 anything else (another order, other quotes, a DOCTYPE, CDATA, a comment among the calls, a
 missing `date`, a line end other than LF, a file cut short) is Fallback, and the XML reader
 reads the file, refusing what it refuses.
@@ -31,10 +31,10 @@ from functools import lru_cache
 from operator import itemgetter, le, or_
 from typing import Any
 
-from .backup_rows import Kept
-from .local_time import LocalTime
-from .log import CALL_WORDS, CallType
-from .sms_backup import CALL_TYPES, HIDDEN, _who
+from ..local_time import LocalTime
+from ..log import CALL_WORDS, CallType
+from .rows import Kept
+from .xml_reader import CALL_TYPES, HIDDEN, _who
 
 CHUNK = 2 * 1024 * 1024  # bytes read at a time, cut at a line end
 DAY_BITS = 20  # a day's ordinal takes fewer bits until the year 2870

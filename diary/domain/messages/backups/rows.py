@@ -1,6 +1,6 @@
 """A backup's every message and call, kept as three arrays of numbers while the survey reads it
 (24 bytes an item), so that its proposals are made without reading the file again (see
-backup_plan)."""
+plan)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from .log import CALL_WORDS, WITHHELD, CallType, Item, Kind
+from ..log import CALL_WORDS, WITHHELD, CallType, Item, Kind
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)

@@ -1,6 +1,6 @@
 """Proposals for an SMS Backup & Restore file (text messages or calls) without reading it again:
 while the survey counts the file, every message's and call's instant, day and sender are kept in
-three arrays of numbers (backup_rows.Kept), and the chosen senders' proposals are grouped and
+three arrays of numbers (rows.Kept), and the chosen senders' proposals are grouped and
 counted from those. A proposal's items, their fingerprints and the lines to quote are read from
 the file only when they are asked for (its lines shown, the diary checked for them, or saved):
 the XML reader reads the file once for all the proposals not yet read, so they are the items
@@ -16,10 +16,10 @@ from typing import Any
 
 from diary.domain.errors import InvalidInput
 
-from .backup_rows import MICROSECOND, Kept
-from .local_time import LocalTime
-from .proposals import Grouping, Part, Proposal, _groups, read_logged
-from .survey import Survey
+from ..local_time import LocalTime
+from ..proposals import Grouping, Part, Proposal, _groups, read_logged
+from ..survey import Survey
+from .rows import MICROSECOND, Kept
 
 
 def proposals(

@@ -4,12 +4,12 @@ object made per message. What a chat usually holds (messages, media lines, the a
 top, days on which the clocks change) is read here; anything else (a line that is not UTF-8, a
 date that does not exist, a time in the hour the clocks skipped or repeated, the app's marked
 lines, lines before the first message) sends the whole file to the line-by-line reader in
-whatsapp.py, so the result is always the one that reader gives.
+chat.py, so the result is always the one that reader gives.
 
-A line is a message's first line exactly when whatsapp.HEAD matches it: the pattern here is that
+A line is a message's first line exactly when chat.HEAD matches it: the pattern here is that
 one, read over many lines at once (every `\\s` in it kept to one line). A piece of the file with
 no marked line and no missed call in it, on days the clocks do not change, is counted by
-whatsapp_plain, which reads only each message's time and sender.
+plain, which reads only each message's time and sender.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from itertools import islice, repeat
 from operator import add, le
 from typing import Any
 
-from . import whatsapp_plain
-from .clock import place
-from .lines import shown
-from .log import Notes, Unread, Where
-from .options import ReadOptions, RepeatedHour
-from .whatsapp import _MISSED_CALL, _SYSTEM, Opener
-from .whatsapp_times import (
+from ..clock import place
+from ..lines import shown
+from ..log import Notes, Unread, Where
+from ..options import ReadOptions, RepeatedHour
+from . import plain
+from .chat import _MISSED_CALL, _SYSTEM, Opener
+from .times import (
     _S,
     DATE,
     MARKS,
@@ -42,13 +42,13 @@ from .whatsapp_times import (
     least_and_greatest,
     wall,
 )
-from .whatsapp_times import Fallback as Fallback
-from .whatsapp_times import at as instant_at
+from .times import Fallback as Fallback
+from .times import at as instant_at
 
 CHUNK = 1024 * 1024  # bytes of the file read at a time (memory stays about twenty times this)
 
 _HEAD = rf"[\u200e\u200f\ufeff]?(\[)?(({DATE}),?{_S}({TIME}))(?(1)\]{_S}|{_S}[-\u2013]{_S})"
-# A line that starts a message: whatsapp.HEAD without its `rest`.
+# A line that starts a message: chat.HEAD without its `rest`.
 _START = rf"[\u200e\u200f\ufeff]?(?:\[{DATE},?{_S}{TIME}\]{_S}|{DATE},?{_S}{TIME}{_S}[-\u2013]{_S})"
 # Groups: 1 bracket, 2 stamp, 3 date, 4 time, 5 sender, 6 ': ' (when there is a sender), 7 the
 # first line's words; in MESSAGE, 8 the lines that follow (each after its line end).
@@ -96,7 +96,7 @@ def chunks(stream: object) -> Iterator[tuple[str, int, bool]]:
             text = text.removesuffix("\n")
         if len(text) > 1 or not end:
             # Lines end at line ends, and "missed" never holds one.
-            yield text, line, whatsapp_plain.maybe_missed(piece)
+            yield text, line, plain.maybe_missed(piece)
             line += piece.count(b"\n") + 1
         if end:
             return
@@ -238,7 +238,7 @@ def count(
                     if rows:
                         _piece(counted_, stretch, first, rows, unread, member, None)
 
-                if whatsapp_plain.piece(counted_, text, line, general):
+                if plain.piece(counted_, text, line, general):
                     if cancelled():
                         break
                     continue

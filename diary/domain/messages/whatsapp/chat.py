@@ -19,10 +19,10 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import BinaryIO
 
-from .clock import Pending, place, settle
-from .lines import shown, text_lines
-from .log import CallType, Item, Kind, Media, Notes, Unread, Where
-from .options import DateOrder, DatesUnclear, ReadOptions
+from ..clock import Pending, place, settle
+from ..lines import shown, text_lines
+from ..log import CallType, Item, Kind, Media, Notes, Unread, Where
+from ..options import DateOrder, DatesUnclear, ReadOptions
 
 HEAD = re.compile(
     r"^[\u200e\u200f\ufeff]?(?P<bracket>\[)?"

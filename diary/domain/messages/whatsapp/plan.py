@@ -1,6 +1,6 @@
 """Proposals for a WhatsApp chat without an object per message. One a day (as the window first
 proposes them) comes from the survey's counts of each sender day by day, and the lines each
-day's messages lie within. Otherwise every sender's messages are read in bulk (whatsapp_bulk)
+day's messages lie within. Otherwise every sender's messages are read in bulk (bulk)
 into a few arrays of numbers (instant, day, lines, who), kept for the next time, and the chosen
 senders' are grouped and counted from those. A proposal's items,
 their fingerprints and the lines to quote are made only when they are asked for (its lines
@@ -27,15 +27,15 @@ from typing import Any
 
 from diary.domain.errors import InvalidInput
 
-from . import whatsapp, whatsapp_bulk
-from .local_time import LocalTime
-from .log import Item, Notes
-from .proposals import Grouping, Logged, Part, Proposal, fingerprint
-from .survey import Survey
-from .whatsapp_bulk import Counted, Piece
-from .whatsapp_times import MARKS, Clock, instant
+from ..local_time import LocalTime
+from ..log import Item, Notes
+from ..proposals import Grouping, Logged, Part, Proposal, fingerprint
+from ..survey import Survey
+from . import bulk, chat
+from .bulk import Counted, Piece
+from .times import MARKS, Clock, instant
 
-_EPOCH = datetime(1970, 1, 1).toordinal() * 86400  # whatsapp_bulk's wall values at 1970-01-01
+_EPOCH = datetime(1970, 1, 1).toordinal() * 86400  # bulk's wall values at 1970-01-01
 _WHAT = ("message", "missed call")
 
 
@@ -59,13 +59,13 @@ class Chosen:
     def __call__(self, piece: Piece, clock: Clock) -> None:
         days, offsets = clock.days, clock.offsets
         text, keys, more = piece.text, piece.keys, piece.more
-        lead = text.count("\n", 0, whatsapp_bulk.HEADS.search(text).start())  # type: ignore[union-attr]
+        lead = text.count("\n", 0, bulk.HEADS.search(text).start())  # type: ignore[union-attr]
         spans = list(map(str.count, more, repeat("\n")))
         starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
         chosen = self._chosen
         for sender in {key[0] for key in keys} - chosen.keys():
             key = sender.strip(MARKS + " ")
-            wanted = (self.wanted is None or key in self.wanted) and whatsapp_bulk.counted(
+            wanted = (self.wanted is None or key in self.wanted) and bulk.counted(
                 (sender, ": ", "", "")
             )
             chosen[sender] = key if wanted else None
@@ -141,7 +141,7 @@ def proposals(
     cancelled: Callable[[], bool],
 ) -> list[Proposal]:
     """The proposals, their items left to be read: one a day from the survey's counts, or from
-    the messages as arrays (kept, or read from the file). Fallback (from whatsapp_bulk) when
+    the messages as arrays (kept, or read from the file). Fallback (from bulk) when
     the line reader must read the file."""
     source, options = survey.source, survey.options
     kept = survey.rows
@@ -154,7 +154,7 @@ def proposals(
     chosen = kept.everyone if isinstance(kept, ChatDays) else None
     if chosen is None:
         chosen = Chosen(None, options.zone)
-        whatsapp_bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
+        bulk.count(source.open, options, Notes(), cancelled, [], source.member, chosen)
         if isinstance(kept, ChatDays) and not cancelled():
             kept.everyone = chosen
     instants = chosen.instants
@@ -289,7 +289,7 @@ class _Loader:
         by_day = {p.day: p for p in waiting}
         bursts = sorted(waiting, key=lambda p: p.first)
         starts = [p.first for p in bursts]
-        read = whatsapp.read(
+        read = chat.read(
             source.open, options, Notes(), [], source.member, source.has_media, (first, last)
         )
         for entry in read:

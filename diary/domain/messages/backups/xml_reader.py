@@ -29,8 +29,8 @@ from xml.parsers import expat
 
 from diary.domain.errors import InvalidInput
 
-from .lines import shown
-from .log import WITHHELD, CallType, Item, Kind, Media, Notes, Unread, Where
+from ..lines import shown
+from ..log import WITHHELD, CallType, Item, Kind, Media, Notes, Unread, Where
 from .xml_guard import Refused, feed, parser
 
 CALL_TYPES = {
