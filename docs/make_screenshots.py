@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from diary.export.demo import make_demo_diary
 from diary.export.demo_screens import message_screenshot
 from diary.gui.app import apply_style, build_window, make_application
-from diary.gui.export_dialog import ExportDialog
-from diary.gui.image_viewer_dialog import ImageViewerDialog
-from diary.gui.import_dialog import ImportDialog
+from diary.gui.exporting.export_dialog import ExportDialog
+from diary.gui.importing.import_dialog import ImportDialog
 from diary.gui.main_window import MainWindow
 from diary.gui.settings_dialog import SettingsDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault.sharing.share import write_share
 from tests.gui.palettes import BREEZE_DARK, palette_of
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from diary.resources import resource_path
 
 from .contrast import accessible_palette, is_dark
-from .diary_folders import FOLDER_ENV, starting_folder
-from .diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
 from .main_window import MainWindow
+from .opening.diary_folders import FOLDER_ENV, starting_folder
+from .opening.diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
 
 
 def keep_qt_settings_off_disk() -> None:

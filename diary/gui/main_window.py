@@ -30,21 +30,21 @@ from diary.vault.folders import is_diary
 from . import window_dialogs
 from .app_identity import present_as
 from .clipboard_guard import ClipboardGuard
-from .diary_session import APP_NAME, DiarySession
-from .folder_picker import ask_for_folder
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
+from .opening.diary_session import APP_NAME, DiarySession
+from .opening.folder_picker import ask_for_folder
+from .opening.unlock_page import UnlockPage
 from .screen_fit import cap_minimum, fit_to_screen
 from .top_bar import TopBar
-from .unlock_page import UnlockPage
 
 if TYPE_CHECKING:
     from diary.vault import Vault
 
-    from .first_run_page import FirstRunPage
-    from .incident_editor import IncidentEditor
-    from .recovery_key_page import RecoveryKeyPage
-    from .timeline_page import TimelinePage
+    from .editing.incident_editor import IncidentEditor
+    from .opening.first_run_page import FirstRunPage
+    from .opening.recovery_key_page import RecoveryKeyPage
+    from .timeline.timeline_page import TimelinePage
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def first_run(self) -> FirstRunPage:
-        from .first_run_page import FirstRunPage
+        from .opening.first_run_page import FirstRunPage
 
         page = FirstRunPage()
         page.folder = self.new_diary_folder
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def recovery_key(self) -> RecoveryKeyPage:
-        from .recovery_key_page import RecoveryKeyPage
+        from .opening.recovery_key_page import RecoveryKeyPage
 
         page = RecoveryKeyPage()
         page.confirmed.connect(self._recovery_key_confirmed)
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def timeline(self) -> TimelinePage:
-        from .timeline_page import TimelinePage
+        from .timeline.timeline_page import TimelinePage
 
         page = TimelinePage(self.session)
         page.new_requested.connect(lambda: self.open_editor(None))
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def editor(self) -> IncidentEditor:
-        from .incident_editor import IncidentEditor
+        from .editing.incident_editor import IncidentEditor
 
         page = IncidentEditor(self.session)
         page.saved.connect(self._saved)
@@ -253,10 +253,10 @@ class MainWindow(QMainWindow):
             self.notice.show_message(self._ended_unexpectedly_message(), lasting=True)
         problem = self.session.take_backup_problem()
         if problem:
-            from .lock_backup import problem_message
+            from .opening.lock_backup import problem_message
 
             self.notice.show_message(problem_message(problem), lasting=True)
-        from .key_change_dialog import KeyChangeDialog
+        from .opening.key_change_dialog import KeyChangeDialog
 
         if with_recovery:
             intro = (

@@ -25,7 +25,7 @@ def check_qt(pdf: bytes = b"") -> str:
     if image.isNull():
         raise RuntimeError("Qt could not draw")
     if pdf:
-        from .pdf_preview import render_page
+        from .viewers.pdf_preview import render_page
 
         if render_page(pdf, 0, scale=0.5).isNull():
             raise RuntimeError("the page preview could not draw the PDF")

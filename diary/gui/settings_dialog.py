@@ -25,10 +25,10 @@ from diary.domain.incident import Author
 from diary.export.signing import diary_signing_key, key_fingerprint
 
 from .announcer import MessageLabel
-from .backup_dialog import BackupDialog
-from .diary_session import DiarySession
 from .fingerprint_view import FingerprintView
-from .key_change_dialog import KeyChangeDialog
+from .opening.backup_dialog import BackupDialog
+from .opening.diary_session import DiarySession
+from .opening.key_change_dialog import KeyChangeDialog
 from .screen_fit import cap_minimum, fit_to_screen, scrolling
 
 

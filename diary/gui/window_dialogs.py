@@ -38,7 +38,7 @@ def open_export(window: MainWindow) -> None:
         return
     window.editor.flush_draft()
     # Imported here: the PDF engine takes half a second to load, and is not needed to unlock.
-    from .export_dialog import ExportDialog
+    from .exporting.export_dialog import ExportDialog
 
     open_dialog(ExportDialog(window.session, window))
 
@@ -49,7 +49,7 @@ def open_share(window: MainWindow) -> None:
     if not window._built("timeline") or not window.timeline.model.total():
         window.notify("There are no entries yet, so there is nothing to share.")
         return
-    from .share_dialog import ShareDialog
+    from .exporting.share_dialog import ShareDialog
 
     open_dialog(ShareDialog(window.session, window))
 
@@ -63,14 +63,14 @@ def open_settings(window: MainWindow) -> None:
 
 def open_case_details(window: MainWindow) -> None:
     if diary_free(window):
-        from .case_details_dialog import CaseDetailsDialog
+        from .exporting.case_details_dialog import CaseDetailsDialog
 
         open_dialog(CaseDetailsDialog(window.session, window))
 
 
 def open_import(window: MainWindow) -> None:
     if diary_free(window):
-        from .import_dialog import ImportDialog
+        from .importing.import_dialog import ImportDialog
 
         dialog = ImportDialog(window.session, window)
         dialog.imported.connect(window.timeline.load)

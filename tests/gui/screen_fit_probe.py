@@ -131,19 +131,19 @@ def main() -> None:
 
 def _dialogs(window: QWidget, dialog_check: Callable[[QWidget], None]) -> None:
     from diary.export.file_views import view_file
-    from diary.gui.adopt_dialog import AdoptDialog
-    from diary.gui.backup_dialog import BackupDialog
-    from diary.gui.case_details_dialog import CaseDetailsDialog
-    from diary.gui.export_dialog import ExportDialog
-    from diary.gui.file_viewer_dialog import FileViewerDialog
-    from diary.gui.image_viewer_dialog import ImageViewerDialog
-    from diary.gui.import_dialog import ImportDialog
-    from diary.gui.key_change_dialog import KeyChangeDialog
-    from diary.gui.proposals_dialog import ProposalsDialog
-    from diary.gui.recovery_key_page import RecoveryKeyDialog
+    from diary.gui.exporting.case_details_dialog import CaseDetailsDialog
+    from diary.gui.exporting.export_dialog import ExportDialog
+    from diary.gui.exporting.share_dialog import ShareDialog
+    from diary.gui.importing.import_dialog import ImportDialog
+    from diary.gui.opening.backup_dialog import BackupDialog
+    from diary.gui.opening.key_change_dialog import KeyChangeDialog
+    from diary.gui.opening.recovery_key_page import RecoveryKeyDialog
     from diary.gui.settings_dialog import SettingsDialog
-    from diary.gui.share_dialog import ShareDialog
-    from diary.gui.withdraw_dialog import WithdrawDialog
+    from diary.gui.timeline.adopt_dialog import AdoptDialog
+    from diary.gui.timeline.proposals_dialog import ProposalsDialog
+    from diary.gui.timeline.withdraw_dialog import WithdrawDialog
+    from diary.gui.viewers.file_viewer_dialog import FileViewerDialog
+    from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
     from tests.file_kinds_support import mp4_bytes
 
     session = window.session  # type: ignore[attr-defined]

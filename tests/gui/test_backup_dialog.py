@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from diary.gui.backup_dialog import BackupDialog
-from diary.gui.diary_session import DiarySession
+from diary.gui.opening.backup_dialog import BackupDialog
+from diary.gui.opening.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content
@@ -90,7 +90,7 @@ def test_settings_open_backup_and_restore(qtbot, vault: Vault) -> None:
 
 def test_entry_view_says_who_wrote_what_and_where_it_came_from(vault: Vault) -> None:
     from diary.domain.incident import Author
-    from diary.gui.entry_html import entry_html
+    from diary.gui.timeline.entry_html import entry_html
     from diary.vault.entries.transcription import save_transcribed
 
     first = vault.add_incident(make_content(what="My words."))

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QPoint
 
 from diary.domain.orders import Condition
-from diary.gui.case_details_dialog import CaseDetailsDialog
+from diary.gui.exporting.case_details_dialog import CaseDetailsDialog
 from tests.gui.conftest import unlock
 from tests.gui.test_window_more import _open_window
 

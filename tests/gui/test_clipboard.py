@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication
 
-from diary.gui.incident_table_model import COL_SUMMARY
 from diary.gui.main_window import MainWindow
+from diary.gui.timeline.incident_table_model import COL_SUMMARY
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.gui.conftest import unlock

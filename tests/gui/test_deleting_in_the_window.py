@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
-from diary.gui.withdraw_dialog import WithdrawDialog
+from diary.gui.timeline.withdraw_dialog import WithdrawDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import unlock

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 
-from diary.gui.export_dialog import ExportDialog
+from diary.gui.exporting.export_dialog import ExportDialog
 from diary.vault import Vault
 from diary.vault.attachments.unfinished_files import SETTING
 from tests.conftest import make_content

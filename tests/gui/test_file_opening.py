@@ -14,10 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QToolButton
 
 from diary.domain.errors import DiaryDamaged
-from diary.gui.file_opening import FileOpener, Opened
-from diary.gui.file_viewer_dialog import FileViewerDialog
-from diary.gui.image_viewer_dialog import ImageViewerDialog
 from diary.gui.main_window import MainWindow
+from diary.gui.viewers.file_opening import FileOpener, Opened
+from diary.gui.viewers.file_viewer_dialog import FileViewerDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
 from diary.vault.attachments import media_apart, photo_apart
 from diary.vault.attachments.exhibit_files import ExhibitFiles

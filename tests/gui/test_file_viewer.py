@@ -16,9 +16,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QToolButton
 
 from diary.export.file_views import view_file
-from diary.gui import file_opening
-from diary.gui.file_viewer_dialog import FileViewerDialog
-from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.viewers import file_opening
+from diary.gui.viewers.file_viewer_dialog import FileViewerDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.export_support import export, page_texts

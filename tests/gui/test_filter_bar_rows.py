@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from diary.gui.timeline_filter_bar import SEARCH_ROOM, TimelineFilterBar
+from diary.gui.timeline.timeline_filter_bar import SEARCH_ROOM, TimelineFilterBar
 
 
 def test_the_filters_take_a_second_row_when_the_search_box_would_be_squeezed(

@@ -79,8 +79,8 @@ def test_help_lists_every_shortcut_the_window_has(qtbot, make_window, vault, dia
     from PySide6.QtGui import QColor, QImage, QKeySequence, QShortcut
     from PySide6.QtWidgets import QAbstractButton
 
-    from diary.gui.attachment_panel import image_as_png
-    from diary.gui.image_viewer_dialog import ImageViewerDialog
+    from diary.gui.editing.attachment_panel import image_as_png
+    from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
     from tests.conftest import make_content
 
     picture = QImage(40, 30, QImage.Format.Format_RGB32)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 
 from diary.domain.filetypes import PREVIEWABLE
 from diary.domain.incident import Attachment
-from diary.gui.image_viewer_dialog import ImageViewerDialog, decode_image, pixmap_of
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog, decode_image, pixmap_of
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>'
 

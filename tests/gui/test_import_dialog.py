@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from diary.domain.case import CaseDetails
-from diary.gui.import_dialog import ImportDialog
+from diary.gui.importing.import_dialog import ImportDialog
 from diary.vault import Vault
 from diary.vault.keys.keys import FLOOR
 from diary.vault.sharing.share import write_share

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from diary.domain.times import parse_moment
-from diary.gui.incident_table_model import (
+from diary.gui.timeline.incident_table_model import (
     COL_EXHIBITS,
     COL_WHEN,
     COL_WHERE,

@@ -11,11 +11,11 @@ from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget
 
-from diary.gui.export_dialog import ExportDialog
+from diary.gui.exporting.export_dialog import ExportDialog
 from diary.gui.help_dialog import HelpDialog
-from diary.gui.image_viewer_dialog import ImageViewerDialog
-from diary.gui.import_dialog import ImportDialog
+from diary.gui.importing.import_dialog import ImportDialog
 from diary.gui.settings_dialog import SettingsDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.gui.conftest import unlock
@@ -23,7 +23,7 @@ from tests.gui.tab_walk import describe, focusable_controls, tab_walk
 
 
 def _image_png() -> bytes:
-    from diary.gui.attachment_panel import image_as_png
+    from diary.gui.editing.attachment_panel import image_as_png
 
     picture = QImage(320, 200, QImage.Format.Format_RGB32)
     picture.fill(QColor("navy"))

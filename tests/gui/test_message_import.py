@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from diary.gui.import_dialog import ImportDialog
-from diary.gui.message_proposal_model import MessageProposalModel
-from diary.gui.message_sender_table import DAYS_ROLE
+from diary.gui.importing.import_dialog import ImportDialog
+from diary.gui.importing.message_proposal_model import MessageProposalModel
+from diary.gui.importing.message_sender_table import DAYS_ROLE
 from diary.vault import Vault
 from diary.vault.messages.message_log import logged_for
 from tests.conftest import PASSPHRASE

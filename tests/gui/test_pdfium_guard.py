@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 
 from diary.export.pdfium_guard import PDFIUM
-from diary.gui.pdf_preview import page_count
+from diary.gui.viewers.pdf_preview import page_count
 from tests.file_kinds_support import pdf_bytes
 
 

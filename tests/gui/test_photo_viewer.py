@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QToolButton
 
-from diary.gui.image_viewer_dialog import ImageViewerDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
 from diary.vault.attachments import media_apart, photo_apart, previews
 from diary.vault.storage.database import transaction

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from diary.domain.incident import Author
-from diary.gui.adopt_dialog import AdoptDialog
-from diary.gui.incident_table_model import COL_SUMMARY
 from diary.gui.main_window import MainWindow
-from diary.gui.proposals_dialog import ProposalsDialog
+from diary.gui.timeline.adopt_dialog import AdoptDialog
+from diary.gui.timeline.incident_table_model import COL_SUMMARY
+from diary.gui.timeline.proposals_dialog import ProposalsDialog
 from diary.vault import Vault
 from diary.vault.sharing.share import choose
 from diary.vault.sharing.share import write_share as share_for_real

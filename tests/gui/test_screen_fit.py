@@ -30,9 +30,10 @@ SCREENS = {
 
 
 def every_dialog_class() -> set[str]:
-    """Every dialog the window can open, found by importing every module of diary/gui."""
-    for module in pkgutil.iter_modules(diary.gui.__path__):
-        importlib.import_module(f"diary.gui.{module.name}")
+    """Every dialog the window can open, found by importing every module of diary/gui (and
+    its subpackages)."""
+    for module in pkgutil.walk_packages(diary.gui.__path__, "diary.gui."):
+        importlib.import_module(module.name)
     found: set[str] = set()
     todo = list(QDialog.__subclasses__())
     while todo:

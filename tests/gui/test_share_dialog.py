@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diary.domain.case import CaseDetails
 from diary.domain.incident import Author
-from diary.gui.share_dialog import ShareDialog
+from diary.gui.exporting.share_dialog import ShareDialog
 from diary.vault import Vault
 from diary.vault.keys.keys import FLOOR
 from diary.vault.sharing.share_import import import_share

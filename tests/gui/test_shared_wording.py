@@ -7,7 +7,7 @@ from pathlib import Path
 from diary.domain.incident import Source
 from diary.domain.times import parse_moment
 from diary.domain.wording import when_text
-from diary.gui.entry_html import entry_html
+from diary.gui.timeline.entry_html import entry_html
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.export_support import export, page_texts, png_bytes

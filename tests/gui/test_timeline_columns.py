@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diary.gui.incident_table_model import COL_SUMMARY
+from diary.gui.timeline.incident_table_model import COL_SUMMARY
 from tests.conftest import make_content
 from tests.gui.conftest import unlock
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.gui import timeline_page
+from diary.gui.timeline import timeline_page
 from diary.vault import Vault
 from diary.vault.entries.timeline import TimelineRow
 from tests.conftest import make_content

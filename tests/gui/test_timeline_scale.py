@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from diary.gui import timeline_page
+from diary.gui.timeline import timeline_page
 from diary.vault import Vault
 from diary.vault.entries.timeline import timeline_rows
 from tests.conftest import PASSPHRASE, make_content

@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 
 from diary.domain.incident import Author
-from diary.gui.export_dialog import ExportDialog
-from diary.gui.incident_table_model import COL_SUMMARY
+from diary.gui.exporting.export_dialog import ExportDialog
 from diary.gui.settings_dialog import SettingsDialog
+from diary.gui.timeline.incident_table_model import COL_SUMMARY
 from diary.vault import Vault
 from tests.conftest import make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from diary.gui.export_dialog import ExportDialog
+from diary.gui.exporting.export_dialog import ExportDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock

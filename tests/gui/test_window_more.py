@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
 from diary.domain.errors import WrongPassphrase
-from diary.gui.attachment_panel import image_as_png
-from diary.gui.backup_dialog import BackupDialog
-from diary.gui.image_viewer_dialog import ImageViewerDialog
-from diary.gui.key_change_dialog import NOT_CURRENT, KeyChangeDialog
-from diary.gui.recovery_key_page import RecoveryKeyDialog
+from diary.gui.editing.attachment_panel import image_as_png
+from diary.gui.opening.backup_dialog import BackupDialog
+from diary.gui.opening.key_change_dialog import NOT_CURRENT, KeyChangeDialog
+from diary.gui.opening.recovery_key_page import RecoveryKeyDialog
 from diary.gui.settings_dialog import SettingsDialog
+from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content
 from tests.gui.conftest import OPEN_TIMEOUT_MS, unlock

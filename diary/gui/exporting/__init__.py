@@ -1,0 +1,2 @@
+"""What leaves the diary: the evidence pack and its case details, and share files for an
+advocate (the entries chosen for either)."""
