@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 from .backups.rows import Kept
 from .local_time import LocalTime
@@ -91,6 +93,34 @@ class Proposal:
         proposal = cls(key, day)
         proposal.items = items
         return proposal
+
+    @classmethod
+    def of_day(
+        cls,
+        day: date,
+        parts: list[Part],
+        senders: frozenset[str],
+        quotes: int,
+        loader: Loader,
+        ties: bool,
+        **where: Any,
+    ) -> Proposal | None:
+        """One day's proposal from its parts, each sender's kind in the order of its first item,
+        its items left to the loader. Parts that begin at the same instant keep the order given
+        when ties says that order is the file's; otherwise there is no proposal (None)."""
+        ordered = sorted(parts, key=attrgetter("first"))
+        if not ties and len({part.first for part in ordered}) < len(ordered):
+            return None
+        return cls(
+            day.isoformat(),
+            day,
+            count=sum(part.count for part in ordered),
+            parts=ordered,
+            senders=senders,
+            _load=loader,
+            _most_quotes=quotes,
+            **where,
+        )
 
     @property
     def items(self) -> list[Logged]:

@@ -92,25 +92,17 @@ def _by_day(
         seen[4].add(kept.keys[who])
     made: list[Proposal] = []
     for ordinal in sorted(days):
-        named = sorted(days[ordinal].items(), key=lambda part: part[1][2])  # by first instant
-        starts = [seen[2] for _, seen in named]
-        if len(set(starts)) < len(starts):
-            return None
-        day = date.fromordinal(ordinal)
-        made.append(
-            Proposal(
-                day.isoformat(),
-                day,
-                count=sum(seen[1] for _, seen in named),
-                parts=[
-                    Part(name, what, owner, count, kept.at(first), kept.at(last))
-                    for (name, what), (owner, count, first, last, _) in named
-                ],
-                _most_quotes=quotes,
-                senders=frozenset().union(*(seen[4] for _, seen in named)),
-                _load=loader,
-            )
+        day_parts = [
+            Part(name, what, owner, count, kept.at(first), kept.at(last))
+            for (name, what), (owner, count, first, last, _) in days[ordinal].items()
+        ]
+        senders = frozenset().union(*(seen[4] for seen in days[ordinal].values()))
+        proposal = Proposal.of_day(
+            date.fromordinal(ordinal), day_parts, senders, quotes, loader, ties=False
         )
+        if proposal is None:
+            return None
+        made.append(proposal)
     return made
 
 

@@ -212,26 +212,23 @@ def _by_day(
             seen[1], seen[2] = min(seen[1], found.first), max(seen[2], found.last)
     made: list[Proposal] = []
     for ordinal in sorted(days):
-        parts = days[ordinal]
-        named = sorted(parts.items(), key=lambda part: part[1][1])  # by first instant
-        starts = [seen[1] for _, seen in named]
-        if len(set(starts)) < len(starts) and (not counted.in_order or ordinal in changing):
-            return None
-        day = date.fromordinal(ordinal)
         span = counted.spans[ordinal]
-        made.append(
-            Proposal(
-                day.isoformat(),
-                day,
-                count=sum(seen[0] for seen in parts.values()),
-                parts=[Part(*name, False, n, first, last) for name, (n, first, last) in named],
-                _most_quotes=quotes,
-                lines=(span[0], span[1]),
-                senders=frozenset(keys[name] for name in parts),
-                from_top=ordinal in changing,
-                _load=loader,
-            )
+        proposal = Proposal.of_day(
+            date.fromordinal(ordinal),
+            [
+                Part(*name, False, n, first, last)
+                for name, (n, first, last) in days[ordinal].items()
+            ],
+            frozenset(keys[name] for name in days[ordinal]),
+            quotes,
+            loader,
+            ties=counted.in_order and ordinal not in changing,
+            lines=(span[0], span[1]),
+            from_top=ordinal in changing,
         )
+        if proposal is None:
+            return None
+        made.append(proposal)
     return made
 
 
