@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import islice, repeat
 from operator import add, le
-from typing import Any
+from typing import Any, Protocol
 
 from ..clock import place
 from ..lines import shown
@@ -140,7 +141,23 @@ class Piece:
     more: tuple[str, ...]  # each line after its line end
 
 
-Collect = Callable[[Piece, Clock], None]
+class Collect(Protocol):
+    """What count hands each piece of the file to, when asked (whatsapp.plan.Chosen): a piece
+    read with the lines that follow each message, or one date's run of a plain piece."""
+
+    def __call__(self, piece: Piece, clock: Clock) -> None: ...
+
+    def run(
+        self,
+        clock: Clock,
+        written: str,
+        start: int,
+        seconds: list[int],
+        whos: list[str],
+        lines: tuple[int, int],
+    ) -> None: ...
+
+
 # "missed" in any case, as IGNORECASE reads it (it lets i be İ or ı, s be ſ): twice as quick.
 _MAYBE_MISSED = re.compile("[Mm][Ii\u0130\u0131][Ss\u017f][Ss\u017f][Ee][Dd]")
 
@@ -225,20 +242,21 @@ def count(
     """Every sender's messages and missed calls, day by day; the app's own lines counted in
     notes, messages at a time that never happened added to unread. Fallback when the line
     reader must read the file. With collect, each piece of the file is handed to it too, read
-    with the lines that follow each message."""
+    with the lines that follow each message (or, a plain piece, a date's run at a time)."""
     counted_ = Counted(options, notes)
     with opener() as stream, _collector_paused():
         for number, (text, line, missed) in enumerate(chunks(stream)):
             if number == 0:
                 check_lead(text)  # text begins with a line end (a blank line)
-            if collect is None and not missed:
+            if not missed:
 
                 def general(stretch: str, first: int) -> None:
-                    rows = HEADS.findall(stretch)
+                    rows = (HEADS if collect is None else MESSAGE).findall(stretch)
                     if rows:
-                        _piece(counted_, stretch, first, rows, unread, member, None)
+                        _piece(counted_, stretch, first, rows, unread, member, collect)
 
-                if plain.piece(counted_, text, line, general):
+                runs = None if collect is None else partial(collect.run, counted_.clock)
+                if plain.piece(counted_, text, line, general, runs):
                     if cancelled():
                         break
                     continue

@@ -43,6 +43,10 @@ _FOLD = bytes(
     for c in range(256)
 )
 
+# One date's run of a plain piece, for whatsapp.plan.Chosen: its date as written, its first
+# second from year 1, each message's seconds since midnight and sender (with ': ', or nothing),
+# and the lines the run lies within.
+Runs = Callable[[str, int, list[int], list[str], tuple[int, int]], None]
 # A stretch of a piece (a line end then its lines, and the number of the line before its first)
 # for bulk to count.
 General = Callable[[str, int], None]
@@ -53,11 +57,14 @@ def maybe_missed(block: bytes) -> bool:
     return b"missed" in block.translate(_FOLD, b"\xc4\xc5")
 
 
-def piece(counted: Counted, body: str, line: int, general: General) -> bool:
+def piece(
+    counted: Counted, body: str, line: int, general: General, each_run: Runs | None = None
+) -> bool:
     """Count a piece of the file into counted when it is plain, its days on which the clocks
     change through general; False, with nothing counted, when it is not plain. body is a line
     end then the piece's lines (bulk.chunks), line the number of the line before its
-    first. Its caller has looked for missed calls."""
+    first. Each date's run is handed to each_run too, when given. Its caller has looked for missed
+    calls."""
     if any(mark in body for mark in _NOT_PLAIN):
         return False
     pattern = _EITHER if "[" in body and "\n[" in body else _DASHED
@@ -99,16 +106,22 @@ def piece(counted: Counted, body: str, line: int, general: General) -> bool:
             general(body[places[waiting] : places[index + 1]], lines[waiting] - 1)
             waiting = -1
             continue
-        counted.span(written, lines[index], lines[index + 1] - 1)
+        span = (lines[index], lines[index + 1] - 1)
+        counted.span(written, *span)
         low, high = bounds[index], bounds[index + 1]
-        _run(counted, written, start, times[low:high], whos[low:high])
+        seconds = _run(counted, written, start, times[low:high], whos[low:high])
+        if each_run is not None:
+            each_run(written, start, seconds, whos[low:high], span)
     if waiting >= 0:
         general(body[places[waiting] :], lines[waiting] - 1)
     return True
 
 
-def _run(counted: Counted, written: str, start: int, times: list[str], whos: list[str]) -> None:
-    """The messages of one date on which the clocks do not change, in the file's order."""
+def _run(
+    counted: Counted, written: str, start: int, times: list[str], whos: list[str]
+) -> list[int]:
+    """The messages of one date on which the clocks do not change, in the file's order; each
+    one's seconds since midnight."""
     seconds = list(map(counted.clock.seconds.__getitem__, times))
     tallies = Counter(whos)
     if counted.previous <= start + seconds[0] and all(map(le, seconds, islice(seconds, 1, None))):
@@ -129,6 +142,7 @@ def _run(counted: Counted, written: str, start: int, times: list[str], whos: lis
             counted.notes.system_lines += total
             continue
         counted.add(who[:-2], written, "", total, start + firsts[who], start + lasts[who])
+    return seconds
 
 
 def _counted(who: str) -> bool:

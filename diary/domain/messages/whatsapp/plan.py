@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import gt, itemgetter, sub
 from typing import Any
 
@@ -64,11 +64,7 @@ class Chosen:
         starts = list(accumulate(map((1).__add__, spans), initial=piece.line + lead))
         chosen = self._chosen
         for sender in {key[0] for key in keys} - chosen.keys():
-            key = sender.strip(MARKS + " ")
-            wanted = (self.wanted is None or key in self.wanted) and bulk.counted(
-                (sender, ": ", "", "")
-            )
-            chosen[sender] = key if wanted else None
+            self._chose(sender)
         picked = [i for i, key in enumerate(keys) if key[1] and chosen[key[0]] is not None]
         if piece.gaps:
             picked = [i for i in picked if i not in piece.gaps]
@@ -98,15 +94,60 @@ class Chosen:
         self.last_lines.extend([starts[i] + spans[i] for i in picked])
         pairs = list(map(_PAIR, mine))
         for pair in set(pairs) - self._name_index.keys():
-            sender, kind = pair
-            sender_key = chosen[sender]
+            self._name(*pair)
+        self.who.extend(map(self._name_index.__getitem__, pairs))
+
+    def _chose(self, sender: str) -> str | None:
+        """The key of a sender as written, if chosen (and a sender, not the app)."""
+        if sender not in self._chosen:
+            key = sender.strip(MARKS + " ")
+            wanted = (self.wanted is None or key in self.wanted) and bulk.counted(
+                (sender, ": ", "", "")
+            )
+            self._chosen[sender] = key if wanted else None
+        return self._chosen[sender]
+
+    def _name(self, sender: str, kind: str) -> int:
+        """The index in names of a chosen sender's messages (or missed calls)."""
+        found = self._name_index.get((sender, kind))
+        if found is None:
+            sender_key = self._chosen[sender]
             assert sender_key is not None
             name = (_who(sender, sender_key), _WHAT[1 if kind else 0])
             if name not in self.names:  # ('a withheld number' may be written more than one way)
                 self.names.append(name)
                 self.keys.append(sender_key)
-            self._name_index[pair] = self.names.index(name)
-        self.who.extend(map(self._name_index.__getitem__, pairs))
+            found = self._name_index[(sender, kind)] = self.names.index(name)
+        return found
+
+    def run(
+        self,
+        clock: Clock,
+        written: str,
+        start: int,
+        seconds: list[int],
+        whos: list[str],
+        lines: tuple[int, int],
+    ) -> None:
+        """One date's run of a plain piece (on a day the clocks do not change): each message's
+        seconds since midnight and sender with ': ' ('' for the app's lines). Each message's
+        lines are taken to be the run's: a proposal's lines then hold its messages, and more."""
+        index_of = {
+            who: self._name(who[:-2], "") if who and self._chose(who[:-2]) is not None else -1
+            for who in set(whos)
+        }
+        indices = list(map(index_of.__getitem__, whos))
+        if -1 in index_of.values():
+            kept = [index >= 0 for index in indices]
+            indices, seconds = list(compress(indices, kept)), list(compress(seconds, kept))
+        day = clock.days[written]
+        offset = clock.offsets[day]
+        assert offset is not None
+        self.instants.extend(map((start - _EPOCH - int(offset.total_seconds())).__add__, seconds))
+        self.days.extend(repeat(day.toordinal(), len(indices)))
+        self.first_lines.extend(repeat(lines[0], len(indices)))
+        self.last_lines.extend(repeat(lines[1], len(indices)))
+        self.who.extend(indices)
 
 
 _WRITTEN = itemgetter(2)  # of a key: its date as written
