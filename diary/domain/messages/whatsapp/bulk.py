@@ -1,4 +1,4 @@
-"""WhatsApp chats read in bulk: one regular expression over a few megabytes of text at a time
+"""WhatsApp chats read in bulk: one regular expression over a megabyte of text at a time
 finds every message (its time, sender, words and the lines that follow it), with no Python
 object made per message. What a chat usually holds (messages, media lines, the app's line at the
 top, days on which the clocks change) is read here; anything else (a line that is not UTF-8, a
@@ -7,9 +7,9 @@ lines, lines before the first message) sends the whole file to the line-by-line 
 chat.py, so the result is always the one that reader gives.
 
 A line is a message's first line exactly when chat.HEAD matches it: the pattern here is that
-one, read over many lines at once (every `\\s` in it kept to one line). A piece of the file with
-no marked line and no missed call in it, on days the clocks do not change, is counted by
-plain, which reads only each message's time and sender.
+one, read over many lines at once (every `\\s` in it kept to one line). A piece of the file
+with no marked line and no missed call in it is counted by plain.py, which reads only each
+message's date, time and sender (and hands its days the clocks change back to this reader).
 """
 
 from __future__ import annotations

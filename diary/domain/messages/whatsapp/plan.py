@@ -1,16 +1,16 @@
 """Proposals for a WhatsApp chat without an object per message. One a day (as the window first
 proposes them) comes from the survey's counts of each sender day by day, and the lines each
-day's messages lie within. Otherwise every sender's messages are read in bulk (bulk)
-into a few arrays of numbers (instant, day, lines, who), kept for the next time, and the chosen
-senders' are grouped and counted from those. A proposal's items,
-their fingerprints and the lines to quote are made only when they are asked for (its lines
-shown, the diary checked for them, or saved), by the line-by-line reader over the lines that
-hold them, so they are the items that reader gives.
+day's messages lie within. Otherwise every sender's messages are read in bulk (bulk.py, a plain
+date's run at a time where it can) into a few arrays of numbers (instant, day, lines, who),
+kept for the next time, and the chosen senders' are grouped and counted from those. A
+proposal's items, their fingerprints and the lines to quote are made only when they are asked
+for (its lines shown, the diary checked for them, or saved), by the line-by-line reader over
+the lines that hold them, so they are the items that reader gives.
 
-The lines read begin at the proposal's first message, whose time is an ordinary one: the order
-of the chat before it cannot change how the times after it are settled (clock.settle starts
-again at an ordinary time). A proposal with a message on a day the clocks change is read from
-the file's first line.
+The lines read begin at the proposal's first message (or the first message of its day), whose
+time is an ordinary one: the order of the chat before it cannot change how the times after it
+are settled (clock.settle starts again at an ordinary time). A proposal with a message on a day
+the clocks change is read from the file's first line.
 """
 
 from __future__ import annotations
