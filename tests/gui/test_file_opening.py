@@ -192,6 +192,33 @@ def test_a_reading_that_ends_after_the_lock_is_dropped_quietly(
     assert _nothing_read_is_kept()
 
 
+def test_the_opening_line_stays_while_the_file_is_read_after_its_entry_is_hidden(
+    qtbot, make_window, vault: Vault, diary_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A search that hides the entry clears the entry pane, but the file goes on being read and
+    its viewer still comes: the window keeps saying which file is opening until it does."""
+    window = _window(qtbot, make_window, vault, diary_dir, {"doorbell.mp4": VIDEO})
+    gate = threading.Event()
+    derived = ExhibitFiles.derived
+
+    def held(files: ExhibitFiles, attachment_id: int) -> object:
+        gate.wait(30)
+        return derived(files, attachment_id)
+
+    monkeypatch.setattr(ExhibitFiles, "derived", held)
+    detail = window.timeline.detail
+    _button(window, "doorbell.mp4").click()
+    window.timeline.bar.search.setText("no entry says this")
+    qtbot.waitUntil(lambda: detail.incident_id == 0, timeout=5_000)
+    assert detail.opening.isVisible() and detail.opening.text() == "Opening doorbell.mp4…"
+    window.grab().save(str(tmp_path / "opening-entry-hidden.png"))
+    gate.set()
+    qtbot.waitUntil(lambda: bool(_viewers(window)), timeout=30_000)
+    assert not detail.opening.isVisible() and detail.opening.text() == ""
+    [viewer] = _viewers(window)
+    viewer.reject()
+
+
 def test_a_file_that_cannot_be_read_says_so_calmly(
     qtbot, make_window, vault: Vault, diary_dir: Path, monkeypatch
 ) -> None:

@@ -219,8 +219,7 @@ class IncidentDetailView(QWidget):
         self.text.hide()
         self._clear_thumbs()
         self.thumbs_scroll.hide()
-        self.opening.clear()
-        self.opening.hide()
+        # "Opening …" stays while its file is read (its viewer still comes): the opener clears it.
         for button in (
             self.edit_button,
             self.delete_button,
