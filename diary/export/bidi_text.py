@@ -25,7 +25,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from .fonts import INVISIBLE, SHAPED, FontSet, font_for, font_set
 from .navigation import link_marks
-from .plain_text import PlainText, Word, text_width
+from .plain_text import PlainText
+from .text_words import Word, text_width
 
 # Directional formatting characters: they steer the algorithm and are never drawn.
 BIDI_CONTROLS = frozenset(

@@ -22,7 +22,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from .line_codes import show
 from .navigation import link_marks
 from .one_font_text import OneFontText
-from .plain_text import PlainText, Word, font_sizes, text_width
+from .plain_text import PlainText
+from .text_words import Word, font_sizes, text_width
 
 
 class LeadText(OneFontText):

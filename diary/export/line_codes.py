@@ -17,7 +17,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.textobject import PDFTextObject
 
-# Each cache of coded words starts again past this many (see plain_text._MAX_CACHED).
+# Each cache of coded words starts again past this many (see text_words._MAX_CACHED).
 _MAX_CACHED = 50_000
 
 

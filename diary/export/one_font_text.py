@@ -19,7 +19,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from .line_codes import show
 from .navigation import link_marks
-from .plain_text import PlainText, font_sizes, text_width
+from .plain_text import PlainText
+from .text_words import font_sizes, text_width
 
 
 class OneFontText(PlainText):

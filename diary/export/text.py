@@ -20,7 +20,8 @@ from .emoji_names import name_sequences
 from .fonts import SANS, SANS_BOLD, FontSet, font_set
 from .lead_text import LeadText
 from .one_font_text import OneFontText
-from .plain_text import PlainText, words_of
+from .plain_text import PlainText
+from .text_words import words_of
 
 # About a screenful of text per Paragraph: long enough to read as one block, short enough that
 # reportlab's line breaking stays fast.

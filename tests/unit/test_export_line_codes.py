@@ -18,7 +18,8 @@ from diary.export.fonts import SANS, SANS_BOLD, font_set
 from diary.export.lead_text import LeadText
 from diary.export.line_codes import show
 from diary.export.one_font_text import OneFontText
-from diary.export.plain_text import PlainText, text_width, words_across, words_of
+from diary.export.plain_text import PlainText
+from diary.export.text_words import text_width, words_across, words_of
 
 # Characters the sans font draws, from several scripts, with the no-break space and a
 # character it lacks (drawn by reportlab as its missing-glyph box).

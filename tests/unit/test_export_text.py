@@ -48,8 +48,9 @@ def test_plain_text_beyond_one_font_subset_reads_back_exactly() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     from diary.export.fonts import SANS_BOLD
-    from diary.export.plain_text import PlainText, words_of
+    from diary.export.plain_text import PlainText
     from diary.export.styles import BODY
+    from diary.export.text_words import words_of
 
     font_set()
     many = " ".join(chr(c) for c in range(0x100, 0x100 + 300)) + " Ελληνικά кириллица"

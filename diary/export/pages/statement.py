@@ -17,11 +17,12 @@ from diary.domain.voices import Voice, voice_of
 
 from ..describe import summary
 from ..pack import EvidencePack, PackIncident
-from ..plain_text import SLOT_MARK, PlainText, words_of
+from ..plain_text import PlainText
 from ..statement_text import DECLARATION, NONE_OF_THEIR_OWN, about, header, paragraph
 from ..story import Joined, Part, each
 from ..styles import BODY, FRAME_WIDTH, LABEL, NOTE, RULE, STATEMENT, STATEMENT_NOTE
 from ..text import para, paragraphs
+from ..text_words import SLOT_MARK, words_of
 
 PAGES_FORM = "statement-pages"
 
