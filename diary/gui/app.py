@@ -18,8 +18,8 @@ from diary.resources import resource_path
 
 from .contrast import accessible_palette, is_dark
 from .main_window import MainWindow
-from .opening.diary_folders import FOLDER_ENV, starting_folder
-from .opening.diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
+from .session.diary_folders import FOLDER_ENV, starting_folder
+from .session.diary_session import DISCREET_NAME, NOTES_DESKTOP_ENTRY, DiarySession
 
 
 def keep_qt_settings_off_disk() -> None:

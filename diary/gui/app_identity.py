@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.resources import resource_path
 
-from .opening.diary_session import APP_NAME, DIARY_DESKTOP_ENTRY, NOTES_DESKTOP_ENTRY
+from .session.diary_session import APP_NAME, DIARY_DESKTOP_ENTRY, NOTES_DESKTOP_ENTRY
 
 
 def present_as(window: QWidget, name: str) -> None:

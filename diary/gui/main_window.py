@@ -32,18 +32,18 @@ from .app_identity import present_as
 from .clipboard_guard import ClipboardGuard
 from .idle_watcher import IdleWatcher
 from .notice_bar import NoticeBar
-from .opening.diary_session import APP_NAME, DiarySession
-from .opening.folder_picker import ask_for_folder
-from .opening.unlock_page import UnlockPage
 from .screen_fit import cap_minimum, fit_to_screen
+from .session.diary_session import APP_NAME, DiarySession
+from .session.folder_picker import ask_for_folder
+from .session.unlock_page import UnlockPage
 from .top_bar import TopBar
 
 if TYPE_CHECKING:
     from diary.vault import Vault
 
     from .editing.incident_editor import IncidentEditor
-    from .opening.first_run_page import FirstRunPage
-    from .opening.recovery_key_page import RecoveryKeyPage
+    from .session.first_run_page import FirstRunPage
+    from .session.recovery_key_page import RecoveryKeyPage
     from .timeline.timeline_page import TimelinePage
 
 
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def first_run(self) -> FirstRunPage:
-        from .opening.first_run_page import FirstRunPage
+        from .session.first_run_page import FirstRunPage
 
         page = FirstRunPage()
         page.folder = self.new_diary_folder
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def recovery_key(self) -> RecoveryKeyPage:
-        from .opening.recovery_key_page import RecoveryKeyPage
+        from .session.recovery_key_page import RecoveryKeyPage
 
         page = RecoveryKeyPage()
         page.confirmed.connect(self._recovery_key_confirmed)
@@ -253,10 +253,10 @@ class MainWindow(QMainWindow):
             self.notice.show_message(self._ended_unexpectedly_message(), lasting=True)
         problem = self.session.take_backup_problem()
         if problem:
-            from .opening.lock_backup import problem_message
+            from .session.lock_backup import problem_message
 
             self.notice.show_message(problem_message(problem), lasting=True)
-        from .opening.key_change_dialog import KeyChangeDialog
+        from .session.key_change_dialog import KeyChangeDialog
 
         if with_recovery:
             intro = (

@@ -26,10 +26,10 @@ from diary.export.signing import diary_signing_key, key_fingerprint
 
 from .announcer import MessageLabel
 from .fingerprint_view import FingerprintView
-from .opening.backup_dialog import BackupDialog
-from .opening.diary_session import DiarySession
-from .opening.key_change_dialog import KeyChangeDialog
 from .screen_fit import cap_minimum, fit_to_screen, scrolling
+from .session.backup_dialog import BackupDialog
+from .session.diary_session import DiarySession
+from .session.key_change_dialog import KeyChangeDialog
 
 
 class SettingsDialog(QDialog):

@@ -135,9 +135,9 @@ def _dialogs(window: QWidget, dialog_check: Callable[[QWidget], None]) -> None:
     from diary.gui.exporting.export_dialog import ExportDialog
     from diary.gui.exporting.share_dialog import ShareDialog
     from diary.gui.importing.import_dialog import ImportDialog
-    from diary.gui.opening.backup_dialog import BackupDialog
-    from diary.gui.opening.key_change_dialog import KeyChangeDialog
-    from diary.gui.opening.recovery_key_page import RecoveryKeyDialog
+    from diary.gui.session.backup_dialog import BackupDialog
+    from diary.gui.session.key_change_dialog import KeyChangeDialog
+    from diary.gui.session.recovery_key_page import RecoveryKeyDialog
     from diary.gui.settings_dialog import SettingsDialog
     from diary.gui.timeline.adopt_dialog import AdoptDialog
     from diary.gui.timeline.proposals_dialog import ProposalsDialog

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from diary.gui.opening.backup_dialog import BackupDialog
-from diary.gui.opening.diary_session import DiarySession
+from diary.gui.session.backup_dialog import BackupDialog
+from diary.gui.session.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
 from tests.conftest import PASSPHRASE, make_content

@@ -92,7 +92,7 @@ def test_a_passphrase_warning_goes_once_it_is_put_right(qtbot, make_window, diar
 
 
 def test_the_recovery_key_check_reads_o_as_0_and_i_as_1(qtbot) -> None:
-    from diary.gui.opening.recovery_key_page import RecoveryKeyPage
+    from diary.gui.session.recovery_key_page import RecoveryKeyPage
 
     page = RecoveryKeyPage()
     qtbot.addWidget(page)
@@ -113,7 +113,7 @@ def test_the_person_is_you_in_their_own_diary(qtbot, make_window, vault, diary_d
 
 
 def test_a_new_passphrase_refusal_goes_once_it_is_put_right(qtbot, vault) -> None:
-    from diary.gui.opening.key_change_dialog import KeyChangeDialog
+    from diary.gui.session.key_change_dialog import KeyChangeDialog
 
     dialog = KeyChangeDialog(vault, "Choose a new passphrase.", new_passphrase=True)
     qtbot.addWidget(dialog)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate
 from diary.cli import main
 from diary.export.signing import SIGNING_KEY_SETTING
 from diary.gui.exporting.export_dialog import ExportDialog
-from diary.gui.opening.diary_session import DiarySession
+from diary.gui.session.diary_session import DiarySession
 from diary.gui.settings_dialog import SettingsDialog
 from diary.vault import Vault
 from tests.conftest import make_content

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
 from diary.domain.errors import WrongPassphrase
 from diary.gui.editing.attachment_panel import image_as_png
-from diary.gui.opening.backup_dialog import BackupDialog
-from diary.gui.opening.key_change_dialog import NOT_CURRENT, KeyChangeDialog
-from diary.gui.opening.recovery_key_page import RecoveryKeyDialog
+from diary.gui.session.backup_dialog import BackupDialog
+from diary.gui.session.key_change_dialog import NOT_CURRENT, KeyChangeDialog
+from diary.gui.session.recovery_key_page import RecoveryKeyDialog
 from diary.gui.settings_dialog import SettingsDialog
 from diary.gui.viewers.image_viewer_dialog import ImageViewerDialog
 from diary.vault import Vault

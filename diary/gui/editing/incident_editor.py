@@ -27,8 +27,8 @@ from diary.domain.errors import AmbiguousTime, DiaryError
 from diary.domain.incident import Author, IncidentContent
 
 from ..form_fields import styled_label
-from ..opening.diary_session import DiarySession
 from ..screen_fit import scrolling
+from ..session.diary_session import DiarySession
 from ..worker import Worker
 from .attachment_import import ImportOutcome, import_files
 from .attachment_panel import AttachmentPanel, PendingAttachment

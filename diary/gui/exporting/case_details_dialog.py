@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from diary.domain.errors import DiaryError
 from diary.domain.orders import Order
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from .order_editor import OrderEditor
 
 # The case's text fields, with the label the form gives each (as `diary case` names them).

@@ -39,8 +39,8 @@ from ..announcer import MessageLabel
 from ..choice_checklist import ChoiceChecklist
 from ..collapsible_section import CollapsibleSection
 from ..fingerprint_view import FingerprintView
-from ..opening.diary_session import DiarySession
 from ..screen_fit import fit_to_screen, room, scrolling
+from ..session.diary_session import DiarySession
 from ..viewers.pdf_preview import PdfPreview
 from ..worker import Worker
 from .entry_picker import EntryPicker

@@ -30,7 +30,7 @@ from diary.domain.errors import DiaryError, InvalidInput
 from diary.vault.attachments.exhibit_files import ExhibitFiles
 from diary.vault.sharing.share import ShareResult, prepare_share, write_prepared
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..worker import Worker
 from .entry_picker import EntryPicker
 

@@ -35,7 +35,7 @@ from diary.domain.wording import when_text
 from diary.vault.entries.transcription import Transcribed, save_new_transcribed
 
 from ..announcer import MessageLabel
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..timeline.incident_text import summary_text
 from ..worker import Worker
 

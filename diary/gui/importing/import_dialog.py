@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..opening.diary_session import DiarySession
 from ..screen_fit import fit_to_screen, scrolling
+from ..session.diary_session import DiarySession
 from ..step_dialog import StepDialog
 from .csv_import_page import CsvImportPage
 from .message_import_page import MessageImportPage

@@ -41,7 +41,7 @@ from diary.domain.times import zone_named
 from diary.vault import Vault
 from diary.vault.messages import message_log
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..worker import Worker
 from .message_proposal_detail import ProposalDetail
 from .message_proposal_model import COL_SUMMARY, PROPOSAL_ROLE, MessageProposalModel

@@ -29,7 +29,7 @@ from diary.domain.wording import SENDER_NAME_NOTE, when_text
 from diary.vault.sharing.share_import import ShareImportReport, import_share, proposals_note
 from diary.vault.sharing.share_preview import SharePreview, preview_share, received_at
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..timeline.incident_text import stamp_text
 from ..worker import Worker
 

@@ -17,7 +17,7 @@ from diary.domain.errors import DiaryError
 from diary.domain.times import utc_now
 from diary.vault.sharing.adoption import adopt
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..viewers.file_opening import FileOpener, Opened
 from ..viewers.file_viewer_dialog import FileViewerDialog
 from ..viewers.image_viewer_dialog import ImageViewerDialog

@@ -30,8 +30,8 @@ from diary.domain.times import utc_now
 from diary.domain.wording import SENDER_NAME_NOTE
 from diary.vault.sharing.proposals import PENDING, Proposal, accept, decline, proposals
 
-from ..opening.diary_session import DiarySession
 from ..screen_fit import fit_to_screen
+from ..session.diary_session import DiarySession
 from .incident_text import by_whom, stamp_text
 
 INTRO = (

@@ -32,8 +32,8 @@ from diary.vault.sharing.proposals import PENDING, proposals
 from diary.vault.sharing.received_history import received_details
 
 from ..announcer import announce
-from ..opening.diary_session import DiarySession
-from ..opening.lock_backup import backup_status
+from ..session.diary_session import DiarySession
+from ..session.lock_backup import backup_status
 from ..worker import Worker
 from .entry_actions import EntryActions
 from .incident_detail_view import IncidentDetailView

@@ -27,7 +27,7 @@ from diary.vault.attachments.exhibit_files import ExhibitFiles
 from diary.vault.attachments.media_apart import Halt
 from diary.vault.attachments.photo_apart import read_photo
 
-from ..opening.diary_session import DiarySession
+from ..session.diary_session import DiarySession
 from ..worker import Worker
 
 
