@@ -14,11 +14,9 @@ message's date, time and sender (and hands its days the clocks change back to th
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -244,7 +242,7 @@ def count(
     reader must read the file. With collect, each piece of the file is handed to it too, read
     with the lines that follow each message (or, a plain piece, a date's run at a time)."""
     counted_ = Counted(options, notes)
-    with opener() as stream, _collector_paused():
+    with opener() as stream:
         for number, (text, line, missed) in enumerate(chunks(stream)):
             if number == 0:
                 check_lead(text)  # text begins with a line end (a blank line)
@@ -266,20 +264,6 @@ def count(
             if rows:
                 _piece(counted_, text, line, rows, unread, member, collect)
     return counted_
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a chat is counted: the reading makes tuples by the
-    hundred thousand and frees them as it goes (no cycles among them), and the collector, run
-    every few hundred, found nothing but cost a twentieth of the time."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _piece(
